@@ -1,0 +1,15 @@
+module budgetql
+
+go 1.26.8
+
+require (
+	github.com/longbridgeapp/opencc v0.3.13
+	github.com/shopspring/decimal v1.4.0
+	golang.org/x/text v0.44.0
+)
+
+require (
+	github.com/alecthomas/kong v1.17.0 // indirect
+	github.com/liuzl/cedar-go v0.0.0-20170805034717-80a9c64b256d // indirect
+	github.com/liuzl/da v0.0.0-20180704015230-14771aad5b1d // indirect
+)

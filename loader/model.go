@@ -1,0 +1,381 @@
+// Package loader reads one budget disclosure (部门预算 or 部门决算) into a typed, checked and
+// sourced model. It does no database work; parsing a text is pure, and only Read touches files and
+// runs pdftotext.
+package loader
+
+import (
+	"github.com/shopspring/decimal"
+)
+
+// Kind is budget (预算) or final accounts (决算).
+type Kind string
+
+// Kinds of document.
+const (
+	KindBudget Kind = "budget"
+	KindFinal  Kind = "final"
+)
+
+// Scope says whether the document covers a department (部门) or one unit (单位).
+type Scope string
+
+// Scopes of document.
+const (
+	ScopeDepartment Scope = "department"
+	ScopeUnit       Scope = "unit"
+)
+
+// Format is how the text reached the parser.
+type Format string
+
+// Input formats.
+const (
+	FormatOCR    Format = "ocr"    // text of a scanned PDF after OCR, tables as tab-separated rows
+	FormatLayout Format = "layout" // pdftotext -layout text, columns aligned by spaces
+	FormatPDF    Format = "pdf"    // a PDF, read through pdftotext -layout
+)
+
+// Unit is the money unit a figure was printed in.
+type Unit string
+
+// Money units.
+const (
+	Yuan     Unit = "元"
+	TenThous Unit = "万元"
+)
+
+// Status says how a figure's value was obtained.
+type Status string
+
+// Figure statuses.
+const (
+	StatusReported Status = "reported" // printed and read as printed
+	StatusBlank    Status = "blank"    // the cell was printed empty: no value, not zero
+	StatusRepaired Status = "repaired" // printed value was wrong or truncated; identities fixed it
+	StatusDerived  Status = "derived"  // not printed; computed from other printed figures
+)
+
+// TableID names a standard table by meaning, whatever its printed title.
+type TableID string
+
+// Standard tables.
+const (
+	TableSummary       TableID = "summary"            // 收支总表 / 财务收支预算总表 / 收入支出决算总表
+	TableIncome        TableID = "income"             // 收入总表
+	TableExpenditure   TableID = "expenditure"        // 支出总表
+	TableAppropriation TableID = "appropriation"      // 财政拨款收支总表
+	TableGPBFunction   TableID = "gpb_function"       // 一般公共预算支出(功能分类)表
+	TableGPBEconomic   TableID = "gpb_basic_economic" // 一般公共预算基本支出(经济分类)表
+	TableSangong       TableID = "sangong"            // "三公"经费(和机关运行经费)表
+	TableGovFund       TableID = "gov_fund"           // 政府性基金预算支出表
+	TableStateCapital  TableID = "state_capital"      // 国有资本经营预算支出表
+	TableProject       TableID = "project"            // 项目支出表
+	TableProcurement   TableID = "procurement"        // 政府采购预算表
+	TableNarrative     TableID = "narrative"          // 情况说明 (prose)
+)
+
+// Column ids used in figures.
+const (
+	ColTotal     = "total"
+	ColBasic     = "basic"
+	ColProject   = "project"
+	ColPersonnel = "personnel"
+	ColPublicUse = "public_use"
+	ColBudget    = "budget" // 决算 tables: 预算数
+	ColActual    = "actual" // 决算 tables: 决算数
+
+	// Income sources.
+	ColGeneralPublic = "general_public_budget"
+	ColGovFund       = "gov_fund"
+	ColStateCapital  = "state_capital"
+	ColSpecial       = "special_account"
+	ColBusiness      = "business"
+	ColOperating     = "operating"
+	ColHigherLevel   = "higher_level"
+	ColSubordinate   = "subordinate"
+	ColOther         = "other"
+	ColCarryover     = "carryover"
+
+	// Narrative values.
+	ColValue          = "value"
+	ColStatedPrevious = "stated_previous"
+)
+
+// Special row codes.
+const (
+	RowTotal              = "total"
+	RowIncomeTotal        = "income_total"        // 收入总计
+	RowExpenditureTotal   = "expenditure_total"   // 支出总计
+	RowIncomeCurrent      = "income_current"      // 本年收入合计
+	RowExpenditureCurrent = "expenditure_current" // 本年支出合计
+	RowCarryIn            = "carry_in"            // 上年结转(结余) / 年初结转和结余
+	RowCarryOut           = "carry_out"           // 年终/年末结转结余
+
+	// 三公 rows.
+	RowOverseas         = "overseas"
+	RowVehicleTotal     = "vehicle_total"
+	RowVehiclePurchase  = "vehicle_purchase"
+	RowVehicleOperation = "vehicle_operation"
+	RowReception        = "reception"
+	RowOfficeRunning    = "office_running"
+
+	// Narrative rows.
+	RowSangongTotal         = "sangong_total"
+	RowProcurementTotal     = "procurement_total"
+	RowProcurementGoods     = "procurement_goods"
+	RowProcurementWorks     = "procurement_works"
+	RowProcurementServices  = "procurement_services"
+	RowProcurementSME       = "procurement_sme"
+	RowProcurementMicro     = "procurement_micro"
+	RowBasicExpenditure     = "basic_expenditure"
+	RowProjectExpenditure   = "project_expenditure"
+	RowGeneralPublicBudget  = "general_public_budget"
+	RowFiscalAppropriation  = "fiscal_appropriation"
+	RowGovFundExpenditure   = "gov_fund_expenditure"
+	RowStateCapitalExpendit = "state_capital_expenditure"
+)
+
+// Source is where a figure was printed.
+type Source struct {
+	Table TableID `json:"table"`
+	Page  int     `json:"page"` // 1-based; pages are split by form feeds (0 when unknown)
+	Line  int     `json:"line"` // 1-based line of the input text
+	Text  string  `json:"text"` // the line as printed
+}
+
+// Amount is one money cell: an exact value in yuan plus what was printed.
+type Amount struct {
+	Yuan    decimal.Decimal `json:"yuan"`
+	Printed string          `json:"printed"` // the cell text as printed ("447. 48", "8.2", "")
+	Unit    Unit            `json:"unit"`    // unit it was printed in
+	Status  Status          `json:"status"`
+	Note    string          `json:"note,omitempty"` // why a value was repaired or derived
+}
+
+// IsBlank reports whether the cell was printed empty (no value).
+func (a Amount) IsBlank() bool { return a.Status == StatusBlank }
+
+// Cell is one column of a row.
+type Cell struct {
+	Column string `json:"column"`
+	Amount
+}
+
+// Row is one line of a table: a subject, a project, a unit or a total.
+type Row struct {
+	Code         string `json:"code"`                    // joined subject code, project code, or a special row code
+	PrintedCode  string `json:"printed_code,omitempty"`  // the code as printed when it differs ("301 2", "201 05 07")
+	Name         string `json:"name"`                    // as printed (wrapped lines joined)
+	Level        int    `json:"level,omitempty"`         // subject level: 1 类, 2 款, 3 项; 0 otherwise
+	Unit         string `json:"unit,omitempty"`          // budget unit (项目单位) where a table prints one
+	Cells        []Cell `json:"cells"`                   // in printed column order
+	Source       Source `json:"source"`                  // first line of the row
+	NameFrom     string `json:"name_from,omitempty"`     // where a lost name was found, if not in this row
+	CodeResolved string `json:"code_resolved,omitempty"` // how a mangled code was resolved
+}
+
+// Cell returns the row's amount for a column.
+func (r *Row) Cell(column string) (Amount, bool) {
+	for _, c := range r.Cells {
+		if c.Column == column {
+			return c.Amount, true
+		}
+	}
+	return Amount{}, false
+}
+
+// SetCell replaces or appends a column's amount.
+func (r *Row) SetCell(column string, a Amount) {
+	for i := range r.Cells {
+		if r.Cells[i].Column == column {
+			r.Cells[i].Amount = a
+			return
+		}
+	}
+	r.Cells = append(r.Cells, Cell{Column: column, Amount: a})
+}
+
+// Table is one standard table as read.
+type Table struct {
+	ID      TableID  `json:"id"`
+	Title   string   `json:"title"`   // as printed
+	Unit    Unit     `json:"unit"`    // unit its amounts were printed in
+	Columns []string `json:"columns"` // column ids in printed order
+	Empty   bool     `json:"empty"`   // printed as 无 / 本表为空表 with no rows
+	Rows    []*Row   `json:"rows"`
+	Source  Source   `json:"source"` // the title line
+}
+
+// Row returns the first row with a code.
+func (t *Table) Row(code string) *Row {
+	for _, r := range t.Rows {
+		if r.Code == code {
+			return r
+		}
+	}
+	return nil
+}
+
+// OrgUnit is a budget unit (单位) of the department.
+type OrgUnit struct {
+	Code string `json:"code,omitempty"`
+	Name string `json:"name"`
+	Kind string `json:"kind,omitempty"` // 行政, 参公, 事业 when stated
+}
+
+// Region is the administrative area a document belongs to.
+type Region struct {
+	Code string `json:"code,omitempty"` // e.g. 421303, from project codes
+	Name string `json:"name"`           // e.g. 曾都区, 上海市普陀区
+}
+
+// Project is a 项目 with its amounts (those are rows of the project table when one is printed).
+type Project struct {
+	Code     string `json:"code"`
+	Name     string `json:"name"`
+	Unit     string `json:"unit,omitempty"`
+	Category string `json:"category,omitempty"` // e.g. 22 其他运转类
+	Amount   Amount `json:"amount"`
+	Source   Source `json:"source"`
+	NameFrom string `json:"name_from,omitempty"` // where a lost name came from
+}
+
+// ProcurementItem is one row of the procurement table (amounts in 元 as printed).
+type ProcurementItem struct {
+	UnitCode        string  `json:"unit_code,omitempty"`
+	UnitName        string  `json:"unit_name,omitempty"`
+	Project         string  `json:"project"`
+	Category        string  `json:"category"` // 品目 as printed, e.g. [C03040000]人才服务
+	FunctionSubject string  `json:"function_subject,omitempty"`
+	EconomicSubject string  `json:"economic_subject,omitempty"`
+	Quantity        string  `json:"quantity,omitempty"`
+	UnitPrice       *Amount `json:"unit_price,omitempty"`
+	MeasureUnit     string  `json:"measure_unit,omitempty"`
+	Total           Amount  `json:"total"`
+	SME             *Amount `json:"sme,omitempty"`
+	Micro           *Amount `json:"micro,omitempty"`
+	Source          Source  `json:"source"`
+}
+
+// Target is one performance indicator (绩效指标). ProjectCode and ProjectName are empty for the
+// department-wide targets.
+type Target struct {
+	ProjectCode string `json:"project_code,omitempty"`
+	ProjectName string `json:"project_name,omitempty"`
+	Level1      string `json:"level1"`          // 一级指标
+	Level2      string `json:"level2"`          // 二级指标
+	Level3      string `json:"level3"`          // 三级指标 (the indicator itself)
+	Operator    string `json:"operator"`        // ≥ ≤ = > < 定性, or "" when not printed
+	Value       string `json:"value"`           // 指标值 as printed, without operator and unit
+	MeasureUnit string `json:"unit,omitempty"`  // 计量单位
+	Funds       string `json:"funds,omitempty"` // project amount printed on the form, when any
+	Source      Source `json:"source"`
+}
+
+// NarrativeFigure is a figure stated in the prose, with the previous-year figure or change it states.
+type NarrativeFigure struct {
+	Key            string           `json:"key"`  // a narrative row code (income_total, …) or a subject code
+	Name           string           `json:"name"` // what the prose calls it
+	Value          Amount           `json:"value"`
+	StatedPrevious *Amount          `json:"stated_previous,omitempty"` // printed or derived from the change
+	StatedChange   *Amount          `json:"stated_change,omitempty"`   // signed
+	StatedPercent  *decimal.Decimal `json:"stated_percent,omitempty"`  // signed, in percent
+	Direction      string           `json:"direction,omitempty"`       // increase, decrease, flat
+	Basis          string           `json:"basis,omitempty"`           // e.g. 比2023年预算, 上年, 比2023年预算执行数
+	Source         Source           `json:"source"`
+}
+
+// Staff is one staffing count (编制 / 实有人数).
+type Staff struct {
+	Kind   string `json:"kind"` // as printed: 行政编制, 实有在职人员, 劳务派遣人员 …
+	Count  int    `json:"count"`
+	Source Source `json:"source"`
+}
+
+// CheckResult is the outcome of one identity.
+type CheckResult string
+
+// Check results.
+const (
+	CheckPass          CheckResult = "pass"
+	CheckRounding      CheckResult = "rounding" // off by no more than rounding allows
+	CheckRepaired      CheckResult = "repaired" // failed as printed, passes after a recorded repair
+	CheckFailed        CheckResult = "failed"
+	CheckNotApplicable CheckResult = "not_applicable"
+)
+
+// Check is one accounting identity applied to the document.
+type Check struct {
+	ID       string          `json:"id"`   // stable id, e.g. "tree:gpb_function:total"
+	Rule     string          `json:"rule"` // readable statement of the identity
+	Table    TableID         `json:"table"`
+	Result   CheckResult     `json:"result"`
+	Expected decimal.Decimal `json:"expected"` // yuan
+	Actual   decimal.Decimal `json:"actual"`   // yuan
+	Detail   string          `json:"detail,omitempty"`
+	Lines    []int           `json:"lines,omitempty"` // input lines the check read
+}
+
+// Repair records a value the identities determined, with what was printed.
+type Repair struct {
+	Table   TableID         `json:"table"`
+	RowCode string          `json:"row_code"`
+	RowName string          `json:"row_name"`
+	Column  string          `json:"column"`
+	Printed string          `json:"printed"`
+	Value   decimal.Decimal `json:"value"` // yuan
+	Rule    string          `json:"rule"`  // the identity that determined it
+	Line    int             `json:"line"`
+}
+
+// Issue is something read in part, left out or contradictory: lost rows and names, narrative
+// figures that contradict their table, tables printed twice.
+type Issue struct {
+	Kind   string `json:"kind"` // lost_row, lost_name, filled_row, filled_name, narrative_mismatch, duplicate_table, unread
+	Detail string `json:"detail"`
+	Line   int    `json:"line,omitempty"`
+}
+
+// Document is the whole model of one disclosure.
+type Document struct {
+	File        string            `json:"file"`
+	SHA256      string            `json:"sha256"`
+	Format      Format            `json:"format"`
+	Department  string            `json:"department"`
+	Region      Region            `json:"region"`
+	Year        int               `json:"year"`
+	Kind        Kind              `json:"kind"`
+	Scope       Scope             `json:"scope"`
+	Units       []OrgUnit         `json:"units"`
+	Tables      []*Table          `json:"tables"`
+	Projects    []Project         `json:"projects"`
+	Procurement []ProcurementItem `json:"procurement"`
+	Targets     []Target          `json:"targets"`
+	Narrative   []NarrativeFigure `json:"narrative"`
+	Staffing    []Staff           `json:"staffing"`
+	Checks      []Check           `json:"checks"`
+	Repairs     []Repair          `json:"repairs"`
+	Issues      []Issue           `json:"issues"`
+	Pages       int               `json:"pages"`
+	Lines       int               `json:"lines"`
+}
+
+// Table returns the document's table with an id, or nil.
+func (d *Document) Table(id TableID) *Table {
+	for _, t := range d.Tables {
+		if t.ID == id {
+			return t
+		}
+	}
+	return nil
+}
+
+// Narrative returns the first narrative figure with a key, or nil.
+func (d *Document) NarrativeFigure(key string) *NarrativeFigure {
+	for i := range d.Narrative {
+		if d.Narrative[i].Key == key {
+			return &d.Narrative[i]
+		}
+	}
+	return nil
+}

@@ -1,0 +1,202 @@
+package loader
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/longbridgeapp/opencc"
+	"github.com/shopspring/decimal"
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// Line is one line of the input text.
+type Line struct {
+	No   int    // 1-based line number in the input
+	Page int    // 1-based page (form feeds split pages)
+	Raw  string // as printed
+	Text string // normalised: full-width ASCII folded, traditional characters simplified
+}
+
+// ErrEncoding is returned for text that is neither UTF-8 nor GB18030.
+var ErrEncoding = errors.New("text is neither UTF-8 nor GB18030")
+
+// DecodeText returns the input as UTF-8, decoding GBK/GB18030 when it is not valid UTF-8.
+func DecodeText(data []byte) (string, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if utf8.Valid(data) {
+		return string(data), nil
+	}
+	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+	if err != nil || !mostlyCJK(string(out)) {
+		return "", ErrEncoding
+	}
+	return string(out), nil
+}
+
+// mostlyCJK reports whether decoded text looks like Chinese prose rather than bytes decoded by luck.
+func mostlyCJK(s string) bool {
+	var cjk, other int
+	for _, r := range s {
+		switch {
+		case r >= 0x4e00 && r <= 0x9fff, r >= 0x3000 && r <= 0x303f, r >= 0xff00 && r <= 0xffef:
+			cjk++
+		case r < 0x80:
+		default:
+			other++
+		}
+	}
+	return cjk > 0 && other*10 < cjk
+}
+
+var (
+	t2sOnce sync.Once
+	t2s     *opencc.OpenCC
+	t2sErr  error
+)
+
+// simplify converts traditional characters to simplified ones.
+func simplify(s string) string {
+	if !hasNonASCII(s) {
+		return s
+	}
+	t2sOnce.Do(func() { t2s, t2sErr = opencc.New("t2s") })
+	if t2sErr != nil {
+		return s
+	}
+	out, err := t2s.Convert(s)
+	if err != nil {
+		return s
+	}
+	return out
+}
+
+func hasNonASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return true
+		}
+	}
+	return false
+}
+
+// foldWidth maps full-width digits, letters and number punctuation to ASCII and the ideographic
+// space to a space. Chinese punctuation used in names (（）、，：) is kept.
+func foldWidth(s string) string {
+	if !hasNonASCII(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ':
+			b.WriteRune(r - 0xfee0)
+		case r == '．' || r == '％' || r == '＋' || r == '－' || r == '＝' || r == '＜' || r == '＞' || r == '［' || r == '］':
+			b.WriteRune(r - 0xfee0)
+		case r == '\u3000' || r == '\u00a0':
+			b.WriteByte(' ')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// SplitLines splits decoded text into numbered, normalised lines; a form feed starts a page.
+func SplitLines(text string) []Line {
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	raw := strings.Split(text, "\n")
+	lines := make([]Line, 0, len(raw))
+	page := 1
+	for i, r := range raw {
+		for strings.HasPrefix(r, "\f") {
+			page++
+			r = r[1:]
+		}
+		after := strings.Count(r, "\f")
+		r = strings.ReplaceAll(r, "\f", "")
+		lines = append(lines, Line{No: i + 1, Page: page, Raw: r, Text: simplify(foldWidth(r))})
+		page += after
+	}
+	return lines
+}
+
+var (
+	reSpaceAfterDot   = regexp.MustCompile(`(\d)\s*\.\s+(\d)`)
+	reDecimalComma    = regexp.MustCompile(`^(-?\d+)\s*[,，:：]\s*(\d{1,2})$`)
+	reThousands       = regexp.MustCompile(`^-?\d{1,3}(,\d{3})+(\.\d+)?$`)
+	rePlainNumber     = regexp.MustCompile(`^-?\d+(\.\d*)?$`)
+	reLeadingDotDigit = regexp.MustCompile(`^-?\.\d+$`)
+)
+
+// ErrNotNumber is returned for a cell that is not a number.
+var ErrNotNumber = errors.New("not a number")
+
+// NormalizeNumber turns a printed number into a plain decimal string. It folds full-width digits,
+// removes thousands separators, joins OCR-split numbers ("447. 48", "8, 27", "0,00") and strips a
+// trailing unit or percent sign. It returns ErrNotNumber when the text is not a number.
+func NormalizeNumber(printed string) (string, error) {
+	s := strings.TrimSpace(foldWidth(printed))
+	s = strings.TrimSuffix(s, "%")
+	s = strings.TrimSuffix(s, "万元")
+	s = strings.TrimSuffix(s, "元")
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", ErrNotNumber
+	}
+	s = strings.ReplaceAll(s, "，", ",")
+	s = reSpaceAfterDot.ReplaceAllString(s, "$1.$2")
+	if m := reDecimalComma.FindStringSubmatch(s); m != nil && !reThousands.MatchString(s) {
+		return m[1] + "." + m[2], nil
+	}
+	s = strings.ReplaceAll(s, " ", "")
+	switch {
+	case reThousands.MatchString(s):
+		return strings.ReplaceAll(s, ",", ""), nil
+	case rePlainNumber.MatchString(s):
+		return strings.TrimSuffix(s, "."), nil
+	case reLeadingDotDigit.MatchString(s):
+		return strings.Replace(s, ".", "0.", 1), nil
+	}
+	return "", fmt.Errorf("%q: %w", printed, ErrNotNumber)
+}
+
+// ParseAmount reads a printed cell in a unit. An empty cell gives a blank amount (not zero).
+func ParseAmount(printed string, unit Unit) (Amount, error) {
+	p := strings.TrimSpace(printed)
+	if p == "" || p == "-" || p == "—" || p == "－" {
+		return Amount{Printed: p, Unit: unit, Status: StatusBlank}, nil
+	}
+	n, err := NormalizeNumber(p)
+	if err != nil {
+		return Amount{}, err
+	}
+	v, err := decimal.NewFromString(n)
+	if err != nil {
+		return Amount{}, fmt.Errorf("%q: %w", printed, ErrNotNumber)
+	}
+	return Amount{Yuan: ToYuan(v, unit), Printed: p, Unit: unit, Status: StatusReported}, nil
+}
+
+var tenThousand = decimal.NewFromInt(10000)
+
+// ToYuan converts a value printed in a unit to yuan.
+func ToYuan(v decimal.Decimal, unit Unit) decimal.Decimal {
+	if unit == TenThous {
+		return v.Mul(tenThousand)
+	}
+	return v
+}
+
+// FromYuan converts yuan to a unit.
+func FromYuan(v decimal.Decimal, unit Unit) decimal.Decimal {
+	if unit == TenThous {
+		return v.Div(tenThousand)
+	}
+	return v
+}

@@ -1,0 +1,138 @@
+package loader
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// MaxInputBytes is the largest input accepted.
+const MaxInputBytes = 64 << 20
+
+// ParserVersion changes whenever the reading of a document may change.
+const ParserVersion = "1"
+
+// ParseError is an input that cannot be read, with the line where reading stopped.
+type ParseError struct {
+	File string
+	Line int // 0 when the whole file is at fault
+	Err  error
+}
+
+func (e *ParseError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", e.File, e.Err)
+}
+
+func (e *ParseError) Unwrap() error { return e.Err }
+
+// Errors returned by Parse (wrapped in a *ParseError).
+var (
+	ErrEmpty           = errors.New("the file is empty")
+	ErrTooLarge        = fmt.Errorf("the file is larger than %d MiB", MaxInputBytes>>20)
+	ErrBinary          = errors.New("the file is binary, not text or PDF")
+	ErrIsPDF           = errors.New("the file is a PDF: read it with ReadFile, which runs pdftotext")
+	ErrUnknownTemplate = errors.New("no budget disclosure found: no department, year or standard table recognised")
+	ErrNoTables        = errors.New("no standard table found")
+)
+
+// IsPDF reports whether data starts like a PDF.
+func IsPDF(data []byte) bool {
+	return bytes.HasPrefix(bytes.TrimLeft(data[:min(len(data), 1024)], "\x00\t\r\n "), []byte("%PDF"))
+}
+
+// Parse reads the text of one disclosure (OCR text or pdftotext -layout text, UTF-8 or GB18030)
+// into a checked model. name is used in errors and sources only.
+func Parse(name string, data []byte) (*Document, error) {
+	return parse(name, data, "")
+}
+
+func parse(name string, data []byte, format Format) (*Document, error) {
+	fail := func(line int, err error) (*Document, error) {
+		return nil, &ParseError{File: name, Line: line, Err: err}
+	}
+	switch {
+	case len(data) == 0 || len(bytes.TrimSpace(data)) == 0:
+		return fail(0, ErrEmpty)
+	case len(data) > MaxInputBytes:
+		return fail(0, ErrTooLarge)
+	case IsPDF(data):
+		return fail(0, ErrIsPDF)
+	case bytes.IndexByte(data, 0) >= 0:
+		return fail(0, ErrBinary)
+	}
+	text, err := DecodeText(data)
+	if err != nil {
+		return fail(0, err)
+	}
+	lines := SplitLines(text)
+	if format == "" {
+		format = detectFormat(lines)
+	}
+	doc := &Document{File: name, SHA256: sha256Hex(data), Format: format, Lines: len(lines)}
+	if len(lines) > 0 {
+		doc.Pages = lines[len(lines)-1].Page
+	}
+	if err := identify(doc, lines); err != nil {
+		return fail(lineOf(err), err)
+	}
+	var perr error
+	switch {
+	case format == FormatOCR:
+		perr = parseOCR(doc, lines)
+	case doc.Kind == KindFinal:
+		perr = parseLayoutFinal(doc, lines)
+	default:
+		perr = parseLayout(doc, lines)
+	}
+	if perr != nil {
+		return fail(lineOf(perr), perr)
+	}
+	parseNarrative(doc, lines)
+	if len(doc.Tables) == 0 {
+		return fail(0, ErrNoTables)
+	}
+	runChecks(doc)
+	return doc, nil
+}
+
+// LineError is an error at a line of the input.
+type LineError struct {
+	Line int
+	Err  error
+}
+
+func (e *LineError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
+func (e *LineError) Unwrap() error { return e.Err }
+
+func lineOf(err error) int {
+	var le *LineError
+	if errors.As(err, &le) {
+		return le.Line
+	}
+	return 0
+}
+
+// detectFormat tells OCR text (tables as tab-separated cells) from pdftotext -layout text.
+func detectFormat(lines []Line) Format {
+	tabbed := 0
+	for _, l := range lines {
+		if strings.Count(l.Raw, "\t") >= 2 {
+			tabbed++
+		}
+	}
+	if tabbed >= 10 {
+		return FormatOCR
+	}
+	return FormatLayout
+}
+
+func sha256Hex(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}

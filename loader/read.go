@@ -1,0 +1,63 @@
+package loader
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+)
+
+// ErrNoPdftotext is returned when a PDF is given and pdftotext is not installed.
+var ErrNoPdftotext = errors.New("pdftotext is not installed: install poppler-utils (Debian/Ubuntu: apt-get install poppler-utils; macOS: brew install poppler)")
+
+// ReadFile reads one disclosure from a file: a PDF through `pdftotext -layout`, otherwise text.
+func ReadFile(ctx context.Context, path string) (*Document, error) {
+	name := filepath.Base(path)
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, &ParseError{File: name, Err: err}
+	}
+	if info.Size() > MaxInputBytes {
+		return nil, &ParseError{File: name, Err: ErrTooLarge}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &ParseError{File: name, Err: err}
+	}
+	if !IsPDF(data) {
+		return Parse(name, data)
+	}
+	text, err := PDFText(ctx, data)
+	if err != nil {
+		return nil, &ParseError{File: name, Err: err}
+	}
+	doc, err := parse(name, text, FormatPDF)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256Hex(data)
+	doc.SHA256 = sum
+	return doc, nil
+}
+
+// PDFText runs `pdftotext -layout` on a PDF and returns its text.
+func PDFText(ctx context.Context, pdf []byte) ([]byte, error) {
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		return nil, ErrNoPdftotext
+	}
+	cmd := exec.CommandContext(ctx, bin, "-layout", "-enc", "UTF-8", "-", "-")
+	cmd.Stdin = bytes.NewReader(pdf)
+	var out, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &stderr
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("pdftotext: %v: %s", err, bytes.TrimSpace(stderr.Bytes()))
+	}
+	if len(bytes.TrimSpace(out.Bytes())) == 0 {
+		return nil, errors.New("the PDF has no text layer (a scan?): run OCR on it first and load the text")
+	}
+	return out.Bytes(), nil
+}
