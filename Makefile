@@ -1,0 +1,35 @@
+# budgetql: `make demo` serves the API over the bundled corpus; `make test` runs every test.
+SHELL := /bin/bash
+GO    ?= go
+BIN   := bin/budgetql
+
+.PHONY: setup build demo test vet bench fuzz
+
+setup: ## install what is missing on Debian (poppler-utils, postgresql)
+	@scripts/setup
+
+build:
+	$(GO) build -o $(BIN) ./cmd/budgetql
+
+demo: setup build ## load the bundled corpus into the local database and serve the API on :8080
+	$(BIN) load testdata/corpus
+	$(BIN) serve
+
+test: setup ## every test, against a real Postgres started if needed
+	@set -e; eval "$$(scripts/pg-test-env)"; $(GO) vet ./...; $(GO) test -count=1 -p 1 ./...
+
+vet:
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
+
+bench: bench-parse ## every benchmark
+
+bench-parse:
+	$(GO) test ./loader -run '^$$' -bench 'BenchmarkParse|BenchmarkPdftotext' -benchtime 20x
+
+FUZZTIME ?= 60s
+fuzz: ## run each fuzz target for FUZZTIME
+	@for t in FuzzParse FuzzParseOCR FuzzParseLayout FuzzNormalizeNumber; do \
+		echo "== $$t"; $(GO) test ./loader -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) || exit 1; done
+
+-include mk/*.mk
