@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"errors"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -50,6 +52,9 @@ func identify(doc *Document, lines []Line) error {
 	if doc.Year == 0 || doc.Department == "" {
 		return &LineError{Line: 1, Err: ErrUnknownTemplate}
 	}
+	if err := oneYear(doc, lines); err != nil {
+		return err
+	}
 	if doc.Region.Name == "" {
 		if m := reRegion.FindStringSubmatch(doc.Department); m != nil {
 			doc.Region.Name = m[0]
@@ -71,4 +76,24 @@ func lastNonEmpty(lines []Line) string {
 		}
 	}
 	return ""
+}
+
+// ErrTwoYears is returned for a file that holds the disclosures of more than one year.
+var ErrTwoYears = errors.New("the file mixes two documents")
+
+// oneYear fails when a second cover title with another year or kind appears in the file.
+func oneYear(doc *Document, lines []Line) error {
+	for _, l := range lines {
+		m := reTitle.FindStringSubmatch(strings.TrimSpace(l.Text))
+		if m == nil {
+			continue
+		}
+		year, _ := strconv.Atoi(m[2])
+		final := strings.Contains(m[4], "决")
+		if year != doc.Year || final != (doc.Kind == KindFinal) {
+			return &LineError{Line: l.No, Err: fmt.Errorf("%w: a %d %s starts here inside the %d %s", ErrTwoYears,
+				year, strings.ReplaceAll(m[4], " ", ""), doc.Year, doc.Kind)}
+		}
+	}
+	return nil
 }

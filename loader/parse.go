@@ -54,6 +54,10 @@ func Parse(name string, data []byte) (*Document, error) {
 
 func parse(name string, data []byte, format Format) (*Document, error) {
 	fail := func(line int, err error) (*Document, error) {
+		var le *LineError
+		if errors.As(err, &le) {
+			line, err = le.Line, le.Err
+		}
 		return nil, &ParseError{File: name, Line: line, Err: err}
 	}
 	switch {
@@ -63,6 +67,8 @@ func parse(name string, data []byte, format Format) (*Document, error) {
 		return fail(0, ErrTooLarge)
 	case IsPDF(data):
 		return fail(0, ErrIsPDF)
+	case bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}):
+		return fail(0, fmt.Errorf("%w (it is UTF-16)", ErrEncoding))
 	case bytes.IndexByte(data, 0) >= 0:
 		return fail(0, ErrBinary)
 	}
@@ -79,7 +85,7 @@ func parse(name string, data []byte, format Format) (*Document, error) {
 		doc.Pages = lines[len(lines)-1].Page
 	}
 	if err := identify(doc, lines); err != nil {
-		return fail(lineOf(err), err)
+		return fail(0, err)
 	}
 	var perr error
 	switch {
@@ -91,11 +97,11 @@ func parse(name string, data []byte, format Format) (*Document, error) {
 		perr = parseLayout(doc, lines)
 	}
 	if perr != nil {
-		return fail(lineOf(perr), perr)
+		return fail(0, perr)
 	}
 	parseNarrative(doc, lines)
 	if len(doc.Tables) == 0 {
-		return fail(0, ErrNoTables)
+		return fail(len(lines), fmt.Errorf("%w (read to the last line)", ErrNoTables))
 	}
 	runChecks(doc)
 	return doc, nil
@@ -109,14 +115,6 @@ type LineError struct {
 
 func (e *LineError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
 func (e *LineError) Unwrap() error { return e.Err }
-
-func lineOf(err error) int {
-	var le *LineError
-	if errors.As(err, &le) {
-		return le.Line
-	}
-	return 0
-}
 
 // detectFormat tells OCR text (tables as tab-separated cells) from pdftotext -layout text.
 func detectFormat(lines []Line) Format {

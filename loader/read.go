@@ -8,10 +8,26 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 )
 
 // ErrNoPdftotext is returned when a PDF is given and pdftotext is not installed.
 var ErrNoPdftotext = errors.New("pdftotext is not installed: install poppler-utils (Debian/Ubuntu: apt-get install poppler-utils; macOS: brew install poppler)")
+
+// Errors of PDF input.
+var (
+	ErrEncrypted  = errors.New("the PDF is encrypted: save an unprotected copy and load that")
+	ErrDamagedPDF = errors.New("the PDF is damaged or truncated")
+	ErrNoText     = errors.New("the PDF has no text layer (a scan?): run OCR on it and load the text")
+)
+
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
 
 // ReadFile reads one disclosure from a file: a PDF through `pdftotext -layout`, otherwise text.
 func ReadFile(ctx context.Context, path string) (*Document, error) {
@@ -54,10 +70,17 @@ func PDFText(ctx context.Context, pdf []byte) ([]byte, error) {
 	var out, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &stderr
 	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("pdftotext: %v: %s", err, bytes.TrimSpace(stderr.Bytes()))
+		msg := stderr.String()
+		switch {
+		case bytes.Contains(stderr.Bytes(), []byte("assword")):
+			return nil, ErrEncrypted
+		case bytes.Contains(stderr.Bytes(), []byte("trailer")) || bytes.Contains(stderr.Bytes(), []byte("xref")):
+			return nil, fmt.Errorf("%w: %s", ErrDamagedPDF, firstLine(msg))
+		}
+		return nil, fmt.Errorf("pdftotext: %v: %s", err, firstLine(msg))
 	}
 	if len(bytes.TrimSpace(out.Bytes())) == 0 {
-		return nil, errors.New("the PDF has no text layer (a scan?): run OCR on it first and load the text")
+		return nil, ErrNoText
 	}
 	return out.Bytes(), nil
 }
