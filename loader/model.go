@@ -85,6 +85,7 @@ const (
 	ColActual    = "actual" // 决算 tables: 决算数
 
 	// Income sources.
+	ColFiscal        = "fiscal_appropriation" // 财政拨款收入
 	ColGeneralPublic = "general_public_budget"
 	ColGovFund       = "gov_fund"
 	ColStateCapital  = "state_capital"
