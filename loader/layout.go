@@ -1,4 +1,675 @@
 package loader
 
-// parseLayout is a stub until its parser lands.
-func parseLayout(doc *Document, lines []Line) error { return nil }
+import (
+	"fmt"
+	"strings"
+)
+
+// parseLayout reads a budget (预算) disclosure in `pdftotext -layout` text, Shanghai template:
+// the standard tables (recognised by the meaning of their titles), the units of 机构设置 and the
+// 财政项目支出绩效目标填报表 forms.
+func parseLayout(doc *Document, lines []Line) error {
+	doc.Units = append(doc.Units, parseLayoutUnits(lines)...)
+	for _, seg := range FindLayoutTables(lines) {
+		t := readLayoutTable(doc, seg)
+		if t == nil {
+			continue
+		}
+		if prev := doc.Table(t.ID); prev != nil {
+			doc.Issues = append(doc.Issues, Issue{Kind: "duplicate_table", Line: t.Source.Line,
+				Detail: fmt.Sprintf("%s printed again (first at line %d); the second is ignored", t.Title, prev.Source.Line)})
+			continue
+		}
+		doc.Tables = append(doc.Tables, t)
+	}
+	doc.Targets = append(doc.Targets, parseLayoutTargets(lines)...)
+	return nil
+}
+
+// LayoutSegment is one table of a layout text: its title line, unit and the lines of its pages
+// (from the line after the unit line, then every continuation page).
+type LayoutSegment struct {
+	ID    TableID
+	Title Line
+	Unit  Unit
+	Pages [][]Line
+}
+
+// ClassifyBudgetTitle names the standard budget table a title line announces, by meaning
+// ("2023年部门财务收支预算总表", "部门“三公”经费和机关运行经费预算表"), or "".
+func ClassifyBudgetTitle(text string) TableID {
+	t := strings.ReplaceAll(strings.TrimSpace(text), " ", "")
+	if !strings.HasSuffix(t, "表") || strings.Contains(t, "绩效") || TextWidth(t) > 40 {
+		return ""
+	}
+	has := func(s ...string) bool {
+		for _, x := range s {
+			if !strings.Contains(t, x) {
+				return false
+			}
+		}
+		return true
+	}
+	switch {
+	case has("三公"):
+		return TableSangong
+	case has("经济分类", "基本支出"):
+		return TableGPBEconomic
+	case has("政府性基金"):
+		return TableGovFund
+	case has("国有资本经营"):
+		return TableStateCapital
+	case has("一般公共预算"):
+		return TableGPBFunction
+	case has("财政拨款收支"):
+		return TableAppropriation
+	case has("收支", "总表"):
+		return TableSummary
+	case has("收入"):
+		return TableIncome
+	case has("支出"):
+		return TableExpenditure
+	}
+	return ""
+}
+
+// unitWindow is how many lines after a title its unit line may be.
+const unitWindow = 3
+
+// FindLayoutTables finds the standard tables: a title line classified by classify, followed
+// within a few lines by its unit line (which tells a table from its 目录 entry), and the pages
+// that continue it (pages that start with a subject row, a total row or a repeated header).
+func FindLayoutTables(lines []Line) []LayoutSegment {
+	return findLayoutTables(lines, ClassifyBudgetTitle)
+}
+
+func findLayoutTables(lines []Line, classify func(string) TableID) []LayoutSegment {
+	var segs []LayoutSegment
+	var cur *LayoutSegment
+	for _, page := range PageLines(lines) {
+		if seg, ok := titledSegment(page, classify); ok {
+			segs = append(segs, seg)
+			cur = &segs[len(segs)-1]
+			continue
+		}
+		if cur != nil && continuesTable(page) {
+			cur.Pages = append(cur.Pages, page)
+			continue
+		}
+		cur = nil
+	}
+	return segs
+}
+
+// titledSegment returns the table whose title is among the first lines of a page.
+func titledSegment(page []Line, classify func(string) TableID) (LayoutSegment, bool) {
+	seen := 0
+	for i, l := range page {
+		if strings.TrimSpace(l.Text) == "" {
+			continue
+		}
+		if seen++; seen > 3 {
+			break
+		}
+		id := classify(l.Text)
+		if id == "" {
+			continue
+		}
+		for j := i + 1; j < len(page) && j <= i+unitWindow; j++ {
+			if u := UnitOf(page[j].Text); u != "" {
+				return LayoutSegment{ID: id, Title: l, Unit: u, Pages: [][]Line{page[j+1:]}}, true
+			}
+		}
+	}
+	return LayoutSegment{}, false
+}
+
+// continuesTable reports whether a page without a title carries on the table before it.
+func continuesTable(page []Line) bool {
+	i := FirstTextLine(page)
+	if i < 0 {
+		return false
+	}
+	t := page[i].Text
+	cells := SplitLayoutCells(t)
+	if _, _, _, n := SubjectCode(cells); n > 0 {
+		return true
+	}
+	if IsTotalLabel(cells[0].Text) {
+		return true
+	}
+	compact := strings.ReplaceAll(t, " ", "")
+	return strings.HasPrefix(compact, "项目") || strings.Contains(compact, "科目")
+}
+
+// readLayoutTable reads one table segment by its kind.
+func readLayoutTable(doc *Document, seg LayoutSegment) *Table {
+	t := &Table{ID: seg.ID, Title: strings.TrimSpace(seg.Title.Raw), Unit: seg.Unit,
+		Source: Source{Table: seg.ID, Page: seg.Title.Page, Line: seg.Title.No, Text: seg.Title.Raw}}
+	switch seg.ID {
+	case TableSummary, TableAppropriation:
+		readTwoSided(doc, t, seg)
+	case TableSangong:
+		readSangong(doc, t, seg)
+	default:
+		readSubjectTable(doc, t, seg)
+	}
+	return t
+}
+
+// sourceOf is the Source of a line in a table.
+func sourceOf(id TableID, l Line) Source {
+	return Source{Table: id, Page: l.Page, Line: l.No, Text: l.Raw}
+}
+
+// amountOf reads one cell, reporting an unreadable one as an issue and leaving it blank.
+func amountOf(doc *Document, printed string, unit Unit, line int) Amount {
+	a, err := ParseAmount(printed, unit)
+	if err != nil {
+		doc.Issues = append(doc.Issues, Issue{Kind: "unread", Line: line,
+			Detail: fmt.Sprintf("cell %q is not an amount", printed)})
+		return Amount{Printed: printed, Unit: unit, Status: StatusBlank}
+	}
+	return a
+}
+
+// saysEmpty reports whether a table's pages say it has no data (本表为空表, 无数据).
+func saysEmpty(seg LayoutSegment) bool {
+	for _, p := range seg.Pages {
+		for _, l := range p {
+			if t := strings.ReplaceAll(l.Text, " ", ""); strings.Contains(t, "空表") || strings.Contains(t, "无数据") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// layoutRow is a table row being read: the row, its amount cells as printed and where it sits.
+type layoutRow struct {
+	row       *Row
+	amounts   []LayoutCell
+	page      int // index of the page within the segment
+	line      int // last line the row was read from
+	nameStart int
+}
+
+// subjectColumn maps a header label of a subject table to a column id.
+func subjectColumn(id TableID) func(string) string {
+	return func(l string) string {
+		switch {
+		case l == "合计" || l == "总计":
+			return ColTotal
+		case strings.Contains(l, "人员经费"):
+			return ColPersonnel
+		case strings.Contains(l, "公用经费"):
+			return ColPublicUse
+		case id == TableGPBEconomic:
+			return ""
+		case strings.Contains(l, "基本支出"):
+			return ColBasic
+		case strings.Contains(l, "项目支出"):
+			return ColProject
+		case id != TableIncome:
+			return ""
+		case strings.Contains(l, "财政拨款"):
+			return ColFiscal
+		case strings.Contains(l, "经营收入"), l == "事业单位":
+			return ColOperating
+		case strings.Contains(l, "事业收入"):
+			return ColBusiness
+		case strings.Contains(l, "其他收入"):
+			return ColOther
+		case strings.Contains(l, "上年结转"):
+			return ColCarryover
+		}
+		return ""
+	}
+}
+
+// readSubjectTable reads a table of subject rows (function or economic codes) and its 合计 row.
+func readSubjectTable(doc *Document, t *Table, seg LayoutSegment) {
+	rows, headers := collectSubjectRows(t.ID, seg)
+	match := subjectColumn(t.ID)
+	var first []LayoutColumn
+	for _, h := range headers {
+		if first = ColumnsFromHeader(h, match); len(first) > 0 {
+			break
+		}
+	}
+	if len(first) == 0 {
+		if len(rows) > 0 || !saysEmpty(seg) {
+			doc.Issues = append(doc.Issues, Issue{Kind: "unread", Line: t.Source.Line,
+				Detail: t.Title + ": no column header recognised; table not read"})
+		}
+		t.Empty = len(rows) == 0
+		return
+	}
+	for _, c := range first {
+		t.Columns = append(t.Columns, c.ID)
+	}
+	if !anyAmounts(rows) {
+		t.Empty = true
+		return
+	}
+	placeRows(doc, t, rows, headers, match)
+}
+
+func anyAmounts(rows []*layoutRow) bool {
+	for _, r := range rows {
+		if len(r.amounts) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// collectSubjectRows reads rows and, per page, the header lines above the first row.
+func collectSubjectRows(id TableID, seg LayoutSegment) ([]*layoutRow, [][][]LayoutCell) {
+	var rows []*layoutRow
+	headers := make([][][]LayoutCell, len(seg.Pages))
+	for pi, page := range seg.Pages {
+		inHeader := true
+		for _, l := range page {
+			cells := SplitLayoutCells(l.Text)
+			if len(cells) == 0 || strings.HasPrefix(cells[0].Text, "注") {
+				continue
+			}
+			var last *layoutRow
+			if len(rows) > 0 {
+				last = rows[len(rows)-1]
+			}
+			if r := subjectRow(id, l, cells, pi); r != nil {
+				inHeader = false
+				rows = append(rows, r)
+				continue
+			}
+			switch {
+			case inHeader:
+				headers[pi] = append(headers[pi], cells)
+			case last == nil || l.No-last.line > 2:
+			case allAmounts(cells) && len(last.amounts) == 0:
+				last.amounts, last.line = cells, l.No
+			case len(cells) == 1 && !IsAmountText(cells[0].Text) && cells[0].Start >= last.nameStart-2:
+				last.row.Name += cells[0].Text
+				last.line = l.No
+			}
+		}
+	}
+	return rows, headers
+}
+
+// subjectRow reads a line that starts with a subject code or a total label, or returns nil.
+func subjectRow(id TableID, l Line, cells []LayoutCell, page int) *layoutRow {
+	code, printed, level, n := SubjectCode(cells)
+	row := &Row{Code: code, PrintedCode: printed, Level: level, Source: sourceOf(id, l)}
+	if n == 0 {
+		if !IsTotalLabel(cells[0].Text) {
+			return nil
+		}
+		row.Code, n = RowTotal, 0
+	}
+	rest := cells[n:]
+	r := &layoutRow{row: row, page: page, line: l.No}
+	for i, c := range rest {
+		if IsAmountText(c.Text) {
+			r.amounts = rest[i:]
+			break
+		}
+		if row.Name == "" {
+			r.nameStart = c.Start
+		}
+		row.Name += c.Text
+	}
+	if !allAmounts(r.amounts) {
+		return nil
+	}
+	return r
+}
+
+func allAmounts(cells []LayoutCell) bool {
+	for _, c := range cells {
+		if !IsAmountText(c.Text) {
+			return false
+		}
+	}
+	return len(cells) > 0
+}
+
+// placeRows puts every row's amounts in its columns. A page whose rows fill every column is
+// read by their right edges; other pages by offsets from the first amount (always 合计) measured
+// on full rows elsewhere in the table or, failing those, on the header.
+func placeRows(doc *Document, t *Table, rows []*layoutRow, headers [][][]LayoutCell, match func(string) string) {
+	byPage := map[int][][]LayoutCell{}
+	var all [][]LayoutCell
+	for _, r := range rows {
+		byPage[r.page] = append(byPage[r.page], r.amounts)
+		all = append(all, r.amounts)
+	}
+	tableFull := ColumnsFromFullRows(all, t.Columns)
+	header := columnsFor(headers, 0, match, t.Columns)
+	for _, r := range rows {
+		cols, shift := ColumnsFromFullRows(byPage[r.page], t.Columns), 0.0
+		if cols == nil {
+			cols = tableFull
+			if h := columnsFor(headers, r.page, match, t.Columns); tableFull == nil && h != nil {
+				cols = h
+			} else if cols == nil {
+				cols = header
+			}
+			if len(r.amounts) > 0 && cols != nil {
+				shift = cols[0].Pos - float64(r.amounts[0].End)
+			}
+		}
+		setRowCells(doc, t, r, cols, shift)
+		t.Rows = append(t.Rows, r.row)
+	}
+}
+
+// columnsFor returns the header columns printed on one page when they are the table's columns.
+func columnsFor(headers [][][]LayoutCell, page int, match func(string) string, ids []string) []LayoutColumn {
+	if page >= len(headers) {
+		return nil
+	}
+	cols := ColumnsFromHeader(headers[page], match)
+	if len(cols) != len(ids) {
+		return nil
+	}
+	return cols
+}
+
+// setRowCells places a row's amounts in columns; unplaceable amounts are reported and left out.
+func setRowCells(doc *Document, t *Table, r *layoutRow, cols []LayoutColumn, shift float64) {
+	idx, ok := PlaceAmounts(r.amounts, cols, shift)
+	if !ok || cols == nil {
+		doc.Issues = append(doc.Issues, Issue{Kind: "unread", Line: r.row.Source.Line,
+			Detail: fmt.Sprintf("%s: row %s %s: cannot tell which columns its %d amounts belong to",
+				t.Title, r.row.Code, r.row.Name, len(r.amounts))})
+		idx = nil
+	}
+	placed := map[int]LayoutCell{}
+	for i, j := range idx {
+		placed[j] = r.amounts[i]
+	}
+	for j, id := range t.Columns {
+		c, ok := placed[j]
+		if !ok {
+			r.row.SetCell(id, Amount{Unit: t.Unit, Status: StatusBlank})
+			continue
+		}
+		r.row.SetCell(id, amountOf(doc, c.Text, t.Unit, r.row.Source.Line))
+	}
+}
+
+// sideRowCode maps a label of a two-sided summary table to a row code: income sources, totals,
+// or the function class of an expenditure line. It returns "" for an unknown label.
+func sideRowCode(label string) string {
+	l := strings.ReplaceAll(stripOrdinal(label), " ", "")
+	has := func(s string) bool { return strings.Contains(l, s) }
+	switch {
+	case has("收入总计"):
+		return RowIncomeTotal
+	case has("支出总计"):
+		return RowExpenditureTotal
+	case has("收入合计"):
+		return RowIncomeCurrent
+	case has("支出合计"):
+		return RowExpenditureCurrent
+	case has("上年结转"), has("年初结转"):
+		return RowCarryIn
+	case has("年末结转"), has("年终结转"):
+		return RowCarryOut
+	case strings.HasPrefix(l, "财政拨款"):
+		return RowFiscalAppropriation
+	case strings.HasPrefix(l, "一般公共预算"):
+		return ColGeneralPublic
+	case strings.HasPrefix(l, "政府性基金"):
+		return ColGovFund
+	case strings.HasPrefix(l, "国有资本经营"):
+		return ColStateCapital
+	case has("经营收入"):
+		return ColOperating
+	case has("事业收入"):
+		return ColBusiness
+	case has("其他收入"):
+		return ColOther
+	}
+	return ClassCodeByName(l)
+}
+
+// rightColumn maps a header label over the expenditure side of a two-sided table to a column.
+func rightColumn(l string) string {
+	switch {
+	case l == "合计", l == "预算数", l == "金额":
+		return ColTotal
+	case strings.HasPrefix(l, "一般公共预算"):
+		return ColGeneralPublic
+	case strings.HasPrefix(l, "政府性基金"):
+		return ColGovFund
+	case strings.HasPrefix(l, "国有资本经营"):
+		return ColStateCapital
+	}
+	return ""
+}
+
+// sideCell is a label with the amounts printed after it on a line; label.Text is "" for amounts
+// printed without a label (a wrapped row).
+type sideCell struct {
+	label   LayoutCell
+	amounts []LayoutCell
+}
+
+func splitSides(cells []LayoutCell) []sideCell {
+	var out []sideCell
+	for _, c := range cells {
+		if IsAmountText(c.Text) {
+			if len(out) == 0 {
+				out = append(out, sideCell{})
+			}
+			out[len(out)-1].amounts = append(out[len(out)-1].amounts, c)
+			continue
+		}
+		out = append(out, sideCell{label: c})
+	}
+	return out
+}
+
+// rightStart is where expenditure-side labels begin: the leftmost second label of a line.
+func rightStart(lines []Line) int {
+	x := -1
+	for _, l := range lines {
+		var labels []LayoutCell
+		for _, c := range SplitLayoutCells(l.Text) {
+			if !IsAmountText(c.Text) {
+				labels = append(labels, c)
+			}
+		}
+		if len(labels) >= 2 && (x < 0 || labels[1].Start < x) {
+			x = labels[1].Start
+		}
+	}
+	return x
+}
+
+// readTwoSided reads 财务收支预算总表 / 财政拨款收支预算总表: income lines on the left (one
+// column), expenditure classes on the right (one column, or 合计 and one per fund).
+func readTwoSided(doc *Document, t *Table, seg LayoutSegment) {
+	var lines []Line
+	for _, p := range seg.Pages {
+		lines = append(lines, p...)
+	}
+	x := rightStart(lines)
+	if x < 0 {
+		doc.Issues = append(doc.Issues, Issue{Kind: "unread", Line: t.Source.Line, Detail: t.Title + ": no two-sided layout found"})
+		return
+	}
+	body, header := 0, [][]LayoutCell{}
+	for body < len(lines) && !hasAmount(lines[body].Text) {
+		header = append(header, rightOf(SplitLayoutCells(lines[body].Text), x))
+		body++
+	}
+	right := ColumnsFromHeader(header, rightColumn)
+	if len(right) == 0 {
+		right = []LayoutColumn{{ID: ColTotal}}
+	}
+	t.Columns = []string{ColTotal}
+	for _, c := range right[1:] {
+		t.Columns = append(t.Columns, c.ID)
+	}
+	rows := collectSides(t.ID, lines[body:], x)
+	for _, r := range rows {
+		if code := sideRowCode(r.row.Name); code != "" {
+			r.row.Code = code
+		} else {
+			doc.Issues = append(doc.Issues, Issue{Kind: "unread", Line: r.row.Source.Line,
+				Detail: fmt.Sprintf("%s: line %q not recognised", t.Title, r.row.Name)})
+			continue
+		}
+		cols, shift := []LayoutColumn{{ID: ColTotal}}, 0.0
+		if r.nameStart >= x && len(right) > 1 {
+			cols = right
+		}
+		if len(r.amounts) > 0 && cols[0].Pos != 0 {
+			shift = cols[0].Pos - float64(r.amounts[0].End)
+		}
+		setSideCells(doc, t, r, cols, shift)
+		t.Rows = append(t.Rows, r.row)
+	}
+}
+
+// setSideCells places a two-sided row's amounts; a one-column side takes one amount only.
+func setSideCells(doc *Document, t *Table, r *layoutRow, cols []LayoutColumn, shift float64) {
+	saved := t.Columns
+	t.Columns = make([]string, len(cols))
+	for i, c := range cols {
+		t.Columns[i] = c.ID
+	}
+	if len(cols) == 1 {
+		cols[0].Pos = 0
+		if len(r.amounts) == 1 {
+			shift = -float64(r.amounts[0].End)
+		}
+	}
+	setRowCells(doc, t, r, cols, shift)
+	t.Columns = saved
+}
+
+func hasAmount(text string) bool {
+	for _, c := range SplitLayoutCells(text) {
+		if IsAmountText(c.Text) {
+			return true
+		}
+	}
+	return false
+}
+
+func rightOf(cells []LayoutCell, x int) []LayoutCell {
+	var out []LayoutCell
+	for _, c := range cells {
+		if c.Start >= x-2 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// collectSides reads the rows of both sides; a label or amounts alone on a line continue the
+// row of their side printed just above (wrapped names, amounts printed between name lines).
+func collectSides(id TableID, lines []Line, x int) []*layoutRow {
+	var rows []*layoutRow
+	last := map[bool]*layoutRow{}
+	for _, l := range lines {
+		for i, sc := range splitSides(SplitLayoutCells(l.Text)) {
+			start := sc.label.Start
+			if sc.label.Text == "" && len(sc.amounts) > 0 {
+				start = sc.amounts[0].Start
+			}
+			isRight := start >= x-2 || (i > 0 && sc.label.Text != "")
+			prev := last[isRight]
+			near := prev != nil && l.No-prev.line <= 2
+			switch {
+			case sc.label.Text == "" && near && len(prev.amounts) == 0:
+				prev.amounts, prev.line = sc.amounts, l.No
+			case sc.label.Text == "":
+			case len(sc.amounts) == 0 && near && continuesName(prev.row.Name, sc.label.Text):
+				prev.row.Name += sc.label.Text
+				prev.line = l.No
+			case strings.HasPrefix(sc.label.Text, "注"):
+			default:
+				r := &layoutRow{row: &Row{Name: sc.label.Text, Source: sourceOf(id, l)},
+					amounts: sc.amounts, line: l.No, nameStart: sc.label.Start}
+				rows = append(rows, r)
+				last[isRight] = r
+			}
+		}
+	}
+	return rows
+}
+
+// continuesName reports whether text completes a wrapped expenditure name ("…与传媒" + "支出").
+func continuesName(name, text string) bool {
+	return !strings.HasSuffix(name, "支出") && strings.HasSuffix(name+text, "支出")
+}
+
+// sangongColumn maps a header label of the 三公 table to its row code.
+func sangongColumn(l string) string {
+	switch {
+	case l == "合计":
+		return RowTotal
+	case strings.Contains(l, "出国"):
+		return RowOverseas
+	case strings.Contains(l, "接待"):
+		return RowReception
+	case strings.Contains(l, "机关运行"):
+		return RowOfficeRunning
+	case l == "小计":
+		return RowVehicleTotal
+	case strings.Contains(l, "购置及运行"):
+		return ""
+	case strings.Contains(l, "购置"):
+		return RowVehiclePurchase
+	case strings.Contains(l, "运行"):
+		return RowVehicleOperation
+	}
+	return ""
+}
+
+// readSangong reads the 三公 table: one line of amounts under a header whose columns become the
+// rows (total, overseas, vehicle_total, vehicle_purchase, vehicle_operation, reception,
+// office_running), each with one column, total. Blank cells stay blank.
+func readSangong(doc *Document, t *Table, seg LayoutSegment) {
+	var header [][]LayoutCell
+	for _, p := range seg.Pages {
+		for _, l := range p {
+			cells := SplitLayoutCells(l.Text)
+			if !allAmounts(cells) {
+				if !hasAmount(l.Text) {
+					header = append(header, cells)
+				}
+				continue
+			}
+			cols := ColumnsFromHeader(header, sangongColumn)
+			if len(cols) == 0 {
+				break
+			}
+			t.Columns = []string{ColTotal}
+			r := &layoutRow{row: &Row{}, amounts: cells}
+			ids := make([]string, len(cols))
+			for i, c := range cols {
+				ids[i] = c.ID
+			}
+			t.Columns, r.row.Source = ids, sourceOf(t.ID, l)
+			setRowCells(doc, t, r, cols, cols[0].Pos-float64(cells[0].End))
+			t.Columns = []string{ColTotal}
+			for i, c := range cols {
+				t.Rows = append(t.Rows, &Row{Code: c.ID, Name: c.Label, Source: r.row.Source,
+					Cells: []Cell{{Column: ColTotal, Amount: r.row.Cells[i].Amount}}})
+			}
+			return
+		}
+	}
+	t.Empty = saysEmpty(seg)
+	if !t.Empty {
+		doc.Issues = append(doc.Issues, Issue{Kind: "unread", Line: t.Source.Line, Detail: t.Title + ": no line of amounts found"})
+	}
+}

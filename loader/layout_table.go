@@ -1,0 +1,302 @@
+package loader
+
+import (
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// This file holds the machinery for space-aligned tables in `pdftotext -layout` text, shared by
+// the budget (layout.go) and final-accounts (layout_final.go) parsers. Positions are rune offsets
+// in Line.Text: pdftotext lays every character, Chinese or not, on one grid cell.
+
+// LayoutCell is one cell of a layout line: its text and rune span [Start, End).
+type LayoutCell struct {
+	Text       string
+	Start, End int
+}
+
+// Centre is the middle of the cell's span.
+func (c LayoutCell) Centre() float64 { return float64(c.Start+c.End) / 2 }
+
+var reAmountText = regexp.MustCompile(`^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$`)
+
+// IsAmountText reports whether a cell is a printed amount ("164,978,640", "0", "21.56").
+func IsAmountText(s string) bool { return reAmountText.MatchString(strings.TrimSpace(s)) }
+
+// SplitLayoutCells splits a line into cells at runs of two or more spaces. Tokens separated by a
+// single space stay in one cell ("1. 一般公共预算"), except amounts, which always stand alone
+// ("164,978,640 一、一般公共服务支出", "82,096,797.42 82,096,797.42", "201 05 07").
+func SplitLayoutCells(s string) []LayoutCell {
+	type tok struct {
+		text       string
+		start, end int
+	}
+	var toks []tok
+	pos, start := 0, -1
+	var b strings.Builder
+	flush := func() {
+		if start >= 0 {
+			toks = append(toks, tok{b.String(), start, pos})
+			b.Reset()
+			start = -1
+		}
+	}
+	for _, r := range s {
+		if r == ' ' || r == '\t' || r == '\u3000' {
+			flush()
+		} else {
+			if start < 0 {
+				start = pos
+			}
+			b.WriteRune(r)
+		}
+		pos++
+	}
+	flush()
+	var cells []LayoutCell
+	for i, t := range toks {
+		if i > 0 && t.start-toks[i-1].end == 1 && !IsAmountText(t.text) && !IsAmountText(toks[i-1].text) {
+			c := &cells[len(cells)-1]
+			c.Text += " " + t.text
+			c.End = t.end
+			continue
+		}
+		cells = append(cells, LayoutCell{Text: t.text, Start: t.start, End: t.end})
+	}
+	return cells
+}
+
+var (
+	reCodeHead  = regexp.MustCompile(`^\d{3}$`)
+	reCodeJoint = regexp.MustCompile(`^\d{3}(\d{2}){1,2}$`)
+	reCodePart  = regexp.MustCompile(`^\d{1,2}$`)
+)
+
+// SubjectCode reads a subject code printed at the start of a row, joined ("2010507") or in
+// columns ("201   05   07", or mangled "301   2"), and returns the joined code ("2010507",
+// "3012"), the printed form when it was in columns ("201 05 07"), the subject level (1 类, 2 款,
+// 3 项: the number of printed parts, or 3/5/7 digits of a joined code) and how many cells it
+// used. A code must be followed by a name cell; n is 0 when the row does not start with a code.
+func SubjectCode(cells []LayoutCell) (code, printed string, level, n int) {
+	if len(cells) < 2 {
+		return "", "", 0, 0
+	}
+	first := cells[0].Text
+	if reCodeJoint.MatchString(first) && !IsAmountText(cells[1].Text) {
+		return first, "", (len(first)-3)/2 + 1, 1
+	}
+	if !reCodeHead.MatchString(first) {
+		return "", "", 0, 0
+	}
+	parts := []string{first}
+	for n = 1; n < len(cells) && n < 3 && reCodePart.MatchString(cells[n].Text); n++ {
+		parts = append(parts, cells[n].Text)
+	}
+	if n >= len(cells) || IsAmountText(cells[n].Text) {
+		return "", "", 0, 0
+	}
+	code = strings.Join(parts, "")
+	if len(parts) > 1 {
+		printed = strings.Join(parts, " ")
+	}
+	return code, printed, len(parts), n
+}
+
+// IsTotalLabel reports whether a cell is a table's total label (合计, 总计, 合 计).
+func IsTotalLabel(s string) bool {
+	s = strings.ReplaceAll(strings.TrimSpace(s), " ", "")
+	return s == "合计" || s == "总计"
+}
+
+// LayoutColumn is a column of a space-aligned table: its id and where it sits, as the right edge
+// of its amounts (columns read from rows that fill every column) or the centre of its header.
+type LayoutColumn struct {
+	ID    string
+	Label string // header label as printed, when read from a header
+	Pos   float64
+}
+
+// ColumnsFromHeader maps header cells to column ids with match (which returns "" for a cell that
+// names no column) and returns the columns in printed order, each at its header's centre. A
+// column named on several header lines keeps its first position.
+func ColumnsFromHeader(header [][]LayoutCell, match func(label string) string) []LayoutColumn {
+	seen := map[string]bool{}
+	var cols []LayoutColumn
+	for _, line := range header {
+		for _, c := range headerLabels(line, match) {
+			id := match(strings.ReplaceAll(c.Text, " ", ""))
+			if id == "" || seen[id] {
+				continue
+			}
+			seen[id] = true
+			cols = append(cols, LayoutColumn{ID: id, Label: c.Text, Pos: c.Centre()})
+		}
+	}
+	sort.SliceStable(cols, func(i, j int) bool { return cols[i].Pos < cols[j].Pos })
+	return cols
+}
+
+// headerLabels splits header cells whose single-spaced words name different columns
+// ("政府性基金预算 国有资本经营预算"); other cells stay whole ("合 计").
+func headerLabels(line []LayoutCell, match func(string) string) []LayoutCell {
+	var out []LayoutCell
+	for _, c := range line {
+		words := strings.Split(c.Text, " ")
+		named := 0
+		for _, w := range words {
+			if match(w) != "" {
+				named++
+			}
+		}
+		if named < 2 {
+			out = append(out, c)
+			continue
+		}
+		start := c.Start
+		for _, w := range words {
+			out = append(out, LayoutCell{Text: w, Start: start, End: start + TextWidth(w)})
+			start += TextWidth(w) + 1
+		}
+	}
+	return out
+}
+
+// ColumnsFromFullRows returns the columns at the median right edge of the amounts of rows that
+// fill every column (rows holding len(ids) amounts), or nil when there is no such row.
+func ColumnsFromFullRows(rows [][]LayoutCell, ids []string) []LayoutColumn {
+	var edges [][]int
+	for _, r := range rows {
+		if len(r) == len(ids) && len(ids) > 0 {
+			e := make([]int, len(r))
+			for i, c := range r {
+				e[i] = c.End
+			}
+			edges = append(edges, e)
+		}
+	}
+	if len(edges) == 0 {
+		return nil
+	}
+	cols := make([]LayoutColumn, len(ids))
+	for j, id := range ids {
+		v := make([]int, len(edges))
+		for i := range edges {
+			v[i] = edges[i][j]
+		}
+		sort.Ints(v)
+		cols[j] = LayoutColumn{ID: id, Pos: float64(v[len(v)/2])}
+	}
+	return cols
+}
+
+// placeMargin is how much nearer (in runes) a cell must be to its column than to a free
+// neighbouring column for the placement to count as read rather than guessed.
+const placeMargin = 1.5
+
+// PlaceAmounts assigns a row's amount cells, in order, to columns in order, so that the total
+// distance between each cell's right edge plus shift and its column's Pos is least. Callers
+// that only know relative positions (header centres, another page) pass shift so that the first
+// cell falls on the first column; callers with right edges read on the same page pass 0. It
+// returns the column index of each cell; ok is false when there are more cells than columns or
+// a cell sits about as near a free neighbouring column as its own (the reading would be a guess).
+func PlaceAmounts(cells []LayoutCell, cols []LayoutColumn, shift float64) (idx []int, ok bool) {
+	n, m := len(cells), len(cols)
+	if n == 0 {
+		return nil, true
+	}
+	if n > m {
+		return nil, false
+	}
+	dist := func(i, j int) float64 { return math.Abs(float64(cells[i].End) + shift - cols[j].Pos) }
+	// best[i][j]: least cost placing cells[:i+1] with cell i in column j.
+	inf := math.Inf(1)
+	best := make([][]float64, n)
+	from := make([][]int, n)
+	for i := range best {
+		best[i] = make([]float64, m)
+		from[i] = make([]int, m)
+		for j := range best[i] {
+			best[i][j] = inf
+			if i == 0 {
+				best[i][j] = dist(0, j)
+				continue
+			}
+			for k := 0; k < j; k++ {
+				if c := best[i-1][k] + dist(i, j); c < best[i][j] {
+					best[i][j], from[i][j] = c, k
+				}
+			}
+		}
+	}
+	idx = make([]int, n)
+	end := 0
+	for j := 1; j < m; j++ {
+		if best[n-1][j] < best[n-1][end] {
+			end = j
+		}
+	}
+	for i := n - 1; i >= 0; i-- {
+		idx[i] = end
+		end = from[i][end]
+	}
+	return idx, placementClear(idx, m, dist)
+}
+
+// placementClear reports whether every cell is clearly nearer its column than any free
+// neighbouring column it could have taken instead.
+func placementClear(idx []int, m int, dist func(i, j int) float64) bool {
+	for i, j := range idx {
+		lo, hi := -1, m
+		if i > 0 {
+			lo = idx[i-1]
+		}
+		if i < len(idx)-1 {
+			hi = idx[i+1]
+		}
+		for _, alt := range []int{j - 1, j + 1} {
+			if alt > lo && alt < hi && dist(i, alt)-dist(i, j) < placeMargin {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// TextWidth is the number of runes of s (the layout grid counts every character as one cell).
+func TextWidth(s string) int { return utf8.RuneCountInString(s) }
+
+// PageLines groups lines by page, in order.
+func PageLines(lines []Line) [][]Line {
+	var pages [][]Line
+	for _, l := range lines {
+		if len(pages) == 0 || pages[len(pages)-1][0].Page != l.Page {
+			pages = append(pages, nil)
+		}
+		pages[len(pages)-1] = append(pages[len(pages)-1], l)
+	}
+	return pages
+}
+
+// FirstTextLine returns the index of the first non-blank line, or -1.
+func FirstTextLine(lines []Line) int {
+	for i, l := range lines {
+		if strings.TrimSpace(l.Text) != "" {
+			return i
+		}
+	}
+	return -1
+}
+
+var reUnit = regexp.MustCompile(`单位\s*[:：]\s*(万元|元)`)
+
+// UnitOf returns the money unit named on a line ("单位：元", "单位:万元"), or "".
+func UnitOf(text string) Unit {
+	m := reUnit.FindStringSubmatch(text)
+	if m == nil {
+		return ""
+	}
+	return Unit(m[1])
+}
