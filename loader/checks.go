@@ -1,4 +1,259 @@
 package loader
 
-// runChecks is a stub until the checks land.
-func runChecks(doc *Document) {}
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// runChecks resolves mangled economic codes, builds every accounting identity the document's tables
+// and narrative allow, repairs truncated cells the identities determine, and records one Check per
+// identity. Repairs are made first so that every check is judged on the final values; a check that
+// fails as printed and holds after a repair reports CheckRepaired.
+func runChecks(doc *Document) {
+	resolveCodes(doc)
+	ids := buildIdentities(doc)
+	for round := 0; round < 3; round++ {
+		if repairAll(doc, ids) == 0 {
+			break
+		}
+	}
+	for _, id := range ids {
+		doc.Checks = append(doc.Checks, id.check())
+	}
+}
+
+// term is one figure an identity reads: a table cell or a narrative value.
+type term struct {
+	amt       *Amount // nil when the cell is not printed at all
+	table     TableID
+	code      string // row code or narrative key
+	name      string
+	col       string
+	line      int
+	narrative bool
+}
+
+// label names the term in rules and details, e.g. "221 住房保障支出".
+func (t term) label() string {
+	s := t.code
+	if t.name != "" && t.name != t.code {
+		s += " " + t.name
+	}
+	if t.col != "" && t.col != ColTotal && t.col != ColValue {
+		s += " [" + t.col + "]"
+	}
+	return strings.TrimSpace(s)
+}
+
+// value returns the term's value in yuan; ok is false for an absent or blank cell. With printed
+// set, a repaired cell gives the value it was printed with.
+func (t term) value(printed bool) (decimal.Decimal, bool) {
+	if t.amt == nil || t.amt.IsBlank() {
+		return decimal.Zero, false
+	}
+	if printed && t.amt.Status == StatusRepaired {
+		a, err := ParseAmount(t.amt.Printed, t.amt.Unit)
+		if err != nil || a.IsBlank() {
+			return decimal.Zero, false
+		}
+		return a.Yuan, true
+	}
+	return t.amt.Yuan, true
+}
+
+// identity is want = Σ parts.
+type identity struct {
+	id, rule string
+	table    TableID
+	want     term
+	parts    []term
+	compare  bool // a comparison that may legitimately differ: never repaired
+	addends  int  // rounding allowance in addends when > 0 (else counted from the parts)
+	// guard, when set, explains a failure that the identity's precondition excuses.
+	guard  func(o outcome) (CheckResult, string)
+	detail string
+}
+
+// outcome is an identity evaluated once.
+type outcome struct {
+	result           CheckResult
+	expected, actual decimal.Decimal
+	tol              decimal.Decimal
+	detail           string
+}
+
+var halfCent = decimal.NewFromInt(50) // 0.005 万元 in yuan
+
+// eval evaluates the identity on current values, or on printed values when printed is set.
+func (id *identity) eval(printed bool) outcome {
+	want, wok := id.want.value(printed)
+	var sum decimal.Decimal
+	present, wanParts := 0, 0
+	for _, p := range id.parts {
+		v, ok := p.value(printed)
+		if !ok {
+			continue
+		}
+		present++
+		sum = sum.Add(v)
+		if !v.IsZero() {
+			wanParts += roundingAddends(p)
+		}
+	}
+	o := outcome{expected: want, actual: sum}
+	switch {
+	case !wok && present == 0:
+		o.result, o.detail = CheckNotApplicable, "all cells blank or not printed"
+		return o
+	case !wok && sum.IsZero():
+		o.result, o.detail = CheckNotApplicable, fmt.Sprintf("%s not printed; its parts are zero", id.want.label())
+		return o
+	case !wok:
+		o.result, o.detail = CheckFailed, fmt.Sprintf("%s printed blank but its parts sum to %s", id.want.label(), yuanText(sum))
+		return o
+	case present == 0:
+		o.result, o.detail = CheckNotApplicable, "every part is blank or not printed"
+		return o
+	}
+	n := wanParts
+	if id.addends > 0 && (wanParts > 0 || roundingAddends(id.want) > 0) {
+		n = id.addends
+	}
+	if n == 0 && roundingAddends(id.want) > 0 {
+		n = roundingAddends(id.want)
+	}
+	o.tol = halfCent.Mul(decimal.NewFromInt(int64(n)))
+	if id.want.narrative {
+		o.tol = decimal.Max(o.tol, narrativeAllowance(id.want))
+	}
+	diff := want.Sub(sum).Abs()
+	switch {
+	case diff.IsZero():
+		o.result = CheckPass
+	case diff.LessThanOrEqual(o.tol):
+		o.result = CheckRounding
+		o.detail = fmt.Sprintf("differs by %s yuan, within rounding of %d figures printed in 万元 (±%s)", diff.String(), n, o.tol.String())
+	default:
+		o.result = CheckFailed
+		o.detail = fmt.Sprintf("%s is %s but the parts sum to %s (difference %s yuan)", id.want.label(), yuanText(want), yuanText(sum), want.Sub(sum).String())
+	}
+	return o
+}
+
+// roundingAddends is how many 0.005万 a figure's rounding may hide: one per figure printed in 万元.
+func roundingAddends(t term) int {
+	if t.amt != nil && t.amt.Unit == TenThous {
+		return 1
+	}
+	return 0
+}
+
+// narrativeAllowance is half a unit of the last digit a narrative figure prints ("25万" → 5000 yuan).
+func narrativeAllowance(t term) decimal.Decimal {
+	if t.amt == nil || t.amt.Unit != TenThous {
+		return decimal.Zero
+	}
+	n, err := NormalizeNumber(t.amt.Printed)
+	if err != nil {
+		return halfCent
+	}
+	d := decimals(n)
+	return decimal.New(5, int32(3-d)) // 0.5 × 10^-d 万 = 5 × 10^(3-d) yuan
+}
+
+// check turns the identity into a Check, judging printed and current values.
+func (id *identity) check() Check {
+	cur := id.eval(false)
+	c := Check{ID: id.id, Rule: id.rule, Table: id.table, Result: cur.result,
+		Expected: cur.expected, Actual: cur.actual, Detail: cur.detail, Lines: id.lines()}
+	if id.usesRepaired() && (cur.result == CheckPass || cur.result == CheckRounding) {
+		if old := id.eval(true); old.result == CheckFailed {
+			c.Result = CheckRepaired
+			c.Detail = joinDetail(id.repairedDetail(), cur.detail)
+		}
+	}
+	if cur.result == CheckFailed && id.guard != nil {
+		if r, d := id.guard(cur); r != "" {
+			c.Result, c.Detail = r, joinDetail(d, cur.detail)
+		}
+	}
+	c.Detail = joinDetail(c.Detail, id.detail)
+	if d := id.derivedDetail(); d != "" {
+		c.Detail = joinDetail(c.Detail, d)
+	}
+	return c
+}
+
+func (id *identity) terms() []term { return append([]term{id.want}, id.parts...) }
+
+func (id *identity) usesRepaired() bool {
+	for _, t := range id.terms() {
+		if t.amt != nil && t.amt.Status == StatusRepaired {
+			return true
+		}
+	}
+	return false
+}
+
+func (id *identity) repairedDetail() string {
+	var s []string
+	for _, t := range id.terms() {
+		if t.amt != nil && t.amt.Status == StatusRepaired {
+			s = append(s, fmt.Sprintf("%s printed %q repaired to %s", t.label(), t.amt.Printed, yuanText(t.amt.Yuan)))
+		}
+	}
+	return "fails as printed; " + strings.Join(s, "; ")
+}
+
+func (id *identity) derivedDetail() string {
+	var s []string
+	for _, t := range id.terms() {
+		if t.amt != nil && t.amt.Status == StatusDerived {
+			note := t.amt.Note
+			if note == "" {
+				note = "not printed"
+			}
+			s = append(s, fmt.Sprintf("%s %s is derived (%s)", t.label(), yuanText(t.amt.Yuan), note))
+		}
+	}
+	return strings.Join(s, "; ")
+}
+
+func (id *identity) lines() []int {
+	seen := map[int]bool{}
+	var out []int
+	for _, t := range id.terms() {
+		if t.line > 0 && !seen[t.line] {
+			seen[t.line] = true
+			out = append(out, t.line)
+		}
+	}
+	sort.Ints(out)
+	return out
+}
+
+func joinDetail(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + "; " + b
+}
+
+// yuanText prints a yuan value with its 万元 equivalent: "82700 yuan (8.27万)".
+func yuanText(v decimal.Decimal) string {
+	return fmt.Sprintf("%s yuan (%s万)", v.String(), v.Div(tenThousand).String())
+}
+
+// decimals counts the digits after the point of a normalised number.
+func decimals(n string) int {
+	if i := strings.IndexByte(n, '.'); i >= 0 {
+		return len(n) - i - 1
+	}
+	return 0
+}

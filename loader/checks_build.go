@@ -1,0 +1,194 @@
+package loader
+
+import (
+	"fmt"
+	"strings"
+)
+
+// incomeSources are the income source ids, as summary rows and as income-table columns.
+var incomeSources = []string{ColFiscal, ColGeneralPublic, ColGovFund, ColStateCapital, ColSpecial,
+	ColBusiness, ColOperating, ColHigherLevel, ColSubordinate, ColOther}
+
+// fiscalChildren are the sources 财政拨款收入 is made of.
+var fiscalChildren = map[string]bool{ColGeneralPublic: true, ColGovFund: true, ColStateCapital: true}
+
+// expenditureExtras are the 决算 expenditure columns besides 基本 and 项目 (上缴上级, 经营, 对附属单位补助).
+var expenditureExtras = []string{"remit_upper", "operating_expenditure", "subsidy_sub", ColOperating}
+
+// buildIdentities lists every identity the document's tables and narrative allow.
+func buildIdentities(doc *Document) []*identity {
+	var ids []*identity
+	for _, tab := range doc.Tables {
+		if tab.Empty {
+			continue
+		}
+		switch tab.ID {
+		case TableSummary, TableAppropriation:
+			ids = append(ids, summaryIdentities(tab)...)
+		case TableIncome, TableExpenditure, TableGPBFunction, TableGovFund, TableStateCapital, TableGPBEconomic:
+			ids = append(ids, treeIdentities(tab)...)
+		}
+		ids = append(ids, rowIdentities(tab)...)
+	}
+	ids = append(ids, sangongIdentities(doc.Table(TableSangong))...)
+	ids = append(ids, crossIdentities(doc)...)
+	ids = append(ids, projectIdentities(doc)...)
+	ids = append(ids, narrativeIdentities(doc)...)
+	return ids
+}
+
+// cellTerm reads a row's column; a column the row does not print gives an absent term.
+func cellTerm(tab *Table, r *Row, col string) term {
+	t := term{table: tab.ID, code: r.Code, name: r.Name, col: col, line: r.Source.Line}
+	for i := range r.Cells {
+		if r.Cells[i].Column == col {
+			t.amt = &r.Cells[i].Amount
+			break
+		}
+	}
+	return t
+}
+
+func hasCell(r *Row, col string) bool {
+	_, ok := r.Cell(col)
+	return ok
+}
+
+// sumOf builds want = Σ parts, named from its terms.
+func sumOf(id string, tab TableID, want term, parts []term) *identity {
+	var names []string
+	for _, p := range parts {
+		names = append(names, p.label())
+	}
+	rule := fmt.Sprintf("%s: %s = %s", tab, want.label(), strings.Join(names, " + "))
+	if len(parts) > 6 {
+		rule = fmt.Sprintf("%s: %s = Σ %d rows (%s … %s)", tab, want.label(), len(parts), names[0], names[len(names)-1])
+	}
+	return &identity{id: id, rule: rule, table: tab, want: want, parts: parts}
+}
+
+// firstRows maps each row code to its first row (tables repeat codes, e.g. the carry-over part of
+// 财政拨款收支总表 lists the sources again).
+func firstRows(tab *Table) map[string]*Row {
+	m := map[string]*Row{}
+	for _, r := range tab.Rows {
+		if _, ok := m[r.Code]; !ok {
+			m[r.Code] = r
+		}
+	}
+	return m
+}
+
+// summaryIdentities: Σ income sources = 本年收入合计; + 上年结转 = 收入总计 = 支出总计; Σ classes =
+// 本年支出合计 (+ 年终结转 = 支出总计). Used for the summary and the appropriation table.
+func summaryIdentities(tab *Table) []*identity {
+	p := string(tab.ID)
+	rows := firstRows(tab)
+	get := func(code string) term { return cellTermOpt(tab, rows[code], ColTotal) }
+	var ids []*identity
+	var sources []term
+	fiscal := rows[ColFiscal]
+	for _, s := range incomeSources {
+		if rows[s] != nil && !(fiscal != nil && fiscalChildren[s]) {
+			sources = append(sources, get(s))
+		}
+	}
+	if fiscal != nil {
+		ids = append(ids, sumOf(p+":fiscal_appropriation", tab.ID, get(ColFiscal),
+			[]term{get(ColGeneralPublic), get(ColGovFund), get(ColStateCapital)}))
+	}
+	incTotal, carryIn := rows[RowIncomeTotal], rows[RowCarryIn]
+	if cur := rows[RowIncomeCurrent]; cur != nil {
+		if len(sources) > 0 {
+			ids = append(ids, sumOf(p+":income_sources", tab.ID, get(RowIncomeCurrent), sources))
+		}
+		if incTotal != nil {
+			ids = append(ids, sumOf(p+":income_total", tab.ID, get(RowIncomeTotal),
+				[]term{get(RowIncomeCurrent), get(RowCarryIn)}))
+		}
+	} else if incTotal != nil && len(sources) > 0 {
+		if carryIn != nil {
+			sources = append(sources, get(RowCarryIn))
+		}
+		ids = append(ids, sumOf(p+":income_sources", tab.ID, get(RowIncomeTotal), sources))
+	}
+	if incTotal != nil && rows[RowExpenditureTotal] != nil {
+		ids = append(ids, sumOf(p+":balance", tab.ID, get(RowIncomeTotal), []term{get(RowExpenditureTotal)}))
+	}
+	return append(ids, classIdentities(tab, rows)...)
+}
+
+// classIdentities: Σ function classes = 本年支出合计, per printed column; + 年终结转 = 支出总计.
+func classIdentities(tab *Table, rows map[string]*Row) []*identity {
+	p := string(tab.ID)
+	var classes []*Row
+	for _, r := range tab.Rows {
+		if isFunctionCode(r.Code) && len(r.Code) == 3 && rows[r.Code] == r {
+			classes = append(classes, r)
+		}
+	}
+	want := rows[RowExpenditureCurrent]
+	carryOut := rows[RowCarryOut]
+	var ids []*identity
+	if want != nil && rows[RowExpenditureTotal] != nil {
+		ids = append(ids, sumOf(p+":expenditure_total", tab.ID, cellTermOpt(tab, rows[RowExpenditureTotal], ColTotal),
+			[]term{cellTermOpt(tab, want, ColTotal), cellTermOpt(tab, carryOut, ColTotal)}))
+	}
+	if want == nil {
+		want, carryOut = rows[RowExpenditureTotal], rows[RowCarryOut]
+	} else {
+		carryOut = nil
+	}
+	if want == nil || len(classes) == 0 {
+		return ids
+	}
+	for _, c := range want.Cells {
+		var parts []term
+		for _, r := range classes {
+			parts = append(parts, cellTerm(tab, r, c.Column))
+		}
+		if carryOut != nil {
+			parts = append(parts, cellTerm(tab, carryOut, c.Column))
+		}
+		id := sumOf(p+":classes:"+c.Column, tab.ID, cellTerm(tab, want, c.Column), parts)
+		id.rule = fmt.Sprintf("%s: %s = Σ %d function classes%s", tab.ID, cellTerm(tab, want, c.Column).label(), len(classes), carryText(carryOut))
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+func carryText(r *Row) string {
+	if r == nil {
+		return ""
+	}
+	return " + " + r.Name
+}
+
+// cellTermOpt is cellTerm for a row that may be missing (an absent term).
+func cellTermOpt(tab *Table, r *Row, col string) term {
+	if r == nil {
+		return term{table: tab.ID, col: col}
+	}
+	return cellTerm(tab, r, col)
+}
+
+// tableColumns lists the columns a table prints, in order.
+func tableColumns(tab *Table) []string {
+	seen := map[string]bool{}
+	var cols []string
+	for _, c := range tab.Columns {
+		if !seen[c] {
+			seen[c] = true
+			cols = append(cols, c)
+		}
+	}
+	for _, r := range tab.Rows {
+		for _, c := range r.Cells {
+			if !seen[c.Column] {
+				seen[c.Column] = true
+				cols = append(cols, c.Column)
+			}
+		}
+	}
+	return cols
+}

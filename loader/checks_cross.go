@@ -1,0 +1,230 @@
+package loader
+
+import (
+	"fmt"
+	"strings"
+)
+
+// totalTerm reads a table's 合计 row, or an absent term.
+func totalTerm(doc *Document, id TableID, col string) term {
+	tab := doc.Table(id)
+	if tab == nil {
+		return term{table: id, code: RowTotal, col: col}
+	}
+	t := cellTermOpt(tab, tab.Row(RowTotal), col)
+	t.code = RowTotal
+	if t.name == "" {
+		t.name = string(id) + " 合计"
+	}
+	return t
+}
+
+// crossIdentities relate tables to each other.
+func crossIdentities(doc *Document) []*identity {
+	var ids []*identity
+	ids = append(ids, fundsIdentity(doc)...)
+	if doc.Table(TableGPBEconomic) != nil && doc.Table(TableGPBFunction) != nil {
+		for _, c := range []struct{ econ, gpb string }{{ColTotal, ColBasic}, {ColPersonnel, ColPersonnel}, {ColPublicUse, ColPublicUse}} {
+			want, part := totalTerm(doc, TableGPBEconomic, c.econ), totalTerm(doc, TableGPBFunction, c.gpb)
+			if want.amt == nil || part.amt == nil {
+				continue
+			}
+			id := sumOf("cross:economic_basic:"+c.econ, TableGPBEconomic, want, []term{part})
+			id.rule = fmt.Sprintf("economic table 合计 [%s] = general public budget 合计 [%s]", c.econ, c.gpb)
+			ids = append(ids, id)
+		}
+	}
+	ids = append(ids, receptionIdentity(doc)...)
+	ids = append(ids, summaryCrossIdentities(doc)...)
+	return ids
+}
+
+// fundsIdentity: expenditure table 合计 = general public budget + government fund + state capital
+// totals, which holds when all money is appropriations.
+func fundsIdentity(doc *Document) []*identity {
+	want, gpb := totalTerm(doc, TableExpenditure, ColTotal), totalTerm(doc, TableGPBFunction, ColTotal)
+	if want.amt == nil || gpb.amt == nil {
+		return nil
+	}
+	parts := []term{gpb}
+	var notes []string
+	for _, tid := range []TableID{TableGovFund, TableStateCapital} {
+		switch tab := doc.Table(tid); {
+		case tab == nil:
+			notes = append(notes, string(tid)+" table not printed: counted as nothing")
+		case tab.Empty:
+			notes = append(notes, string(tid)+" table printed empty: counted as nothing")
+		default:
+			parts = append(parts, totalTerm(doc, tid, ColTotal))
+		}
+	}
+	id := sumOf("cross:expenditure_funds", TableExpenditure, want, parts)
+	id.rule = "expenditure table 合计 = general public budget + government fund + state capital totals"
+	id.detail = strings.Join(notes, "; ")
+	id.guard = func(o outcome) (CheckResult, string) {
+		if src := nonAppropriationIncome(doc); src != "" {
+			return CheckNotApplicable, "the identity needs all money to be appropriations, but the summary shows " + src
+		}
+		return "", ""
+	}
+	return []*identity{id}
+}
+
+// nonAppropriationIncome names the summary's non-zero income that is not an appropriation.
+func nonAppropriationIncome(doc *Document) string {
+	tab := doc.Table(TableSummary)
+	if tab == nil {
+		return ""
+	}
+	var out []string
+	for _, s := range []string{ColSpecial, ColBusiness, ColOperating, ColHigherLevel, ColSubordinate, ColOther} {
+		if r := tab.Row(s); r != nil {
+			if a, ok := r.Cell(ColTotal); ok && !a.IsBlank() && !a.Yuan.IsZero() {
+				out = append(out, fmt.Sprintf("%s %s", r.Name, yuanText(a.Yuan)))
+			}
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// receptionIdentity compares 三公 公务接待费 with economic 30217 公务接待费. They may legitimately
+// differ (project money), so a difference is reported, never repaired.
+func receptionIdentity(doc *Document) []*identity {
+	sg, econ := doc.Table(TableSangong), doc.Table(TableGPBEconomic)
+	if sg == nil || econ == nil || sg.Empty {
+		return nil
+	}
+	rec := sg.Row(RowReception)
+	if rec == nil {
+		return nil
+	}
+	col := ColTotal
+	if hasCell(rec, ColActual) {
+		col = ColActual // 决算: the economic table holds actual spending
+	}
+	part := term{table: TableGPBEconomic, code: "30217", name: "公务接待费", col: ColTotal}
+	if r := econ.Row("30217"); r != nil {
+		part = cellTerm(econ, r, ColTotal)
+	}
+	id := sumOf("cross:sangong_reception", TableSangong, cellTerm(sg, rec, col), []term{part})
+	id.rule = fmt.Sprintf("三公 公务接待费 [%s] = economic 30217 公务接待费 (basic expenditure; may differ when project money pays receptions)", col)
+	id.compare = true
+	if part.amt == nil {
+		id.detail = "the economic table prints no 30217 row"
+	}
+	return []*identity{id}
+}
+
+// sangongIdentities: 合计 = 因公出国 + 公务用车 + 公务接待; 公务用车 = 购置 + 运行; per column.
+func sangongIdentities(tab *Table) []*identity {
+	if tab == nil || tab.Empty {
+		return nil
+	}
+	rows := firstRows(tab)
+	var ids []*identity
+	for _, col := range []string{ColTotal, ColBudget, ColActual} {
+		total := rows[RowTotal]
+		if total == nil || !hasCell(total, col) {
+			continue
+		}
+		get := func(code string) term { return cellTermOpt(tab, rows[code], col) }
+		parts := []term{get(RowOverseas), get(RowVehicleTotal), get(RowReception)}
+		if rows[RowVehicleTotal] == nil {
+			parts = []term{get(RowOverseas), get(RowVehiclePurchase), get(RowVehicleOperation), get(RowReception)}
+		}
+		id := sumOf("sangong:total:"+col, TableSangong, get(RowTotal), parts)
+		id.rule = fmt.Sprintf("三公 合计 [%s] = 因公出国(境) + 公务用车购置及运行 + 公务接待", col)
+		ids = append(ids, id)
+		if rows[RowVehicleTotal] != nil {
+			v := sumOf("sangong:vehicle:"+col, TableSangong, get(RowVehicleTotal),
+				[]term{get(RowVehiclePurchase), get(RowVehicleOperation)})
+			v.rule = fmt.Sprintf("三公 公务用车购置及运行 [%s] = 购置 + 运行", col)
+			ids = append(ids, v)
+		}
+	}
+	return ids
+}
+
+// summaryCrossIdentities relate the summary to the income and expenditure tables: 收入总计 =
+// expenditure 合计 + 年终结转; income 合计 = 本年收入合计 (收入总计 when the income table has carry-over
+// columns); each class = the same class in the expenditure table.
+func summaryCrossIdentities(doc *Document) []*identity {
+	sum := doc.Table(TableSummary)
+	if sum == nil {
+		return nil
+	}
+	rows := firstRows(sum)
+	var ids []*identity
+	if exp := totalTerm(doc, TableExpenditure, ColTotal); exp.amt != nil && rows[RowIncomeTotal] != nil {
+		parts := []term{exp}
+		if rows[RowCarryOut] != nil {
+			parts = append(parts, cellTerm(sum, rows[RowCarryOut], ColTotal))
+		}
+		id := sumOf("cross:summary_expenditure", TableSummary, cellTerm(sum, rows[RowIncomeTotal], ColTotal), parts)
+		id.rule = "summary 收入总计 = expenditure table 合计 + 年终结转结余"
+		ids = append(ids, id)
+	}
+	if inc := doc.Table(TableIncome); inc != nil && !inc.Empty && inc.Row(RowTotal) != nil {
+		code := RowIncomeCurrent
+		if rows[code] == nil || hasColumn(inc, ColCarryover) {
+			code = RowIncomeTotal
+		}
+		if rows[code] != nil {
+			id := sumOf("cross:income_table", TableIncome, totalTerm(doc, TableIncome, ColTotal), []term{cellTerm(sum, rows[code], ColTotal)})
+			id.rule = "income table 合计 = summary " + rows[code].Name
+			ids = append(ids, id)
+		}
+	}
+	return append(ids, classCrossIdentities(doc, sum)...)
+}
+
+// classCrossIdentities: a function class in the summary = the same class in the expenditure table.
+// One of the two may be printed as the sum of its rounded items, so in 万元 the allowance counts the
+// class's items.
+func classCrossIdentities(doc *Document, sum *Table) []*identity {
+	exp := doc.Table(TableExpenditure)
+	if exp == nil || exp.Empty {
+		return nil
+	}
+	var subj []*Row
+	for _, r := range exp.Rows {
+		if allDigits(r.Code) {
+			subj = append(subj, r)
+		}
+	}
+	var ids []*identity
+	for _, r := range sum.Rows {
+		if !isFunctionCode(r.Code) || len(r.Code) != 3 {
+			continue
+		}
+		er := exp.Row(r.Code)
+		if er == nil {
+			continue
+		}
+		id := sumOf("cross:class:"+r.Code, TableSummary, cellTerm(sum, r, ColTotal), []term{cellTerm(exp, er, ColTotal)})
+		id.addends = leaves(subj, r.Code) + 1
+		id.rule = fmt.Sprintf("summary class %s %s = expenditure table %s (allowance: its %d items and itself rounded)", r.Code, r.Name, r.Code, id.addends-1)
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+// leaves counts the rows under code that have no children (at least 1).
+func leaves(subj []*Row, code string) int {
+	n := 0
+	for _, r := range subj {
+		if strings.HasPrefix(r.Code, code) && len(children(subj, r.Code)) == 0 {
+			n++
+		}
+	}
+	return max(n, 1)
+}
+
+func hasColumn(tab *Table, col string) bool {
+	for _, c := range tableColumns(tab) {
+		if c == col {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,197 @@
+package loader
+
+import (
+	"fmt"
+	"strings"
+)
+
+// projectIdentities: each category row of the project table = Σ its projects, and the table's 合计 =
+// Σ its categories. A failing category names the gap (a lost row); projects filled from another part
+// of the document are derived and named in the detail.
+func projectIdentities(doc *Document) []*identity {
+	tab := doc.Table(TableProject)
+	if tab == nil || tab.Empty {
+		return nil
+	}
+	groups := projectGroups(doc, tab)
+	var ids []*identity
+	var cats []term
+	for _, g := range groups {
+		want := cellTerm(tab, g.row, ColTotal)
+		cats = append(cats, want)
+		id := sumOf("project:"+g.row.Code, TableProject, want, g.parts)
+		id.rule = fmt.Sprintf("project table: category %s = Σ its %d projects", want.label(), len(g.parts))
+		id.guard = func(o outcome) (CheckResult, string) {
+			gap := o.expected.Sub(o.actual)
+			return CheckFailed, fmt.Sprintf("the %d projects listed under %s leave %s unaccounted for: a project row is missing",
+				len(g.parts), want.label(), yuanText(gap))
+		}
+		ids = append(ids, id)
+	}
+	if total := tab.Row(RowTotal); total != nil && len(cats) > 0 {
+		id := sumOf("project:total", TableProject, cellTerm(tab, total, ColTotal), cats)
+		id.rule = fmt.Sprintf("project table: 合计 = Σ its %d categories", len(cats))
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+type projectGroup struct {
+	row   *Row
+	parts []term
+}
+
+// projectGroups pairs each category row with its projects: by doc.Projects' Category where the
+// parser set it, else by order (the project rows that follow a category row).
+func projectGroups(doc *Document, tab *Table) []projectGroup {
+	var out []projectGroup
+	for _, r := range tab.Rows {
+		if r.Code == "" || r.Code == RowTotal || isProjectCode(r.Code) {
+			continue
+		}
+		var parts []term
+		for i := range doc.Projects {
+			p := &doc.Projects[i]
+			if categoryOf(p.Category, r) {
+				label := p.Name
+				parts = append(parts, term{amt: &p.Amount, table: TableProject, code: p.Code, name: label, col: ColTotal, line: p.Source.Line})
+			}
+		}
+		if len(parts) > 0 {
+			out = append(out, projectGroup{r, parts})
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	var cur *projectGroup
+	for _, r := range tab.Rows {
+		switch {
+		case isProjectCode(r.Code) && cur != nil:
+			cur.parts = append(cur.parts, cellTerm(tab, r, ColTotal))
+		case isProjectCode(r.Code):
+		default:
+			if cur != nil && len(cur.parts) > 0 {
+				out = append(out, *cur)
+			}
+			cur = &projectGroup{row: r}
+		}
+	}
+	if cur != nil && len(cur.parts) > 0 {
+		out = append(out, *cur)
+	}
+	return out
+}
+
+// isProjectCode reports a project code such as 42130323016Y000000101: long, with a category letter.
+func isProjectCode(c string) bool {
+	if len(c) < 15 {
+		return false
+	}
+	letters := 0
+	for i := 0; i < len(c); i++ {
+		switch {
+		case c[i] >= '0' && c[i] <= '9':
+		case c[i] >= 'A' && c[i] <= 'Z':
+			letters++
+		default:
+			return false
+		}
+	}
+	return letters <= 2
+}
+
+// categoryOf reports whether a project's category ("22 其他运转类") names a category row.
+func categoryOf(cat string, r *Row) bool {
+	cat = strings.TrimSpace(cat)
+	if cat == "" {
+		return false
+	}
+	if cat == r.Code || normName(cat) == normName(r.Code+r.Name) {
+		return true
+	}
+	f := strings.Fields(cat)
+	return len(f) > 0 && f[0] == r.Code
+}
+
+// narrativeTerm reads a narrative figure's value, or an absent term.
+func narrativeTerm(doc *Document, key string) term {
+	t := term{table: TableNarrative, code: key, col: ColValue, narrative: true}
+	if f := doc.NarrativeFigure(key); f != nil {
+		t.amt, t.name, t.line = &f.Value, f.Name, f.Source.Line
+	}
+	return t
+}
+
+// narrativeIdentities: the narrative's 三公 and procurement totals = their parts; procurement total =
+// the procurement table; narrative totals = the tables' (compared, never repaired).
+func narrativeIdentities(doc *Document) []*identity {
+	var ids []*identity
+	n := func(k string) term { return narrativeTerm(doc, k) }
+	add := func(id, rule string, want term, parts ...term) {
+		if want.amt == nil || len(parts) == 0 {
+			return
+		}
+		i := sumOf(id, TableNarrative, want, parts)
+		i.rule = rule
+		ids = append(ids, i)
+	}
+	add("narrative:sangong", "narrative: 三公 = 因公出国 + 公务用车 + 公务接待", n(RowSangongTotal), n(RowOverseas), n(RowVehicleTotal), n(RowReception))
+	add("narrative:vehicle", "narrative: 公务用车购置及运行 = 购置 + 运行", n(RowVehicleTotal), n(RowVehiclePurchase), n(RowVehicleOperation))
+	add("narrative:procurement_split", "narrative: 政府采购 total = goods + works + services", n(RowProcurementTotal),
+		n(RowProcurementGoods), n(RowProcurementWorks), n(RowProcurementServices))
+	add("cross:procurement", "narrative procurement total (万元) = procurement table total (元)", n(RowProcurementTotal), procurementTotal(doc)...)
+	for _, c := range []struct {
+		key   string
+		table TableID
+		row   string
+		col   string
+	}{
+		{RowIncomeTotal, TableSummary, RowIncomeTotal, ColTotal},
+		{RowExpenditureTotal, TableSummary, RowExpenditureTotal, ColTotal},
+		{RowBasicExpenditure, TableExpenditure, RowTotal, ColBasic},
+		{RowProjectExpenditure, TableExpenditure, RowTotal, ColProject},
+		{RowSangongTotal, TableSangong, RowTotal, ""},
+		{RowOfficeRunning, TableSangong, RowOfficeRunning, ""},
+	} {
+		part := tableFigure(doc, c.table, c.row, c.col)
+		if part.amt == nil {
+			continue
+		}
+		before := len(ids)
+		add("cross:narrative:"+c.key, fmt.Sprintf("narrative %s = %s %s", c.key, c.table, part.label()), n(c.key), part)
+		if len(ids) > before {
+			ids[len(ids)-1].compare = true
+		}
+	}
+	return ids
+}
+
+// tableFigure reads a table cell; an empty col takes the 决算数 (actual) when printed, else 合计.
+func tableFigure(doc *Document, id TableID, code, col string) term {
+	tab := doc.Table(id)
+	if tab == nil || tab.Row(code) == nil {
+		return term{table: id, code: code}
+	}
+	r := tab.Row(code)
+	if col == "" {
+		col = ColTotal
+		if hasCell(r, ColActual) {
+			col = ColActual
+		}
+	}
+	return cellTerm(tab, r, col)
+}
+
+// procurementTotal is the procurement table's 合计, else its items.
+func procurementTotal(doc *Document) []term {
+	if tab := doc.Table(TableProcurement); tab != nil && tab.Row(RowTotal) != nil {
+		return []term{cellTerm(tab, tab.Row(RowTotal), ColTotal)}
+	}
+	var out []term
+	for i := range doc.Procurement {
+		p := &doc.Procurement[i]
+		out = append(out, term{amt: &p.Total, table: TableProcurement, code: p.Category, name: p.Project, col: ColTotal, line: p.Source.Line})
+	}
+	return out
+}

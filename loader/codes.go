@@ -1,0 +1,67 @@
+package loader
+
+import (
+	"fmt"
+	"strings"
+)
+
+// resolveCodes gives every row of an economic-subject table its official department economic code
+// when the printed one is not it: a mangled code ("301 2" read as 3012) or a class's items numbered
+// in sequence (30103 printed for 绩效工资). The code is found by the row's name under its class; the
+// printed code is kept and the resolution recorded. A code that cannot be resolved stays as printed
+// and is reported.
+func resolveCodes(doc *Document) {
+	for _, tab := range doc.Tables {
+		if tab.ID != TableGPBEconomic {
+			continue
+		}
+		class := ""
+		for _, r := range tab.Rows {
+			if !allDigits(r.Code) {
+				continue
+			}
+			if len(r.Code) == 3 && EconomicName(r.Code) != "" {
+				class = r.Code
+				continue
+			}
+			resolveRow(doc, tab, r, class)
+		}
+	}
+}
+
+// resolveRow resolves one economic item row under class (the class row printed before it).
+func resolveRow(doc *Document, tab *Table, r *Row, class string) {
+	if len(r.Code) >= 3 && EconomicName(r.Code[:3]) != "" {
+		class = r.Code[:3]
+	}
+	official := EconomicName(r.Code)
+	if len(r.Code) == 5 && official != "" && (normName(official) == normName(r.Name) || r.Name == "") {
+		return
+	}
+	byName := ""
+	if class != "" {
+		byName = EconomicCodeByName(class, r.Name)
+	}
+	printed := r.PrintedCode
+	if printed == "" {
+		printed = r.Code
+	}
+	switch {
+	case byName != "" && byName != r.Code:
+		how := "is not an official economic code"
+		if official != "" {
+			how = fmt.Sprintf("is officially %s, not %s", official, r.Name)
+		}
+		r.CodeResolved = fmt.Sprintf("printed code %q %s; resolved by the name %s under class %s to %s",
+			printed, how, r.Name, class, byName)
+		r.PrintedCode = printed
+		r.Code = byName
+		r.Level = 2
+		doc.Issues = append(doc.Issues, Issue{Kind: "code_resolved", Line: r.Source.Line,
+			Detail: fmt.Sprintf("%s: %s %s", tab.ID, r.Name, r.CodeResolved)})
+	case official == "" || len(r.Code) != 5 && len(r.Code) != 3:
+		doc.Issues = append(doc.Issues, Issue{Kind: "code_unresolved", Line: r.Source.Line,
+			Detail: fmt.Sprintf("%s: printed code %q (%s) is not an official economic code and its name matches no item under class %q; kept as printed",
+				tab.ID, printed, strings.TrimSpace(r.Name), class)})
+	}
+}

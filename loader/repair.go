@@ -1,0 +1,224 @@
+package loader
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// repairAll repairs, for each identity that does not hold exactly, its one truncated cell when the
+// identity (and, where rounding leaves a choice, the same figure printed elsewhere) determines the
+// value. It returns the number of repairs made.
+func repairAll(doc *Document, ids []*identity) int {
+	norms := decimalNorms(doc)
+	n := 0
+	for _, id := range ids {
+		if id.compare {
+			continue
+		}
+		o := id.eval(false)
+		if o.result != CheckFailed && o.result != CheckRounding {
+			continue
+		}
+		var trunc []term
+		for _, t := range id.terms() {
+			if isTruncated(t, norms) {
+				trunc = append(trunc, t)
+			}
+		}
+		if len(trunc) != 1 {
+			if len(trunc) > 1 && o.result == CheckFailed {
+				id.detail = joinDetail(id.detail, "several cells look truncated: no repair")
+			}
+			continue
+		}
+		if repairTerm(doc, id, trunc[0], norms[trunc[0].table], o.result) {
+			n++
+		}
+	}
+	return n
+}
+
+// decimalNorms gives, per table, the number of decimals most of its printed amounts have.
+func decimalNorms(doc *Document) map[TableID]int {
+	out := map[TableID]int{}
+	for _, t := range doc.Tables {
+		count := map[int]int{}
+		for _, r := range t.Rows {
+			for _, c := range r.Cells {
+				if c.Status != StatusReported {
+					continue
+				}
+				if n, err := NormalizeNumber(c.Printed); err == nil {
+					count[decimals(n)]++
+				}
+			}
+		}
+		best, bestN := 0, 0
+		for d, k := range count {
+			if k > bestN || (k == bestN && d > best) {
+				best, bestN = d, k
+			}
+		}
+		if prev, ok := out[t.ID]; !ok || best > prev {
+			out[t.ID] = best
+		}
+	}
+	return out
+}
+
+// isTruncated reports whether a table cell was printed with fewer decimals than its table's norm
+// ("8.2" among "8.27"s, OCR-split "0. 1"). Full-precision cells are never repaired.
+func isTruncated(t term, norms map[TableID]int) bool {
+	if t.narrative || t.amt == nil || t.amt.Status != StatusReported {
+		return false
+	}
+	n, err := NormalizeNumber(t.amt.Printed)
+	if err != nil || strings.HasPrefix(n, "-") {
+		return false
+	}
+	d := norms[t.table]
+	k := decimals(n)
+	return k < d && d-k <= 2
+}
+
+// figure is a value printed elsewhere in the document, with where.
+type figure struct {
+	v     decimal.Decimal
+	where string
+}
+
+// repairTerm tries the values whose printed form starts with the printed digits and keeps the one
+// the identity and the document determine. It reports whether a repair was made.
+func repairTerm(doc *Document, id *identity, t term, norm int, before CheckResult) bool {
+	n, _ := NormalizeNumber(t.amt.Printed)
+	base, err := decimal.NewFromString(n)
+	if err != nil {
+		return false
+	}
+	k := decimals(n)
+	step := decimal.New(1, int32(-norm))
+	orig := t.amt.Yuan
+	var holds []decimal.Decimal
+	limit := 1
+	for i := k; i < norm; i++ {
+		limit *= 10
+	}
+	for i := 0; i < limit; i++ {
+		v := ToYuan(base.Add(step.Mul(decimal.NewFromInt(int64(i)))), t.amt.Unit)
+		if v.Equal(orig) {
+			continue
+		}
+		t.amt.Yuan = v
+		if r := id.eval(false).result; r == CheckPass || r == CheckRounding {
+			holds = append(holds, v)
+		}
+	}
+	t.amt.Yuan = orig
+	v, why, ok := chooseRepair(holds, sameFigures(doc, t), before)
+	if !ok {
+		if before == CheckFailed && len(holds) > 1 {
+			id.detail = joinDetail(id.detail, fmt.Sprintf("%s printed %q looks truncated; %d values fit the identity within rounding and no other printing of the figure decides: not repaired", t.label(), t.amt.Printed, len(holds)))
+		}
+		return false
+	}
+	applyRepair(doc, id, t, v, why, k, norm)
+	return true
+}
+
+// chooseRepair keeps a candidate that another printing of the figure confirms, else the only
+// candidate when the identity leaves one (never when the identity already held within rounding).
+func chooseRepair(holds []decimal.Decimal, same []figure, before CheckResult) (decimal.Decimal, string, bool) {
+	var match []figure
+	for _, c := range holds {
+		for _, f := range same {
+			if f.v.Equal(c) {
+				match = append(match, figure{c, f.where})
+				break
+			}
+		}
+	}
+	if len(match) == 1 {
+		return match[0].v, "agrees with " + match[0].where, true
+	}
+	if len(match) == 0 && len(holds) == 1 && before == CheckFailed {
+		return holds[0], "the only value that satisfies the identity", true
+	}
+	return decimal.Zero, "", false
+}
+
+func applyRepair(doc *Document, id *identity, t term, v decimal.Decimal, why string, k, norm int) {
+	t.amt.Yuan = v
+	t.amt.Status = StatusRepaired
+	t.amt.Note = fmt.Sprintf("printed %q has %d decimals where the table prints %d; %s determines %s, which %s",
+		t.amt.Printed, k, norm, id.rule, yuanText(v), why)
+	doc.Repairs = append(doc.Repairs, Repair{Table: t.table, RowCode: t.code, RowName: t.name,
+		Column: t.col, Printed: t.amt.Printed, Value: v, Rule: id.id + ": " + id.rule, Line: t.line})
+}
+
+// sameFigures finds the figure a cell holds printed elsewhere: the same function subject in the
+// other function tables and the narrative, the 三公 parts in the narrative and 公务接待费 (30217) in
+// the economic table.
+func sameFigures(doc *Document, t term) []figure {
+	var out []figure
+	addRow := func(tab *Table, code string, cols ...string) {
+		if tab == nil || tab.ID == t.table && code == t.code {
+			return
+		}
+		r := tab.Row(code)
+		if r == nil {
+			return
+		}
+		for _, c := range cols {
+			if a, ok := r.Cell(c); ok && !a.IsBlank() {
+				out = append(out, figure{a.Yuan, fmt.Sprintf("%s %s on line %d", tab.ID, r.Code, r.Source.Line)})
+				return
+			}
+		}
+	}
+	addNarr := func(key string) {
+		if f := doc.NarrativeFigure(key); f != nil && !f.Value.IsBlank() {
+			out = append(out, figure{f.Value.Yuan, fmt.Sprintf("the narrative's %s on line %d", f.Name, f.Source.Line)})
+		}
+	}
+	switch {
+	case t.table == TableSangong:
+		key := t.code
+		if key == RowTotal {
+			key = RowSangongTotal
+		}
+		addNarr(key)
+		if t.code == RowReception {
+			addRow(doc.Table(TableGPBEconomic), "30217", ColTotal)
+		}
+	case t.table == TableGPBEconomic && t.code == "30217":
+		addRow(doc.Table(TableSangong), RowReception, ColTotal, ColActual)
+	case isFunctionCode(t.code):
+		for _, id := range []TableID{TableSummary, TableAppropriation, TableExpenditure, TableGPBFunction, TableIncome} {
+			addRow(doc.Table(id), t.code, t.col)
+		}
+		addNarr(t.code)
+	}
+	return out
+}
+
+// isFunctionCode reports a 支出功能分类 code: 3, 5 or 7 digits starting with 2.
+func isFunctionCode(c string) bool {
+	if (len(c) != 3 && len(c) != 5 && len(c) != 7) || c[0] != '2' {
+		return false
+	}
+	return allDigits(c)
+}
+
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
