@@ -1,0 +1,197 @@
+package db
+
+import (
+	"budgetql/loader"
+)
+
+// The COPY statements, one per fact table; the row functions below fill their columns in order.
+const (
+	copyUnit = `COPY unit (department_id, document_id, ordinal, code, name, kind) FROM STDIN`
+
+	copySubject = `COPY subject (department_id, document_id, classification, year, code, name, level,
+		parent_code) FROM STDIN`
+
+	copyFigure = `COPY figure (department_id, document_id, ordinal, year, kind, table_id, row_code,
+		row_name, level, column_id, amount, printed, unit, status, note, page, line, line_text) FROM STDIN`
+
+	copyProject = `COPY project (department_id, document_id, ordinal, year, code, name, unit_name,
+		category, amount, printed, unit, status, name_from, page, line, line_text) FROM STDIN`
+
+	copyProcurement = `COPY procurement_item (department_id, document_id, ordinal, unit_code, unit_name,
+		project, category, function_subject, economic_subject, quantity, unit_price, measure_unit,
+		total, total_printed, sme, micro, page, line, line_text) FROM STDIN`
+
+	copyTarget = `COPY target (department_id, document_id, ordinal, year, project_code, project_name,
+		level1, level2, level3, operator, value, measure_unit, funds, page, line, line_text) FROM STDIN`
+
+	copyNarrative = `COPY narrative_figure (department_id, document_id, ordinal, year, key, name, value,
+		value_printed, unit, stated_previous, previous_status, stated_change, stated_percent,
+		direction, basis, page, line, line_text) FROM STDIN`
+
+	copyStaffing = `COPY staffing (department_id, document_id, ordinal, kind, count, page, line,
+		line_text) FROM STDIN`
+
+	copyCheck = `COPY check_result (department_id, document_id, ordinal, check_id, rule, table_id,
+		result, expected, actual, detail, lines) FROM STDIN`
+
+	copyRepair = `COPY repair (department_id, document_id, ordinal, table_id, row_code, row_name,
+		column_id, printed, value, rule, line) FROM STDIN`
+
+	copyIssue = `COPY document_issue (department_id, document_id, ordinal, kind, detail, line) FROM STDIN`
+)
+
+func unitRows(k ids, doc *loader.Document) [][]any {
+	out := make([][]any, 0, len(doc.Units))
+	for i, u := range doc.Units {
+		out = append(out, []any{k.dept, k.doc, i + 1, txt(u.Code), txt(u.Name), txt(u.Kind)})
+	}
+	return out
+}
+
+// figureRows flattens tables and narrative in the order of loader.Document.Figures, keeping
+// each cell's note and the source line's text.
+func figureRows(k ids, doc *loader.Document) [][]any {
+	var out [][]any
+	add := func(t loader.TableID, code, name string, level int, col string, a loader.Amount, src loader.Source) {
+		out = append(out, []any{k.dept, k.doc, len(out) + 1, doc.Year, string(doc.Kind), string(t),
+			txt(code), txt(name), level, col, money(a), txt(a.Printed), string(a.Unit), string(a.Status),
+			txt(a.Note), src.Page, src.Line, txt(src.Text)})
+	}
+	for _, t := range doc.Tables {
+		for _, r := range t.Rows {
+			for _, c := range r.Cells {
+				add(t.ID, r.Code, r.Name, r.Level, c.Column, c.Amount, r.Source)
+			}
+		}
+	}
+	for _, n := range doc.Narrative {
+		add(loader.TableNarrative, n.Key, n.Name, 0, loader.ColValue, n.Value, n.Source)
+		if n.StatedPrevious != nil {
+			add(loader.TableNarrative, n.Key, n.Name, 0, loader.ColStatedPrevious, *n.StatedPrevious, n.Source)
+		}
+	}
+	return out
+}
+
+// subjectRows lists each classification subject once per document, with the name printed
+// the first time it appears: economic subjects from the basic economic table, function
+// subjects from the other tables.
+func subjectRows(k ids, doc *loader.Document) [][]any {
+	var out [][]any
+	seen := map[string]bool{}
+	for _, t := range doc.Tables {
+		class := "function"
+		if t.ID == loader.TableGPBEconomic {
+			class = "economic"
+		}
+		for _, r := range t.Rows {
+			parent, ok := subjectParent(class, r.Code)
+			if !ok || r.Level == 0 || seen[class+r.Code] {
+				continue
+			}
+			seen[class+r.Code] = true
+			out = append(out, []any{k.dept, k.doc, class, doc.Year, r.Code, txt(r.Name), r.Level, parent})
+		}
+	}
+	return out
+}
+
+// subjectParent returns the parent code of a subject code (nil for a 类), and false when the
+// code is not a subject code of the classification.
+func subjectParent(class, code string) (any, bool) {
+	for _, c := range code {
+		if c < '0' || c > '9' {
+			return nil, false
+		}
+	}
+	switch {
+	case len(code) == 3:
+		return nil, true
+	case len(code) == 5:
+		return code[:3], true
+	case len(code) == 7 && class == "function":
+		return code[:5], true
+	}
+	return nil, false
+}
+
+func projectRows(k ids, doc *loader.Document) [][]any {
+	out := make([][]any, 0, len(doc.Projects))
+	for i, p := range doc.Projects {
+		out = append(out, []any{k.dept, k.doc, i + 1, doc.Year, txt(p.Code), txt(p.Name), txt(p.Unit),
+			txt(p.Category), money(p.Amount), txt(p.Amount.Printed), string(p.Amount.Unit),
+			string(p.Amount.Status), txt(p.NameFrom), p.Source.Page, p.Source.Line, txt(p.Source.Text)})
+	}
+	return out
+}
+
+func procurementRows(k ids, doc *loader.Document) [][]any {
+	out := make([][]any, 0, len(doc.Procurement))
+	for i, p := range doc.Procurement {
+		out = append(out, []any{k.dept, k.doc, i + 1, txt(p.UnitCode), txt(p.UnitName), txt(p.Project),
+			txt(p.Category), txt(p.FunctionSubject), txt(p.EconomicSubject), txt(p.Quantity),
+			moneyPtr(p.UnitPrice), txt(p.MeasureUnit), money(p.Total), txt(p.Total.Printed),
+			moneyPtr(p.SME), moneyPtr(p.Micro), p.Source.Page, p.Source.Line, txt(p.Source.Text)})
+	}
+	return out
+}
+
+func targetRows(k ids, doc *loader.Document) [][]any {
+	out := make([][]any, 0, len(doc.Targets))
+	for i, t := range doc.Targets {
+		out = append(out, []any{k.dept, k.doc, i + 1, doc.Year, txt(t.ProjectCode), txt(t.ProjectName),
+			txt(t.Level1), txt(t.Level2), txt(t.Level3), txt(t.Operator), txt(t.Value),
+			txt(t.MeasureUnit), txt(t.Funds), t.Source.Page, t.Source.Line, txt(t.Source.Text)})
+	}
+	return out
+}
+
+func narrativeRows(k ids, doc *loader.Document) [][]any {
+	out := make([][]any, 0, len(doc.Narrative))
+	for i, n := range doc.Narrative {
+		prevStatus := ""
+		if n.StatedPrevious != nil {
+			prevStatus = string(n.StatedPrevious.Status)
+		}
+		out = append(out, []any{k.dept, k.doc, i + 1, doc.Year, txt(n.Key), txt(n.Name), money(n.Value),
+			txt(n.Value.Printed), string(n.Value.Unit), moneyPtr(n.StatedPrevious), prevStatus,
+			moneyPtr(n.StatedChange), dec(n.StatedPercent), txt(n.Direction), txt(n.Basis),
+			n.Source.Page, n.Source.Line, txt(n.Source.Text)})
+	}
+	return out
+}
+
+func staffingRows(k ids, doc *loader.Document) [][]any {
+	out := make([][]any, 0, len(doc.Staffing))
+	for i, s := range doc.Staffing {
+		out = append(out, []any{k.dept, k.doc, i + 1, txt(s.Kind), s.Count, s.Source.Page,
+			s.Source.Line, txt(s.Source.Text)})
+	}
+	return out
+}
+
+func checkRows(k ids, doc *loader.Document) [][]any {
+	out := make([][]any, 0, len(doc.Checks))
+	for i, c := range doc.Checks {
+		out = append(out, []any{k.dept, k.doc, i + 1, txt(c.ID), txt(c.Rule), string(c.Table),
+			string(c.Result), c.Expected.String(), c.Actual.String(), txt(c.Detail), intArray(c.Lines)})
+	}
+	return out
+}
+
+func repairRows(k ids, doc *loader.Document) [][]any {
+	out := make([][]any, 0, len(doc.Repairs))
+	for i, r := range doc.Repairs {
+		out = append(out, []any{k.dept, k.doc, i + 1, string(r.Table), txt(r.RowCode), txt(r.RowName),
+			txt(r.Column), txt(r.Printed), r.Value.String(), txt(r.Rule), r.Line})
+	}
+	return out
+}
+
+func issueRows(k ids, doc *loader.Document) [][]any {
+	out := make([][]any, 0, len(doc.Issues))
+	for i, is := range doc.Issues {
+		out = append(out, []any{k.dept, k.doc, i + 1, txt(is.Kind), txt(is.Detail), is.Line})
+	}
+	return out
+}
