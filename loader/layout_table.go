@@ -120,23 +120,42 @@ type LayoutColumn struct {
 }
 
 // ColumnsFromHeader maps header cells to column ids with match (which returns "" for a cell that
-// names no column) and returns the columns in printed order, each at its header's centre. A
-// column named on several header lines keeps its first position.
+// names no column) and returns the columns in printed order, each at its header's centre, with
+// its label as printed (wrapped label lines joined). A column named on several header lines
+// keeps its first position.
 func ColumnsFromHeader(header [][]LayoutCell, match func(label string) string) []LayoutColumn {
 	seen := map[string]bool{}
 	var cols []LayoutColumn
-	for _, line := range header {
+	for i, line := range header {
 		for _, c := range headerLabels(line, match) {
 			id := match(strings.ReplaceAll(c.Text, " ", ""))
 			if id == "" || seen[id] {
 				continue
 			}
 			seen[id] = true
-			cols = append(cols, LayoutColumn{ID: id, Label: c.Text, Pos: c.Centre()})
+			label := c.Text + labelBelow(header[i+1:], c, match)
+			cols = append(cols, LayoutColumn{ID: id, Label: label, Pos: c.Centre()})
 		}
 	}
 	sort.SliceStable(cols, func(i, j int) bool { return cols[i].Pos < cols[j].Pos })
 	return cols
+}
+
+// labelBelow returns the rest of a header label wrapped onto the next two header lines: a short
+// cell under it that names no column itself ("2023年机关运行经" / "费预算数").
+func labelBelow(below [][]LayoutCell, c LayoutCell, match func(string) string) string {
+	for i, line := range below {
+		if i == 2 {
+			break
+		}
+		for _, d := range line {
+			x := d.Centre()
+			if x >= float64(c.Start) && x <= float64(c.End) && TextWidth(d.Text) <= 4 && match(d.Text) == "" {
+				return d.Text
+			}
+		}
+	}
+	return ""
 }
 
 // headerLabels splits header cells whose single-spaced words name different columns
