@@ -1,4 +1,212 @@
 package loader
 
-// parseOCR is a stub until its parser lands.
-func parseOCR(doc *Document, lines []Line) error { return nil }
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// The OCR reader handles the Hubei template after OCR: prose as markdown-like bullets, tables as
+// tab-separated rows, tables in 万元 and procurement in 元. Tables are found by title, or by their
+// header when the title was not recognised; columns are mapped by aligning the printed header with
+// the template's column order, so look-alike characters (亦计 for 小计) still find their column.
+
+// Section kinds besides the standard tables.
+const (
+	secTargetDept    TableID = "target_department" // 部门整体支出绩效目标申报表
+	secTargetProject TableID = "target_project"    // 项目支出绩效目标申报表
+)
+
+// ocrTitles maps a title with spaces and quotes removed to its table.
+var ocrTitles = map[string]TableID{
+	"收支总表": TableSummary, "部门收支总表": TableSummary, "收支预算总表": TableSummary, "部门收支预算总表": TableSummary,
+	"收入总表": TableIncome, "部门收入总表": TableIncome, "收入预算总表": TableIncome,
+	"支出总表": TableExpenditure, "部门支出总表": TableExpenditure, "支出预算总表": TableExpenditure,
+	"财政拨款收支总表": TableAppropriation, "财政拨款收支预算总表": TableAppropriation,
+	"一般公共预算支出表": TableGPBFunction, "一般公共预算支出预算表": TableGPBFunction,
+	"一般公共预算基本支出表": TableGPBEconomic, "一般公共预算三公经费支出表": TableSangong, "三公经费支出表": TableSangong,
+	"政府性基金预算支出表": TableGovFund, "国有资本经营预算支出表": TableStateCapital,
+	"项目支出表": TableProject, "政府采购预算表": TableProcurement,
+	"部门整体支出绩效目标申报表": secTargetDept, "项目支出绩效目标申报表": secTargetProject,
+}
+
+var (
+	reTitlePrefix = regexp.MustCompile(`^(?:附表\d+(?:-\d+)?|(?:19|20)\d\d年度?)`)
+	rePartHeading = regexp.MustCompile(`^第[一二三四五六七八九十]+部分`)
+)
+
+// ocrRow is one line split into its tab-separated cells (normalised, trimmed).
+type ocrRow struct {
+	line  Line
+	cells []string
+}
+
+// ocrSection is a table or form: its title line and the rows up to the next section.
+type ocrSection struct {
+	id    TableID
+	title Line
+	rows  []ocrRow
+}
+
+// ocrParser holds the document being filled and what the stages share.
+type ocrParser struct {
+	doc      *Document
+	lines    []Line
+	perf     []Line        // lines of the performance part (第四部分 预算绩效情况)
+	perfProj []perfProject // projects named in the performance part
+}
+
+// parseOCR reads the tables, projects, procurement, targets, staffing and units of an OCR text.
+func parseOCR(doc *Document, lines []Line) error {
+	p := &ocrParser{doc: doc, lines: lines}
+	secs := ocrSections(lines)
+	p.perf = ocrPerfPart(lines)
+	p.perfProj = ocrPerfProjects(p.perf)
+	order := []TableID{TableIncome, TableSummary, TableExpenditure, TableAppropriation, TableGPBFunction,
+		TableGPBEconomic, TableSangong, TableGovFund, TableStateCapital, TableProject, TableProcurement}
+	for _, id := range order {
+		for _, s := range secs {
+			if s.id == id {
+				p.readTable(s)
+			}
+		}
+	}
+	p.readTargets(secs)
+	p.readStaffing()
+	p.readRegionCode()
+	return nil
+}
+
+// readTable dispatches a section to its reader and appends the table.
+func (p *ocrParser) readTable(s *ocrSection) {
+	var t *Table
+	switch s.id {
+	case TableSummary:
+		t = p.readSummary(s)
+	case TableAppropriation:
+		t = p.readAppropriation(s)
+	case TableIncome:
+		t = p.readIncome(s)
+	case TableExpenditure, TableGPBFunction, TableGPBEconomic, TableGovFund, TableStateCapital:
+		t = p.readSubjectTable(s)
+	case TableSangong:
+		t = p.readSangong(s)
+	case TableProject:
+		t = p.readProjects(s)
+	case TableProcurement:
+		t = p.readProcurement(s)
+	}
+	if t != nil {
+		p.doc.Tables = append(p.doc.Tables, t)
+	}
+}
+
+// ocrSections splits the text into titled sections. A title is a whole line naming a table; a
+// project table whose title was lost starts at its header (项目编码 … 项目名称).
+func ocrSections(lines []Line) []*ocrSection {
+	var secs []*ocrSection
+	var cur *ocrSection
+	for _, l := range lines {
+		if id, ok := ocrTitleOf(l); ok {
+			cur = &ocrSection{id: id, title: l}
+			secs = append(secs, cur)
+			continue
+		}
+		if rePartHeading.MatchString(strings.TrimSpace(l.Text)) {
+			cur = nil
+			continue
+		}
+		row := ocrRow{line: l, cells: ocrSplit(l.Text)}
+		if ocrIsProjectHeader(row.cells) && (cur == nil || cur.id != TableProject) {
+			cur = &ocrSection{id: TableProject, title: l}
+			secs = append(secs, cur)
+		}
+		if cur != nil {
+			cur.rows = append(cur.rows, row)
+		}
+	}
+	return secs
+}
+
+// ocrTitleOf reports whether a line is a table title.
+func ocrTitleOf(l Line) (TableID, bool) {
+	t := strings.TrimSpace(l.Text)
+	if t == "" || strings.HasPrefix(t, "-") {
+		return "", false
+	}
+	key := ocrSqueeze(t)
+	key = strings.NewReplacer(`"`, "", "“", "", "”", "", "'", "").Replace(key)
+	key = reTitlePrefix.ReplaceAllString(key, "")
+	id, ok := ocrTitles[key]
+	return id, ok
+}
+
+func ocrIsProjectHeader(cells []string) bool {
+	var code, name bool
+	for _, c := range cells {
+		switch ocrSqueeze(c) {
+		case "项目编码":
+			code = true
+		case "项目名称":
+			name = true
+		}
+	}
+	return code && name
+}
+
+// ocrSplit splits a line at tabs and trims each cell.
+func ocrSplit(s string) []string {
+	cells := strings.Split(s, "\t")
+	for i := range cells {
+		cells[i] = strings.TrimSpace(cells[i])
+	}
+	return cells
+}
+
+// ocrSqueeze removes all white space.
+func ocrSqueeze(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// ocrJoin removes the spaces OCR puts inside wrapped Chinese text, keeping those between ASCII
+// words ("IPV6 地址" -> "IPV6地址", "OA 系统" -> "OA系统", "A B" stays).
+func ocrJoin(s string) string {
+	rs := []rune(strings.Join(strings.Fields(s), " "))
+	var b strings.Builder
+	for i, r := range rs {
+		if r == ' ' && i > 0 && i+1 < len(rs) && !(ocrASCIIWord(rs[i-1]) && ocrASCIIWord(rs[i+1])) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func ocrASCIIWord(r rune) bool {
+	return r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+func ocrHasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// ocrSource builds the Source of a row printed on a line.
+func ocrSource(t TableID, l Line) Source {
+	return Source{Table: t, Page: l.Page, Line: l.No, Text: l.Raw}
+}
+
+// issue records something read in part or left out.
+func (p *ocrParser) issue(kind string, line int, format string, args ...any) {
+	p.doc.Issues = append(p.doc.Issues, Issue{Kind: kind, Line: line, Detail: fmt.Sprintf(format, args...)})
+}

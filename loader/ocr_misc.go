@@ -1,0 +1,140 @@
+package loader
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+const (
+	pcProject  = "project"
+	pcCategory = "category"
+	pcFunction = "function"
+	pcEconomic = "economic"
+	pcQuantity = "quantity"
+	pcPrice    = "unit_price"
+	pcMeasure  = "measure_unit"
+)
+
+var (
+	procurementSpecs = []ocrColSpec{
+		{ocrColCode, []string{"单位代码"}}, {ocrColName, []string{"单位名称"}}, {pcProject, []string{"项目", "项目名称"}},
+		{pcCategory, []string{"政府采购品目", "采购品目"}}, {pcFunction, []string{"功能科目", "支出功能分类科目"}},
+		{pcEconomic, []string{"部门支出经济分类", "经济科目", "部门经济分类"}}, {"fund_source", []string{"资金来源"}},
+		{"fund_nature", []string{"资金性质"}}, {pcQuantity, []string{"采购数量", "数量"}}, {pcPrice, []string{"单价元", "单价"}},
+		{pcMeasure, []string{"计量单位"}}, {ColTotal, []string{"采购金额合计元", "采购金额合计", "合计"}},
+		{ColSME, []string{"其中面向中小企业元", "面向中小企业"}}, {ColMicro, []string{"其中面向小微企业元", "面向小微企业"}},
+	}
+	reBracketCode = regexp.MustCompile(`[\[［【]\s*([A-Za-z]?\d+)\s*[\]］】]`)
+	reStaffClause = regexp.MustCompile(`^(.*?[\p{Han}])\s*(\d+)\s*[人名]$`)
+	staffPrefixes = []string{"其中", "本单位", "本部门", "单位", "部门", "现有", "共有"}
+)
+
+// readProcurement reads 政府采购预算表 (in 元): the 合计 row and one row per item, with doc.Procurement.
+func (p *ocrParser) readProcurement(s *ocrSection) *Table {
+	t := ocrNewTable(s, Yuan)
+	t.Columns = []string{ColTotal, ColSME, ColMicro}
+	h, ids := ocrFindHeader(s.rows, procurementSpecs)
+	if h < 0 || ocrIndex(ids, ColTotal) < 0 || ocrIndex(ids, pcCategory) < 0 {
+		p.issue("unread", s.title.No, "procurement: no column header recognised")
+		return nil
+	}
+	at := func(r ocrRow, id string) string { return ocrJoin(ocrCellAt(r.cells, ocrIndex(ids, id))) }
+	for _, r := range s.rows[h+1:] {
+		if !ocrIsAmount(at(r, ColTotal)) {
+			continue
+		}
+		var row *Row
+		switch cat := at(r, pcCategory); {
+		case at(r, ocrColCode) == "" && at(r, ocrColName) == "合计":
+			row = &Row{Code: RowTotal, Name: "合计", Source: ocrSource(t.ID, r.line)}
+		case cat != "":
+			row = &Row{Code: ocrBracketCode(cat), Name: at(r, pcProject), Unit: at(r, ocrColName), Source: ocrSource(t.ID, r.line)}
+		default:
+			continue // a subtotal by office or unit
+		}
+		for _, col := range t.Columns {
+			p.addCell(row, col, at(r, col), Yuan, r.line)
+		}
+		t.Rows = append(t.Rows, row)
+		if row.Code != RowTotal {
+			p.procurementItem(row, func(id string) string { return at(r, id) })
+		}
+	}
+	return t
+}
+
+// procurementItem adds the doc.Procurement item of an item row.
+func (p *ocrParser) procurementItem(row *Row, at func(string) string) {
+	it := ProcurementItem{UnitCode: ocrSqueeze(at(ocrColCode)), UnitName: at(ocrColName), Project: row.Name,
+		Category: at(pcCategory), FunctionSubject: ocrBracketCode(at(pcFunction)),
+		EconomicSubject: ocrBracketCode(at(pcEconomic)), Quantity: at(pcQuantity), MeasureUnit: at(pcMeasure),
+		Source: row.Source}
+	it.Total, _ = row.Cell(ColTotal)
+	if a, st := ocrReadCell(at(pcPrice), Yuan, false); st == ocrAmount {
+		it.UnitPrice = &a
+	}
+	if a, ok := row.Cell(ColSME); ok {
+		it.SME = &a
+	}
+	if a, ok := row.Cell(ColMicro); ok {
+		it.Micro = &a
+	}
+	p.doc.Procurement = append(p.doc.Procurement, it)
+}
+
+// ocrBracketCode returns the code inside brackets ("[C03040000]人才服务" -> C03040000), or the text.
+func ocrBracketCode(s string) string {
+	if m := reBracketCode.FindStringSubmatch(s); m != nil {
+		return m[1]
+	}
+	return s
+}
+
+// readStaffing reads staffing counts from prose lines about 编制: clauses "<label> N 人".
+func (p *ocrParser) readStaffing() {
+	seen := map[string]bool{}
+	for _, l := range p.lines {
+		if strings.Contains(l.Text, "\t") || !strings.Contains(l.Text, "编制") {
+			continue
+		}
+		for _, c := range strings.FieldsFunc(l.Text, func(r rune) bool { return strings.ContainsRune(",，;；。、", r) }) {
+			m := reStaffClause.FindStringSubmatch(strings.TrimSpace(strings.TrimLeft(c, "- ")))
+			if m == nil {
+				continue
+			}
+			kind := ocrSqueeze(m[1])
+			for _, pre := range staffPrefixes {
+				if k := strings.TrimPrefix(kind, pre); k != kind && len([]rune(k)) >= 2 {
+					kind = k
+					break
+				}
+			}
+			n, err := strconv.Atoi(m[2])
+			if err != nil || seen[kind] {
+				continue
+			}
+			seen[kind] = true
+			p.doc.Staffing = append(p.doc.Staffing, Staff{Kind: kind, Count: n, Source: ocrSource(TableNarrative, l)})
+		}
+	}
+}
+
+// readRegionCode sets the region code from the project codes when they all agree.
+func (p *ocrParser) readRegionCode() {
+	code := ""
+	for _, pr := range p.doc.Projects {
+		if len(pr.Code) < 6 {
+			continue
+		}
+		switch {
+		case code == "":
+			code = pr.Code[:6]
+		case code != pr.Code[:6]:
+			return
+		}
+	}
+	if code != "" && p.doc.Region.Code == "" {
+		p.doc.Region.Code = code
+	}
+}

@@ -1,0 +1,179 @@
+package loader
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+var (
+	projectSpecs = []ocrColSpec{
+		{ocrColCode, []string{"项目编码", "项目代码"}}, {ocrColName, []string{"项目名称"}}, {ocrColUnit, []string{"项目单位", "单位名称"}},
+		ocrSpecTot, {ColGeneralPublic, []string{"一般公共预算", "一般公共"}}, {ColGovFund, []string{"政府性基金预算", "政府性基"}},
+		{ColStateCapital, []string{"国有资本经营预算", "国有资本"}}, {ColCarryover, []string{"上年结转", "上年财政拨款结转结余"}},
+		{ColCarryGeneralPublic, []string{"一般公共预算", "一般公共"}}, {ColCarryGovFund, []string{"政府性基金预算", "政府性基"}},
+		{ColCarryStateCapital, []string{"国有资本经营预算", "国有资本"}}, {ColSpecial, []string{"财政专户管理资金", "管理资金"}},
+		{ColUnitFunds, []string{"单位资金"}},
+	}
+	// reProjectCode: region (6), year (2), department (3), category letter, serial.
+	reProjectCode  = regexp.MustCompile(`^\d{6,12}[A-Z]\d{6,12}$`)
+	reCategoryCode = regexp.MustCompile(`^\d{2,4}$`)
+)
+
+// projectState is what readProjects carries from row to row.
+type projectState struct {
+	unit     string // name of the enclosing unit row
+	category *Row
+	members  map[*Row][]*Row // category -> its project rows
+	cats     []*Row
+}
+
+// readProjects reads 项目支出表: the total, unit rows, category rows (1101 基本工资, 22 其他运转类)
+// and project rows (21-character codes), then fills lost names and rows from the performance part.
+func (p *ocrParser) readProjects(s *ocrSection) *Table {
+	t := ocrNewTable(s, TenThous)
+	if t.Title == "" || !strings.Contains(ocrSqueeze(t.Title), "表") {
+		t.Title = "项目支出表"
+	}
+	h, ids := ocrFindHeader(s.rows, projectSpecs)
+	if h < 0 || ocrIndex(ids, ocrColCode) < 0 || ocrIndex(ids, ColTotal) < 0 {
+		p.issue("unread", s.title.No, "project: no column header recognised")
+		return nil
+	}
+	data := s.rows[h+1:]
+	live := p.liveColumns(s.id, data, ids, ocrMoneyIDs(projectSpecs))
+	for _, id := range ids {
+		if live[id] {
+			t.Columns = append(t.Columns, id)
+		}
+	}
+	st := &projectState{members: map[*Row][]*Row{}}
+	for _, r := range data {
+		row := p.projectRow(t, st, ids, r)
+		if row == nil {
+			continue
+		}
+		for i, id := range ids {
+			if live[id] {
+				p.addCell(row, id, ocrCellAt(r.cells, i), TenThous, r.line)
+			}
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	p.fillProjects(t, st)
+	p.projectsFromRows(t, st)
+	return t
+}
+
+// projectRow classifies one line of the project table and returns its row (nil: not a row).
+func (p *ocrParser) projectRow(t *Table, st *projectState, ids []string, r ocrRow) *Row {
+	if !ocrRowHasAmount(r.cells) {
+		return nil
+	}
+	code := ocrSqueeze(ocrCellAt(r.cells, ocrIndex(ids, ocrColCode)))
+	name := ocrJoin(ocrCellAt(r.cells, ocrIndex(ids, ocrColName)))
+	unitCell := ocrJoin(ocrCellAt(r.cells, ocrIndex(ids, ocrColUnit)))
+	row := &Row{Code: code, Name: name, Source: ocrSource(t.ID, r.line)}
+	switch {
+	case code == "" && (name == "" || name == "合计"):
+		row.Code, row.Name = RowTotal, "合计"
+	case reProjectCode.MatchString(code):
+		row.Unit = p.projectUnit(unitCell, st.unit)
+		if !ocrHasHan(name) {
+			p.issue("lost_name", r.line.No, "project %s: no name printed (cell %q)", code, name)
+			row.Name = ""
+		}
+		if st.category != nil {
+			st.members[st.category] = append(st.members[st.category], row)
+		}
+	case p.isUnitRow(row):
+		st.unit, st.category = p.unitName(row), nil
+	case reCategoryCode.MatchString(code):
+		st.category = row
+		st.cats = append(st.cats, row)
+	default:
+		p.issue("unread", r.line.No, "project: row code %q not recognised", code)
+		return nil
+	}
+	return row
+}
+
+// isUnitRow reports whether a row is a unit of the income table (the code may have lost its
+// leading zeros: "16" for 016); it normalises the code.
+func (p *ocrParser) isUnitRow(row *Row) bool {
+	if !ocrIsDigits(row.Code) {
+		return false
+	}
+	for _, u := range p.doc.Units {
+		if u.Code == row.Code {
+			return true
+		}
+	}
+	for _, u := range p.doc.Units {
+		if strings.TrimLeft(u.Code, "0") == strings.TrimLeft(row.Code, "0") && ocrSim(row.Name, u.Name) >= 0.85 {
+			row.PrintedCode, row.Code = row.Code, u.Code
+			return true
+		}
+	}
+	return false
+}
+
+func (p *ocrParser) unitName(row *Row) string {
+	for _, u := range p.doc.Units {
+		if u.Code == row.Code {
+			return u.Name
+		}
+	}
+	return row.Name
+}
+
+// projectUnit returns the known unit a printed 项目单位 cell names; an empty or unreadable cell
+// gives the enclosing unit row's unit.
+func (p *ocrParser) projectUnit(cell, enclosing string) string {
+	best, name := 0.0, ""
+	for _, u := range p.doc.Units {
+		if v := ocrSim(cell, u.Name); v > best {
+			best, name = v, u.Name
+		}
+	}
+	if best >= 0.85 {
+		return name
+	}
+	if ocrHasHan(cell) && len([]rune(cell)) > 2 {
+		return cell
+	}
+	return enclosing
+}
+
+// projectsFromRows fills doc.Projects from the project rows and checks each category's sum.
+func (p *ocrParser) projectsFromRows(t *Table, st *projectState) {
+	for _, cat := range st.cats {
+		label := cat.Code + " " + cat.Name
+		for _, r := range st.members[cat] {
+			a, _ := r.Cell(ColTotal)
+			p.doc.Projects = append(p.doc.Projects, Project{Code: r.Code, Name: r.Name, Unit: r.Unit,
+				Category: label, Amount: a, Source: r.Source, NameFrom: r.NameFrom})
+		}
+	}
+}
+
+// ocrCategoryGap returns a category's printed total minus the sum of its project rows, when that is
+// more than rounding (0.01 万元 per row).
+func ocrCategoryGap(cat *Row, members []*Row) (decimal.Decimal, bool) {
+	total, ok := cat.Cell(ColTotal)
+	if !ok || total.Status != StatusReported {
+		return decimal.Zero, false
+	}
+	sum := decimal.Zero
+	for _, m := range members {
+		a, ok := m.Cell(ColTotal)
+		if !ok || a.Status == StatusBlank {
+			return decimal.Zero, false
+		}
+		sum = sum.Add(a.Yuan)
+	}
+	gap := total.Yuan.Sub(sum)
+	tol := decimal.NewFromInt(100 * int64(max(1, len(members))))
+	return gap, gap.GreaterThan(tol)
+}

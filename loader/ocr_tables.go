@@ -1,0 +1,323 @@
+package loader
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Column ids of header cells that are not money.
+const (
+	ocrColCode = "code"
+	ocrColName = "name"
+	ocrColUnit = "unit"
+)
+
+// Column ids of the OCR template that model.go does not name.
+const (
+	ColIncomeCurrent        = "income_current" // 本年收入 小计
+	ColCarryGeneralPublic   = "carryover_general_public_budget"
+	ColCarryGovFund         = "carryover_gov_fund"
+	ColCarryStateCapital    = "carryover_state_capital"
+	ColCarrySpecial         = "carryover_special_account"
+	ColCarryUnitFunds       = "carryover_unit_funds"
+	ColUnitFunds            = "unit_funds"             // 单位资金
+	ColOperatingExpenditure = "operating_expenditure"  // 事业单位经营支出
+	ColPaidToHigher         = "paid_to_higher_level"   // 上缴上级支出
+	ColSubsidyToSubordinate = "subsidy_to_subordinate" // 对附属单位补助支出
+	rowCarryInPrefix        = RowCarryIn + "_"         // appropriation: 上年结转 by source
+)
+
+var (
+	ocrSpecCode = ocrColSpec{ocrColCode, []string{"科目编码", "功能分类科目编码", "科目代码"}}
+	ocrSpecName = ocrColSpec{ocrColName, []string{"科目名称", "功能分类科目名称"}}
+	ocrSpecTot  = ocrColSpec{ColTotal, []string{"合计", "总计"}}
+
+	subjectSpecs = map[TableID][]ocrColSpec{
+		TableExpenditure: {ocrSpecCode, ocrSpecName, ocrSpecTot, {ColBasic, []string{"基本支出"}},
+			{ColProject, []string{"项目支出"}}, {ColOperatingExpenditure, []string{"事业单位经营支出"}},
+			{ColPaidToHigher, []string{"上缴上级支出"}}, {ColSubsidyToSubordinate, []string{"对附属单位补助支出"}}},
+		TableGPBFunction: {ocrSpecCode, ocrSpecName, ocrSpecTot, {ColBasic, []string{"小计", "基本支出"}},
+			{ColPersonnel, []string{"人员经费"}}, {ColPublicUse, []string{"公用经费"}}, {ColProject, []string{"项目支出"}}},
+		TableGPBEconomic: {ocrSpecCode, ocrSpecName, ocrSpecTot, {ColPersonnel, []string{"人员经费"}},
+			{ColPublicUse, []string{"公用经费"}}},
+		TableGovFund: {ocrSpecCode, ocrSpecName, ocrSpecTot, {ColBasic, []string{"基本支出"}}, {ColProject, []string{"项目支出"}}},
+		TableStateCapital: {ocrSpecCode, ocrSpecName, ocrSpecTot, {ColBasic, []string{"基本支出"}},
+			{ColProject, []string{"项目支出"}}},
+	}
+
+	incomeSpecs = []ocrColSpec{
+		{ocrColCode, []string{"单位代码", "部门单位代码", "代码"}}, {ocrColName, []string{"单位名称", "部门单位名称"}}, ocrSpecTot,
+		{ColIncomeCurrent, []string{"小计", "本年收入合计"}}, {ColGeneralPublic, []string{"一般公共预算", "一般公共预算拨款"}},
+		{ColGovFund, []string{"政府性基金预算", "政府性基金"}}, {ColStateCapital, []string{"国有资本经营预算"}},
+		{ColSpecial, []string{"财政专户管理资金"}}, {ColBusiness, []string{"事业收入"}},
+		{ColOperating, []string{"事业单位经营收入"}}, {ColHigherLevel, []string{"上级补助收入"}},
+		{ColSubordinate, []string{"附属单位上缴收入"}}, {ColOther, []string{"其他收入"}},
+		{ColCarryover, []string{"小计", "上年结转", "上年结转结余"}}, {ColCarryGeneralPublic, []string{"一般公共预算"}},
+		{ColCarryGovFund, []string{"政府性基金预算"}}, {ColCarryStateCapital, []string{"国有资本经营预算"}},
+		{ColCarrySpecial, []string{"财政专户管理资金"}}, {ColCarryUnitFunds, []string{"单位资金"}},
+	}
+
+	reSubjectCode = regexp.MustCompile(`^\d{3}(?:\d{2}){0,2}$`)
+	reEmptyTable  = regexp.MustCompile(`本(?:部门|单位)?本?年(?:度)?(?:无|没有)|本表为空表|^无$`)
+)
+
+// ocrMoneyIDs returns the set of money column ids of a template.
+func ocrMoneyIDs(specs []ocrColSpec) map[string]bool {
+	m := map[string]bool{}
+	for _, s := range specs {
+		if s.id != ocrColCode && s.id != ocrColName && s.id != ocrColUnit {
+			m[s.id] = true
+		}
+	}
+	return m
+}
+
+// ocrNewTable starts a table from its section.
+func ocrNewTable(s *ocrSection, unit Unit) *Table {
+	return &Table{ID: s.id, Title: ocrJoin(s.title.Text), Unit: unit, Source: ocrSource(s.id, s.title)}
+}
+
+// ocrEmptyTable reports whether a section says it has no data ("本部门本年无…", "本表为空表").
+func ocrEmptyTable(s *ocrSection) bool {
+	for _, r := range s.rows {
+		if ocrRowHasAmount(r.cells) {
+			return false
+		}
+	}
+	for _, r := range s.rows {
+		if reEmptyTable.MatchString(ocrSqueeze(r.line.Text)) {
+			return true
+		}
+	}
+	return false
+}
+
+// readSubjectTable reads a table of function or economic subjects with money columns.
+func (p *ocrParser) readSubjectTable(s *ocrSection) *Table {
+	t := ocrNewTable(s, TenThous)
+	if ocrEmptyTable(s) {
+		t.Empty = true
+		return t
+	}
+	specs := subjectSpecs[s.id]
+	h, ids := ocrFindHeader(s.rows, specs)
+	if h < 0 || ocrIndex(ids, ocrColName) < 0 || ocrIndex(ids, ColTotal) < 0 {
+		p.issue("unread", s.title.No, "%s: no column header recognised", s.id)
+		return nil
+	}
+	data := s.rows[h+1:]
+	live := p.liveColumns(s.id, data, ids, ocrMoneyIDs(specs))
+	for _, id := range ids {
+		if live[id] {
+			t.Columns = append(t.Columns, id)
+		}
+	}
+	ci, ni := ocrIndex(ids, ocrColCode), ocrIndex(ids, ocrColName)
+	var last *Row
+	for _, r := range data {
+		code, name := ocrCellAt(r.cells, ci), ocrJoin(ocrCellAt(r.cells, ni))
+		row := p.subjectRow(t, code, name, r)
+		if row == nil {
+			if last != nil && code == "" && ocrHasHan(name) && !ocrRowHasAmount(r.cells) && len(ocrNonEmpty(r.cells)) == 1 {
+				last.Name += name // a wrapped name
+			} else if ocrRowHasAmount(r.cells) {
+				p.issue("unread", r.line.No, "%s: row without a subject code: %q", s.id, ocrSqueeze(r.line.Text))
+			}
+			continue
+		}
+		for i, id := range ids {
+			if live[id] {
+				p.addCell(row, id, ocrCellAt(r.cells, i), TenThous, r.line)
+			}
+		}
+		t.Rows = append(t.Rows, row)
+		last = row
+	}
+	return t
+}
+
+// subjectRow makes the row of a subject line, or nil when the line is not one.
+func (p *ocrParser) subjectRow(t *Table, code, name string, r ocrRow) *Row {
+	src := ocrSource(t.ID, r.line)
+	if code == "" && (ocrSqueeze(name) == "合计" || ocrSqueeze(name) == "总计") {
+		return &Row{Code: RowTotal, Name: ocrSqueeze(name), Source: src}
+	}
+	joined := ocrSqueeze(code)
+	if !reSubjectCode.MatchString(joined) || !ocrRowHasAmount(r.cells) {
+		return nil
+	}
+	row := &Row{Code: joined, Name: name, Level: (len(joined) - 1) / 2, Source: src}
+	if joined != code {
+		row.PrintedCode = code
+	}
+	if t.ID == TableGPBEconomic && len(joined) == 5 && EconomicName(joined) == "" {
+		if c := EconomicCodeByName(joined[:3], name); c != "" {
+			row.PrintedCode, row.Code = code, c
+			row.CodeResolved = "code " + code + " is not an economic subject; resolved by name " + name
+		}
+	}
+	return row
+}
+
+func ocrNonEmpty(cells []string) []string {
+	var out []string
+	for _, c := range cells {
+		if c != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// readIncome reads 收入总表: one row per unit, money by source; its unit rows give doc.Units.
+func (p *ocrParser) readIncome(s *ocrSection) *Table {
+	t := ocrNewTable(s, TenThous)
+	h, ids := ocrFindHeader(s.rows, incomeSpecs)
+	if h < 0 || ocrIndex(ids, ColTotal) < 0 {
+		p.issue("unread", s.title.No, "income: no column header recognised")
+		return nil
+	}
+	data := s.rows[h+1:]
+	live := p.liveColumns(s.id, data, ids, ocrMoneyIDs(incomeSpecs))
+	for _, id := range ids {
+		if live[id] {
+			t.Columns = append(t.Columns, id)
+		}
+	}
+	ci, ni := ocrIndex(ids, ocrColCode), ocrIndex(ids, ocrColName)
+	for _, r := range data {
+		if !ocrRowHasAmount(r.cells) {
+			continue
+		}
+		code, name := ocrSqueeze(ocrCellAt(r.cells, ci)), ocrJoin(ocrCellAt(r.cells, ni))
+		row := &Row{Code: code, Name: name, Source: ocrSource(t.ID, r.line)}
+		switch {
+		case code == "" && (name == "合计" || name == "总计"):
+			row.Code = RowTotal
+		case ocrIsDigits(code):
+			p.doc.Units = append(p.doc.Units, OrgUnit{Code: code, Name: name})
+		default:
+			p.issue("unread", r.line.No, "income: row without a unit code: %q", ocrSqueeze(r.line.Text))
+			continue
+		}
+		for i, id := range ids {
+			if live[id] {
+				p.addCell(row, id, ocrCellAt(r.cells, i), TenThous, r.line)
+			}
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+func ocrIsDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// sangongSpecs are the 三公 columns in the template's left-to-right order.
+var sangongSpecs = []ocrColSpec{
+	{RowTotal, []string{"合计"}}, {RowOverseas, []string{"因公出国(境)费", "因公出国境费用"}},
+	{RowVehicleTotal, []string{"小计", "公务用车购置及运行费"}}, {RowVehiclePurchase, []string{"公务用车购置费"}},
+	{RowVehicleOperation, []string{"公务用车运行费", "公务用车运行维护费"}}, {RowReception, []string{"公务接待费"}},
+}
+
+var sangongNames = map[string]string{RowTotal: "合计", RowOverseas: "因公出国(境)费",
+	RowVehicleTotal: "公务用车购置及运行费", RowVehiclePurchase: "公务用车购置费",
+	RowVehicleOperation: "公务用车运行费", RowReception: "公务接待费"}
+
+// readSangong reads the 三公 table. Its header may have been read right to left: the order is
+// taken from whichever reading of the header words fits the template better.
+func (p *ocrParser) readSangong(s *ocrSection) *Table {
+	t := ocrNewTable(s, TenThous)
+	t.Columns = []string{ColTotal}
+	rev := make([]ocrColSpec, len(sangongSpecs))
+	for i, sp := range sangongSpecs {
+		rev[len(rev)-1-i] = sp
+	}
+	var ids []string
+	best := 0.0
+	for _, r := range s.rows {
+		if ocrRowHasAmount(r.cells) || len(r.cells) > 0 && ocrIsAmount(r.cells[0]) {
+			if ids == nil {
+				break
+			}
+			p.sangongRows(t, ids, r)
+			return t
+		}
+		for _, specs := range [][]ocrColSpec{sangongSpecs, rev} {
+			if got, score := ocrAlign(r.cells, specs); score > best {
+				best, ids = score, got
+			}
+		}
+	}
+	p.issue("unread", s.title.No, "sangong: no header and amount row recognised")
+	return nil
+}
+
+func (p *ocrParser) sangongRows(t *Table, ids []string, r ocrRow) {
+	for _, sp := range sangongSpecs {
+		i := ocrIndex(ids, sp.id)
+		if i < 0 {
+			continue
+		}
+		row := &Row{Code: sp.id, Name: sangongNames[sp.id], Source: ocrSource(t.ID, r.line)}
+		p.addCell(row, ColTotal, ocrCellAt(r.cells, i), TenThous, r.line)
+		t.Rows = append(t.Rows, row)
+	}
+}
+
+// ocrSummaryCode maps a printed label of 收支总表 / 财政拨款收支总表 to a row code and level.
+func ocrSummaryCode(label string) (string, int) {
+	n := ocrSqueeze(stripOrdinal(label))
+	switch {
+	case n == "":
+		return "", 0
+	case strings.Contains(n, "收入总计"):
+		return RowIncomeTotal, 0
+	case strings.Contains(n, "支出总计"):
+		return RowExpenditureTotal, 0
+	case strings.HasPrefix(n, "本年收入"):
+		return RowIncomeCurrent, 0
+	case strings.HasPrefix(n, "本年支出"):
+		return RowExpenditureCurrent, 0
+	case strings.HasPrefix(n, "上年结"), strings.HasPrefix(n, "年初结转"):
+		return RowCarryIn, 0
+	case strings.HasPrefix(n, "年终结"), strings.HasPrefix(n, "年末结"):
+		return RowCarryOut, 0
+	}
+	if strings.Contains(n, "支出") {
+		if c := ClassCodeByName(n); c != "" {
+			return c, 1
+		}
+	}
+	if c := ocrSourceCode(n); c != "" {
+		return c, 0
+	}
+	if c := ClassCodeByName(n); c != "" {
+		return c, 1
+	}
+	return "", 0
+}
+
+// ocrSourceCode maps an income source label (names may be cut) to its column id.
+func ocrSourceCode(n string) string {
+	keys := []struct{ key, code string }{
+		{"一般公共预算", ColGeneralPublic}, {"政府性基金", ColGovFund}, {"国有资本", ColStateCapital},
+		{"财政专户", ColSpecial}, {"事业单位经营", ColOperating}, {"事业收入", ColBusiness},
+		{"上级补助", ColHigherLevel}, {"附属单位", ColSubordinate}, {"其他收入", ColOther},
+	}
+	for _, k := range keys {
+		if strings.HasPrefix(n, k.key) {
+			return k.code
+		}
+	}
+	return ""
+}

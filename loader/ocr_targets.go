@@ -1,0 +1,4 @@
+package loader
+
+// readTargets reads the performance target forms.
+func (p *ocrParser) readTargets(secs []*ocrSection) {}
