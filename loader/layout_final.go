@@ -1,4 +1,215 @@
 package loader
 
-// parseLayoutFinal is a stub until its parser lands.
-func parseLayoutFinal(doc *Document, lines []Line) error { return nil }
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// parseLayoutFinal reads a final-accounts (部门决算) disclosure in `pdftotext -layout` text,
+// Shanghai template: the standard tables, recognised by the meaning of their titles, and the units
+// of 部门决算单位构成.
+func parseLayoutFinal(doc *Document, lines []Line) error {
+	doc.Units = append(doc.Units, finUnits(lines)...)
+	for _, seg := range finSegments(lines) {
+		t := finReadTable(doc, seg)
+		if prev := doc.Table(t.ID); prev != nil {
+			doc.Issues = append(doc.Issues, Issue{Kind: "duplicate_table", Line: t.Source.Line,
+				Detail: fmt.Sprintf("%s printed again (first at line %d); the second is ignored", t.Title, prev.Source.Line)})
+			continue
+		}
+		doc.Tables = append(doc.Tables, t)
+	}
+	return nil
+}
+
+// finSeg is one table of a 决算: its title, unit, header lines and body lines.
+type finSeg struct {
+	id     TableID
+	title  Line
+	unit   Unit
+	header []Line
+	body   []Line
+}
+
+// finClassifyTitle names the standard table a 决算 title announces, or "".
+func finClassifyTitle(text string) TableID {
+	t := stripOrdinal(finSquash(text))
+	if !strings.HasSuffix(t, "表") || len([]rune(t)) > 40 {
+		return ""
+	}
+	switch {
+	case strings.Contains(t, "三公"):
+		return TableSangong
+	case strings.Contains(t, "政府性基金"):
+		return TableGovFund
+	case strings.Contains(t, "国有资本经营"):
+		return TableStateCapital
+	case strings.Contains(t, "一般公共预算") && strings.Contains(t, "基本支出"):
+		return TableGPBEconomic
+	case strings.Contains(t, "一般公共预算") && strings.Contains(t, "支出"):
+		return TableGPBFunction
+	case strings.Contains(t, "财政拨款收入支出") || strings.Contains(t, "财政拨款收支"):
+		return TableAppropriation
+	case strings.Contains(t, "收入支出决算总表") || strings.Contains(t, "收支决算总表"):
+		return TableSummary
+	case strings.HasSuffix(t, "收入决算表"):
+		return TableIncome
+	case strings.HasSuffix(t, "支出决算表"):
+		return TableExpenditure
+	}
+	return ""
+}
+
+var reFinPart2 = regexp.MustCompile(`^第[一二三四五六七八九十]+部分`)
+
+// finSegments cuts the text into tables. A title counts only when a unit line (单位：万元)
+// follows within three lines, which leaves out the table of contents. A table ends at the next
+// title, a note (注：), or the next part of the document.
+func finSegments(lines []Line) []finSeg {
+	var segs []finSeg
+	var cur *finSeg
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		if u, j := finUnitAfter(lines, i); u != "" && strings.HasSuffix(strings.TrimSpace(l.Text), "表") {
+			cur = nil
+			if id := finClassifyTitle(l.Text); id != "" {
+				segs = append(segs, finSeg{id: id, title: l, unit: u})
+				cur = &segs[len(segs)-1]
+			}
+			i = j
+			continue
+		}
+		if cur == nil {
+			continue
+		}
+		t := strings.TrimSpace(l.Text)
+		if strings.HasPrefix(t, "注") || reFinPart2.MatchString(t) {
+			cur = nil
+			continue
+		}
+		if len(cur.body) == 0 && !finIsBody(l.Text) {
+			cur.header = append(cur.header, l)
+			continue
+		}
+		cur.body = append(cur.body, l)
+	}
+	return segs
+}
+
+// finUnitAfter returns the unit named on line i or one of the three lines after it, and that
+// line's index.
+func finUnitAfter(lines []Line, i int) (Unit, int) {
+	for j := i; j < len(lines) && j <= i+3; j++ {
+		if u := UnitOf(lines[j].Text); u != "" {
+			return u, j
+		}
+	}
+	return "", i
+}
+
+// finIsBody reports whether a line belongs to a table body: it holds an amount or starts with a
+// subject code.
+func finIsBody(text string) bool {
+	cells := SplitLayoutCells(text)
+	for _, c := range cells {
+		if finIsAmount(c.Text) {
+			return true
+		}
+	}
+	return len(cells) > 0 && cells[0].Start < 4 && reFinCode.MatchString(cells[0].Text)
+}
+
+// finReadTable reads one table.
+func finReadTable(doc *Document, seg finSeg) *Table {
+	t := &Table{ID: seg.id, Title: strings.TrimSpace(seg.title.Text), Unit: seg.unit,
+		Source: Source{Table: seg.id, Page: seg.title.Page, Line: seg.title.No, Text: seg.title.Raw}}
+	switch seg.id {
+	case TableSummary, TableAppropriation:
+		finReadTwoSided(doc, t, seg)
+	case TableGPBEconomic:
+		finReadEconomic(doc, t, seg)
+	case TableSangong:
+		finReadSangong(doc, t, seg)
+	default:
+		finReadSubjects(doc, t, seg)
+	}
+	if len(finAmounts(seg.body)) == 0 {
+		t.Empty, t.Rows = true, nil
+	}
+	return t
+}
+
+// finSubjectCols are the columns of the function-subject tables, by header fragment.
+var finSubjectCols = map[TableID][]finCol{
+	TableIncome: {{id: ColTotal, keys: []string{"本年收入合", "合计"}}, {id: ColFiscal, keys: []string{"财政拨款"}},
+		{id: ColHigherLevel, keys: []string{"上级补助"}}, {id: ColBusiness, keys: []string{"事业收"}},
+		{id: ColOperating, keys: []string{"经营收"}}, {id: ColSubordinate, keys: []string{"附属单"}},
+		{id: ColOther, keys: []string{"其他收"}}},
+	TableExpenditure: {{id: ColTotal, keys: []string{"本年支出合", "合计"}}, {id: ColBasic, keys: []string{"基本支出"}},
+		{id: ColProject, keys: []string{"项目支"}}, {id: ColRemitUpper, keys: []string{"上缴上级"}},
+		{id: ColOperating, keys: []string{"经营支"}}, {id: ColSubsidySub, keys: []string{"对附属"}}},
+	TableGPBFunction: {{id: ColTotal, keys: []string{"合计"}}, {id: ColBasic, keys: []string{"基本支出"}},
+		{id: ColPersonnel, keys: []string{"人员经费"}}, {id: ColPublicUse, keys: []string{"公用经费"}},
+		{id: ColProject, keys: []string{"项目支出"}}},
+	TableGovFund:      finFundCols,
+	TableStateCapital: finFundCols,
+}
+
+var finFundCols = []finCol{{id: ColCarryIn, keys: []string{"年初结转"}}, {id: ColIncome, keys: []string{"本年收入"}},
+	{id: ColTotal, keys: []string{"小计", "本年支出"}}, {id: ColBasic, keys: []string{"基本支出"}},
+	{id: ColProject, keys: []string{"项目支出"}}, {id: ColCarryOut, keys: []string{"年末结转"}}}
+
+// finReadSubjects reads a table of function subjects (类/款/项) with a 合计 row.
+func finReadSubjects(doc *Document, t *Table, seg finSeg) {
+	r := &finReader{doc: doc, id: t.ID, anchors: finAnchors(seg.header, finSubjectCols[t.ID]),
+		isLabel: func(s string) bool { return s == "合计" || s == "总计" }}
+	if !finHasAnchors(doc, t, seg, r.anchors) {
+		return
+	}
+	r.read(seg.body)
+	t.Columns = r.columns()
+	for _, row := range r.rows {
+		if row.label {
+			t.Rows = append(t.Rows, r.newRow(row, RowTotal, "", row.name(), 0, t.Unit))
+			continue
+		}
+		code, printed := row.code()
+		t.Rows = append(t.Rows, r.newRow(row, code, printed, row.name(), finLevel(code), t.Unit))
+	}
+}
+
+// finHasAnchors reports a table whose body has amounts but whose header names no column.
+func finHasAnchors(doc *Document, t *Table, seg finSeg, anchors []finAnchor) bool {
+	if len(anchors) > 0 || len(finAmounts(seg.body)) == 0 {
+		return len(anchors) > 0
+	}
+	doc.Issues = append(doc.Issues, Issue{Kind: "unread", Line: seg.title.No,
+		Detail: fmt.Sprintf("%s: no column header recognised; table left out", t.Title)})
+	return false
+}
+
+// finUnits reads the list of units under 部门决算单位构成 (序号 单位名称 备注).
+func finUnits(lines []Line) []OrgUnit {
+	var units []OrgUnit
+	in := false
+	for _, l := range lines {
+		t := strings.TrimSpace(l.Text)
+		sq := finSquash(t)
+		switch {
+		case strings.HasPrefix(sq, "序号单位名称"):
+			in = true
+		case !in:
+		case t == "":
+		default:
+			m := reFinUnit.FindStringSubmatch(t)
+			if m == nil {
+				return units
+			}
+			units = append(units, OrgUnit{Name: m[1]})
+		}
+	}
+	return units
+}
+
+var reFinUnit = regexp.MustCompile(`^\d+\s+(\S+)`)

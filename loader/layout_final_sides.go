@@ -1,0 +1,206 @@
+package loader
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// This file reads the 决算 tables printed as two tables side by side: the summaries (income left,
+// expenditure right), the basic expenditure by economic class (人员经费 and 公用经费 sides), and
+// the 三公 table, whose header columns are its rows.
+
+// finTwoSidedCols are the columns of the summary tables.
+var finTwoSidedCols = map[TableID][]finCol{
+	TableSummary: {{side: 0, id: ColTotal, keys: []string{"决算数"}},
+		{side: 1, id: ColTotal, keys: []string{"决算数"}, nth: 1}},
+	TableAppropriation: {{side: 0, id: ColTotal, keys: []string{"决算数"}},
+		{side: 1, id: ColTotal, keys: []string{"合计"}}, {side: 1, id: ColGeneralPublic, keys: []string{"一般公共预算"}},
+		{side: 1, id: ColGovFund, keys: []string{"政府性基金"}}, {side: 1, id: ColStateCapital, keys: []string{"国有资本经营"}}},
+}
+
+// finSplit is where the right side starts: at the last column of the left side. Left labels and
+// codes start before the left amounts; right ones after.
+func finSplit(anchors []finAnchor) float64 {
+	split := 0.0
+	for _, a := range anchors {
+		if a.side == 0 && a.center > split {
+			split = a.center
+		}
+	}
+	return split
+}
+
+// finIsSideLabel reports whether a text starts a labelled row of a summary table.
+func finIsSideLabel(s string) bool {
+	if reFinOrdinal.MatchString(s) {
+		return true
+	}
+	for _, k := range []string{"合计", "总计", "结转和结余", "结余分配", "使用非财政拨款结余"} {
+		if strings.Contains(s, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// finReadTwoSided reads 收入支出决算总表 and 财政拨款收入支出决算总表.
+func finReadTwoSided(doc *Document, t *Table, seg finSeg) {
+	anchors := finAnchors(seg.header, finTwoSidedCols[t.ID])
+	if !finHasAnchors(doc, t, seg, anchors) || anchors[0].side != 0 {
+		return
+	}
+	r := &finReader{doc: doc, id: t.ID, anchors: anchors, split: finSplit(anchors), isLabel: finIsSideLabel}
+	r.read(seg.body)
+	t.Columns = r.columns()
+	carry := false
+	for _, row := range r.rows {
+		name := row.name()
+		code := finSideCode(row.side, name, carry)
+		if code == "" {
+			r.issue(row.line.No, fmt.Sprintf("%s: row %q not recognised; left out", t.ID, name))
+			continue
+		}
+		carry = carry || code == RowCarryIn
+		if t.Row(code) != nil {
+			r.issue(row.line.No, fmt.Sprintf("%s: row %q (%s) printed twice; the second is left out", t.ID, name, code))
+			continue
+		}
+		t.Rows = append(t.Rows, r.newRow(row, code, "", name, finLevel(code), t.Unit))
+	}
+}
+
+// finSources maps income source names to column ids.
+var finSources = []struct{ key, id string }{
+	{"一般公共预算", ColGeneralPublic}, {"政府性基金", ColGovFund}, {"国有资本经营", ColStateCapital},
+	{"财政专户", ColSpecial}, {"上级补助", ColHigherLevel}, {"事业收入", ColBusiness},
+	{"经营收入", ColOperating}, {"附属单位上缴", ColSubordinate}, {"其他收入", ColOther},
+}
+
+// finSideCode names a summary row: income (left) or expenditure (right). Sources listed after
+// 年初结转和结余 break the carry-over down ("carry_in_general_public_budget").
+func finSideCode(side int, name string, carry bool) string {
+	switch {
+	case strings.Contains(name, "总计"):
+		return [2]string{RowIncomeTotal, RowExpenditureTotal}[side]
+	case strings.Contains(name, "本年收入合计") && side == 0:
+		return RowIncomeCurrent
+	case strings.Contains(name, "本年支出合计") && side == 1:
+		return RowExpenditureCurrent
+	case strings.Contains(name, "年初") && strings.Contains(name, "结转"):
+		return RowCarryIn
+	case strings.Contains(name, "年末") && strings.Contains(name, "结转"):
+		return RowCarryOut
+	case strings.Contains(name, "使用非财政拨款结余"):
+		return RowNonFiscalBalanceUsed
+	case strings.Contains(name, "结余分配"):
+		return RowBalanceDistribution
+	case side == 1:
+		return ClassCodeByName(name)
+	}
+	for _, s := range finSources {
+		if strings.Contains(name, s.key) {
+			if carry {
+				return RowCarryIn + "_" + s.id
+			}
+			return s.id
+		}
+	}
+	return ""
+}
+
+// finEconomicCols: one 决算数 column on each side.
+var finEconomicCols = []finCol{{side: 0, id: ColTotal, keys: []string{"决算数"}},
+	{side: 1, id: ColTotal, keys: []string{"决算数"}, nth: 1}}
+
+// finReadEconomic reads 一般公共预算财政拨款基本支出决算表: economic subjects on two sides, the side
+// named by its 人员经费合计 or 公用经费合计 row. It has no 合计 row; the total row is derived.
+func finReadEconomic(doc *Document, t *Table, seg finSeg) {
+	anchors := finAnchors(seg.header, finEconomicCols)
+	if !finHasAnchors(doc, t, seg, anchors) || len(anchors) != 2 {
+		return
+	}
+	r := &finReader{doc: doc, id: t.ID, anchors: anchors, split: finSplit(anchors), suffix: true,
+		isLabel: func(s string) bool { return strings.HasSuffix(s, "经费合计") }}
+	r.read(seg.body)
+	sideCol := [2]string{}
+	for _, row := range r.rows {
+		switch name := row.name(); {
+		case row.label && strings.Contains(name, "人员经费"):
+			sideCol[row.side] = ColPersonnel
+		case row.label && strings.Contains(name, "公用经费"):
+			sideCol[row.side] = ColPublicUse
+		}
+	}
+	if sideCol[0] == "" || sideCol[1] == "" || sideCol[0] == sideCol[1] {
+		r.issue(seg.title.No, fmt.Sprintf("%s: 人员经费合计 / 公用经费合计 not found on their sides; personnel and public-use columns left out", t.ID))
+	}
+	t.Columns = []string{ColTotal, ColPersonnel, ColPublicUse}
+	for _, row := range r.rows {
+		if m := finEconomicRow(r, row, t.Unit, sideCol[row.side]); m != nil {
+			t.Rows = append(t.Rows, m)
+		}
+	}
+	if m := finDerivedTotal(t); m != nil {
+		t.Rows = append(t.Rows, m)
+	}
+}
+
+// finEconomicRow builds one economic row, with its side's column beside total.
+func finEconomicRow(r *finReader, row *finRow, unit Unit, col string) *Row {
+	name := row.name()
+	var m *Row
+	switch {
+	case row.label && strings.Contains(name, "人员经费"):
+		m = r.newRow(row, RowPersonnelTotal, "", name, 0, unit)
+	case row.label && strings.Contains(name, "公用经费"):
+		m = r.newRow(row, RowPublicUseTotal, "", name, 0, unit)
+	case row.label:
+		r.issue(row.line.No, fmt.Sprintf("%s: row %q not recognised; left out", r.id, name))
+		return nil
+	default:
+		code, printed := row.code()
+		m = r.newRow(row, code, printed, name, finLevel(code), unit)
+		finResolveEconomic(m)
+	}
+	if a, ok := m.Cell(ColTotal); ok && col != "" {
+		m.SetCell(col, a)
+	}
+	return m
+}
+
+// finResolveEconomic replaces a code that is not the official one for its printed name.
+func finResolveEconomic(m *Row) {
+	if len(m.Code) != 5 || normName(EconomicName(m.Code)) == normName(m.Name) {
+		return
+	}
+	if c := EconomicCodeByName(m.Code[:3], m.Name); c != "" && c != m.Code {
+		m.CodeResolved = fmt.Sprintf("printed %s; %s is the official code of %s", m.Code, c, m.Name)
+		if m.PrintedCode == "" {
+			m.PrintedCode = m.Code
+		}
+		m.Code = c
+	}
+}
+
+// finDerivedTotal is the table total the economic table does not print: 人员经费合计 + 公用经费合计.
+func finDerivedTotal(t *Table) *Row {
+	p, u := t.Row(RowPersonnelTotal), t.Row(RowPublicUseTotal)
+	if p == nil || u == nil {
+		return nil
+	}
+	pa, ok1 := p.Cell(ColTotal)
+	ua, ok2 := u.Cell(ColTotal)
+	if !ok1 || !ok2 || pa.IsBlank() || ua.IsBlank() {
+		return nil
+	}
+	note := "not printed: derived as 人员经费合计 + 公用经费合计"
+	d := func(v decimal.Decimal) Amount {
+		return Amount{Yuan: v, Unit: t.Unit, Status: StatusDerived, Note: note}
+	}
+	return &Row{Code: RowTotal, Name: "合计", Source: p.Source, Cells: []Cell{
+		{Column: ColTotal, Amount: d(pa.Yuan.Add(ua.Yuan))},
+		{Column: ColPersonnel, Amount: d(pa.Yuan)},
+		{Column: ColPublicUse, Amount: d(ua.Yuan)}}}
+}
