@@ -1,0 +1,321 @@
+package loader
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/shopspring/decimal"
+)
+
+// layoutDoc reads a corpus text through identify and parseLayout only, so that these tests see
+// the tables as the layout parser printed them (before checks resolve codes or repair cells).
+func layoutDoc(t *testing.T, name string) *Document {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "corpus", name+".txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := DecodeText(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := SplitLines(text)
+	doc := &Document{File: name, Format: FormatLayout}
+	if err := identify(doc, lines); err != nil {
+		t.Fatalf("identify: %v", err)
+	}
+	if err := parseLayout(doc, lines); err != nil {
+		t.Fatalf("parseLayout: %v", err)
+	}
+	return doc
+}
+
+// mustTable returns a document's table or fails.
+func mustTable(t *testing.T, doc *Document, id TableID) *Table {
+	t.Helper()
+	tb := doc.Table(id)
+	if tb == nil {
+		t.Fatalf("%s: no table %s", doc.File, id)
+	}
+	return tb
+}
+
+// wantCell checks one cell against a printed figure; want "" means a blank cell.
+func wantCell(t *testing.T, tb *Table, code, col, want string, unit Unit) {
+	t.Helper()
+	r := tb.Row(code)
+	if r == nil {
+		t.Errorf("%s: no row %s", tb.ID, code)
+		return
+	}
+	a, ok := r.Cell(col)
+	switch {
+	case !ok:
+		t.Errorf("%s %s: no column %s", tb.ID, code, col)
+	case want == "" && !a.IsBlank():
+		t.Errorf("%s %s %s: got %s (%q), want a blank cell", tb.ID, code, col, a.Yuan, a.Printed)
+	case want == "":
+	case a.IsBlank():
+		t.Errorf("%s %s %s: blank, want %s", tb.ID, code, col, want)
+	case !a.Yuan.Equal(ToYuan(decimal.RequireFromString(want), unit)):
+		t.Errorf("%s %s %s: got %s yuan (printed %q), want %s %s", tb.ID, code, col, a.Yuan, a.Printed, want, unit)
+	}
+}
+
+// layoutCase holds the figures printed in one Shanghai budget (元 unless noted).
+type layoutCase struct {
+	name             string
+	classes          map[string]string // function class 合计 (expenditure, income and GPB tables)
+	total            string
+	basic, project   string
+	econ             map[string]string // economic class 合计
+	personnel, publ  string
+	sangong          map[string]string // 万元 as printed; "" = printed blank
+	rows             map[TableID]int
+	functionItems    int
+	officeRunningWan string
+}
+
+var layoutCases = []layoutCase{
+	{
+		name: "putuo-wanli-street-budget-2023",
+		classes: map[string]string{"201": "2976800", "204": "1252300", "206": "100000", "207": "200000",
+			"208": "27073236", "210": "3095732", "212": "121319878", "221": "8960694"},
+		total: "164978640", basic: "99406297", project: "65572343",
+		econ:      map[string]string{"301": "83847385", "302": "15381432", "303": "177480"},
+		personnel: "84024865", publ: "15381432",
+		sangong: map[string]string{RowTotal: "22.91", RowOverseas: "0", RowReception: "1.35", RowVehicleTotal: "21.56",
+			RowVehiclePurchase: "0", RowVehicleOperation: "21.56", RowOfficeRunning: "786.09"},
+		rows: map[TableID]int{TableSummary: 17, TableIncome: 67, TableExpenditure: 67, TableAppropriation: 13,
+			TableGPBFunction: 67, TableGPBEconomic: 31, TableSangong: 7},
+		functionItems: 34,
+	},
+	{
+		name: "putuo-wanli-street-budget-2024",
+		classes: map[string]string{"201": "2932700", "204": "1633000", "205": "250000", "206": "100000", "207": "200000",
+			"208": "19604064", "210": "3223657", "212": "119385303", "221": "8882399"},
+		total: "156211123", basic: "99706020", project: "56505103",
+		econ:      map[string]string{"301": "88282511", "302": "11168569", "303": "254940"},
+		personnel: "88537451", publ: "11168569",
+		sangong: map[string]string{RowTotal: "47.91", RowOverseas: "0", RowReception: "1.35", RowVehicleTotal: "46.56",
+			RowVehiclePurchase: "25", RowVehicleOperation: "21.56", RowOfficeRunning: "443.18"},
+		rows: map[TableID]int{TableSummary: 18, TableIncome: 67, TableExpenditure: 67, TableAppropriation: 14,
+			TableGPBFunction: 67, TableGPBEconomic: 32, TableSangong: 7},
+		functionItems: 33,
+	},
+	{
+		name: "putuo-wanli-street-budget-2025",
+		classes: map[string]string{"201": "3296600", "204": "2878025", "205": "250000", "206": "100000", "207": "200000",
+			"208": "16091895", "210": "3216973", "212": "154369326", "221": "9364732"},
+		total: "189767551", basic: "101341746", project: "88425805",
+		econ:      map[string]string{"301": "90238584", "302": "10827702", "303": "275460"},
+		personnel: "90514044", publ: "10827702",
+		sangong: map[string]string{RowTotal: "37.91", RowOverseas: "0", RowReception: "1.35", RowVehicleTotal: "36.56",
+			RowVehiclePurchase: "15", RowVehicleOperation: "21.56", RowOfficeRunning: "464.64"},
+		rows: map[TableID]int{TableSummary: 18, TableIncome: 67, TableExpenditure: 67, TableAppropriation: 14,
+			TableGPBFunction: 67, TableGPBEconomic: 32, TableSangong: 7},
+		functionItems: 33,
+	},
+	{
+		name:    "putuo-govoffice-budget-2025",
+		classes: map[string]string{"201": "82096797.42", "208": "4213779.28", "210": "1097073.43", "221": "3609125.22"},
+		total:   "91016775.35", basic: "24606775.35", project: "66410000.00",
+		econ:      map[string]string{"301": "21170337.81", "302": "1932777.54", "303": "1303660.00", "310": "200000.00"},
+		personnel: "22473997.81", publ: "2132777.54",
+		sangong: map[string]string{RowTotal: "867.50", RowOverseas: "839.00", RowReception: "28.50", RowVehicleTotal: "",
+			RowVehiclePurchase: "", RowVehicleOperation: "", RowOfficeRunning: "213.28"},
+		rows: map[TableID]int{TableSummary: 13, TableIncome: 21, TableExpenditure: 21, TableAppropriation: 9,
+			TableGPBFunction: 21, TableGPBEconomic: 30, TableSangong: 7},
+		functionItems: 12,
+	},
+}
+
+func TestLayoutBudgetFigures(t *testing.T) {
+	for _, c := range layoutCases {
+		t.Run(c.name, func(t *testing.T) {
+			doc := layoutDoc(t, c.name)
+			for id, n := range c.rows {
+				if got := len(mustTable(t, doc, id).Rows); got != n {
+					t.Errorf("%s: %d rows, want %d", id, got, n)
+				}
+			}
+			sum := mustTable(t, doc, TableSummary)
+			wantCell(t, sum, RowIncomeTotal, ColTotal, c.total, Yuan)
+			wantCell(t, sum, RowExpenditureTotal, ColTotal, c.total, Yuan)
+			wantCell(t, sum, RowFiscalAppropriation, ColTotal, c.total, Yuan)
+			exp := mustTable(t, doc, TableExpenditure)
+			wantCell(t, exp, RowTotal, ColTotal, c.total, Yuan)
+			wantCell(t, exp, RowTotal, ColBasic, c.basic, Yuan)
+			wantCell(t, exp, RowTotal, ColProject, c.project, Yuan)
+			for code, v := range c.classes {
+				wantCell(t, exp, code, ColTotal, v, Yuan)
+				wantCell(t, mustTable(t, doc, TableIncome), code, ColTotal, v, Yuan)
+				wantCell(t, mustTable(t, doc, TableIncome), code, ColFiscal, v, Yuan)
+				wantCell(t, mustTable(t, doc, TableGPBFunction), code, ColTotal, v, Yuan)
+				wantCell(t, sum, code, ColTotal, v, Yuan)
+				wantCell(t, mustTable(t, doc, TableAppropriation), code, ColGeneralPublic, v, Yuan)
+			}
+			eco := mustTable(t, doc, TableGPBEconomic)
+			wantCell(t, eco, RowTotal, ColTotal, c.basic, Yuan)
+			wantCell(t, eco, RowTotal, ColPersonnel, c.personnel, Yuan)
+			wantCell(t, eco, RowTotal, ColPublicUse, c.publ, Yuan)
+			for code, v := range c.econ {
+				wantCell(t, eco, code, ColTotal, v, Yuan)
+			}
+			sg := mustTable(t, doc, TableSangong)
+			if sg.Unit != TenThous {
+				t.Errorf("sangong unit %q, want 万元", sg.Unit)
+			}
+			for code, v := range c.sangong {
+				wantCell(t, sg, code, ColTotal, v, TenThous)
+			}
+			items := map[string]bool{}
+			for _, r := range exp.Rows {
+				if len(r.Code) == 7 {
+					items[r.Code] = true
+				}
+			}
+			if len(items) != c.functionItems {
+				t.Errorf("expenditure: %d distinct 项 codes, want %d", len(items), c.functionItems)
+			}
+			for _, id := range []TableID{TableGovFund, TableStateCapital} {
+				if tb := mustTable(t, doc, id); !tb.Empty || len(tb.Rows) != 0 {
+					t.Errorf("%s: Empty=%v with %d rows, want an empty table", id, tb.Empty, len(tb.Rows))
+				}
+			}
+			for _, is := range doc.Issues {
+				t.Errorf("issue: %+v", is)
+			}
+		})
+	}
+}
+
+func TestLayoutRowDetails(t *testing.T) {
+	d23 := layoutDoc(t, "putuo-wanli-street-budget-2023")
+	inc := mustTable(t, d23, TableIncome)
+	if r := inc.Row("2080505"); r == nil || r.Name != "机关事业单位基本养老保险缴费支出" || r.PrintedCode != "208 05 05" || r.Level != 3 {
+		t.Errorf("2023 收入预算总表 2080505: %+v, want the wrapped name joined", r)
+	}
+	wantCell(t, inc, "2080505", ColTotal, "4412547", Yuan)
+	wantCell(t, inc, "2080505", ColBusiness, "", Yuan)
+	wantCell(t, inc, "20805", ColTotal, "6851259", Yuan)
+	if r := inc.Row("20805"); r == nil || r.Level != 2 || r.Source.Line != 285 || r.Source.Page != 12 {
+		t.Errorf("20805: %+v, want level 2 at line 285 page 12", r)
+	}
+	if r := inc.Row(RowTotal); r == nil || r.Source.Line != 359 || r.Source.Page != 14 {
+		t.Errorf("收入预算总表 合计 source: %+v, want line 359 on page 14 (a continuation page)", r)
+	}
+	app := mustTable(t, d23, TableAppropriation)
+	if r := app.Row("207"); r == nil || r.Name != "四、文化旅游体育与传媒支出" {
+		t.Errorf("2023 财政拨款收支预算总表 207: %+v, want the name wrapped around its amounts", r)
+	}
+	wantCell(t, app, "207", ColTotal, "200000", Yuan)
+	wantCell(t, app, "207", ColGeneralPublic, "200000", Yuan)
+	wantCell(t, app, "207", ColGovFund, "", Yuan)
+	wantCell(t, app, "207", ColStateCapital, "", Yuan)
+	wantCell(t, app, ColGeneralPublic, ColTotal, "164978640", Yuan)
+	wantCell(t, app, ColGovFund, ColTotal, "", Yuan)
+	sum := mustTable(t, d23, TableSummary)
+	wantCell(t, sum, ColGeneralPublic, ColTotal, "164978640", Yuan)
+	for _, code := range []string{ColGovFund, ColStateCapital, ColBusiness, ColOperating, ColOther} {
+		wantCell(t, sum, code, ColTotal, "", Yuan)
+	}
+	if sum.Title != "2023年部门财务收支预算总表" || sum.Unit != Yuan || sum.Source.Line != 194 {
+		t.Errorf("summary title %q unit %q line %d", sum.Title, sum.Unit, sum.Source.Line)
+	}
+	if r := mustTable(t, d23, TableSangong).Row(RowOfficeRunning); r == nil || r.Name != "2023年机关运行经费预算数" {
+		t.Errorf("三公 office_running: %+v, want the wrapped header joined", r)
+	}
+
+	d24 := layoutDoc(t, "putuo-wanli-street-budget-2024")
+	eco := mustTable(t, d24, TableGPBEconomic)
+	for code, want := range map[string]struct{ printed, total string }{
+		"3012": {"301 2", "16623810"}, "3017": {"301 7", "11447100"}, "30101": {"301 01", "5873551"},
+	} {
+		if r := eco.Row(code); r == nil || r.PrintedCode != want.printed || r.Level != 2 {
+			t.Errorf("2024 economic %s: %+v, want printed %q, level 2", code, r, want.printed)
+		}
+		wantCell(t, eco, code, ColTotal, want.total, Yuan)
+	}
+	wantCell(t, eco, "30217", ColPublicUse, "13500", Yuan)
+	wantCell(t, eco, "30217", ColPersonnel, "0", Yuan)
+	wantCell(t, mustTable(t, d24, TableIncome), "2120101", ColBusiness, "0", Yuan)
+	wantCell(t, mustTable(t, d24, TableExpenditure), "2120101", ColProject, "250000", Yuan)
+
+	gov := layoutDoc(t, "putuo-govoffice-budget-2025")
+	exp := mustTable(t, gov, TableExpenditure)
+	wantCell(t, exp, "2010302", ColBasic, "", Yuan)
+	wantCell(t, exp, "2010302", ColProject, "46140000.00", Yuan)
+	wantCell(t, exp, "2010301", ColProject, "110000.00", Yuan)
+	wantCell(t, exp, "210", ColBasic, "1097073.43", Yuan)
+	wantCell(t, exp, "210", ColProject, "", Yuan)
+	if r := exp.Row("2010399"); r == nil || r.Name != "其他政府办公厅（室）及相关机构事务支出" {
+		t.Errorf("govoffice 2010399: %+v", r)
+	}
+	wantCell(t, mustTable(t, gov, TableGPBEconomic), "31002", ColPublicUse, "200000.00", Yuan)
+	wantCell(t, mustTable(t, gov, TableGPBEconomic), "30204", ColPublicUse, "2000.00", Yuan)
+	wantCell(t, mustTable(t, gov, TableGPBEconomic), "30204", ColPersonnel, "", Yuan)
+}
+
+func TestLayoutUnits(t *testing.T) {
+	d := layoutDoc(t, "putuo-wanli-street-budget-2023")
+	if len(d.Units) != 6 || d.Units[0].Name != "上海市普陀区人民政府万里街道办事处（本部）" ||
+		d.Units[5].Name != "上海市普陀区万里街道综合行政执法队" {
+		t.Errorf("2023 units: %+v", d.Units)
+	}
+	g := layoutDoc(t, "putuo-govoffice-budget-2025")
+	want := []OrgUnit{{Name: "上海市普陀区人民政府办公室本部"}, {Name: "上海市普陀区交流服务中心", Kind: "事业"}}
+	if len(g.Units) != 2 || g.Units[0] != want[0] || g.Units[1] != want[1] {
+		t.Errorf("govoffice units: %+v, want %+v", g.Units, want)
+	}
+}
+
+// TestLayoutPDFMatchesText reads every Shanghai budget from its PDF (through pdftotext) and from
+// its text, and requires the same table figures.
+func TestLayoutPDFMatchesText(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed")
+	}
+	for _, c := range layoutCases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := filepath.Join("..", "testdata", "corpus")
+			fromPDF, err := ReadFile(context.Background(), filepath.Join(dir, c.name+".pdf"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, err := os.ReadFile(filepath.Join(dir, c.name+".txt"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			fromText, err := Parse(c.name+".txt", data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, b := tableFigures(fromPDF), tableFigures(fromText)
+			if len(a) == 0 || len(a) != len(b) {
+				t.Fatalf("PDF gives %d table figures, text %d", len(a), len(b))
+			}
+			for i := range a {
+				if a[i] != b[i] {
+					t.Errorf("figure %d: PDF %q, text %q", i, a[i], b[i])
+				}
+			}
+		})
+	}
+}
+
+// tableFigures lists every table cell as "table/row/column=yuan|printed|status@line".
+func tableFigures(d *Document) []string {
+	var out []string
+	for _, f := range d.Figures() {
+		if f.Table == TableNarrative {
+			continue
+		}
+		out = append(out, string(f.Table)+"/"+f.RowCode+"/"+f.Column+"="+f.Yuan.String()+"|"+f.Printed+"|"+string(f.Status)+"@"+strconv.Itoa(f.Line))
+	}
+	return out
+}
