@@ -13,7 +13,7 @@ var incomeSources = []string{ColFiscal, ColGeneralPublic, ColGovFund, ColStateCa
 var fiscalChildren = map[string]bool{ColGeneralPublic: true, ColGovFund: true, ColStateCapital: true}
 
 // expenditureExtras are the 决算 expenditure columns besides 基本 and 项目 (上缴上级, 经营, 对附属单位补助).
-var expenditureExtras = []string{"remit_upper", "operating_expenditure", "subsidy_sub", ColOperating}
+var expenditureExtras = []string{ColRemitUpper, ColOperating, ColSubsidySub}
 
 // buildIdentities lists every identity the document's tables and narrative allow.
 func buildIdentities(doc *Document) []*identity {

@@ -99,7 +99,7 @@ func children(subj []*Row, code string) []*Row {
 // print these rows instead of one 合计).
 func economicSideTotals(tab *Table, top []*Row) []*identity {
 	var ids []*identity
-	for _, side := range []struct{ row, col string }{{"personnel_total", ColPersonnel}, {"public_use_total", ColPublicUse}} {
+	for _, side := range []struct{ row, col string }{{RowPersonnelTotal, ColPersonnel}, {RowPublicUseTotal, ColPublicUse}} {
 		r := tab.Row(side.row)
 		if r == nil || len(top) == 0 {
 			continue
