@@ -14,17 +14,14 @@ const (
 
 // Column ids of the OCR template that model.go does not name.
 const (
-	ColIncomeCurrent        = "income_current" // 本年收入 小计
-	ColCarryGeneralPublic   = "carryover_general_public_budget"
-	ColCarryGovFund         = "carryover_gov_fund"
-	ColCarryStateCapital    = "carryover_state_capital"
-	ColCarrySpecial         = "carryover_special_account"
-	ColCarryUnitFunds       = "carryover_unit_funds"
-	ColUnitFunds            = "unit_funds"             // 单位资金
-	ColOperatingExpenditure = "operating_expenditure"  // 事业单位经营支出
-	ColPaidToHigher         = "paid_to_higher_level"   // 上缴上级支出
-	ColSubsidyToSubordinate = "subsidy_to_subordinate" // 对附属单位补助支出
-	rowCarryInPrefix        = RowCarryIn + "_"         // appropriation: 上年结转 by source
+	ColIncomeCurrent      = "income_current" // 本年收入 小计
+	ColCarryGeneralPublic = "carryover_general_public_budget"
+	ColCarryGovFund       = "carryover_gov_fund"
+	ColCarryStateCapital  = "carryover_state_capital"
+	ColCarrySpecial       = "carryover_special_account"
+	ColCarryUnitFunds     = "carryover_unit_funds"
+	ColUnitFunds          = "unit_funds"     // 单位资金
+	rowCarryInPrefix      = RowCarryIn + "_" // appropriation: 上年结转 by source
 )
 
 var (
@@ -34,8 +31,8 @@ var (
 
 	subjectSpecs = map[TableID][]ocrColSpec{
 		TableExpenditure: {ocrSpecCode, ocrSpecName, ocrSpecTot, {ColBasic, []string{"基本支出"}},
-			{ColProject, []string{"项目支出"}}, {ColOperatingExpenditure, []string{"事业单位经营支出"}},
-			{ColPaidToHigher, []string{"上缴上级支出"}}, {ColSubsidyToSubordinate, []string{"对附属单位补助支出"}}},
+			{ColProject, []string{"项目支出"}}, {ColOperating, []string{"事业单位经营支出", "经营支出"}},
+			{ColRemitUpper, []string{"上缴上级支出"}}, {ColSubsidySub, []string{"对附属单位补助支出"}}},
 		TableGPBFunction: {ocrSpecCode, ocrSpecName, ocrSpecTot, {ColBasic, []string{"小计", "基本支出"}},
 			{ColPersonnel, []string{"人员经费"}}, {ColPublicUse, []string{"公用经费"}}, {ColProject, []string{"项目支出"}}},
 		TableGPBEconomic: {ocrSpecCode, ocrSpecName, ocrSpecTot, {ColPersonnel, []string{"人员经费"}},

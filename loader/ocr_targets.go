@@ -1,4 +1,345 @@
 package loader
 
-// readTargets reads the performance target forms.
-func (p *ocrParser) readTargets(secs []*ocrSection) {}
+import (
+	"regexp"
+	"strings"
+)
+
+// level2Entry is a 二级指标 of the performance forms, its printed variants and its 一级指标 ("" when
+// the form's own 一级指标 label must say).
+type level2Entry struct {
+	name, level1 string
+	aliases      []string
+}
+
+var (
+	level2Vocab = []level2Entry{
+		{"数量指标", "产出指标", nil}, {"质量指标", "产出指标", nil}, {"时效指标", "产出指标", nil},
+		{"成本指标", "产出指标", nil}, {"经济效益指标", "效益指标", nil}, {"社会效益指标", "效益指标", nil},
+		{"生态效益指标", "效益指标", nil}, {"可持续影响指标", "效益指标", nil},
+		{"社会公众或服务对象满意度指标", "满意度指标", []string{"服务对象满意度指标", "满意度指标"}},
+		{"公共服务", "", nil}, {"公共管理", "", nil}, {"公共产品", "", nil},
+	}
+	level1Vocab = []string{"产出指标", "效益指标", "满意度指标"}
+	opTokens    = map[string]string{"≥": "≥", "≧": "≥", ">=": "≥", "≤": "≤", "≦": "≤", "<=": "≤", "=": "=", "＝": "=",
+		">": ">", "<": "<", "定性": "定性"}
+	reValueUnit = regexp.MustCompile(`^(\d+(?:\.\d+)?)\s*(%|次|个|项|人|天|日|月|年|件|家|篇|万元|元)$`)
+)
+
+// matchVocab returns the entry a printed label (or a fragment of one) names, when exactly one does.
+func matchVocab(text string, names func(i int) []string, n int) int {
+	t := ocrSqueeze(text)
+	if r := []rune(t); len(r) > 2 && r[0] == '标' {
+		t = string(r[1:])
+	}
+	if len([]rune(t)) < 2 {
+		return -1
+	}
+	found := -1
+	for i := 0; i < n; i++ {
+		for _, v := range names(i) {
+			if strings.HasPrefix(v, t) || strings.HasPrefix(t, v) || len([]rune(t)) >= 3 && strings.Contains(v, t) {
+				if found >= 0 && found != i {
+					return -1
+				}
+				found = i
+			}
+		}
+	}
+	return found
+}
+
+func level2Of(text string) int {
+	return matchVocab(text, func(i int) []string {
+		return append([]string{level2Vocab[i].name}, level2Vocab[i].aliases...)
+	}, len(level2Vocab))
+}
+
+func level1Of(text string) int {
+	return matchVocab(text, func(i int) []string { return []string{level1Vocab[i]} }, len(level1Vocab))
+}
+
+// formCols are the header positions of a target form.
+type formCols struct{ l1, l2, l3, op, val, unit, n int }
+
+func formHeader(cells []string) (formCols, bool) {
+	c := formCols{-1, -1, -1, -1, -1, -1, len(cells)}
+	for i, x := range cells {
+		switch k := ocrSqueeze(x); {
+		case k == "一级指标":
+			c.l1 = i
+		case k == "二级指标":
+			c.l2 = i
+		case k == "三级指标":
+			c.l3 = i
+		case strings.Contains(k, "符号"):
+			c.op = i
+		case k == "指标值" || k == "年初目标值" || k == "目标值":
+			c.val = i
+		case strings.Contains(k, "计量单位"):
+			c.unit = i
+		}
+	}
+	return c, c.l3 >= 0 && c.val >= 0
+}
+
+// formRow is a row of a target form read as a target (l3 >= 0) or not.
+type formRow struct {
+	r              ocrRow
+	l3, k          int // index of 三级指标 and of the operator cell (-1: none)
+	op             string
+	opKnown        bool
+	level3, value  string
+	unit           string
+	lv1, lv2       int // vocab indexes of labels printed on the row (-1: none)
+	isTarget, head bool
+}
+
+// readTargets reads the department form and each project form into doc.Targets.
+func (p *ocrParser) readTargets(secs []*ocrSection) {
+	for _, s := range secs {
+		if s.id != secTargetDept && s.id != secTargetProject {
+			continue
+		}
+		var pp *perfProject
+		if s.id == secTargetProject {
+			pp = p.formProject(s.title.No)
+		}
+		p.readForm(s, pp)
+	}
+}
+
+// formProject returns the project paragraph printed last before a project form.
+func (p *ocrParser) formProject(line int) *perfProject {
+	var pp *perfProject
+	for i := range p.perfProj {
+		if p.perfProj[i].Line.No < line {
+			pp = &p.perfProj[i]
+		}
+	}
+	return pp
+}
+
+// readForm reads the targets of one form. Rows are anchored on the operator cell when the form has
+// one (cells shift when a page drops columns), else on the header positions.
+func (p *ocrParser) readForm(s *ocrSection, pp *perfProject) {
+	rows := make([]formRow, len(s.rows))
+	var cols formCols
+	have := false
+	for i, r := range s.rows {
+		fr := formRow{r: r, l3: -1, k: -1, lv1: -1, lv2: -1}
+		if c, ok := formHeader(r.cells); ok {
+			cols, have, fr.head = c, true, true
+		} else if have {
+			readFormRow(&fr, cols)
+		}
+		rows[i] = fr
+	}
+	for i := range rows {
+		if rows[i].isTarget {
+			joinWrapped(rows, i)
+		}
+	}
+	code, name := "", ""
+	if pp != nil {
+		name = pp.Name
+		code = p.projectCodeByName(pp.Name)
+	}
+	for i, fr := range rows {
+		if !fr.isTarget {
+			continue
+		}
+		t := Target{ProjectCode: code, ProjectName: name, Level3: fr.level3, Operator: fr.op, Value: fr.value,
+			MeasureUnit: fr.unit, Source: ocrSource(s.id, fr.r.line)}
+		t.Level1, t.Level2 = formLevels(rows, i)
+		splitValueUnit(&t)
+		if fr.k >= 0 && !fr.opKnown {
+			p.fillOperator(&t, ocrCellAt(fr.r.cells, fr.k), pp)
+		}
+		p.doc.Targets = append(p.doc.Targets, t)
+	}
+}
+
+// readFormRow reads one row of a form: a target when an indicator and a value are printed.
+func readFormRow(fr *formRow, cols formCols) {
+	c := fr.r.cells
+	for i, x := range c {
+		if i < 2 {
+			continue
+		}
+		if op, known, ok := opToken(x); ok && ocrHasHan(ocrCellAt(c, i-1)) && ocrCellAt(c, i+1) != "" {
+			fr.k, fr.op, fr.opKnown, fr.l3 = i, op, known, i-1
+			break
+		}
+	}
+	if fr.k < 0 && cols.op < 0 && len(c) >= cols.n && ocrHasHan(ocrCellAt(c, cols.l3)) && ocrCellAt(c, cols.val) != "" {
+		fr.l3 = cols.l3
+	}
+	if fr.l3 >= 0 {
+		fr.isTarget = true
+		fr.level3 = ocrJoin(c[fr.l3])
+		val, unit := fr.l3+1, fr.l3+2
+		if fr.k >= 0 {
+			val, unit = fr.k+1, fr.k+2
+		} else if cols.val >= 0 {
+			val, unit = cols.val, cols.unit
+		}
+		fr.value, fr.unit = ocrJoin(ocrCellAt(c, val)), ocrJoin(ocrCellAt(c, unit))
+	}
+	for i, x := range c {
+		if fr.isTarget && i >= fr.l3 {
+			break
+		}
+		if fr.lv2 < 0 {
+			fr.lv2 = level2Of(x)
+		}
+		if fr.lv1 < 0 {
+			fr.lv1 = level1Of(x)
+		}
+	}
+}
+
+// opToken reads an operator cell. Known symbols are mapped (≧ -> ≥); a short cell of symbols or
+// Latin letters (ΛII, <u>\</u>) or a two-character 定x is an operator that could not be read.
+func opToken(s string) (op string, known, ok bool) {
+	t := ocrSqueeze(s)
+	if v, found := opTokens[t]; found {
+		return v, true, true
+	}
+	r := []rune(t)
+	if len(r) == 2 && r[0] == '定' {
+		return "", false, true
+	}
+	if len(r) == 0 || len(r) > 12 || ocrHasHan(t) {
+		return "", false, false
+	}
+	for _, x := range r {
+		if x >= '0' && x <= '9' {
+			return "", false, false
+		}
+	}
+	return "", false, true
+}
+
+// joinWrapped joins indicator, value and unit text wrapped onto the lines above and below a target
+// row: neighbours with the same cells, no operator and Chinese text in those columns.
+func joinWrapped(rows []formRow, i int) {
+	fr := &rows[i]
+	if fr.k < 0 {
+		return
+	}
+	cont := func(j int) bool {
+		if j < 0 || j >= len(rows) || rows[j].isTarget || rows[j].head || len(rows[j].r.cells) != len(fr.r.cells) {
+			return false
+		}
+		c := rows[j].r.cells
+		if l := ocrCellAt(c, fr.k-1); level2Of(l) >= 0 || level1Of(l) >= 0 {
+			return false // a merged 二级/一级 label, not wrapped text
+		}
+		return c[fr.k] == "" && (ocrHasHan(ocrCellAt(c, fr.k-1)) || ocrHasHan(ocrCellAt(c, fr.k+1)))
+	}
+	for j := i - 1; cont(j); j-- {
+		c := rows[j].r.cells
+		fr.level3 = joinIfHan(ocrCellAt(c, fr.k-1), fr.level3)
+		fr.value = joinIfHan(ocrCellAt(c, fr.k+1), fr.value)
+	}
+	for j := i + 1; cont(j); j++ {
+		c := rows[j].r.cells
+		fr.level3 = joinIfHan(fr.level3, ocrCellAt(c, fr.k-1))
+		fr.value = joinIfHan(fr.value, ocrCellAt(c, fr.k+1))
+	}
+}
+
+func joinIfHan(a, b string) string {
+	if !ocrHasHan(a) || !ocrHasHan(b) {
+		if ocrHasHan(a) || b == "" {
+			return ocrJoin(a)
+		}
+		return ocrJoin(b)
+	}
+	return ocrJoin(a + b)
+}
+
+// formLevels returns the 一级 and 二级 of target row i: the labels printed on the row or, for
+// merged cells, on the nearest row (a row that is itself a target wins a tie, then the one above).
+func formLevels(rows []formRow, i int) (string, string) {
+	l2 := nearest(rows, i, 3, func(r formRow) bool { return r.lv2 >= 0 })
+	l1name, l2name := "", ""
+	if l2 >= 0 {
+		e := level2Vocab[rows[l2].lv2]
+		l2name, l1name = e.name, e.level1
+	}
+	if l1name == "" {
+		if l1 := nearest(rows, i, 6, func(r formRow) bool { return r.lv1 >= 0 }); l1 >= 0 {
+			l1name = level1Vocab[rows[l1].lv1]
+		}
+	}
+	return l1name, l2name
+}
+
+// nearest returns the row index within d of i (not past a header) that satisfies has, or -1.
+func nearest(rows []formRow, i, d int, has func(formRow) bool) int {
+	if has(rows[i]) {
+		return i
+	}
+	upOK, downOK := true, true
+	for k := 1; k <= d; k++ {
+		up, down := -1, -1
+		if upOK = upOK && i-k >= 0 && !rows[i-k].head; upOK && has(rows[i-k]) {
+			up = i - k
+		}
+		if downOK = downOK && i+k < len(rows) && !rows[i+k].head; downOK && has(rows[i+k]) {
+			down = i + k
+		}
+		switch {
+		case up >= 0 && down >= 0 && rows[down].isTarget && !rows[up].isTarget:
+			return down
+		case up >= 0:
+			return up
+		case down >= 0:
+			return down
+		}
+	}
+	return -1
+}
+
+// splitValueUnit splits "2次" / "100%" printed in the value cell when no unit is printed.
+func splitValueUnit(t *Target) {
+	if t.MeasureUnit != "" {
+		return
+	}
+	if m := reValueUnit.FindStringSubmatch(t.Value); m != nil {
+		t.Value, t.MeasureUnit = m[1], m[2]
+	}
+}
+
+// fillOperator takes an unreadable operator from the project paragraph that states the same
+// indicator and value ("组织12345热线工作人员进行学习≥2次"); otherwise it is left empty and reported.
+func (p *ocrParser) fillOperator(t *Target, printed string, pp *perfProject) {
+	if pp != nil && t.Level3 != "" {
+		text := ocrSqueeze(pp.Text)
+		if i := strings.Index(text, ocrSqueeze(t.Level3)); i >= 0 {
+			rest := text[i+len(ocrSqueeze(t.Level3)):]
+			for sym, op := range opTokens {
+				if sym != "定性" && strings.HasPrefix(rest, sym) && strings.HasPrefix(rest[len(sym):], t.Value) {
+					t.Operator = op
+					p.issue("filled_operator", t.Source.Line, "target %q: operator printed %q (unreadable); %s taken from the paragraph at line %d",
+						t.Level3, printed, op, pp.Line.No)
+					return
+				}
+			}
+		}
+	}
+	p.issue("unread", t.Source.Line, "target %q: operator printed %q is not readable; left empty", t.Level3, printed)
+}
+
+// projectCodeByName returns the code of the project named (tolerantly), or "".
+func (p *ocrParser) projectCodeByName(name string) string {
+	best, code := 0.0, ""
+	for _, pr := range p.doc.Projects {
+		if v := ocrNameSim(name, pr.Name); v >= minNameSim && v > best {
+			best, code = v, pr.Code
+		}
+	}
+	return code
+}
