@@ -1,0 +1,161 @@
+package loader
+
+import (
+	"reflect"
+	"testing"
+)
+
+func cellTexts(cells []LayoutCell) []string {
+	out := make([]string, len(cells))
+	for i, c := range cells {
+		out[i] = c.Text
+	}
+	return out
+}
+
+func TestSplitLayoutCells(t *testing.T) {
+	cases := []struct {
+		line string
+		want []string
+	}{
+		{"201   05   07   专项普查活动              601,300     601,300",
+			[]string{"201", "05", "07", "专项普查活动", "601,300", "601,300"}},
+		{"一、财政拨款收入                   164,978,640 一、一般公共服务支出                  2,976,800",
+			[]string{"一、财政拨款收入", "164,978,640", "一、一般公共服务支出", "2,976,800"}},
+		{"1. 一般公共预算资金               91,016,775.35 二、社会保障和就业支出",
+			[]string{"1. 一般公共预算资金", "91,016,775.35", "二、社会保障和就业支出"}},
+		{"201             一般公共服务支出              82,096,797.42 82,096,797.42",
+			[]string{"201", "一般公共服务支出", "82,096,797.42", "82,096,797.42"}},
+		{" 301   2     津贴补贴                     16,623,810   16,623,810            0",
+			[]string{"301", "2", "津贴补贴", "16,623,810", "16,623,810", "0"}},
+		{"                  合 计   91,016,775.35", []string{"合 计", "91,016,775.35"}},
+		{"", nil},
+	}
+	for _, c := range cases {
+		if got := cellTexts(SplitLayoutCells(c.line)); len(got)+len(c.want) > 0 && !reflect.DeepEqual(got, c.want) {
+			t.Errorf("SplitLayoutCells(%q) = %q, want %q", c.line, got, c.want)
+		}
+	}
+	cells := SplitLayoutCells("208   05   05   机关事业单位基本养老保险缴费支    4,412,547")
+	if c := cells[4]; c.Start != 35 || c.End != 44 {
+		t.Errorf("amount span %d-%d, want 35-44 (runes, not bytes)", c.Start, c.End)
+	}
+}
+
+func TestSubjectCode(t *testing.T) {
+	cases := []struct {
+		line          string
+		code, printed string
+		level, n      int
+		why           string // why a line has no code
+	}{
+		{line: "201   05   07   专项普查活动    601,300", code: "2010507", printed: "201 05 07", level: 3, n: 3},
+		{line: "201   05        统计信息事务    627,600", code: "20105", printed: "201 05", level: 2, n: 2},
+		{line: "201             一般公共服务支出   2,976,800", code: "201", level: 1, n: 1},
+		{line: " 301   2     津贴补贴     16,623,810", code: "3012", printed: "301 2", level: 2, n: 2},
+		{line: "2010301   行政运行   135.84", code: "2010301", level: 3, n: 1},
+		{line: "30217  公务接待费  0.14", code: "30217", level: 2, n: 1},
+		{line: "201   05   07", why: "no name after the code"},
+		{line: "200,000         200,000", why: "amounts only"},
+		{line: "24. “城乡社区支出（类）”", why: "a numbered paragraph"},
+		{line: "100   200", why: "numbers only"},
+	}
+	for _, c := range cases {
+		code, printed, level, n := SubjectCode(SplitLayoutCells(c.line))
+		if code != c.code || printed != c.printed || level != c.level || n != c.n {
+			t.Errorf("SubjectCode(%q) = %q %q %d %d, want %q %q %d %d %s", c.line, code, printed, level, n,
+				c.code, c.printed, c.level, c.n, c.why)
+		}
+	}
+}
+
+func TestPlaceAmounts(t *testing.T) {
+	at := cellsEndingAt
+	cols := []LayoutColumn{{ID: "total", Pos: 35}, {ID: "fiscal", Pos: 49}, {ID: "business", Pos: 61},
+		{ID: "operating", Pos: 68}, {ID: "other", Pos: 75}}
+	cases := []struct {
+		name  string
+		cells []LayoutCell
+		shift float64
+		want  []int
+		ok    bool
+	}{
+		{"two of five, header offsets", at(43, 55), 35 - 43, []int{0, 1}, true},
+		{"shifted page", at(41, 54), 35 - 41, []int{0, 1}, true},
+		{"total and other", at(43, 83), 35 - 43, []int{0, 4}, true},
+		{"full row", at(35, 49, 61, 68, 75), 0, []int{0, 1, 2, 3, 4}, true},
+		{"between two free columns", at(35, 65), 0, []int{0, 2}, false},
+		{"more amounts than columns", at(1, 2, 3, 4, 5, 6), 0, nil, false},
+		{"no amounts", nil, 0, nil, true},
+	}
+	for _, c := range cases {
+		got, ok := PlaceAmounts(c.cells, cols, c.shift)
+		if ok != c.ok || (c.ok && !reflect.DeepEqual(got, c.want)) {
+			t.Errorf("%s: PlaceAmounts = %v %v, want %v %v", c.name, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+func TestColumnsFromHeader(t *testing.T) {
+	header := [][]LayoutCell{
+		SplitLayoutCells("    项目            预算数               项目           合计          一般公共预算         政府性基金预算 国有资本经营预算"),
+	}
+	cols := ColumnsFromHeader(header, rightColumn)
+	var ids []string
+	for _, c := range cols {
+		ids = append(ids, c.ID)
+	}
+	want := []string{ColTotal, ColGeneralPublic, ColGovFund, ColStateCapital}
+	if !reflect.DeepEqual(ids, want) {
+		t.Errorf("columns %v, want %v (labels split at a single space)", ids, want)
+	}
+	full := ColumnsFromFullRows([][]LayoutCell{cellsEndingAt(44, 57, 70), cellsEndingAt(44, 58, 70), cellsEndingAt(40)}, []string{"a", "b", "c"})
+	if len(full) != 3 || full[1].Pos != 58 || full[0].Pos != 44 {
+		t.Errorf("ColumnsFromFullRows = %+v, want medians 44 58 70", full)
+	}
+}
+
+// cellsEndingAt makes one-rune amount cells whose right edges are ends.
+func cellsEndingAt(ends ...int) []LayoutCell {
+	out := make([]LayoutCell, len(ends))
+	for i, e := range ends {
+		out[i] = LayoutCell{Text: "1", Start: e - 1, End: e}
+	}
+	return out
+}
+
+func TestClassifyBudgetTitle(t *testing.T) {
+	cases := map[string]TableID{
+		"                         2023年部门财务收支预算总表":     TableSummary,
+		"2025年部门收入预算总表":                                TableIncome,
+		"2024年部门支出预算总表":                                TableExpenditure,
+		"4．2023年部门财政拨款收支预算总表":                          TableAppropriation,
+		"2023年部门一般公共预算支出功能分类预算表":                       TableGPBFunction,
+		"2025年部门政府性基金预算支出功能分类预算表":                      TableGovFund,
+		"2025年部门国有资本经营预算支出功能分类预算表":                     TableStateCapital,
+		"2024年部门一般公共预算基本支出部门预算经济分类预算表":                 TableGPBEconomic,
+		"部门“三公”经费和机关运行经费预算表":                           TableSangong,
+		"2025年部门“三公”经费和机关运行经费预算表":                      TableSangong,
+		"财政项目支出绩效目标填报表":                                "",
+		"编制部门：上海市普陀区人民政府办公室                      单位：元": "",
+		"五、部门预算表":                                      "",
+	}
+	for title, want := range cases {
+		if got := ClassifyBudgetTitle(title); got != want {
+			t.Errorf("ClassifyBudgetTitle(%q) = %q, want %q", title, got, want)
+		}
+	}
+}
+
+func TestUnitOf(t *testing.T) {
+	for text, want := range map[string]Unit{
+		"编制部门：上海市普陀区人民政府万里街道办事处        单位：元": Yuan,
+		"编制部门：…        单位:万元":                TenThous,
+		"单位： 万元": TenThous,
+		"财政拨款收入": "",
+	} {
+		if got := UnitOf(text); got != want {
+			t.Errorf("UnitOf(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
