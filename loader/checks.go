@@ -34,6 +34,7 @@ type term struct {
 	col       string
 	line      int
 	narrative bool
+	from      string // where a filled (derived) row came from
 }
 
 // label names the term in rules and details, e.g. "221 住房保障支出".
@@ -216,7 +217,11 @@ func (id *identity) derivedDetail() string {
 			if note == "" {
 				note = "not printed"
 			}
-			s = append(s, fmt.Sprintf("%s %s is derived (%s)", t.label(), yuanText(t.amt.Yuan), note))
+			d := fmt.Sprintf("%s %s is derived (%s)", t.label(), yuanText(t.amt.Yuan), note)
+			if t.from != "" {
+				d = fmt.Sprintf("%s %s is not printed in the table: the row was filled from %s (%s)", t.label(), yuanText(t.amt.Yuan), t.from, note)
+			}
+			s = append(s, d)
 		}
 	}
 	return strings.Join(s, "; ")

@@ -9,7 +9,7 @@ import (
 // items numbered in sequence (30103 printed for 绩效工资, officially 30107; 30104 for 机关事业单位基本
 // 养老保险缴费, officially 30108), and a code that no name resolves.
 func TestResolveCodes(t *testing.T) {
-	tab := newTable(t, TableGPBEconomic, Yuan, ColTotal, ColPersonnel, ColPublicUse).
+	tab := ckNewTable(t, TableGPBEconomic, Yuan, ColTotal, ColPersonnel, ColPublicUse).
 		row("301", "工资福利支出", "88,282,511", "88,282,511", "0").
 		row("30101", "基本工资", "5,927,748", "5,927,748", "0").
 		row("3012", "津贴补贴", "17,691,144", "17,691,144", "0").
@@ -57,13 +57,13 @@ func TestResolveCodes(t *testing.T) {
 
 // TestResolveCodesThenTree: after resolution the class sums its items under their official codes.
 func TestResolveCodesThenTree(t *testing.T) {
-	tab := newTable(t, TableGPBEconomic, Yuan, ColTotal).
+	tab := ckNewTable(t, TableGPBEconomic, Yuan, ColTotal).
 		row("301", "工资福利支出", "23,618,892").
 		row("30101", "基本工资", "5,927,748").
 		row("3012", "津贴补贴", "17,691,144").tab
 	doc := &Document{Tables: []*Table{tab}}
 	runChecks(doc)
-	c := assertCheck(t, doc, "tree:gpb_basic_economic:301:total", CheckPass, "23618892", "23618892")
+	c := ckAssert(t, doc, "tree:gpb_basic_economic:301:total", CheckPass, "23618892", "23618892")
 	if !strings.Contains(c.Rule, "30102") {
 		t.Errorf("rule %q should read the resolved code 30102", c.Rule)
 	}
@@ -74,7 +74,7 @@ func TestResolveCodesThenTree(t *testing.T) {
 // performance section, it passes and says so.
 func TestChecksProjectGap(t *testing.T) {
 	build := func(filled bool) *Document {
-		tab := newTable(t, TableProject, TenThous, ColTotal, ColGeneralPublic).
+		tab := ckNewTable(t, TableProject, TenThous, ColTotal, ColGeneralPublic).
 			row(RowTotal, "", "288.00", "288.00").
 			row("1101", "基本工资", "11.00", "11.00").
 			row("42130322016R000000100", "基本工资", "11.00", "11.00").
@@ -82,7 +82,7 @@ func TestChecksProjectGap(t *testing.T) {
 		doc := &Document{Tables: []*Table{tab}}
 		add := func(code, name, cat, amount string, line int) {
 			doc.Projects = append(doc.Projects, Project{Code: code, Name: name, Category: cat,
-				Amount: mustAmount(t, amount, TenThous), Source: Source{Table: TableProject, Line: line}})
+				Amount: ckAmount(t, amount, TenThous), Source: Source{Table: TableProject, Line: line}})
 		}
 		add("42130322016R000000100", "基本工资", "1101 基本工资", "11.00", 322)
 		for i, a := range []string{"10.00", "11.00", "14.00", "9.00", "9.00", "14.00", "10.00"} {
@@ -92,23 +92,24 @@ func TestChecksProjectGap(t *testing.T) {
 			add("", "政府购买服务", "22 其他运转类", "200.00", 0)
 			p := &doc.Projects[len(doc.Projects)-1]
 			p.Amount.Status = StatusDerived
-			p.Amount.Note = "filled from the performance section, line 590"
+			p.Amount.Note = "category 22 其他运转类 total less its printed project rows"
+			p.NameFrom = "第四部分预算绩效情况, line 588"
 		}
 		return doc
 	}
 	doc := build(false)
 	runChecks(doc)
-	c := assertCheck(t, doc, "project:22", CheckFailed, "2770000", "770000")
+	c := ckAssert(t, doc, "project:22", CheckFailed, "2770000", "770000")
 	if !strings.Contains(c.Detail, "2000000 yuan (200万) unaccounted") {
 		t.Errorf("detail %q should name the 200万 gap", c.Detail)
 	}
-	assertCheck(t, doc, "project:1101", CheckPass, "110000", "110000")
-	assertCheck(t, doc, "project:total", CheckPass, "2880000", "2880000")
+	ckAssert(t, doc, "project:1101", CheckPass, "110000", "110000")
+	ckAssert(t, doc, "project:total", CheckPass, "2880000", "2880000")
 
 	doc = build(true)
 	runChecks(doc)
-	c = assertCheck(t, doc, "project:22", CheckPass, "2770000", "2770000")
-	if !strings.Contains(c.Detail, "政府购买服务") || !strings.Contains(c.Detail, "performance section") {
+	c = ckAssert(t, doc, "project:22", CheckPass, "2770000", "2770000")
+	if !strings.Contains(c.Detail, "政府购买服务") || !strings.Contains(c.Detail, "filled from 第四部分预算绩效情况, line 588") {
 		t.Errorf("detail %q should say which row was filled and from where", c.Detail)
 	}
 }
@@ -117,20 +118,20 @@ func TestChecksProjectGap(t *testing.T) {
 // 200万); the narrative's own split 4.79 + 0 + 246.47 = 251.26 vs 251.25 is rounding
 // (putuo-finance-final-2024); a narrative that contradicts its table fails.
 func TestChecksNarrative(t *testing.T) {
-	proc := newTable(t, TableProcurement, Yuan, ColTotal).row(RowTotal, "合计", "2,000,000.00").tab
-	sg := newTable(t, TableSangong, TenThous, ColTotal).row(RowTotal, "合计", "0.14").tab
+	proc := ckNewTable(t, TableProcurement, Yuan, ColTotal).row(RowTotal, "合计", "2,000,000.00").tab
+	sg := ckNewTable(t, TableSangong, TenThous, ColTotal).row(RowTotal, "合计", "0.14").tab
 	nf := func(key, printed string) NarrativeFigure {
-		return NarrativeFigure{Key: key, Name: key, Value: mustAmount(t, printed, TenThous), Source: Source{Line: 101}}
+		return NarrativeFigure{Key: key, Name: key, Value: ckAmount(t, printed, TenThous), Source: Source{Line: 101}}
 	}
 	doc := &Document{Tables: []*Table{proc, sg}, Narrative: []NarrativeFigure{
 		nf(RowProcurementTotal, "200"), nf(RowSangongTotal, "0.41"),
 	}}
 	runChecks(doc)
-	assertCheck(t, doc, "cross:procurement", CheckPass, "2000000", "2000000")
-	assertCheck(t, doc, "cross:narrative:sangong_total", CheckFailed, "4100", "1400")
+	ckAssert(t, doc, "cross:procurement", CheckPass, "2000000", "2000000")
+	ckAssert(t, doc, "cross:narrative:sangong_total", CheckFailed, "4100", "1400")
 
 	doc = &Document{Narrative: []NarrativeFigure{nf(RowProcurementTotal, "251.25"),
 		nf(RowProcurementGoods, "4.79"), nf(RowProcurementWorks, "0"), nf(RowProcurementServices, "246.47")}}
 	runChecks(doc)
-	assertCheck(t, doc, "narrative:procurement_split", CheckRounding, "2512500", "2512600")
+	ckAssert(t, doc, "narrative:procurement_split", CheckRounding, "2512500", "2512600")
 }

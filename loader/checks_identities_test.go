@@ -9,7 +9,7 @@ import (
 // its own 基本 + 项目 to 94,995,789; a 元 table has no rounding, so 1 yuan fails. Class 212 agrees
 // with the 项, so Σ款 with the printed 21201 is 1 yuan over.
 func TestChecksYuanTableIsExact(t *testing.T) {
-	tab := newTable(t, TableExpenditure, Yuan, ColTotal, ColBasic, ColProject).
+	tab := ckNewTable(t, TableExpenditure, Yuan, ColTotal, ColBasic, ColProject).
 		row(RowTotal, "合计", "154,369,326", "77,381,546", "76,987,780").
 		row("212", "城乡社区支出", "154,369,326", "77,381,546", "76,987,780").
 		row("21201", "城乡社区管理事务", "94,995,790", "77,381,546", "17,614,243").
@@ -25,15 +25,15 @@ func TestChecksYuanTableIsExact(t *testing.T) {
 		row("2129999", "其他城乡社区支出", "52,348,937", "0", "52,348,937").tab
 	doc := &Document{Tables: []*Table{tab}}
 	runChecks(doc)
-	c := assertCheck(t, doc, "tree:expenditure:21201:total", CheckFailed, "94995790", "94995789")
+	c := ckAssert(t, doc, "tree:expenditure:21201:total", CheckFailed, "94995790", "94995789")
 	if !strings.Contains(c.Detail, "difference 1 yuan") {
 		t.Errorf("detail %q should give the 1 yuan difference", c.Detail)
 	}
-	assertCheck(t, doc, "row:expenditure:21201:basic_project", CheckFailed, "94995790", "94995789")
-	assertCheck(t, doc, "tree:expenditure:212:total", CheckFailed, "154369326", "154369327")
-	assertCheck(t, doc, "tree:expenditure:21201:basic", CheckPass, "77381546", "77381546")
-	assertCheck(t, doc, "tree:expenditure:total:total", CheckPass, "154369326", "154369326")
-	assertCheck(t, doc, "row:expenditure:2120101:basic_project", CheckPass, "17887739", "17887739")
+	ckAssert(t, doc, "row:expenditure:21201:basic_project", CheckFailed, "94995790", "94995789")
+	ckAssert(t, doc, "tree:expenditure:212:total", CheckFailed, "154369326", "154369327")
+	ckAssert(t, doc, "tree:expenditure:21201:basic", CheckPass, "77381546", "77381546")
+	ckAssert(t, doc, "tree:expenditure:total:total", CheckPass, "154369326", "154369326")
+	ckAssert(t, doc, "row:expenditure:2120101:basic_project", CheckPass, "17887739", "17887739")
 	if len(doc.Repairs) != 0 {
 		t.Errorf("a full-precision 元 cell was repaired: %+v", doc.Repairs)
 	}
@@ -43,13 +43,13 @@ func TestChecksYuanTableIsExact(t *testing.T) {
 // 60.99 + 445.69 = 2946.26 vs 合计 2946.25; economic 302 171.07 vs Σ 12 items 171.09; class 208
 // 326.71 in 收入支出决算总表 vs 326.72 in 支出决算表 (= 84.65 + 160.75 + 80.38 + 0.94). All rounding.
 func TestChecksFinalRounding(t *testing.T) {
-	inc := newTable(t, TableIncome, TenThous, ColTotal, ColFiscal, ColOther).
+	inc := ckNewTable(t, TableIncome, TenThous, ColTotal, ColFiscal, ColOther).
 		row(RowTotal, "合计", "2,946.25", "2,940.05", "6.20").
 		row("201", "一般公共服务支出", "2,112.86", "2,106.66", "6.20").
 		row("208", "社会保障和就业支出", "326.72", "326.72", "").
 		row("210", "卫生健康支出", "60.99", "60.99", "").
 		row("221", "住房保障支出", "445.69", "445.69", "").tab
-	exp := newTable(t, TableExpenditure, TenThous, ColTotal, ColBasic, ColProject).
+	exp := ckNewTable(t, TableExpenditure, TenThous, ColTotal, ColBasic, ColProject).
 		row(RowTotal, "合计", "2,940.05", "2,336.91", "603.14").
 		row("208", "社会保障和就业支出", "326.72", "326.72", "").
 		row("20805", "行政事业单位养老支出", "326.72", "326.72", "").
@@ -57,7 +57,7 @@ func TestChecksFinalRounding(t *testing.T) {
 		row("2080505", "机关事业单位基本养老保险缴费支出", "160.75", "160.75", "").
 		row("2080506", "机关事业单位职业年金缴费支出", "80.38", "80.38", "").
 		row("2080599", "其他行政事业单位养老支出", "0.94", "0.94", "").tab
-	sum := newTable(t, TableSummary, TenThous, ColTotal).
+	sum := ckNewTable(t, TableSummary, TenThous, ColTotal).
 		row(ColGeneralPublic, "一、一般公共预算财政拨款收入", "2,940.05").row(ColGovFund, "二、政府性基金预算财政拨款收入", "").
 		row(ColOther, "八、其他收入", "6.20").
 		row("201", "一、一般公共服务支出", "2,106.66").row("202", "二、外交支出", "").
@@ -66,7 +66,7 @@ func TestChecksFinalRounding(t *testing.T) {
 		row(RowIncomeCurrent, "本年收入合计", "2,946.25").row(RowExpenditureCurrent, "本年支出合计", "2,940.05").
 		row(RowCarryIn, "年初结转和结余", "49.14").row(RowCarryOut, "年末结转和结余", "55.34").
 		row(RowIncomeTotal, "总计", "2,995.39").row(RowExpenditureTotal, "总计", "2,995.39").tab
-	econ := newTable(t, TableGPBEconomic, TenThous, ColTotal, ColPublicUse).
+	econ := ckNewTable(t, TableGPBEconomic, TenThous, ColTotal, ColPublicUse).
 		row("302", "商品和服务支出", "171.07", "171.07").
 		row("30201", "办公费", "21.21", "21.21").row("30202", "印刷费", "7.61", "7.61").
 		row("30204", "手续费", "0.09", "0.09").row("30207", "邮电费", "4.88", "4.88").
@@ -76,20 +76,20 @@ func TestChecksFinalRounding(t *testing.T) {
 		row("30239", "其他交通费用", "48.49", "48.49").row("30299", "其他商品和服务支出", "11.53", "11.53").tab
 	doc := &Document{Kind: KindFinal, Tables: []*Table{sum, inc, exp, econ}}
 	runChecks(doc)
-	assertCheck(t, doc, "tree:income:total:total", CheckRounding, "29462500", "29462600")
-	assertCheck(t, doc, "tree:income:total:fiscal_appropriation", CheckRounding, "29400500", "29400600")
-	assertCheck(t, doc, "tree:gpb_basic_economic:302:total", CheckRounding, "1710700", "1710900")
-	assertCheck(t, doc, "cross:class:208", CheckRounding, "3267100", "3267200")
-	assertCheck(t, doc, "summary:classes:total", CheckPass, "29400500", "29400500")
-	assertCheck(t, doc, "summary:income_sources", CheckPass, "29462500", "29462500")
-	assertCheck(t, doc, "summary:income_total", CheckPass, "29953900", "29953900")
-	assertCheck(t, doc, "summary:expenditure_total", CheckPass, "29953900", "29953900")
-	assertCheck(t, doc, "cross:summary_expenditure", CheckPass, "29953900", "29953900")
-	assertCheck(t, doc, "cross:income_table", CheckPass, "29462500", "29462500")
-	assertCheck(t, doc, "row:income:201:sources", CheckPass, "21128600", "21128600")
+	ckAssert(t, doc, "tree:income:total:total", CheckRounding, "29462500", "29462600")
+	ckAssert(t, doc, "tree:income:total:fiscal_appropriation", CheckRounding, "29400500", "29400600")
+	ckAssert(t, doc, "tree:gpb_basic_economic:302:total", CheckRounding, "1710700", "1710900")
+	ckAssert(t, doc, "cross:class:208", CheckRounding, "3267100", "3267200")
+	ckAssert(t, doc, "summary:classes:total", CheckPass, "29400500", "29400500")
+	ckAssert(t, doc, "summary:income_sources", CheckPass, "29462500", "29462500")
+	ckAssert(t, doc, "summary:income_total", CheckPass, "29953900", "29953900")
+	ckAssert(t, doc, "summary:expenditure_total", CheckPass, "29953900", "29953900")
+	ckAssert(t, doc, "cross:summary_expenditure", CheckPass, "29953900", "29953900")
+	ckAssert(t, doc, "cross:income_table", CheckPass, "29462500", "29462500")
+	ckAssert(t, doc, "row:income:201:sources", CheckPass, "21128600", "21128600")
 	// A blank cell is absent, not zero: 208's 项目 is blank, so 合计 = 基本 alone.
-	assertCheck(t, doc, "row:expenditure:208:basic_project", CheckPass, "3267200", "3267200")
-	assertCheck(t, doc, "tree:expenditure:208:project", CheckNotApplicable, "", "")
+	ckAssert(t, doc, "row:expenditure:208:basic_project", CheckPass, "3267200", "3267200")
+	ckAssert(t, doc, "tree:expenditure:208:project", CheckNotApplicable, "", "")
 	if len(doc.Repairs) != 0 {
 		t.Errorf("rounding is not a repair: %+v", doc.Repairs)
 	}
@@ -98,15 +98,15 @@ func TestChecksFinalRounding(t *testing.T) {
 // TestChecksSummaryAbsentSides: Shanghai summaries print no 本年收入合计; the sources then add up to
 // 收入总计. A summary without class rows gets no class identity.
 func TestChecksSummaryAbsentSides(t *testing.T) {
-	sum := newTable(t, TableSummary, Yuan, ColTotal).
+	sum := ckNewTable(t, TableSummary, Yuan, ColTotal).
 		row(ColFiscal, "一、财政拨款收入", "189,767,551").row(ColGeneralPublic, "1. 一般公共预算资金", "189,767,551").
 		row(ColGovFund, "2. 政府性基金", "").row(ColBusiness, "二、事业收入", "").
 		row(RowIncomeTotal, "收入总计", "189,767,551").row(RowExpenditureTotal, "支出总计", "189,767,550").tab
 	doc := &Document{Tables: []*Table{sum}}
 	runChecks(doc)
-	assertCheck(t, doc, "summary:fiscal_appropriation", CheckPass, "189767551", "189767551")
-	assertCheck(t, doc, "summary:income_sources", CheckPass, "189767551", "189767551")
-	assertCheck(t, doc, "summary:balance", CheckFailed, "189767551", "189767550")
+	ckAssert(t, doc, "summary:fiscal_appropriation", CheckPass, "189767551", "189767551")
+	ckAssert(t, doc, "summary:income_sources", CheckPass, "189767551", "189767551")
+	ckAssert(t, doc, "summary:balance", CheckFailed, "189767551", "189767550")
 	for _, c := range doc.Checks {
 		if strings.HasPrefix(c.ID, "summary:classes") {
 			t.Errorf("class identity %s without class rows", c.ID)
@@ -117,63 +117,63 @@ func TestChecksSummaryAbsentSides(t *testing.T) {
 // TestChecksBlankCells: an identity whose cells are all blank is not applicable; a blank parent
 // whose parts are not zero fails.
 func TestChecksBlankCells(t *testing.T) {
-	tab := newTable(t, TableGPBEconomic, Yuan, ColTotal, ColPersonnel, ColPublicUse).
+	tab := ckNewTable(t, TableGPBEconomic, Yuan, ColTotal, ColPersonnel, ColPublicUse).
 		row("303", "对个人和家庭的补助", "177,480", "177,480", "").
 		row("30302", "退休费", "177,480", "177,480", "").
 		row("302", "商品和服务支出", "15,381,432", "", "").
 		row("30201", "办公费", "4,333,478", "", "4,333,478").tab
 	doc := &Document{Tables: []*Table{tab}}
 	runChecks(doc)
-	assertCheck(t, doc, "tree:gpb_basic_economic:303:public_use", CheckNotApplicable, "", "")
-	assertCheck(t, doc, "tree:gpb_basic_economic:303:personnel", CheckPass, "177480", "177480")
-	assertCheck(t, doc, "row:gpb_basic_economic:30302:personnel_public", CheckPass, "177480", "177480")
-	c := assertCheck(t, doc, "tree:gpb_basic_economic:302:public_use", CheckFailed, "0", "4333478")
+	ckAssert(t, doc, "tree:gpb_basic_economic:303:public_use", CheckNotApplicable, "", "")
+	ckAssert(t, doc, "tree:gpb_basic_economic:303:personnel", CheckPass, "177480", "177480")
+	ckAssert(t, doc, "row:gpb_basic_economic:30302:personnel_public", CheckPass, "177480", "177480")
+	c := ckAssert(t, doc, "tree:gpb_basic_economic:302:public_use", CheckFailed, "0", "4333478")
 	if !strings.Contains(c.Detail, "blank") {
 		t.Errorf("detail %q should say the parent is blank", c.Detail)
 	}
-	assertCheck(t, doc, "row:gpb_basic_economic:302:personnel_public", CheckNotApplicable, "", "")
+	ckAssert(t, doc, "row:gpb_basic_economic:302:personnel_public", CheckNotApplicable, "", "")
 }
 
 // TestChecksRowIdentities: 合计 = 基本 + 项目 and 基本 = 人员 + 公用 per row (zengdu 2010301 行政运行
 // 135.84 = 135.84 + 0.00, 135.84 = 122.88 + 12.96); a wrong personnel cell fails.
 func TestChecksRowIdentities(t *testing.T) {
-	tab := newTable(t, TableGPBFunction, TenThous, ColTotal, ColBasic, ColPersonnel, ColPublicUse, ColProject).
+	tab := ckNewTable(t, TableGPBFunction, TenThous, ColTotal, ColBasic, ColPersonnel, ColPublicUse, ColProject).
 		row("2010301", "行政运行", "135.84", "135.84", "122.88", "12.96", "0.00").
 		row("2080501", "行政单位离退休", "3. 47", "3.47", "3.74", "0.00", "0.00").tab
 	doc := &Document{Tables: []*Table{tab}}
 	runChecks(doc)
-	assertCheck(t, doc, "row:gpb_function:2010301:basic_project", CheckPass, "1358400", "1358400")
-	assertCheck(t, doc, "row:gpb_function:2010301:basic_split", CheckPass, "1358400", "1358400")
-	assertCheck(t, doc, "row:gpb_function:2080501:basic_split", CheckFailed, "34700", "37400")
+	ckAssert(t, doc, "row:gpb_function:2010301:basic_project", CheckPass, "1358400", "1358400")
+	ckAssert(t, doc, "row:gpb_function:2010301:basic_split", CheckPass, "1358400", "1358400")
+	ckAssert(t, doc, "row:gpb_function:2080501:basic_split", CheckFailed, "34700", "37400")
 }
 
 // TestChecksCrossTables: expenditure = general public + funds (empty fund tables count as nothing);
 // economic 合计 = general public 基本; 三公 parts, with 三公 接待 ≠ economic 30217 reported as a failed
 // comparison (putuo-govoffice 2025: 28.50万 vs 185,000), never repaired.
 func TestChecksCrossTables(t *testing.T) {
-	exp := newTable(t, TableExpenditure, Yuan, ColTotal, ColBasic, ColProject).
+	exp := ckNewTable(t, TableExpenditure, Yuan, ColTotal, ColBasic, ColProject).
 		row(RowTotal, "合计", "91,016,775.35", "24,606,775.35", "66,410,000.00").tab
-	gpb := newTable(t, TableGPBFunction, Yuan, ColTotal, ColBasic, ColProject).
+	gpb := ckNewTable(t, TableGPBFunction, Yuan, ColTotal, ColBasic, ColProject).
 		row(RowTotal, "合计", "91,016,775.35", "24,606,775.35", "66,410,000.00").tab
 	fund := &Table{ID: TableGovFund, Unit: Yuan, Empty: true}
-	econ := newTable(t, TableGPBEconomic, Yuan, ColTotal, ColPersonnel, ColPublicUse).
+	econ := ckNewTable(t, TableGPBEconomic, Yuan, ColTotal, ColPersonnel, ColPublicUse).
 		row(RowTotal, "合计", "24,606,775.35", "22,473,997.81", "2,132,777.54").
 		row("30217", "公务接待费", "185,000.00", "", "185,000.00").tab
-	sg := newTable(t, TableSangong, TenThous, ColTotal).
+	sg := ckNewTable(t, TableSangong, TenThous, ColTotal).
 		row(RowTotal, "合计", "867.50").row(RowOverseas, "因公出国(境)费", "839.00").
 		row(RowReception, "公务接待费", "28.50").row(RowVehicleTotal, "小计", "").
 		row(RowVehiclePurchase, "购置费", "").row(RowVehicleOperation, "运行费", "").
 		row(RowOfficeRunning, "机关运行经费预算数", "213.28").tab
 	doc := &Document{Tables: []*Table{exp, gpb, fund, econ, sg}}
 	runChecks(doc)
-	c := assertCheck(t, doc, "cross:expenditure_funds", CheckPass, "91016775.35", "91016775.35")
+	c := ckAssert(t, doc, "cross:expenditure_funds", CheckPass, "91016775.35", "91016775.35")
 	if !strings.Contains(c.Detail, "state_capital table not printed") {
 		t.Errorf("detail %q should say the state capital table is absent", c.Detail)
 	}
-	assertCheck(t, doc, "cross:economic_basic:total", CheckPass, "24606775.35", "24606775.35")
-	assertCheck(t, doc, "sangong:total:total", CheckPass, "8675000", "8675000")
-	assertCheck(t, doc, "sangong:vehicle:total", CheckNotApplicable, "", "")
-	assertCheck(t, doc, "cross:sangong_reception", CheckFailed, "285000", "185000")
+	ckAssert(t, doc, "cross:economic_basic:total", CheckPass, "24606775.35", "24606775.35")
+	ckAssert(t, doc, "sangong:total:total", CheckPass, "8675000", "8675000")
+	ckAssert(t, doc, "sangong:vehicle:total", CheckNotApplicable, "", "")
+	ckAssert(t, doc, "cross:sangong_reception", CheckFailed, "285000", "185000")
 	if len(doc.Repairs) != 0 {
 		t.Errorf("repairs %+v, want none", doc.Repairs)
 	}
@@ -182,14 +182,14 @@ func TestChecksCrossTables(t *testing.T) {
 // TestChecksExpenditureFundsNeedAppropriations: when the summary shows money that is not an
 // appropriation, expenditure ≠ general public + funds is not applicable, not a failure.
 func TestChecksExpenditureFundsNeedAppropriations(t *testing.T) {
-	exp := newTable(t, TableExpenditure, TenThous, ColTotal).row(RowTotal, "合计", "100.00").tab
-	gpb := newTable(t, TableGPBFunction, TenThous, ColTotal).row(RowTotal, "合计", "90.00").tab
-	sum := newTable(t, TableSummary, TenThous, ColTotal).
+	exp := ckNewTable(t, TableExpenditure, TenThous, ColTotal).row(RowTotal, "合计", "100.00").tab
+	gpb := ckNewTable(t, TableGPBFunction, TenThous, ColTotal).row(RowTotal, "合计", "90.00").tab
+	sum := ckNewTable(t, TableSummary, TenThous, ColTotal).
 		row(ColGeneralPublic, "一般公共预算", "90.00").row(ColBusiness, "事业收入", "10.00").
 		row(RowIncomeTotal, "收入总计", "100.00").tab
 	doc := &Document{Tables: []*Table{sum, exp, gpb}}
 	runChecks(doc)
-	c := assertCheck(t, doc, "cross:expenditure_funds", CheckNotApplicable, "1000000", "900000")
+	c := ckAssert(t, doc, "cross:expenditure_funds", CheckNotApplicable, "1000000", "900000")
 	if !strings.Contains(c.Detail, "事业收入") {
 		t.Errorf("detail %q should name the non-appropriation income", c.Detail)
 	}
@@ -198,13 +198,13 @@ func TestChecksExpenditureFundsNeedAppropriations(t *testing.T) {
 // TestChecksFinalSangong: 决算 三公 has 预算数 and 决算数 columns; only 预算 0.95 (合计 and 接待) is
 // printed, every 决算数 is blank (putuo-finance-final-2024).
 func TestChecksFinalSangong(t *testing.T) {
-	sg := newTable(t, TableSangong, TenThous, ColBudget, ColActual).
+	sg := ckNewTable(t, TableSangong, TenThous, ColBudget, ColActual).
 		row(RowTotal, "合计", "0.95", "").row(RowOverseas, "因公出国（境）费", "", "").
 		row(RowVehicleTotal, "小计", "", "").row(RowVehiclePurchase, "公务用车购置费", "", "").
 		row(RowVehicleOperation, "公务用车运行费", "", "").row(RowReception, "公务接待费", "0.95", "").tab
 	doc := &Document{Kind: KindFinal, Tables: []*Table{sg}}
 	runChecks(doc)
-	assertCheck(t, doc, "sangong:total:budget", CheckPass, "9500", "9500")
-	assertCheck(t, doc, "sangong:total:actual", CheckNotApplicable, "", "")
-	assertCheck(t, doc, "sangong:vehicle:budget", CheckNotApplicable, "", "")
+	ckAssert(t, doc, "sangong:total:budget", CheckPass, "9500", "9500")
+	ckAssert(t, doc, "sangong:total:actual", CheckNotApplicable, "", "")
+	ckAssert(t, doc, "sangong:vehicle:budget", CheckNotApplicable, "", "")
 }

@@ -54,7 +54,8 @@ func projectGroups(doc *Document, tab *Table) []projectGroup {
 			p := &doc.Projects[i]
 			if categoryOf(p.Category, r) {
 				label := p.Name
-				parts = append(parts, term{amt: &p.Amount, table: TableProject, code: p.Code, name: label, col: ColTotal, line: p.Source.Line})
+				parts = append(parts, term{amt: &p.Amount, table: TableProject, code: p.Code, name: label, col: ColTotal,
+					line: p.Source.Line, from: p.NameFrom})
 			}
 		}
 		if len(parts) > 0 {

@@ -8,7 +8,7 @@ import (
 )
 
 // mustAmount reads a printed cell; "" is a blank cell.
-func mustAmount(t *testing.T, printed string, unit Unit) Amount {
+func ckAmount(t *testing.T, printed string, unit Unit) Amount {
 	t.Helper()
 	a, err := ParseAmount(printed, unit)
 	if err != nil {
@@ -17,19 +17,19 @@ func mustAmount(t *testing.T, printed string, unit Unit) Amount {
 	return a
 }
 
-// tb builds a table for tests: rows are given as code, name, then one printed cell per column.
-type tb struct {
+// ckBuilder builds a table for tests: rows are given as code, name, then one printed cell per column.
+type ckBuilder struct {
 	t    *testing.T
 	tab  *Table
 	line int
 }
 
-func newTable(t *testing.T, id TableID, unit Unit, cols ...string) *tb {
-	return &tb{t: t, tab: &Table{ID: id, Unit: unit, Columns: cols}, line: 100}
+func ckNewTable(t *testing.T, id TableID, unit Unit, cols ...string) *ckBuilder {
+	return &ckBuilder{t: t, tab: &Table{ID: id, Unit: unit, Columns: cols}, line: 100}
 }
 
 // row appends a row; a cell "-" means the column is not printed for that row at all.
-func (b *tb) row(code, name string, cells ...string) *tb {
+func (b *ckBuilder) row(code, name string, cells ...string) *ckBuilder {
 	b.t.Helper()
 	b.line++
 	r := &Row{Code: code, Name: name, Source: Source{Table: b.tab.ID, Line: b.line}}
@@ -37,15 +37,15 @@ func (b *tb) row(code, name string, cells ...string) *tb {
 		if c == "-" {
 			continue
 		}
-		r.Cells = append(r.Cells, Cell{Column: b.tab.Columns[i], Amount: mustAmount(b.t, c, b.tab.Unit)})
+		r.Cells = append(r.Cells, Cell{Column: b.tab.Columns[i], Amount: ckAmount(b.t, c, b.tab.Unit)})
 	}
 	b.tab.Rows = append(b.tab.Rows, r)
 	return b
 }
 
-func yuan(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+func ckYuan(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
-func findCheck(t *testing.T, doc *Document, id string) Check {
+func ckFind(t *testing.T, doc *Document, id string) Check {
 	t.Helper()
 	for _, c := range doc.Checks {
 		if c.ID == id {
@@ -60,22 +60,22 @@ func findCheck(t *testing.T, doc *Document, id string) Check {
 	return Check{}
 }
 
-func assertCheck(t *testing.T, doc *Document, id string, want CheckResult, expected, actual string) Check {
+func ckAssert(t *testing.T, doc *Document, id string, want CheckResult, expected, actual string) Check {
 	t.Helper()
-	c := findCheck(t, doc, id)
+	c := ckFind(t, doc, id)
 	if c.Result != want {
 		t.Errorf("%s: result %s, want %s (%s)", id, c.Result, want, c.Detail)
 	}
-	if expected != "" && !c.Expected.Equal(yuan(expected)) {
+	if expected != "" && !c.Expected.Equal(ckYuan(expected)) {
 		t.Errorf("%s: expected %s, want %s", id, c.Expected, expected)
 	}
-	if actual != "" && !c.Actual.Equal(yuan(actual)) {
+	if actual != "" && !c.Actual.Equal(ckYuan(actual)) {
 		t.Errorf("%s: actual %s, want %s", id, c.Actual, actual)
 	}
 	return c
 }
 
-func cellOf(t *testing.T, tab *Table, code, col string) Amount {
+func ckCell(t *testing.T, tab *Table, code, col string) Amount {
 	t.Helper()
 	r := tab.Row(code)
 	if r == nil {
@@ -90,8 +90,8 @@ func cellOf(t *testing.T, tab *Table, code, col string) Amount {
 
 // zengduSeed builds the zengdu 2024 tables the checks read, with the figures printed in
 // zengdu-zwfw-budget-2024.txt (万元; 收支总表, 财政拨款收支总表, 支出总表, 基本支出表, 三公).
-func zengduSeed(t *testing.T, appropriation221, reception string) *Document {
-	sum := newTable(t, TableSummary, TenThous, ColTotal).
+func ckZengduSeed(t *testing.T, appropriation221, reception string) *Document {
+	sum := ckNewTable(t, TableSummary, TenThous, ColTotal).
 		row(ColGeneralPublic, "一、一般公共预算拨款收", "447. 48").row(ColGovFund, "二、政府性基金预算拨款", "0.00").
 		row(ColBusiness, "五、事业收入", "0.00").
 		row("201", "一、一般公共服务支出", "412.84").row("204", "二、公共安全支出", "0.00").
@@ -100,7 +100,7 @@ func zengduSeed(t *testing.T, appropriation221, reception string) *Document {
 		row(RowIncomeCurrent, "本年收入合计", "447. 48").row(RowExpenditureCurrent, "本年支出合计", "447. 48").
 		row(RowCarryIn, "上年结转结余", "0.00").row(RowCarryOut, "年终结转结余", "0.00").
 		row(RowIncomeTotal, "收 入 总 计", "447. 48").row(RowExpenditureTotal, "支 出 总 计", "447. 48").tab
-	appr := newTable(t, TableAppropriation, TenThous, ColTotal).
+	appr := ckNewTable(t, TableAppropriation, TenThous, ColTotal).
 		row(RowIncomeCurrent, "一、本年收入", "447.48").row(ColGeneralPublic, "(一) 一般公共預算拨款", "447.48").
 		row(ColGovFund, "(二)政府性基金预算拨款", "").row(RowCarryIn, "二、上年结特", "").
 		row(RowExpenditureCurrent, "一、本年支出", "447.48").
@@ -108,7 +108,7 @@ func zengduSeed(t *testing.T, appropriation221, reception string) *Document {
 		row("208", "(七)社会保障和就业支出", "16.98").row("210", "(八)卫生健康支出", "9.40").
 		row("221", "(十八) 住房保障支出", appropriation221).row(RowCarryOut, "二、年终结转结余", "").
 		row(RowIncomeTotal, "收入总计", "447.48").row(RowExpenditureTotal, "支 出 总 计", "447.48").tab
-	exp := newTable(t, TableExpenditure, TenThous, ColTotal, ColBasic, ColProject).
+	exp := ckNewTable(t, TableExpenditure, TenThous, ColTotal, ColBasic, ColProject).
 		row(RowTotal, "合计", "447.48", "170.48", "277.00").
 		row("201", "一般公共服务支出", "412.84", "135.84", "277.00").
 		row("20103", "政府办公厅(室)及相关机构事务", "412.84", "135.84", "277.00").
@@ -123,7 +123,7 @@ func zengduSeed(t *testing.T, appropriation221, reception string) *Document {
 		row("2101101", "行政单位医疗", "5. 68", "5. 68", "0.00").row("2101103", "公务员医疗补助", "3. 72", "3.72", "0.00").
 		row("221", "住房保障支出", "8. 27", "8. 27", "0.00").row("22102", "住房改革支出", "8.27", "8. 27", "0.00").
 		row("2210201", "住房公积金", "8. 27", "8. 27", "0.00").tab
-	econ := newTable(t, TableGPBEconomic, TenThous, ColTotal, ColPersonnel, ColPublicUse).
+	econ := ckNewTable(t, TableGPBEconomic, TenThous, ColTotal, ColPersonnel, ColPublicUse).
 		row(RowTotal, "合计", "170.48", "157.52", "12.96").
 		row("301", "工资福利支出", "153.68", "153.68", "0.00").
 		row("30101", "基本工资", "23.57", "23.57", "0.00").row("30102", "津贴补贴", "15.53", "15.53", "0.00").
@@ -140,13 +140,13 @@ func zengduSeed(t *testing.T, appropriation221, reception string) *Document {
 		row("30239", "其他交通费用", "3.89", "0.00", "3.89").row("30299", "其他商品和服务支出", "4.35", "0.00", "4.35").
 		row("303", "对个人和家庭的补助", "3.84", "3.84", "0.00").
 		row("30302", "退休费", "3.47", "3.47", "0.00").row("30307", "医疗费补助", "0.37", "0.37", "0.00").tab
-	gpb := newTable(t, TableGPBFunction, TenThous, ColTotal, ColBasic, ColPersonnel, ColPublicUse, ColProject).
+	gpb := ckNewTable(t, TableGPBFunction, TenThous, ColTotal, ColBasic, ColPersonnel, ColPublicUse, ColProject).
 		row(RowTotal, "合计", "447.48", "170.48", "157.52", "12.96", "277.00").
 		row("201", "一般公共服务支出", "412.84", "135.84", "122.88", "12.96", "277.00").
 		row("208", "社会保障和就业支出", "16.98", "16.98", "16.98", "0.00", "0.00").
 		row("210", "卫生健康支出", "9.40", "9.40", "9.40", "0.00", "0.00").
 		row("221", "住房保障支出", "8. 27", "8. 27", "8. 27", "0.00", "0.00").tab
-	sg := newTable(t, TableSangong, TenThous, ColTotal).
+	sg := ckNewTable(t, TableSangong, TenThous, ColTotal).
 		row(RowReception, "公务接待费", reception).row(RowVehicleOperation, "公务用车运行费", "0.00").
 		row(RowVehiclePurchase, "公务用车购置费", "0.00").row(RowVehicleTotal, "小计", "0.00").
 		row(RowOverseas, "因公出国(境)费", "0.00").row(RowTotal, "合计", "0.14").tab
@@ -158,23 +158,23 @@ func zengduSeed(t *testing.T, appropriation221, reception string) *Document {
 // 8.27); 公务接待费 printed "0. 1" → 0.14万 (三公 合计 0.14 determines it; economic 30217 agrees); the
 // 收支总表 classes sum to 447.49 vs 447.48: rounding.
 func TestChecksZengduRepairs(t *testing.T) {
-	doc := zengduSeed(t, "8.2", "0. 1")
+	doc := ckZengduSeed(t, "8.2", "0. 1")
 	runChecks(doc)
 
-	a := cellOf(t, doc.Table(TableAppropriation), "221", ColTotal)
-	if !a.Yuan.Equal(yuan("82700")) || a.Status != StatusRepaired || a.Printed != "8.2" || a.Note == "" {
+	a := ckCell(t, doc.Table(TableAppropriation), "221", ColTotal)
+	if !a.Yuan.Equal(ckYuan("82700")) || a.Status != StatusRepaired || a.Printed != "8.2" || a.Note == "" {
 		t.Errorf("appropriation 221: got %s %s printed %q note %q, want 82700 repaired printed \"8.2\"", a.Yuan, a.Status, a.Printed, a.Note)
 	}
-	r := cellOf(t, doc.Table(TableSangong), RowReception, ColTotal)
-	if !r.Yuan.Equal(yuan("1400")) || r.Status != StatusRepaired || r.Printed != "0. 1" {
+	r := ckCell(t, doc.Table(TableSangong), RowReception, ColTotal)
+	if !r.Yuan.Equal(ckYuan("1400")) || r.Status != StatusRepaired || r.Printed != "0. 1" {
 		t.Errorf("sangong reception: got %s %s printed %q, want 1400 repaired printed \"0. 1\"", r.Yuan, r.Status, r.Printed)
 	}
 	if len(doc.Repairs) != 2 {
 		t.Fatalf("repairs: %+v, want 2", doc.Repairs)
 	}
 	want := map[string]Repair{
-		"221":        {Table: TableAppropriation, RowName: "(十八) 住房保障支出", Column: ColTotal, Printed: "8.2", Value: yuan("82700")},
-		RowReception: {Table: TableSangong, RowName: "公务接待费", Column: ColTotal, Printed: "0. 1", Value: yuan("1400")},
+		"221":        {Table: TableAppropriation, RowName: "(十八) 住房保障支出", Column: ColTotal, Printed: "8.2", Value: ckYuan("82700")},
+		RowReception: {Table: TableSangong, RowName: "公务接待费", Column: ColTotal, Printed: "0. 1", Value: ckYuan("1400")},
 	}
 	for _, got := range doc.Repairs {
 		w, ok := want[got.RowCode]
@@ -183,19 +183,19 @@ func TestChecksZengduRepairs(t *testing.T) {
 			t.Errorf("repair %+v, want %+v", got, w)
 		}
 	}
-	assertCheck(t, doc, "appropriation:classes:total", CheckRepaired, "4474800", "4474900")
-	assertCheck(t, doc, "sangong:total:total", CheckRepaired, "1400", "1400")
-	assertCheck(t, doc, "summary:classes:total", CheckRounding, "4474800", "4474900")
-	assertCheck(t, doc, "cross:sangong_reception", CheckRepaired, "1400", "1400")
-	assertCheck(t, doc, "summary:income_sources", CheckPass, "4474800", "4474800")
-	assertCheck(t, doc, "summary:income_total", CheckPass, "4474800", "4474800")
-	assertCheck(t, doc, "summary:balance", CheckPass, "4474800", "4474800")
-	assertCheck(t, doc, "cross:economic_basic:total", CheckPass, "1704800", "1704800")
-	assertCheck(t, doc, "tree:gpb_basic_economic:total:personnel", CheckPass, "1575200", "1575200")
+	ckAssert(t, doc, "appropriation:classes:total", CheckRepaired, "4474800", "4474900")
+	ckAssert(t, doc, "sangong:total:total", CheckRepaired, "1400", "1400")
+	ckAssert(t, doc, "summary:classes:total", CheckRounding, "4474800", "4474900")
+	ckAssert(t, doc, "cross:sangong_reception", CheckRepaired, "1400", "1400")
+	ckAssert(t, doc, "summary:income_sources", CheckPass, "4474800", "4474800")
+	ckAssert(t, doc, "summary:income_total", CheckPass, "4474800", "4474800")
+	ckAssert(t, doc, "summary:balance", CheckPass, "4474800", "4474800")
+	ckAssert(t, doc, "cross:economic_basic:total", CheckPass, "1704800", "1704800")
+	ckAssert(t, doc, "tree:gpb_basic_economic:total:personnel", CheckPass, "1575200", "1575200")
 	// The seed's own rounding: 3.47 + 8.94 + 4.47 = 16.88 under 20805 printed 16.89.
-	assertCheck(t, doc, "tree:expenditure:20805:total", CheckRounding, "168900", "168800")
-	assertCheck(t, doc, "tree:gpb_function:total:basic", CheckRounding, "1704800", "1704900")
-	assertCheck(t, doc, "tree:gpb_function:total:project", CheckPass, "2770000", "2770000")
+	ckAssert(t, doc, "tree:expenditure:20805:total", CheckRounding, "168900", "168800")
+	ckAssert(t, doc, "tree:gpb_function:total:basic", CheckRounding, "1704800", "1704900")
+	ckAssert(t, doc, "tree:gpb_function:total:project", CheckPass, "2770000", "2770000")
 	for _, c := range doc.Checks {
 		if c.Result == CheckFailed {
 			t.Errorf("unexpected failure %s: %s", c.ID, c.Detail)
@@ -206,22 +206,22 @@ func TestChecksZengduRepairs(t *testing.T) {
 // TestChecksNoRepairFullPrecision: "8.20" has the table's two decimals, so it is never repaired,
 // whatever the identity says.
 func TestChecksNoRepairFullPrecision(t *testing.T) {
-	doc := zengduSeed(t, "8.20", "0.14")
+	doc := ckZengduSeed(t, "8.20", "0.14")
 	runChecks(doc)
 	if len(doc.Repairs) != 0 {
 		t.Errorf("repairs %+v, want none", doc.Repairs)
 	}
-	a := cellOf(t, doc.Table(TableAppropriation), "221", ColTotal)
-	if !a.Yuan.Equal(yuan("82000")) || a.Status != StatusReported {
+	a := ckCell(t, doc.Table(TableAppropriation), "221", ColTotal)
+	if !a.Yuan.Equal(ckYuan("82000")) || a.Status != StatusReported {
 		t.Errorf("appropriation 221 = %s %s, want 82000 reported", a.Yuan, a.Status)
 	}
-	assertCheck(t, doc, "appropriation:classes:total", CheckFailed, "4474800", "4474200")
+	ckAssert(t, doc, "appropriation:classes:total", CheckFailed, "4474800", "4474200")
 }
 
 // TestChecksNoRepairUndetermined: with no other printing of 221, "8.2" could be 8.24–8.28 within
 // rounding: not repaired, and the check says why.
 func TestChecksNoRepairUndetermined(t *testing.T) {
-	doc := zengduSeed(t, "8.2", "0.14")
+	doc := ckZengduSeed(t, "8.2", "0.14")
 	var keep []*Table
 	for _, tab := range doc.Tables {
 		if tab.ID == TableAppropriation || tab.ID == TableSangong {
@@ -233,7 +233,7 @@ func TestChecksNoRepairUndetermined(t *testing.T) {
 	if len(doc.Repairs) != 0 {
 		t.Errorf("repairs %+v, want none", doc.Repairs)
 	}
-	c := assertCheck(t, doc, "appropriation:classes:total", CheckFailed, "4474800", "4474200")
+	c := ckAssert(t, doc, "appropriation:classes:total", CheckFailed, "4474800", "4474200")
 	if !strings.Contains(c.Detail, "not repaired") {
 		t.Errorf("detail %q should say why it was not repaired", c.Detail)
 	}
@@ -241,14 +241,14 @@ func TestChecksNoRepairUndetermined(t *testing.T) {
 
 // TestChecksRepairByIdentityAlone: in a 元 table the identity determines the digits exactly.
 func TestChecksRepairByIdentityAlone(t *testing.T) {
-	tab := newTable(t, TableGPBFunction, Yuan, ColTotal, ColBasic, ColProject).
+	tab := ckNewTable(t, TableGPBFunction, Yuan, ColTotal, ColBasic, ColProject).
 		row(RowTotal, "合计", "3,807,295.58", "3,767,295.58", "40,000.00").
 		row("2060101", "事业运行", "3,807,295.5", "3,767,295.58", "40,000.00").tab
 	doc := &Document{Tables: []*Table{tab}}
 	runChecks(doc)
-	a := cellOf(t, tab, "2060101", ColTotal)
-	if !a.Yuan.Equal(yuan("3807295.58")) || a.Status != StatusRepaired {
+	a := ckCell(t, tab, "2060101", ColTotal)
+	if !a.Yuan.Equal(ckYuan("3807295.58")) || a.Status != StatusRepaired {
 		t.Errorf("2060101 total = %s %s, want 3807295.58 repaired", a.Yuan, a.Status)
 	}
-	assertCheck(t, doc, "row:gpb_function:2060101:basic_project", CheckRepaired, "3807295.58", "3807295.58")
+	ckAssert(t, doc, "row:gpb_function:2060101:basic_project", CheckRepaired, "3807295.58", "3807295.58")
 }
