@@ -1,0 +1,146 @@
+package db
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/lib/pq"
+)
+
+// DepartmentRow is a department as the API reads it.
+type DepartmentRow struct {
+	ID         int64   `db:"id"`
+	Name       string  `db:"name"`
+	RegionID   *int64  `db:"region_id"`
+	RegionCode *string `db:"region_code"`
+	RegionName *string `db:"region_name"`
+}
+
+// DocumentRow is a loaded document as the API reads it.
+type DocumentRow struct {
+	ID             int64     `db:"id"`
+	DepartmentID   int64     `db:"department_id"`
+	FileName       string    `db:"file_name"`
+	SHA256         string    `db:"sha256"`
+	Format         string    `db:"format"`
+	ParserVersion  string    `db:"parser_version"`
+	LoadedAt       time.Time `db:"loaded_at"`
+	DepartmentName string    `db:"department_name"`
+	Year           int       `db:"year"`
+	Kind           string    `db:"kind"`
+	Scope          string    `db:"scope"`
+	Pages          int       `db:"pages"`
+}
+
+// AliasRow is one printed name of a department.
+type AliasRow struct {
+	DepartmentID int64  `db:"department_id"`
+	Alias        string `db:"alias"`
+}
+
+const (
+	departmentList    = `d.id, d.name, d.region_id, r.code AS region_code, r.name AS region_name`
+	departmentFrom    = ` FROM department d LEFT JOIN region r ON r.id = d.region_id `
+	departmentColumns = departmentList + departmentFrom
+)
+
+const documentColumns = `id, department_id, file_name, sha256, format, parser_version, loaded_at,
+	department_name, year, kind, scope, pages FROM document`
+
+// DepartmentsByID returns the departments with the given ids, in any order.
+func (r *Reader) DepartmentsByID(ctx context.Context, ids []int64) ([]DepartmentRow, error) {
+	var out []DepartmentRow
+	err := r.selectRows(ctx, &out, `SELECT `+departmentColumns+` WHERE d.id = ANY($1)`, pq.Array(ids))
+	if err != nil {
+		return nil, fmt.Errorf("db.DepartmentsByID: %w", err)
+	}
+	return out, nil
+}
+
+// DepartmentByName returns the department printed under name (its name or an alias), or
+// ErrNotFound.
+func (r *Reader) DepartmentByName(ctx context.Context, name string) (DepartmentRow, error) {
+	var out DepartmentRow
+	err := r.getRow(ctx, &out, `SELECT `+departmentColumns+` WHERE d.name = $1
+		OR d.id IN (SELECT department_id FROM department_alias WHERE alias = $1) ORDER BY d.id LIMIT 1`, name)
+	if err != nil {
+		return out, fmt.Errorf("db.DepartmentByName %q: %w", name, err)
+	}
+	return out, nil
+}
+
+// DepartmentPage returns up to limit departments with id > after whose name or an alias
+// contains name ("" for all), by id, and the count of all that match.
+func (r *Reader) DepartmentPage(ctx context.Context, name string, after int64, limit int) ([]DepartmentRow, int, error) {
+	var rows []struct {
+		DepartmentRow
+		Total int `db:"total"`
+	}
+	where := `WHERE $1 = '' OR strpos(d.name, $1) > 0
+		   OR d.id IN (SELECT department_id FROM department_alias WHERE strpos(alias, $1) > 0)`
+	err := r.selectRows(ctx, &rows, `WITH m AS (SELECT `+departmentList+`, count(*) OVER () AS total`+departmentFrom+where+`)
+		SELECT * FROM m WHERE m.id > $2 ORDER BY m.id LIMIT $3`, name, after, limit)
+	if err != nil {
+		return nil, 0, fmt.Errorf("db.DepartmentPage: %w", err)
+	}
+	if len(rows) == 0 {
+		var total int
+		if err := r.getRow(ctx, &total, `SELECT count(*) FROM department d `+where, name); err != nil {
+			return nil, 0, fmt.Errorf("db.DepartmentPage: %w", err)
+		}
+		return nil, total, nil
+	}
+	var out []DepartmentRow
+	total := 0
+	for _, x := range rows {
+		total = x.Total
+		out = append(out, x.DepartmentRow)
+	}
+	return out, total, nil
+}
+
+// AliasesByDepartment returns the printed names of the departments, by department and alias.
+func (r *Reader) AliasesByDepartment(ctx context.Context, ids []int64) ([]AliasRow, error) {
+	var out []AliasRow
+	err := r.selectRows(ctx, &out, `SELECT department_id, alias FROM department_alias
+		WHERE department_id = ANY($1) ORDER BY department_id, alias`, pq.Array(ids))
+	if err != nil {
+		return nil, fmt.Errorf("db.AliasesByDepartment: %w", err)
+	}
+	return out, nil
+}
+
+// DocumentsByID returns the documents with the given ids.
+func (r *Reader) DocumentsByID(ctx context.Context, ids []int64) ([]DocumentRow, error) {
+	var out []DocumentRow
+	err := r.selectRows(ctx, &out, `SELECT `+documentColumns+` WHERE id = ANY($1)`, pq.Array(ids))
+	if err != nil {
+		return nil, fmt.Errorf("db.DocumentsByID: %w", err)
+	}
+	return out, nil
+}
+
+// DocumentsByDepartment returns the documents of the departments by department, year, kind
+// and scope (department scope first).
+func (r *Reader) DocumentsByDepartment(ctx context.Context, ids []int64) ([]DocumentRow, error) {
+	var out []DocumentRow
+	err := r.selectRows(ctx, &out, `SELECT `+documentColumns+` WHERE department_id = ANY($1)
+		ORDER BY department_id, year, kind, scope <> 'department', scope`, pq.Array(ids))
+	if err != nil {
+		return nil, fmt.Errorf("db.DocumentsByDepartment: %w", err)
+	}
+	return out, nil
+}
+
+// DocumentsByYear returns every document of a year and kind (all years when year is 0), by
+// department.
+func (r *Reader) DocumentsByYear(ctx context.Context, year int, kind string) ([]DocumentRow, error) {
+	var out []DocumentRow
+	err := r.selectRows(ctx, &out, `SELECT `+documentColumns+` WHERE ($1 = 0 OR year = $1) AND kind = $2
+		ORDER BY department_id, year, scope <> 'department', scope`, year, kind)
+	if err != nil {
+		return nil, fmt.Errorf("db.DocumentsByYear: %w", err)
+	}
+	return out, nil
+}

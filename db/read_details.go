@@ -1,0 +1,225 @@
+package db
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/lib/pq"
+	"github.com/shopspring/decimal"
+)
+
+// UnitRow is a budget unit (单位) of a document.
+type UnitRow struct {
+	DocumentID int64  `db:"document_id"`
+	Code       string `db:"code"`
+	Name       string `db:"name"`
+	Kind       string `db:"kind"`
+}
+
+// ProjectRow is a project (项目) with its amount and source.
+type ProjectRow struct {
+	DepartmentID int64               `db:"department_id"`
+	DocumentID   int64               `db:"document_id"`
+	Ordinal      int                 `db:"ordinal"`
+	Year         int                 `db:"year"`
+	Code         string              `db:"code"`
+	Name         string              `db:"name"`
+	UnitName     string              `db:"unit_name"`
+	Category     string              `db:"category"`
+	Amount       decimal.NullDecimal `db:"amount"`
+	Printed      string              `db:"printed"`
+	Unit         string              `db:"unit"`
+	Status       string              `db:"status"`
+	NameFrom     string              `db:"name_from"`
+	Page         int                 `db:"page"`
+	Line         int                 `db:"line"`
+	LineText     string              `db:"line_text"`
+}
+
+// ProcurementRow is one row of the procurement table.
+type ProcurementRow struct {
+	DocumentID      int64               `db:"document_id"`
+	UnitName        string              `db:"unit_name"`
+	Project         string              `db:"project"`
+	Category        string              `db:"category"`
+	FunctionSubject string              `db:"function_subject"`
+	EconomicSubject string              `db:"economic_subject"`
+	Quantity        string              `db:"quantity"`
+	UnitPrice       decimal.NullDecimal `db:"unit_price"`
+	MeasureUnit     string              `db:"measure_unit"`
+	Total           decimal.NullDecimal `db:"total"`
+	TotalPrinted    string              `db:"total_printed"`
+	SME             decimal.NullDecimal `db:"sme"`
+	Page            int                 `db:"page"`
+	Line            int                 `db:"line"`
+	LineText        string              `db:"line_text"`
+}
+
+// TargetRow is one performance target (绩效指标).
+type TargetRow struct {
+	DocumentID  int64  `db:"document_id"`
+	ProjectCode string `db:"project_code"`
+	ProjectName string `db:"project_name"`
+	Level1      string `db:"level1"`
+	Level2      string `db:"level2"`
+	Level3      string `db:"level3"`
+	Operator    string `db:"operator"`
+	Value       string `db:"value"`
+	MeasureUnit string `db:"measure_unit"`
+	Page        int    `db:"page"`
+	Line        int    `db:"line"`
+	LineText    string `db:"line_text"`
+}
+
+// NarrativeRow is a figure stated in the prose with its stated previous-year comparison.
+type NarrativeRow struct {
+	DepartmentID   int64               `db:"department_id"`
+	DocumentID     int64               `db:"document_id"`
+	Year           int                 `db:"year"`
+	Key            string              `db:"key"`
+	Name           string              `db:"name"`
+	Value          decimal.NullDecimal `db:"value"`
+	ValuePrinted   string              `db:"value_printed"`
+	Unit           string              `db:"unit"`
+	StatedPrevious decimal.NullDecimal `db:"stated_previous"`
+	PreviousStatus string              `db:"previous_status"`
+	StatedChange   decimal.NullDecimal `db:"stated_change"`
+	StatedPercent  decimal.NullDecimal `db:"stated_percent"`
+	Direction      string              `db:"direction"`
+	Basis          string              `db:"basis"`
+	Page           int                 `db:"page"`
+	Line           int                 `db:"line"`
+	LineText       string              `db:"line_text"`
+}
+
+// StaffRow is one staffing count.
+type StaffRow struct {
+	DocumentID int64  `db:"document_id"`
+	Kind       string `db:"kind"`
+	Count      int    `db:"count"`
+	Page       int    `db:"page"`
+	Line       int    `db:"line"`
+	LineText   string `db:"line_text"`
+}
+
+// CheckRow is one accounting identity and its result.
+type CheckRow struct {
+	DocumentID int64               `db:"document_id"`
+	CheckID    string              `db:"check_id"`
+	Rule       string              `db:"rule"`
+	TableID    string              `db:"table_id"`
+	Result     string              `db:"result"`
+	Expected   decimal.NullDecimal `db:"expected"`
+	Actual     decimal.NullDecimal `db:"actual"`
+	Detail     string              `db:"detail"`
+	Lines      pq.Int64Array       `db:"lines"`
+}
+
+// RepairRow is a repaired value with what was printed.
+type RepairRow struct {
+	DocumentID int64           `db:"document_id"`
+	TableID    string          `db:"table_id"`
+	RowCode    string          `db:"row_code"`
+	RowName    string          `db:"row_name"`
+	ColumnID   string          `db:"column_id"`
+	Printed    string          `db:"printed"`
+	Value      decimal.Decimal `db:"value"`
+	Rule       string          `db:"rule"`
+	Line       int             `db:"line"`
+}
+
+// IssueRow is something read in part, left out or contradictory.
+type IssueRow struct {
+	DocumentID int64  `db:"document_id"`
+	Kind       string `db:"kind"`
+	Detail     string `db:"detail"`
+	Line       int    `db:"line"`
+}
+
+// byDocuments runs "SELECT columns FROM table WHERE document_id = ANY($1) ORDER BY
+// document_id, ordinal" for the documents.
+func (r *Reader) byDocuments(ctx context.Context, dest any, op, columns, table string, ids []int64) error {
+	err := r.selectRows(ctx, dest, `SELECT `+columns+` FROM `+table+
+		` WHERE document_id = ANY($1) ORDER BY document_id, ordinal`, pq.Array(ids))
+	if err != nil {
+		return fmt.Errorf("db.%s: %w", op, err)
+	}
+	return nil
+}
+
+// UnitsByDocument returns the units of the documents.
+func (r *Reader) UnitsByDocument(ctx context.Context, ids []int64) (out []UnitRow, err error) {
+	return out, r.byDocuments(ctx, &out, "UnitsByDocument", `document_id, code, name, kind`, "unit", ids)
+}
+
+// ProjectsByDocument returns the projects of the documents in printed order.
+func (r *Reader) ProjectsByDocument(ctx context.Context, ids []int64) (out []ProjectRow, err error) {
+	return out, r.byDocuments(ctx, &out, "ProjectsByDocument", projectColumns, "project", ids)
+}
+
+const projectColumns = `department_id, document_id, ordinal, year, code, name, unit_name, category,
+	amount, printed, unit, status, name_from, page, line, line_text`
+
+// ProcurementByDocument returns the procurement items of the documents.
+func (r *Reader) ProcurementByDocument(ctx context.Context, ids []int64) (out []ProcurementRow, err error) {
+	return out, r.byDocuments(ctx, &out, "ProcurementByDocument", `document_id, unit_name, project,
+		category, function_subject, economic_subject, quantity, unit_price, measure_unit, total,
+		total_printed, sme, page, line, line_text`, "procurement_item", ids)
+}
+
+// TargetsByDocument returns the performance targets of the documents.
+func (r *Reader) TargetsByDocument(ctx context.Context, ids []int64) (out []TargetRow, err error) {
+	return out, r.byDocuments(ctx, &out, "TargetsByDocument", `document_id, project_code, project_name,
+		level1, level2, level3, operator, value, measure_unit, page, line, line_text`, "target", ids)
+}
+
+// NarrativeByDocument returns the narrative figures of the documents.
+func (r *Reader) NarrativeByDocument(ctx context.Context, ids []int64) (out []NarrativeRow, err error) {
+	return out, r.byDocuments(ctx, &out, "NarrativeByDocument", `department_id, document_id, year, key,
+		name, value, value_printed, unit, stated_previous, previous_status, stated_change,
+		stated_percent, direction, basis, page, line, line_text`, "narrative_figure", ids)
+}
+
+// StaffingByDocument returns the staffing counts of the documents.
+func (r *Reader) StaffingByDocument(ctx context.Context, ids []int64) (out []StaffRow, err error) {
+	return out, r.byDocuments(ctx, &out, "StaffingByDocument", `document_id, kind, count, page, line,
+		line_text`, "staffing", ids)
+}
+
+// ChecksByDocument returns the check results of the documents.
+func (r *Reader) ChecksByDocument(ctx context.Context, ids []int64) (out []CheckRow, err error) {
+	return out, r.byDocuments(ctx, &out, "ChecksByDocument", `document_id, check_id, rule, table_id,
+		result, expected, actual, detail, lines`, "check_result", ids)
+}
+
+// RepairsByDocument returns the repairs of the documents.
+func (r *Reader) RepairsByDocument(ctx context.Context, ids []int64) (out []RepairRow, err error) {
+	return out, r.byDocuments(ctx, &out, "RepairsByDocument", `document_id, table_id, row_code,
+		row_name, column_id, printed, value, rule, line`, "repair", ids)
+}
+
+// IssuesByDocument returns the issues of the documents.
+func (r *Reader) IssuesByDocument(ctx context.Context, ids []int64) (out []IssueRow, err error) {
+	return out, r.byDocuments(ctx, &out, "IssuesByDocument", `document_id, kind, detail, line`,
+		"document_issue", ids)
+}
+
+// ProjectsMatching returns the projects with a code of department-scope documents of the
+// years and kind (all departments when depts is empty).
+func (r *Reader) ProjectsMatching(ctx context.Context, kind string, years []int, depts []int64) ([]ProjectRow, error) {
+	ys := make([]int64, len(years))
+	for i, y := range years {
+		ys[i] = int64(y)
+	}
+	var out []ProjectRow
+	err := r.selectRows(ctx, &out, `SELECT p.department_id, p.document_id, p.ordinal, p.year, p.code,
+		p.name, p.unit_name, p.category, p.amount, p.printed, p.unit, p.status, p.name_from, p.page,
+		p.line, p.line_text FROM project p JOIN document d ON d.id = p.document_id
+		WHERE d.scope = 'department' AND d.kind = $1 AND d.year = ANY($2) AND p.code <> ''
+		  AND (cardinality($3::bigint[]) = 0 OR p.department_id = ANY($3))
+		ORDER BY p.document_id, p.ordinal`, kind, pq.Array(ys), pq.Array(depts))
+	if err != nil {
+		return nil, fmt.Errorf("db.ProjectsMatching: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,141 @@
+package db
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/lib/pq"
+	"github.com/shopspring/decimal"
+)
+
+// FigureRow is one printed amount with its source: a row of `budgetql figures`.
+type FigureRow struct {
+	DepartmentID   int64               `db:"department_id"`
+	DocumentID     int64               `db:"document_id"`
+	Ordinal        int                 `db:"ordinal"`
+	DepartmentName string              `db:"department_name"`
+	Year           int                 `db:"year"`
+	Kind           string              `db:"kind"`
+	TableID        string              `db:"table_id"`
+	RowCode        string              `db:"row_code"`
+	RowName        string              `db:"row_name"`
+	Level          int                 `db:"level"`
+	ColumnID       string              `db:"column_id"`
+	Amount         decimal.NullDecimal `db:"amount"`
+	Printed        string              `db:"printed"`
+	Unit           string              `db:"unit"`
+	Status         string              `db:"status"`
+	Note           string              `db:"note"`
+	Page           int                 `db:"page"`
+	Line           int                 `db:"line"`
+	LineText       string              `db:"line_text"`
+}
+
+const (
+	figureList = `f.department_id, f.document_id, f.ordinal, d.department_name, f.year, f.kind,
+	f.table_id, f.row_code, f.row_name, f.level, f.column_id, f.amount, f.printed, f.unit, f.status,
+	f.note, f.page, f.line, f.line_text`
+	figureFrom    = ` FROM figure f JOIN document d ON d.id = f.document_id `
+	figureColumns = figureList + figureFrom
+)
+
+// DocTable names one table of one document.
+type DocTable struct {
+	DocumentID int64
+	Table      string
+}
+
+// FiguresByDocTable returns the figures of the given tables of documents, in document order.
+func (r *Reader) FiguresByDocTable(ctx context.Context, keys []DocTable) ([]FigureRow, error) {
+	docs := make([]int64, len(keys))
+	tables := make([]string, len(keys))
+	for i, k := range keys {
+		docs[i], tables[i] = k.DocumentID, k.Table
+	}
+	var out []FigureRow
+	err := r.selectRows(ctx, &out, `SELECT `+figureColumns+`
+		JOIN unnest($1::bigint[], $2::text[]) AS k(document_id, table_id)
+		  ON f.document_id = k.document_id AND f.table_id = k.table_id
+		ORDER BY f.document_id, f.ordinal`, pq.Array(docs), pq.Array(tables))
+	if err != nil {
+		return nil, fmt.Errorf("db.FiguresByDocTable: %w", err)
+	}
+	return out, nil
+}
+
+// FigureFilter selects figures across documents. Empty fields match everything; Kind is
+// required; only department-scope documents are read.
+type FigureFilter struct {
+	Kind        string
+	Years       []int
+	Departments []int64
+	Tables      []string
+	Rows        []string
+	Columns     []string
+	Level       int
+}
+
+// FiguresMatching returns the figures the filter selects, by document and ordinal.
+func (r *Reader) FiguresMatching(ctx context.Context, f FigureFilter) ([]FigureRow, error) {
+	years := make([]int64, len(f.Years))
+	for i, y := range f.Years {
+		years[i] = int64(y)
+	}
+	var out []FigureRow
+	err := r.selectRows(ctx, &out, `SELECT `+figureColumns+`
+		WHERE d.scope = 'department' AND f.kind = $1
+		  AND (cardinality($2::int[]) = 0 OR f.year = ANY($2))
+		  AND (cardinality($3::bigint[]) = 0 OR f.department_id = ANY($3))
+		  AND f.table_id = ANY($4)
+		  AND (cardinality($5::text[]) = 0 OR f.row_code = ANY($5))
+		  AND (cardinality($6::text[]) = 0 OR f.column_id = ANY($6))
+		  AND ($7 = 0 OR f.level = $7)
+		ORDER BY f.document_id, f.ordinal`, f.Kind, pq.Array(years), pq.Array(f.Departments),
+		pq.Array(f.Tables), pq.Array(f.Rows), pq.Array(f.Columns), f.Level)
+	if err != nil {
+		return nil, fmt.Errorf("db.FiguresMatching: %w", err)
+	}
+	return out, nil
+}
+
+// FigurePageFilter selects the flat figures of the API's figures connection.
+type FigurePageFilter struct {
+	Department int64
+	Document   int64
+	Year       int
+	Kind       string
+	Table      string
+}
+
+// FigurePage returns up to limit figures after the (document, ordinal) cursor, in document
+// order, and how many figures the filter selects in all.
+func (r *Reader) FigurePage(ctx context.Context, f FigurePageFilter, afterDoc int64, afterOrd, limit int) ([]FigureRow, int, error) {
+	var rows []struct {
+		FigureRow
+		Total int `db:"total"`
+	}
+	where := `WHERE ($1 = 0 OR f.department_id = $1) AND ($2 = 0 OR f.document_id = $2)
+		  AND ($3 = 0 OR f.year = $3) AND ($4 = '' OR f.kind = $4) AND ($5 = '' OR f.table_id = $5)`
+	args := []any{f.Department, f.Document, f.Year, f.Kind, f.Table}
+	err := r.selectRows(ctx, &rows, `WITH m AS (SELECT `+figureList+`, count(*) OVER () AS total`+figureFrom+where+`)
+		SELECT * FROM m WHERE (m.document_id, m.ordinal) > ($6, $7)
+		ORDER BY m.document_id, m.ordinal LIMIT $8`, append(args, afterDoc, afterOrd, limit)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("db.FigurePage: %w", err)
+	}
+	if len(rows) == 0 {
+		var total int
+		err := r.getRow(ctx, &total, `SELECT count(*)`+figureFrom+where, args...)
+		if err != nil {
+			return nil, 0, fmt.Errorf("db.FigurePage: %w", err)
+		}
+		return nil, total, nil
+	}
+	var out []FigureRow
+	total := 0
+	for _, x := range rows {
+		total = x.Total
+		out = append(out, x.FigureRow)
+	}
+	return out, total, nil
+}

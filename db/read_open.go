@@ -1,0 +1,108 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
+)
+
+// ReaderRole is the read-only role created by migration 0002.
+const ReaderRole = "budgetql_reader"
+
+// ReaderConfig says how the API's read-only pool connects.
+type ReaderConfig struct {
+	Role             string        // SET ROLE on every connection; "" keeps the login role
+	StatementTimeout time.Duration // statement_timeout of every connection; 0 means none
+	MaxConns         int           // pool size; 0 means 16
+}
+
+// Reader runs the API's read queries through a read-only connection pool. It counts the
+// statements it sends, so tests can show that a request's statements stay bounded.
+type Reader struct {
+	DB         *sqlx.DB
+	statements atomic.Int64
+}
+
+// OpenReader connects to url; every connection switches to cfg.Role, read-only transactions and
+// cfg.StatementTimeout before it is used. It returns ErrNoDatabase when the server is unreachable.
+func OpenReader(ctx context.Context, url string, cfg ReaderConfig) (*Reader, error) {
+	base, err := pq.NewConnector(url)
+	if err != nil {
+		return nil, fmt.Errorf("db.OpenReader: %w", err)
+	}
+	var setup []string
+	if cfg.Role != "" {
+		setup = append(setup, "SET ROLE "+pq.QuoteIdentifier(cfg.Role))
+	}
+	setup = append(setup, "SET default_transaction_read_only = on")
+	if cfg.StatementTimeout > 0 {
+		setup = append(setup, fmt.Sprintf("SET statement_timeout = %d", cfg.StatementTimeout.Milliseconds()))
+	}
+	d := sqlx.NewDb(sql.OpenDB(&setupConnector{base: base, setup: setup}), "postgres")
+	n := cfg.MaxConns
+	if n <= 0 {
+		n = 16
+	}
+	d.SetMaxOpenConns(n)
+	d.SetMaxIdleConns(n)
+	if err := d.PingContext(ctx); err != nil {
+		d.Close()
+		return nil, fmt.Errorf("db.OpenReader: %w: %v", ErrNoDatabase, err)
+	}
+	return &Reader{DB: d}, nil
+}
+
+// Close closes the pool.
+func (r *Reader) Close() error { return r.DB.Close() }
+
+// Statements is the number of SQL statements sent so far.
+func (r *Reader) Statements() int64 { return r.statements.Load() }
+
+// selectRows runs one query and scans every row into dest.
+func (r *Reader) selectRows(ctx context.Context, dest any, query string, args ...any) error {
+	r.statements.Add(1)
+	return r.DB.SelectContext(ctx, dest, query, args...)
+}
+
+// getRow runs one query and scans its single row into dest; no row is ErrNotFound.
+func (r *Reader) getRow(ctx context.Context, dest any, query string, args ...any) error {
+	r.statements.Add(1)
+	err := r.DB.GetContext(ctx, dest, query, args...)
+	if err == sql.ErrNoRows {
+		return ErrNotFound
+	}
+	return err
+}
+
+// setupConnector runs setup statements on each new connection.
+type setupConnector struct {
+	base  driver.Connector
+	setup []string
+}
+
+func (c *setupConnector) Connect(ctx context.Context) (driver.Conn, error) {
+	conn, err := c.base.Connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ex, ok := conn.(driver.ExecerContext)
+	if !ok {
+		conn.Close()
+		return nil, fmt.Errorf("db: driver connection cannot exec")
+	}
+	for _, s := range c.setup {
+		if _, err := ex.ExecContext(ctx, s, nil); err != nil {
+			conn.Close()
+			return nil, fmt.Errorf("db: %s: %w", s, err)
+		}
+	}
+	return conn, nil
+}
+
+func (c *setupConnector) Driver() driver.Driver { return c.base.Driver() }

@@ -1,0 +1,88 @@
+package db
+
+import (
+	"context"
+	"fmt"
+)
+
+// SearchRow is one name that contains a search term.
+type SearchRow struct {
+	Kind         string  `db:"kind"` // DEPARTMENT, PROJECT, TARGET
+	Name         string  `db:"name"`
+	DepartmentID int64   `db:"department_id"`
+	DocumentID   *int64  `db:"document_id"`
+	Year         *int    `db:"year"`
+	ProjectCode  *string `db:"project_code"`
+	ProjectName  *string `db:"project_name"`
+	Page         int     `db:"page"`
+	Line         int     `db:"line"`
+	LineText     string  `db:"line_text"`
+	Total        int     `db:"total"`
+}
+
+// searchSQL finds department names and aliases, project names (from the project table and from
+// performance forms) and target names containing $1. Each branch asks the bigram GIN index
+// (@>) and rechecks with LIKE (migration 0003).
+const searchSQL = `WITH hits AS (
+	SELECT DISTINCT ON (department_id) 'DEPARTMENT' AS kind, name, department_id,
+		NULL::bigint AS document_id, NULL::int AS year, NULL::text AS project_code,
+		NULL::text AS project_name, 0 AS page, 0 AS line, '' AS line_text, 0 AS ordinal
+	FROM (SELECT d.name, d.id AS department_id FROM department d
+		WHERE budgetql_bigrams(d.name) @> budgetql_bigrams($1) AND lower(d.name) LIKE budgetql_like_pattern($1)
+		UNION ALL
+		SELECT a.alias, a.department_id FROM department_alias a
+		WHERE budgetql_bigrams(a.alias) @> budgetql_bigrams($1) AND lower(a.alias) LIKE budgetql_like_pattern($1)) n
+	UNION ALL
+	SELECT 'PROJECT', p.name, p.department_id, p.document_id, p.year, p.code, NULL, p.page, p.line,
+		p.line_text, p.ordinal
+	FROM project p
+	WHERE budgetql_bigrams(p.name) @> budgetql_bigrams($1) AND lower(p.name) LIKE budgetql_like_pattern($1)
+	UNION ALL
+	SELECT * FROM (SELECT DISTINCT ON (t.document_id, t.project_name) 'PROJECT', t.project_name,
+		t.department_id, t.document_id, t.year, t.project_code, NULL, t.page, t.line, t.line_text, t.ordinal
+	FROM target t
+	WHERE budgetql_bigrams(t.project_name) @> budgetql_bigrams($1)
+	  AND lower(t.project_name) LIKE budgetql_like_pattern($1)
+	  AND NOT EXISTS (SELECT 1 FROM project p WHERE p.document_id = t.document_id AND p.name = t.project_name)
+	ORDER BY t.document_id, t.project_name, t.ordinal) tp
+	UNION ALL
+	SELECT 'TARGET', t.level3, t.department_id, t.document_id, t.year, t.project_code,
+		t.project_name, t.page, t.line, t.line_text, t.ordinal
+	FROM target t
+	WHERE budgetql_bigrams(t.level3) @> budgetql_bigrams($1) AND lower(t.level3) LIKE budgetql_like_pattern($1))
+SELECT kind, name, department_id, document_id, year, project_code, project_name, page, line,
+	line_text, count(*) OVER () AS total
+FROM hits ORDER BY kind, department_id, year, document_id, ordinal, name OFFSET $2 LIMIT $3`
+
+// Search returns up to limit names containing text after skipping offset, and the number of
+// all hits.
+func (r *Reader) Search(ctx context.Context, text string, offset, limit int) ([]SearchRow, int, error) {
+	var out []SearchRow
+	if err := r.selectRows(ctx, &out, searchSQL, text, offset, limit); err != nil {
+		return nil, 0, fmt.Errorf("db.Search: %w", err)
+	}
+	if len(out) == 0 && offset > 0 {
+		all, total, err := r.Search(ctx, text, 0, 1)
+		_ = all
+		return nil, total, err
+	}
+	total := 0
+	if len(out) > 0 {
+		total = out[0].Total
+	}
+	return out, total, nil
+}
+
+// SearchPlan returns the EXPLAIN output of the search query, for tests that prove the bigram
+// indexes are used.
+func (r *Reader) SearchPlan(ctx context.Context, text string) (string, error) {
+	var lines []string
+	if err := r.selectRows(ctx, &lines, "EXPLAIN "+searchSQL, text, 0, 20); err != nil {
+		return "", fmt.Errorf("db.SearchPlan: %w", err)
+	}
+	out := ""
+	for _, l := range lines {
+		out += l + "\n"
+	}
+	return out, nil
+}

@@ -1,0 +1,160 @@
+package graph
+
+import (
+	"context"
+	"strings"
+
+	"budgetql/db"
+	"budgetql/graph/model"
+
+	"github.com/shopspring/decimal"
+)
+
+// cell names one figure of a document: table, row code and column.
+type cell struct{ table, row, col string }
+
+func narr(key string) cell { return cell{"narrative", key, "value"} }
+
+func sg(row string) []cell {
+	key := row
+	if row == "total" {
+		key = "sangong_total"
+	}
+	return []cell{{"sangong", row, "total"}, {"sangong", row, "actual"}, narr(key)}
+}
+
+// measureCells lists where each measure is printed, most authoritative first: the tables, then
+// the narrative (情况说明) when no table prints it.
+var measureCells = map[model.Measure][]cell{
+	model.MeasureIncomeTotal:             {{"summary", "income_total", "total"}, narr("income_total")},
+	model.MeasureExpenditureTotal:        {{"summary", "expenditure_total", "total"}, narr("expenditure_total")},
+	model.MeasureFiscalAppropriation:     {{"appropriation", "income_total", "total"}, narr("fiscal_appropriation")},
+	model.MeasureGeneralPublicBudget:     {{"gpb_function", "total", "total"}, narr("general_public_budget")},
+	model.MeasureBasicExpenditure:        {{"expenditure", "total", "basic"}, {"gpb_function", "total", "basic"}, narr("basic_expenditure")},
+	model.MeasureProjectExpenditure:      {{"expenditure", "total", "project"}, {"gpb_function", "total", "project"}, narr("project_expenditure")},
+	model.MeasurePersonnel:               {{"gpb_basic_economic", "total", "personnel"}, {"gpb_function", "total", "personnel"}},
+	model.MeasurePublicUse:               {{"gpb_basic_economic", "total", "public_use"}, {"gpb_function", "total", "public_use"}},
+	model.MeasureSangongTotal:            sg("total"),
+	model.MeasureSangongOverseas:         sg("overseas"),
+	model.MeasureSangongVehicle:          sg("vehicle_total"),
+	model.MeasureSangongVehiclePurchase:  sg("vehicle_purchase"),
+	model.MeasureSangongVehicleOperation: sg("vehicle_operation"),
+	model.MeasureSangongReception:        sg("reception"),
+	model.MeasureOfficeRunning:           sg("office_running"),
+	model.MeasureProcurementTotal:        {narr("procurement_total"), {"procurement", "total", "total"}},
+	model.MeasureProcurementGoods:        {narr("procurement_goods")},
+	model.MeasureProcurementWorks:        {narr("procurement_works")},
+	model.MeasureProcurementServices:     {narr("procurement_services")},
+	model.MeasureProcurementSme:          {narr("procurement_sme")},
+}
+
+// statedKey is the narrative key whose stated previous value compares with a cell.
+func statedKey(c cell) string {
+	switch {
+	case c.table == "narrative":
+		return c.row
+	case c.table == "sangong" && c.row == "total":
+		return "sangong_total"
+	case c.table == "sangong":
+		return c.row
+	case c.table == "summary" || c.table == "appropriation":
+		return c.row
+	case c.row == "total" && (c.col == "basic" || c.col == "project"):
+		return c.col + "_expenditure"
+	case isSubjectCode(c.row) && c.col == "total":
+		return c.row
+	}
+	return ""
+}
+
+func isSubjectCode(s string) bool {
+	if len(s) < 3 || len(s) > 7 {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// figureMoney turns a figure row into Money.
+func figureMoney(f db.FigureRow, measure model.Measure) model.Money {
+	m := model.Money{Printed: f.Printed, Unit: f.Unit, Status: f.Status, Note: f.Note,
+		Source: model.Source{DocumentID: f.DocumentID, Table: f.TableID, Page: f.Page, Line: f.Line, Text: f.LineText},
+		Ref: model.FigureRef{DepartmentID: f.DepartmentID, DocumentID: f.DocumentID, Year: f.Year, Kind: f.Kind,
+			Table: f.TableID, RowCode: f.RowCode, Column: f.ColumnID, Name: f.RowName, Measure: string(measure),
+			NarrativeKey: statedKey(cell{f.TableID, f.RowCode, f.ColumnID})}}
+	if f.Amount.Valid {
+		y := f.Amount.Decimal
+		m.Yuan = &y
+	}
+	return m
+}
+
+// findCell returns the first figure printed at c, or nil.
+func findCell(rows []db.FigureRow, c cell) *db.FigureRow {
+	for i := range rows {
+		if rows[i].TableID == c.table && rows[i].RowCode == c.row && rows[i].ColumnID == c.col {
+			return &rows[i]
+		}
+	}
+	return nil
+}
+
+// firstCell reads the cells' tables of a document (one batched statement) and returns the
+// first cell that was printed, or nil.
+func firstCell(ctx context.Context, docID int64, cells []cell) (*db.FigureRow, error) {
+	var keys []db.DocTable
+	seen := map[string]bool{}
+	for _, c := range cells {
+		if !seen[c.table] {
+			seen[c.table] = true
+			keys = append(keys, db.DocTable{DocumentID: docID, Table: c.table})
+		}
+	}
+	tables, err := loadersFrom(ctx).figures.LoadAll(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	byTable := map[string][]db.FigureRow{}
+	for i, k := range keys {
+		byTable[k.Table] = tables[i]
+	}
+	for _, c := range cells {
+		if f := findCell(byTable[c.table], c); f != nil {
+			return f, nil
+		}
+	}
+	return nil, nil
+}
+
+// measureMoney is a document's amount for a measure, or nil when the document prints none.
+func measureMoney(ctx context.Context, docID int64, m model.Measure) (*model.Money, error) {
+	f, err := firstCell(ctx, docID, measureCells[m])
+	if err != nil || f == nil {
+		return nil, err
+	}
+	mo := figureMoney(*f, m)
+	return &mo, nil
+}
+
+var twoD = decimal.NewFromInt(2)
+
+// wan converts yuan to 万元.
+func wan(d decimal.Decimal) decimal.Decimal { return d.Div(decimal.NewFromInt(10000)) }
+
+// percentChange is 100 × change / previous rounded to 2 places, or nil when previous is 0.
+func percentChange(change, previous decimal.Decimal) *decimal.Decimal {
+	if previous.IsZero() {
+		return nil
+	}
+	p := change.Mul(decimal.NewFromInt(100)).DivRound(previous.Abs(), 2)
+	return &p
+}
+
+// sameName compares printed names ignoring white space.
+func sameName(a, b string) bool {
+	return strings.Join(strings.Fields(a), "") == strings.Join(strings.Fields(b), "")
+}

@@ -1,0 +1,169 @@
+package graph
+
+import (
+	"context"
+	"strings"
+
+	"budgetql/db"
+	"budgetql/graph/model"
+)
+
+func (r *documentResolver) ID(ctx context.Context, obj *db.DocumentRow) (string, error) {
+	return globalID(typeDocument, obj.ID), nil
+}
+
+func (r *documentResolver) Department(ctx context.Context, obj *db.DocumentRow) (*db.DepartmentRow, error) {
+	return loadersFrom(ctx).department.Load(ctx, obj.DepartmentID)
+}
+
+func (r *documentResolver) Kind(ctx context.Context, obj *db.DocumentRow) (model.Kind, error) {
+	return model.Kind(strings.ToUpper(obj.Kind)), nil
+}
+
+func (r *documentResolver) Units(ctx context.Context, obj *db.DocumentRow) ([]db.UnitRow, error) {
+	return nonNil(loadersFrom(ctx).units.Load(ctx, obj.ID))
+}
+
+func (r *documentResolver) Amount(ctx context.Context, obj *db.DocumentRow, measure model.Measure) (*model.Money, error) {
+	return measureMoney(ctx, obj.ID, measure)
+}
+
+// incomeSources are the income columns in the order the tables print them.
+var incomeSources = []string{"general_public_budget", "gov_fund", "state_capital", "special_account",
+	"business", "operating", "higher_level", "subordinate", "other", "carryover"}
+
+func (r *documentResolver) Income(ctx context.Context, obj *db.DocumentRow) ([]model.IncomeSource, error) {
+	rows, err := loadersFrom(ctx).figures.Load(ctx, db.DocTable{DocumentID: obj.ID, Table: "income"})
+	if err != nil {
+		return nil, err
+	}
+	out := []model.IncomeSource{}
+	for _, src := range incomeSources {
+		if f := findCell(rows, cell{"income", "total", src}); f != nil {
+			m := figureMoney(*f, "")
+			out = append(out, model.IncomeSource{Source: src, Amount: &m})
+		}
+	}
+	return out, nil
+}
+
+func (r *documentResolver) Expenditure(ctx context.Context, obj *db.DocumentRow) (*model.ExpenditureTotals, error) {
+	var out model.ExpenditureTotals
+	for _, x := range []struct {
+		m   model.Measure
+		dst **model.Money
+	}{
+		{model.MeasureExpenditureTotal, &out.Total}, {model.MeasureBasicExpenditure, &out.Basic},
+		{model.MeasureProjectExpenditure, &out.Project}, {model.MeasurePersonnel, &out.Personnel},
+		{model.MeasurePublicUse, &out.PublicUse},
+	} {
+		m, err := measureMoney(ctx, obj.ID, x.m)
+		if err != nil {
+			return nil, err
+		}
+		*x.dst = m
+	}
+	return &out, nil
+}
+
+func (r *documentResolver) Sangong(ctx context.Context, obj *db.DocumentRow) (*model.Sangong, error) {
+	var out model.Sangong
+	for _, x := range []struct {
+		m   model.Measure
+		dst **model.Money
+	}{
+		{model.MeasureSangongTotal, &out.Total}, {model.MeasureSangongOverseas, &out.Overseas},
+		{model.MeasureSangongVehicle, &out.Vehicle}, {model.MeasureSangongVehiclePurchase, &out.VehiclePurchase},
+		{model.MeasureSangongVehicleOperation, &out.VehicleOperation},
+		{model.MeasureSangongReception, &out.Reception}, {model.MeasureOfficeRunning, &out.OfficeRunning},
+	} {
+		m, err := measureMoney(ctx, obj.ID, x.m)
+		if err != nil {
+			return nil, err
+		}
+		*x.dst = m
+	}
+	return &out, nil
+}
+
+func (r *documentResolver) Procurement(ctx context.Context, obj *db.DocumentRow) (*model.Procurement, error) {
+	var out model.Procurement
+	for _, x := range []struct {
+		m   model.Measure
+		dst **model.Money
+	}{
+		{model.MeasureProcurementTotal, &out.Total}, {model.MeasureProcurementGoods, &out.Goods},
+		{model.MeasureProcurementWorks, &out.Works}, {model.MeasureProcurementServices, &out.Services},
+		{model.MeasureProcurementSme, &out.Sme},
+	} {
+		m, err := measureMoney(ctx, obj.ID, x.m)
+		if err != nil {
+			return nil, err
+		}
+		*x.dst = m
+	}
+	items, err := nonNil(loadersFrom(ctx).procurement.Load(ctx, obj.ID))
+	out.Items = items
+	return &out, err
+}
+
+func (r *documentResolver) Targets(ctx context.Context, obj *db.DocumentRow, projectCode *string, departmentWide *bool) ([]db.TargetRow, error) {
+	rows, err := loadersFrom(ctx).targets.Load(ctx, obj.ID)
+	out := []db.TargetRow{}
+	for _, t := range rows {
+		if projectCode != nil && t.ProjectCode != *projectCode {
+			continue
+		}
+		if departmentWide != nil && *departmentWide != (t.ProjectCode == "" && t.ProjectName == "") {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out, err
+}
+
+func (r *documentResolver) Staffing(ctx context.Context, obj *db.DocumentRow) ([]db.StaffRow, error) {
+	return nonNil(loadersFrom(ctx).staffing.Load(ctx, obj.ID))
+}
+
+func (r *documentResolver) Checks(ctx context.Context, obj *db.DocumentRow, result *string) ([]db.CheckRow, error) {
+	rows, err := loadersFrom(ctx).checks.Load(ctx, obj.ID)
+	out := []db.CheckRow{}
+	for _, c := range rows {
+		if result == nil || c.Result == *result {
+			out = append(out, c)
+		}
+	}
+	return out, err
+}
+
+func (r *documentResolver) Repairs(ctx context.Context, obj *db.DocumentRow) ([]db.RepairRow, error) {
+	return nonNil(loadersFrom(ctx).repairs.Load(ctx, obj.ID))
+}
+
+func (r *documentResolver) Issues(ctx context.Context, obj *db.DocumentRow, kind *string) ([]db.IssueRow, error) {
+	rows, err := loadersFrom(ctx).issues.Load(ctx, obj.ID)
+	out := []db.IssueRow{}
+	for _, is := range rows {
+		if kind == nil || is.Kind == *kind {
+			out = append(out, is)
+		}
+	}
+	return out, err
+}
+
+func (r *documentResolver) Figures(ctx context.Context, obj *db.DocumentRow, table *string, first *int, after *string) (*model.FigureConnection, error) {
+	f := db.FigurePageFilter{Document: obj.ID}
+	if table != nil {
+		f.Table = *table
+	}
+	return figureConnection(ctx, r.Reader, f, first, after)
+}
+
+// nonNil turns a nil slice into an empty one, for non-null GraphQL lists.
+func nonNil[T any](rows []T, err error) ([]T, error) {
+	if rows == nil {
+		rows = []T{}
+	}
+	return rows, err
+}
