@@ -287,6 +287,7 @@ type NarrativeFigure struct {
 	StatedPercent  *decimal.Decimal `json:"stated_percent,omitempty"`  // signed, in percent
 	Direction      string           `json:"direction,omitempty"`       // increase, decrease, flat
 	Basis          string           `json:"basis,omitempty"`           // e.g. 比2023年预算, 上年, 比2023年预算执行数
+	Budget         *Amount          `json:"budget,omitempty"`          // 决算: this year's 年初预算 as printed
 	Source         Source           `json:"source"`
 }
 

@@ -1,0 +1,184 @@
+package loader
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+var reItemNumber = regexp.MustCompile(`^(\d{1,2})[.、．]`)
+
+// itemStart reads an item line of a list by subject: `1. “一般公共服务支出（类）统计信息事务（款）
+// 专项普查活动（项）”25.77万元`, `1. 一般公共服务(类)412.84万元`, `1. “A-B-C”科目1,202.95万元`,
+// `1、A（类）B（款）C（项）。…年初预算为…支出决算为…` and, under 按照支出经济分类科目,
+// `1. 工资福利支出 153.68 万元`. It reports whether the paragraph is an item line.
+func (n *narrator) itemStart(st *pstate, cls []clause) bool {
+	text := string(st.p.text)
+	m := reItemNumber.FindStringSubmatch(text)
+	if m == nil {
+		return false
+	}
+	num, _ := strconv.Atoi(m[1])
+	body := []rune(text[len(m[0]):])
+	off := len([]rune(m[0]))
+	first := firstMention(cls)
+	headEnd := len(body)
+	if first != nil {
+		headEnd = first.start - off
+	}
+	if i := strings.Index(string(body[:headEnd]), "。"); i >= 0 {
+		headEnd = len([]rune(string(body[:headEnd])[:i]))
+	}
+	head := string(body[:headEnd])
+	parts, fn := subjectChain(head)
+	if !fn && !(n.econ && economicCode(head) != "") {
+		return false
+	}
+	st.item = true
+	pos := off
+	s := &nstmt{item: num, name: chainName(head), basisRank: -1, src: n.source(st.p, pos)}
+	if !fn {
+		s.key, parts = economicCode(head), nil
+	}
+	if fn && !n.resolveItem(s, parts) {
+		return true // garbled or unmatched: reported, nothing attaches
+	}
+	if n.doc.Kind != KindFinal && first != nil && first.money() && !strings.Contains(string(st.p.text[off+headEnd:first.start]), "。") {
+		a := first.amount()
+		s.value, s.src, st.skip = &a, n.source(st.p, first.start), first.start
+	}
+	n.stmts = append(n.stmts, s)
+	st.cur = []*nstmt{s}
+	return true
+}
+
+func firstMention(cls []clause) *mention {
+	for _, c := range cls {
+		if len(c.mentions) > 0 {
+			return &c.mentions[0]
+		}
+	}
+	return nil
+}
+
+// chainName is the printed subject chain without quotes and the trailing 科目.
+func chainName(head string) string {
+	h := strings.Trim(head, "“‘’'：:，")
+	h = strings.TrimSuffix(h, "科目")
+	return strings.Trim(h, "“‘’'：:，")
+}
+
+var (
+	reChainCut    = regexp.MustCompile(`（(?:类|款|项)）`)
+	reHyphenChain = regexp.MustCompile(`[-—－]`)
+)
+
+// subjectChain splits "A（类）B（款）C（项）" or "A-B-C" into names; fn reports a chain of
+// function subjects (a 类 marker, or a hyphenated chain that starts with a function class).
+func subjectChain(head string) ([]string, bool) {
+	h := chainName(head)
+	if strings.Contains(h, "（类）") {
+		var parts []string
+		for _, p := range reChainCut.Split(h, -1) {
+			if p = strings.Trim(p, "“‘’'"); p != "" {
+				parts = append(parts, p)
+			}
+		}
+		return parts, true
+	}
+	if parts := reHyphenChain.Split(h, -1); len(parts) >= 2 && ClassCodeByName(parts[0]) != "" {
+		return parts, true
+	}
+	return nil, false
+}
+
+// economicCode matches an economic class or item name ("工资福利支出", "对个人和家庭的补助支出").
+func economicCode(head string) string {
+	name := strings.TrimSuffix(normName(chainName(head)), "支出")
+	if name == "" {
+		return ""
+	}
+	for _, e := range economicItems {
+		if strings.TrimSuffix(normName(e.Name), "支出") == name {
+			return e.Code
+		}
+	}
+	return ""
+}
+
+// resolveItem keys an item by its function subject code: the class by name, then each 款 and 项
+// by its unique name under its parent in the function tables. An item that cannot be keyed
+// keeps "item:N" and is reported; a garbled chain is reported and dropped.
+func (n *narrator) resolveItem(s *nstmt, parts []string) bool {
+	s.key = fmt.Sprintf("item:%d", s.item)
+	for _, p := range parts {
+		if strings.ContainsAny(p, "0123456789。，；") {
+			n.issue("unread", fmt.Sprintf("narrative item %d: subject names garbled (%q); its figures are not read", s.item, s.name), s.src.Line)
+			return false
+		}
+	}
+	code, why := n.subjectCode(parts)
+	if code == "" {
+		n.issue("unread", fmt.Sprintf("narrative item %d %s: %s; kept as %s", s.item, s.name, why, s.key), s.src.Line)
+		return true
+	}
+	s.key = code
+	return true
+}
+
+func (n *narrator) subjectCode(parts []string) (string, string) {
+	code := ClassCodeByName(parts[0])
+	if code == "" {
+		return "", fmt.Sprintf("no function class named %s", parts[0])
+	}
+	rows := n.functionRows()
+	for i, p := range parts[1:] {
+		if len(rows) == 0 {
+			return "", "no function table to match the names below the class"
+		}
+		level := []string{"款", "项"}[min(i, 1)]
+		var found []string
+		for _, r := range rows {
+			if len(r.Code) == len(code)+2 && strings.HasPrefix(r.Code, code) && sameSubject(r.Name, p) && !contains(found, r.Code) {
+				found = append(found, r.Code)
+			}
+		}
+		switch len(found) {
+		case 0:
+			return "", fmt.Sprintf("no %s named %s under %s in the function tables", level, p, code)
+		case 1:
+			code = found[0]
+		default:
+			return "", fmt.Sprintf("%s %s matches %s", level, p, strings.Join(found, ", "))
+		}
+	}
+	return code, ""
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func sameSubject(a, b string) bool {
+	clean := func(s string) string {
+		return strings.Trim(normName(stripOrdinal(s)), "“”\"'")
+	}
+	return clean(a) == clean(b)
+}
+
+// functionRows are the rows of the function-classified tables, expenditure first.
+func (n *narrator) functionRows() []*Row {
+	var rows []*Row
+	for _, id := range []TableID{TableExpenditure, TableGPBFunction, TableIncome} {
+		if t := n.doc.Table(id); t != nil {
+			rows = append(rows, t.Rows...)
+		}
+	}
+	return rows
+}

@@ -1,0 +1,196 @@
+package loader
+
+import (
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// mention is one amount or percentage printed in a paragraph.
+type mention struct {
+	start, end int    // rune span in the paragraph, unit included
+	num        string // the number as printed
+	unit       string // 万元, 万, 元 or %
+	decimals   int    // digits after the decimal point
+	value      decimal.Decimal
+}
+
+func (m mention) money() bool { return m.unit != "%" }
+
+// amount is the mention in yuan, with the printed text and unit.
+func (m mention) amount() Amount {
+	unit := Yuan
+	if strings.HasPrefix(m.unit, "万") {
+		unit = TenThous
+	}
+	return Amount{Yuan: ToYuan(m.value, unit), Printed: m.num, Unit: unit, Status: StatusReported}
+}
+
+func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
+
+// scanMentions finds every number followed by a money unit or a percent sign. A number glued to
+// an unreadable comma ("8¦27万元") is reported through bad and not returned.
+func (p *para) scanMentions() (out []mention, bad []int) {
+	t := p.text
+	for i := 0; i < len(t); i++ {
+		if !isDigitRune(t[i]) || (i > 0 && (isDigitRune(t[i-1]) || t[i-1] == '.' || t[i-1] == ',')) {
+			continue
+		}
+		j := i
+		for j < len(t) && (isDigitRune(t[j]) || (t[j] == ',' && j+3 < len(t) && isDigitRune(t[j+1]))) {
+			j++
+		}
+		dec := 0
+		if j+1 < len(t) && t[j] == '.' && isDigitRune(t[j+1]) {
+			j++
+			for j < len(t) && isDigitRune(t[j]) {
+				j, dec = j+1, dec+1
+			}
+		}
+		unit := unitAt(t, j)
+		if unit == "" {
+			i = j
+			continue
+		}
+		if (i > 0 && t[i-1] == '¦') || (j < len(t) && t[j] == '¦') {
+			bad = append(bad, i)
+			i = j
+			continue
+		}
+		num := strings.ReplaceAll(string(t[i:j]), ",", "")
+		v, err := decimal.NewFromString(num)
+		if err == nil {
+			out = append(out, mention{start: i, end: j + len([]rune(unit)), num: p.printed(i, j),
+				unit: unit, decimals: dec, value: v})
+		}
+		i = j
+	}
+	return out, bad
+}
+
+func unitAt(t []rune, j int) string {
+	for _, u := range []string{"万元", "万", "元", "%"} {
+		ur := []rune(u)
+		if j+len(ur) <= len(t) && string(t[j:j+len(ur)]) == u {
+			if u == "万" && j+1 < len(t) && (t[j+1] == '人' || t[j+1] == '平' || t[j+1] == '亿') {
+				return ""
+			}
+			return u
+		}
+	}
+	return ""
+}
+
+// printed returns the text of runes [a,b) as printed in the lines (spaces kept, lines joined).
+func (p *para) printed(a, b int) string {
+	if p.src == nil || a >= b {
+		return string(p.text[a:b])
+	}
+	var sb strings.Builder
+	for i := a; i < b; {
+		j := i
+		for j+1 < b && p.line[j+1] == p.line[i] {
+			j++
+		}
+		t := p.src[p.line[i]].Text
+		end := p.off[j] + len(string(p.text[j]))
+		if p.off[i] <= end && end <= len(t) {
+			sb.WriteString(t[p.off[i]:end])
+		} else {
+			sb.WriteString(string(p.text[i : j+1]))
+		}
+		i = j + 1
+	}
+	return sb.String()
+}
+
+// separators marks the clause boundaries of a paragraph: Chinese punctuation, and the brackets of
+// a parenthesis that holds amounts. Punctuation inside a parenthesis without amounts
+// ("比2022年（上一年度，下同）预算") does not end a clause.
+func (p *para) separators(ms []mention) []bool {
+	sep := make([]bool, len(p.text))
+	for i, r := range p.text {
+		sep[i] = strings.ContainsRune("，。；：、！？", r)
+	}
+	for i := 0; i < len(p.text); i++ {
+		if p.text[i] != '（' {
+			continue
+		}
+		j := i + 1
+		for j < len(p.text) && p.text[j] != '）' && p.text[j] != '（' {
+			j++
+		}
+		if j >= len(p.text) || p.text[j] != '）' {
+			continue
+		}
+		if mentionIn(ms, i, j) {
+			sep[i], sep[j] = true, true
+		} else {
+			for k := i; k <= j; k++ {
+				sep[k] = false
+			}
+		}
+		i = j
+	}
+	return sep
+}
+
+func mentionIn(ms []mention, a, b int) bool {
+	for _, m := range ms {
+		if m.start > a && m.start < b {
+			return true
+		}
+	}
+	return false
+}
+
+// clause is a span of a paragraph between separators, with the mentions inside it.
+type clause struct {
+	a, b     int
+	mentions []mention
+}
+
+func (p *para) clauses() ([]clause, []int) {
+	ms, bad := p.scanMentions()
+	sep := p.separators(ms)
+	var out []clause
+	a := 0
+	for i := 0; i <= len(p.text); i++ {
+		if i < len(p.text) && !sep[i] {
+			continue
+		}
+		if i > a {
+			c := clause{a: a, b: i}
+			for _, m := range ms {
+				if m.start >= a && m.start < i {
+					c.mentions = append(c.mentions, m)
+				}
+			}
+			out = append(out, c)
+		}
+		a = i + 1
+	}
+	return out, bad
+}
+
+// labelText removes bracketed remarks, stray brackets and quotes from a label.
+func labelText(s string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch r {
+		case '（':
+			depth++
+		case '）':
+			if depth > 0 {
+				depth--
+			}
+		case '“', '‘', '’', '\'':
+		default:
+			if depth == 0 {
+				b.WriteRune(r)
+			}
+		}
+	}
+	return b.String()
+}
