@@ -1,0 +1,413 @@
+package loader
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+)
+
+const zengduOCR = "../testdata/corpus/zengdu-zwfw-budget-2024.txt"
+
+// mustOCR reads an OCR text through identify and parseOCR only (no narrative, no checks), so the
+// figures are what the OCR reader produced.
+func mustOCR(t *testing.T, text string) *Document {
+	t.Helper()
+	lines := SplitLines(text)
+	doc := &Document{Format: FormatOCR}
+	if err := identify(doc, lines); err != nil {
+		t.Fatalf("identify: %v", err)
+	}
+	if err := parseOCR(doc, lines); err != nil {
+		t.Fatalf("parseOCR: %v", err)
+	}
+	return doc
+}
+
+func mustZengdu(t *testing.T) *Document {
+	t.Helper()
+	return mustOCR(t, mustRead(t, zengduOCR))
+}
+
+func mustRead(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// wan converts a figure printed in 万元 to yuan.
+func wan(s string) decimal.Decimal {
+	return decimal.RequireFromString(s).Mul(decimal.NewFromInt(10000))
+}
+
+// mustCell returns a table cell or fails.
+func mustCell(t *testing.T, doc *Document, id TableID, code, col string) Amount {
+	t.Helper()
+	tb := doc.Table(id)
+	if tb == nil {
+		t.Fatalf("no table %s", id)
+	}
+	r := tb.Row(code)
+	if r == nil {
+		t.Fatalf("%s: no row %s", id, code)
+	}
+	a, ok := r.Cell(col)
+	if !ok {
+		t.Fatalf("%s %s: no column %s", id, code, col)
+	}
+	return a
+}
+
+type cellWant struct {
+	table           TableID
+	code, col, want string // want in 万元 as printed
+}
+
+func checkCells(t *testing.T, doc *Document, cases []cellWant) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(string(c.table)+"/"+c.code+"/"+c.col, func(t *testing.T) {
+			a := mustCell(t, doc, c.table, c.code, c.col)
+			if !a.Yuan.Equal(wan(c.want)) || a.Status != StatusReported || a.Unit != TenThous {
+				t.Errorf("got %s yuan (%s, printed %q), want %s 万元 reported", a.Yuan, a.Status, a.Printed, c.want)
+			}
+		})
+	}
+}
+
+// Query 2: expenditure by function class, and the 类/款/项 tree with basic and project.
+func TestOCRExpenditureByClass(t *testing.T) {
+	doc := mustZengdu(t)
+	checkCells(t, doc, []cellWant{
+		{TableExpenditure, "201", ColTotal, "412.84"}, {TableExpenditure, "208", ColTotal, "16.98"},
+		{TableExpenditure, "210", ColTotal, "9.40"}, {TableExpenditure, "221", ColTotal, "8.27"},
+		{TableExpenditure, "2010301", ColBasic, "135.84"}, {TableExpenditure, "2010301", ColProject, "0.00"},
+		{TableExpenditure, "2010302", ColProject, "277.00"}, {TableExpenditure, "2080501", ColBasic, "3.47"},
+	})
+	exp := doc.Table(TableExpenditure)
+	items := 0
+	for _, r := range exp.Rows {
+		if len(r.Code) == 7 {
+			items++
+		}
+	}
+	if items != 9 {
+		t.Errorf("7-digit items: got %d, want 9", items)
+	}
+	if r := exp.Row("2010301"); r.Name != "行政运行" || r.Level != 3 {
+		t.Errorf("2010301: got %q level %d", r.Name, r.Level)
+	}
+	// The empty extra columns (事业单位经营支出 …) hold only OCR junk: no figures.
+	if got := strings.Join(exp.Columns, ","); got != "total,basic,project" {
+		t.Errorf("columns: got %s", got)
+	}
+}
+
+// Query 3 (table parts): basic vs project, personnel vs public use.
+func TestOCRBasicProject(t *testing.T) {
+	doc := mustZengdu(t)
+	checkCells(t, doc, []cellWant{
+		{TableExpenditure, RowTotal, ColTotal, "447.48"}, {TableExpenditure, RowTotal, ColBasic, "170.48"},
+		{TableExpenditure, RowTotal, ColProject, "277.00"}, {TableGPBFunction, RowTotal, ColBasic, "170.48"},
+		{TableGPBFunction, RowTotal, ColPersonnel, "157.52"}, {TableGPBFunction, RowTotal, ColPublicUse, "12.96"},
+		{TableGPBFunction, "2010301", ColPersonnel, "122.88"},
+	})
+}
+
+// Query 4: basic expenditure by economic class.
+func TestOCREconomic(t *testing.T) {
+	doc := mustZengdu(t)
+	checkCells(t, doc, []cellWant{
+		{TableGPBEconomic, RowTotal, ColTotal, "170.48"}, {TableGPBEconomic, "301", ColTotal, "153.68"},
+		{TableGPBEconomic, "302", ColTotal, "12.96"}, {TableGPBEconomic, "303", ColTotal, "3.84"},
+		{TableGPBEconomic, "30217", ColTotal, "0.14"}, {TableGPBEconomic, "30217", ColPublicUse, "0.14"},
+	})
+	if r := doc.Table(TableGPBEconomic).Row("30217"); r.Name != "公务接待费" {
+		t.Errorf("30217: got %q", r.Name)
+	}
+}
+
+func TestOCRSummary(t *testing.T) {
+	doc := mustZengdu(t)
+	checkCells(t, doc, []cellWant{
+		{TableSummary, RowIncomeTotal, ColTotal, "447.48"}, {TableSummary, RowExpenditureTotal, ColTotal, "447.48"},
+		{TableSummary, ColGeneralPublic, ColTotal, "447.48"}, {TableSummary, ColSpecial, ColTotal, "0.00"},
+		{TableSummary, RowCarryIn, ColTotal, "0.00"}, {TableSummary, RowIncomeCurrent, ColTotal, "447.48"},
+		{TableSummary, "208", ColTotal, "16.98"}, {TableSummary, "223", ColTotal, "0.00"},
+		{TableSummary, "229", ColTotal, "0.00"}, {TableSummary, RowCarryOut, ColTotal, "0.00"},
+	})
+	sum := doc.Table(TableSummary)
+	if r := sum.Row(ColStateCapital); r == nil || r.Source.Line != 129 {
+		t.Errorf("state_capital income row: got %+v, want line 129 (not the 国有资本经营预算支出 class)", r)
+	}
+	// Stray cells (9, -, =, ·) in the empty income slots are not figures.
+	for _, r := range sum.Rows {
+		if r.Source.Line >= 136 && r.Source.Line <= 150 && r.Level != 1 {
+			t.Errorf("line %d: unexpected row %s %q", r.Source.Line, r.Code, r.Name)
+		}
+	}
+	if len(sum.Rows) != 9+24+6 {
+		t.Errorf("summary rows: got %d, want 39", len(sum.Rows))
+	}
+}
+
+func TestOCRIncome(t *testing.T) {
+	doc := mustZengdu(t)
+	checkCells(t, doc, []cellWant{
+		{TableIncome, RowTotal, ColTotal, "447.48"}, {TableIncome, "016001", ColGeneralPublic, "447.48"},
+		{TableIncome, "016001", ColIncomeCurrent, "447.48"}, {TableIncome, "016001", ColBusiness, "0.00"},
+		{TableIncome, "016", ColStateCapital, "0.00"}, {TableIncome, "016", ColCarryover, "0.00"},
+		{TableIncome, "016", ColCarryUnitFunds, "0.00"},
+	})
+	want := []OrgUnit{{Code: "016", Name: "曾都区政务服务和大数据管理局"}, {Code: "016001", Name: "曾都区政务服务和大数据管理局本级"}}
+	if len(doc.Units) != 2 || doc.Units[0] != want[0] || doc.Units[1] != want[1] {
+		t.Errorf("units: got %+v", doc.Units)
+	}
+	if doc.Region.Code != "421303" {
+		t.Errorf("region code: got %q", doc.Region.Code)
+	}
+}
+
+// The appropriation table keeps the truncated "8.2" as printed; junk in the classes column is
+// reported, not read.
+func TestOCRAppropriation(t *testing.T) {
+	doc := mustZengdu(t)
+	a := mustCell(t, doc, TableAppropriation, "221", ColTotal)
+	if a.Printed != "8.2" || !a.Yuan.Equal(wan("8.20")) || a.Status != StatusReported {
+		t.Errorf("221: got %+v", a)
+	}
+	checkCells(t, doc, []cellWant{
+		{TableAppropriation, "201", ColTotal, "412.84"}, {TableAppropriation, ColGeneralPublic, ColTotal, "447.48"},
+		{TableAppropriation, RowExpenditureTotal, ColTotal, "447.48"},
+	})
+	if a := mustCell(t, doc, TableAppropriation, "203", ColTotal); a.Status != StatusBlank {
+		t.Errorf("203 国防: got %+v, want blank", a)
+	}
+	if r := doc.Table(TableAppropriation).Row(rowCarryInPrefix + ColGeneralPublic); r == nil {
+		t.Error("no carry_in_general_public_budget row")
+	}
+	unread := map[int]bool{}
+	for _, is := range doc.Issues {
+		if is.Kind == "unread" {
+			unread[is.Line] = true
+		}
+	}
+	for _, l := range []int{206, 208, 209, 212, 214, 215, 219, 228, 230} {
+		if !unread[l] {
+			t.Errorf("line %d: no unread issue", l)
+		}
+	}
+	if r := doc.Table(TableAppropriation).Row("211"); r == nil || len(r.Cells) != 0 {
+		t.Errorf("211 (printed \"2\"): got %+v, want a row without cells", r)
+	}
+}
+
+// Query 5 table part: the 三公 table was read right to left.
+func TestOCRSangong(t *testing.T) {
+	doc := mustZengdu(t)
+	checkCells(t, doc, []cellWant{
+		{TableSangong, RowTotal, ColTotal, "0.14"}, {TableSangong, RowOverseas, ColTotal, "0.00"},
+		{TableSangong, RowVehicleTotal, ColTotal, "0.00"}, {TableSangong, RowVehiclePurchase, ColTotal, "0.00"},
+		{TableSangong, RowVehicleOperation, ColTotal, "0.00"},
+	})
+	a := mustCell(t, doc, TableSangong, RowReception, ColTotal)
+	if a.Printed != "0. 1" || !a.Yuan.Equal(wan("0.10")) || a.Status != StatusReported {
+		t.Errorf("reception: got %+v, want 0. 1 as printed", a)
+	}
+	if tb := doc.Table(TableGovFund); tb == nil || !tb.Empty || len(tb.Rows) != 0 {
+		t.Errorf("gov_fund: got %+v, want empty", tb)
+	}
+}
+
+// Query 6: projects of 其他运转类 after the fill from the performance part.
+func TestOCRProjects(t *testing.T) {
+	doc := mustZengdu(t)
+	var n int
+	sum := decimal.Zero
+	var largest Project
+	byCode := map[string]Project{}
+	for _, p := range doc.Projects {
+		if p.Category != "22 其他运转类" {
+			continue
+		}
+		n++
+		sum = sum.Add(p.Amount.Yuan)
+		if p.Amount.Yuan.GreaterThan(largest.Amount.Yuan) {
+			largest = p
+		}
+		byCode[p.Code] = p
+	}
+	if n != 8 || !sum.Equal(wan("277.00")) {
+		t.Errorf("其他运转类: %d projects, %s yuan; want 8, 277.00 万元", n, sum)
+	}
+	if largest.Name != "政府购买服务" || !largest.Amount.Yuan.Equal(wan("200.00")) || largest.Amount.Status != StatusDerived ||
+		largest.Code != "" || !strings.Contains(largest.NameFrom, "line 588") {
+		t.Errorf("largest: got %+v", largest)
+	}
+	p := byCode["42130323016Y000000103"]
+	if p.Name != "互联网+放管服便民寄递项目经费" || !p.Amount.Yuan.Equal(wan("14.00")) ||
+		p.Amount.Status != StatusReported || !strings.Contains(p.NameFrom, "line 562") {
+		t.Errorf("…Y000000103: got %+v", p)
+	}
+	if p := byCode["42130324016Y000000100"]; p.Name != "市、区合属办公项目经费" || p.NameFrom != "" {
+		t.Errorf("…Y24…100 keeps its printed name: got %+v", p)
+	}
+	kinds := map[string]int{}
+	for _, is := range doc.Issues {
+		kinds[is.Kind+":"+itoa(is.Line)]++
+	}
+	for _, k := range []string{"lost_name:364", "filled_name:562", "lost_row:361", "filled_row:588"} {
+		if kinds[k] == 0 {
+			t.Errorf("no issue %s", k)
+		}
+	}
+	r := doc.Table(TableProject).Row("016")
+	if r == nil || r.PrintedCode != "16" {
+		t.Errorf("unit row 16: got %+v, want code 016 printed 16", r)
+	}
+}
+
+func itoa(i int) string { return decimal.NewFromInt(int64(i)).String() }
+
+// A lost name is filled only when one performance-part project of that amount has no row.
+func TestOCRLostNameAmbiguous(t *testing.T) {
+	text := strings.Replace(mustRead(t, zengduOCR), "市、区合属办公项目经费", "综合保障经费", 1)
+	doc := mustOCR(t, text)
+	for _, p := range doc.Projects {
+		if p.Code == "42130323016Y000000103" && (p.Name != "" || p.NameFrom != "") {
+			t.Errorf("filled although two candidates of 14 万元 have no row: %+v", p)
+		}
+	}
+}
+
+// Query 7: the procurement item (元).
+func TestOCRProcurement(t *testing.T) {
+	doc := mustZengdu(t)
+	if len(doc.Procurement) != 1 {
+		t.Fatalf("procurement items: got %d", len(doc.Procurement))
+	}
+	it := doc.Procurement[0]
+	two := decimal.NewFromInt(2000000)
+	if it.Project != "政府购买服务" || it.Category != "[C03040000]人才服务" || it.FunctionSubject != "2010302" ||
+		it.EconomicSubject != "30227" || it.Quantity != "1" || it.MeasureUnit != "年" || it.UnitCode != "016001" ||
+		it.UnitPrice == nil || !it.UnitPrice.Yuan.Equal(two) || !it.Total.Yuan.Equal(two) || it.Total.Printed != "2000000.00" ||
+		it.Total.Unit != Yuan {
+		t.Errorf("item: got %+v", it)
+	}
+	if a := mustCell(t, doc, TableProcurement, "C03040000", ColTotal); !a.Yuan.Equal(two) {
+		t.Errorf("row C03040000: got %+v", a)
+	}
+	if a := mustCell(t, doc, TableProcurement, RowTotal, ColTotal); !a.Yuan.Equal(two) || a.Unit != Yuan {
+		t.Errorf("total: got %+v", a)
+	}
+	if a := mustCell(t, doc, TableProcurement, RowTotal, ColSME); a.Status != StatusBlank {
+		t.Errorf("sme printed empty: got %+v", a)
+	}
+}
+
+// Query 8: targets of the 12345 hotline project and of the department.
+func TestOCRTargets(t *testing.T) {
+	doc := mustZengdu(t)
+	type key struct{ code, level3 string }
+	got := map[key]Target{}
+	for _, tg := range doc.Targets {
+		got[key{tg.ProjectCode, tg.Level3}] = tg
+	}
+	hot := "42130323016Y000000101"
+	cases := []struct {
+		k                             key
+		level1, level2, op, val, unit string
+	}{
+		{key{hot, "组织12345热线工作人员进行学习"}, "产出指标", "数量指标", "≥", "2", "次"},
+		{key{hot, "按时办结率"}, "产出指标", "时效指标", "=", "100", "%"},
+		{key{hot, "提高人民群众满意度"}, "满意度指标", "社会公众或服务对象满意度指标", "定性", "满意", ""},
+		{key{hot, "提高热线工作人员综合素质,改善服务方式,降低案件投诉率。"}, "产出指标", "质量指标", "", "95", "%"},
+		{key{"", "业务培训"}, "产出指标", "公共服务", "", "2", "次"},
+		{key{"42130323016Y000000105", "政务公开标准化建设,梳理编制、组织实施政务公开事项标准化目录"}, "产出指标", "数量指标", "≥", "70", "%"},
+		{key{"42130323016Y000000103", "便民免费寄递,让百姓办事少跑腿、信息多跑路"}, "产出指标", "质量指标", "定性", "便民免费寄递", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.k.level3, func(t *testing.T) {
+			tg, ok := got[c.k]
+			if !ok {
+				t.Fatalf("no target")
+			}
+			if tg.Level1 != c.level1 || tg.Level2 != c.level2 || tg.Operator != c.op || tg.Value != c.val || tg.MeasureUnit != c.unit {
+				t.Errorf("got %s/%s %q %q %q", tg.Level1, tg.Level2, tg.Operator, tg.Value, tg.MeasureUnit)
+			}
+		})
+	}
+	if tg := got[key{hot, "按时办结率"}]; tg.ProjectName != "12345热线工作专项经费项目" || tg.Source.Line != 461 {
+		t.Errorf("按时办结率: got %+v", tg)
+	}
+	var issues []string
+	for _, is := range doc.Issues {
+		if is.Line == 459 || is.Line == 460 {
+			issues = append(issues, is.Kind)
+		}
+	}
+	if strings.Join(issues, ",") != "filled_operator,unread" {
+		t.Errorf("operator issues at 459/460: got %v", issues)
+	}
+}
+
+// Query 10: staffing.
+func TestOCRStaffing(t *testing.T) {
+	doc := mustZengdu(t)
+	want := map[string]int{"行政编制": 5, "实有在职人员": 5, "劳务派遣人员": 9}
+	if len(doc.Staffing) != len(want) {
+		t.Errorf("staffing: got %+v", doc.Staffing)
+	}
+	for _, s := range doc.Staffing {
+		if want[s.Kind] != s.Count || s.Source.Line != 55 {
+			t.Errorf("%s: got %d at line %d", s.Kind, s.Count, s.Source.Line)
+		}
+	}
+}
+
+func TestOCRReadCell(t *testing.T) {
+	cases := []struct {
+		printed string
+		unit    Unit
+		twoDec  bool
+		state   ocrCellState
+		yuan    string
+	}{
+		{"447. 48", TenThous, true, ocrAmount, "4474800"},
+		{"8, 27", TenThous, true, ocrAmount, "82700"},
+		{"0:00", TenThous, true, ocrAmount, "0"},
+		{"8.2", TenThous, true, ocrAmount, "82000"},
+		{"0. 1", TenThous, true, ocrAmount, "1000"},
+		{"2.", TenThous, true, ocrNoise, ""},
+		{"2", TenThous, true, ocrNoise, ""},
+		{"ė.", TenThous, true, ocrNoise, ""},
+		{"•", TenThous, true, ocrNoise, ""},
+		{"93.030", TenThous, true, ocrNoise, ""},
+		{"", TenThous, true, ocrBlank, ""},
+		{"2000000", Yuan, false, ocrAmount, "2000000"},
+	}
+	for _, c := range cases {
+		t.Run(c.printed, func(t *testing.T) {
+			a, st := ocrReadCell(c.printed, c.unit, c.twoDec)
+			if st != c.state || (c.yuan != "" && !a.Yuan.Equal(decimal.RequireFromString(c.yuan))) {
+				t.Errorf("got %v %s, want %v %s", st, a.Yuan, c.state, c.yuan)
+			}
+		})
+	}
+}
+
+// Headers are mapped by position within the template, whatever the look-alikes.
+func TestOCRAlignHeader(t *testing.T) {
+	cells := ocrSplit("(单 位)代 码\t部门(单位)名称\t合计\t亦计\t一般公共预算\t政府性 基金质\t固有瓷 本经营 便算\t财政专 户管理 资金\t李业收入\t事业单 位经营 收入\t上级补助收入\t附属单 位上缴 收入\t其他收 入\t亦计\t一般公共预算\t政府性 基金预算\t国有资 本经营 预算\t财政专 户管理 资金\t单位资 金")
+	ids, _ := ocrAlign(cells, incomeSpecs)
+	want := []string{ocrColCode, ocrColName, ColTotal, ColIncomeCurrent, ColGeneralPublic, ColGovFund, ColStateCapital,
+		ColSpecial, ColBusiness, ColOperating, ColHigherLevel, ColSubordinate, ColOther, ColCarryover,
+		ColCarryGeneralPublic, ColCarryGovFund, ColCarryStateCapital, ColCarrySpecial, ColCarryUnitFunds}
+	if strings.Join(ids, ",") != strings.Join(want, ",") {
+		t.Errorf("income header:\n got %v\nwant %v", ids, want)
+	}
+}
