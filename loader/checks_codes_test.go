@@ -135,3 +135,17 @@ func TestChecksNarrative(t *testing.T) {
 	runChecks(doc)
 	ckAssert(t, doc, "narrative:procurement_split", CheckRounding, "2512500", "2512600")
 }
+
+// TestChecksNarrativeItems: a narrative item keyed by its subject code is compared with its table
+// row; 万里 2023's "4992.71万元" for 2120199 is 49,927,105 元 rounded (rounding), a wrong figure fails.
+func TestChecksNarrativeItems(t *testing.T) {
+	gpb := ckNewTable(t, TableGPBFunction, Yuan, ColTotal).
+		row("2120199", "其他城乡社区管理事务支出", "49,927,105").row("2080599", "其他行政事业单位养老支出", "3,120").tab
+	nf := func(key, printed string) NarrativeFigure {
+		return NarrativeFigure{Key: key, Name: key, Value: ckAmount(t, printed, TenThous), Source: Source{Line: 77}}
+	}
+	doc := &Document{Tables: []*Table{gpb}, Narrative: []NarrativeFigure{nf("2120199", "4992.71"), nf("2080599", "0.41")}}
+	runChecks(doc)
+	ckAssert(t, doc, "cross:narrative:2120199", CheckRounding, "49927100", "49927105")
+	ckAssert(t, doc, "cross:narrative:2080599", CheckFailed, "4100", "3120")
+}

@@ -154,3 +154,13 @@ func ckNoFailures(t *testing.T, doc *Document) {
 	}
 	t.Logf("%s: %v", doc.File, counts)
 }
+
+// TestChecksCorpusNarrative: narrative against tables: the seed's procurement 200万 = the procurement
+// table's 2,000,000.00 元; the 决算's procurement split 4.79 + 0 + 246.47 = 251.26 vs 251.25 is rounding.
+func TestChecksCorpusNarrative(t *testing.T) {
+	doc := ckParse(t, "zengdu-zwfw-budget-2024")
+	ckAssert(t, doc, "cross:procurement", CheckPass, "2000000", "2000000")
+	ckAssert(t, doc, "cross:narrative:sangong_total", CheckPass, "1400", "1400")
+	doc = ckParse(t, "putuo-finance-final-2024")
+	ckAssert(t, doc, "narrative:procurement_split", CheckRounding, "2512500", "2512600")
+}

@@ -165,6 +165,38 @@ func narrativeIdentities(doc *Document) []*identity {
 			ids[len(ids)-1].compare = true
 		}
 	}
+	return append(ids, narrativeItemIdentities(doc)...)
+}
+
+// narrativeItemIdentities compare each narrative item keyed by a subject code with its table row:
+// function subjects with the general public budget table (else the expenditure table), economic
+// subjects with the economic table.
+func narrativeItemIdentities(doc *Document) []*identity {
+	var ids []*identity
+	for i := range doc.Narrative {
+		f := &doc.Narrative[i]
+		if !allDigits(f.Key) || f.Value.IsBlank() {
+			continue
+		}
+		var part term
+		switch {
+		case isFunctionCode(f.Key):
+			part = tableFigure(doc, TableGPBFunction, f.Key, ColTotal)
+			if part.amt == nil {
+				part = tableFigure(doc, TableExpenditure, f.Key, ColTotal)
+			}
+		case f.Key[0] == '3' && (len(f.Key) == 3 || len(f.Key) == 5):
+			part = tableFigure(doc, TableGPBEconomic, f.Key, ColTotal)
+		}
+		if part.amt == nil {
+			continue
+		}
+		want := term{amt: &f.Value, table: TableNarrative, code: f.Key, name: f.Name, col: ColValue, line: f.Source.Line, narrative: true}
+		id := sumOf("cross:narrative:"+f.Key, TableNarrative, want, []term{part})
+		id.rule = fmt.Sprintf("narrative %s = %s %s", f.Key, part.table, part.label())
+		id.compare = true
+		ids = append(ids, id)
+	}
 	return ids
 }
 

@@ -53,10 +53,13 @@ func ckFind(t *testing.T, doc *Document, id string) Check {
 		}
 	}
 	var ids []string
+	prefix := id[:strings.IndexByte(id+":", ':')]
 	for _, c := range doc.Checks {
-		ids = append(ids, c.ID)
+		if strings.HasPrefix(c.ID, prefix) {
+			ids = append(ids, c.ID)
+		}
 	}
-	t.Fatalf("no check %q; have %s", id, strings.Join(ids, ", "))
+	t.Fatalf("no check %q among %d checks; those starting %q: %s", id, len(doc.Checks), prefix, strings.Join(ids, ", "))
 	return Check{}
 }
 
