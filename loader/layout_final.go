@@ -34,7 +34,7 @@ type finSeg struct {
 
 // finClassifyTitle names the standard table a 决算 title announces, or "".
 func finClassifyTitle(text string) TableID {
-	t := stripOrdinal(finSquash(text))
+	t := finTitleText(text)
 	if !strings.HasSuffix(t, "表") || len([]rune(t)) > 40 {
 		return ""
 	}
@@ -61,19 +61,35 @@ func finClassifyTitle(text string) TableID {
 	return ""
 }
 
+// finTitleText is a title without spaces, ordinal and continuation mark ((续)).
+func finTitleText(text string) string {
+	t := stripOrdinal(finSquash(text))
+	for _, s := range []string{"（续）", "(续)", "续"} {
+		t = strings.TrimSuffix(t, s)
+	}
+	return t
+}
+
 var reFinPart2 = regexp.MustCompile(`^第[一二三四五六七八九十]+部分`)
 
 // finSegments cuts the text into tables. A title counts only when a unit line (单位：万元)
 // follows within three lines, which leaves out the table of contents. A table ends at the next
-// title, a note (注：), or the next part of the document.
+// title, a note (注：), or the next part of the document; a title marked 续 continues the table
+// before it.
 func finSegments(lines []Line) []finSeg {
 	var segs []finSeg
 	var cur *finSeg
+	skip := false // in the header of a continued table
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
-		if u, j := finUnitAfter(lines, i); u != "" && strings.HasSuffix(strings.TrimSpace(l.Text), "表") {
-			cur = nil
-			if id := finClassifyTitle(l.Text); id != "" {
+		if u, j := finUnitAfter(lines, i); u != "" && strings.HasSuffix(finTitleText(l.Text), "表") {
+			cur, skip = nil, false
+			id := finClassifyTitle(l.Text)
+			switch {
+			case id == "":
+			case len(segs) > 0 && segs[len(segs)-1].id == id && strings.Contains(l.Text, "续"):
+				cur, skip = &segs[len(segs)-1], true // 续表: the body goes on after its header
+			default:
 				segs = append(segs, finSeg{id: id, title: l, unit: u})
 				cur = &segs[len(segs)-1]
 			}
@@ -88,11 +104,14 @@ func finSegments(lines []Line) []finSeg {
 			cur = nil
 			continue
 		}
-		if len(cur.body) == 0 && !finIsBody(l.Text) {
+		switch body := finIsBody(l.Text); {
+		case skip && !body:
+		case len(cur.body) == 0 && !body:
 			cur.header = append(cur.header, l)
-			continue
+		default:
+			skip = false
+			cur.body = append(cur.body, l)
 		}
-		cur.body = append(cur.body, l)
 	}
 	return segs
 }
@@ -170,11 +189,14 @@ func finReadSubjects(doc *Document, t *Table, seg finSeg) {
 	r.read(seg.body)
 	t.Columns = r.columns()
 	for _, row := range r.rows {
-		if row.label {
-			t.Rows = append(t.Rows, r.newRow(row, RowTotal, "", row.name(), 0, t.Unit))
+		code, printed := RowTotal, ""
+		if !row.label {
+			code, printed = row.code()
+		}
+		if t.Row(code) != nil {
+			r.issue(row.line.No, fmt.Sprintf("%s: row %s printed twice; the second is left out", t.ID, code))
 			continue
 		}
-		code, printed := row.code()
 		t.Rows = append(t.Rows, r.newRow(row, code, printed, row.name(), finLevel(code), t.Unit))
 	}
 }

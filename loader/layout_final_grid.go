@@ -98,10 +98,17 @@ const (
 	finMinMargin  = 3.0  // the best placement must beat the next one by this much
 )
 
+// finPlacement is where each amount of a table went (anchor index by line and start), and the
+// pages whose amounts could not be placed.
+type finPlacement struct {
+	at     map[finKey]int
+	failed map[int]bool
+}
+
 // finPlace assigns every amount to an anchor, page by page. Amounts of a page that cannot be
 // placed without guessing are reported as issues and left out.
-func finPlace(doc *Document, id TableID, amts []finAmt, anchors []finAnchor) map[finKey]int {
-	out := map[finKey]int{}
+func finPlace(doc *Document, id TableID, amts []finAmt, anchors []finAnchor) finPlacement {
+	out := finPlacement{at: map[finKey]int{}, failed: map[int]bool{}}
 	byPage := map[int][]finAmt{}
 	var pages []int
 	for _, a := range amts {
@@ -110,17 +117,25 @@ func finPlace(doc *Document, id TableID, amts []finAmt, anchors []finAnchor) map
 		}
 		byPage[a.line.Page] = append(byPage[a.line.Page], a)
 	}
-	for _, p := range pages {
+	used := map[int]bool{}
+	for i, p := range pages {
 		groups := finCluster(byPage[p])
 		idx, ok := finMatch(groups, anchors)
+		if ok && i > 0 && finShifted(groups, idx, anchors) {
+			ok = finSubset(idx, used)
+		}
 		if !ok {
+			out.failed[p] = true
 			doc.Issues = append(doc.Issues, Issue{Kind: "unread", Line: byPage[p][0].line.No,
 				Detail: fmt.Sprintf("%s page %d: the amounts' columns cannot be told from the header; %d amounts left out", id, p, len(byPage[p]))})
 			continue
 		}
+		for _, j := range idx {
+			used[j] = true
+		}
 		for g, grp := range groups {
 			for _, a := range grp.amts {
-				out[finKey{a.line.No, a.cell.Start}] = idx[g]
+				out.at[finKey{a.line.No, a.cell.Start}] = idx[g]
 			}
 		}
 	}
@@ -194,4 +209,26 @@ func finMatch(groups []finGroup, anchors []finAnchor) ([]int, bool) {
 		return nil, false
 	}
 	return bestIdx, true
+}
+
+// finShifted reports whether a page's amounts lie off their header labels: a continuation page
+// that pdftotext laid out on a narrower or wider grid.
+func finShifted(groups []finGroup, idx []int, anchors []finAnchor) bool {
+	for g, j := range idx {
+		if math.Abs(groups[g].center-anchors[j].center) > finClusterGap {
+			return true
+		}
+	}
+	return false
+}
+
+// finSubset reports whether a shifted page uses only columns used on earlier pages; the order of
+// its amounts then tells their columns. A column first seen on such a page would be a guess.
+func finSubset(idx []int, used map[int]bool) bool {
+	for _, j := range idx {
+		if !used[j] {
+			return false
+		}
+	}
+	return true
 }

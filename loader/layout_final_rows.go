@@ -35,7 +35,7 @@ type finReader struct {
 	doc     *Document
 	id      TableID
 	anchors []finAnchor
-	place   map[finKey]int
+	place   finPlacement
 	split   float64           // text starting at or right of split is on the right side; 0: one side
 	isLabel func(string) bool // does a text cell start a labelled row
 	suffix  bool              // code parts may continue on the next line ("302" / "01 办公费")
@@ -82,7 +82,7 @@ func (r *finReader) read(body []Line) {
 		var amts [2][]finPlaced
 		for _, c := range cells {
 			if finIsAmount(c.Text) {
-				if i, ok := r.place[finKey{l.No, c.Start}]; ok {
+				if i, ok := r.place.at[finKey{l.No, c.Start}]; ok {
 					a := r.anchors[i]
 					amts[a.side] = append(amts[a.side], finPlaced{col: a.id, text: c.Text})
 				}
@@ -261,7 +261,11 @@ func finLevel(code string) int {
 }
 
 // cellsOf builds the row's cells for the columns of its side, blanks where nothing was printed.
+// A row on a page whose amounts could not be placed gets no cells: they are unknown, not blank.
 func (r *finReader) cellsOf(row *finRow, unit Unit) []Cell {
+	if r.place.failed[row.line.Page] {
+		return nil
+	}
 	var out []Cell
 	for _, a := range r.anchors {
 		if a.side != row.side || row.unread[a.id] {

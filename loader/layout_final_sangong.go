@@ -29,13 +29,16 @@ func finReadSangong(doc *Document, t *Table, seg finSeg) {
 		}
 		return
 	}
-	r := &finReader{doc: doc, id: t.ID, anchors: anchors}
 	amts := finAmounts(seg.body)
 	place := finPlace(doc, t.ID, amts, anchors)
+	if len(place.failed) > 0 {
+		return
+	}
+	r := &finReader{doc: doc, id: t.ID, anchors: anchors, place: place}
 	cells := map[string]map[string]string{}
 	src := seg.title
 	for _, a := range amts {
-		i, ok := place[finKey{a.line.No, a.cell.Start}]
+		i, ok := place.at[finKey{a.line.No, a.cell.Start}]
 		if !ok {
 			continue
 		}

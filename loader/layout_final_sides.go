@@ -138,7 +138,12 @@ func finReadEconomic(doc *Document, t *Table, seg finSeg) {
 	}
 	t.Columns = []string{ColTotal, ColPersonnel, ColPublicUse}
 	for _, row := range r.rows {
-		if m := finEconomicRow(r, row, t.Unit, sideCol[row.side]); m != nil {
+		m := finEconomicRow(r, row, t.Unit, sideCol[row.side])
+		switch {
+		case m == nil:
+		case t.Row(m.Code) != nil:
+			r.issue(row.line.No, fmt.Sprintf("%s: row %s printed twice; the second is left out", t.ID, m.Code))
+		default:
 			t.Rows = append(t.Rows, m)
 		}
 	}
