@@ -76,9 +76,10 @@ func ClassifyBudgetTitle(text string) TableID {
 // unitWindow is how many lines after a title its unit line may be.
 const unitWindow = 3
 
-// FindLayoutTables finds the standard tables: a title line classified by classify, followed
-// within a few lines by its unit line (which tells a table from its 目录 entry), and the pages
-// that continue it (pages that start with a subject row, a total row or a repeated header).
+// FindLayoutTables finds the standard tables: a title line classified by ClassifyBudgetTitle,
+// followed within a few lines by its unit line (which tells a table from its 目录 entry), its
+// lines up to the next title or the end of its page, and the pages that continue it (pages that
+// start with a subject row, a total row or a repeated header).
 func FindLayoutTables(lines []Line) []LayoutSegment {
 	return findLayoutTables(lines, ClassifyBudgetTitle)
 }
@@ -86,42 +87,48 @@ func FindLayoutTables(lines []Line) []LayoutSegment {
 func findLayoutTables(lines []Line, classify func(string) TableID) []LayoutSegment {
 	var segs []LayoutSegment
 	var cur *LayoutSegment
-	for _, page := range PageLines(lines) {
-		if seg, ok := titledSegment(page, classify); ok {
-			segs = append(segs, seg)
-			cur = &segs[len(segs)-1]
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		if id := classify(l.Text); id != "" {
+			if j, u := unitLine(lines, i); j > 0 {
+				segs = append(segs, LayoutSegment{ID: id, Title: l, Unit: u, Pages: [][]Line{nil}})
+				cur, i = &segs[len(segs)-1], j
+				continue
+			}
+		}
+		if cur == nil {
 			continue
 		}
-		if cur != nil && continuesTable(page) {
-			cur.Pages = append(cur.Pages, page)
-			continue
+		last := len(cur.Pages) - 1
+		if len(cur.Pages[last]) > 0 && cur.Pages[last][0].Page != l.Page {
+			if !continuesTable(pageFrom(lines, i)) {
+				cur = nil
+				continue
+			}
+			cur.Pages, last = append(cur.Pages, nil), last+1
 		}
-		cur = nil
+		cur.Pages[last] = append(cur.Pages[last], l)
 	}
 	return segs
 }
 
-// titledSegment returns the table whose title is among the first lines of a page.
-func titledSegment(page []Line, classify func(string) TableID) (LayoutSegment, bool) {
-	seen := 0
-	for i, l := range page {
-		if strings.TrimSpace(l.Text) == "" {
-			continue
-		}
-		if seen++; seen > 3 {
-			break
-		}
-		id := classify(l.Text)
-		if id == "" {
-			continue
-		}
-		for j := i + 1; j < len(page) && j <= i+unitWindow; j++ {
-			if u := UnitOf(page[j].Text); u != "" {
-				return LayoutSegment{ID: id, Title: l, Unit: u, Pages: [][]Line{page[j+1:]}}, true
-			}
+// unitLine finds the unit line of a title within the next few lines of its page.
+func unitLine(lines []Line, title int) (int, Unit) {
+	for j := title + 1; j < len(lines) && j <= title+unitWindow && lines[j].Page == lines[title].Page; j++ {
+		if u := UnitOf(lines[j].Text); u != "" {
+			return j, u
 		}
 	}
-	return LayoutSegment{}, false
+	return 0, ""
+}
+
+// pageFrom returns the lines from i to the end of i's page.
+func pageFrom(lines []Line, i int) []Line {
+	j := i
+	for j < len(lines) && lines[j].Page == lines[i].Page {
+		j++
+	}
+	return lines[i:j]
 }
 
 // continuesTable reports whether a page without a title carries on the table before it.
@@ -212,6 +219,18 @@ func subjectColumn(id TableID) func(string) string {
 			return ColProject
 		case id != TableIncome:
 			return ""
+		case strings.HasPrefix(l, "一般公共预算"):
+			return ColGeneralPublic
+		case strings.HasPrefix(l, "政府性基金"):
+			return ColGovFund
+		case strings.HasPrefix(l, "国有资本经营"):
+			return ColStateCapital
+		case strings.Contains(l, "财政专户"):
+			return ColSpecial
+		case strings.Contains(l, "上级补助"):
+			return ColHigherLevel
+		case strings.Contains(l, "附属单位"):
+			return ColSubordinate
 		case strings.Contains(l, "财政拨款"):
 			return ColFiscal
 		case strings.Contains(l, "经营收入"), l == "事业单位":
@@ -229,7 +248,7 @@ func subjectColumn(id TableID) func(string) string {
 
 // readSubjectTable reads a table of subject rows (function or economic codes) and its 合计 row.
 func readSubjectTable(doc *Document, t *Table, seg LayoutSegment) {
-	rows, headers := collectSubjectRows(t.ID, seg)
+	rows, headers := collectSubjectRows(doc, t, seg)
 	match := subjectColumn(t.ID)
 	var first []LayoutColumn
 	for _, h := range headers {
@@ -264,8 +283,9 @@ func anyAmounts(rows []*layoutRow) bool {
 	return false
 }
 
-// collectSubjectRows reads rows and, per page, the header lines above the first row.
-func collectSubjectRows(id TableID, seg LayoutSegment) ([]*layoutRow, [][][]LayoutCell) {
+// collectSubjectRows reads rows and, per page, the header lines above the first row. Lines of
+// the body that carry amounts but are no row are reported.
+func collectSubjectRows(doc *Document, t *Table, seg LayoutSegment) ([]*layoutRow, [][][]LayoutCell) {
 	var rows []*layoutRow
 	headers := make([][][]LayoutCell, len(seg.Pages))
 	for pi, page := range seg.Pages {
@@ -279,40 +299,50 @@ func collectSubjectRows(id TableID, seg LayoutSegment) ([]*layoutRow, [][][]Layo
 			if len(rows) > 0 {
 				last = rows[len(rows)-1]
 			}
-			if r := subjectRow(id, l, cells, pi); r != nil {
+			r, isRow := subjectRow(t.ID, l, cells, pi)
+			switch {
+			case r != nil:
 				inHeader = false
 				rows = append(rows, r)
-				continue
-			}
-			switch {
+			case isRow:
+				unreadLine(doc, t, l, "a subject row with text among its amounts")
 			case inHeader:
 				headers[pi] = append(headers[pi], cells)
-			case last == nil || l.No-last.line > 2:
-			case allAmounts(cells) && len(last.amounts) == 0:
+			case last != nil && l.No-last.line <= 2 && allAmounts(cells) && len(last.amounts) == 0:
 				last.amounts, last.line = cells, l.No
-			case len(cells) == 1 && !IsAmountText(cells[0].Text) && cells[0].Start >= last.nameStart-2:
+			case last != nil && l.No-last.line <= 2 && len(cells) == 1 && !isAmountCell(cells[0].Text) &&
+				cells[0].Start >= last.nameStart-2:
 				last.row.Name += cells[0].Text
 				last.line = l.No
+			case hasAmount(l.Text):
+				unreadLine(doc, t, l, "amounts on a line that is no row")
 			}
 		}
 	}
 	return rows, headers
 }
 
-// subjectRow reads a line that starts with a subject code or a total label, or returns nil.
-func subjectRow(id TableID, l Line, cells []LayoutCell, page int) *layoutRow {
+// unreadLine reports a table line that was not read.
+func unreadLine(doc *Document, t *Table, l Line, why string) {
+	doc.Issues = append(doc.Issues, Issue{Kind: "unread", Line: l.No,
+		Detail: fmt.Sprintf("%s: %s: %q", t.Title, why, strings.TrimSpace(l.Raw))})
+}
+
+// subjectRow reads a line that starts with a subject code and name, or with a total label and
+// nothing but amounts. isRow is true with a nil row when such a line has text among its amounts.
+func subjectRow(id TableID, l Line, cells []LayoutCell, page int) (r *layoutRow, isRow bool) {
 	code, printed, level, n := SubjectCode(cells)
 	row := &Row{Code: code, PrintedCode: printed, Level: level, Source: sourceOf(id, l)}
 	if n == 0 {
-		if !IsTotalLabel(cells[0].Text) {
-			return nil
+		if !IsTotalLabel(cells[0].Text) || (len(cells) > 1 && !allAmounts(cells[1:])) {
+			return nil, false
 		}
-		row.Code, n = RowTotal, 0
+		row.Code, row.Name, n = RowTotal, cells[0].Text, 1
 	}
 	rest := cells[n:]
-	r := &layoutRow{row: row, page: page, line: l.No}
+	r = &layoutRow{row: row, page: page, line: l.No}
 	for i, c := range rest {
-		if IsAmountText(c.Text) {
+		if isAmountCell(c.Text) {
 			r.amounts = rest[i:]
 			break
 		}
@@ -321,19 +351,28 @@ func subjectRow(id TableID, l Line, cells []LayoutCell, page int) *layoutRow {
 		}
 		row.Name += c.Text
 	}
-	if !allAmounts(r.amounts) {
-		return nil
+	if len(r.amounts) > 0 && !allAmounts(r.amounts) {
+		return nil, true
 	}
-	return r
+	return r, true
 }
 
 func allAmounts(cells []LayoutCell) bool {
 	for _, c := range cells {
-		if !IsAmountText(c.Text) {
+		if !isAmountCell(c.Text) {
 			return false
 		}
 	}
 	return len(cells) > 0
+}
+
+// isAmountCell reports whether a cell holds an amount or a dash printed for an empty cell.
+func isAmountCell(s string) bool {
+	switch strings.TrimSpace(s) {
+	case "-", "—", "－", "--", "——":
+		return true
+	}
+	return IsAmountText(s)
 }
 
 // placeRows puts every row's amounts in its columns. A page whose rows fill every column is
@@ -391,7 +430,8 @@ func setRowCells(doc *Document, t *Table, r *layoutRow, cols []LayoutColumn, shi
 	for i, j := range idx {
 		placed[j] = r.amounts[i]
 	}
-	for j, id := range t.Columns {
+	for j, col := range cols {
+		id := col.ID
 		c, ok := placed[j]
 		if !ok {
 			r.row.SetCell(id, Amount{Unit: t.Unit, Status: StatusBlank})

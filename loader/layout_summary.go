@@ -24,7 +24,7 @@ func sideRowCode(label string) string {
 		return RowExpenditureCurrent
 	case has("上年结转"), has("年初结转"):
 		return RowCarryIn
-	case has("年末结转"), has("年终结转"):
+	case has("年末结转"), has("年终结转"), has("结转下年"):
 		return RowCarryOut
 	case strings.HasPrefix(l, "财政拨款"):
 		return RowFiscalAppropriation
@@ -69,7 +69,7 @@ type sideCell struct {
 func splitSides(cells []LayoutCell) []sideCell {
 	var out []sideCell
 	for _, c := range cells {
-		if IsAmountText(c.Text) {
+		if isAmountCell(c.Text) {
 			if len(out) == 0 {
 				out = append(out, sideCell{})
 			}
@@ -87,7 +87,7 @@ func rightStart(lines []Line) int {
 	for _, l := range lines {
 		var labels []LayoutCell
 		for _, c := range SplitLayoutCells(l.Text) {
-			if !IsAmountText(c.Text) {
+			if !isAmountCell(c.Text) {
 				labels = append(labels, c)
 			}
 		}
@@ -146,19 +146,13 @@ func readTwoSided(doc *Document, t *Table, seg LayoutSegment) {
 
 // setSideCells places a two-sided row's amounts; a one-column side takes one amount only.
 func setSideCells(doc *Document, t *Table, r *layoutRow, cols []LayoutColumn, shift float64) {
-	saved := t.Columns
-	t.Columns = make([]string, len(cols))
-	for i, c := range cols {
-		t.Columns[i] = c.ID
-	}
 	if len(cols) == 1 {
-		cols[0].Pos = 0
+		cols = []LayoutColumn{{ID: cols[0].ID}}
 		if len(r.amounts) == 1 {
 			shift = -float64(r.amounts[0].End)
 		}
 	}
 	setRowCells(doc, t, r, cols, shift)
-	t.Columns = saved
 }
 
 func hasAmount(text string) bool {
@@ -259,13 +253,7 @@ func readSangong(doc *Document, t *Table, seg LayoutSegment) {
 			if len(cols) == 0 {
 				break
 			}
-			t.Columns = []string{ColTotal}
-			r := &layoutRow{row: &Row{}, amounts: cells}
-			ids := make([]string, len(cols))
-			for i, c := range cols {
-				ids[i] = c.ID
-			}
-			t.Columns, r.row.Source = ids, sourceOf(t.ID, l)
+			r := &layoutRow{row: &Row{Source: sourceOf(t.ID, l)}, amounts: cells}
 			setRowCells(doc, t, r, cols, cols[0].Pos-float64(cells[0].End))
 			t.Columns = []string{ColTotal}
 			for i, c := range cols {
