@@ -1,0 +1,130 @@
+package loader
+
+import (
+	"strings"
+	"testing"
+)
+
+// finLayout builds one layout line from (column, text) pairs; columns count runes, as pdftotext's.
+func finLayout(pairs ...any) string {
+	var b []rune
+	for i := 0; i+1 < len(pairs); i += 2 {
+		col, text := pairs[i].(int), pairs[i+1].(string)
+		for len(b) < col {
+			b = append(b, ' ')
+		}
+		b = append(b[:col], []rune(text)...)
+	}
+	return string(b)
+}
+
+// finSynthetic parses layout lines with parseLayoutFinal.
+func finSynthetic(t *testing.T, lines ...string) *Document {
+	t.Helper()
+	doc := &Document{Kind: KindFinal}
+	if err := parseLayoutFinal(doc, SplitLines(strings.Join(lines, "\n"))); err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+var (
+	finTitleLine  = finLayout(16, "支出决算表")
+	finUnitLine   = finLayout(40, "单位：万元")
+	finHeaderLine = finLayout(0, "科目编码", 16, "科目名称", 30, "本年支出合计", 42, "基本支出", 54, "项目支出")
+)
+
+func TestFinClassifyTitle(t *testing.T) {
+	for title, want := range map[string]TableID{
+		"收入支出决算总表": TableSummary, "收入决算表": TableIncome, "支出决算表": TableExpenditure,
+		"财政拨款收入支出决算总表": TableAppropriation, "一般公共预算财政拨款支出决算表": TableGPBFunction,
+		"一般公共预算财政拨款基本支出决算表": TableGPBEconomic, "财政拨款“三公”经费支出决算表": TableSangong,
+		"政府性基金预算财政拨款收入支出决算表": TableGovFund, "国有资本经营预算财政拨款收入支出决算表": TableStateCapital,
+		"二、收入决算表": TableIncome, "支出决算表（续）": TableExpenditure, "收 入 决 算 表": TableIncome,
+		"第二部分 上海市普陀区财政局2024年度部门决算表": "", "部门决算单位构成": "",
+	} {
+		if got := finClassifyTitle(title); got != want {
+			t.Errorf("finClassifyTitle(%q) = %q, want %q", title, got, want)
+		}
+	}
+}
+
+func TestFinAmountsAboveAndWrappedNames(t *testing.T) {
+	doc := finSynthetic(t, finTitleLine, finUnitLine, finHeaderLine,
+		finLayout(42, "3.00"),
+		finLayout(0, "201", 16, "一般公共服务支出", 30, "15.00", 54, "7.00"),
+		finLayout(0, "201", 6, "06", 11, "02", 30, "5.00"),
+		finLayout(16, "机关事业单位基本养老保险"),
+		finLayout(16, "缴费支出"),
+		finLayout(30, "20.00", 42, "8.00", 54, "12.00"),
+		finLayout(16, "合计"))
+	tb := mustFinTable(t, doc, TableExpenditure)
+	checkFinCells(t, tb, []finCell{
+		{"201", ColTotal, "150000"}, {"201", ColBasic, "30000"}, {"201", ColProject, "70000"},
+		{"2010602", ColTotal, "50000"}, {"2010602", ColBasic, ""}, {"2010602", ColProject, ""},
+		{RowTotal, ColTotal, "200000"}, {RowTotal, ColBasic, "80000"}, {RowTotal, ColProject, "120000"},
+	})
+	if r := tb.Row("2010602"); r.Name != "机关事业单位基本养老保险缴费支出" || r.Source.Line != 6 || r.Level != 3 {
+		t.Errorf("2010602 = %+v, want the wrapped name joined, line 6, level 3", r)
+	}
+	if len(doc.Issues) != 0 {
+		t.Errorf("issues %+v, want none", doc.Issues)
+	}
+}
+
+func TestFinUnplaceableAmountsAreNotGuessed(t *testing.T) {
+	header := finLayout(0, "科目编码", 16, "科目名称", 30, "本年支出合计", 42, "基本支出", 54, "项目支出",
+		64, "上缴上级支出", 74, "经营支出")
+	// 7.00 sits halfway between 项目支出 and 上缴上级支出.
+	doc := finSynthetic(t, finTitleLine, finUnitLine, header,
+		finLayout(0, "201", 16, "一般公共服务支出", 30, "7.00", 59, "7.00"))
+	tb := mustFinTable(t, doc, TableExpenditure)
+	r := tb.Row("201")
+	if r == nil || len(r.Cells) != 0 {
+		t.Fatalf("201 = %+v, want the row without cells (unknown, not blank)", r)
+	}
+	if len(doc.Issues) != 1 || doc.Issues[0].Kind != "unread" || doc.Issues[0].Line != 4 {
+		t.Errorf("issues %+v, want one unread issue at line 4", doc.Issues)
+	}
+}
+
+func TestFinTwoAmountsForOneCell(t *testing.T) {
+	doc := finSynthetic(t, finTitleLine, finUnitLine, finHeaderLine,
+		finLayout(42, "3.00"),
+		finLayout(0, "201", 16, "一般公共服务支出", 30, "10.00", 42, "4.00", 54, "7.00"))
+	r := mustFinTable(t, doc, TableExpenditure).Row("201")
+	if _, ok := r.Cell(ColBasic); ok {
+		t.Errorf("201 basic read from two printed amounts; want it left out")
+	}
+	if a, _ := r.Cell(ColProject); a.Printed != "7.00" {
+		t.Errorf("201 project %+v, want 7.00", a)
+	}
+	if len(doc.Issues) != 1 {
+		t.Errorf("issues %+v, want one", doc.Issues)
+	}
+}
+
+func TestFinContinuedTable(t *testing.T) {
+	doc := finSynthetic(t, finTitleLine, finUnitLine, finHeaderLine,
+		finLayout(0, "201", 16, "一般公共服务支出", 30, "10.00", 42, "3.00", 54, "7.00"),
+		"\f"+finLayout(16, "支出决算表（续）"), finUnitLine, finHeaderLine,
+		finLayout(0, "208", 16, "社会保障和就业支出", 30, "2.00", 42, "2.00"))
+	if len(doc.Tables) != 1 || len(doc.Issues) != 0 {
+		t.Fatalf("%d tables, issues %+v; want one table, no issue", len(doc.Tables), doc.Issues)
+	}
+	checkFinCells(t, doc.Tables[0], []finCell{{"201", ColProject, "70000"}, {"208", ColBasic, "20000"}, {"208", ColProject, ""}})
+	if r := doc.Tables[0].Row("208"); r.Source.Page != 2 {
+		t.Errorf("208 source %+v, want page 2", r.Source)
+	}
+}
+
+func TestFinTablePrintedTwice(t *testing.T) {
+	doc := finSynthetic(t, finTitleLine, finUnitLine, finHeaderLine,
+		finLayout(0, "201", 16, "一般公共服务支出", 30, "10.00", 42, "3.00", 54, "7.00"),
+		finTitleLine, finUnitLine, finHeaderLine,
+		finLayout(0, "201", 16, "一般公共服务支出", 30, "11.00", 42, "3.00", 54, "8.00"))
+	if len(doc.Tables) != 1 || len(doc.Issues) != 1 || doc.Issues[0].Kind != "duplicate_table" {
+		t.Fatalf("%d tables, issues %+v; want the first table and a duplicate_table issue", len(doc.Tables), doc.Issues)
+	}
+	checkFinCells(t, doc.Tables[0], []finCell{{"201", ColTotal, "100000"}})
+}
