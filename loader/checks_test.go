@@ -255,3 +255,19 @@ func TestChecksRepairByIdentityAlone(t *testing.T) {
 	}
 	ckAssert(t, doc, "row:gpb_function:2060101:basic_project", CheckRepaired, "3807295.58", "3807295.58")
 }
+
+// TestChecksNoRepairOfWholeFigures: integers and zeros in a 2-decimal table are figures printed
+// whole ("25" for 公务用车购置费 25万 in 万里 2024), never truncations, even when an identity fails.
+func TestChecksNoRepairOfWholeFigures(t *testing.T) {
+	sg := ckNewTable(t, TableSangong, TenThous, ColTotal).
+		row(RowTotal, "合计", "47.91").row(RowOverseas, "因公出国(境)费", "0").
+		row(RowReception, "公务接待费", "1.35").row(RowVehicleTotal, "小计", "46.56").
+		row(RowVehiclePurchase, "购置费", "25").row(RowVehicleOperation, "运行费", "21.50").tab
+	doc := &Document{Tables: []*Table{sg}}
+	runChecks(doc)
+	if len(doc.Repairs) != 0 {
+		t.Errorf("repairs %+v, want none", doc.Repairs)
+	}
+	ckAssert(t, doc, "sangong:vehicle:total", CheckFailed, "465600", "465000")
+	ckAssert(t, doc, "sangong:total:total", CheckPass, "479100", "479100")
+}

@@ -69,13 +69,14 @@ func decimalNorms(doc *Document) map[TableID]int {
 }
 
 // isTruncated reports whether a table cell was printed with fewer decimals than its table's norm
-// ("8.2" among "8.27"s, OCR-split "0. 1"). Full-precision cells are never repaired.
+// ("8.2" among "8.27"s, OCR-split "0. 1"). Full-precision cells are never repaired, nor are zeros
+// and integers ("25" is how Shanghai tables print 25.00), which are figures printed whole.
 func isTruncated(t term, norms map[TableID]int) bool {
-	if t.narrative || t.amt == nil || t.amt.Status != StatusReported {
+	if t.narrative || t.amt == nil || t.amt.Status != StatusReported || t.amt.Yuan.Sign() <= 0 {
 		return false
 	}
 	n, err := NormalizeNumber(t.amt.Printed)
-	if err != nil || strings.HasPrefix(n, "-") {
+	if err != nil || !strings.Contains(n, ".") {
 		return false
 	}
 	d := norms[t.table]
