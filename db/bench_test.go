@@ -1,0 +1,126 @@
+package db_test
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"budgetql/db"
+	"budgetql/db/dbtest"
+	"budgetql/loader"
+)
+
+// benchDocs is the number of documents the load benchmark stores.
+const benchDocs = 500
+
+var (
+	replicasOnce sync.Once
+	replicas     []*loader.Document
+)
+
+// corpusReplicas parses the corpus once and replicates its documents to benchDocs, each with a
+// distinct department name, file and sha256 (so every one is a new department, not unchanged).
+func corpusReplicas(b *testing.B) []*loader.Document {
+	b.Helper()
+	replicasOnce.Do(func() {
+		files, _, err := db.CollectFiles([]string{corpusDir})
+		if err != nil {
+			b.Fatal(err)
+		}
+		var parsed []*loader.Document
+		for _, f := range files {
+			if doc, err := loader.ReadFile(context.Background(), f); err == nil {
+				parsed = append(parsed, doc)
+			}
+		}
+		if len(parsed) == 0 {
+			b.Fatal("no corpus document parses")
+		}
+		for i := 0; i < benchDocs; i++ {
+			c := *parsed[i%len(parsed)]
+			c.Department = fmt.Sprintf("%s%03d分部", c.Department, i)
+			c.File = fmt.Sprintf("replica-%03d-%s", i, c.File)
+			c.SHA256 = fmt.Sprintf("%s-%03d", c.SHA256, i)
+			replicas = append(replicas, &c)
+		}
+	})
+	return replicas
+}
+
+func reportRate(b *testing.B, docs, figures int, elapsed time.Duration) {
+	b.ReportMetric(float64(docs)/elapsed.Seconds(), "docs/s")
+	b.ReportMetric(float64(figures)/elapsed.Seconds(), "figures/s")
+	b.ReportMetric(0, "ns/op") // the per-iteration time is not meaningful here
+}
+
+// BenchmarkStoreLoad stores 500 documents through StoreDocument, two writers in parallel as
+// `budgetql load` does, into a fresh database per iteration.
+func BenchmarkStoreLoad(b *testing.B) {
+	docs := corpusReplicas(b)
+	var elapsed time.Duration
+	figures := 0
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		s := &db.Store{DB: dbtest.New(b)}
+		b.StartTimer()
+		start := time.Now()
+		n, err := storeAll(s, docs, 2)
+		elapsed += time.Since(start)
+		if err != nil {
+			b.Fatal(err)
+		}
+		figures += n
+	}
+	reportRate(b, b.N*len(docs), figures, elapsed)
+}
+
+// BenchmarkCopyFloor writes the same rows with plain COPY, one statement per table.
+func BenchmarkCopyFloor(b *testing.B) {
+	docs := corpusReplicas(b)
+	var elapsed time.Duration
+	figures := 0
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		d := dbtest.New(b)
+		b.StartTimer()
+		start := time.Now()
+		n, err := db.CopyFloor(context.Background(), d, docs)
+		elapsed += time.Since(start)
+		if err != nil {
+			b.Fatal(err)
+		}
+		figures += n
+	}
+	reportRate(b, b.N*len(docs), figures, elapsed)
+}
+
+func storeAll(s *db.Store, docs []*loader.Document, writers int) (int, error) {
+	jobs := make(chan *loader.Document)
+	var mu sync.Mutex
+	var firstErr error
+	figures := 0
+	var wg sync.WaitGroup
+	for range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for doc := range jobs {
+				res, err := s.StoreDocument(context.Background(), doc)
+				mu.Lock()
+				figures += res.Figures
+				if err != nil && firstErr == nil {
+					firstErr = err
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, doc := range docs {
+		jobs <- doc
+	}
+	close(jobs)
+	wg.Wait()
+	return figures, firstErr
+}

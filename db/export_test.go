@@ -1,0 +1,50 @@
+package db
+
+import (
+	"context"
+
+	"github.com/jmoiron/sqlx"
+
+	"budgetql/loader"
+)
+
+// CopyFloor writes docs with nothing but COPY: departments and documents with ids made up
+// here, then one COPY per fact table for all documents, in one transaction, without lookups,
+// locks or replacement. It is the floor the load benchmark compares the store with.
+func CopyFloor(ctx context.Context, d *sqlx.DB, docs []*loader.Document) (figures int, err error) {
+	tx, err := d.BeginTxx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	var depts, documents [][]any
+	all := map[string][][]any{}
+	builders := map[string]func(ids, *loader.Document) [][]any{
+		copyUnit: unitRows, copySubject: subjectRows, copyFigure: figureRows, copyProject: projectRows,
+		copyProcurement: procurementRows, copyTarget: targetRows, copyNarrative: narrativeRows,
+		copyStaffing: staffingRows, copyCheck: checkRows, copyRepair: repairRows, copyIssue: issueRows,
+	}
+	for i, doc := range docs {
+		k := ids{int64(i + 1), int64(i + 1)}
+		depts = append(depts, []any{k.dept, doc.Department, DepartmentKey(doc.Department, doc.Region.Name)})
+		documents = append(documents, []any{k.doc, k.dept, doc.File, doc.SHA256, string(doc.Format),
+			loader.ParserVersion, doc.Department, doc.Year, string(doc.Kind), string(doc.Scope), doc.Pages, doc.Lines})
+		for stmt, rows := range builders {
+			all[stmt] = append(all[stmt], rows(k, doc)...)
+		}
+	}
+	figures = len(all[copyFigure])
+	if err := copyRows(ctx, tx, `COPY department (id, name, name_key) FROM STDIN`, depts); err != nil {
+		return 0, err
+	}
+	if err := copyRows(ctx, tx, `COPY document (id, department_id, file_name, sha256, format, parser_version,
+		department_name, year, kind, scope, pages, lines) FROM STDIN`, documents); err != nil {
+		return 0, err
+	}
+	for stmt, rows := range all {
+		if err := copyRows(ctx, tx, stmt, rows); err != nil {
+			return 0, err
+		}
+	}
+	return figures, tx.Commit()
+}
