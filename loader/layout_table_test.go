@@ -159,3 +159,61 @@ func TestUnitOf(t *testing.T) {
 		}
 	}
 }
+
+// syntheticLayout is a made-up page holding two tables: amounts printed on the line under their
+// subject, dashes for empty cells, a row with text among its amounts, a table starting mid-page.
+const syntheticLayout = `                    2026年部门支出预算总表
+编制部门：测试部门                                                   单位：元
+功能分类科目编码
+            功能分类科目名称                  合计          基本支出        项目支出
+类     款    项
+201             一般公共服务支出               300           100         200
+201   03        政府办公厅（室）及相关机构事务
+                                       300           100         200
+201   03   01   行政运行                   100           100           —
+201   03   02   一般行政管理事务               200             -         200
+201   03   50   事业运行                     0                         0
+201   03   99   其他支出                    12        abc
+                合计                     300           100         200
+注：本表为测试表。
+
+        2026年部门一般公共预算基本支出部门预算经济分类预算表
+编制部门：测试部门                                                   单位：元
+    编码          经济分类科目名称              合计          人员经费        公用经费
+ 301         工资福利支出                    100           100
+ 302         商品和服务支出                    50                        50
+                    合计                 150           100          50`
+
+func TestLayoutSyntheticTables(t *testing.T) {
+	doc := &Document{}
+	if err := parseLayout(doc, SplitLines(syntheticLayout)); err != nil {
+		t.Fatal(err)
+	}
+	exp := mustTable(t, doc, TableExpenditure)
+	var codes []string
+	for _, r := range exp.Rows {
+		codes = append(codes, r.Code)
+	}
+	if want := []string{"201", "20103", "2010301", "2010302", "2010350", RowTotal}; !reflect.DeepEqual(codes, want) {
+		t.Errorf("expenditure rows %v, want %v (2010399 has text among its amounts)", codes, want)
+	}
+	wantCell(t, exp, "20103", ColBasic, "100", Yuan)
+	wantCell(t, exp, "20103", ColProject, "200", Yuan)
+	wantCell(t, exp, "2010301", ColProject, "", Yuan)
+	wantCell(t, exp, "2010302", ColBasic, "", Yuan)
+	wantCell(t, exp, "2010350", ColTotal, "0", Yuan)
+	wantCell(t, exp, "2010350", ColBasic, "", Yuan)
+	wantCell(t, exp, "2010350", ColProject, "0", Yuan)
+	if len(doc.Issues) != 1 || doc.Issues[0].Line != 12 || doc.Issues[0].Kind != "unread" {
+		t.Errorf("issues %+v, want one unread issue at line 12", doc.Issues)
+	}
+	eco := mustTable(t, doc, TableGPBEconomic)
+	if len(eco.Rows) != 3 || eco.Source.Line != 16 {
+		t.Fatalf("economic table: %d rows from line %d, want 3 from line 16", len(eco.Rows), eco.Source.Line)
+	}
+	wantCell(t, eco, "301", ColPersonnel, "100", Yuan)
+	wantCell(t, eco, "301", ColPublicUse, "", Yuan)
+	wantCell(t, eco, "302", ColPersonnel, "", Yuan)
+	wantCell(t, eco, "302", ColPublicUse, "50", Yuan)
+	wantCell(t, eco, RowTotal, ColPublicUse, "50", Yuan)
+}
