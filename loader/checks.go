@@ -20,8 +20,13 @@ func runChecks(doc *Document) {
 			break
 		}
 	}
+	seen := map[string]int{}
 	for _, id := range ids {
-		doc.Checks = append(doc.Checks, id.check())
+		c := id.check()
+		if seen[c.ID]++; seen[c.ID] > 1 {
+			c.ID = fmt.Sprintf("%s#%d", c.ID, seen[c.ID]) // a code printed twice in one table
+		}
+		doc.Checks = append(doc.Checks, c)
 	}
 }
 

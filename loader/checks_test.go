@@ -271,3 +271,21 @@ func TestChecksNoRepairOfWholeFigures(t *testing.T) {
 	ckAssert(t, doc, "sangong:vehicle:total", CheckFailed, "465600", "465000")
 	ckAssert(t, doc, "sangong:total:total", CheckPass, "479100", "479100")
 }
+
+// TestChecksNoRepairAgainstOtherPrinting: the identity alone would give 3,807,295.58, but the
+// expenditure table prints the same subject as 3,807,295.49: conflicting evidence, no repair.
+func TestChecksNoRepairAgainstOtherPrinting(t *testing.T) {
+	gpb := ckNewTable(t, TableGPBFunction, Yuan, ColTotal, ColBasic, ColProject).
+		row("2060101", "事业运行", "3,807,295.5", "3,767,295.58", "40,000.00").tab
+	exp := ckNewTable(t, TableExpenditure, Yuan, ColTotal, ColBasic, ColProject).
+		row("2060101", "事业运行", "3,807,295.49", "3,767,295.49", "40,000.00").tab
+	doc := &Document{Tables: []*Table{gpb, exp}}
+	runChecks(doc)
+	if len(doc.Repairs) != 0 {
+		t.Errorf("repairs %+v, want none", doc.Repairs)
+	}
+	c := ckAssert(t, doc, "row:gpb_function:2060101:basic_project", CheckFailed, "3807295.5", "3807295.58")
+	if !strings.Contains(c.Detail, "printed elsewhere as 3807295.49") {
+		t.Errorf("detail %q should name the other printing", c.Detail)
+	}
+}

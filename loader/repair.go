@@ -117,10 +117,15 @@ func repairTerm(doc *Document, id *identity, t term, norm int, before CheckResul
 		}
 	}
 	t.amt.Yuan = orig
-	v, why, ok := chooseRepair(holds, sameFigures(doc, t), before)
+	same := sameFigures(doc, t)
+	v, why, ok := chooseRepair(holds, same, before)
 	if !ok {
-		if before == CheckFailed && len(holds) > 1 {
+		switch {
+		case before != CheckFailed || len(holds) == 0:
+		case len(holds) > 1:
 			id.detail = joinDetail(id.detail, fmt.Sprintf("%s printed %q looks truncated; %d values fit the identity within rounding and no other printing of the figure decides: not repaired", t.label(), t.amt.Printed, len(holds)))
+		default:
+			id.detail = joinDetail(id.detail, fmt.Sprintf("%s printed %q looks truncated; the identity gives %s but the figure is printed elsewhere as %s: not repaired", t.label(), t.amt.Printed, yuanText(holds[0]), sameText(same)))
 		}
 		return false
 	}
@@ -129,7 +134,8 @@ func repairTerm(doc *Document, id *identity, t term, norm int, before CheckResul
 }
 
 // chooseRepair keeps a candidate that another printing of the figure confirms, else the only
-// candidate when the identity leaves one (never when the identity already held within rounding).
+// candidate when the identity leaves one and no other printing contradicts it (never when the
+// identity already held within rounding).
 func chooseRepair(holds []decimal.Decimal, same []figure, before CheckResult) (decimal.Decimal, string, bool) {
 	var match []figure
 	for _, c := range holds {
@@ -143,7 +149,7 @@ func chooseRepair(holds []decimal.Decimal, same []figure, before CheckResult) (d
 	if len(match) == 1 {
 		return match[0].v, "agrees with " + match[0].where, true
 	}
-	if len(match) == 0 && len(holds) == 1 && before == CheckFailed {
+	if len(match) == 0 && len(same) == 0 && len(holds) == 1 && before == CheckFailed {
 		return holds[0], "the only value that satisfies the identity", true
 	}
 	return decimal.Zero, "", false
@@ -222,4 +228,12 @@ func allDigits(s string) bool {
 		}
 	}
 	return true
+}
+
+func sameText(same []figure) string {
+	var s []string
+	for _, f := range same {
+		s = append(s, fmt.Sprintf("%s (%s)", f.v.String(), f.where))
+	}
+	return strings.Join(s, ", ")
 }
