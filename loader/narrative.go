@@ -16,7 +16,8 @@ const (
 
 // parseNarrative reads the figures stated in the prose (情况说明 / 编制说明): totals, 三公,
 // 机关运行经费, procurement and the per-subject item lines, each with the previous-year figure or
-// change it states. It compares them with the tables already read, when there are any.
+// change it states. Items are keyed by the subject codes of the tables already read, when there
+// are any; compareNarrative later compares the figures with the tables.
 func parseNarrative(doc *Document, lines []Line) {
 	n := &narrator{doc: doc, lines: lines}
 	for _, p := range buildParagraphs(lines, doc.Format) {

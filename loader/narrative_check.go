@@ -29,7 +29,7 @@ func (n *narrator) checkChange(s *nstmt, change *Amount) {
 	}
 	if want.Sub(change.Yuan).Abs().GreaterThan(tol) {
 		n.issue("narrative_mismatch", fmt.Sprintf("narrative %s: %s against %s stated for the previous year is a change of %s, but the change printed is %s",
-			s.name, amountText(*s.value), amountText(*s.prev), wantText(want), changeText(*change)), s.src.Line)
+			figureName(s), amountText(*s.value), amountText(*s.prev), wantText(want), changeText(*change)), s.src.Line)
 	}
 }
 
@@ -58,7 +58,7 @@ func (n *narrator) checkPercent(s *nstmt, f NarrativeFigure) {
 	bound = bound.Add(decimal.New(5, s.pct.Exponent()-1))
 	if got.Sub(*s.pct).Abs().GreaterThan(bound) {
 		n.issue("narrative_mismatch", fmt.Sprintf("narrative %s: %s against %s for the previous year is %s%%, but %s%% is printed",
-			s.name, amountText(*s.value), amountText(*f.StatedPrevious), got.StringFixed(2), s.pct.String()), s.src.Line)
+			figureName(s), amountText(*s.value), amountText(*f.StatedPrevious), got.StringFixed(2), s.pct.String()), s.src.Line)
 	}
 }
 
@@ -79,8 +79,16 @@ func figureName(s *nstmt) string {
 	return s.name
 }
 
-// checkTable reports a narrative figure that differs from its table figure by more than the
-// narrative's printing explains.
+// compareNarrative reports every narrative figure that differs from its table figure by more than
+// the narrative's printing explains. Parse runs it after the checks, so that a repaired cell is
+// compared as repaired.
+func compareNarrative(doc *Document) {
+	n := &narrator{doc: doc}
+	for _, f := range doc.Narrative {
+		n.checkTable(f)
+	}
+}
+
 func (n *narrator) checkTable(f NarrativeFigure) {
 	a, where, line, ok := n.tableFigure(f.Key)
 	if !ok || a.IsBlank() {

@@ -8,8 +8,11 @@ import (
 )
 
 // finish merges the statements about each key into one figure, derives what the prose implies,
-// checks the prose against itself and against the tables, and stores doc.Narrative.
+// checks the prose against itself and stores doc.Narrative.
 func (n *narrator) finish() {
+	if len(n.untabled) > 0 {
+		n.issue("unread", fmt.Sprintf("narrative items %s kept as item:N: %s", intList(n.untabled), errNoFunctionTable), 0)
+	}
 	merged := n.merge()
 	for _, s := range merged {
 		if s.value == nil {
@@ -20,7 +23,6 @@ func (n *narrator) finish() {
 		}
 		f := n.figure(s)
 		n.checkRestated(s)
-		n.checkTable(f)
 		n.doc.Narrative = append(n.doc.Narrative, f)
 	}
 }
@@ -158,4 +160,12 @@ func precision(a Amount) decimal.Decimal {
 		unit = decimal.NewFromFloat(0.5)
 	}
 	return ToYuan(unit, a.Unit)
+}
+
+func intList(xs []int) string {
+	parts := make([]string, len(xs))
+	for i, x := range xs {
+		parts[i] = fmt.Sprint(x)
+	}
+	return strings.Join(parts, ", ")
 }

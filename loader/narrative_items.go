@@ -16,8 +16,8 @@ var reItemNumber = regexp.MustCompile(`^(\d{1,2})[.、．]`)
 func (n *narrator) itemStart(st *pstate, cls []clause) bool {
 	text := string(st.p.text)
 	m := reItemNumber.FindStringSubmatch(text)
-	if m == nil {
-		return false
+	if m == nil || (len(text) > len(m[0]) && isDigitRune(rune(text[len(m[0])]))) {
+		return false // "15.16%" is a number, not an item
 	}
 	num, _ := strconv.Atoi(m[1])
 	body := []rune(text[len(m[0]):])
@@ -25,7 +25,7 @@ func (n *narrator) itemStart(st *pstate, cls []clause) bool {
 	first := firstMention(cls)
 	headEnd := len(body)
 	if first != nil {
-		headEnd = first.start - off
+		headEnd = max(first.start-off, 0)
 	}
 	if i := strings.Index(string(body[:headEnd]), "。"); i >= 0 {
 		headEnd = len([]rune(string(body[:headEnd])[:i]))
@@ -79,6 +79,9 @@ var (
 func subjectChain(head string) ([]string, bool) {
 	h := chainName(head)
 	if strings.Contains(h, "（类）") {
+		if !strings.HasSuffix(h, "）") {
+			return []string{h}, true // a name after the last marker is cut: reported as garbled
+		}
 		var parts []string
 		for _, p := range reChainCut.Split(h, -1) {
 			if p = strings.Trim(p, "“‘’'"); p != "" {
@@ -113,12 +116,16 @@ func economicCode(head string) string {
 func (n *narrator) resolveItem(s *nstmt, parts []string) bool {
 	s.key = fmt.Sprintf("item:%d", s.item)
 	for _, p := range parts {
-		if strings.ContainsAny(p, "0123456789。，；") {
+		if strings.ContainsAny(p, "0123456789。，；") || strings.Contains(p, "（类）") {
 			n.issue("unread", fmt.Sprintf("narrative item %d: subject names garbled (%q); its figures are not read", s.item, s.name), s.src.Line)
 			return false
 		}
 	}
 	code, why := n.subjectCode(parts)
+	if why == errNoFunctionTable {
+		n.untabled = append(n.untabled, s.item)
+		return true
+	}
 	if code == "" {
 		n.issue("unread", fmt.Sprintf("narrative item %d %s: %s; kept as %s", s.item, s.name, why, s.key), s.src.Line)
 		return true
@@ -126,6 +133,9 @@ func (n *narrator) resolveItem(s *nstmt, parts []string) bool {
 	s.key = code
 	return true
 }
+
+// errNoFunctionTable is why items below the class level cannot be keyed without tables.
+const errNoFunctionTable = "no function table was read to match the names below the class"
 
 func (n *narrator) subjectCode(parts []string) (string, string) {
 	code := ClassCodeByName(parts[0])
@@ -135,7 +145,7 @@ func (n *narrator) subjectCode(parts []string) (string, string) {
 	rows := n.functionRows()
 	for i, p := range parts[1:] {
 		if len(rows) == 0 {
-			return "", "no function table to match the names below the class"
+			return "", errNoFunctionTable
 		}
 		level := []string{"款", "项"}[min(i, 1)]
 		var found []string

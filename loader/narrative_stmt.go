@@ -42,6 +42,8 @@ type narrator struct {
 	lines []Line
 	stmts []*nstmt
 	econ  bool // inside a list by economic class (按照支出经济分类科目)
+	// untabled are the items left as item:N because no function table was read
+	untabled []int
 }
 
 // pstate is the reading state inside one paragraph.

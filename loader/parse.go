@@ -104,6 +104,7 @@ func parse(name string, data []byte, format Format) (*Document, error) {
 		return fail(len(lines), fmt.Errorf("%w (read to the last line)", ErrNoTables))
 	}
 	runChecks(doc)
+	compareNarrative(doc)
 	return doc, nil
 }
 
