@@ -208,3 +208,50 @@ func TestChecksFinalSangong(t *testing.T) {
 	ckAssert(t, doc, "sangong:total:actual", CheckNotApplicable, "", "")
 	ckAssert(t, doc, "sangong:vehicle:budget", CheckNotApplicable, "", "")
 }
+
+// TestChecksEconomicSides: the 决算 economic table prints 人员经费合计 2152.26 = 301 2082.85 + 303
+// 69.41 and 公用经费合计 184.65 = 302 171.07 + 310 13.58 instead of one 合计; the parser's derived 合计
+// (2336.91) = Σ classes and = general public 基本支出 2336.91, and says it is derived.
+func TestChecksEconomicSides(t *testing.T) {
+	econ := ckNewTable(t, TableGPBEconomic, TenThous, ColTotal, ColPersonnel, ColPublicUse).
+		row("301", "工资福利支出", "2,082.85", "2,082.85", "-").
+		row("303", "对个人和家庭的补助", "69.41", "69.41", "-").
+		row("302", "商品和服务支出", "171.07", "-", "171.07").
+		row("310", "资本性支出", "13.58", "-", "13.58").
+		row(RowPersonnelTotal, "人员经费合计", "2,152.26", "-", "-").
+		row(RowPublicUseTotal, "公用经费合计", "184.65", "-", "-").
+		row(RowTotal, "合计", "2,336.91", "2,152.26", "184.65").tab
+	total := econ.Row(RowTotal)
+	for i := range total.Cells {
+		total.Cells[i].Status, total.Cells[i].Printed = StatusDerived, ""
+		total.Cells[i].Note = "人员经费合计 + 公用经费合计"
+	}
+	gpb := ckNewTable(t, TableGPBFunction, TenThous, ColTotal, ColBasic, ColProject).
+		row(RowTotal, "合计", "2,940.05", "2,336.91", "603.14").tab
+	doc := &Document{Kind: KindFinal, Tables: []*Table{econ, gpb}}
+	runChecks(doc)
+	ckAssert(t, doc, "tree:gpb_basic_economic:personnel_total", CheckPass, "21522600", "21522600")
+	ckAssert(t, doc, "tree:gpb_basic_economic:public_use_total", CheckPass, "1846500", "1846500")
+	c := ckAssert(t, doc, "tree:gpb_basic_economic:total:total", CheckPass, "23369100", "23369100")
+	if !strings.Contains(c.Detail, "derived") {
+		t.Errorf("detail %q should say the 合计 is derived", c.Detail)
+	}
+	ckAssert(t, doc, "cross:economic_basic:total", CheckPass, "23369100", "23369100")
+}
+
+// TestChecksAppropriationFunds: a Shanghai 财政拨款收支预算总表 class row prints 合计 and its fund
+// columns (万里 2025: 212 154,369,326 all 一般公共预算); 合计 = Σ funds.
+func TestChecksAppropriationFunds(t *testing.T) {
+	appr := ckNewTable(t, TableAppropriation, Yuan, ColTotal, ColGeneralPublic, ColGovFund, ColStateCapital).
+		row(ColGeneralPublic, "一、一般公共预算资金", "189,767,551", "-", "-", "-").
+		row("212", "八、城乡社区支出", "154,369,326", "154,369,326", "", "").
+		row("221", "九、住房保障支出", "9,364,732", "9,364,723", "", "").
+		row(RowIncomeTotal, "收入总计", "189,767,551", "-", "-", "-").
+		row(RowExpenditureTotal, "支出总计", "189,767,551", "189,767,551", "-", "-").tab
+	doc := &Document{Tables: []*Table{appr}}
+	runChecks(doc)
+	ckAssert(t, doc, "row:appropriation:212:funds", CheckPass, "154369326", "154369326")
+	ckAssert(t, doc, "row:appropriation:221:funds", CheckFailed, "9364732", "9364723")
+	ckAssert(t, doc, "appropriation:income_sources", CheckPass, "189767551", "189767551")
+	ckAssert(t, doc, "appropriation:classes:total", CheckFailed, "189767551", "163734058")
+}
