@@ -76,7 +76,8 @@ func BenchmarkStoreLoad(b *testing.B) {
 	reportRate(b, b.N*len(docs), figures, elapsed)
 }
 
-// BenchmarkCopyFloor writes the same rows with plain COPY, one statement per table.
+// BenchmarkCopyFloor writes the same rows with plain COPY, one statement per table, in two
+// parallel transactions.
 func BenchmarkCopyFloor(b *testing.B) {
 	docs := corpusReplicas(b)
 	var elapsed time.Duration
@@ -86,7 +87,7 @@ func BenchmarkCopyFloor(b *testing.B) {
 		d := dbtest.New(b)
 		b.StartTimer()
 		start := time.Now()
-		n, err := db.CopyFloor(context.Background(), d, docs)
+		n, err := db.CopyFloor(context.Background(), d, docs, 2)
 		elapsed += time.Since(start)
 		if err != nil {
 			b.Fatal(err)

@@ -8,10 +8,39 @@ import (
 	"budgetql/loader"
 )
 
-// CopyFloor writes docs with nothing but COPY: departments and documents with ids made up
-// here, then one COPY per fact table for all documents, in one transaction, without lookups,
-// locks or replacement. It is the floor the load benchmark compares the store with.
-func CopyFloor(ctx context.Context, d *sqlx.DB, docs []*loader.Document) (figures int, err error) {
+// CopyFloor writes docs with nothing but COPY, split over streams parallel transactions like
+// the store's writers: departments and documents with ids made up here, then one COPY per fact
+// table for all documents of the stream, without lookups, locks or replacement. It is the
+// floor the load benchmark compares the store with.
+func CopyFloor(ctx context.Context, d *sqlx.DB, docs []*loader.Document, streams int) (int, error) {
+	type result struct {
+		figures int
+		err     error
+	}
+	results := make(chan result, streams)
+	for s := range streams {
+		go func() {
+			var part []*loader.Document
+			for i := s; i < len(docs); i += streams {
+				part = append(part, docs[i])
+			}
+			n, err := copyStream(ctx, d, part, int64(s*len(docs)))
+			results <- result{n, err}
+		}()
+	}
+	total := 0
+	var firstErr error
+	for range streams {
+		r := <-results
+		total += r.figures
+		if r.err != nil && firstErr == nil {
+			firstErr = r.err
+		}
+	}
+	return total, firstErr
+}
+
+func copyStream(ctx context.Context, d *sqlx.DB, docs []*loader.Document, base int64) (figures int, err error) {
 	tx, err := d.BeginTxx(ctx, nil)
 	if err != nil {
 		return 0, err
@@ -25,7 +54,7 @@ func CopyFloor(ctx context.Context, d *sqlx.DB, docs []*loader.Document) (figure
 		copyStaffing: staffingRows, copyCheck: checkRows, copyRepair: repairRows, copyIssue: issueRows,
 	}
 	for i, doc := range docs {
-		k := ids{int64(i + 1), int64(i + 1)}
+		k := ids{base + int64(i+1), base + int64(i+1)}
 		depts = append(depts, []any{k.dept, doc.Department, DepartmentKey(doc.Department, doc.Region.Name)})
 		documents = append(documents, []any{k.doc, k.dept, doc.File, doc.SHA256, string(doc.Format),
 			loader.ParserVersion, doc.Department, doc.Year, string(doc.Kind), string(doc.Scope), doc.Pages, doc.Lines})
