@@ -1,0 +1,160 @@
+package loader
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// narrativeWithTables reads a corpus text's narrative against the given tables, then compares.
+func narrativeWithTables(t *testing.T, name string, tables ...*Table) *Document {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "corpus", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, _ := DecodeText(data)
+	lines := SplitLines(text)
+	doc := &Document{File: name, Format: detectFormat(lines), Tables: tables}
+	if err := identify(doc, lines); err != nil {
+		t.Fatal(err)
+	}
+	parseNarrative(doc, lines)
+	compareNarrative(doc)
+	return doc
+}
+
+// subjectTable builds a table of subject rows "code name yuan" in 元.
+func subjectTable(t *testing.T, id TableID, rows ...string) *Table {
+	t.Helper()
+	tab := &Table{ID: id, Unit: Yuan, Source: Source{Line: 500}}
+	for i, r := range rows {
+		f := strings.Fields(r)
+		a, err := ParseAmount(f[2], Yuan)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tab.Rows = append(tab.Rows, &Row{Code: f[0], Name: f[1], Level: (len(f[0]) - 1) / 2,
+			Cells: []Cell{{Column: ColTotal, Amount: a}}, Source: Source{Line: 501 + i}})
+	}
+	return tab
+}
+
+// TestNarrativeItemKeys: an item is keyed by the unique 类/款/项 chain of names in the function
+// tables and compared with its row; a name the tables do not have is reported, not guessed.
+func TestNarrativeItemKeys(t *testing.T) {
+	housing := []string{"221 住房保障支出 8,882,399", "22102 住房改革支出 6,704,620", "2210201 住房公积金 3,503,499",
+		"2210203 购房补贴 3,201,721", "22103 城乡社区住宅 2,177,200", "2210399 其他城乡社区住宅支出 2,177,200"}
+	doc := narrativeWithTables(t, "putuo-wanli-street-budget-2024.txt", subjectTable(t, TableExpenditure, housing...))
+	for code, want := range map[string]string{"2210201": "3503500", "2210203": "3201700", "2210399": "2177200"} {
+		if f := mustFigure(t, doc, code); !f.Value.Yuan.Equal(mustYuan(t, want)) {
+			t.Errorf("%s = %s, want %s", code, f.Value.Yuan, want)
+		}
+	}
+	if !hasIssue(doc, "unread", "item 1 ", "no 款 named 统计信息事务 under 201") {
+		t.Errorf("item 1 (no 201 rows) not reported: %+v", doc.Issues)
+	}
+	if hasIssue(doc, "narrative_mismatch", "≠") {
+		t.Errorf("rounded narrative figures reported as mismatches: %+v", doc.Issues)
+	}
+
+	// the same narrative against a table that disagrees by more than 0.01万
+	housing[2] = "2210201 住房公积金 3,600,000"
+	doc = narrativeWithTables(t, "putuo-wanli-street-budget-2024.txt", subjectTable(t, TableGPBFunction, housing...))
+	if !hasIssue(doc, "narrative_mismatch", "350.35万元 (line 175)", "gpb_function table 2210201", "3,600,000元") {
+		t.Errorf("table mismatch not reported: %+v", doc.Issues)
+	}
+}
+
+// TestNarrativeMislabelledItem: 万里 2025 item 21 prints 卫生健康支出（款） for 计划生育事务.
+func TestNarrativeMislabelledItem(t *testing.T) {
+	tab := subjectTable(t, TableExpenditure, "210 卫生健康支出 3,216,973", "21007 计划生育事务 200,000",
+		"2100717 计划生育服务 200,000")
+	doc := narrativeWithTables(t, "putuo-wanli-street-budget-2025.txt", tab)
+	if f := mustFigure(t, doc, "item:21"); !f.Value.Yuan.Equal(mustYuan(t, "200000")) {
+		t.Errorf("item 21 = %s", f.Value.Yuan)
+	}
+	if doc.NarrativeFigure("2100717") != nil {
+		t.Error("item 21 keyed although its 款 name is wrong")
+	}
+	if !hasIssue(doc, "unread", "item 21", "no 款 named 卫生健康支出 under 210") {
+		t.Errorf("item 21 not reported: %+v", doc.Issues)
+	}
+}
+
+// TestNarrativeAmbiguousItem: two 款 of the same name under one class leave the item unkeyed.
+func TestNarrativeAmbiguousItem(t *testing.T) {
+	tab := subjectTable(t, TableExpenditure, "221 住房保障支出 1", "22102 住房改革支出 1", "22109 住房改革支出 1",
+		"2210201 住房公积金 1", "2210901 住房公积金 1")
+	doc := narrativeWithTables(t, "putuo-wanli-street-budget-2024.txt", tab)
+	if doc.NarrativeFigure("item:31") == nil || !hasIssue(doc, "unread", "item 31", "22102, 22109") {
+		t.Errorf("ambiguous 款 not reported: %+v", doc.Issues)
+	}
+}
+
+// TestNarrativeTotalsAgainstTables: the narrative income total is checked against the summary,
+// 三公 against its table, a zero 政府性基金 line against an empty table.
+func TestNarrativeTotalsAgainstTables(t *testing.T) {
+	summary := &Table{ID: TableSummary, Unit: Yuan, Rows: []*Row{
+		{Code: RowIncomeTotal, Name: "收入总计", Cells: []Cell{{Column: ColTotal, Amount: Amount{Yuan: mustYuan(t, "156211123"), Printed: "156,211,123", Unit: Yuan, Status: StatusReported}}}, Source: Source{Line: 212}},
+		{Code: RowExpenditureTotal, Name: "支出总计", Cells: []Cell{{Column: ColTotal, Amount: Amount{Yuan: mustYuan(t, "156311123"), Printed: "156,311,123", Unit: Yuan, Status: StatusReported}}}, Source: Source{Line: 212}},
+	}}
+	fund := &Table{ID: TableGovFund, Empty: true, Unit: Yuan, Source: Source{Line: 680}}
+	sangong := subjectTable(t, TableSangong, "total 合计 479,100", "vehicle_purchase 购置费 250,000", "reception 公务接待费 12,000")
+	doc := narrativeWithTables(t, "putuo-wanli-street-budget-2024.txt", summary, fund, sangong)
+	if hasIssue(doc, "narrative_mismatch", "收入预算") || hasIssue(doc, "narrative_mismatch", "政府性基金") ||
+		hasIssue(doc, "narrative_mismatch", "三公经费 47.91") {
+		t.Errorf("matching figures reported: %+v", doc.Issues)
+	}
+	if !hasIssue(doc, "narrative_mismatch", "支出预算 15621.11万元", "summary table expenditure_total", "156,311,123元") {
+		t.Errorf("expenditure total mismatch not reported: %+v", doc.Issues)
+	}
+	if !hasIssue(doc, "narrative_mismatch", "公务接待费 1.35万元", "sangong table reception", "12,000元") {
+		t.Errorf("reception mismatch not reported: %+v", doc.Issues)
+	}
+}
+
+// TestNarrativeParsedDocuments runs the whole pipeline: items keyed by the parsed tables, the
+// known contradictions reported, and none where the narrative agrees with the repaired tables.
+func TestNarrativeParsedDocuments(t *testing.T) {
+	parse := func(name string) *Document {
+		data, err := os.ReadFile(filepath.Join("..", "testdata", "corpus", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := Parse(name, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return doc
+	}
+	doc := parse("putuo-wanli-street-budget-2024.txt")
+	items := 0
+	for _, f := range doc.Narrative {
+		if strings.HasPrefix(f.Key, "item:") {
+			t.Errorf("item left unkeyed: %s %s", f.Key, f.Name)
+		}
+		if len(f.Key) == 7 && isSubjectCode(f.Key) {
+			items++
+		}
+	}
+	if items != 33 {
+		t.Errorf("%d items keyed by 项 code, want 33", items)
+	}
+	if f := mustFigure(t, doc, "2210201"); !f.Value.Yuan.Equal(mustYuan(t, "3503500")) {
+		t.Errorf("2210201 = %s", f.Value.Yuan)
+	}
+	if n := strings.Count(issueKinds(doc), "narrative_mismatch"); n != 1 {
+		t.Errorf("%d narrative mismatches, want 1 (住房公积金): %+v", n, doc.Issues)
+	}
+
+	final := parse("putuo-finance-final-2024.txt")
+	if !hasIssue(final, "narrative_mismatch", "财政拨款收入支出总计 0.3万元", "appropriation table") {
+		t.Errorf("0.3万 财政拨款收入支出总计 not reported: %+v", final.Issues)
+	}
+	zengdu := parse("zengdu-zwfw-budget-2024.txt")
+	if strings.Contains(issueKinds(zengdu), "narrative_mismatch") {
+		t.Errorf("zengdu narrative mismatches after repairs: %+v", zengdu.Issues)
+	}
+}
