@@ -176,7 +176,7 @@ func (id *identity) check() Check {
 	c := Check{ID: id.id, Rule: id.rule, Table: id.table, Result: cur.result,
 		Expected: cur.expected, Actual: cur.actual, Detail: cur.detail, Lines: id.lines()}
 	if id.usesRepaired() && (cur.result == CheckPass || cur.result == CheckRounding) {
-		if old := id.eval(true); old.result == CheckFailed {
+		if old := id.eval(true); old.result != CheckPass {
 			c.Result = CheckRepaired
 			c.Detail = joinDetail(id.repairedDetail(), cur.detail)
 		}
@@ -211,7 +211,7 @@ func (id *identity) repairedDetail() string {
 			s = append(s, fmt.Sprintf("%s printed %q repaired to %s", t.label(), t.amt.Printed, yuanText(t.amt.Yuan)))
 		}
 	}
-	return "fails as printed; " + strings.Join(s, "; ")
+	return "does not hold exactly as printed; " + strings.Join(s, "; ")
 }
 
 func (id *identity) derivedDetail() string {

@@ -289,3 +289,30 @@ func TestChecksNoRepairAgainstOtherPrinting(t *testing.T) {
 		t.Errorf("detail %q should name the other printing", c.Detail)
 	}
 }
+
+// TestChecksNoisyRepairsInTurn: a noisy variant of the seed with two truncated cells in the
+// 收支总表 (208 "16. 9", 本年支出合计 "447. 4"): Σ classes cannot tell them apart, but 208 is
+// determined by the expenditure table's class (cross:class:208, confirmed by 16.98 printed there)
+// and then 本年支出合计 by Σ classes (confirmed by the appropriation table's 447.48).
+func TestChecksNoisyRepairsInTurn(t *testing.T) {
+	doc := ckZengduSeed(t, "8.27", "0.14")
+	sum := doc.Table(TableSummary)
+	set := func(code, printed string) {
+		r := sum.Row(code)
+		r.Cells[0].Amount = ckAmount(t, printed, TenThous)
+	}
+	set("208", "16. 9")
+	set(RowExpenditureCurrent, "447. 4")
+	runChecks(doc)
+	if a := ckCell(t, sum, "208", ColTotal); !a.Yuan.Equal(ckYuan("169800")) || a.Status != StatusRepaired {
+		t.Errorf("summary 208 = %s %s, want 169800 repaired", a.Yuan, a.Status)
+	}
+	if a := ckCell(t, sum, RowExpenditureCurrent, ColTotal); !a.Yuan.Equal(ckYuan("4474800")) || a.Status != StatusRepaired {
+		t.Errorf("summary 本年支出合计 = %s %s, want 4474800 repaired", a.Yuan, a.Status)
+	}
+	ckAssert(t, doc, "summary:classes:total", CheckRepaired, "4474800", "4474900")
+	ckAssert(t, doc, "cross:class:208", CheckRepaired, "169800", "169800")
+	if len(doc.Repairs) != 2 {
+		t.Errorf("repairs %+v, want 2", doc.Repairs)
+	}
+}

@@ -165,8 +165,8 @@ func applyRepair(doc *Document, id *identity, t term, v decimal.Decimal, why str
 }
 
 // sameFigures finds the figure a cell holds printed elsewhere: the same function subject in the
-// other function tables and the narrative, the 三公 parts in the narrative and 公务接待费 (30217) in
-// the economic table.
+// other function tables and the narrative, the summary totals in the appropriation table and the
+// narrative, the 三公 parts in the narrative and 公务接待费 (30217) in the economic table.
 func sameFigures(doc *Document, t term) []figure {
 	var out []figure
 	addRow := func(tab *Table, code string, cols ...string) {
@@ -201,6 +201,11 @@ func sameFigures(doc *Document, t term) []figure {
 		}
 	case t.table == TableGPBEconomic && t.code == "30217":
 		addRow(doc.Table(TableSangong), RowReception, ColTotal, ColActual)
+	case summaryRows[t.code] && (t.table == TableSummary || t.table == TableAppropriation):
+		for _, id := range []TableID{TableSummary, TableAppropriation} {
+			addRow(doc.Table(id), t.code, t.col)
+		}
+		addNarr(t.code)
 	case isFunctionCode(t.code):
 		for _, id := range []TableID{TableSummary, TableAppropriation, TableExpenditure, TableGPBFunction, TableIncome} {
 			addRow(doc.Table(id), t.code, t.col)
@@ -209,6 +214,9 @@ func sameFigures(doc *Document, t term) []figure {
 	}
 	return out
 }
+
+// summaryRows are the totals the summary and the appropriation table both print.
+var summaryRows = map[string]bool{RowIncomeTotal: true, RowExpenditureTotal: true, RowIncomeCurrent: true, RowExpenditureCurrent: true}
 
 // isFunctionCode reports a 支出功能分类 code: 3, 5 or 7 digits starting with 2.
 func isFunctionCode(c string) bool {
