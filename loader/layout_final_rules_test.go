@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -127,4 +129,29 @@ func TestFinTablePrintedTwice(t *testing.T) {
 		t.Fatalf("%d tables, issues %+v; want the first table and a duplicate_table issue", len(doc.Tables), doc.Issues)
 	}
 	checkFinCells(t, doc.Tables[0], []finCell{{"201", ColTotal, "100000"}})
+}
+
+// FuzzParseLayoutFinal feeds the 决算 reader arbitrary text, seeded with the corpus 决算 and the
+// synthetic tables above: it may report issues, never panic or leave a cell without a column.
+func FuzzParseLayoutFinal(f *testing.F) {
+	if data, err := os.ReadFile(filepath.Join(corpusDir, finCorpusDoc+".txt")); err == nil {
+		f.Add(string(data))
+	}
+	f.Add(strings.Join([]string{finTitleLine, finUnitLine, finHeaderLine, finLayout(42, "3.00"),
+		finLayout(0, "201", 16, "一般公共服务支出", 30, "15.00", 54, "7.00")}, "\n"))
+	f.Fuzz(func(t *testing.T, text string) {
+		doc := &Document{Kind: KindFinal}
+		if err := parseLayoutFinal(doc, SplitLines(text)); err != nil {
+			t.Fatal(err)
+		}
+		for _, tb := range doc.Tables {
+			for _, r := range tb.Rows {
+				for _, c := range r.Cells {
+					if c.Column == "" {
+						t.Fatalf("%s %s: cell without a column", tb.ID, r.Code)
+					}
+				}
+			}
+		}
+	})
 }
