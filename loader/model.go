@@ -399,17 +399,3 @@ const (
 	RowNonFiscalBalanceUsed = "nonfiscal_balance_used" // 使用非财政拨款结余
 	RowBalanceDistribution  = "balance_distribution"   // 结余分配
 )
-
-// Column and row ids of final-accounts (决算) tables.
-const (
-	ColRemitUpper = "remit_upper" // 上缴上级支出
-	ColSubsidySub = "subsidy_sub" // 对附属单位补助支出 (经营支出 is ColOperating)
-	ColCarryIn    = "carry_in"    // 年初结转和结余 (fund tables)
-	ColIncome     = "income"      // 本年收入 (fund tables)
-	ColCarryOut   = "carry_out"   // 年末结转和结余 (fund tables)
-
-	RowPersonnelTotal       = "personnel_total"        // 人员经费合计
-	RowPublicUseTotal       = "public_use_total"       // 公用经费合计
-	RowNonFiscalBalanceUsed = "nonfiscal_balance_used" // 使用非财政拨款结余
-	RowBalanceDistribution  = "balance_distribution"   // 结余分配
-)
