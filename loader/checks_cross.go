@@ -186,12 +186,7 @@ func classCrossIdentities(doc *Document, sum *Table) []*identity {
 	if exp == nil || exp.Empty {
 		return nil
 	}
-	var subj []*Row
-	for _, r := range exp.Rows {
-		if allDigits(r.Code) {
-			subj = append(subj, r)
-		}
-	}
+	tree := newSubjectTree(exp)
 	var ids []*identity
 	for _, r := range sum.Rows {
 		if !isFunctionCode(r.Code) || len(r.Code) != 3 {
@@ -202,22 +197,11 @@ func classCrossIdentities(doc *Document, sum *Table) []*identity {
 			continue
 		}
 		id := sumOf("cross:class:"+r.Code, TableSummary, cellTerm(sum, r, ColTotal), []term{cellTerm(exp, er, ColTotal)})
-		id.addends = leaves(subj, r.Code) + 1
+		id.addends = tree.leaves(r.Code) + 1
 		id.rule = fmt.Sprintf("summary class %s %s = expenditure table %s (allowance: its %d items and itself rounded)", r.Code, r.Name, r.Code, id.addends-1)
 		ids = append(ids, id)
 	}
 	return ids
-}
-
-// leaves counts the rows under code that have no children (at least 1).
-func leaves(subj []*Row, code string) int {
-	n := 0
-	for _, r := range subj {
-		if strings.HasPrefix(r.Code, code) && len(children(subj, r.Code)) == 0 {
-			n++
-		}
-	}
-	return max(n, 1)
 }
 
 func hasColumn(tab *Table, col string) bool {

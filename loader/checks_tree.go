@@ -2,6 +2,7 @@ package loader
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -10,34 +11,89 @@ import (
 // code extends the parent's by the next code length present under it, so a level the table leaves
 // out is skipped, not counted as missing.
 func treeIdentities(tab *Table) []*identity {
-	var subj []*Row
+	tree := newSubjectTree(tab)
+	cols := tableColumns(tab)
+	var ids []*identity
+	for _, r := range tree.rows {
+		if kids := tree.kids[r.Code]; len(kids) > 0 {
+			ids = append(ids, treeSums(tab, r, kids, cols, fmt.Sprintf("tree:%s:%s", tab.ID, r.Code))...)
+		}
+	}
+	if total := tab.Row(RowTotal); total != nil && len(tree.top) > 0 {
+		ids = append(ids, treeSums(tab, total, tree.top, cols, fmt.Sprintf("tree:%s:total", tab.ID))...)
+	}
+	if tab.ID == TableGPBEconomic {
+		ids = append(ids, economicSideTotals(tab, tree.top)...)
+	}
+	return ids
+}
+
+// subjectTree links a table's subject rows (all-digit codes) to their children.
+type subjectTree struct {
+	rows   []*Row            // document order, first row of each code
+	sorted []*Row            // by code: a code's descendants follow it
+	kids   map[string][]*Row // children in document order
+	top    []*Row            // rows with no parent, document order
+}
+
+func newSubjectTree(tab *Table) *subjectTree {
+	t := &subjectTree{kids: map[string][]*Row{}}
 	seen := map[string]bool{}
 	for _, r := range tab.Rows {
 		if allDigits(r.Code) && !seen[r.Code] {
 			seen[r.Code] = true
-			subj = append(subj, r)
+			t.rows = append(t.rows, r)
 		}
 	}
-	cols := tableColumns(tab)
-	var ids []*identity
-	var top []*Row
-	for _, r := range subj {
-		if !hasParent(subj, r.Code) {
-			top = append(top, r)
+	t.sorted = append([]*Row(nil), t.rows...)
+	sort.SliceStable(t.sorted, func(i, j int) bool { return t.sorted[i].Code < t.sorted[j].Code })
+	isTop := map[string]bool{}
+	var open []string
+	for i, r := range t.sorted {
+		for len(open) > 0 && !strings.HasPrefix(r.Code, open[len(open)-1]) {
+			open = open[:len(open)-1]
 		}
-		kids := children(subj, r.Code)
-		if len(kids) == 0 {
-			continue
+		isTop[r.Code] = len(open) == 0
+		open = append(open, r.Code)
+		t.kids[r.Code] = nextLevel(t.sorted[i+1:], r.Code)
+	}
+	for _, r := range t.rows {
+		if isTop[r.Code] {
+			t.top = append(t.top, r)
 		}
-		ids = append(ids, treeSums(tab, r, kids, cols, fmt.Sprintf("tree:%s:%s", tab.ID, r.Code))...)
 	}
-	if total := tab.Row(RowTotal); total != nil && len(top) > 0 {
-		ids = append(ids, treeSums(tab, total, top, cols, fmt.Sprintf("tree:%s:total", tab.ID))...)
+	return t
+}
+
+// nextLevel returns, from the rows sorted after code, those under code at the next code length
+// present below it, in document order.
+func nextLevel(after []*Row, code string) []*Row {
+	next := 0
+	n := 0
+	for ; n < len(after) && strings.HasPrefix(after[n].Code, code); n++ {
+		if next == 0 || len(after[n].Code) < next {
+			next = len(after[n].Code)
+		}
 	}
-	if tab.ID == TableGPBEconomic {
-		ids = append(ids, economicSideTotals(tab, top)...)
+	var out []*Row
+	for _, r := range after[:n] {
+		if len(r.Code) == next {
+			out = append(out, r)
+		}
 	}
-	return ids
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Source.Line < out[j].Source.Line })
+	return out
+}
+
+// leaves counts the rows under code (itself included) that have no children, at least 1.
+func (t *subjectTree) leaves(code string) int {
+	n := 0
+	for _, r := range t.sorted {
+		if strings.HasPrefix(r.Code, code) && len(t.kids[r.Code]) == 0 {
+			n++
+		}
+	}
+	return max(n, 1)
 }
 
 // treeSums builds parent = Σ kids for each column the parent prints.
@@ -67,32 +123,6 @@ func shortList(codes []string) string {
 		return strings.Join(codes, " + ")
 	}
 	return fmt.Sprintf("%d rows %s … %s", len(codes), codes[0], codes[len(codes)-1])
-}
-
-func hasParent(subj []*Row, code string) bool {
-	for _, r := range subj {
-		if len(r.Code) < len(code) && strings.HasPrefix(code, r.Code) {
-			return true
-		}
-	}
-	return false
-}
-
-// children are the rows under code at the next code length present below it.
-func children(subj []*Row, code string) []*Row {
-	next := 0
-	for _, r := range subj {
-		if len(r.Code) > len(code) && strings.HasPrefix(r.Code, code) && (next == 0 || len(r.Code) < next) {
-			next = len(r.Code)
-		}
-	}
-	var out []*Row
-	for _, r := range subj {
-		if len(r.Code) == next && strings.HasPrefix(r.Code, code) {
-			out = append(out, r)
-		}
-	}
-	return out
 }
 
 // economicSideTotals: 人员经费合计 = Σ classes' 人员经费, 公用经费合计 = Σ classes' 公用经费 (决算 tables
