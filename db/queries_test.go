@@ -33,7 +33,7 @@ const (
 	levelOf = `SELECT coalesce(string_agg(f.row_code || '=' || f.amount, ' ' ORDER BY f.row_code), 'missing')
 		FROM figure f JOIN document d ON d.id = f.document_id
 		WHERE d.file_name = $1 AND f.table_id = $2 AND f.level = $3 AND f.column_id = 'total'`
-	targetOf = `SELECT coalesce((array_agg(concat_ws(' ', t.operator, t.value, nullif(t.measure_unit, ''))
+	targetOf = `SELECT coalesce((array_agg(concat_ws(' ', nullif(t.operator, ''), t.value, nullif(t.measure_unit, ''))
 			ORDER BY t.ordinal))[1], 'missing')
 		FROM target t JOIN document d ON d.id = t.document_id
 		WHERE d.file_name = $1 AND replace(t.level3, ' ', '') = $2 AND (t.project_name = '') = $3`
@@ -69,7 +69,7 @@ func TestQueriesBook(t *testing.T) {
 		{"05 overseas", figureOf, []any{zengdu, "sangong", "overseas", "total"}, "0.00"},
 		{"05 vehicle purchase", figureOf, []any{zengdu, "sangong", "vehicle_purchase", "total"}, "0.00"},
 		{"05 vehicle operation", figureOf, []any{zengdu, "sangong", "vehicle_operation", "total"}, "0.00"},
-		{"05 三公 stated", narrativeOf, []any{zengdu, "sangong_total"}, "1400.00 1400.00 0.00"},
+		{"05 三公 stated", narrativeOf, []any{zengdu, "sangong_total"}, "1400.00 1400.00 0.00 0.00"}, // 同比增加 0%
 		{"06 其他运转类 projects", `SELECT count(*) || ' ' || coalesce(sum(p.amount)::text, '') FROM project p
 			JOIN document d ON d.id = p.document_id WHERE d.file_name = $1 AND p.category LIKE '%其他运转类%'`,
 			[]any{zengdu}, "8 2770000.00"},
