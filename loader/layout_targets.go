@@ -1,7 +1,6 @@
 package loader
 
 import (
-	"fmt"
 	"math"
 	"regexp"
 	"strconv"
@@ -271,13 +270,17 @@ func addLevel(ls []levelLabel, text string, line float64) []levelLabel {
 	return append(ls, levelLabel{text: text, at: line, n: 1})
 }
 
+// maxFormRows bounds the indicator rows of one form whose 一级/二级 labels are placed (the
+// placement costs rows² × labels); a larger form keeps its rows without those labels.
+const maxFormRows = 400
+
 // assignLevels gives each row the label of its group. Labels are printed centred on their
 // group of rows, so rows are cut into len(labels) runs, in order, whose middles lie nearest
 // their labels.
 func assignLevels(rows []*targetRow, labels []levelLabel) []string {
 	out := make([]string, len(rows))
 	n, k := len(rows), len(labels)
-	if n == 0 || k == 0 || k > n {
+	if n == 0 || k == 0 || k > n || n > maxFormRows {
 		return out
 	}
 	mid := func(a, b int) float64 { return float64(rows[a].line.No+rows[b].line.No) / 2 }
@@ -334,9 +337,4 @@ func splitTargetValue(printed string) (op, value, unit string) {
 		return op, m[1], strings.TrimSpace(m[2] + m[3] + m[4])
 	}
 	return op, s, ""
-}
-
-// targetSummary is a one-line description of a target, for issues and tests.
-func targetSummary(t Target) string {
-	return fmt.Sprintf("%s/%s/%s/%s %s%s%s", t.ProjectName, t.Level1, t.Level2, t.Level3, t.Operator, t.Value, t.MeasureUnit)
 }

@@ -1,6 +1,9 @@
 package loader
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 func TestSplitTargetValue(t *testing.T) {
 	cases := []struct{ printed, op, value, unit string }{
@@ -98,4 +101,9 @@ func TestLayoutTargets(t *testing.T) {
 			t.Errorf("%s: %d targets, want none (no 填报表 printed)", name, n)
 		}
 	}
+}
+
+// targetSummary is a one-line description of a target, for test messages.
+func targetSummary(t Target) string {
+	return fmt.Sprintf("%s/%s/%s/%s %s%s%s", t.ProjectName, t.Level1, t.Level2, t.Level3, t.Operator, t.Value, t.MeasureUnit)
 }
