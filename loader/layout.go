@@ -417,14 +417,16 @@ func columnsFor(headers [][][]LayoutCell, page int, match func(string) string, i
 	return cols
 }
 
-// setRowCells places a row's amounts in columns; unplaceable amounts are reported and left out.
+// setRowCells places a row's amounts in columns; a column without an amount is a blank cell.
+// When the amounts cannot be placed the row keeps no cells (they are not blank: they were
+// printed but not read) and an issue is reported.
 func setRowCells(doc *Document, t *Table, r *layoutRow, cols []LayoutColumn, shift float64) {
 	idx, ok := PlaceAmounts(r.amounts, cols, shift)
 	if !ok || cols == nil {
 		doc.Issues = append(doc.Issues, Issue{Kind: "unread", Line: r.row.Source.Line,
 			Detail: fmt.Sprintf("%s: row %s %s: cannot tell which columns its %d amounts belong to",
 				t.Title, r.row.Code, r.row.Name, len(r.amounts))})
-		idx = nil
+		return
 	}
 	placed := map[int]LayoutCell{}
 	for i, j := range idx {

@@ -256,9 +256,12 @@ func readSangong(doc *Document, t *Table, seg LayoutSegment) {
 			r := &layoutRow{row: &Row{Source: sourceOf(t.ID, l)}, amounts: cells}
 			setRowCells(doc, t, r, cols, cols[0].Pos-float64(cells[0].End))
 			t.Columns = []string{ColTotal}
-			for i, c := range cols {
-				t.Rows = append(t.Rows, &Row{Code: c.ID, Name: c.Label, Source: r.row.Source,
-					Cells: []Cell{{Column: ColTotal, Amount: r.row.Cells[i].Amount}}})
+			for _, c := range cols {
+				row := &Row{Code: c.ID, Name: c.Label, Source: r.row.Source}
+				if a, ok := r.row.Cell(c.ID); ok {
+					row.SetCell(ColTotal, a)
+				}
+				t.Rows = append(t.Rows, row)
 			}
 			return
 		}
