@@ -13,6 +13,7 @@ import (
 // loaders are the per-request dataloaders: each batch function sends one statement for all the
 // keys that resolvers asked for in the same tick, and returns results keyed like the keys.
 type loaders struct {
+	reg         *registry
 	department  *dataloadgen.Loader[int64, *db.DepartmentRow]
 	aliases     *dataloadgen.Loader[int64, []string]
 	document    *dataloadgen.Loader[int64, *db.DocumentRow]
@@ -31,27 +32,80 @@ type loaders struct {
 
 type loadersKey struct{}
 
-const loaderWait = 500 * time.Microsecond
+// loaderWait is how long a loader collects keys before it fetches.
+const loaderWait = 2 * time.Millisecond
 
 func newLoaders(r *db.Reader) *loaders {
+	g := newRegistry()
 	w := dataloadgen.WithWait(loaderWait)
-	return &loaders{
-		department: dataloadgen.NewLoader(byID(r.DepartmentsByID, func(d db.DepartmentRow) int64 { return d.ID }), w),
-		aliases: dataloadgen.NewLoader(grouped(r.AliasesByDepartment,
-			func(a db.AliasRow) int64 { return a.DepartmentID }, func(a db.AliasRow) string { return a.Alias }), w),
-		document:    dataloadgen.NewLoader(byID(r.DocumentsByID, func(d db.DocumentRow) int64 { return d.ID }), w),
-		documents:   dataloadgen.NewLoader(groupedRows(r.DocumentsByDepartment, func(d db.DocumentRow) int64 { return d.DepartmentID }), w),
-		figures:     dataloadgen.NewLoader(groupedRows(r.FiguresByDocTable, func(f db.FigureRow) db.DocTable { return db.DocTable{DocumentID: f.DocumentID, Table: f.TableID} }), w),
-		units:       dataloadgen.NewLoader(groupedRows(r.UnitsByDocument, func(x db.UnitRow) int64 { return x.DocumentID }), w),
-		projects:    dataloadgen.NewLoader(groupedRows(r.ProjectsByDocument, func(x db.ProjectRow) int64 { return x.DocumentID }), w),
-		procurement: dataloadgen.NewLoader(groupedRows(r.ProcurementByDocument, func(x db.ProcurementRow) int64 { return x.DocumentID }), w),
-		targets:     dataloadgen.NewLoader(groupedRows(r.TargetsByDocument, func(x db.TargetRow) int64 { return x.DocumentID }), w),
-		narrative:   dataloadgen.NewLoader(groupedRows(r.NarrativeByDocument, func(x db.NarrativeRow) int64 { return x.DocumentID }), w),
-		staffing:    dataloadgen.NewLoader(groupedRows(r.StaffingByDocument, func(x db.StaffRow) int64 { return x.DocumentID }), w),
-		checks:      dataloadgen.NewLoader(groupedRows(r.ChecksByDocument, func(x db.CheckRow) int64 { return x.DocumentID }), w),
-		repairs:     dataloadgen.NewLoader(groupedRows(r.RepairsByDocument, func(x db.RepairRow) int64 { return x.DocumentID }), w),
-		issues:      dataloadgen.NewLoader(groupedRows(r.IssuesByDocument, func(x db.IssueRow) int64 { return x.DocumentID }), w),
+	docs := func([]int64) []int64 { return g.docList() }
+	depts := func([]int64) []int64 { return g.deptList() }
+	regDocs := func(ds []db.DocumentRow) {
+		for _, d := range ds {
+			g.add(d.ID, d.DepartmentID)
+		}
 	}
+	return &loaders{
+		reg: g,
+		department: dataloadgen.NewLoader(newCover(byID(r.DepartmentsByID, func(d db.DepartmentRow) int64 { return d.ID }, nil),
+			depts, notFound[int64, *db.DepartmentRow]).load, w),
+		aliases: dataloadgen.NewLoader(newCover(grouped(r.AliasesByDepartment,
+			func(a db.AliasRow) int64 { return a.DepartmentID }, func(a db.AliasRow) string { return a.Alias }), depts, none[int64, []string]).load, w),
+		document: dataloadgen.NewLoader(newCover(byID(r.DocumentsByID, func(d db.DocumentRow) int64 { return d.ID }, regDocs),
+			docs, notFound[int64, *db.DocumentRow]).load, w),
+		documents: dataloadgen.NewLoader(newCover(groupedRows(func(ctx context.Context, ids []int64) ([]db.DocumentRow, error) {
+			rows, err := r.DocumentsByDepartment(ctx, ids)
+			regDocs(rows)
+			return rows, err
+		}, func(d db.DocumentRow) int64 { return d.DepartmentID }), depts, none[int64, []db.DocumentRow]).load, w),
+		figures: dataloadgen.NewLoader(newCover(groupedRows(r.FiguresByDocTable,
+			func(f db.FigureRow) db.DocTable { return db.DocTable{DocumentID: f.DocumentID, Table: f.TableID} }),
+			func(keys []db.DocTable) []db.DocTable { return widenTables(keys, g.docList()) }, none[db.DocTable, []db.FigureRow]).load, w),
+		units:       perDoc(r.UnitsByDocument, func(x db.UnitRow) int64 { return x.DocumentID }, docs, w),
+		projects:    perDoc(r.ProjectsByDocument, func(x db.ProjectRow) int64 { return x.DocumentID }, docs, w),
+		procurement: perDoc(r.ProcurementByDocument, func(x db.ProcurementRow) int64 { return x.DocumentID }, docs, w),
+		targets:     perDoc(r.TargetsByDocument, func(x db.TargetRow) int64 { return x.DocumentID }, docs, w),
+		narrative:   perDoc(r.NarrativeByDocument, func(x db.NarrativeRow) int64 { return x.DocumentID }, docs, w),
+		staffing:    perDoc(r.StaffingByDocument, func(x db.StaffRow) int64 { return x.DocumentID }, docs, w),
+		checks:      perDoc(r.ChecksByDocument, func(x db.CheckRow) int64 { return x.DocumentID }, docs, w),
+		repairs:     perDoc(r.RepairsByDocument, func(x db.RepairRow) int64 { return x.DocumentID }, docs, w),
+		issues:      perDoc(r.IssuesByDocument, func(x db.IssueRow) int64 { return x.DocumentID }, docs, w),
+	}
+}
+
+// perDoc is a loader of a document's rows, widened to every registered document.
+func perDoc[V any](fetch func(context.Context, []int64) ([]V, error), key func(V) int64, docs func([]int64) []int64, w dataloadgen.Option) *dataloadgen.Loader[int64, []V] {
+	return dataloadgen.NewLoader(newCover(groupedRows(fetch, key), docs, none[int64, []V]).load, w)
+}
+
+// widenTables asks for the keys' tables of every registered document.
+func widenTables(keys []db.DocTable, docs []int64) []db.DocTable {
+	tables := map[string]bool{}
+	for _, k := range keys {
+		tables[k.Table] = true
+	}
+	var out []db.DocTable
+	for t := range tables {
+		for _, d := range docs {
+			out = append(out, db.DocTable{DocumentID: d, Table: t})
+		}
+	}
+	return out
+}
+
+func notFound[K comparable, V any](K) (V, error) {
+	var zero V
+	return zero, db.ErrNotFound
+}
+
+func none[K comparable, V any](K) (V, error) {
+	var zero V
+	return zero, nil
+}
+
+// register records a document and department of the response, so batches include them.
+func register(ctx context.Context, doc, dept int64) {
+	loadersFrom(ctx).reg.add(doc, dept)
 }
 
 // withLoaders gives every request its own loaders, so nothing is cached across requests.
@@ -66,58 +120,41 @@ func loadersFrom(ctx context.Context) *loaders {
 	return ctx.Value(loadersKey{}).(*loaders)
 }
 
-// byID adapts a "rows by ids" query to a batch function; a missing id gives db.ErrNotFound.
-func byID[K comparable, V any](fetch func(context.Context, []K) ([]V, error), key func(V) K) func(context.Context, []K) ([]*V, []error) {
-	return func(ctx context.Context, keys []K) ([]*V, []error) {
+// byID adapts a "rows by ids" query to a keyed fetch; seen, when set, gets every row.
+func byID[K comparable, V any](fetch func(context.Context, []K) ([]V, error), key func(V) K, seen func([]V)) func(context.Context, []K) (map[K]*V, error) {
+	return func(ctx context.Context, keys []K) (map[K]*V, error) {
 		rows, err := fetch(ctx, keys)
 		if err != nil {
-			return make([]*V, len(keys)), fill(len(keys), err)
+			return nil, err
+		}
+		if seen != nil {
+			seen(rows)
 		}
 		m := make(map[K]*V, len(rows))
 		for i := range rows {
 			m[key(rows[i])] = &rows[i]
 		}
-		out := make([]*V, len(keys))
-		errs := make([]error, len(keys))
-		for i, k := range keys {
-			if out[i] = m[k]; out[i] == nil {
-				errs[i] = db.ErrNotFound
-			}
-		}
-		return out, errs
+		return m, nil
 	}
 }
 
-// groupedRows adapts a query returning many rows per key to a batch function.
-func groupedRows[K comparable, V any](fetch func(context.Context, []K) ([]V, error), key func(V) K) func(context.Context, []K) ([][]V, []error) {
+// groupedRows adapts a query returning many rows per key to a keyed fetch.
+func groupedRows[K comparable, V any](fetch func(context.Context, []K) ([]V, error), key func(V) K) func(context.Context, []K) (map[K][]V, error) {
 	return grouped(fetch, key, func(v V) V { return v })
 }
 
 // grouped is groupedRows with a projection of each row.
-func grouped[K comparable, V, T any](fetch func(context.Context, []K) ([]V, error), key func(V) K, proj func(V) T) func(context.Context, []K) ([][]T, []error) {
-	return func(ctx context.Context, keys []K) ([][]T, []error) {
+func grouped[K comparable, V, T any](fetch func(context.Context, []K) ([]V, error), key func(V) K, proj func(V) T) func(context.Context, []K) (map[K][]T, error) {
+	return func(ctx context.Context, keys []K) (map[K][]T, error) {
 		rows, err := fetch(ctx, keys)
 		if err != nil {
-			return make([][]T, len(keys)), fill(len(keys), err)
+			return nil, err
 		}
 		m := make(map[K][]T, len(keys))
 		for _, r := range rows {
 			k := key(r)
 			m[k] = append(m[k], proj(r))
 		}
-		out := make([][]T, len(keys))
-		for i, k := range keys {
-			out[i] = m[k]
-		}
-		return out, nil
+		return m, nil
 	}
-}
-
-// fill gives every key of a failed batch the same error.
-func fill(n int, err error) []error {
-	errs := make([]error, n)
-	for i := range errs {
-		errs[i] = err
-	}
-	return errs
 }

@@ -116,6 +116,7 @@ func (r *queryResolver) Ranking(ctx context.Context, measure model.Measure, year
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].yuan.GreaterThan(ps[j].yuan) })
 	out := []model.RankedAmount{}
 	for i := 0; i < len(ps) && i < limit; i++ {
+		register(ctx, ps[i].doc, ps[i].money.Ref.DepartmentID)
 		out = append(out, model.RankedAmount{Rank: i + 1, DepartmentID: ps[i].money.Ref.DepartmentID, Amount: ps[i].money})
 	}
 	return out, nil

@@ -50,6 +50,10 @@ func (r *queryResolver) Movers(ctx context.Context, year int, entity *model.Move
 	if len(out) > limit {
 		out = out[:limit]
 	}
+	for _, m := range out {
+		register(ctx, m.Current.Ref.DocumentID, m.DepartmentID)
+		register(ctx, m.Previous.Ref.DocumentID, 0)
+	}
 	return out, nil
 }
 

@@ -43,6 +43,7 @@ func (r *queryResolver) Departments(ctx context.Context, first *int, after *stri
 		PageInfo: &model.PageInfo{HasNextPage: len(rows) > limit}, TotalCount: total}
 	for i := 0; i < len(rows) && i < limit; i++ {
 		d := rows[i]
+		register(ctx, 0, d.ID)
 		loadersFrom(ctx).department.Prime(d.ID, &d)
 		out.Edges = append(out.Edges, model.DepartmentEdge{Cursor: cursor(d.ID), Node: &d})
 		out.Nodes = append(out.Nodes, d)
@@ -65,6 +66,7 @@ func (r *queryResolver) Department(ctx context.Context, name string) (*db.Depart
 	if err != nil {
 		return nil, err
 	}
+	register(ctx, 0, d.ID)
 	return &d, nil
 }
 
@@ -125,6 +127,7 @@ func figureConnection(ctx context.Context, rd *db.Reader, f db.FigurePageFilter,
 		PageInfo: &model.PageInfo{HasNextPage: len(rows) > limit}, TotalCount: total}
 	for i := 0; i < len(rows) && i < limit; i++ {
 		x := rows[i]
+		register(ctx, x.DocumentID, x.DepartmentID)
 		fig := model.Figure{DocumentID: x.DocumentID, Department: x.DepartmentName, Year: x.Year,
 			Kind: model.Kind(strings.ToUpper(x.Kind)), Table: x.TableID, RowCode: x.RowCode, RowName: x.RowName,
 			Column: x.ColumnID, Amount: figureMoney(x, "")}
@@ -156,6 +159,10 @@ func (r *queryResolver) Search(ctx context.Context, text string, first *int, aft
 		PageInfo: &model.PageInfo{HasNextPage: len(rows) > limit}, TotalCount: total}
 	for i := 0; i < len(rows) && i < limit; i++ {
 		x := rows[i]
+		if x.DocumentID != nil {
+			register(ctx, *x.DocumentID, x.DepartmentID)
+		}
+		register(ctx, 0, x.DepartmentID)
 		h := model.SearchHit{Kind: model.SearchKind(x.Kind), Name: x.Name, DepartmentID: x.DepartmentID,
 			DocumentID: x.DocumentID, Year: x.Year, ProjectCode: x.ProjectCode, ProjectName: x.ProjectName}
 		if x.DocumentID != nil {

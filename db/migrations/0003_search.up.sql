@@ -33,3 +33,17 @@ BEGIN
     END IF;
 END
 $$;
+
+-- The API's login role must be able to SET ROLE budgetql_reader.
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'budgetql_reader')
+       AND NOT pg_has_role(current_user, 'budgetql_reader', 'MEMBER') THEN
+        BEGIN
+            EXECUTE format('GRANT budgetql_reader TO %I', current_user);
+        EXCEPTION WHEN insufficient_privilege THEN
+            RAISE NOTICE 'cannot grant budgetql_reader to %', current_user;
+        END;
+    END IF;
+END
+$$;

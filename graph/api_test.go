@@ -1,0 +1,349 @@
+package graph_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"budgetql/graph"
+	"budgetql/loader"
+)
+
+// twoYears is one department with 2023 and 2024 budgets: income 100.00 → 120.00 万元; the 2024
+// narrative states a previous 101.00 (disagreeing with the loaded 100.00); 2010301 is renamed.
+func twoYears() []*loader.Document {
+	return []*loader.Document{
+		fakeDoc(spec{dept: "曾都区测试局", region: "曾都区", year: 2023, total: "100.00", sangong: "1.00", general: "80.00", projectName: "12345热线运行"}),
+		fakeDoc(spec{dept: "曾都区测试局", region: "曾都区", year: 2024, total: "120.00", sangong: "0.50", general: "90.00",
+			statedPrev: "101.00", projectName: "12345热线运行", subjectName: "行政运行（机关）"}),
+	}
+}
+
+func TestYearOverYear(t *testing.T) {
+	a := newAPI(t, graph.Config{}, twoYears()...)
+	var got struct {
+		Document struct {
+			Amount struct {
+				Yuan, WanYuan, Unit string
+				Yoy                 struct {
+					PreviousYear int
+					Loaded       struct{ Basis, Previous, Change, Percent string }
+					Stated       struct{ Basis, Previous, Change, Percent, PrintedBasis string }
+					Disagree     bool
+				}
+			}
+			Subjects []struct {
+				Code string
+				Name string
+				Yoy  struct{ NameChanged bool }
+			}
+		}
+	}
+	a.mustQuery(t, `{ document(department: "曾都区测试局", year: 2024) {
+		amount(measure: INCOME_TOTAL) { yuan wanYuan unit
+		  yoy { previousYear disagree loaded { basis previous change percent }
+		        stated { basis previous change percent printedBasis } } } } }`, &got)
+	m := got.Document.Amount
+	checks := []struct{ name, got, want string }{
+		{"yuan", m.Yuan, "1200000"}, {"wanYuan", m.WanYuan, "120"}, {"unit", m.Unit, "万元"},
+		{"loaded previous", m.Yoy.Loaded.Previous, "1000000"}, {"loaded change", m.Yoy.Loaded.Change, "200000"},
+		{"loaded percent", m.Yoy.Loaded.Percent, "20"}, {"loaded basis", m.Yoy.Loaded.Basis, "LOADED"},
+		{"stated previous", m.Yoy.Stated.Previous, "1010000"}, {"stated change", m.Yoy.Stated.Change, "190000"},
+		{"stated percent", m.Yoy.Stated.Percent, "18.81"}, {"stated basis", m.Yoy.Stated.Basis, "STATED"},
+		{"printed basis", m.Yoy.Stated.PrintedBasis, "上年"},
+	}
+	for _, c := range checks {
+		if c.got != c.want {
+			t.Errorf("%s = %q, want %q", c.name, c.got, c.want)
+		}
+	}
+	if !m.Yoy.Disagree || m.Yoy.PreviousYear != 2023 {
+		t.Errorf("disagree = %v, previousYear = %d; want true, 2023", m.Yoy.Disagree, m.Yoy.PreviousYear)
+	}
+}
+
+func TestNameChangeAndSeries(t *testing.T) {
+	a := newAPI(t, graph.Config{}, twoYears()...)
+	var got struct {
+		Department struct {
+			Years  []int
+			Series []struct {
+				Year   int
+				Name   string
+				Amount struct{ Yuan string }
+			}
+			Budget struct {
+				Subjects []struct {
+					Code  string
+					Total struct {
+						Yoy struct {
+							NameChanged  bool
+							PreviousName string
+							Loaded       struct{ Change string }
+						}
+					}
+				}
+			}
+		}
+	}
+	a.mustQuery(t, `{ department(name: "曾都区测试局") { years
+		series(subject: {classification: FUNCTION, code: "2010301"}) { year name amount { yuan } }
+		budget(year: 2024) { subjects(classification: FUNCTION, code: "2010301") {
+		  code total { yoy { nameChanged previousName loaded { change } } } } } } }`, &got)
+	d := got.Department
+	if fmt.Sprint(d.Years) != "[2023 2024]" || len(d.Series) != 2 || d.Series[0].Amount.Yuan != "800000" ||
+		d.Series[1].Amount.Yuan != "900000" || d.Series[1].Name != "行政运行（机关）" {
+		t.Errorf("years/series = %v %+v", d.Years, d.Series)
+	}
+	s := d.Budget.Subjects
+	if len(s) != 1 || !s[0].Total.Yoy.NameChanged || s[0].Total.Yoy.PreviousName != "行政运行" || s[0].Total.Yoy.Loaded.Change != "100000" {
+		t.Errorf("2010301 = %+v, want a name change from 行政运行 and +100000", s)
+	}
+}
+
+// departments returns n departments with the given years each.
+func departments(n int, years ...int) []*loader.Document {
+	var docs []*loader.Document
+	for i := 0; i < n; i++ {
+		for _, y := range years {
+			docs = append(docs, fakeDoc(spec{dept: fmt.Sprintf("测试部门%02d", i), region: "测试区", year: y,
+				total: fmt.Sprintf("%d.00", 100+i+y-2020), sangong: "1.00", general: "50.00", statedPrev: "99.00",
+				projectName: fmt.Sprintf("项目%02d", i)}))
+		}
+	}
+	return docs
+}
+
+// statementsQuery touches every per-document loader and both year-over-year bases.
+const statementsQuery = `{ departments(first: 100) { totalCount nodes { name aliases years region { name }
+	documents { year kind units { name } amount(measure: INCOME_TOTAL) { yuan
+	  yoy { loaded { previous source { document { year } } } stated { previous } } }
+	  sangong { total { yuan yoy { loaded { change } } } reception { yuan } }
+	  subjects(classification: FUNCTION, level: 1) { code total { yuan } children { code } }
+	  projects { code amount { yuan yoy { loaded { change } } } }
+	  targets { level3 source { line } } narrative { key tableValue { yuan } }
+	  checks { result } repairs { rule } issues { kind } staffing { count }
+	  procurement { total { yuan } items { total } } } } } }`
+
+// TestStatementsBounded shows that the dataloaders keep the SQL statements of a request
+// constant: 2 departments × 2 years and 12 departments × 4 years cost the same.
+func TestStatementsBounded(t *testing.T) {
+	count := func(docs []*loader.Document) int64 {
+		a := newAPI(t, graph.Config{}, docs...)
+		var out map[string]any
+		before := a.reader.Statements()
+		a.mustQuery(t, statementsQuery, &out)
+		return a.reader.Statements() - before
+	}
+	small := count(departments(2, 2023, 2024))
+	large := count(departments(12, 2021, 2022, 2023, 2024))
+	t.Logf("statements per request: %d (4 department-years), %d (48 department-years)", small, large)
+	if small != large {
+		t.Errorf("statements grew with the data: %d for 4 department-years, %d for 48", small, large)
+	}
+	if large > 30 {
+		t.Errorf("%d statements for one request, want at most 30", large)
+	}
+}
+
+func TestSearchBigramIndex(t *testing.T) {
+	docs := departments(40, 2023, 2024)
+	docs = append(docs, twoYears()...)
+	a := newAPI(t, graph.Config{}, docs...)
+	var got struct {
+		Search struct {
+			TotalCount int
+			Nodes      []struct {
+				Kind, Name string
+				Year       int
+				Department struct{ Name string }
+			}
+		}
+	}
+	a.mustQuery(t, `{ search(text: "热线", first: 10) { totalCount nodes { kind name year department { name } } } }`, &got)
+	// Two documents each have one project and one target with 热线 in the name.
+	if got.Search.TotalCount != 4 {
+		t.Errorf("search 热线: %d hits, want 4: %+v", got.Search.TotalCount, got.Search.Nodes)
+	}
+	for _, n := range got.Search.Nodes {
+		if !strings.Contains(n.Name, "热线") || n.Department.Name != "曾都区测试局" {
+			t.Errorf("hit %+v does not contain 热线 in 曾都区测试局", n)
+		}
+	}
+	if _, err := a.store.DB.Exec("ANALYZE"); err != nil {
+		t.Fatal(err)
+	}
+	plan, err := a.reader.SearchPlan(context.Background(), "热线")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, idx := range []string{"project_name_bigrams", "target_level3_bigrams"} {
+		if !strings.Contains(plan, idx) {
+			t.Errorf("plan does not use %s:\n%s", idx, plan)
+		}
+	}
+}
+
+func TestLimitsAndErrors(t *testing.T) {
+	a := newAPI(t, graph.Config{MaxDepth: 6, MaxComplexity: 500, MaxBodyBytes: 2048, AllowedOrigins: []string{"https://dash.example"}}, twoYears()...)
+	deep := `{ departments { nodes { documents { department { documents { department { name } } } } } } }`
+	cases := []struct {
+		name string
+		body any
+		want string
+	}{
+		{"depth", map[string]any{"query": deep}, graph.CodeDepth},
+		{"complexity", map[string]any{"query": `{ figures(first: 100) { nodes { amount { yuan printed yoy { loaded { previous change } } } } } }`}, "COMPLEXITY_LIMIT_EXCEEDED"},
+		{"first over 100", map[string]any{"query": `{ figures(first: 101) { totalCount } }`}, graph.CodeBadInput},
+		{"bad id", map[string]any{"query": `{ node(id: "nope") { id } }`}, graph.CodeBadInput},
+		{"bad cursor", map[string]any{"query": `{ figures(after: "x") { totalCount } }`}, graph.CodeBadInput},
+		{"not found", map[string]any{"query": `{ department(name: "无此部门") { id } }`}, graph.CodeNotFound},
+		{"syntax", map[string]any{"query": `{ departments { `}, "GRAPHQL_PARSE_FAILED"},
+		{"unknown field", map[string]any{"query": `{ nope }`}, "GRAPHQL_VALIDATION_FAILED"},
+		{"empty search", map[string]any{"query": `{ search(text: " ") { totalCount } }`}, graph.CodeBadInput},
+		{"two of measure/subject", map[string]any{"query": `{ totals(measure: SANGONG_TOTAL, subject: {classification: FUNCTION, code: "201"}) { year } }`}, graph.CodeBadInput},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := a.errorCode(t, c.body); got != c.want {
+				t.Errorf("code = %q, want %q", got, c.want)
+			}
+		})
+	}
+	t.Run("body limit", func(t *testing.T) {
+		status, resp := a.post(t, map[string]any{"query": "{ departments { totalCount } }" + strings.Repeat(" ", 4096)})
+		if status != http.StatusRequestEntityTooLarge || len(resp.Errors) == 0 || resp.Errors[0].Extensions["code"] != "REQUEST_TOO_LARGE" {
+			t.Errorf("status %d, errors %+v; want 413 REQUEST_TOO_LARGE", status, resp.Errors)
+		}
+	})
+}
+
+func TestTransportsAPQAndCORS(t *testing.T) {
+	a := newAPI(t, graph.Config{AllowedOrigins: []string{"https://dash.example"}}, twoYears()...)
+	q := `{ departments { totalCount } }`
+	resp, err := http.Get(a.srv.URL + "/graphql?query=" + url.QueryEscape(q))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if want := `{"data":{"departments":{"totalCount":1}}}`; string(body) != want {
+		t.Errorf("GET = %s, want %s", body, want)
+	}
+	sum := sha256.Sum256([]byte(q))
+	ext := map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": hex.EncodeToString(sum[:])}}
+	if code := a.errorCode(t, map[string]any{"extensions": ext}); code != "PERSISTED_QUERY_NOT_FOUND" {
+		t.Errorf("unknown hash: code %q", code)
+	}
+	var out map[string]any
+	_, r1 := a.post(t, map[string]any{"query": q, "extensions": ext})
+	_, r2 := a.post(t, map[string]any{"extensions": ext})
+	if len(r1.Errors)+len(r2.Errors) > 0 || string(r2.Data) != string(r1.Data) {
+		t.Errorf("APQ: registered %s %v, by hash %s %v", r1.Data, r1.Errors, r2.Data, r2.Errors)
+	}
+	_ = out
+	for origin, want := range map[string]string{"https://dash.example": "https://dash.example", "https://evil.example": ""} {
+		req, _ := http.NewRequest(http.MethodOptions, a.srv.URL+"/graphql", nil)
+		req.Header.Set("Origin", origin)
+		req.Header.Set("Access-Control-Request-Method", "POST")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if got := resp.Header.Get("Access-Control-Allow-Origin"); got != want {
+			t.Errorf("CORS for %s: Allow-Origin %q, want %q", origin, got, want)
+		}
+	}
+}
+
+func TestReaderIsReadOnlyWithTimeout(t *testing.T) {
+	a := newAPI(t, graph.Config{}, twoYears()...)
+	var role string
+	if err := a.reader.DB.Get(&role, "SELECT current_user"); err != nil || role != "budgetql_reader" {
+		t.Errorf("current_user = %q (%v), want budgetql_reader", role, err)
+	}
+	if _, err := a.reader.DB.Exec("DELETE FROM figure"); err == nil {
+		t.Error("DELETE through the reader succeeded")
+	}
+	if _, err := a.reader.DB.Exec("SET statement_timeout = 50; SELECT pg_sleep(1)"); err == nil || !strings.Contains(err.Error(), "statement timeout") {
+		t.Errorf("pg_sleep past the timeout: %v", err)
+	}
+}
+
+func TestNodeAndFigures(t *testing.T) {
+	a := newAPI(t, graph.Config{}, twoYears()...)
+	var got struct {
+		Document struct {
+			ID      string
+			Figures struct {
+				TotalCount int
+				PageInfo   struct {
+					HasNextPage bool
+					EndCursor   string
+				}
+				Nodes []struct{ Table, RowCode, Column string }
+			}
+		}
+	}
+	a.mustQuery(t, `{ document(department: "曾都区测试局", year: 2024) { id figures(first: 3) {
+		totalCount pageInfo { hasNextPage endCursor } nodes { table rowCode column } } } }`, &got)
+	f := got.Document.Figures
+	// summary 2 + expenditure 5 + sangong 2 + narrative value and stated_previous 2.
+	if f.TotalCount != 11 || len(f.Nodes) != 3 || !f.PageInfo.HasNextPage || f.Nodes[0].RowCode != "income_total" {
+		t.Fatalf("first page = %+v", f)
+	}
+	seen := 3
+	after := f.PageInfo.EndCursor
+	for after != "" {
+		var page struct {
+			Figures struct {
+				PageInfo struct {
+					HasNextPage bool
+					EndCursor   string
+				}
+				Nodes []struct{ RowCode string }
+			}
+		}
+		a.mustQuery(t, fmt.Sprintf(`{ figures(filter: {document: %q}, first: 3, after: %q) {
+			pageInfo { hasNextPage endCursor } nodes { rowCode } } }`, got.Document.ID, after), &page)
+		seen += len(page.Figures.Nodes)
+		after = ""
+		if page.Figures.PageInfo.HasNextPage {
+			after = page.Figures.PageInfo.EndCursor
+		}
+	}
+	if seen != 11 {
+		t.Errorf("walked %d figures, want 11", seen)
+	}
+	var node struct{ Node struct{ Year int } }
+	a.mustQuery(t, fmt.Sprintf(`{ node(id: %q) { ... on Document { year } } }`, got.Document.ID), &node)
+	if node.Node.Year != 2024 {
+		t.Errorf("node(id:) year = %d", node.Node.Year)
+	}
+}
+
+func TestGraphiQLOffline(t *testing.T) {
+	a := newAPI(t, graph.Config{})
+	for path, want := range map[string]string{"/": "assets/graphiql.min.js", "/assets/graphiql.min.js": "GraphiQL",
+		"/assets/react.production.min.js": "React", "/healthz": "ok"} {
+		resp, err := http.Get(a.srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.Contains(string(body), want) {
+			t.Errorf("GET %s: %d, body lacks %q", path, resp.StatusCode, want)
+		}
+		if path == "/" && (strings.Contains(string(body), "src=\"http") || strings.Contains(string(body), "href=\"http")) {
+			t.Errorf("GraphiQL page loads from the network:\n%s", body)
+		}
+	}
+}

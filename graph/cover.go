@@ -1,0 +1,109 @@
+package graph
+
+import (
+	"context"
+	"sync"
+)
+
+// registry records the departments and documents a request has seen so far. Batch functions
+// widen their keys to everything registered, so the first batch of a loader fetches for every
+// document of the response in one statement, however the resolvers' calls fall into batches.
+type registry struct {
+	mu    sync.Mutex
+	docs  map[int64]bool
+	depts map[int64]bool
+}
+
+func newRegistry() *registry {
+	return &registry{docs: map[int64]bool{}, depts: map[int64]bool{}}
+}
+
+// add registers a document (0 for none) and its department.
+func (g *registry) add(doc, dept int64) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if doc != 0 {
+		g.docs[doc] = true
+	}
+	if dept != 0 {
+		g.depts[dept] = true
+	}
+}
+
+func (g *registry) docList() []int64  { return g.list(g.docs) }
+func (g *registry) deptList() []int64 { return g.list(g.depts) }
+
+func (g *registry) list(m map[int64]bool) []int64 {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	out := make([]int64, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+// cover makes a keyed fetch idempotent per request: each key is fetched at most once, by the
+// first call whose widened key set holds it; later calls wait for that fetch and send no
+// statement of their own unless they ask for a key nobody fetched.
+type cover[K comparable, V any] struct {
+	mu      sync.Mutex
+	calls   map[K]*coverCall[K, V]
+	fetch   func(context.Context, []K) (map[K]V, error)
+	widen   func([]K) []K
+	missing func(K) (V, error) // value of a key the fetch did not return
+}
+
+type coverCall[K comparable, V any] struct {
+	done chan struct{}
+	res  map[K]V
+	err  error
+}
+
+func newCover[K comparable, V any](fetch func(context.Context, []K) (map[K]V, error), widen func([]K) []K, missing func(K) (V, error)) *cover[K, V] {
+	return &cover[K, V]{calls: map[K]*coverCall[K, V]{}, fetch: fetch, widen: widen, missing: missing}
+}
+
+// load returns the values of keys, in order; it is a dataloadgen batch function.
+func (c *cover[K, V]) load(ctx context.Context, keys []K) ([]V, []error) {
+	c.mu.Lock()
+	var mine []K
+	call := &coverCall[K, V]{done: make(chan struct{})}
+	wanted := false
+	for _, k := range keys {
+		if c.calls[k] == nil {
+			wanted = true
+		}
+	}
+	if wanted {
+		for _, k := range append(append([]K(nil), keys...), c.widen(keys)...) {
+			if c.calls[k] == nil {
+				c.calls[k] = call
+				mine = append(mine, k)
+			}
+		}
+	}
+	c.mu.Unlock()
+	if len(mine) > 0 {
+		call.res, call.err = c.fetch(ctx, mine)
+	}
+	close(call.done)
+	out := make([]V, len(keys))
+	errs := make([]error, len(keys))
+	for i, k := range keys {
+		c.mu.Lock()
+		kc := c.calls[k]
+		c.mu.Unlock()
+		<-kc.done
+		if kc.err != nil {
+			errs[i] = kc.err
+			continue
+		}
+		v, ok := kc.res[k]
+		if !ok {
+			v, errs[i] = c.missing(k)
+		}
+		out[i] = v
+	}
+	return out, errs
+}
