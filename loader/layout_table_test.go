@@ -161,7 +161,8 @@ func TestUnitOf(t *testing.T) {
 }
 
 // syntheticLayout is a made-up page holding two tables: amounts printed on the line under their
-// subject, dashes for empty cells, a row with text among its amounts, a table starting mid-page.
+// subject, dashes for empty cells, an amount between two columns, a row with text among its
+// amounts, a table starting mid-page.
 const syntheticLayout = `                    2026年部门支出预算总表
 编制部门：测试部门                                                   单位：元
 功能分类科目编码
@@ -173,6 +174,7 @@ const syntheticLayout = `                    2026年部门支出预算总表
 201   03   01   行政运行                   100           100           —
 201   03   02   一般行政管理事务               200             -         200
 201   03   50   事业运行                     0                         0
+201   03   98   待定支出                    50                  50
 201   03   99   其他支出                    12        abc
                 合计                     300           100         200
 注：本表为测试表。
@@ -194,7 +196,7 @@ func TestLayoutSyntheticTables(t *testing.T) {
 	for _, r := range exp.Rows {
 		codes = append(codes, r.Code)
 	}
-	if want := []string{"201", "20103", "2010301", "2010302", "2010350", RowTotal}; !reflect.DeepEqual(codes, want) {
+	if want := []string{"201", "20103", "2010301", "2010302", "2010350", "2010398", RowTotal}; !reflect.DeepEqual(codes, want) {
 		t.Errorf("expenditure rows %v, want %v (2010399 has text among its amounts)", codes, want)
 	}
 	wantCell(t, exp, "20103", ColBasic, "100", Yuan)
@@ -204,12 +206,19 @@ func TestLayoutSyntheticTables(t *testing.T) {
 	wantCell(t, exp, "2010350", ColTotal, "0", Yuan)
 	wantCell(t, exp, "2010350", ColBasic, "", Yuan)
 	wantCell(t, exp, "2010350", ColProject, "0", Yuan)
-	if len(doc.Issues) != 1 || doc.Issues[0].Line != 12 || doc.Issues[0].Kind != "unread" {
-		t.Errorf("issues %+v, want one unread issue at line 12", doc.Issues)
+	if r := exp.Row("2010398"); r == nil || len(r.Cells) != 0 {
+		t.Errorf("2010398 %+v: its second amount sits between 基本 and 项目; want no cells", r)
+	}
+	lines := map[int]bool{}
+	for _, is := range doc.Issues {
+		lines[is.Line] = is.Kind == "unread"
+	}
+	if len(doc.Issues) != 2 || !lines[12] || !lines[13] {
+		t.Errorf("issues %+v, want unread issues at lines 12 (2010398) and 13 (2010399)", doc.Issues)
 	}
 	eco := mustTable(t, doc, TableGPBEconomic)
-	if len(eco.Rows) != 3 || eco.Source.Line != 16 {
-		t.Fatalf("economic table: %d rows from line %d, want 3 from line 16", len(eco.Rows), eco.Source.Line)
+	if len(eco.Rows) != 3 || eco.Source.Line != 17 {
+		t.Fatalf("economic table: %d rows from line %d, want 3 from line 17", len(eco.Rows), eco.Source.Line)
 	}
 	wantCell(t, eco, "301", ColPersonnel, "100", Yuan)
 	wantCell(t, eco, "301", ColPublicUse, "", Yuan)
