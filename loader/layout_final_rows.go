@@ -46,6 +46,7 @@ type finReader struct {
 var (
 	reFinCode    = regexp.MustCompile(`^\d{3}(\d{2}){0,2}$`)
 	reFinPart    = regexp.MustCompile(`^\d{2}$`)
+	reFinPartEco = regexp.MustCompile(`^\d{1,2}$`) // economic codes may be mangled ("301 2")
 	reFinOrdinal = regexp.MustCompile(`^[一二三四五六七八九十廿]+、|^[(（][一二三四五六七八九十廿]+[)）]`)
 )
 
@@ -137,7 +138,7 @@ func (r *finReader) line(s int, l Line, texts []LayoutCell, amts []finPlaced) {
 		return
 	}
 	if cur := side.cur; cur != nil && cur.open && len(texts) > 0 {
-		if r.suffix && len(cur.parts) == 1 && len(cur.parts[0]) == 3 && reFinPart.MatchString(texts[0].Text) {
+		if r.suffix && len(cur.parts) == 1 && len(cur.parts[0]) == 3 && r.isPart(texts[0].Text) {
 			cur.parts = append(cur.parts, texts[0].Text)
 			cur.codeEnd = texts[0].End
 			texts = texts[1:]
@@ -174,7 +175,7 @@ func (r *finReader) startRow(s int, l Line, texts []LayoutCell) *finRow {
 		row.parts = []string{texts[0].Text}
 		row.codeEnd = texts[0].End
 		n := 1
-		for ; n < len(texts) && n < 3 && len(texts[0].Text) == 3 && reFinPart.MatchString(texts[n].Text); n++ {
+		for ; n < len(texts) && n < 3 && len(texts[0].Text) == 3 && r.isPart(texts[n].Text); n++ {
 			row.parts = append(row.parts, texts[n].Text)
 			row.codeEnd = texts[n].End
 		}
@@ -186,6 +187,14 @@ func (r *finReader) startRow(s int, l Line, texts []LayoutCell) *finRow {
 	}
 	r.addNames(row, texts)
 	return row
+}
+
+// isPart reports whether a cell continues a code: two digits, or one or two in economic tables.
+func (r *finReader) isPart(s string) bool {
+	if r.suffix {
+		return reFinPartEco.MatchString(s)
+	}
+	return reFinPart.MatchString(s)
 }
 
 // addNames appends name fragments that sit in the row's name column.

@@ -155,3 +155,23 @@ func FuzzParseLayoutFinal(f *testing.F) {
 		}
 	})
 }
+
+func TestFinEconomicSidesAndMangledCode(t *testing.T) {
+	doc := finSynthetic(t, finLayout(16, "一般公共预算财政拨款基本支出决算表"), finUnitLine,
+		finLayout(0, "经济分类", 12, "科目名称", 28, "决算数", 40, "经济分类", 52, "科目名称", 68, "决算数"),
+		finLayout(0, "301", 6, "2", 12, "津贴补贴", 26, "5.00", 40, "302", 46, "01", 52, "办公费", 66, "1.00"),
+		finLayout(26, "5.00", 66, "1.00"),
+		finLayout(12, "人员经费合计", 52, "公用经费合计"))
+	tb := mustFinTable(t, doc, TableGPBEconomic)
+	checkFinCells(t, tb, []finCell{
+		{"30102", ColPersonnel, "50000"}, {"30201", ColPublicUse, "10000"},
+		{RowPersonnelTotal, ColTotal, "50000"}, {RowPublicUseTotal, ColPublicUse, "10000"},
+		{RowTotal, ColTotal, "60000"},
+	})
+	if r := tb.Row("30102"); r == nil || r.PrintedCode != "301 2" || r.CodeResolved == "" || r.Level != 2 {
+		t.Errorf("30102 = %+v, want printed 301 2 resolved by name, level 2", r)
+	}
+	if len(doc.Issues) != 0 {
+		t.Errorf("issues %+v, want none", doc.Issues)
+	}
+}

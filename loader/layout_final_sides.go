@@ -166,8 +166,9 @@ func finEconomicRow(r *finReader, row *finRow, unit Unit, col string) *Row {
 		return nil
 	default:
 		code, printed := row.code()
-		m = r.newRow(row, code, printed, name, finLevel(code), unit)
-		finResolveEconomic(m)
+		m = r.newRow(row, code, printed, name, 0, unit)
+		finResolveEconomic(r, m)
+		m.Level = finLevel(m.Code)
 	}
 	if a, ok := m.Cell(ColTotal); ok && col != "" {
 		m.SetCell(col, a)
@@ -175,17 +176,22 @@ func finEconomicRow(r *finReader, row *finRow, unit Unit, col string) *Row {
 	return m
 }
 
-// finResolveEconomic replaces a code that is not the official one for its printed name.
-func finResolveEconomic(m *Row) {
-	if len(m.Code) != 5 || normName(EconomicName(m.Code)) == normName(m.Name) {
+// finResolveEconomic replaces a code that is not the official one for its printed name (a mangled
+// "301 2" or a sequential number), and reports a 款 code it cannot resolve.
+func finResolveEconomic(r *finReader, m *Row) {
+	if len(m.Code) < 4 || normName(EconomicName(m.Code)) == normName(m.Name) {
 		return
 	}
-	if c := EconomicCodeByName(m.Code[:3], m.Name); c != "" && c != m.Code {
+	c := EconomicCodeByName(m.Code[:3], m.Name)
+	switch {
+	case c != "" && c != m.Code:
 		m.CodeResolved = fmt.Sprintf("printed %s; %s is the official code of %s", m.Code, c, m.Name)
 		if m.PrintedCode == "" {
 			m.PrintedCode = m.Code
 		}
 		m.Code = c
+	case c == "" && len(m.Code) != 5:
+		r.issue(m.Source.Line, fmt.Sprintf("%s: code %s (%s) is not an economic subject code", r.id, m.Code, m.Name))
 	}
 }
 
