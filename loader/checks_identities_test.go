@@ -255,3 +255,19 @@ func TestChecksAppropriationFunds(t *testing.T) {
 	ckAssert(t, doc, "appropriation:income_sources", CheckPass, "189767551", "189767551")
 	ckAssert(t, doc, "appropriation:classes:total", CheckFailed, "189767551", "163734058")
 }
+
+// TestChecksIncomeRowSubtotals: the seed's 收入总表 row 016001 prints 合计 447.48 = 本年收入 小计 447.48
+// (= 一般公共预算 447.48 + zeros) + 上年结转 小计 0.00 (= its parts).
+func TestChecksIncomeRowSubtotals(t *testing.T) {
+	inc := ckNewTable(t, TableIncome, TenThous, ColTotal, RowIncomeCurrent, ColGeneralPublic, ColGovFund,
+		ColBusiness, ColCarryover, "carryover_general_public_budget", "carryover_unit_funds").
+		row("016001", "曾都区政务服务和大数据管理局本级", "447. 48", "447. 48", "447.48", "0.00", "0.00", "0.00", "0.00", "0.00").
+		row("016002", "某单位", "10.00", "8.00", "8.00", "0.00", "0.00", "2.00", "1.00", "1.50").tab
+	doc := &Document{Tables: []*Table{inc}}
+	runChecks(doc)
+	ckAssert(t, doc, "row:income:016001:sources", CheckPass, "4474800", "4474800")
+	ckAssert(t, doc, "row:income:016001:current", CheckPass, "4474800", "4474800")
+	ckAssert(t, doc, "row:income:016001:carryover", CheckPass, "0", "0")
+	ckAssert(t, doc, "row:income:016002:sources", CheckPass, "100000", "100000")
+	ckAssert(t, doc, "row:income:016002:carryover", CheckFailed, "20000", "25000")
+}

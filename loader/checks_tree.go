@@ -149,8 +149,9 @@ func economicSideTotals(tab *Table, top []*Row) []*identity {
 	return ids
 }
 
-// rowIdentities: 合计 = 基本 + 项目; 基本 = 人员经费 + 公用经费; income 合计 = Σ sources; an
-// appropriation class's 合计 = Σ its fund columns.
+// rowIdentities: 合计 = 基本 + 项目; 基本 = 人员经费 + 公用经费; income 合计 = Σ sources (本年收入
+// 小计 = Σ this year's sources, 上年结转 小计 = Σ its parts, where printed); an appropriation class's
+// 合计 = Σ its fund columns.
 func rowIdentities(tab *Table) []*identity {
 	var ids []*identity
 	for _, r := range tab.Rows {
@@ -164,6 +165,8 @@ func rowIdentities(tab *Table) []*identity {
 			ids = appendRowSum(ids, tab, r, pre+"personnel_public", ColTotal, []string{ColPersonnel, ColPublicUse})
 		case TableIncome:
 			ids = appendRowSum(ids, tab, r, pre+"sources", ColTotal, rowSources(r))
+			ids = appendRowSum(ids, tab, r, pre+"current", RowIncomeCurrent, rowSources(r)[:len(rowSources(r))-1])
+			ids = appendRowSum(ids, tab, r, pre+"carryover", ColCarryover, prefixedColumns(r, ColCarryover+"_"))
 		case TableAppropriation:
 			ids = appendRowSum(ids, tab, r, pre+"funds", ColTotal, []string{ColGeneralPublic, ColGovFund, ColStateCapital})
 		}
@@ -181,6 +184,18 @@ func rowSources(r *Row) []string {
 			continue
 		}
 		out = append(out, s)
+	}
+	return out
+}
+
+// prefixedColumns lists the row's columns that start with prefix (the parts of a subtotal column,
+// e.g. carryover_general_public_budget under carryover).
+func prefixedColumns(r *Row, prefix string) []string {
+	var out []string
+	for _, c := range r.Cells {
+		if strings.HasPrefix(c.Column, prefix) {
+			out = append(out, c.Column)
+		}
 	}
 	return out
 }
