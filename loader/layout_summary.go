@@ -127,6 +127,9 @@ func readTwoSided(doc *Document, t *Table, seg LayoutSegment) {
 	for _, r := range rows {
 		if code := sideRowCode(r.row.Name); code != "" {
 			r.row.Code = code
+			if reCodeHead.MatchString(code) {
+				r.row.Level = 1
+			}
 		} else {
 			doc.Issues = append(doc.Issues, Issue{Kind: "unread", Line: r.row.Source.Line,
 				Detail: fmt.Sprintf("%s: line %q not recognised", t.Title, r.row.Name)})

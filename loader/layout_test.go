@@ -210,8 +210,8 @@ func TestLayoutRowDetails(t *testing.T) {
 		t.Errorf("收入预算总表 合计 source: %+v, want line 359 on page 14 (a continuation page)", r)
 	}
 	app := mustTable(t, d23, TableAppropriation)
-	if r := app.Row("207"); r == nil || r.Name != "四、文化旅游体育与传媒支出" {
-		t.Errorf("2023 财政拨款收支预算总表 207: %+v, want the name wrapped around its amounts", r)
+	if r := app.Row("207"); r == nil || r.Name != "四、文化旅游体育与传媒支出" || r.Level != 1 || r.Source.Line != 511 {
+		t.Errorf("2023 财政拨款收支预算总表 207: %+v, want the name wrapped around its amounts, level 1, from line 511", r)
 	}
 	wantCell(t, app, "207", ColTotal, "200000", Yuan)
 	wantCell(t, app, "207", ColGeneralPublic, "200000", Yuan)
