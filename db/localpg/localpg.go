@@ -41,7 +41,8 @@ type Cluster struct {
 }
 
 // DefaultHome returns $BUDGETQL_HOME, or budgetql under the user's data directory
-// ($XDG_DATA_HOME or ~/.local/share; ~/Library/Application Support on macOS).
+// ($XDG_DATA_HOME or ~/.local/share; ~/Library/Application Support on macOS), or a per-user
+// folder of the temporary directory when there is no home.
 func DefaultHome(getenv func(string) string) (string, error) {
 	if h := getenv("BUDGETQL_HOME"); h != "" {
 		return filepath.Abs(h)
@@ -52,8 +53,8 @@ func DefaultHome(getenv func(string) string) (string, error) {
 		}
 	}
 	home, err := os.UserHomeDir()
-	if err != nil {
-		return "", fmt.Errorf("localpg: no home directory; set BUDGETQL_HOME: %w", err)
+	if err != nil { // no $HOME (some CI runners): a per-user folder in the temporary directory
+		return filepath.Join(os.TempDir(), "budgetql-"+strconv.Itoa(os.Getuid())), nil
 	}
 	if runtime.GOOS == "darwin" {
 		return filepath.Join(home, "Library", "Application Support", "budgetql"), nil
