@@ -112,6 +112,17 @@ func summaryIdentities(tab *Table) []*identity {
 		}
 		ids = append(ids, sumOf(p+":income_sources", tab.ID, get(RowIncomeTotal), sources))
 	}
+	if carryIn != nil {
+		var parts []term
+		for _, r := range tab.Rows {
+			if strings.HasPrefix(r.Code, RowCarryIn+"_") && rows[r.Code] == r {
+				parts = append(parts, cellTerm(tab, r, ColTotal))
+			}
+		}
+		if len(parts) > 0 {
+			ids = append(ids, sumOf(p+":carry_in", tab.ID, get(RowCarryIn), parts))
+		}
+	}
 	if incTotal != nil && rows[RowExpenditureTotal] != nil {
 		ids = append(ids, sumOf(p+":balance", tab.ID, get(RowIncomeTotal), []term{get(RowExpenditureTotal)}))
 	}

@@ -271,3 +271,19 @@ func TestChecksIncomeRowSubtotals(t *testing.T) {
 	ckAssert(t, doc, "row:income:016002:sources", CheckPass, "100000", "100000")
 	ckAssert(t, doc, "row:income:016002:carryover", CheckFailed, "20000", "25000")
 }
+
+// TestChecksAppropriationCarryIn: 财政拨款收入支出决算总表 prints 年初财政拨款结转和结余 21.63 and its
+// parts by fund (一般公共预算 21.63); 本年收入合计 2940.05 + 21.63 = 总计 2961.68.
+func TestChecksAppropriationCarryIn(t *testing.T) {
+	appr := ckNewTable(t, TableAppropriation, TenThous, ColTotal).
+		row(ColGeneralPublic, "一、一般公共预算财政拨款", "2,940.05").
+		row(RowIncomeCurrent, "本年收入合计", "2,940.05").row(RowCarryIn, "年初财政拨款结转和结余", "21.63").
+		row(RowCarryIn+"_"+ColGeneralPublic, "一、一般公共预算财政拨款", "21.63").
+		row(RowCarryIn+"_"+ColGovFund, "二、政府性基金预算财政拨款", "").
+		row(RowIncomeTotal, "总计", "2,961.68").tab
+	doc := &Document{Kind: KindFinal, Tables: []*Table{appr}}
+	runChecks(doc)
+	ckAssert(t, doc, "appropriation:carry_in", CheckPass, "216300", "216300")
+	ckAssert(t, doc, "appropriation:income_total", CheckPass, "29616800", "29616800")
+	ckAssert(t, doc, "appropriation:income_sources", CheckPass, "29400500", "29400500")
+}
