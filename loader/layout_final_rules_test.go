@@ -175,3 +175,21 @@ func TestFinEconomicSidesAndMangledCode(t *testing.T) {
 		t.Errorf("issues %+v, want none", doc.Issues)
 	}
 }
+
+func TestFinSangongWithOfficeRunning(t *testing.T) {
+	var cols []any
+	for i := 0; i < 14; i++ {
+		cols = append(cols, 6*i, [2]string{"预算数", "决算数"}[i%2])
+	}
+	doc := finSynthetic(t, finLayout(16, "财政拨款“三公”经费支出决算表"), finUnitLine,
+		finLayout(0, "合计", 14, "因公出国（境）费", 30, "小计", 38, "公务用车购置费", 50, "公务用车运行费",
+			62, "公务接待费", 74, "机关运行经费"),
+		finLayout(cols...),
+		finLayout(0, "1.00", 72, "2.00"))
+	tb := mustFinTable(t, doc, TableSangong)
+	if len(tb.Rows) != 7 || len(doc.Issues) != 0 {
+		t.Fatalf("%d rows, issues %+v; want 7 rows, no issue", len(tb.Rows), doc.Issues)
+	}
+	checkFinCells(t, tb, []finCell{{RowTotal, ColBudget, "10000"}, {RowTotal, ColActual, ""},
+		{RowOfficeRunning, ColBudget, "20000"}, {RowReception, ColBudget, ""}, {RowOfficeRunning, ColActual, ""}})
+}

@@ -8,7 +8,9 @@ import (
 
 // finSangongGroups are the 三公 table's column groups in template order, with the header label
 // that names each; each group prints a 预算数 and a 决算数 column.
-var finSangongGroups = []struct{ row, name, key string }{
+type finSangongGroup struct{ row, name, key string }
+
+var finSangongGroups = []finSangongGroup{
 	{RowTotal, "合计", "合计"},
 	{RowOverseas, "因公出国（境）费", "因公出国"},
 	{RowVehicleTotal, "公务用车购置及运行费", "小计"},
@@ -17,11 +19,23 @@ var finSangongGroups = []struct{ row, name, key string }{
 	{RowReception, "公务接待费", "公务接待"},
 }
 
-// finReadSangong reads 财政拨款“三公”经费支出决算表: one row per group, columns budget (预算数) and
-// actual (决算数). The header must print the groups in template order with twelve 预算数/决算数
+// finSangongGroupsOf is the template's groups, with 机关运行经费 when the header prints it.
+func finSangongGroupsOf(header []Line) []finSangongGroup {
+	groups := finSangongGroups
+	for _, l := range header {
+		if strings.Contains(finSquash(l.Text), "机关运行") {
+			return append(groups[:len(groups):len(groups)], finSangongGroup{RowOfficeRunning, "机关运行经费", "机关运行"})
+		}
+	}
+	return groups
+}
+
+// finReadSangong reads 财政拨款“三公”经费支出决算表: one row per group (and 机关运行经费 when
+// printed), columns budget (预算数) and actual (决算数). The header must print the groups in template order with twelve 预算数/决算数
 // columns; otherwise the table is reported and left empty.
 func finReadSangong(doc *Document, t *Table, seg finSeg) {
-	anchors, ok := finSangongAnchors(seg.header)
+	groups := finSangongGroupsOf(seg.header)
+	anchors, ok := finSangongAnchors(seg.header, groups)
 	if !ok {
 		if len(finAmounts(seg.body)) > 0 {
 			doc.Issues = append(doc.Issues, Issue{Kind: "unread", Line: seg.title.No,
@@ -56,7 +70,7 @@ func finReadSangong(doc *Document, t *Table, seg finSeg) {
 		}
 	}
 	t.Columns = []string{ColBudget, ColActual}
-	for _, g := range finSangongGroups {
+	for _, g := range groups {
 		row := &finRow{line: src, cells: cells[g.row], unread: map[string]bool{}}
 		pair := []finAnchor{}
 		for _, a := range anchors {
@@ -71,7 +85,7 @@ func finReadSangong(doc *Document, t *Table, seg finSeg) {
 
 // finSangongAnchors finds the twelve 预算数/决算数 columns on one header line and checks that the
 // group labels above them come in template order.
-func finSangongAnchors(header []Line) ([]finAnchor, bool) {
+func finSangongAnchors(header []Line, groups []finSangongGroup) ([]finAnchor, bool) {
 	var line *Line
 	for i := range header {
 		if strings.Count(header[i].Text, "预算数") >= 2 {
@@ -94,7 +108,7 @@ func finSangongAnchors(header []Line) ([]finAnchor, bool) {
 		ps = append(ps, pos{ColActual, c})
 	}
 	sort.Slice(ps, func(i, j int) bool { return ps[i].c < ps[j].c })
-	if len(ps) != 2*len(finSangongGroups) {
+	if len(ps) != 2*len(groups) {
 		return nil, false
 	}
 	var out []finAnchor
@@ -102,15 +116,15 @@ func finSangongAnchors(header []Line) ([]finAnchor, bool) {
 		if p.col != [2]string{ColBudget, ColActual}[i%2] {
 			return nil, false
 		}
-		out = append(out, finAnchor{finCol: finCol{id: p.col, row: finSangongGroups[i/2].row}, center: p.c, line: line.No})
+		out = append(out, finAnchor{finCol: finCol{id: p.col, row: groups[i/2].row}, center: p.c, line: line.No})
 	}
-	return out, finSangongOrdered(header)
+	return out, finSangongOrdered(header, groups)
 }
 
 // finSangongOrdered reports whether every group label is printed, left to right in template order.
-func finSangongOrdered(header []Line) bool {
+func finSangongOrdered(header []Line, groups []finSangongGroup) bool {
 	last := -1.0
-	for _, g := range finSangongGroups {
+	for _, g := range groups {
 		found := false
 		for _, l := range header {
 			if runs := finRuns(l.Text, g.key); len(runs) > 0 {
