@@ -11,7 +11,22 @@ import (
 // runChecks resolves mangled economic codes, builds every accounting identity the document's tables
 // and narrative allow, repairs truncated cells the identities determine, and records one Check per
 // identity. Repairs are made first so that every check is judged on the final values; a check that
-// fails as printed and holds after a repair reports CheckRepaired.
+// does not hold as printed and holds after a repair reports CheckRepaired.
+//
+// Check ids (stable across runs):
+//
+//	summary:… appropriation:…       income_sources, fiscal_appropriation, carry_in, income_total,
+//	                                balance, expenditure_total, classes:<column>
+//	tree:<table>:<code>:<column>    a subject = Σ its children; <code> "total" for 合计 = Σ top rows;
+//	                                personnel_total / public_use_total in 决算 economic tables
+//	row:<table>:<code>:<identity>   basic_project, basic_split, personnel_public, sources, current,
+//	                                carryover, funds
+//	sangong:total:<column>, sangong:vehicle:<column>
+//	cross:expenditure_funds, cross:economic_basic:<column>, cross:sangong_reception,
+//	cross:summary_expenditure, cross:income_table, cross:class:<code>, cross:procurement,
+//	cross:narrative:<key or subject code>
+//	project:<category code>, project:total
+//	narrative:sangong, narrative:vehicle, narrative:procurement_split
 func runChecks(doc *Document) {
 	resolveCodes(doc)
 	ids := buildIdentities(doc)
@@ -110,18 +125,8 @@ func (id *identity) eval(printed bool) outcome {
 		}
 	}
 	o := outcome{expected: want, actual: sum}
-	switch {
-	case !wok && present == 0:
-		o.result, o.detail = CheckNotApplicable, "all cells blank or not printed"
-		return o
-	case !wok && sum.IsZero():
-		o.result, o.detail = CheckNotApplicable, fmt.Sprintf("%s not printed; its parts are zero", id.want.label())
-		return o
-	case !wok:
-		o.result, o.detail = CheckFailed, fmt.Sprintf("%s printed blank but its parts sum to %s", id.want.label(), yuanText(sum))
-		return o
-	case present == 0:
-		o.result, o.detail = CheckNotApplicable, "every part is blank or not printed"
+	if !wok || present == 0 {
+		o.result, o.detail = id.blankOutcome(wok, present, sum)
 		return o
 	}
 	n := wanParts
@@ -147,6 +152,20 @@ func (id *identity) eval(printed bool) outcome {
 		o.detail = fmt.Sprintf("%s is %s but the parts sum to %s (difference %s yuan)", id.want.label(), yuanText(want), yuanText(sum), want.Sub(sum).String())
 	}
 	return o
+}
+
+// blankOutcome judges an identity whose expected cell or every part is blank: blank cells are
+// absent, not zero.
+func (id *identity) blankOutcome(wok bool, present int, sum decimal.Decimal) (CheckResult, string) {
+	switch {
+	case !wok && present == 0:
+		return CheckNotApplicable, "all cells blank or not printed"
+	case !wok && sum.IsZero():
+		return CheckNotApplicable, fmt.Sprintf("%s not printed; its parts are zero", id.want.label())
+	case !wok:
+		return CheckFailed, fmt.Sprintf("%s printed blank but its parts sum to %s", id.want.label(), yuanText(sum))
+	}
+	return CheckNotApplicable, "every part is blank or not printed"
 }
 
 // roundingAddends is how many 0.005万 a figure's rounding may hide: one per figure printed in 万元.
