@@ -59,6 +59,7 @@ type ocrParser struct {
 
 // parseOCR reads the tables, projects, procurement, targets, staffing and units of an OCR text.
 func parseOCR(doc *Document, lines []Line) error {
+	lines = unpaged(lines)
 	p := &ocrParser{doc: doc, lines: lines}
 	secs := ocrSections(lines)
 	p.perf = ocrPerfPart(lines)
@@ -76,6 +77,22 @@ func parseOCR(doc *Document, lines []Line) error {
 	p.readStaffing()
 	p.readRegionCode()
 	return nil
+}
+
+// unpaged returns the lines with page 0 (unknown) when the text has no form feeds: OCR output
+// usually loses the page breaks, and "page 1" for every line would be wrong.
+func unpaged(lines []Line) []Line {
+	for _, l := range lines {
+		if l.Page > 1 {
+			return lines
+		}
+	}
+	out := make([]Line, len(lines))
+	copy(out, lines)
+	for i := range out {
+		out[i].Page = 0
+	}
+	return out
 }
 
 // readTable dispatches a section to its reader and appends the table.

@@ -91,9 +91,10 @@ func ocrSim(cell, label string) float64 {
 
 // ocrHeaderKey drops spaces, brackets and the 元 unit suffix of a header cell.
 func ocrHeaderKey(s string) string {
-	s = strings.NewReplacer("(", "", ")", "", "（", "", "）", "", "·", "", "(元)", "").Replace(ocrSqueeze(s))
-	return s
+	return headerNoise.Replace(ocrSqueeze(s))
 }
+
+var headerNoise = strings.NewReplacer("(", "", ")", "", "（", "", "）", "", "·", "")
 
 func ocrSpecSim(cell string, s ocrColSpec) float64 {
 	best := 0.0

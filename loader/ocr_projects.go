@@ -33,8 +33,9 @@ type projectState struct {
 // and project rows (21-character codes), then fills lost names and rows from the performance part.
 func (p *ocrParser) readProjects(s *ocrSection) *Table {
 	t := ocrNewTable(s, TenThous)
-	if t.Title == "" || !strings.Contains(ocrSqueeze(t.Title), "表") {
-		t.Title = "项目支出表"
+	if _, ok := ocrTitleOf(s.title); !ok {
+		t.Title = ""
+		p.issue("unread", s.title.No, "project table: title not recognised; table found by its header")
 	}
 	h, ids := ocrFindHeader(s.rows, projectSpecs)
 	if h < 0 || ocrIndex(ids, ocrColCode) < 0 || ocrIndex(ids, ColTotal) < 0 {

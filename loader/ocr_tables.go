@@ -43,7 +43,7 @@ var (
 	}
 
 	incomeSpecs = []ocrColSpec{
-		{ocrColCode, []string{"单位代码", "部门单位代码", "代码"}}, {ocrColName, []string{"单位名称", "部门单位名称"}}, ocrSpecTot,
+		{ocrColCode, []string{"单位代码", "部门单位代码", "代码", "科目编码"}}, {ocrColName, []string{"单位名称", "部门单位名称", "科目名称"}}, ocrSpecTot,
 		{ColIncomeCurrent, []string{"小计", "本年收入合计"}}, {ColGeneralPublic, []string{"一般公共预算", "一般公共预算拨款"}},
 		{ColGovFund, []string{"政府性基金预算", "政府性基金"}}, {ColStateCapital, []string{"国有资本经营预算"}},
 		{ColSpecial, []string{"财政专户管理资金"}}, {ColBusiness, []string{"事业收入"}},
@@ -182,6 +182,7 @@ func (p *ocrParser) readIncome(s *ocrSection) *Table {
 		}
 	}
 	ci, ni := ocrIndex(ids, ocrColCode), ocrIndex(ids, ocrColName)
+	bySubject := strings.Contains(ocrSqueeze(ocrCellAt(s.rows[h].cells, ci)), "科目") // rows are subjects, not units
 	for _, r := range data {
 		if !ocrRowHasAmount(r.cells) {
 			continue
@@ -191,6 +192,8 @@ func (p *ocrParser) readIncome(s *ocrSection) *Table {
 		switch {
 		case code == "" && (name == "合计" || name == "总计"):
 			row.Code = RowTotal
+		case ocrIsDigits(code) && bySubject:
+			row.Level = (len(code) - 1) / 2
 		case ocrIsDigits(code):
 			p.doc.Units = append(p.doc.Units, OrgUnit{Code: code, Name: name})
 		default:

@@ -221,6 +221,9 @@ func opToken(s string) (op string, known, ok bool) {
 	return "", false, true
 }
 
+// maxWrap is the most lines a wrapped cell is followed over, above or below its target row.
+const maxWrap = 4
+
 // joinWrapped joins indicator, value and unit text wrapped onto the lines above and below a target
 // row: neighbours with the same cells, no operator and Chinese text in those columns.
 func joinWrapped(rows []formRow, i int) {
@@ -238,12 +241,12 @@ func joinWrapped(rows []formRow, i int) {
 		}
 		return c[fr.k] == "" && (ocrHasHan(ocrCellAt(c, fr.k-1)) || ocrHasHan(ocrCellAt(c, fr.k+1)))
 	}
-	for j := i - 1; cont(j); j-- {
+	for j := i - 1; j >= i-maxWrap && cont(j); j-- {
 		c := rows[j].r.cells
 		fr.level3 = joinIfHan(ocrCellAt(c, fr.k-1), fr.level3)
 		fr.value = joinIfHan(ocrCellAt(c, fr.k+1), fr.value)
 	}
-	for j := i + 1; cont(j); j++ {
+	for j := i + 1; j <= i+maxWrap && cont(j); j++ {
 		c := rows[j].r.cells
 		fr.level3 = joinIfHan(fr.level3, ocrCellAt(c, fr.k-1))
 		fr.value = joinIfHan(fr.value, ocrCellAt(c, fr.k+1))

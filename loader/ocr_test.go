@@ -411,3 +411,23 @@ func TestOCRAlignHeader(t *testing.T) {
 		t.Errorf("income header:\n got %v\nwant %v", ids, want)
 	}
 }
+
+// FuzzOCR: any text, however damaged, is read without panicking.
+func FuzzOCR(f *testing.F) {
+	if b, err := os.ReadFile(zengduOCR); err == nil {
+		lines := strings.Split(string(b), "\n")
+		for i := 120; i+40 < len(lines); i += 40 {
+			f.Add(strings.Join(lines[i:i+40], "\n"))
+		}
+	}
+	f.Add("收支总表\n一、一般公共预算拨款\t1.00\t一、一般公共服务支出\t1.00\n")
+	f.Add("项目支出绩效目标申报表\n三级指标\t计算符号\t指标值\n\t\t数量指标\t学习\t≥\t2\t次\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		// Lines are built without SplitLines' character conversion, which is not under test here.
+		var lines []Line
+		for i, l := range strings.Split(text, "\n") {
+			lines = append(lines, Line{No: i + 1, Page: 1, Raw: l, Text: foldWidth(l)})
+		}
+		_ = parseOCR(&Document{}, lines)
+	})
+}
