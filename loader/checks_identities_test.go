@@ -287,3 +287,27 @@ func TestChecksAppropriationCarryIn(t *testing.T) {
 	ckAssert(t, doc, "appropriation:income_total", CheckPass, "29616800", "29616800")
 	ckAssert(t, doc, "appropriation:income_sources", CheckPass, "29400500", "29400500")
 }
+
+// TestChecksOddDocuments: checks never panic on documents a parser may produce from bad input:
+// no tables, empty tables, rows without cells, repeated codes, negative and huge amounts.
+func TestChecksOddDocuments(t *testing.T) {
+	odd := ckNewTable(t, TableExpenditure, TenThous, ColTotal, ColBasic, ColProject).
+		row(RowTotal, "合计", "-5.0", "", "").row("201", "", "-").row("201", "重复", "1.2", "1.2", "0.00").
+		row("20101", "x", "99999999999999.9", "0. 1", "").row("2", "短", "0.1", "-", "-").row("", "", "1.00", "-", "-").tab
+	docs := []*Document{
+		{},
+		{Tables: []*Table{{ID: TableSummary}, {ID: TableSangong, Empty: true}, {ID: TableProject}}},
+		{Tables: []*Table{odd, {ID: TableGPBEconomic, Rows: []*Row{{Code: "3"}, {Code: "30", Name: "工资"}, {Code: "301x"}}}}},
+		{Narrative: []NarrativeFigure{{Key: "2", Value: Amount{Status: StatusBlank}}, {Key: "301"}}},
+		{Tables: []*Table{{ID: TableProject, Rows: []*Row{{Code: "22"}, {Code: "42130323016Y000000101"}}}},
+			Projects: []Project{{Category: " "}, {Category: "22"}}},
+	}
+	for i, doc := range docs {
+		runChecks(doc)
+		for _, c := range doc.Checks {
+			if c.ID == "" || c.Rule == "" || c.Result == "" {
+				t.Errorf("doc %d: incomplete check %+v", i, c)
+			}
+		}
+	}
+}
