@@ -101,7 +101,7 @@ func findLayoutTables(lines []Line, classify func(string) TableID) []LayoutSegme
 		}
 		last := len(cur.Pages) - 1
 		if len(cur.Pages[last]) > 0 && cur.Pages[last][0].Page != l.Page {
-			if !continuesTable(pageFrom(lines, i)) {
+			if !continuesTable(pageFrom(lines, i), cur.ID) {
 				cur = nil
 				continue
 			}
@@ -131,22 +131,39 @@ func pageFrom(lines []Line, i int) []Line {
 	return lines[i:j]
 }
 
-// continuesTable reports whether a page without a title carries on the table before it.
-func continuesTable(page []Line) bool {
-	i := FirstTextLine(page)
-	if i < 0 {
+// continuesTable reports whether a page without a title carries on a table: one of its first
+// two lines is a subject row, a total row or a repeated header (a wrapped name may come first),
+// or, for the two-sided tables, an income or expenditure label with its amount.
+func continuesTable(page []Line, id TableID) bool {
+	seen := 0
+	for _, l := range page {
+		if strings.TrimSpace(l.Text) == "" {
+			continue
+		}
+		if seen++; seen > 2 {
+			break
+		}
+		if continuesLine(l.Text, id) {
+			return true
+		}
+	}
+	return false
+}
+
+func continuesLine(text string, id TableID) bool {
+	cells := SplitLayoutCells(text)
+	if len(cells) == 0 {
 		return false
 	}
-	t := page[i].Text
-	cells := SplitLayoutCells(t)
-	if _, _, _, n := SubjectCode(cells); n > 0 {
+	if _, _, _, n := SubjectCode(cells); n > 0 || IsTotalLabel(cells[0].Text) {
 		return true
 	}
-	if IsTotalLabel(cells[0].Text) {
+	compact := strings.ReplaceAll(text, " ", "")
+	if strings.HasPrefix(compact, "项目") || strings.Contains(compact, "科目") {
 		return true
 	}
-	compact := strings.ReplaceAll(t, " ", "")
-	return strings.HasPrefix(compact, "项目") || strings.Contains(compact, "科目")
+	two := id == TableSummary || id == TableAppropriation
+	return two && len(cells) > 1 && sideRowCode(cells[0].Text) != "" && hasAmount(text)
 }
 
 // readLayoutTable reads one table segment by its kind.
@@ -286,6 +303,7 @@ func anyAmounts(rows []*layoutRow) bool {
 // collectSubjectRows reads rows and, per page, the header lines above the first row. Lines of
 // the body that carry amounts but are no row are reported.
 func collectSubjectRows(doc *Document, t *Table, seg LayoutSegment) ([]*layoutRow, [][][]LayoutCell) {
+	match := subjectColumn(t.ID)
 	var rows []*layoutRow
 	headers := make([][][]LayoutCell, len(seg.Pages))
 	for pi, page := range seg.Pages {
@@ -306,20 +324,30 @@ func collectSubjectRows(doc *Document, t *Table, seg LayoutSegment) ([]*layoutRo
 				rows = append(rows, r)
 			case isRow:
 				unreadLine(doc, t, l, "a subject row with text among its amounts")
+			case wrapsName(last, l, cells, match):
+				last.row.Name += cells[0].Text
+				last.line = l.No
 			case inHeader:
 				headers[pi] = append(headers[pi], cells)
 			case last != nil && l.No-last.line <= 2 && allAmounts(cells) && len(last.amounts) == 0:
 				last.amounts, last.line = cells, l.No
-			case last != nil && l.No-last.line <= 2 && len(cells) == 1 && !isAmountCell(cells[0].Text) &&
-				cells[0].Start >= last.nameStart-2:
-				last.row.Name += cells[0].Text
-				last.line = l.No
 			case hasAmount(l.Text):
 				unreadLine(doc, t, l, "amounts on a line that is no row")
 			}
 		}
 	}
 	return rows, headers
+}
+
+// wrapsName reports whether a line is the rest of the name of the row just above (possibly
+// the last row of the previous page): one short text cell under the names, naming no column.
+func wrapsName(last *layoutRow, l Line, cells []LayoutCell, match func(string) string) bool {
+	if last == nil || l.No-last.line > 2 || len(cells) != 1 || isAmountCell(cells[0].Text) {
+		return false
+	}
+	c := cells[0]
+	return c.Start >= last.nameStart-2 && TextWidth(c.Text) <= 12 && match(c.Text) == "" &&
+		!continuesLine(l.Text, "")
 }
 
 // unreadLine reports a table line that was not read.

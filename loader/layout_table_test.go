@@ -226,3 +226,50 @@ func TestLayoutSyntheticTables(t *testing.T) {
 	wantCell(t, eco, "302", ColPublicUse, "50", Yuan)
 	wantCell(t, eco, RowTotal, ColPublicUse, "50", Yuan)
 }
+
+// pagedLayout continues a table on a page that starts with the rest of a wrapped name, and a
+// summary table on a page that holds only its totals; a narrative page follows.
+const pagedLayout = `                    2026年部门收入预算总表
+编制部门：测试部门                                                   单位：元
+            功能分类科目名称                  合计        财政拨款收入        事业收入
+201             一般公共服务支出               300         300
+201   03        政府办公厅（室）及相关机构事         300         300
+
+                务
+201   03   01   行政运行                   300         300
+                合计                     300         300
+                    2026年部门财务收支预算总表
+编制部门：测试部门                                                   单位：元
+            项目            预算数                       项目          预算数
+一、财政拨款收入                           300 一、一般公共服务支出                  300
+           收入总计                    300            支出总计             300
+其他相关情况说明
+  财政拨款收入支出增加的主要原因是项目调整。`
+
+func TestLayoutContinuationPages(t *testing.T) {
+	doc := &Document{}
+	if err := parseLayout(doc, SplitLines(pagedLayout)); err != nil {
+		t.Fatal(err)
+	}
+	inc := mustTable(t, doc, TableIncome)
+	if len(inc.Rows) != 4 {
+		t.Fatalf("income: %d rows, want 4", len(inc.Rows))
+	}
+	if r := inc.Row("20103"); r == nil || r.Name != "政府办公厅（室）及相关机构事务" {
+		t.Errorf("20103: %+v, want its name completed from the next page", r)
+	}
+	if r := inc.Row(RowTotal); r == nil || r.Source.Page != 2 {
+		t.Errorf("合计: %+v, want it read from page 2", r)
+	}
+	wantCell(t, inc, "2010301", ColFiscal, "300", Yuan)
+	wantCell(t, inc, "2010301", ColBusiness, "", Yuan)
+	sum := mustTable(t, doc, TableSummary)
+	if len(sum.Rows) != 4 {
+		t.Fatalf("summary: %d rows, want 4 (the narrative page is not part of it)", len(sum.Rows))
+	}
+	wantCell(t, sum, RowIncomeTotal, ColTotal, "300", Yuan)
+	wantCell(t, sum, RowExpenditureTotal, ColTotal, "300", Yuan)
+	if len(doc.Issues) != 0 {
+		t.Errorf("issues: %+v", doc.Issues)
+	}
+}
