@@ -88,7 +88,7 @@ func subjectChain(head string) ([]string, bool) {
 				parts = append(parts, p)
 			}
 		}
-		return parts, true
+		return parts, len(parts) > 0
 	}
 	if parts := reHyphenChain.Split(h, -1); len(parts) >= 2 && ClassCodeByName(parts[0]) != "" {
 		return parts, true
@@ -138,6 +138,9 @@ func (n *narrator) resolveItem(s *nstmt, parts []string) bool {
 const errNoFunctionTable = "no function table was read to match the names below the class"
 
 func (n *narrator) subjectCode(parts []string) (string, string) {
+	if len(parts) == 0 {
+		return "", "no subject name"
+	}
 	code := ClassCodeByName(parts[0])
 	if code == "" {
 		return "", fmt.Sprintf("no function class named %s", parts[0])

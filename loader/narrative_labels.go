@@ -7,7 +7,7 @@ import (
 
 // narrativeLabel maps what the prose calls a figure to its keys.
 type narrativeLabel struct {
-	re   *regexp.Regexp
+	re   string
 	keys []string
 }
 
@@ -15,54 +15,64 @@ type narrativeLabel struct {
 // "预算数为", "决算为", "预算金额".
 const labelSuffix = `(?:财政拨款)?(?:支出)?(?:年初|年度)?(?:预算|决算)?(?:数)?(?:金额)?(?:安排|为|是)*$`
 
-func label(re string, keys ...string) narrativeLabel {
-	return narrativeLabel{re: regexp.MustCompile(`(` + re + `)` + labelSuffix), keys: keys}
-}
-
 // narrativeLabels are the figure names of the 情况说明 templates. The label whose match starts
 // first (the longest) wins: 财政拨款收入支出总计 over 收入支出总计.
 var narrativeLabels = []narrativeLabel{
-	label(`财政拨款收入支出总计`, RowFiscalAppropriationTotal),
-	label(`收入支出总计`, RowIncomeTotal, RowExpenditureTotal),
-	label(`收入总计|收入预算`, RowIncomeTotal),
-	label(`支出总计|支出预算`, RowExpenditureTotal),
-	label(`财政拨款收入`, RowFiscalAppropriation),
-	label(`财政拨款支出`, RowFiscalAppropriationExp),
-	label(`一般公共预算(?:财政)?拨款支出|一般公共预算支出`, RowGeneralPublicBudget),
-	label(`政府性基金(?:预算)?(?:财政)?拨款支出|政府性基金预算支出`, RowGovFundExpenditure),
-	label(`国有资本经营预算(?:财政)?拨款支出|国有资本经营预算支出`, RowStateCapitalExpendit),
-	label(`基本支出`, RowBasicExpenditure),
-	label(`项目支出`, RowProjectExpenditure),
-	label(`三公经费`, RowSangongTotal),
-	label(`因公出国境?费用?`, RowOverseas),
-	label(`公务用?车购置及运行(?:维护)?费`, RowVehicleTotal),
-	label(`公务用?车购置费`, RowVehiclePurchase),
-	label(`公务用?车(?:用车)?运行(?:维护)?费`, RowVehicleOperation),
-	label(`公务接待费`, RowReception),
-	label(`机关运行经费`, RowOfficeRunning),
-	label(`政府采购(?:总额|总金额|金额)?`, RowProcurementTotal),
-	label(`政府采购货物|货物类?采购`, RowProcurementGoods),
-	label(`政府采购工程|工程类?采购`, RowProcurementWorks),
-	label(`政府采购服务|服务类?采购`, RowProcurementServices),
-	label(`面向中小企业(?:及小微企业)?(?:预留)?(?:政府)?采购(?:项目)?`, RowProcurementSME),
-	label(`(?:预留给|面向)(?:小型和微型企业|小微企业)的?(?:预留)?(?:政府)?采购(?:项目)?`, RowProcurementMicro),
+	{`财政拨款收入支出总计`, []string{RowFiscalAppropriationTotal}},
+	{`收入支出总计`, []string{RowIncomeTotal, RowExpenditureTotal}},
+	{`收入总计|收入预算`, []string{RowIncomeTotal}},
+	{`支出总计|支出预算`, []string{RowExpenditureTotal}},
+	{`财政拨款收入`, []string{RowFiscalAppropriation}},
+	{`财政拨款支出`, []string{RowFiscalAppropriationExp}},
+	{`一般公共预算(?:财政)?拨款支出|一般公共预算支出`, []string{RowGeneralPublicBudget}},
+	{`政府性基金(?:预算)?(?:财政)?拨款支出|政府性基金预算支出`, []string{RowGovFundExpenditure}},
+	{`国有资本经营预算(?:财政)?拨款支出|国有资本经营预算支出`, []string{RowStateCapitalExpendit}},
+	{`基本支出`, []string{RowBasicExpenditure}},
+	{`项目支出`, []string{RowProjectExpenditure}},
+	{`三公经费`, []string{RowSangongTotal}},
+	{`因公出国境?费用?`, []string{RowOverseas}},
+	{`公务用?车购置及运行(?:维护)?费`, []string{RowVehicleTotal}},
+	{`公务用?车购置费`, []string{RowVehiclePurchase}},
+	{`公务用?车(?:用车)?运行(?:维护)?费`, []string{RowVehicleOperation}},
+	{`公务接待费`, []string{RowReception}},
+	{`机关运行经费`, []string{RowOfficeRunning}},
+	{`政府采购(?:总额|总金额|金额)?`, []string{RowProcurementTotal}},
+	{`政府采购货物|货物类?采购`, []string{RowProcurementGoods}},
+	{`政府采购工程|工程类?采购`, []string{RowProcurementWorks}},
+	{`政府采购服务|服务类?采购`, []string{RowProcurementServices}},
+	{`面向中小企业(?:及小微企业)?(?:预留)?(?:政府)?采购(?:项目)?`, []string{RowProcurementSME}},
+	{`(?:预留给|面向)(?:小型和微型企业|小微企业)的?(?:预留)?(?:政府)?采购(?:项目)?`, []string{RowProcurementMicro}},
 }
+
+// reLabels is every label in one expression, one group per label, so that one pass finds the
+// leftmost label ending the text.
+var reLabels = func() *regexp.Regexp {
+	alts := make([]string, len(narrativeLabels))
+	for i, l := range narrativeLabels {
+		alts[i] = "(" + l.re + ")"
+	}
+	return regexp.MustCompile("(?:" + strings.Join(alts, "|") + ")" + labelSuffix)
+}()
+
+// maxLabelTail is longer than any label with its suffix.
+const maxLabelTail = 48
 
 // matchLabel returns the keys and the printed name of the label that ends s, or nil.
 func matchLabel(s string) ([]string, string) {
 	s = labelText(s)
-	best, start, name := -1, len(s)+1, ""
-	for i, l := range narrativeLabels {
-		m := l.re.FindStringSubmatchIndex(s)
-		if m == nil || m[0] >= start {
-			continue
-		}
-		best, start, name = i, m[0], s[m[2]:m[3]]
+	if r := []rune(s); len(r) > maxLabelTail {
+		s = string(r[len(r)-maxLabelTail:])
 	}
-	if best < 0 {
+	m := reLabels.FindStringSubmatchIndex(s)
+	if m == nil {
 		return nil, ""
 	}
-	return narrativeLabels[best].keys, name
+	for i := range narrativeLabels {
+		if a := m[2+2*i]; a >= 0 {
+			return narrativeLabels[i].keys, s[a:m[3+2*i]]
+		}
+	}
+	return nil, ""
 }
 
 var (

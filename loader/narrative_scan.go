@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -135,13 +136,10 @@ func (p *para) separators(ms []mention) []bool {
 	return sep
 }
 
+// mentionIn reports a mention starting inside (a,b); ms is in text order.
 func mentionIn(ms []mention, a, b int) bool {
-	for _, m := range ms {
-		if m.start > a && m.start < b {
-			return true
-		}
-	}
-	return false
+	i := sort.Search(len(ms), func(i int) bool { return ms[i].start > a })
+	return i < len(ms) && ms[i].start < b
 }
 
 // clause is a span of a paragraph between separators, with the mentions inside it.
@@ -154,17 +152,18 @@ func (p *para) clauses() ([]clause, []int) {
 	ms, bad := p.scanMentions()
 	sep := p.separators(ms)
 	var out []clause
-	a := 0
+	a, k := 0, 0
 	for i := 0; i <= len(p.text); i++ {
 		if i < len(p.text) && !sep[i] {
 			continue
 		}
+		for k < len(ms) && ms[k].start < a {
+			k++
+		}
 		if i > a {
 			c := clause{a: a, b: i}
-			for _, m := range ms {
-				if m.start >= a && m.start < i {
-					c.mentions = append(c.mentions, m)
-				}
+			for ; k < len(ms) && ms[k].start < i; k++ {
+				c.mentions = append(c.mentions, ms[k])
 			}
 			out = append(out, c)
 		}

@@ -46,6 +46,10 @@ type narrator struct {
 	untabled []int
 }
 
+// maxLabelRunes bounds the text read before an amount: labels, bases and verbs are short, and
+// the bound keeps reading linear in the length of a paragraph.
+const maxLabelRunes = 120
+
 // pstate is the reading state inside one paragraph.
 type pstate struct {
 	p         *para
@@ -83,11 +87,11 @@ func (n *narrator) clause(st *pstate, c clause) {
 	pos := c.a
 	for _, m := range c.mentions {
 		if m.start != st.skip {
-			n.mention(st, string(st.p.text[pos:m.start]), m)
+			n.mention(st, string(st.p.text[max(pos, m.start-maxLabelRunes):m.start]), m)
 		}
 		pos = m.end
 	}
-	rest := string(st.p.text[pos:c.b])
+	rest := string(st.p.text[pos:min(c.b, pos+maxLabelRunes)])
 	if len(c.mentions) == 0 && reCompareClause.MatchString(rest) {
 		st.lastBasis = rest
 	}
