@@ -287,28 +287,6 @@ func placementClear(idx []int, m int, dist func(i, j int) float64) bool {
 // TextWidth is the number of runes of s (the layout grid counts every character as one cell).
 func TextWidth(s string) int { return utf8.RuneCountInString(s) }
 
-// PageLines groups lines by page, in order.
-func PageLines(lines []Line) [][]Line {
-	var pages [][]Line
-	for _, l := range lines {
-		if len(pages) == 0 || pages[len(pages)-1][0].Page != l.Page {
-			pages = append(pages, nil)
-		}
-		pages[len(pages)-1] = append(pages[len(pages)-1], l)
-	}
-	return pages
-}
-
-// FirstTextLine returns the index of the first non-blank line, or -1.
-func FirstTextLine(lines []Line) int {
-	for i, l := range lines {
-		if strings.TrimSpace(l.Text) != "" {
-			return i
-		}
-	}
-	return -1
-}
-
 var reUnit = regexp.MustCompile(`单位\s*[:：]\s*(万元|元)`)
 
 // UnitOf returns the money unit named on a line ("单位：元", "单位:万元"), or "".
