@@ -38,19 +38,20 @@ func DecodeText(data []byte) (string, error) {
 	return string(out), nil
 }
 
-// mostlyCJK reports whether decoded text looks like Chinese prose rather than bytes decoded by luck.
+// mostlyCJK reports whether decoded text looks like Chinese rather than bytes decoded by luck: it
+// holds Chinese characters and almost no replacement characters.
 func mostlyCJK(s string) bool {
-	var cjk, other int
+	var cjk, bad, all int
 	for _, r := range s {
+		all++
 		switch {
-		case r >= 0x4e00 && r <= 0x9fff, r >= 0x3000 && r <= 0x303f, r >= 0xff00 && r <= 0xffef:
+		case r >= 0x4e00 && r <= 0x9fff:
 			cjk++
-		case r < 0x80:
-		default:
-			other++
+		case r == utf8.RuneError, r >= 0xe000 && r <= 0xf8ff:
+			bad++
 		}
 	}
-	return cjk > 0 && other*10 < cjk
+	return cjk > 0 && bad*1000 <= all
 }
 
 var (
