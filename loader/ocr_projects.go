@@ -50,11 +50,14 @@ func (p *ocrParser) readProjects(s *ocrSection) *Table {
 		}
 	}
 	st := &projectState{members: map[*Row][]*Row{}}
+	var last *Row
 	for _, r := range data {
 		row := p.projectRow(t, st, ids, r)
 		if row == nil {
+			last = wrappedName(last, r, ids)
 			continue
 		}
+		last = row
 		for i, id := range ids {
 			if live[id] {
 				p.addCell(row, id, ocrCellAt(r.cells, i), TenThous, r.line)
@@ -65,6 +68,18 @@ func (p *ocrParser) readProjects(s *ocrSection) *Table {
 	p.fillProjects(t, st)
 	p.projectsFromRows(t, st)
 	return t
+}
+
+// wrappedName appends a project name wrapped onto a line of its own (no code, no amounts) to the
+// row above; it returns the row that may still continue, or nil.
+func wrappedName(last *Row, r ocrRow, ids []string) *Row {
+	name := ocrJoin(ocrCellAt(r.cells, ocrIndex(ids, ocrColName)))
+	if last == nil || !reProjectCode.MatchString(last.Code) || last.Name == "" || !ocrHasHan(name) ||
+		len(ocrNonEmpty(r.cells)) > 2 || ocrCellAt(r.cells, ocrIndex(ids, ocrColCode)) != "" {
+		return nil
+	}
+	last.Name += name
+	return last
 }
 
 // projectRow classifies one line of the project table and returns its row (nil: not a row).

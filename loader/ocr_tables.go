@@ -243,18 +243,18 @@ func (p *ocrParser) readSangong(s *ocrSection) *Table {
 		rev[len(rev)-1-i] = sp
 	}
 	var ids []string
-	best := 0.0
+	best, reversed := 0.0, false
 	for _, r := range s.rows {
 		if ocrRowHasAmount(r.cells) || len(r.cells) > 0 && ocrIsAmount(r.cells[0]) {
 			if ids == nil {
 				break
 			}
-			p.sangongRows(t, ids, r)
+			p.sangongRows(t, ids, r, reversed)
 			return t
 		}
-		for _, specs := range [][]ocrColSpec{sangongSpecs, rev} {
+		for k, specs := range [][]ocrColSpec{sangongSpecs, rev} {
 			if got, score := ocrAlign(r.cells, specs); score > best {
-				best, ids = score, got
+				best, ids, reversed = score, got, k == 1
 			}
 		}
 	}
@@ -262,7 +262,8 @@ func (p *ocrParser) readSangong(s *ocrSection) *Table {
 	return nil
 }
 
-func (p *ocrParser) sangongRows(t *Table, ids []string, r ocrRow) {
+func (p *ocrParser) sangongRows(t *Table, ids []string, r ocrRow, reversed bool) {
+	ids = sangongByOrder(ids, r.cells, reversed)
 	for _, sp := range sangongSpecs {
 		i := ocrIndex(ids, sp.id)
 		if i < 0 {
@@ -272,6 +273,31 @@ func (p *ocrParser) sangongRows(t *Table, ids []string, r ocrRow) {
 		p.addCell(row, ColTotal, ocrCellAt(r.cells, i), TenThous, r.line)
 		t.Rows = append(t.Rows, row)
 	}
+}
+
+// sangongByOrder handles a header split over two rows (合计, 因公出国, 接待 above; 小计, 购置, 运行
+// below): when the best header row names fewer columns than the amount row has six amounts, the
+// amounts are the template's six columns in the header's reading direction.
+func sangongByOrder(ids, cells []string, reversed bool) []string {
+	var amounts []int
+	for i, c := range cells {
+		if _, err := NormalizeNumber(c); err == nil {
+			amounts = append(amounts, i)
+		}
+	}
+	named := len(ocrNonEmpty(ids))
+	if named >= len(sangongSpecs) || len(amounts) != len(sangongSpecs) {
+		return ids
+	}
+	out := make([]string, len(cells))
+	for k, pos := range amounts {
+		sp := sangongSpecs[k]
+		if reversed {
+			sp = sangongSpecs[len(sangongSpecs)-1-k]
+		}
+		out[pos] = sp.id
+	}
+	return out
 }
 
 // ocrSummaryCode maps a printed label of 收支总表 / 财政拨款收支总表 to a row code and level.

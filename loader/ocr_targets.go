@@ -97,13 +97,18 @@ type formRow struct {
 
 // readTargets reads the department form and each project form into doc.Targets.
 func (p *ocrParser) readTargets(secs []*ocrSection) {
+	used := map[*perfProject]bool{}
 	for _, s := range secs {
 		if s.id != secTargetDept && s.id != secTargetProject {
 			continue
 		}
 		var pp *perfProject
 		if s.id == secTargetProject {
-			pp = p.formProject(s.title.No)
+			if pp = p.formProject(s.title.No); pp == nil || used[pp] {
+				p.issue("unread", s.title.No, "project form: no project paragraph of its own before it; targets not linked to a project")
+				pp = nil
+			}
+			used[pp] = true
 		}
 		p.readForm(s, pp)
 	}

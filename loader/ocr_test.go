@@ -431,3 +431,30 @@ func FuzzOCR(f *testing.F) {
 		_ = parseOCR(&Document{}, lines)
 	})
 }
+
+// A 三公 header split over two rows: the six amounts are the template's columns in order.
+func TestOCRSangongTwoRowHeader(t *testing.T) {
+	doc := mustOCR(t, "测试局2024年部门预算\n一般公共预算\"三公\"经费支出表\n单位:万元\n"+
+		"合计\t因公出国(境)费\t公务用车购置及运行费\t公务接待费\n"+
+		"\t\t小计\t公务用车购置费\t公务用车运行费\t\n"+
+		"1.50\t0.00\t1.20\t0.00\t1.20\t0.30\n")
+	checkCells(t, doc, []cellWant{
+		{TableSangong, RowTotal, ColTotal, "1.50"}, {TableSangong, RowOverseas, ColTotal, "0.00"},
+		{TableSangong, RowVehicleTotal, ColTotal, "1.20"}, {TableSangong, RowVehiclePurchase, ColTotal, "0.00"},
+		{TableSangong, RowVehicleOperation, ColTotal, "1.20"}, {TableSangong, RowReception, ColTotal, "0.30"},
+	})
+}
+
+// A project name wrapped onto the next line is joined; the category is kept.
+func TestOCRProjectWrappedName(t *testing.T) {
+	doc := mustOCR(t, "测试局2024年部门预算\n项目支出表\n项目编码\t项目名称\t项目单位\t合计\t一般公共预算\n"+
+		"\t\t\t10.00\t10.00\n22\t其他运转类\t\t10.00\t10.00\n"+
+		"42130323016Y000000105\t政务公开\t测试局本级\t10.00\t10.00\n\t工作经费\t\t\t\n")
+	if len(doc.Projects) != 1 {
+		t.Fatalf("projects: got %+v", doc.Projects)
+	}
+	p := doc.Projects[0]
+	if p.Name != "政务公开工作经费" || p.Category != "22 其他运转类" || !p.Amount.Yuan.Equal(wan("10.00")) || p.Unit != "测试局本级" {
+		t.Errorf("got %+v", p)
+	}
+}
