@@ -63,5 +63,9 @@ func resolveRow(doc *Document, tab *Table, r *Row, class string) {
 		doc.Issues = append(doc.Issues, Issue{Kind: "code_unresolved", Line: r.Source.Line,
 			Detail: fmt.Sprintf("%s: printed code %q (%s) is not an official economic code and its name matches no item under class %q; kept as printed",
 				tab.ID, printed, strings.TrimSpace(r.Name), class)})
+	case byName == "" && len(r.Code) == 5:
+		doc.Issues = append(doc.Issues, Issue{Kind: "code_unresolved", Line: r.Source.Line,
+			Detail: fmt.Sprintf("%s: printed code %q is officially %s but the row is named %s, which matches no item under class %q; kept as printed",
+				tab.ID, printed, official, strings.TrimSpace(r.Name), class)})
 	}
 }
