@@ -19,9 +19,9 @@ const labelSuffix = `(?:财政拨款)?(?:支出)?(?:年初|年度)?(?:预算|决
 // first (the longest) wins: 财政拨款收入支出总计 over 收入支出总计.
 var narrativeLabels = []narrativeLabel{
 	{`财政拨款收入支出总计`, []string{RowFiscalAppropriationTotal}},
-	{`收入支出总计`, []string{RowIncomeTotal, RowExpenditureTotal}},
-	{`收入总计|收入预算`, []string{RowIncomeTotal}},
-	{`支出总计|支出预算`, []string{RowExpenditureTotal}},
+	{`收入支出(?:预算)?总计|收支(?:预算)?总计`, []string{RowIncomeTotal, RowExpenditureTotal}},
+	{`收入(?:预算)?总计|收入预算`, []string{RowIncomeTotal}},
+	{`支出(?:预算)?总计|支出预算`, []string{RowExpenditureTotal}},
 	{`财政拨款收入`, []string{RowFiscalAppropriation}},
 	{`财政拨款支出`, []string{RowFiscalAppropriationExp}},
 	{`一般公共预算(?:财政)?拨款支出|一般公共预算支出`, []string{RowGeneralPublicBudget}},
@@ -36,7 +36,7 @@ var narrativeLabels = []narrativeLabel{
 	{`公务用?车(?:用车)?运行(?:维护)?费`, []string{RowVehicleOperation}},
 	{`公务接待费`, []string{RowReception}},
 	{`机关运行经费`, []string{RowOfficeRunning}},
-	{`政府采购(?:总额|总金额|金额)?`, []string{RowProcurementTotal}},
+	{`政府采购(?:支出|预算)?(?:总额|总金额|金额)?`, []string{RowProcurementTotal}},
 	{`政府采购货物|货物类?采购`, []string{RowProcurementGoods}},
 	{`政府采购工程|工程类?采购`, []string{RowProcurementWorks}},
 	{`政府采购服务|服务类?采购`, []string{RowProcurementServices}},
@@ -77,7 +77,7 @@ func matchLabel(s string) ([]string, string) {
 
 var (
 	// a change verb ending the text before an amount: "比2023年预算减少", "同比增加", "增长"
-	reChangeVerb = regexp.MustCompile(`(增加|减少|增长|下降|上升|降低|提高|增|减)了?$`)
+	reChangeVerb = regexp.MustCompile(`(增加|减少|增长|下降|上升|降低|提高|增幅|降幅|增|减)了?为?$`)
 	// a comparison that names the previous year: 比2023年预算, 与2023年度, 较上年, 比年初预算
 	reYearBasis = regexp.MustCompile(`\d{4}年|上年|去年|上一年|年初|同期|以前年度`)
 	// "与2023年度相比" standing alone before the clause it governs
@@ -118,24 +118,24 @@ func splitComparison(s string) (subject, basis string) {
 }
 
 // previousBasis reports whether the text before an amount introduces the previous year's figure
-// ("上年收入总计", "比去年预算", "2023年当年预算执行数为"), and the basis it names.
-func previousBasis(pre string) (string, bool) {
+// ("上年收入总计", "比去年预算", "2023年当年预算执行数为"), the basis it names, and the figure it
+// names when it names one (收入总计 in "上年收入总计").
+func previousBasis(pre string) (basis, subject string, ok bool) {
 	s := strings.TrimSuffix(strings.TrimSuffix(pre, "为"), "是")
 	if strings.HasPrefix(s, "比") || strings.HasPrefix(s, "较") {
-		return s, reYearBasis.MatchString(s)
+		return s, "", reYearBasis.MatchString(s)
 	}
 	if strings.Contains(s, "执行数") {
-		return s, true
+		return s, "", true
 	}
 	if m := rePrevYear.FindStringSubmatch(s); m != nil {
-		if rest := m[3]; rest == "" || strings.HasPrefix(rest, "预算") || isLabel(rest) {
-			return m[2], true
+		rest := strings.TrimPrefix(strings.TrimPrefix(m[3], "度"), "的")
+		if rest == "" || strings.HasPrefix(rest, "预算") {
+			return m[2], "", true
+		}
+		if keys, _ := matchLabel(rest); keys != nil {
+			return m[2], rest, true
 		}
 	}
-	return "", false
-}
-
-func isLabel(s string) bool {
-	keys, _ := matchLabel(s)
-	return keys != nil
+	return "", "", false
 }

@@ -112,12 +112,13 @@ func (n *narrator) mention(st *pstate, pre string, m mention) {
 		n.change(st, pre, m)
 		return
 	}
-	if basis, ok := previousBasis(pre); ok {
+	if basis, subject, ok := previousBasis(pre); ok {
 		rank := 1
 		if strings.HasPrefix(basis, "比") || strings.HasPrefix(basis, "较") {
 			rank, st.lastBasis = 2, basis
 		}
-		for _, s := range st.cur {
+		ts, _ := n.targets(st, subject, m.start)
+		for _, s := range ts {
 			if s.prev == nil {
 				a := m.amount()
 				s.prev = &a

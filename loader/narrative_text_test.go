@@ -108,3 +108,38 @@ func FuzzNarrative(f *testing.F) {
 		compareNarrative(doc)
 	})
 }
+
+// TestNarrativeTemplateVariants: wordings of the same statements in other editions of the
+// templates.
+func TestNarrativeTemplateVariants(t *testing.T) {
+	cases := []struct {
+		text                  string
+		key, value, prev, pct string
+		dir, basis            string
+	}{
+		{"2024年收支预算总计1,234.50万元，与上年相比，减少34.50万元，降幅2.72%。",
+			RowExpenditureTotal, "12345000", "12690000", "-2.72", "decrease", "与上年相比"},
+		{"2024年政府采购预算总额50万元，较2023年增加10万元，增幅25.00%。",
+			RowProcurementTotal, "500000", "400000", "25.00", "increase", "较2023年"},
+		{"“三公”经费预算数为12.00万元。\n\n上年“三公”经费预算数为15.00万元。",
+			RowSangongTotal, "120000", "150000", "", "decrease", "上年"},
+		{"机关运行经费支出184.65万元，比2023年度增加2.55万元，增长1.40%。",
+			RowOfficeRunning, "1846500", "1821000", "1.40", "increase", "比2023年度"},
+	}
+	for _, c := range cases {
+		doc := narrativeOf(c.text, FormatOCR, KindBudget)
+		f := doc.NarrativeFigure(c.key)
+		if f == nil {
+			t.Errorf("%q: no %s", c.text, c.key)
+			continue
+		}
+		pct := ""
+		if f.StatedPercent != nil {
+			pct = f.StatedPercent.StringFixed(2)
+		}
+		if !f.Value.Yuan.Equal(mustYuan(t, c.value)) || f.StatedPrevious == nil ||
+			!f.StatedPrevious.Yuan.Equal(mustYuan(t, c.prev)) || pct != c.pct || f.Direction != c.dir || f.Basis != c.basis {
+			t.Errorf("%q: %s = %s prev %v pct %q %s %q", c.text, c.key, f.Value.Yuan, f.StatedPrevious, pct, f.Direction, f.Basis)
+		}
+	}
+}
