@@ -46,7 +46,7 @@ func (p *ocrParser) readProcurement(s *ocrSection) *Table {
 		}
 		var row *Row
 		switch cat := at(r, pcCategory); {
-		case at(r, ocrColCode) == "" && at(r, ocrColName) == "合计":
+		case isTotalRow(at(r, ocrColCode), at(r, ocrColName)):
 			row = &Row{Code: RowTotal, Name: "合计", Source: ocrSource(t.ID, r.line)}
 		case cat != "":
 			row = &Row{Code: ocrBracketCode(cat), Name: at(r, pcProject), Unit: at(r, ocrColName), Source: ocrSource(t.ID, r.line)}

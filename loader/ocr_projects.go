@@ -19,6 +19,7 @@ var (
 	// reProjectCode: region (6), year (2), department (3), category letter, serial.
 	reProjectCode  = regexp.MustCompile(`^\d{6,12}[A-Z]\d{6,12}$`)
 	reCategoryCode = regexp.MustCompile(`^\d{2,4}$`)
+	reUnitName     = regexp.MustCompile(`(?:局|委员会|办公室|本级|中心|街道办事处)\d?$`)
 )
 
 // projectState is what readProjects carries from row to row.
@@ -92,7 +93,7 @@ func (p *ocrParser) projectRow(t *Table, st *projectState, ids []string, r ocrRo
 	unitCell := ocrJoin(ocrCellAt(r.cells, ocrIndex(ids, ocrColUnit)))
 	row := &Row{Code: code, Name: name, Source: ocrSource(t.ID, r.line)}
 	switch {
-	case code == "" && (name == "" || name == "合计"):
+	case code == "" && name == "" || isTotalRow(code, name):
 		row.Code, row.Name = RowTotal, "合计"
 	case reProjectCode.MatchString(code):
 		row.Unit = p.projectUnit(unitCell, st.unit)
@@ -132,7 +133,8 @@ func (p *ocrParser) isUnitRow(row *Row) bool {
 			return true
 		}
 	}
-	return false
+	// Without the income table's units: a six-digit code, or a unit's name.
+	return len(row.Code) == 6 || reUnitName.MatchString(row.Name)
 }
 
 func (p *ocrParser) unitName(row *Row) string {

@@ -136,8 +136,8 @@ func (p *ocrParser) readSubjectTable(s *ocrSection) *Table {
 // subjectRow makes the row of a subject line, or nil when the line is not one.
 func (p *ocrParser) subjectRow(t *Table, code, name string, r ocrRow) *Row {
 	src := ocrSource(t.ID, r.line)
-	if code == "" && (ocrSqueeze(name) == "合计" || ocrSqueeze(name) == "总计") {
-		return &Row{Code: RowTotal, Name: ocrSqueeze(name), Source: src}
+	if isTotalRow(code, name) {
+		return &Row{Code: RowTotal, Name: "合计", Source: src}
 	}
 	joined := ocrSqueeze(code)
 	if !reSubjectCode.MatchString(joined) || !ocrRowHasAmount(r.cells) {
@@ -154,6 +154,12 @@ func (p *ocrParser) subjectRow(t *Table, code, name string, r ocrRow) *Row {
 		}
 	}
 	return row
+}
+
+// isTotalRow reports whether a row's code and name cells print 合计 (in either cell).
+func isTotalRow(code, name string) bool {
+	c, n := ocrSqueeze(code), ocrSqueeze(name)
+	return c == "" && (n == "合计" || n == "总计") || n == "" && (c == "合计" || c == "总计")
 }
 
 func ocrNonEmpty(cells []string) []string {
@@ -190,8 +196,8 @@ func (p *ocrParser) readIncome(s *ocrSection) *Table {
 		code, name := ocrSqueeze(ocrCellAt(r.cells, ci)), ocrJoin(ocrCellAt(r.cells, ni))
 		row := &Row{Code: code, Name: name, Source: ocrSource(t.ID, r.line)}
 		switch {
-		case code == "" && (name == "合计" || name == "总计"):
-			row.Code = RowTotal
+		case isTotalRow(code, name):
+			row.Code, row.Name = RowTotal, "合计"
 		case ocrIsDigits(code) && bySubject:
 			row.Level = (len(code) - 1) / 2
 		case ocrIsDigits(code):
