@@ -33,6 +33,10 @@ var (
 // readProcurement reads 政府采购预算表 (in 元): the 合计 row and one row per item, with doc.Procurement.
 func (p *ocrParser) readProcurement(s *ocrSection) *Table {
 	t := ocrNewTable(s, Yuan)
+	if ocrEmptyTable(s) {
+		t.Empty = true
+		return t
+	}
 	t.Columns = []string{ColTotal, ColSME, ColMicro}
 	h, ids := ocrFindHeader(s.rows, procurementSpecs)
 	if h < 0 || ocrIndex(ids, ColTotal) < 0 || ocrIndex(ids, pcCategory) < 0 {

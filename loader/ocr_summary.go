@@ -9,8 +9,12 @@ func (p *ocrParser) readSummary(s *ocrSection) *Table {
 	t.Columns = []string{ColTotal}
 	for _, r := range s.rows {
 		c := r.cells
+		if len(c) == 2 { // the right half was not printed
+			p.summaryHalf(t, c[0], c[1], r.line, "")
+			continue
+		}
 		if len(c) < 4 {
-			if len(c) >= 2 && ocrRowHasAmount(append([]string{"", ""}, c...)) {
+			if ocrRowHasAmount(append([]string{"", ""}, c...)) {
 				p.issue("unread", r.line.No, "summary: row with %d cells, not two label/amount pairs", len(c))
 			}
 			continue

@@ -243,6 +243,10 @@ var sangongNames = map[string]string{RowTotal: "合计", RowOverseas: "因公出
 // taken from whichever reading of the header words fits the template better.
 func (p *ocrParser) readSangong(s *ocrSection) *Table {
 	t := ocrNewTable(s, TenThous)
+	if ocrEmptyTable(s) {
+		t.Empty = true
+		return t
+	}
 	t.Columns = []string{ColTotal}
 	rev := make([]ocrColSpec, len(sangongSpecs))
 	for i, sp := range sangongSpecs {

@@ -458,3 +458,17 @@ func TestOCRProjectWrappedName(t *testing.T) {
 		t.Errorf("got %+v", p)
 	}
 }
+
+// Tables printed as "无…": empty, no rows; a summary row whose right half was not printed.
+func TestOCREmptyTablesAndHalfRows(t *testing.T) {
+	doc := mustOCR(t, "测试局2024年部门预算\n收支总表\n项目\t预算数\t项目\t预算数\n"+
+		"一、一般公共预算拨款收入\t12.50\t一、一般公共服务支出\t12.50\n九、其他收入\t0.00\n"+
+		"政府采购预算表\n本部门本年无政府采购预算。\n"+
+		"一般公共预算\"三公\"经费支出表\n本单位本年无\"三公\"经费预算。\n")
+	checkCells(t, doc, []cellWant{{TableSummary, ColOther, ColTotal, "0.00"}, {TableSummary, "201", ColTotal, "12.50"}})
+	for _, id := range []TableID{TableProcurement, TableSangong} {
+		if tb := doc.Table(id); tb == nil || !tb.Empty || len(tb.Rows) != 0 {
+			t.Errorf("%s: got %+v, want empty", id, tb)
+		}
+	}
+}
