@@ -99,6 +99,7 @@ func buildParagraphs(lines []Line, format Format) []para {
 	}
 	for i := range out {
 		out[i].foldCommas()
+		out[i].joinPairs()
 	}
 	return out
 }
@@ -147,5 +148,14 @@ func (p *para) foldCommas() {
 			continue
 		}
 		p.text[i] = '，'
+	}
+}
+
+// joinPairs keeps "收入、支出决算总计" one name: the 、 between 收入 and 支出 is no separator.
+func (p *para) joinPairs() {
+	for i := 2; i+2 < len(p.text); i++ {
+		if p.text[i] == '、' && string(p.text[i-2:i]) == "收入" && string(p.text[i+1:i+3]) == "支出" {
+			p.text[i] = '·'
+		}
 	}
 }

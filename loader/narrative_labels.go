@@ -18,10 +18,10 @@ const labelSuffix = `(?:财政拨款)?(?:支出)?(?:年初|年度)?(?:预算|决
 // narrativeLabels are the figure names of the 情况说明 templates. The label whose match starts
 // first (the longest) wins: 财政拨款收入支出总计 over 收入支出总计.
 var narrativeLabels = []narrativeLabel{
-	{`财政拨款收入支出总计`, []string{RowFiscalAppropriationTotal}},
-	{`收入支出(?:预算)?总计|收支(?:预算)?总计`, []string{RowIncomeTotal, RowExpenditureTotal}},
-	{`收入(?:预算)?总计|收入预算`, []string{RowIncomeTotal}},
-	{`支出(?:预算)?总计|支出预算`, []string{RowExpenditureTotal}},
+	{`财政拨款收入支出(?:决算)?总计`, []string{RowFiscalAppropriationTotal}},
+	{`收入支出(?:预算|决算)?总计|收支(?:预算|决算)?总计`, []string{RowIncomeTotal, RowExpenditureTotal}},
+	{`收入(?:预算|决算)?总计|收入预算`, []string{RowIncomeTotal}},
+	{`支出(?:预算|决算)?总计|支出预算`, []string{RowExpenditureTotal}},
 	{`财政拨款收入`, []string{RowFiscalAppropriation}},
 	{`财政拨款支出`, []string{RowFiscalAppropriationExp}},
 	{`一般公共预算(?:财政)?拨款支出|一般公共预算支出`, []string{RowGeneralPublicBudget}},
@@ -102,6 +102,7 @@ func verbSign(verb string) int {
 // splitComparison splits "收入支出总计" / "比2023年预算" / "同比" from the text before a change
 // verb or 持平: the subject named, and the basis of comparison as printed.
 func splitComparison(s string) (subject, basis string) {
+	defer func() { subject = trimDistributive(subject) }()
 	if i := strings.Index(s, "同比"); i >= 0 {
 		return s[:i], ""
 	}
@@ -138,4 +139,12 @@ func previousBasis(pre string) (basis, subject string, ok bool) {
 		}
 	}
 	return "", "", false
+}
+
+// trimDistributive drops 各 / 均 / 分别 after a subject: "收入、支出决算总计各减少".
+func trimDistributive(s string) string {
+	for _, w := range []string{"各", "均", "分别"} {
+		s = strings.TrimSuffix(s, w)
+	}
+	return s
 }

@@ -184,7 +184,7 @@ func labelText(s string) string {
 			if depth > 0 {
 				depth--
 			}
-		case '“', '‘', '’', '\'':
+		case '“', '‘', '’', '\'', '·':
 		default:
 			if depth == 0 {
 				b.WriteRune(r)

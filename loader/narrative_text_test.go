@@ -143,3 +143,23 @@ func TestNarrativeTemplateVariants(t *testing.T) {
 		}
 	}
 }
+
+// TestNarrativeFinalVariants: 决算 wordings of other Shanghai departments.
+func TestNarrativeFinalVariants(t *testing.T) {
+	text := "  2024年度收入、支出决算总计1,000.00万元。与2023年度相比，收入、支出决算总计各增加100.00万元，增长11.11%。\n" +
+		"  2024年度财政拨款收入、支出决算总计900.00万元。与2023年度相比，财政拨款收入、支出决算总计各减少10.00万元，下降1.10%。\n" +
+		"  2024年度“三公”经费财政拨款支出预算为5.00万元，支出决算为4.00万元，完成预算的80%。其中：公务接待费支出决算为4.00万元，完成预算的80%。\n"
+	doc := narrativeOf(text, FormatLayout, KindFinal)
+	for _, w := range []stated{
+		{RowIncomeTotal, "10000000", "9000000", "derived", "1000000", "11.11", "increase", "与2023年度相比"},
+		{RowExpenditureTotal, "10000000", "9000000", "derived", "1000000", "11.11", "increase", "与2023年度相比"},
+		{RowFiscalAppropriationTotal, "9000000", "9100000", "derived", "-100000", "-1.10", "decrease", "与2023年度相比"},
+		{RowSangongTotal, "40000", "", "", "", "", "", ""},
+		{RowReception, "40000", "", "", "", "", "", ""},
+	} {
+		checkStated(t, doc, w)
+	}
+	if f := mustFigure(t, doc, RowSangongTotal); f.Budget == nil || !f.Budget.Yuan.Equal(mustYuan(t, "50000")) {
+		t.Errorf("三公 年初预算 %v", f.Budget)
+	}
+}
