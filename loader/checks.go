@@ -96,6 +96,7 @@ type identity struct {
 	// guard, when set, explains a failure that the identity's precondition excuses.
 	guard  func(o outcome) (CheckResult, string)
 	detail string
+	note   string // why the last repair attempt made no repair
 }
 
 // outcome is an identity evaluated once.
@@ -206,6 +207,9 @@ func (id *identity) check() Check {
 		}
 	}
 	c.Detail = joinDetail(c.Detail, id.detail)
+	if c.Result == CheckFailed || c.Result == CheckRounding {
+		c.Detail = joinDetail(c.Detail, id.note)
+	}
 	if d := id.derivedDetail(); d != "" {
 		c.Detail = joinDetail(c.Detail, d)
 	}

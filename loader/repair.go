@@ -17,6 +17,7 @@ func repairAll(doc *Document, ids []*identity) int {
 		if id.compare {
 			continue
 		}
+		id.note = ""
 		o := id.eval(false)
 		if o.result != CheckFailed && o.result != CheckRounding {
 			continue
@@ -29,11 +30,11 @@ func repairAll(doc *Document, ids []*identity) int {
 		}
 		if len(trunc) != 1 {
 			if len(trunc) > 1 && o.result == CheckFailed {
-				id.detail = joinDetail(id.detail, "several cells look truncated: no repair")
+				id.note = "several cells look truncated: no repair"
 			}
 			continue
 		}
-		if repairTerm(doc, id, trunc[0], norms[trunc[0].table], o.result) {
+		if repairTerm(doc, id, trunc[0], norms, o.result) {
 			n++
 		}
 	}
@@ -92,7 +93,8 @@ type figure struct {
 
 // repairTerm tries the values whose printed form starts with the printed digits and keeps the one
 // the identity and the document determine. It reports whether a repair was made.
-func repairTerm(doc *Document, id *identity, t term, norm int, before CheckResult) bool {
+func repairTerm(doc *Document, id *identity, t term, norms map[TableID]int, before CheckResult) bool {
+	norm := norms[t.table]
 	n, _ := NormalizeNumber(t.amt.Printed)
 	base, err := decimal.NewFromString(n)
 	if err != nil {
@@ -117,15 +119,15 @@ func repairTerm(doc *Document, id *identity, t term, norm int, before CheckResul
 		}
 	}
 	t.amt.Yuan = orig
-	same := sameFigures(doc, t)
+	same := sameFigures(doc, t, norms)
 	v, why, ok := chooseRepair(holds, same, before)
 	if !ok {
 		switch {
 		case before != CheckFailed || len(holds) == 0:
 		case len(holds) > 1:
-			id.detail = joinDetail(id.detail, fmt.Sprintf("%s printed %q looks truncated; %d values fit the identity within rounding and no other printing of the figure decides: not repaired", t.label(), t.amt.Printed, len(holds)))
+			id.note = fmt.Sprintf("%s printed %q looks truncated; %d values fit the identity within rounding and no other printing of the figure decides: not repaired", t.label(), t.amt.Printed, len(holds))
 		default:
-			id.detail = joinDetail(id.detail, fmt.Sprintf("%s printed %q looks truncated; the identity gives %s but the figure is printed elsewhere as %s: not repaired", t.label(), t.amt.Printed, yuanText(holds[0]), sameText(same)))
+			id.note = fmt.Sprintf("%s printed %q looks truncated; the identity gives %s but the figure is printed elsewhere as %s: not repaired", t.label(), t.amt.Printed, yuanText(holds[0]), sameText(same))
 		}
 		return false
 	}
@@ -164,10 +166,11 @@ func applyRepair(doc *Document, id *identity, t term, v decimal.Decimal, why str
 		Column: t.col, Printed: t.amt.Printed, Value: v, Rule: id.id + ": " + id.rule, Line: t.line})
 }
 
-// sameFigures finds the figure a cell holds printed elsewhere: the same function subject in the
+// sameFigures finds the figure a cell holds printed elsewhere in full (a truncated printing is no
+// evidence): the same function subject in the
 // other function tables and the narrative, the summary totals in the appropriation table and the
 // narrative, the 三公 parts in the narrative and 公务接待费 (30217) in the economic table.
-func sameFigures(doc *Document, t term) []figure {
+func sameFigures(doc *Document, t term, norms map[TableID]int) []figure {
 	var out []figure
 	addRow := func(tab *Table, code string, cols ...string) {
 		if tab == nil || tab.ID == t.table && code == t.code {
@@ -178,8 +181,8 @@ func sameFigures(doc *Document, t term) []figure {
 			return
 		}
 		for _, c := range cols {
-			if a, ok := r.Cell(c); ok && !a.IsBlank() {
-				out = append(out, figure{a.Yuan, fmt.Sprintf("%s %s on line %d", tab.ID, r.Code, r.Source.Line)})
+			if o := cellTerm(tab, r, c); o.amt != nil && !o.amt.IsBlank() && !isTruncated(o, norms) {
+				out = append(out, figure{o.amt.Yuan, fmt.Sprintf("%s %s on line %d", tab.ID, r.Code, r.Source.Line)})
 				return
 			}
 		}
