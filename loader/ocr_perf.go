@@ -109,7 +109,7 @@ const minNameSim = 0.8
 func (p *ocrParser) perfWhere(pp perfProject) string {
 	title := "performance part"
 	if len(p.perf) > 0 {
-		title = ocrJoin(p.perf[0].Text)
+		title = strings.Join(strings.Fields(p.perf[0].Text), " ")
 	}
 	return fmt.Sprintf("%s, line %d", title, pp.Line.No)
 }

@@ -2,6 +2,7 @@ package loader
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -23,6 +24,7 @@ var (
 	level1Vocab = []string{"产出指标", "效益指标", "满意度指标"}
 	opTokens    = map[string]string{"≥": "≥", "≧": "≥", ">=": "≥", "≤": "≤", "≦": "≤", "<=": "≤", "=": "=", "＝": "=",
 		">": ">", "<": "<", "定性": "定性"}
+	reFormYear  = regexp.MustCompile(`^[(（]\s*((?:19|20)\d\d)\s*年度\s*[)）]$`)
 	reValueUnit = regexp.MustCompile(`^(\d+(?:\.\d+)?)\s*(%|次|个|项|人|天|日|月|年|件|家|篇|万元|元)$`)
 )
 
@@ -147,9 +149,9 @@ func (p *ocrParser) readForm(s *ocrSection, pp *perfProject) {
 	}
 	code, name := "", ""
 	if pp != nil {
-		name = pp.Name
-		code = p.projectCodeByName(pp.Name)
+		code, name = p.projectByName(pp.Name)
 	}
+	p.checkFormYear(s)
 	for i, fr := range rows {
 		if !fr.isTarget {
 			continue
@@ -341,13 +343,29 @@ func (p *ocrParser) fillOperator(t *Target, printed string, pp *perfProject) {
 	p.issue("unread", t.Source.Line, "target %q: operator printed %q is not readable; left empty", t.Level3, printed)
 }
 
-// projectCodeByName returns the code of the project named (tolerantly), or "".
-func (p *ocrParser) projectCodeByName(name string) string {
-	best, code := 0.0, ""
+// projectByName returns the code and name of the project named (tolerantly); the name as given
+// when no project matches.
+func (p *ocrParser) projectByName(name string) (string, string) {
+	best, code, found := 0.0, "", name
 	for _, pr := range p.doc.Projects {
 		if v := ocrNameSim(name, pr.Name); v >= minNameSim && v > best {
-			best, code = v, pr.Code
+			best, code, found = v, pr.Code, pr.Name
 		}
 	}
-	return code
+	return code, found
+}
+
+// checkFormYear reports a form labelled with another year than the document's ("(2023年度)").
+func (p *ocrParser) checkFormYear(s *ocrSection) {
+	for i, r := range s.rows {
+		if i > 4 {
+			return
+		}
+		if m := reFormYear.FindStringSubmatch(ocrSqueeze(r.line.Text)); m != nil {
+			if y, _ := strconv.Atoi(m[1]); p.doc.Year != 0 && y != p.doc.Year {
+				p.issue("year_mismatch", r.line.No, "form %q is labelled %s年度 in a %d document", ocrJoin(s.title.Text), m[1], p.doc.Year)
+			}
+			return
+		}
+	}
 }

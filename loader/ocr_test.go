@@ -341,7 +341,7 @@ func TestOCRTargets(t *testing.T) {
 			}
 		})
 	}
-	if tg := got[key{hot, "按时办结率"}]; tg.ProjectName != "12345热线工作专项经费项目" || tg.Source.Line != 461 {
+	if tg := got[key{hot, "按时办结率"}]; tg.ProjectName != "12345热线工作专项经费" || tg.Source.Line != 461 {
 		t.Errorf("按时办结率: got %+v", tg)
 	}
 	var issues []string
@@ -349,6 +349,15 @@ func TestOCRTargets(t *testing.T) {
 		if is.Line == 459 || is.Line == 460 {
 			issues = append(issues, is.Kind)
 		}
+	}
+	var years []int
+	for _, is := range doc.Issues {
+		if is.Kind == "year_mismatch" {
+			years = append(years, is.Line)
+		}
+	}
+	if len(years) != 1 || years[0] != 601 {
+		t.Errorf("year_mismatch at lines %v, want [601] (政府购买服务 form labelled 2023年度)", years)
 	}
 	if strings.Join(issues, ",") != "filled_operator,unread" {
 		t.Errorf("operator issues at 459/460: got %v", issues)
