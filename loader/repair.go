@@ -123,7 +123,9 @@ func repairTerm(doc *Document, id *identity, t term, norms map[TableID]int, befo
 	v, why, ok := chooseRepair(holds, same, before)
 	if !ok {
 		switch {
-		case before != CheckFailed || len(holds) == 0:
+		case before != CheckFailed:
+		case len(holds) == 0:
+			id.note = fmt.Sprintf("%s printed %q looks truncated, but no value starting with its digits satisfies the identity: not repaired", t.label(), t.amt.Printed)
 		case len(holds) > 1:
 			id.note = fmt.Sprintf("%s printed %q looks truncated; %d values fit the identity within rounding and no other printing of the figure decides: not repaired", t.label(), t.amt.Printed, len(holds))
 		default:
