@@ -96,18 +96,35 @@ type figure struct {
 func repairTerm(doc *Document, id *identity, t term, norms map[TableID]int, before CheckResult) bool {
 	norm := norms[t.table]
 	n, _ := NormalizeNumber(t.amt.Printed)
-	base, err := decimal.NewFromString(n)
-	if err != nil {
+	holds, ok := fittingValues(id, t, n, norm)
+	if !ok {
 		return false
 	}
-	k := decimals(n)
+	same := sameFigures(doc, t, norms)
+	v, why, ok := chooseRepair(holds, same, before)
+	if !ok {
+		id.note = noRepairNote(t, holds, same, before)
+		return false
+	}
+	applyRepair(doc, id, t, v, why, decimals(n), norm)
+	return true
+}
+
+// fittingValues lists the values, in yuan, that extend the printed digits n to norm decimals and
+// make the identity hold (exactly or within rounding).
+func fittingValues(id *identity, t term, n string, norm int) ([]decimal.Decimal, bool) {
+	base, err := decimal.NewFromString(n)
+	if err != nil {
+		return nil, false
+	}
 	step := decimal.New(1, int32(-norm))
-	orig := t.amt.Yuan
-	var holds []decimal.Decimal
 	limit := 1
-	for i := k; i < norm; i++ {
+	for i := decimals(n); i < norm; i++ {
 		limit *= 10
 	}
+	orig := t.amt.Yuan
+	defer func() { t.amt.Yuan = orig }()
+	var holds []decimal.Decimal
 	for i := 0; i < limit; i++ {
 		v := ToYuan(base.Add(step.Mul(decimal.NewFromInt(int64(i)))), t.amt.Unit)
 		if v.Equal(orig) {
@@ -118,23 +135,20 @@ func repairTerm(doc *Document, id *identity, t term, norms map[TableID]int, befo
 			holds = append(holds, v)
 		}
 	}
-	t.amt.Yuan = orig
-	same := sameFigures(doc, t, norms)
-	v, why, ok := chooseRepair(holds, same, before)
-	if !ok {
-		switch {
-		case before != CheckFailed:
-		case len(holds) == 0:
-			id.note = fmt.Sprintf("%s printed %q looks truncated, but no value starting with its digits satisfies the identity: not repaired", t.label(), t.amt.Printed)
-		case len(holds) > 1:
-			id.note = fmt.Sprintf("%s printed %q looks truncated; %d values fit the identity within rounding and no other printing of the figure decides: not repaired", t.label(), t.amt.Printed, len(holds))
-		default:
-			id.note = fmt.Sprintf("%s printed %q looks truncated; the identity gives %s but the figure is printed elsewhere as %s: not repaired", t.label(), t.amt.Printed, yuanText(holds[0]), sameText(same))
-		}
-		return false
+	return holds, true
+}
+
+// noRepairNote says why a truncated cell of a failing identity was left as printed.
+func noRepairNote(t term, holds []decimal.Decimal, same []figure, before CheckResult) string {
+	switch {
+	case before != CheckFailed:
+		return ""
+	case len(holds) == 0:
+		return fmt.Sprintf("%s printed %q looks truncated, but no value starting with its digits satisfies the identity: not repaired", t.label(), t.amt.Printed)
+	case len(holds) > 1:
+		return fmt.Sprintf("%s printed %q looks truncated; %d values fit the identity within rounding and no other printing of the figure decides: not repaired", t.label(), t.amt.Printed, len(holds))
 	}
-	applyRepair(doc, id, t, v, why, k, norm)
-	return true
+	return fmt.Sprintf("%s printed %q looks truncated; the identity gives %s but the figure is printed elsewhere as %s: not repaired", t.label(), t.amt.Printed, yuanText(holds[0]), sameText(same))
 }
 
 // chooseRepair keeps a candidate that another printing of the figure confirms, else the only
