@@ -23,6 +23,7 @@ func (n *narrator) finish() {
 		}
 		f := n.figure(s)
 		n.checkRestated(s)
+		n.checkReason(s, f)
 		n.doc.Narrative = append(n.doc.Narrative, f)
 	}
 }

@@ -48,9 +48,37 @@ func (n *narrator) itemStart(st *pstate, cls []clause) bool {
 		a := first.amount()
 		s.value, s.src, st.skip = &a, n.source(st.p, first.start), first.start
 	}
+	s.reason = reReason.FindStringSubmatch(text)
 	n.stmts = append(n.stmts, s)
 	st.cur = []*nstmt{s}
 	return true
+}
+
+// reReason is the reason an item line gives when it ends in a direction:
+// "主要原因是：宣传事务一般行政管理事务经费增加".
+var reReason = regexp.MustCompile(`主要原因(?:是|为)?：?([^。；：]{0,60}?(增加|减少|保持不变))(?:[。；]|$)`)
+
+// checkReason reports an item whose stated reason runs against its stated change.
+func (n *narrator) checkReason(s *nstmt, f NarrativeFigure) {
+	if s.reason == nil || f.Direction == "" {
+		return
+	}
+	text, verb := s.reason[1], s.reason[2]
+	says := map[string]string{"增加": "increase", "减少": "decrease", "保持不变": "flat"}[verb]
+	if says != f.Direction {
+		n.issue("narrative_mismatch", fmt.Sprintf("narrative %s: the change is %s, but the reason given is %q",
+			figureName(s), directionText(f), text), s.src.Line)
+	}
+}
+
+func directionText(f NarrativeFigure) string {
+	switch {
+	case f.StatedPercent != nil:
+		return f.Direction + " (" + f.StatedPercent.String() + "%)"
+	case f.StatedChange != nil && f.StatedChange.Printed != "":
+		return f.Direction + " (" + changeText(*f.StatedChange) + ")"
+	}
+	return f.Direction
 }
 
 func firstMention(cls []clause) *mention {

@@ -21,6 +21,7 @@ type nstmt struct {
 	basis     string
 	basisRank int
 	restated  []restated
+	reason    []string // an item's 主要原因 when it ends in a direction (reReason groups)
 	src       Source
 }
 
