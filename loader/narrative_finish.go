@@ -11,7 +11,7 @@ import (
 // checks the prose against itself and stores doc.Narrative.
 func (n *narrator) finish() {
 	if len(n.untabled) > 0 {
-		n.issue("unread", fmt.Sprintf("narrative items %s kept as item:N: %s", intList(n.untabled), errNoFunctionTable), 0)
+		n.issue("unread", fmt.Sprintf("narrative items %s kept as item:N: %s", intList(n.untabled), errNoFunctionTable), n.untabledLine)
 	}
 	merged := n.merge()
 	for _, s := range merged {

@@ -151,6 +151,9 @@ func (n *narrator) resolveItem(s *nstmt, parts []string) bool {
 	}
 	code, why := n.subjectCode(parts)
 	if why == errNoFunctionTable {
+		if len(n.untabled) == 0 {
+			n.untabledLine = s.src.Line
+		}
 		n.untabled = append(n.untabled, s.item)
 		return true
 	}

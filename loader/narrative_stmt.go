@@ -44,7 +44,8 @@ type narrator struct {
 	stmts []*nstmt
 	econ  bool // inside a list by economic class (按照支出经济分类科目)
 	// untabled are the items left as item:N because no function table was read
-	untabled []int
+	untabled     []int
+	untabledLine int
 }
 
 // maxLabelRunes bounds the text read before an amount: labels, bases and verbs are short, and
