@@ -147,7 +147,8 @@ func (id *identity) eval(printed bool) outcome {
 		o.result = CheckPass
 	case diff.LessThanOrEqual(o.tol):
 		o.result = CheckRounding
-		o.detail = fmt.Sprintf("differs by %s yuan, within rounding of %d figures printed in 万元 (±%s)", diff.String(), n, o.tol.String())
+		o.detail = fmt.Sprintf("the parts sum to %s against %s printed: %s yuan, within rounding of %d figures printed in 万元 (±%s yuan)",
+			yuanText(sum), yuanText(want), diff.String(), n, o.tol.String())
 	default:
 		o.result = CheckFailed
 		o.detail = fmt.Sprintf("%s is %s but the parts sum to %s (difference %s yuan)", id.want.label(), yuanText(want), yuanText(sum), want.Sub(sum).String())
