@@ -3,6 +3,7 @@ package loader
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 )
@@ -64,15 +65,21 @@ func parseOCR(doc *Document, lines []Line) error {
 	secs := ocrSections(lines)
 	p.perf = ocrPerfPart(lines)
 	p.perfProj = ocrPerfProjects(p.perf)
-	order := []TableID{TableIncome, TableSummary, TableExpenditure, TableAppropriation, TableGPBFunction,
-		TableGPBEconomic, TableSangong, TableGovFund, TableStateCapital, TableProject, TableProcurement}
-	for _, id := range order {
-		for _, s := range secs {
-			if s.id == id {
-				p.readTable(s)
-			}
+	// The income table is read first: its units name the unit rows of the project table.
+	var income *ocrSection
+	for _, s := range secs {
+		if s.id == TableIncome {
+			income = s
+			p.addTable(p.readTable(s))
+			break
 		}
 	}
+	for _, s := range secs {
+		if s != income {
+			p.addTable(p.readOnce(s))
+		}
+	}
+	sort.SliceStable(doc.Tables, func(i, j int) bool { return doc.Tables[i].Source.Line < doc.Tables[j].Source.Line })
 	p.readTargets(secs)
 	p.readStaffing()
 	p.readRegionCode()
@@ -95,28 +102,75 @@ func unpaged(lines []Line) []Line {
 	return out
 }
 
-// readTable dispatches a section to its reader and appends the table.
-func (p *ocrParser) readTable(s *ocrSection) {
-	var t *Table
+// readTable reads a section with its table's reader; it returns nil for forms and unread tables.
+func (p *ocrParser) readTable(s *ocrSection) *Table {
 	switch s.id {
 	case TableSummary:
-		t = p.readSummary(s)
+		return p.readSummary(s)
 	case TableAppropriation:
-		t = p.readAppropriation(s)
+		return p.readAppropriation(s)
 	case TableIncome:
-		t = p.readIncome(s)
+		return p.readIncome(s)
 	case TableExpenditure, TableGPBFunction, TableGPBEconomic, TableGovFund, TableStateCapital:
-		t = p.readSubjectTable(s)
+		return p.readSubjectTable(s)
 	case TableSangong:
-		t = p.readSangong(s)
+		return p.readSangong(s)
 	case TableProject:
-		t = p.readProjects(s)
+		return p.readProjects(s)
 	case TableProcurement:
-		t = p.readProcurement(s)
+		return p.readProcurement(s)
 	}
-	if t != nil {
+	return nil
+}
+
+// readOnce reads a section; a second copy of a table is read for comparison only, leaving no
+// projects, items, units or issues behind.
+func (p *ocrParser) readOnce(s *ocrSection) *Table {
+	if p.doc.Table(s.id) == nil {
+		return p.readTable(s)
+	}
+	d := p.doc
+	np, ni, nu, nis := len(d.Projects), len(d.Procurement), len(d.Units), len(d.Issues)
+	t := p.readTable(s)
+	d.Projects, d.Procurement, d.Units, d.Issues = d.Projects[:np], d.Procurement[:ni], d.Units[:nu], d.Issues[:nis]
+	return t
+}
+
+// addTable appends a table; a second copy of a table is left out and reported, saying whether
+// its figures differ from the first.
+func (p *ocrParser) addTable(t *Table) {
+	if t == nil {
+		return
+	}
+	first := p.doc.Table(t.ID)
+	if first == nil {
 		p.doc.Tables = append(p.doc.Tables, t)
+		return
 	}
+	diff := "its figures are the same"
+	if d := firstDifference(first, t); d != "" {
+		diff = "its figures differ: " + d
+	}
+	p.issue("duplicate_table", t.Source.Line, "%s printed again (first at line %d); the second copy is left out, %s",
+		t.ID, first.Source.Line, diff)
+}
+
+// firstDifference describes the first cell whose value differs between two copies of a table.
+func firstDifference(a, b *Table) string {
+	if len(a.Rows) != len(b.Rows) {
+		return fmt.Sprintf("%d rows against %d", len(a.Rows), len(b.Rows))
+	}
+	for i, ra := range a.Rows {
+		rb := b.Rows[i]
+		for _, c := range ra.Cells {
+			cb, ok := rb.Cell(c.Column)
+			if ra.Code != rb.Code || !ok || !cb.Yuan.Equal(c.Yuan) || cb.Status != c.Status {
+				return fmt.Sprintf("row %s %s column %s: %q (line %d) against %q (line %d)",
+					ra.Code, ra.Name, c.Column, c.Printed, ra.Source.Line, cb.Printed, rb.Source.Line)
+			}
+		}
+	}
+	return ""
 }
 
 // ocrSections splits the text into titled sections. A title is a whole line naming a table; a

@@ -481,3 +481,34 @@ func TestOCREmptyTablesAndHalfRows(t *testing.T) {
 		}
 	}
 }
+
+// A table printed twice: the first copy is read, the second reported with how it differs, and
+// it leaves no procurement items behind.
+func TestOCRTableTwice(t *testing.T) {
+	lines := strings.Split(mustRead(t, zengduOCR), "\n")
+	exp := strings.Join(lines[168:193], "\n")  // 支出总表 (lines 169-193)
+	proc := strings.Join(lines[369:379], "\n") // 政府采购预算表 (lines 370-379)
+	changed := strings.Replace(exp, "行政运行\t135.84", "行政运行\t135.94", 1)
+	text := strings.Join(lines[:380], "\n") + "\n" + changed + "\n" + proc + "\n" + strings.Join(lines[380:], "\n")
+	doc := mustOCR(t, text)
+	n := 0
+	for _, tb := range doc.Tables {
+		if tb.ID == TableExpenditure {
+			n++
+		}
+	}
+	if n != 1 || len(doc.Procurement) != 1 {
+		t.Errorf("expenditure tables %d, procurement items %d; want 1 and 1", n, len(doc.Procurement))
+	}
+	checkCells(t, doc, []cellWant{{TableExpenditure, "2010301", ColTotal, "135.84"}})
+	var dup []string
+	for _, is := range doc.Issues {
+		if is.Kind == "duplicate_table" {
+			dup = append(dup, is.Detail)
+		}
+	}
+	if len(dup) != 2 || !strings.Contains(dup[0], "differ") || !strings.Contains(dup[0], "135.94") ||
+		!strings.Contains(dup[1], "the same") {
+		t.Errorf("duplicate issues: %q", dup)
+	}
+}
