@@ -14,44 +14,54 @@ var reItemNumber = regexp.MustCompile(`^(\d{1,2})[.、．]`)
 // `1、A（类）B（款）C（项）。…年初预算为…支出决算为…` and, under 按照支出经济分类科目,
 // `1. 工资福利支出 153.68 万元`. It reports whether the paragraph is an item line.
 func (n *narrator) itemStart(st *pstate, cls []clause) bool {
-	text := string(st.p.text)
-	m := reItemNumber.FindStringSubmatch(text)
-	if m == nil || (len(text) > len(m[0]) && isDigitRune(rune(text[len(m[0])]))) {
-		return false // "15.16%" is a number, not an item
+	num, off, head, ok := itemHead(st.p, cls)
+	if !ok {
+		return false
 	}
-	num, _ := strconv.Atoi(m[1])
-	body := []rune(text[len(m[0]):])
-	off := len([]rune(m[0]))
-	first := firstMention(cls)
-	headEnd := len(body)
-	if first != nil {
-		headEnd = max(first.start-off, 0)
-	}
-	if i := strings.Index(string(body[:headEnd]), "。"); i >= 0 {
-		headEnd = len([]rune(string(body[:headEnd])[:i]))
-	}
-	head := string(body[:headEnd])
 	parts, fn := subjectChain(head)
 	if !fn && !(n.econ && economicCode(head) != "") {
 		return false
 	}
 	st.item = true
-	pos := off
-	s := &nstmt{item: num, name: chainName(head), basisRank: -1, src: n.source(st.p, pos)}
+	s := &nstmt{item: num, name: chainName(head), basisRank: -1, src: n.source(st.p, off)}
 	if !fn {
 		s.key, parts = economicCode(head), nil
 	}
 	if fn && !n.resolveItem(s, parts) {
 		return true // garbled or unmatched: reported, nothing attaches
 	}
-	if n.doc.Kind != KindFinal && first != nil && first.money() && !strings.Contains(string(st.p.text[off+headEnd:first.start]), "。") {
+	// a budget item's amount follows its name; a 决算 item's comes with 支出决算为
+	first := firstMention(cls)
+	headEnd := off + len([]rune(head))
+	if n.doc.Kind != KindFinal && first != nil && first.money() && !strings.Contains(string(st.p.text[headEnd:first.start]), "。") {
 		a := first.amount()
 		s.value, s.src, st.skip = &a, n.source(st.p, first.start), first.start
 	}
-	s.reason = reReason.FindStringSubmatch(text)
+	s.reason = reReason.FindStringSubmatch(string(st.p.text))
 	n.stmts = append(n.stmts, s)
 	st.cur = []*nstmt{s}
 	return true
+}
+
+// itemHead splits an item line into its printed number, the rune offset of its name and the name:
+// the text up to the first amount or the first "。".
+func itemHead(p *para, cls []clause) (num, off int, head string, ok bool) {
+	text := string(p.text)
+	m := reItemNumber.FindStringSubmatch(text)
+	if m == nil || (len(text) > len(m[0]) && isDigitRune(rune(text[len(m[0])]))) {
+		return 0, 0, "", false // "15.16%" is a number, not an item
+	}
+	num, _ = strconv.Atoi(m[1])
+	off = len([]rune(m[0]))
+	end := len(p.text)
+	if first := firstMention(cls); first != nil {
+		end = max(first.start, off)
+	}
+	head = string(p.text[off:end])
+	if i := strings.Index(head, "。"); i >= 0 {
+		head = head[:i]
+	}
+	return num, off, head, true
 }
 
 // reReason is the reason an item line gives when it ends in a direction:
