@@ -130,6 +130,7 @@ func (p *ocrParser) fillProjects(t *Table, st *projectState) {
 		for _, r := range named {
 			if ocrNameSim(p.perfProj[i].Name, r.Name) >= minNameSim {
 				p.perfProj[i].hasRow = true
+				p.compareAmount(p.perfProj[i], r)
 			}
 		}
 	}
@@ -153,6 +154,16 @@ func (p *ocrParser) fillProjects(t *Table, st *projectState) {
 			st.members[cat] = append(st.members[cat], row)
 		}
 	}
+}
+
+// compareAmount reports a performance-part amount that differs from the project's row.
+func (p *ocrParser) compareAmount(pp perfProject, r *Row) {
+	a, ok := r.Cell(ColTotal)
+	if pp.Amount == nil || !ok || a.Status != StatusReported || ToYuan(*pp.Amount, TenThous).Equal(a.Yuan) {
+		return
+	}
+	p.issue("narrative_mismatch", pp.Line.No, "project %s %s: the performance part states %s 万元, the project table %s 万元 (line %d)",
+		r.Code, r.Name, pp.Amount.String(), a.Printed, r.Source.Line)
 }
 
 // perfByAmount returns the performance projects without a row of their own whose amount (yuan) is v.
