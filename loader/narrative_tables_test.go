@@ -52,17 +52,17 @@ func TestNarrativeItemKeys(t *testing.T) {
 			t.Errorf("%s = %s, want %s", code, f.Value.Yuan, want)
 		}
 	}
-	if !hasIssue(doc, "unread", "item 1 ", "no 款 named 统计信息事务 under 201") {
+	if !narrHasIssue(doc, "unread", "item 1 ", "no 款 named 统计信息事务 under 201") {
 		t.Errorf("item 1 (no 201 rows) not reported: %+v", doc.Issues)
 	}
-	if hasIssue(doc, "narrative_mismatch", "≠") {
+	if narrHasIssue(doc, "narrative_mismatch", "≠") {
 		t.Errorf("rounded narrative figures reported as mismatches: %+v", doc.Issues)
 	}
 
 	// the same narrative against a table that disagrees by more than 0.01万
 	housing[2] = "2210201 住房公积金 3,600,000"
 	doc = narrativeWithTables(t, "putuo-wanli-street-budget-2024.txt", subjectTable(t, TableGPBFunction, housing...))
-	if !hasIssue(doc, "narrative_mismatch", "350.35万元 (line 175)", "gpb_function table 2210201", "3,600,000元") {
+	if !narrHasIssue(doc, "narrative_mismatch", "350.35万元 (line 175)", "gpb_function table 2210201", "3,600,000元") {
 		t.Errorf("table mismatch not reported: %+v", doc.Issues)
 	}
 }
@@ -78,7 +78,7 @@ func TestNarrativeMislabelledItem(t *testing.T) {
 	if doc.NarrativeFigure("2100717") != nil {
 		t.Error("item 21 keyed although its 款 name is wrong")
 	}
-	if !hasIssue(doc, "unread", "item 21", "no 款 named 卫生健康支出 under 210") {
+	if !narrHasIssue(doc, "unread", "item 21", "no 款 named 卫生健康支出 under 210") {
 		t.Errorf("item 21 not reported: %+v", doc.Issues)
 	}
 }
@@ -88,7 +88,7 @@ func TestNarrativeAmbiguousItem(t *testing.T) {
 	tab := subjectTable(t, TableExpenditure, "221 住房保障支出 1", "22102 住房改革支出 1", "22109 住房改革支出 1",
 		"2210201 住房公积金 1", "2210901 住房公积金 1")
 	doc := narrativeWithTables(t, "putuo-wanli-street-budget-2024.txt", tab)
-	if doc.NarrativeFigure("item:31") == nil || !hasIssue(doc, "unread", "item 31", "22102, 22109") {
+	if doc.NarrativeFigure("item:31") == nil || !narrHasIssue(doc, "unread", "item 31", "22102, 22109") {
 		t.Errorf("ambiguous 款 not reported: %+v", doc.Issues)
 	}
 }
@@ -103,14 +103,14 @@ func TestNarrativeTotalsAgainstTables(t *testing.T) {
 	fund := &Table{ID: TableGovFund, Empty: true, Unit: Yuan, Source: Source{Line: 680}}
 	sangong := subjectTable(t, TableSangong, "total 合计 479,100", "vehicle_purchase 购置费 250,000", "reception 公务接待费 12,000")
 	doc := narrativeWithTables(t, "putuo-wanli-street-budget-2024.txt", summary, fund, sangong)
-	if hasIssue(doc, "narrative_mismatch", "收入预算") || hasIssue(doc, "narrative_mismatch", "政府性基金") ||
-		hasIssue(doc, "narrative_mismatch", "三公经费 47.91") {
+	if narrHasIssue(doc, "narrative_mismatch", "收入预算") || narrHasIssue(doc, "narrative_mismatch", "政府性基金") ||
+		narrHasIssue(doc, "narrative_mismatch", "三公经费 47.91") {
 		t.Errorf("matching figures reported: %+v", doc.Issues)
 	}
-	if !hasIssue(doc, "narrative_mismatch", "支出预算 15621.11万元", "summary table expenditure_total", "156,311,123元") {
+	if !narrHasIssue(doc, "narrative_mismatch", "支出预算 15621.11万元", "summary table expenditure_total", "156,311,123元") {
 		t.Errorf("expenditure total mismatch not reported: %+v", doc.Issues)
 	}
-	if !hasIssue(doc, "narrative_mismatch", "公务接待费 1.35万元", "sangong table reception", "12,000元") {
+	if !narrHasIssue(doc, "narrative_mismatch", "公务接待费 1.35万元", "sangong table reception", "12,000元") {
 		t.Errorf("reception mismatch not reported: %+v", doc.Issues)
 	}
 }
@@ -150,7 +150,7 @@ func TestNarrativeParsedDocuments(t *testing.T) {
 	}
 
 	final := parse("putuo-finance-final-2024.txt")
-	if !hasIssue(final, "narrative_mismatch", "财政拨款收入支出总计 0.3万元", "appropriation table") {
+	if !narrHasIssue(final, "narrative_mismatch", "财政拨款收入支出总计 0.3万元", "appropriation table") {
 		t.Errorf("0.3万 财政拨款收入支出总计 not reported: %+v", final.Issues)
 	}
 	zengdu := parse("zengdu-zwfw-budget-2024.txt")

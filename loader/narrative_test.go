@@ -83,7 +83,7 @@ func checkStated(t *testing.T, doc *Document, w stated) {
 	}
 }
 
-func hasIssue(doc *Document, kind string, parts ...string) bool {
+func narrHasIssue(doc *Document, kind string, parts ...string) bool {
 	for _, is := range doc.Issues {
 		if is.Kind != kind {
 			continue
@@ -252,10 +252,10 @@ func TestNarrativeItemsPreviousExecution(t *testing.T) {
 	checkStated(t, doc, stated{"item:1", "257700", "601300", "reported", "-343600", "-57.14", "decrease", "比2023年预算执行数"})
 	checkStated(t, doc, stated{"item:3", "888700", "607900", "reported", "280800", "46.19", "increase", "比2023年预算执行数"})
 	checkStated(t, doc, stated{"item:10", "100000", "100000", "reported", "0", "", "flat", "比2023年预算执行数"})
-	if !hasIssue(doc, "narrative_mismatch", "item 4 ", "decrease (-2.98%)", "宣传事务一般行政管理事务经费增加") {
+	if !narrHasIssue(doc, "narrative_mismatch", "item 4 ", "decrease (-2.98%)", "宣传事务一般行政管理事务经费增加") {
 		t.Errorf("item 4: decrease with an increase as reason not reported: %+v", doc.Issues)
 	}
-	if !hasIssue(doc, "unread", "items 1, 2, 3", "33 kept as item:N") {
+	if !narrHasIssue(doc, "unread", "items 1, 2, 3", "33 kept as item:N") {
 		t.Errorf("no issue for items left unkeyed without tables: %+v", doc.Issues)
 	}
 }
@@ -292,7 +292,7 @@ func TestNarrativeSelfContradictions(t *testing.T) {
 		{"item 16", "220.63万元", "441.25万元"},
 		{"政府性基金拨款支出", "negative"},
 	} {
-		if !hasIssue(doc, "narrative_mismatch", want...) {
+		if !narrHasIssue(doc, "narrative_mismatch", want...) {
 			t.Errorf("no narrative_mismatch with %q", want)
 		}
 	}
@@ -326,7 +326,7 @@ func TestNarrativeFinalItems(t *testing.T) {
 			t.Errorf("%s read from a scrambled passage", key)
 		}
 	}
-	if !hasIssue(doc, "unread", "item 4", "no amount") || !hasIssue(doc, "unread", "item 6", "garbled") {
+	if !narrHasIssue(doc, "unread", "item 4", "no amount") || !narrHasIssue(doc, "unread", "item 6", "garbled") {
 		t.Errorf("scrambled items not reported: %+v", doc.Issues)
 	}
 }

@@ -61,7 +61,7 @@ func TestNarrativeNotGuessed(t *testing.T) {
 	}
 	// an OCR comma between digits is no thousands separator: unreadable
 	doc = narrativeOf("2024年部门政府采购总额 8, 27 万元。", FormatOCR, KindBudget)
-	if doc.NarrativeFigure(RowProcurementTotal) != nil || !hasIssue(doc, "unread", "8, 27") {
+	if doc.NarrativeFigure(RowProcurementTotal) != nil || !narrHasIssue(doc, "unread", "8, 27") {
 		t.Errorf("8, 27 万元 read as %+v, issues %+v", doc.Narrative, doc.Issues)
 	}
 	// shares are not changes; 上年结转 is no previous-year figure
