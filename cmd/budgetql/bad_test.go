@@ -30,6 +30,9 @@ func TestCheckBadDocuments(t *testing.T) {
 		{"unknown-template.txt", "unknown-template.txt:1: no budget disclosure found"},
 		{"no-tables.txt", "no-tables.txt:194: no standard table found"},
 		{"two-years.txt", "two-years.txt:1156: the file mixes two documents: a 2024 预算 starts here"},
+		{"big5.txt", "big5.txt: text is neither UTF-8 nor GB18030"},
+		{"utf32.txt", "utf32.txt: text is neither UTF-8 nor GB18030"},
+		{"shift-jis.txt", "shift-jis.txt:1: no budget disclosure found"},
 	}
 	for _, c := range cases {
 		t.Run(c.file, func(t *testing.T) {
