@@ -516,17 +516,17 @@ func TestOCRTableTwice(t *testing.T) {
 // A performance-part amount that differs from the project's row is reported.
 func TestOCRPerfAmountMismatch(t *testing.T) {
 	text := mustRead(t, zengduOCR)
-	if got := mustZengdu(t); hasIssue(got, "narrative_mismatch", 0) {
+	if got := mustZengdu(t); ocrHasIssue(got, "narrative_mismatch", 0) {
 		t.Errorf("zengdu: unexpected narrative_mismatch: %+v", got.Issues)
 	}
 	doc := mustOCR(t, strings.Replace(text, "2024年预算安排9万元,其中:9万元", "2024年预算安排8万元,其中:8万元", 1))
-	if !hasIssue(doc, "narrative_mismatch", 470) {
+	if !ocrHasIssue(doc, "narrative_mismatch", 470) {
 		t.Errorf("no narrative_mismatch at line 470: %+v", doc.Issues)
 	}
 }
 
-// hasIssue reports whether the document has an issue of a kind (at a line, when line > 0).
-func hasIssue(doc *Document, kind string, line int) bool {
+// ocrHasIssue reports whether the document has an issue of a kind (at a line, when line > 0).
+func ocrHasIssue(doc *Document, kind string, line int) bool {
 	for _, is := range doc.Issues {
 		if is.Kind == kind && (line == 0 || is.Line == line) {
 			return true
