@@ -8,7 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-const zengduOCR = "../testdata/corpus/zengdu-zwfw-budget-2024.txt"
+const ocrZengduPath = "../testdata/corpus/zengdu-zwfw-budget-2024.txt"
 
 // mustOCR reads an OCR text through identify and parseOCR only (no narrative, no checks), so the
 // figures are what the OCR reader produced.
@@ -25,12 +25,12 @@ func mustOCR(t *testing.T, text string) *Document {
 	return doc
 }
 
-func mustZengdu(t *testing.T) *Document {
+func ocrZengdu(t *testing.T) *Document {
 	t.Helper()
-	return mustOCR(t, mustRead(t, zengduOCR))
+	return mustOCR(t, ocrRead(t, ocrZengduPath))
 }
 
-func mustRead(t *testing.T, path string) string {
+func ocrRead(t *testing.T, path string) string {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -39,13 +39,13 @@ func mustRead(t *testing.T, path string) string {
 	return string(b)
 }
 
-// wan converts a figure printed in 万元 to yuan.
-func wan(s string) decimal.Decimal {
+// ocrWan converts a figure printed in 万元 to yuan.
+func ocrWan(s string) decimal.Decimal {
 	return decimal.RequireFromString(s).Mul(decimal.NewFromInt(10000))
 }
 
-// mustCell returns a table cell or fails.
-func mustCell(t *testing.T, doc *Document, id TableID, code, col string) Amount {
+// ocrCell returns a table cell or fails.
+func ocrCell(t *testing.T, doc *Document, id TableID, code, col string) Amount {
 	t.Helper()
 	tb := doc.Table(id)
 	if tb == nil {
@@ -62,17 +62,17 @@ func mustCell(t *testing.T, doc *Document, id TableID, code, col string) Amount 
 	return a
 }
 
-type cellWant struct {
+type ocrCellWant struct {
 	table           TableID
 	code, col, want string // want in 万元 as printed
 }
 
-func checkCells(t *testing.T, doc *Document, cases []cellWant) {
+func ocrCheckCells(t *testing.T, doc *Document, cases []ocrCellWant) {
 	t.Helper()
 	for _, c := range cases {
 		t.Run(string(c.table)+"/"+c.code+"/"+c.col, func(t *testing.T) {
-			a := mustCell(t, doc, c.table, c.code, c.col)
-			if !a.Yuan.Equal(wan(c.want)) || a.Status != StatusReported || a.Unit != TenThous {
+			a := ocrCell(t, doc, c.table, c.code, c.col)
+			if !a.Yuan.Equal(ocrWan(c.want)) || a.Status != StatusReported || a.Unit != TenThous {
 				t.Errorf("got %s yuan (%s, printed %q), want %s 万元 reported", a.Yuan, a.Status, a.Printed, c.want)
 			}
 		})
@@ -81,8 +81,8 @@ func checkCells(t *testing.T, doc *Document, cases []cellWant) {
 
 // Query 2: expenditure by function class, and the 类/款/项 tree with basic and project.
 func TestOCRExpenditureByClass(t *testing.T) {
-	doc := mustZengdu(t)
-	checkCells(t, doc, []cellWant{
+	doc := ocrZengdu(t)
+	ocrCheckCells(t, doc, []ocrCellWant{
 		{TableExpenditure, "201", ColTotal, "412.84"}, {TableExpenditure, "208", ColTotal, "16.98"},
 		{TableExpenditure, "210", ColTotal, "9.40"}, {TableExpenditure, "221", ColTotal, "8.27"},
 		{TableExpenditure, "2010301", ColBasic, "135.84"}, {TableExpenditure, "2010301", ColProject, "0.00"},
@@ -109,8 +109,8 @@ func TestOCRExpenditureByClass(t *testing.T) {
 
 // Query 3 (table parts): basic vs project, personnel vs public use.
 func TestOCRBasicProject(t *testing.T) {
-	doc := mustZengdu(t)
-	checkCells(t, doc, []cellWant{
+	doc := ocrZengdu(t)
+	ocrCheckCells(t, doc, []ocrCellWant{
 		{TableExpenditure, RowTotal, ColTotal, "447.48"}, {TableExpenditure, RowTotal, ColBasic, "170.48"},
 		{TableExpenditure, RowTotal, ColProject, "277.00"}, {TableGPBFunction, RowTotal, ColBasic, "170.48"},
 		{TableGPBFunction, RowTotal, ColPersonnel, "157.52"}, {TableGPBFunction, RowTotal, ColPublicUse, "12.96"},
@@ -120,8 +120,8 @@ func TestOCRBasicProject(t *testing.T) {
 
 // Query 4: basic expenditure by economic class.
 func TestOCREconomic(t *testing.T) {
-	doc := mustZengdu(t)
-	checkCells(t, doc, []cellWant{
+	doc := ocrZengdu(t)
+	ocrCheckCells(t, doc, []ocrCellWant{
 		{TableGPBEconomic, RowTotal, ColTotal, "170.48"}, {TableGPBEconomic, "301", ColTotal, "153.68"},
 		{TableGPBEconomic, "302", ColTotal, "12.96"}, {TableGPBEconomic, "303", ColTotal, "3.84"},
 		{TableGPBEconomic, "30217", ColTotal, "0.14"}, {TableGPBEconomic, "30217", ColPublicUse, "0.14"},
@@ -132,8 +132,8 @@ func TestOCREconomic(t *testing.T) {
 }
 
 func TestOCRSummary(t *testing.T) {
-	doc := mustZengdu(t)
-	checkCells(t, doc, []cellWant{
+	doc := ocrZengdu(t)
+	ocrCheckCells(t, doc, []ocrCellWant{
 		{TableSummary, RowIncomeTotal, ColTotal, "447.48"}, {TableSummary, RowExpenditureTotal, ColTotal, "447.48"},
 		{TableSummary, ColGeneralPublic, ColTotal, "447.48"}, {TableSummary, ColSpecial, ColTotal, "0.00"},
 		{TableSummary, RowCarryIn, ColTotal, "0.00"}, {TableSummary, RowIncomeCurrent, ColTotal, "447.48"},
@@ -156,8 +156,8 @@ func TestOCRSummary(t *testing.T) {
 }
 
 func TestOCRIncome(t *testing.T) {
-	doc := mustZengdu(t)
-	checkCells(t, doc, []cellWant{
+	doc := ocrZengdu(t)
+	ocrCheckCells(t, doc, []ocrCellWant{
 		{TableIncome, RowTotal, ColTotal, "447.48"}, {TableIncome, "016001", ColGeneralPublic, "447.48"},
 		{TableIncome, "016001", ColIncomeCurrent, "447.48"}, {TableIncome, "016001", ColBusiness, "0.00"},
 		{TableIncome, "016", ColStateCapital, "0.00"}, {TableIncome, "016", ColCarryover, "0.00"},
@@ -175,16 +175,16 @@ func TestOCRIncome(t *testing.T) {
 // The appropriation table keeps the truncated "8.2" as printed; junk in the classes column is
 // reported, not read.
 func TestOCRAppropriation(t *testing.T) {
-	doc := mustZengdu(t)
-	a := mustCell(t, doc, TableAppropriation, "221", ColTotal)
-	if a.Printed != "8.2" || !a.Yuan.Equal(wan("8.20")) || a.Status != StatusReported {
+	doc := ocrZengdu(t)
+	a := ocrCell(t, doc, TableAppropriation, "221", ColTotal)
+	if a.Printed != "8.2" || !a.Yuan.Equal(ocrWan("8.20")) || a.Status != StatusReported {
 		t.Errorf("221: got %+v", a)
 	}
-	checkCells(t, doc, []cellWant{
+	ocrCheckCells(t, doc, []ocrCellWant{
 		{TableAppropriation, "201", ColTotal, "412.84"}, {TableAppropriation, ColGeneralPublic, ColTotal, "447.48"},
 		{TableAppropriation, RowExpenditureTotal, ColTotal, "447.48"},
 	})
-	if a := mustCell(t, doc, TableAppropriation, "203", ColTotal); a.Status != StatusBlank {
+	if a := ocrCell(t, doc, TableAppropriation, "203", ColTotal); a.Status != StatusBlank {
 		t.Errorf("203 国防: got %+v, want blank", a)
 	}
 	if r := doc.Table(TableAppropriation).Row(rowCarryInPrefix + ColGeneralPublic); r == nil {
@@ -208,14 +208,14 @@ func TestOCRAppropriation(t *testing.T) {
 
 // Query 5 table part: the 三公 table was read right to left.
 func TestOCRSangong(t *testing.T) {
-	doc := mustZengdu(t)
-	checkCells(t, doc, []cellWant{
+	doc := ocrZengdu(t)
+	ocrCheckCells(t, doc, []ocrCellWant{
 		{TableSangong, RowTotal, ColTotal, "0.14"}, {TableSangong, RowOverseas, ColTotal, "0.00"},
 		{TableSangong, RowVehicleTotal, ColTotal, "0.00"}, {TableSangong, RowVehiclePurchase, ColTotal, "0.00"},
 		{TableSangong, RowVehicleOperation, ColTotal, "0.00"},
 	})
-	a := mustCell(t, doc, TableSangong, RowReception, ColTotal)
-	if a.Printed != "0. 1" || !a.Yuan.Equal(wan("0.10")) || a.Status != StatusReported {
+	a := ocrCell(t, doc, TableSangong, RowReception, ColTotal)
+	if a.Printed != "0. 1" || !a.Yuan.Equal(ocrWan("0.10")) || a.Status != StatusReported {
 		t.Errorf("reception: got %+v, want 0. 1 as printed", a)
 	}
 	if tb := doc.Table(TableGovFund); tb == nil || !tb.Empty || len(tb.Rows) != 0 {
@@ -225,7 +225,7 @@ func TestOCRSangong(t *testing.T) {
 
 // Query 6: projects of 其他运转类 after the fill from the performance part.
 func TestOCRProjects(t *testing.T) {
-	doc := mustZengdu(t)
+	doc := ocrZengdu(t)
 	var n int
 	sum := decimal.Zero
 	var largest Project
@@ -241,15 +241,15 @@ func TestOCRProjects(t *testing.T) {
 		}
 		byCode[p.Code] = p
 	}
-	if n != 8 || !sum.Equal(wan("277.00")) {
+	if n != 8 || !sum.Equal(ocrWan("277.00")) {
 		t.Errorf("其他运转类: %d projects, %s yuan; want 8, 277.00 万元", n, sum)
 	}
-	if largest.Name != "政府购买服务" || !largest.Amount.Yuan.Equal(wan("200.00")) || largest.Amount.Status != StatusDerived ||
+	if largest.Name != "政府购买服务" || !largest.Amount.Yuan.Equal(ocrWan("200.00")) || largest.Amount.Status != StatusDerived ||
 		largest.Code != "" || !strings.Contains(largest.NameFrom, "line 588") {
 		t.Errorf("largest: got %+v", largest)
 	}
 	p := byCode["42130323016Y000000103"]
-	if p.Name != "互联网+放管服便民寄递项目经费" || !p.Amount.Yuan.Equal(wan("14.00")) ||
+	if p.Name != "互联网+放管服便民寄递项目经费" || !p.Amount.Yuan.Equal(ocrWan("14.00")) ||
 		p.Amount.Status != StatusReported || !strings.Contains(p.NameFrom, "line 562") {
 		t.Errorf("…Y000000103: got %+v", p)
 	}
@@ -258,7 +258,7 @@ func TestOCRProjects(t *testing.T) {
 	}
 	kinds := map[string]int{}
 	for _, is := range doc.Issues {
-		kinds[is.Kind+":"+itoa(is.Line)]++
+		kinds[is.Kind+":"+ocrItoa(is.Line)]++
 	}
 	for _, k := range []string{"lost_name:364", "filled_name:562", "lost_row:361", "filled_row:588"} {
 		if kinds[k] == 0 {
@@ -271,11 +271,11 @@ func TestOCRProjects(t *testing.T) {
 	}
 }
 
-func itoa(i int) string { return decimal.NewFromInt(int64(i)).String() }
+func ocrItoa(i int) string { return decimal.NewFromInt(int64(i)).String() }
 
 // A lost name is filled only when one performance-part project of that amount has no row.
 func TestOCRLostNameAmbiguous(t *testing.T) {
-	text := strings.Replace(mustRead(t, zengduOCR), "市、区合属办公项目经费", "综合保障经费", 1)
+	text := strings.Replace(ocrRead(t, ocrZengduPath), "市、区合属办公项目经费", "综合保障经费", 1)
 	doc := mustOCR(t, text)
 	for _, p := range doc.Projects {
 		if p.Code == "42130323016Y000000103" && (p.Name != "" || p.NameFrom != "") {
@@ -286,7 +286,7 @@ func TestOCRLostNameAmbiguous(t *testing.T) {
 
 // Query 7: the procurement item (元).
 func TestOCRProcurement(t *testing.T) {
-	doc := mustZengdu(t)
+	doc := ocrZengdu(t)
 	if len(doc.Procurement) != 1 {
 		t.Fatalf("procurement items: got %d", len(doc.Procurement))
 	}
@@ -298,20 +298,20 @@ func TestOCRProcurement(t *testing.T) {
 		it.Total.Unit != Yuan {
 		t.Errorf("item: got %+v", it)
 	}
-	if a := mustCell(t, doc, TableProcurement, "C03040000", ColTotal); !a.Yuan.Equal(two) {
+	if a := ocrCell(t, doc, TableProcurement, "C03040000", ColTotal); !a.Yuan.Equal(two) {
 		t.Errorf("row C03040000: got %+v", a)
 	}
-	if a := mustCell(t, doc, TableProcurement, RowTotal, ColTotal); !a.Yuan.Equal(two) || a.Unit != Yuan {
+	if a := ocrCell(t, doc, TableProcurement, RowTotal, ColTotal); !a.Yuan.Equal(two) || a.Unit != Yuan {
 		t.Errorf("total: got %+v", a)
 	}
-	if a := mustCell(t, doc, TableProcurement, RowTotal, ColSME); a.Status != StatusBlank {
+	if a := ocrCell(t, doc, TableProcurement, RowTotal, ColSME); a.Status != StatusBlank {
 		t.Errorf("sme printed empty: got %+v", a)
 	}
 }
 
 // Query 8: targets of the 12345 hotline project and of the department.
 func TestOCRTargets(t *testing.T) {
-	doc := mustZengdu(t)
+	doc := ocrZengdu(t)
 	type key struct{ code, level3 string }
 	got := map[key]Target{}
 	for _, tg := range doc.Targets {
@@ -366,7 +366,7 @@ func TestOCRTargets(t *testing.T) {
 
 // Query 10: staffing.
 func TestOCRStaffing(t *testing.T) {
-	doc := mustZengdu(t)
+	doc := ocrZengdu(t)
 	want := map[string]int{"行政编制": 5, "实有在职人员": 5, "劳务派遣人员": 9}
 	if len(doc.Staffing) != len(want) {
 		t.Errorf("staffing: got %+v", doc.Staffing)
@@ -423,7 +423,7 @@ func TestOCRAlignHeader(t *testing.T) {
 
 // FuzzOCR: any text, however damaged, is read without panicking.
 func FuzzOCR(f *testing.F) {
-	if b, err := os.ReadFile(zengduOCR); err == nil {
+	if b, err := os.ReadFile(ocrZengduPath); err == nil {
 		lines := strings.Split(string(b), "\n")
 		for i := 120; i+40 < len(lines); i += 40 {
 			f.Add(strings.Join(lines[i:i+40], "\n"))
@@ -447,7 +447,7 @@ func TestOCRSangongTwoRowHeader(t *testing.T) {
 		"合计\t因公出国(境)费\t公务用车购置及运行费\t公务接待费\n"+
 		"\t\t小计\t公务用车购置费\t公务用车运行费\t\n"+
 		"1.50\t0.00\t1.20\t0.00\t1.20\t0.30\n")
-	checkCells(t, doc, []cellWant{
+	ocrCheckCells(t, doc, []ocrCellWant{
 		{TableSangong, RowTotal, ColTotal, "1.50"}, {TableSangong, RowOverseas, ColTotal, "0.00"},
 		{TableSangong, RowVehicleTotal, ColTotal, "1.20"}, {TableSangong, RowVehiclePurchase, ColTotal, "0.00"},
 		{TableSangong, RowVehicleOperation, ColTotal, "1.20"}, {TableSangong, RowReception, ColTotal, "0.30"},
@@ -463,7 +463,7 @@ func TestOCRProjectWrappedName(t *testing.T) {
 		t.Fatalf("projects: got %+v", doc.Projects)
 	}
 	p := doc.Projects[0]
-	if p.Name != "政务公开工作经费" || p.Category != "22 其他运转类" || !p.Amount.Yuan.Equal(wan("10.00")) || p.Unit != "测试局本级" {
+	if p.Name != "政务公开工作经费" || p.Category != "22 其他运转类" || !p.Amount.Yuan.Equal(ocrWan("10.00")) || p.Unit != "测试局本级" {
 		t.Errorf("got %+v", p)
 	}
 }
@@ -474,7 +474,7 @@ func TestOCREmptyTablesAndHalfRows(t *testing.T) {
 		"一、一般公共预算拨款收入\t12.50\t一、一般公共服务支出\t12.50\n九、其他收入\t0.00\n"+
 		"政府采购预算表\n本部门本年无政府采购预算。\n"+
 		"一般公共预算\"三公\"经费支出表\n本单位本年无\"三公\"经费预算。\n")
-	checkCells(t, doc, []cellWant{{TableSummary, ColOther, ColTotal, "0.00"}, {TableSummary, "201", ColTotal, "12.50"}})
+	ocrCheckCells(t, doc, []ocrCellWant{{TableSummary, ColOther, ColTotal, "0.00"}, {TableSummary, "201", ColTotal, "12.50"}})
 	for _, id := range []TableID{TableProcurement, TableSangong} {
 		if tb := doc.Table(id); tb == nil || !tb.Empty || len(tb.Rows) != 0 {
 			t.Errorf("%s: got %+v, want empty", id, tb)
@@ -485,7 +485,7 @@ func TestOCREmptyTablesAndHalfRows(t *testing.T) {
 // A table printed twice: the first copy is read, the second reported with how it differs, and
 // it leaves no procurement items behind.
 func TestOCRTableTwice(t *testing.T) {
-	lines := strings.Split(mustRead(t, zengduOCR), "\n")
+	lines := strings.Split(ocrRead(t, ocrZengduPath), "\n")
 	exp := strings.Join(lines[168:193], "\n")  // 支出总表 (lines 169-193)
 	proc := strings.Join(lines[369:379], "\n") // 政府采购预算表 (lines 370-379)
 	changed := strings.Replace(exp, "行政运行\t135.84", "行政运行\t135.94", 1)
@@ -500,7 +500,7 @@ func TestOCRTableTwice(t *testing.T) {
 	if n != 1 || len(doc.Procurement) != 1 {
 		t.Errorf("expenditure tables %d, procurement items %d; want 1 and 1", n, len(doc.Procurement))
 	}
-	checkCells(t, doc, []cellWant{{TableExpenditure, "2010301", ColTotal, "135.84"}})
+	ocrCheckCells(t, doc, []ocrCellWant{{TableExpenditure, "2010301", ColTotal, "135.84"}})
 	var dup []string
 	for _, is := range doc.Issues {
 		if is.Kind == "duplicate_table" {
@@ -515,8 +515,8 @@ func TestOCRTableTwice(t *testing.T) {
 
 // A performance-part amount that differs from the project's row is reported.
 func TestOCRPerfAmountMismatch(t *testing.T) {
-	text := mustRead(t, zengduOCR)
-	if got := mustZengdu(t); ocrHasIssue(got, "narrative_mismatch", 0) {
+	text := ocrRead(t, ocrZengduPath)
+	if got := ocrZengdu(t); ocrHasIssue(got, "narrative_mismatch", 0) {
 		t.Errorf("zengdu: unexpected narrative_mismatch: %+v", got.Issues)
 	}
 	doc := mustOCR(t, strings.Replace(text, "2024年预算安排9万元,其中:9万元", "2024年预算安排8万元,其中:8万元", 1))
