@@ -153,6 +153,11 @@ func narrativeIdentities(doc *Document) []*identity {
 		{RowBasicExpenditure, TableExpenditure, RowTotal, ColBasic},
 		{RowProjectExpenditure, TableExpenditure, RowTotal, ColProject},
 		{RowSangongTotal, TableSangong, RowTotal, ""},
+		{RowOverseas, TableSangong, RowOverseas, ""},
+		{RowVehicleTotal, TableSangong, RowVehicleTotal, ""},
+		{RowVehiclePurchase, TableSangong, RowVehiclePurchase, ""},
+		{RowVehicleOperation, TableSangong, RowVehicleOperation, ""},
+		{RowReception, TableSangong, RowReception, ""},
 		{RowOfficeRunning, TableSangong, RowOfficeRunning, ""},
 	} {
 		part := tableFigure(doc, c.table, c.row, c.col)
@@ -165,7 +170,29 @@ func narrativeIdentities(doc *Document) []*identity {
 			ids[len(ids)-1].compare = true
 		}
 	}
+	for _, c := range []struct {
+		key    string
+		letter byte
+	}{{RowProcurementGoods, 'A'}, {RowProcurementWorks, 'B'}, {RowProcurementServices, 'C'}} {
+		if parts := procurementByLetter(doc, c.letter); len(parts) > 0 {
+			add("cross:procurement:"+c.key, fmt.Sprintf("narrative %s (万元) = Σ procurement items whose 品目 starts with %c", c.key, c.letter), n(c.key), parts...)
+		}
+	}
 	return append(ids, narrativeItemIdentities(doc)...)
+}
+
+// procurementByLetter lists the procurement items whose 品目 code ("[C03040000]人才服务") starts with a
+// letter: A goods (货物), B works (工程), C services (服务).
+func procurementByLetter(doc *Document, letter byte) []term {
+	var out []term
+	for i := range doc.Procurement {
+		p := &doc.Procurement[i]
+		c := strings.TrimLeft(strings.TrimSpace(p.Category), "[【(（")
+		if c != "" && c[0] == letter {
+			out = append(out, term{amt: &p.Total, table: TableProcurement, code: p.Category, name: p.Project, col: ColTotal, line: p.Source.Line})
+		}
+	}
+	return out
 }
 
 // narrativeItemIdentities compare each narrative item keyed by a subject code with its table row:
