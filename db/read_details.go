@@ -216,7 +216,7 @@ func (r *Reader) ProjectsMatching(ctx context.Context, kind string, years []int,
 		p.name, p.unit_name, p.category, p.amount, p.printed, p.unit, p.status, p.name_from, p.page,
 		p.line, p.line_text FROM project p JOIN document d ON d.id = p.document_id
 		WHERE d.scope = 'department' AND d.kind = $1 AND d.year = ANY($2) AND p.code <> ''
-		  AND (cardinality($3::bigint[]) = 0 OR p.department_id = ANY($3))
+		  AND (coalesce(cardinality($3::bigint[]), 0) = 0 OR p.department_id = ANY($3))
 		ORDER BY p.document_id, p.ordinal`, kind, pq.Array(ys), pq.Array(depts))
 	if err != nil {
 		return nil, fmt.Errorf("db.ProjectsMatching: %w", err)

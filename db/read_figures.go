@@ -84,11 +84,11 @@ func (r *Reader) FiguresMatching(ctx context.Context, f FigureFilter) ([]FigureR
 	var out []FigureRow
 	err := r.selectRows(ctx, &out, `SELECT `+figureColumns+`
 		WHERE d.scope = 'department' AND f.kind = $1
-		  AND (cardinality($2::int[]) = 0 OR f.year = ANY($2))
-		  AND (cardinality($3::bigint[]) = 0 OR f.department_id = ANY($3))
+		  AND (coalesce(cardinality($2::int[]), 0) = 0 OR f.year = ANY($2))
+		  AND (coalesce(cardinality($3::bigint[]), 0) = 0 OR f.department_id = ANY($3))
 		  AND f.table_id = ANY($4)
-		  AND (cardinality($5::text[]) = 0 OR f.row_code = ANY($5))
-		  AND (cardinality($6::text[]) = 0 OR f.column_id = ANY($6))
+		  AND (coalesce(cardinality($5::text[]), 0) = 0 OR f.row_code = ANY($5))
+		  AND (coalesce(cardinality($6::text[]), 0) = 0 OR f.column_id = ANY($6))
 		  AND ($7 = 0 OR f.level = $7)
 		ORDER BY f.document_id, f.ordinal`, f.Kind, pq.Array(years), pq.Array(f.Departments),
 		pq.Array(f.Tables), pq.Array(f.Rows), pq.Array(f.Columns), f.Level)

@@ -43,7 +43,8 @@ const searchSQL = `WITH hits AS (
 	FROM target t
 	WHERE budgetql_bigrams(t.project_name) @> budgetql_bigrams($1)
 	  AND lower(t.project_name) LIKE budgetql_like_pattern($1)
-	  AND NOT EXISTS (SELECT 1 FROM project p WHERE p.document_id = t.document_id AND p.name = t.project_name)
+	  AND NOT EXISTS (SELECT 1 FROM project p WHERE p.document_id = t.document_id
+		  AND (p.name = t.project_name OR (t.project_code <> '' AND p.code = t.project_code)))
 	ORDER BY t.document_id, t.project_name, t.ordinal) tp
 	UNION ALL
 	SELECT 'TARGET', t.level3, t.department_id, t.document_id, t.year, t.project_code,

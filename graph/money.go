@@ -26,26 +26,29 @@ func sg(row string) []cell {
 // measureCells lists where each measure is printed, most authoritative first: the tables, then
 // the narrative (情况说明) when no table prints it.
 var measureCells = map[model.Measure][]cell{
-	model.MeasureIncomeTotal:             {{"summary", "income_total", "total"}, narr("income_total")},
-	model.MeasureExpenditureTotal:        {{"summary", "expenditure_total", "total"}, narr("expenditure_total")},
-	model.MeasureFiscalAppropriation:     {{"appropriation", "income_total", "total"}, narr("fiscal_appropriation")},
-	model.MeasureGeneralPublicBudget:     {{"gpb_function", "total", "total"}, narr("general_public_budget")},
-	model.MeasureBasicExpenditure:        {{"expenditure", "total", "basic"}, {"gpb_function", "total", "basic"}, narr("basic_expenditure")},
-	model.MeasureProjectExpenditure:      {{"expenditure", "total", "project"}, {"gpb_function", "total", "project"}, narr("project_expenditure")},
-	model.MeasurePersonnel:               {{"gpb_basic_economic", "total", "personnel"}, {"gpb_function", "total", "personnel"}},
-	model.MeasurePublicUse:               {{"gpb_basic_economic", "total", "public_use"}, {"gpb_function", "total", "public_use"}},
-	model.MeasureSangongTotal:            sg("total"),
-	model.MeasureSangongOverseas:         sg("overseas"),
-	model.MeasureSangongVehicle:          sg("vehicle_total"),
-	model.MeasureSangongVehiclePurchase:  sg("vehicle_purchase"),
-	model.MeasureSangongVehicleOperation: sg("vehicle_operation"),
-	model.MeasureSangongReception:        sg("reception"),
-	model.MeasureOfficeRunning:           sg("office_running"),
-	model.MeasureProcurementTotal:        {narr("procurement_total"), {"procurement", "total", "total"}},
-	model.MeasureProcurementGoods:        {narr("procurement_goods")},
-	model.MeasureProcurementWorks:        {narr("procurement_works")},
-	model.MeasureProcurementServices:     {narr("procurement_services")},
-	model.MeasureProcurementSme:          {narr("procurement_sme")},
+	model.MeasureIncomeTotal:                    {{"summary", "income_total", "total"}, narr("income_total")},
+	model.MeasureExpenditureTotal:               {{"summary", "expenditure_total", "total"}, narr("expenditure_total")},
+	model.MeasureFiscalAppropriation:            {{"appropriation", "income_total", "total"}, narr("fiscal_appropriation")},
+	model.MeasureFiscalAppropriationExpenditure: {{"appropriation", "expenditure_total", "total"}, narr("fiscal_appropriation_expenditure")},
+	model.MeasureGeneralPublicBudget:            {{"gpb_function", "total", "total"}, narr("general_public_budget")},
+	model.MeasureGovFundExpenditure:             {{"gov_fund", "total", "total"}, narr("gov_fund_expenditure")},
+	model.MeasureStateCapitalExpenditure:        {{"state_capital", "total", "total"}, narr("state_capital_expenditure")},
+	model.MeasureBasicExpenditure:               {{"expenditure", "total", "basic"}, {"gpb_function", "total", "basic"}, narr("basic_expenditure")},
+	model.MeasureProjectExpenditure:             {{"expenditure", "total", "project"}, {"gpb_function", "total", "project"}, narr("project_expenditure")},
+	model.MeasurePersonnel:                      {{"gpb_basic_economic", "total", "personnel"}, {"gpb_function", "total", "personnel"}},
+	model.MeasurePublicUse:                      {{"gpb_basic_economic", "total", "public_use"}, {"gpb_function", "total", "public_use"}},
+	model.MeasureSangongTotal:                   sg("total"),
+	model.MeasureSangongOverseas:                sg("overseas"),
+	model.MeasureSangongVehicle:                 sg("vehicle_total"),
+	model.MeasureSangongVehiclePurchase:         sg("vehicle_purchase"),
+	model.MeasureSangongVehicleOperation:        sg("vehicle_operation"),
+	model.MeasureSangongReception:               sg("reception"),
+	model.MeasureOfficeRunning:                  sg("office_running"),
+	model.MeasureProcurementTotal:               {narr("procurement_total"), {"procurement", "total", "total"}},
+	model.MeasureProcurementGoods:               {narr("procurement_goods")},
+	model.MeasureProcurementWorks:               {narr("procurement_works")},
+	model.MeasureProcurementServices:            {narr("procurement_services")},
+	model.MeasureProcurementSme:                 {narr("procurement_sme")},
 }
 
 // statedKey is the narrative key whose stated previous value compares with a cell.
@@ -86,6 +89,14 @@ func figureMoney(f db.FigureRow, measure model.Measure) model.Money {
 		Ref: model.FigureRef{DepartmentID: f.DepartmentID, DocumentID: f.DocumentID, Year: f.Year, Kind: f.Kind,
 			Table: f.TableID, RowCode: f.RowCode, Column: f.ColumnID, Name: f.RowName, Measure: string(measure),
 			NarrativeKey: statedKey(cell{f.TableID, f.RowCode, f.ColumnID})}}
+	if measure != "" {
+		m.Ref.NarrativeKey = ""
+		for _, c := range measureCells[measure] {
+			if c.table == "narrative" {
+				m.Ref.NarrativeKey = c.row
+			}
+		}
+	}
 	if f.Amount.Valid {
 		y := f.Amount.Decimal
 		m.Yuan = &y

@@ -2182,10 +2182,16 @@ enum Measure {
   INCOME_TOTAL
   "支出总计 (expenditure total)."
   EXPENDITURE_TOTAL
-  "财政拨款 (fiscal appropriations)."
+  "财政拨款收入 (fiscal appropriation income)."
   FISCAL_APPROPRIATION
+  "财政拨款支出 (fiscal appropriation expenditure)."
+  FISCAL_APPROPRIATION_EXPENDITURE
   "一般公共预算支出 (general public budget expenditure)."
   GENERAL_PUBLIC_BUDGET
+  "政府性基金预算支出 (government fund expenditure)."
+  GOV_FUND_EXPENDITURE
+  "国有资本经营预算支出 (state capital expenditure)."
+  STATE_CAPITAL_EXPENDITURE
   "基本支出 (basic expenditure)."
   BASIC_EXPENDITURE
   "项目支出 (project expenditure)."

@@ -515,10 +515,16 @@ const (
 	MeasureIncomeTotal Measure = "INCOME_TOTAL"
 	// 支出总计 (expenditure total).
 	MeasureExpenditureTotal Measure = "EXPENDITURE_TOTAL"
-	// 财政拨款 (fiscal appropriations).
+	// 财政拨款收入 (fiscal appropriation income).
 	MeasureFiscalAppropriation Measure = "FISCAL_APPROPRIATION"
+	// 财政拨款支出 (fiscal appropriation expenditure).
+	MeasureFiscalAppropriationExpenditure Measure = "FISCAL_APPROPRIATION_EXPENDITURE"
 	// 一般公共预算支出 (general public budget expenditure).
 	MeasureGeneralPublicBudget Measure = "GENERAL_PUBLIC_BUDGET"
+	// 政府性基金预算支出 (government fund expenditure).
+	MeasureGovFundExpenditure Measure = "GOV_FUND_EXPENDITURE"
+	// 国有资本经营预算支出 (state capital expenditure).
+	MeasureStateCapitalExpenditure Measure = "STATE_CAPITAL_EXPENDITURE"
 	// 基本支出 (basic expenditure).
 	MeasureBasicExpenditure Measure = "BASIC_EXPENDITURE"
 	// 项目支出 (project expenditure).
@@ -557,7 +563,10 @@ var AllMeasure = []Measure{
 	MeasureIncomeTotal,
 	MeasureExpenditureTotal,
 	MeasureFiscalAppropriation,
+	MeasureFiscalAppropriationExpenditure,
 	MeasureGeneralPublicBudget,
+	MeasureGovFundExpenditure,
+	MeasureStateCapitalExpenditure,
 	MeasureBasicExpenditure,
 	MeasureProjectExpenditure,
 	MeasurePersonnel,
@@ -578,7 +587,7 @@ var AllMeasure = []Measure{
 
 func (e Measure) IsValid() bool {
 	switch e {
-	case MeasureIncomeTotal, MeasureExpenditureTotal, MeasureFiscalAppropriation, MeasureGeneralPublicBudget, MeasureBasicExpenditure, MeasureProjectExpenditure, MeasurePersonnel, MeasurePublicUse, MeasureSangongTotal, MeasureSangongOverseas, MeasureSangongVehicle, MeasureSangongVehiclePurchase, MeasureSangongVehicleOperation, MeasureSangongReception, MeasureOfficeRunning, MeasureProcurementTotal, MeasureProcurementGoods, MeasureProcurementWorks, MeasureProcurementServices, MeasureProcurementSme:
+	case MeasureIncomeTotal, MeasureExpenditureTotal, MeasureFiscalAppropriation, MeasureFiscalAppropriationExpenditure, MeasureGeneralPublicBudget, MeasureGovFundExpenditure, MeasureStateCapitalExpenditure, MeasureBasicExpenditure, MeasureProjectExpenditure, MeasurePersonnel, MeasurePublicUse, MeasureSangongTotal, MeasureSangongOverseas, MeasureSangongVehicle, MeasureSangongVehiclePurchase, MeasureSangongVehicleOperation, MeasureSangongReception, MeasureOfficeRunning, MeasureProcurementTotal, MeasureProcurementGoods, MeasureProcurementWorks, MeasureProcurementServices, MeasureProcurementSme:
 		return true
 	}
 	return false
