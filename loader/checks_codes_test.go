@@ -152,3 +152,24 @@ func TestChecksNarrativeItems(t *testing.T) {
 	ckAssert(t, doc, "cross:narrative:2120199", CheckRounding, "49927100", "49927105")
 	ckAssert(t, doc, "cross:narrative:2080599", CheckFailed, "4100", "3120")
 }
+
+// TestChecksProcurementByLetter: the seed's one item [C03040000]人才服务 (2,000,000.00 元) is a
+// service (品目 C): narrative services 200万 agree; with no goods (A) or works (B) items there is
+// nothing to compare for them.
+func TestChecksProcurementByLetter(t *testing.T) {
+	doc := &Document{
+		Procurement: []ProcurementItem{{Project: "政府购买服务", Category: "[C03040000]人才服务",
+			Total: ckAmount(t, "2,000,000.00", Yuan), Source: Source{Line: 380}}},
+		Narrative: []NarrativeFigure{
+			{Key: RowProcurementServices, Value: ckAmount(t, "200", TenThous)},
+			{Key: RowProcurementGoods, Value: ckAmount(t, "0", TenThous)},
+		},
+	}
+	runChecks(doc)
+	ckAssert(t, doc, "cross:procurement:procurement_services", CheckPass, "2000000", "2000000")
+	for _, c := range doc.Checks {
+		if c.ID == "cross:procurement:procurement_goods" {
+			t.Errorf("goods compared without goods items: %+v", c)
+		}
+	}
+}
