@@ -19,7 +19,7 @@ var expenditureExtras = []string{ColRemitUpper, ColOperating, ColSubsidySub}
 func buildIdentities(doc *Document) []*identity {
 	var ids []*identity
 	for _, tab := range doc.Tables {
-		if tab.Empty {
+		if noRows(tab) {
 			continue
 		}
 		switch tab.ID {
@@ -48,6 +48,10 @@ func cellTerm(tab *Table, r *Row, col string) term {
 	}
 	return t
 }
+
+// noRows reports a table printed empty (无 / 本表为空表) or read without rows. A table that prints
+// rows under an 本表为空表 note is checked like any other.
+func noRows(tab *Table) bool { return len(tab.Rows) == 0 }
 
 func hasCell(r *Row, col string) bool {
 	_, ok := r.Cell(col)

@@ -52,8 +52,10 @@ func fundsIdentity(doc *Document) []*identity {
 		switch tab := doc.Table(tid); {
 		case tab == nil:
 			notes = append(notes, string(tid)+" table not printed: counted as nothing")
-		case tab.Empty:
+		case tab.Empty && noRows(tab):
 			notes = append(notes, string(tid)+" table printed empty: counted as nothing")
+		case noRows(tab):
+			notes = append(notes, string(tid)+" table read without rows: counted as nothing")
 		default:
 			parts = append(parts, totalTerm(doc, tid, ColTotal))
 		}
@@ -91,7 +93,7 @@ func nonAppropriationIncome(doc *Document) string {
 // differ (project money), so a difference is reported, never repaired.
 func receptionIdentity(doc *Document) []*identity {
 	sg, econ := doc.Table(TableSangong), doc.Table(TableGPBEconomic)
-	if sg == nil || econ == nil || sg.Empty {
+	if sg == nil || econ == nil || noRows(sg) {
 		return nil
 	}
 	rec := sg.Row(RowReception)
@@ -117,7 +119,7 @@ func receptionIdentity(doc *Document) []*identity {
 
 // sangongIdentities: 合计 = 因公出国 + 公务用车 + 公务接待; 公务用车 = 购置 + 运行; per column.
 func sangongIdentities(tab *Table) []*identity {
-	if tab == nil || tab.Empty {
+	if tab == nil || noRows(tab) {
 		return nil
 	}
 	rows := firstRows(tab)
@@ -164,7 +166,7 @@ func summaryCrossIdentities(doc *Document) []*identity {
 		id.rule = "summary 收入总计 = expenditure table 合计 + 年终结转结余"
 		ids = append(ids, id)
 	}
-	if inc := doc.Table(TableIncome); inc != nil && !inc.Empty && inc.Row(RowTotal) != nil {
+	if inc := doc.Table(TableIncome); inc != nil && inc.Row(RowTotal) != nil {
 		code := RowIncomeCurrent
 		if rows[code] == nil || hasColumn(inc, ColCarryover) {
 			code = RowIncomeTotal
@@ -183,7 +185,7 @@ func summaryCrossIdentities(doc *Document) []*identity {
 // class's items.
 func classCrossIdentities(doc *Document, sum *Table) []*identity {
 	exp := doc.Table(TableExpenditure)
-	if exp == nil || exp.Empty {
+	if exp == nil || noRows(exp) {
 		return nil
 	}
 	tree := newSubjectTree(exp)

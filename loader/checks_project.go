@@ -10,7 +10,7 @@ import (
 // of the document are derived and named in the detail.
 func projectIdentities(doc *Document) []*identity {
 	tab := doc.Table(TableProject)
-	if tab == nil || tab.Empty {
+	if tab == nil || noRows(tab) {
 		return nil
 	}
 	groups := projectGroups(doc, tab)
