@@ -15,8 +15,8 @@ import (
 
 // Section kinds besides the standard tables.
 const (
-	secTargetDept    TableID = "target_department" // 部门整体支出绩效目标申报表
-	secTargetProject TableID = "target_project"    // 项目支出绩效目标申报表
+	ocrTargetDept    TableID = "target_department" // 部门整体支出绩效目标申报表
+	ocrTargetProject TableID = "target_project"    // 项目支出绩效目标申报表
 )
 
 // ocrTitles maps a title with spaces and quotes removed to its table.
@@ -29,12 +29,12 @@ var ocrTitles = map[string]TableID{
 	"一般公共预算基本支出表": TableGPBEconomic, "一般公共预算三公经费支出表": TableSangong, "三公经费支出表": TableSangong,
 	"政府性基金预算支出表": TableGovFund, "国有资本经营预算支出表": TableStateCapital,
 	"项目支出表": TableProject, "政府采购预算表": TableProcurement,
-	"部门整体支出绩效目标申报表": secTargetDept, "项目支出绩效目标申报表": secTargetProject,
+	"部门整体支出绩效目标申报表": ocrTargetDept, "项目支出绩效目标申报表": ocrTargetProject,
 }
 
 var (
-	reTitlePrefix = regexp.MustCompile(`^(?:附表\d+(?:-\d+)?|(?:19|20)\d\d年度?)`)
-	rePartHeading = regexp.MustCompile(`^第[一二三四五六七八九十]+部分`)
+	reTitlePrefix  = regexp.MustCompile(`^(?:附表\d+(?:-\d+)?|(?:19|20)\d\d年度?)`)
+	ocrPartHeading = regexp.MustCompile(`^第[一二三四五六七八九十]+部分`)
 )
 
 // ocrRow is one line split into its tab-separated cells (normalised, trimmed).
@@ -54,13 +54,13 @@ type ocrSection struct {
 type ocrParser struct {
 	doc      *Document
 	lines    []Line
-	perf     []Line        // lines of the performance part (第四部分 预算绩效情况)
-	perfProj []perfProject // projects named in the performance part
+	perf     []Line           // lines of the performance part (第四部分 预算绩效情况)
+	perfProj []ocrPerfProject // projects named in the performance part
 }
 
 // parseOCR reads the tables, projects, procurement, targets, staffing and units of an OCR text.
 func parseOCR(doc *Document, lines []Line) error {
-	lines = unpaged(lines)
+	lines = ocrUnpaged(lines)
 	p := &ocrParser{doc: doc, lines: lines}
 	secs := ocrSections(lines)
 	p.perf = ocrPerfPart(lines)
@@ -86,9 +86,9 @@ func parseOCR(doc *Document, lines []Line) error {
 	return nil
 }
 
-// unpaged returns the lines with page 0 (unknown) when the text has no form feeds: OCR output
+// ocrUnpaged returns the lines with page 0 (unknown) when the text has no form feeds: OCR output
 // usually loses the page breaks, and "page 1" for every line would be wrong.
-func unpaged(lines []Line) []Line {
+func ocrUnpaged(lines []Line) []Line {
 	for _, l := range lines {
 		if l.Page > 1 {
 			return lines
@@ -148,15 +148,15 @@ func (p *ocrParser) addTable(t *Table) {
 		return
 	}
 	diff := "its figures are the same"
-	if d := firstDifference(first, t); d != "" {
+	if d := ocrFirstDifference(first, t); d != "" {
 		diff = "its figures differ: " + d
 	}
 	p.issue("duplicate_table", t.Source.Line, "%s printed again (first at line %d); the second copy is left out, %s",
 		t.ID, first.Source.Line, diff)
 }
 
-// firstDifference describes the first cell whose value differs between two copies of a table.
-func firstDifference(a, b *Table) string {
+// ocrFirstDifference describes the first cell whose value differs between two copies of a table.
+func ocrFirstDifference(a, b *Table) string {
 	if len(a.Rows) != len(b.Rows) {
 		return fmt.Sprintf("%d rows against %d", len(a.Rows), len(b.Rows))
 	}
@@ -184,7 +184,7 @@ func ocrSections(lines []Line) []*ocrSection {
 			secs = append(secs, cur)
 			continue
 		}
-		if rePartHeading.MatchString(strings.TrimSpace(l.Text)) {
+		if ocrPartHeading.MatchString(strings.TrimSpace(l.Text)) {
 			cur = nil
 			continue
 		}

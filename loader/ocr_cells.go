@@ -65,8 +65,8 @@ type ocrColSpec struct {
 	labels []string
 }
 
-// minHeaderSim is the least similarity for a header cell to name a column.
-const minHeaderSim = 0.34
+// ocrMinHeaderSim is the least similarity for a header cell to name a column.
+const ocrMinHeaderSim = 0.34
 
 // ocrSim compares a printed header cell with a label by the characters they share (Dice).
 func ocrSim(cell, label string) float64 {
@@ -91,10 +91,10 @@ func ocrSim(cell, label string) float64 {
 
 // ocrHeaderKey drops spaces, brackets and the 元 unit suffix of a header cell.
 func ocrHeaderKey(s string) string {
-	return headerNoise.Replace(ocrSqueeze(s))
+	return ocrHeaderNoise.Replace(ocrSqueeze(s))
 }
 
-var headerNoise = strings.NewReplacer("(", "", ")", "", "（", "", "）", "", "·", "")
+var ocrHeaderNoise = strings.NewReplacer("(", "", ")", "", "（", "", "）", "", "·", "")
 
 func ocrSpecSim(cell string, s ocrColSpec) float64 {
 	best := 0.0
@@ -118,7 +118,7 @@ func ocrAlign(cells []string, specs []ocrColSpec) ([]string, float64) {
 	for i := n - 1; i >= 0; i-- {
 		for j := m - 1; j >= 0; j-- {
 			best := max(dp[i+1][j], dp[i][j+1])
-			if s := ocrSpecSim(cells[i], specs[j]); s >= minHeaderSim {
+			if s := ocrSpecSim(cells[i], specs[j]); s >= ocrMinHeaderSim {
 				best = max(best, s+dp[i+1][j+1])
 			}
 			dp[i][j] = best
@@ -128,7 +128,7 @@ func ocrAlign(cells []string, specs []ocrColSpec) ([]string, float64) {
 	for i, j := 0, 0; i < n && j < m; {
 		s := ocrSpecSim(cells[i], specs[j])
 		switch {
-		case s >= minHeaderSim && dp[i][j] == s+dp[i+1][j+1]:
+		case s >= ocrMinHeaderSim && dp[i][j] == s+dp[i+1][j+1]:
 			ids[i] = specs[j].id
 			i++
 			j++

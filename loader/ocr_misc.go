@@ -7,27 +7,27 @@ import (
 )
 
 const (
-	pcProject  = "project"
-	pcCategory = "category"
-	pcFunction = "function"
-	pcEconomic = "economic"
-	pcQuantity = "quantity"
-	pcPrice    = "unit_price"
-	pcMeasure  = "measure_unit"
+	ocrPcProject  = "project"
+	ocrPcCategory = "category"
+	ocrPcFunction = "function"
+	ocrPcEconomic = "economic"
+	ocrPcQuantity = "quantity"
+	ocrPcPrice    = "unit_price"
+	ocrPcMeasure  = "measure_unit"
 )
 
 var (
-	procurementSpecs = []ocrColSpec{
-		{ocrColCode, []string{"单位代码"}}, {ocrColName, []string{"单位名称"}}, {pcProject, []string{"项目", "项目名称"}},
-		{pcCategory, []string{"政府采购品目", "采购品目"}}, {pcFunction, []string{"功能科目", "支出功能分类科目"}},
-		{pcEconomic, []string{"部门支出经济分类", "经济科目", "部门经济分类"}}, {"fund_source", []string{"资金来源"}},
-		{"fund_nature", []string{"资金性质"}}, {pcQuantity, []string{"采购数量", "数量"}}, {pcPrice, []string{"单价元", "单价"}},
-		{pcMeasure, []string{"计量单位"}}, {ColTotal, []string{"采购金额合计元", "采购金额合计", "合计"}},
+	ocrProcurementSpecs = []ocrColSpec{
+		{ocrColCode, []string{"单位代码"}}, {ocrColName, []string{"单位名称"}}, {ocrPcProject, []string{"项目", "项目名称"}},
+		{ocrPcCategory, []string{"政府采购品目", "采购品目"}}, {ocrPcFunction, []string{"功能科目", "支出功能分类科目"}},
+		{ocrPcEconomic, []string{"部门支出经济分类", "经济科目", "部门经济分类"}}, {"fund_source", []string{"资金来源"}},
+		{"fund_nature", []string{"资金性质"}}, {ocrPcQuantity, []string{"采购数量", "数量"}}, {ocrPcPrice, []string{"单价元", "单价"}},
+		{ocrPcMeasure, []string{"计量单位"}}, {ColTotal, []string{"采购金额合计元", "采购金额合计", "合计"}},
 		{ColSME, []string{"其中面向中小企业元", "面向中小企业"}}, {ColMicro, []string{"其中面向小微企业元", "面向小微企业"}},
 	}
-	reBracketCode = regexp.MustCompile(`[\[［【]\s*([A-Za-z]?\d+)\s*[\]］】]`)
-	reStaffClause = regexp.MustCompile(`^(.*?[\p{Han}])\s*(\d+)\s*[人名]$`)
-	staffPrefixes = []string{"其中", "本单位", "本部门", "单位", "部门", "现有", "共有"}
+	ocrBracketRe     = regexp.MustCompile(`[\[［【]\s*([A-Za-z]?\d+)\s*[\]］】]`)
+	ocrStaffClause   = regexp.MustCompile(`^(.*?[\p{Han}])\s*(\d+)\s*[人名]$`)
+	ocrStaffPrefixes = []string{"其中", "本单位", "本部门", "单位", "部门", "现有", "共有"}
 )
 
 // readProcurement reads 政府采购预算表 (in 元): the 合计 row and one row per item, with doc.Procurement.
@@ -38,8 +38,8 @@ func (p *ocrParser) readProcurement(s *ocrSection) *Table {
 		return t
 	}
 	t.Columns = []string{ColTotal, ColSME, ColMicro}
-	h, ids := ocrFindHeader(s.rows, procurementSpecs)
-	if h < 0 || ocrIndex(ids, ColTotal) < 0 || ocrIndex(ids, pcCategory) < 0 {
+	h, ids := ocrFindHeader(s.rows, ocrProcurementSpecs)
+	if h < 0 || ocrIndex(ids, ColTotal) < 0 || ocrIndex(ids, ocrPcCategory) < 0 {
 		p.issue("unread", s.title.No, "procurement: no column header recognised")
 		return nil
 	}
@@ -49,11 +49,11 @@ func (p *ocrParser) readProcurement(s *ocrSection) *Table {
 			continue
 		}
 		var row *Row
-		switch cat := at(r, pcCategory); {
-		case isTotalRow(at(r, ocrColCode), at(r, ocrColName)):
+		switch cat := at(r, ocrPcCategory); {
+		case ocrTotalRow(at(r, ocrColCode), at(r, ocrColName)):
 			row = &Row{Code: RowTotal, Name: "合计", Source: ocrSource(t.ID, r.line)}
 		case cat != "":
-			row = &Row{Code: ocrBracketCode(cat), Name: at(r, pcProject), Unit: at(r, ocrColName), Source: ocrSource(t.ID, r.line)}
+			row = &Row{Code: ocrBracketCode(cat), Name: at(r, ocrPcProject), Unit: at(r, ocrColName), Source: ocrSource(t.ID, r.line)}
 		default:
 			continue // a subtotal by office or unit
 		}
@@ -71,11 +71,11 @@ func (p *ocrParser) readProcurement(s *ocrSection) *Table {
 // procurementItem adds the doc.Procurement item of an item row.
 func (p *ocrParser) procurementItem(row *Row, at func(string) string) {
 	it := ProcurementItem{UnitCode: ocrSqueeze(at(ocrColCode)), UnitName: at(ocrColName), Project: row.Name,
-		Category: at(pcCategory), FunctionSubject: ocrBracketCode(at(pcFunction)),
-		EconomicSubject: ocrBracketCode(at(pcEconomic)), Quantity: at(pcQuantity), MeasureUnit: at(pcMeasure),
+		Category: at(ocrPcCategory), FunctionSubject: ocrBracketCode(at(ocrPcFunction)),
+		EconomicSubject: ocrBracketCode(at(ocrPcEconomic)), Quantity: at(ocrPcQuantity), MeasureUnit: at(ocrPcMeasure),
 		Source: row.Source}
 	it.Total, _ = row.Cell(ColTotal)
-	if a, st := ocrReadCell(at(pcPrice), Yuan, false); st == ocrAmount {
+	if a, st := ocrReadCell(at(ocrPcPrice), Yuan, false); st == ocrAmount {
 		it.UnitPrice = &a
 	}
 	if a, ok := row.Cell(ColSME); ok {
@@ -89,7 +89,7 @@ func (p *ocrParser) procurementItem(row *Row, at func(string) string) {
 
 // ocrBracketCode returns the code inside brackets ("[C03040000]人才服务" -> C03040000), or the text.
 func ocrBracketCode(s string) string {
-	if m := reBracketCode.FindStringSubmatch(s); m != nil {
+	if m := ocrBracketRe.FindStringSubmatch(s); m != nil {
 		return m[1]
 	}
 	return s
@@ -103,12 +103,12 @@ func (p *ocrParser) readStaffing() {
 			continue
 		}
 		for _, c := range strings.FieldsFunc(l.Text, func(r rune) bool { return strings.ContainsRune(",，;；。、", r) }) {
-			m := reStaffClause.FindStringSubmatch(strings.TrimSpace(strings.TrimLeft(c, "- ")))
+			m := ocrStaffClause.FindStringSubmatch(strings.TrimSpace(strings.TrimLeft(c, "- ")))
 			if m == nil {
 				continue
 			}
 			kind := ocrSqueeze(m[1])
-			for _, pre := range staffPrefixes {
+			for _, pre := range ocrStaffPrefixes {
 				if k := strings.TrimPrefix(kind, pre); k != kind && len([]rune(k)) >= 2 {
 					kind = k
 					break

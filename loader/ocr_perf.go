@@ -8,9 +8,9 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// perfProject is a project named in the performance part: "1、"政府购买服务"主要内容是: …
+// ocrPerfProject is a project named in the performance part: "1、"政府购买服务"主要内容是: …
 // 2024年预算安排200万元,其中:200万元资金来源为当年一般公共预算资金。"
-type perfProject struct {
+type ocrPerfProject struct {
 	Name   string
 	Amount *decimal.Decimal // 万元
 	GPB    *decimal.Decimal // 万元 from 当年一般公共预算资金
@@ -20,10 +20,10 @@ type perfProject struct {
 }
 
 var (
-	rePerfProject = regexp.MustCompile(`^[-\s]*\d+\s*、\s*(.+?)\s*主要内容`)
-	rePerfAmount  = regexp.MustCompile(`预算安排\s*(\d[\d.\s]*?)\s*万元`)
-	rePerfGPB     = regexp.MustCompile(`其中\s*[:：]\s*(\d[\d.\s]*?)\s*万元\s*资金来源为当年一般公共预算`)
-	nameNoise     = strings.NewReplacer(`"`, "", "“", "", "”", "", "'", "", " ", "", "(", "", ")", "", "（", "", "）", "", "、", "", ",", "", "，", "")
+	ocrPerfProjectLine = regexp.MustCompile(`^[-\s]*\d+\s*、\s*(.+?)\s*主要内容`)
+	ocrPerfAmount      = regexp.MustCompile(`预算安排\s*(\d[\d.\s]*?)\s*万元`)
+	ocrPerfGPB         = regexp.MustCompile(`其中\s*[:：]\s*(\d[\d.\s]*?)\s*万元\s*资金来源为当年一般公共预算`)
+	ocrNameNoise       = strings.NewReplacer(`"`, "", "“", "", "”", "", "'", "", " ", "", "(", "", ")", "", "（", "", "）", "", "、", "", ",", "", "，", "")
 )
 
 // ocrPerfPart returns the lines of the performance part (第N部分 …绩效…), or nil. A table of
@@ -33,7 +33,7 @@ func ocrPerfPart(lines []Line) []Line {
 	start := -1
 	for i, l := range lines {
 		t := strings.TrimSpace(l.Text)
-		if !rePartHeading.MatchString(t) {
+		if !ocrPartHeading.MatchString(t) {
 			continue
 		}
 		if start >= 0 && i-start > len(best) {
@@ -52,25 +52,25 @@ func ocrPerfPart(lines []Line) []Line {
 
 // ocrPerfProjects finds the project paragraphs of the performance part and their amounts. A
 // paragraph runs to the next project, the next form title or a table row.
-func ocrPerfProjects(perf []Line) []perfProject {
-	var out []perfProject
+func ocrPerfProjects(perf []Line) []ocrPerfProject {
+	var out []ocrPerfProject
 	for i, l := range perf {
-		m := rePerfProject.FindStringSubmatch(l.Text)
+		m := ocrPerfProjectLine.FindStringSubmatch(l.Text)
 		if m == nil || strings.Contains(l.Text, "\t") {
 			continue
 		}
-		pp := perfProject{Name: ocrJoin(strings.NewReplacer(`"`, "", "“", "", "”", "").Replace(m[1])), Line: l}
+		pp := ocrPerfProject{Name: ocrJoin(strings.NewReplacer(`"`, "", "“", "", "”", "").Replace(m[1])), Line: l}
 		var b strings.Builder
 		for j := i; j < len(perf); j++ {
 			t := perf[j].Text
-			if j > i && (rePerfProject.MatchString(t) || strings.Contains(t, "\t") || ocrIsFormTitle(perf[j])) {
+			if j > i && (ocrPerfProjectLine.MatchString(t) || strings.Contains(t, "\t") || ocrIsFormTitle(perf[j])) {
 				break
 			}
 			b.WriteString(strings.TrimSpace(t))
 		}
 		pp.Text = b.String()
-		pp.Amount = ocrPerfNumber(rePerfAmount, pp.Text)
-		pp.GPB = ocrPerfNumber(rePerfGPB, pp.Text)
+		pp.Amount = ocrPerfNumber(ocrPerfAmount, pp.Text)
+		pp.GPB = ocrPerfNumber(ocrPerfGPB, pp.Text)
 		out = append(out, pp)
 	}
 	return out
@@ -78,7 +78,7 @@ func ocrPerfProjects(perf []Line) []perfProject {
 
 func ocrIsFormTitle(l Line) bool {
 	id, ok := ocrTitleOf(l)
-	return ok && (id == secTargetProject || id == secTargetDept)
+	return ok && (id == ocrTargetProject || id == ocrTargetDept)
 }
 
 func ocrPerfNumber(re *regexp.Regexp, text string) *decimal.Decimal {
@@ -99,14 +99,14 @@ func ocrPerfNumber(re *regexp.Regexp, text string) *decimal.Decimal {
 
 // ocrNameSim compares project names tolerantly (OCR look-alikes, brackets, quotes).
 func ocrNameSim(a, b string) float64 {
-	return ocrSim(nameNoise.Replace(a), nameNoise.Replace(b))
+	return ocrSim(ocrNameNoise.Replace(a), ocrNameNoise.Replace(b))
 }
 
-// minNameSim is the least similarity for two printed project names to be the same project.
-const minNameSim = 0.8
+// ocrMinNameSim is the least similarity for two printed project names to be the same project.
+const ocrMinNameSim = 0.8
 
 // perfWhere says where a performance-part name came from.
-func (p *ocrParser) perfWhere(pp perfProject) string {
+func (p *ocrParser) perfWhere(pp ocrPerfProject) string {
 	title := "performance part"
 	if len(p.perf) > 0 {
 		title = strings.Join(strings.Fields(p.perf[0].Text), " ")
@@ -117,7 +117,7 @@ func (p *ocrParser) perfWhere(pp perfProject) string {
 // fillProjects fills lost names and lost rows of the project table from the performance part: a
 // lost name when exactly one performance project with the row's amount has no row of its own; a
 // lost row when exactly one such project's amount equals its category's gap.
-func (p *ocrParser) fillProjects(t *Table, st *projectState) {
+func (p *ocrParser) fillProjects(t *Table, st *ocrProjectState) {
 	var named []*Row
 	for _, cat := range st.cats {
 		for _, r := range st.members[cat] {
@@ -128,7 +128,7 @@ func (p *ocrParser) fillProjects(t *Table, st *projectState) {
 	}
 	for i := range p.perfProj {
 		for _, r := range named {
-			if ocrNameSim(p.perfProj[i].Name, r.Name) >= minNameSim {
+			if ocrNameSim(p.perfProj[i].Name, r.Name) >= ocrMinNameSim {
 				p.perfProj[i].hasRow = true
 				p.compareAmount(p.perfProj[i], r)
 			}
@@ -157,7 +157,7 @@ func (p *ocrParser) fillProjects(t *Table, st *projectState) {
 }
 
 // compareAmount reports a performance-part amount that differs from the project's row.
-func (p *ocrParser) compareAmount(pp perfProject, r *Row) {
+func (p *ocrParser) compareAmount(pp ocrPerfProject, r *Row) {
 	a, ok := r.Cell(ColTotal)
 	if pp.Amount == nil || !ok || a.Status != StatusReported || ToYuan(*pp.Amount, TenThous).Equal(a.Yuan) {
 		return
@@ -196,7 +196,7 @@ func (p *ocrParser) fillName(r *Row) {
 }
 
 // fillRow adds the row a category lost, when one performance project's amount equals the gap.
-func (p *ocrParser) fillRow(t *Table, cat *Row, st *projectState, gap decimal.Decimal) *Row {
+func (p *ocrParser) fillRow(t *Table, cat *Row, st *ocrProjectState, gap decimal.Decimal) *Row {
 	c := p.perfByAmount(gap)
 	if len(c) != 1 {
 		return nil
@@ -227,7 +227,7 @@ func (p *ocrParser) fillRow(t *Table, cat *Row, st *projectState, gap decimal.De
 }
 
 // unitOf returns the unit of a category's project rows.
-func (st *projectState) unitOf(cat *Row) string {
+func (st *ocrProjectState) unitOf(cat *Row) string {
 	for _, r := range st.members[cat] {
 		if r.Unit != "" {
 			return r.Unit

@@ -8,7 +8,7 @@ import (
 )
 
 var (
-	projectSpecs = []ocrColSpec{
+	ocrProjectSpecs = []ocrColSpec{
 		{ocrColCode, []string{"项目编码", "项目代码"}}, {ocrColName, []string{"项目名称"}}, {ocrColUnit, []string{"项目单位", "单位名称"}},
 		ocrSpecTot, {ColGeneralPublic, []string{"一般公共预算", "一般公共"}}, {ColGovFund, []string{"政府性基金预算", "政府性基"}},
 		{ColStateCapital, []string{"国有资本经营预算", "国有资本"}}, {ColCarryover, []string{"上年结转", "上年财政拨款结转结余"}},
@@ -16,14 +16,14 @@ var (
 		{ColCarryStateCapital, []string{"国有资本经营预算", "国有资本"}}, {ColSpecial, []string{"财政专户管理资金", "管理资金"}},
 		{ColUnitFunds, []string{"单位资金"}},
 	}
-	// reProjectCode: region (6), year (2), department (3), category letter, serial.
-	reProjectCode  = regexp.MustCompile(`^\d{6,12}[A-Z]\d{6,12}$`)
-	reCategoryCode = regexp.MustCompile(`^\d{2,4}$`)
-	reUnitName     = regexp.MustCompile(`(?:局|委员会|办公室|本级|中心|街道办事处)\d?$`)
+	// ocrProjectCode: region (6), year (2), department (3), category letter, serial.
+	ocrProjectCode  = regexp.MustCompile(`^\d{6,12}[A-Z]\d{6,12}$`)
+	ocrCategoryCode = regexp.MustCompile(`^\d{2,4}$`)
+	ocrUnitName     = regexp.MustCompile(`(?:局|委员会|办公室|本级|中心|街道办事处)\d?$`)
 )
 
-// projectState is what readProjects carries from row to row.
-type projectState struct {
+// ocrProjectState is what readProjects carries from row to row.
+type ocrProjectState struct {
 	unit     string // name of the enclosing unit row
 	category *Row
 	members  map[*Row][]*Row // category -> its project rows
@@ -38,24 +38,24 @@ func (p *ocrParser) readProjects(s *ocrSection) *Table {
 		t.Title = ""
 		p.issue("unread", s.title.No, "project table: title not recognised; table found by its header")
 	}
-	h, ids := ocrFindHeader(s.rows, projectSpecs)
+	h, ids := ocrFindHeader(s.rows, ocrProjectSpecs)
 	if h < 0 || ocrIndex(ids, ocrColCode) < 0 || ocrIndex(ids, ColTotal) < 0 {
 		p.issue("unread", s.title.No, "project: no column header recognised")
 		return nil
 	}
 	data := s.rows[h+1:]
-	live := p.liveColumns(s.id, data, ids, ocrMoneyIDs(projectSpecs))
+	live := p.liveColumns(s.id, data, ids, ocrMoneyIDs(ocrProjectSpecs))
 	for _, id := range ids {
 		if live[id] {
 			t.Columns = append(t.Columns, id)
 		}
 	}
-	st := &projectState{members: map[*Row][]*Row{}}
+	st := &ocrProjectState{members: map[*Row][]*Row{}}
 	var last *Row
 	for _, r := range data {
 		row := p.projectRow(t, st, ids, r)
 		if row == nil {
-			last = wrappedName(last, r, ids)
+			last = ocrWrappedName(last, r, ids)
 			continue
 		}
 		last = row
@@ -71,11 +71,11 @@ func (p *ocrParser) readProjects(s *ocrSection) *Table {
 	return t
 }
 
-// wrappedName appends a project name wrapped onto a line of its own (no code, no amounts) to the
+// ocrWrappedName appends a project name wrapped onto a line of its own (no code, no amounts) to the
 // row above; it returns the row that may still continue, or nil.
-func wrappedName(last *Row, r ocrRow, ids []string) *Row {
+func ocrWrappedName(last *Row, r ocrRow, ids []string) *Row {
 	name := ocrJoin(ocrCellAt(r.cells, ocrIndex(ids, ocrColName)))
-	if last == nil || !reProjectCode.MatchString(last.Code) || last.Name == "" || !ocrHasHan(name) ||
+	if last == nil || !ocrProjectCode.MatchString(last.Code) || last.Name == "" || !ocrHasHan(name) ||
 		len(ocrNonEmpty(r.cells)) > 2 || ocrCellAt(r.cells, ocrIndex(ids, ocrColCode)) != "" {
 		return nil
 	}
@@ -84,7 +84,7 @@ func wrappedName(last *Row, r ocrRow, ids []string) *Row {
 }
 
 // projectRow classifies one line of the project table and returns its row (nil: not a row).
-func (p *ocrParser) projectRow(t *Table, st *projectState, ids []string, r ocrRow) *Row {
+func (p *ocrParser) projectRow(t *Table, st *ocrProjectState, ids []string, r ocrRow) *Row {
 	if !ocrRowHasAmount(r.cells) {
 		return nil
 	}
@@ -93,9 +93,9 @@ func (p *ocrParser) projectRow(t *Table, st *projectState, ids []string, r ocrRo
 	unitCell := ocrJoin(ocrCellAt(r.cells, ocrIndex(ids, ocrColUnit)))
 	row := &Row{Code: code, Name: name, Source: ocrSource(t.ID, r.line)}
 	switch {
-	case code == "" && name == "" || isTotalRow(code, name):
+	case code == "" && name == "" || ocrTotalRow(code, name):
 		row.Code, row.Name = RowTotal, "合计"
-	case reProjectCode.MatchString(code):
+	case ocrProjectCode.MatchString(code):
 		row.Unit = p.projectUnit(unitCell, st.unit)
 		if !ocrHasHan(name) {
 			p.issue("lost_name", r.line.No, "project %s: no name printed (cell %q)", code, name)
@@ -106,7 +106,7 @@ func (p *ocrParser) projectRow(t *Table, st *projectState, ids []string, r ocrRo
 		}
 	case p.isUnitRow(row):
 		st.unit, st.category = p.unitName(row), nil
-	case reCategoryCode.MatchString(code):
+	case ocrCategoryCode.MatchString(code):
 		st.category = row
 		st.cats = append(st.cats, row)
 	default:
@@ -134,7 +134,7 @@ func (p *ocrParser) isUnitRow(row *Row) bool {
 		}
 	}
 	// Without the income table's units: a six-digit code, or a unit's name.
-	return len(row.Code) == 6 || reUnitName.MatchString(row.Name)
+	return len(row.Code) == 6 || ocrUnitName.MatchString(row.Name)
 }
 
 func (p *ocrParser) unitName(row *Row) string {
@@ -165,7 +165,7 @@ func (p *ocrParser) projectUnit(cell, enclosing string) string {
 }
 
 // projectsFromRows fills doc.Projects from the project rows and checks each category's sum.
-func (p *ocrParser) projectsFromRows(t *Table, st *projectState) {
+func (p *ocrParser) projectsFromRows(t *Table, st *ocrProjectState) {
 	for _, cat := range st.cats {
 		label := cat.Code + " " + cat.Name
 		for _, r := range st.members[cat] {

@@ -29,7 +29,7 @@ var (
 	ocrSpecName = ocrColSpec{ocrColName, []string{"科目名称", "功能分类科目名称"}}
 	ocrSpecTot  = ocrColSpec{ColTotal, []string{"合计", "总计"}}
 
-	subjectSpecs = map[TableID][]ocrColSpec{
+	ocrSubjectSpecs = map[TableID][]ocrColSpec{
 		TableExpenditure: {ocrSpecCode, ocrSpecName, ocrSpecTot, {ColBasic, []string{"基本支出"}},
 			{ColProject, []string{"项目支出"}}, {ColOperating, []string{"事业单位经营支出", "经营支出"}},
 			{ColRemitUpper, []string{"上缴上级支出"}}, {ColSubsidySub, []string{"对附属单位补助支出"}}},
@@ -42,7 +42,7 @@ var (
 			{ColProject, []string{"项目支出"}}},
 	}
 
-	incomeSpecs = []ocrColSpec{
+	ocrIncomeSpecs = []ocrColSpec{
 		{ocrColCode, []string{"单位代码", "部门单位代码", "代码", "科目编码"}}, {ocrColName, []string{"单位名称", "部门单位名称", "科目名称"}}, ocrSpecTot,
 		{ColIncomeCurrent, []string{"小计", "本年收入合计"}}, {ColGeneralPublic, []string{"一般公共预算", "一般公共预算拨款"}},
 		{ColGovFund, []string{"政府性基金预算", "政府性基金"}}, {ColStateCapital, []string{"国有资本经营预算"}},
@@ -54,8 +54,8 @@ var (
 		{ColCarrySpecial, []string{"财政专户管理资金"}}, {ColCarryUnitFunds, []string{"单位资金"}},
 	}
 
-	reSubjectCode = regexp.MustCompile(`^\d{3}(?:\d{2}){0,2}$`)
-	reEmptyTable  = regexp.MustCompile(`本(?:部门|单位)?本?年(?:度)?(?:无|没有)|本表为空表|^无$`)
+	ocrSubjectCode = regexp.MustCompile(`^\d{3}(?:\d{2}){0,2}$`)
+	ocrEmptyText   = regexp.MustCompile(`本(?:部门|单位)?本?年(?:度)?(?:无|没有)|本表为空表|^无$`)
 )
 
 // ocrMoneyIDs returns the set of money column ids of a template.
@@ -82,7 +82,7 @@ func ocrEmptyTable(s *ocrSection) bool {
 		}
 	}
 	for _, r := range s.rows {
-		if reEmptyTable.MatchString(ocrSqueeze(r.line.Text)) {
+		if ocrEmptyText.MatchString(ocrSqueeze(r.line.Text)) {
 			return true
 		}
 	}
@@ -96,7 +96,7 @@ func (p *ocrParser) readSubjectTable(s *ocrSection) *Table {
 		t.Empty = true
 		return t
 	}
-	specs := subjectSpecs[s.id]
+	specs := ocrSubjectSpecs[s.id]
 	h, ids := ocrFindHeader(s.rows, specs)
 	if h < 0 || ocrIndex(ids, ocrColName) < 0 || ocrIndex(ids, ColTotal) < 0 {
 		p.issue("unread", s.title.No, "%s: no column header recognised", s.id)
@@ -136,11 +136,11 @@ func (p *ocrParser) readSubjectTable(s *ocrSection) *Table {
 // subjectRow makes the row of a subject line, or nil when the line is not one.
 func (p *ocrParser) subjectRow(t *Table, code, name string, r ocrRow) *Row {
 	src := ocrSource(t.ID, r.line)
-	if isTotalRow(code, name) {
+	if ocrTotalRow(code, name) {
 		return &Row{Code: RowTotal, Name: "合计", Source: src}
 	}
 	joined := ocrSqueeze(code)
-	if !reSubjectCode.MatchString(joined) || !ocrRowHasAmount(r.cells) {
+	if !ocrSubjectCode.MatchString(joined) || !ocrRowHasAmount(r.cells) {
 		return nil
 	}
 	row := &Row{Code: joined, Name: name, Level: (len(joined) - 1) / 2, Source: src}
@@ -156,8 +156,8 @@ func (p *ocrParser) subjectRow(t *Table, code, name string, r ocrRow) *Row {
 	return row
 }
 
-// isTotalRow reports whether a row's code and name cells print 合计 (in either cell).
-func isTotalRow(code, name string) bool {
+// ocrTotalRow reports whether a row's code and name cells print 合计 (in either cell).
+func ocrTotalRow(code, name string) bool {
 	c, n := ocrSqueeze(code), ocrSqueeze(name)
 	return c == "" && (n == "合计" || n == "总计") || n == "" && (c == "合计" || c == "总计")
 }
@@ -175,13 +175,13 @@ func ocrNonEmpty(cells []string) []string {
 // readIncome reads 收入总表: one row per unit, money by source; its unit rows give doc.Units.
 func (p *ocrParser) readIncome(s *ocrSection) *Table {
 	t := ocrNewTable(s, TenThous)
-	h, ids := ocrFindHeader(s.rows, incomeSpecs)
+	h, ids := ocrFindHeader(s.rows, ocrIncomeSpecs)
 	if h < 0 || ocrIndex(ids, ColTotal) < 0 {
 		p.issue("unread", s.title.No, "income: no column header recognised")
 		return nil
 	}
 	data := s.rows[h+1:]
-	live := p.liveColumns(s.id, data, ids, ocrMoneyIDs(incomeSpecs))
+	live := p.liveColumns(s.id, data, ids, ocrMoneyIDs(ocrIncomeSpecs))
 	for _, id := range ids {
 		if live[id] {
 			t.Columns = append(t.Columns, id)
@@ -196,7 +196,7 @@ func (p *ocrParser) readIncome(s *ocrSection) *Table {
 		code, name := ocrSqueeze(ocrCellAt(r.cells, ci)), ocrJoin(ocrCellAt(r.cells, ni))
 		row := &Row{Code: code, Name: name, Source: ocrSource(t.ID, r.line)}
 		switch {
-		case isTotalRow(code, name):
+		case ocrTotalRow(code, name):
 			row.Code, row.Name = RowTotal, "合计"
 		case ocrIsDigits(code) && bySubject:
 			row.Level = (len(code) - 1) / 2
@@ -228,14 +228,14 @@ func ocrIsDigits(s string) bool {
 	return true
 }
 
-// sangongSpecs are the 三公 columns in the template's left-to-right order.
-var sangongSpecs = []ocrColSpec{
+// ocrSangongSpecs are the 三公 columns in the template's left-to-right order.
+var ocrSangongSpecs = []ocrColSpec{
 	{RowTotal, []string{"合计"}}, {RowOverseas, []string{"因公出国(境)费", "因公出国境费用"}},
 	{RowVehicleTotal, []string{"小计", "公务用车购置及运行费"}}, {RowVehiclePurchase, []string{"公务用车购置费"}},
 	{RowVehicleOperation, []string{"公务用车运行费", "公务用车运行维护费"}}, {RowReception, []string{"公务接待费"}},
 }
 
-var sangongNames = map[string]string{RowTotal: "合计", RowOverseas: "因公出国(境)费",
+var ocrSangongNames = map[string]string{RowTotal: "合计", RowOverseas: "因公出国(境)费",
 	RowVehicleTotal: "公务用车购置及运行费", RowVehiclePurchase: "公务用车购置费",
 	RowVehicleOperation: "公务用车运行费", RowReception: "公务接待费"}
 
@@ -248,8 +248,8 @@ func (p *ocrParser) readSangong(s *ocrSection) *Table {
 		return t
 	}
 	t.Columns = []string{ColTotal}
-	rev := make([]ocrColSpec, len(sangongSpecs))
-	for i, sp := range sangongSpecs {
+	rev := make([]ocrColSpec, len(ocrSangongSpecs))
+	for i, sp := range ocrSangongSpecs {
 		rev[len(rev)-1-i] = sp
 	}
 	var ids []string
@@ -262,7 +262,7 @@ func (p *ocrParser) readSangong(s *ocrSection) *Table {
 			p.sangongRows(t, ids, r, reversed)
 			return t
 		}
-		for k, specs := range [][]ocrColSpec{sangongSpecs, rev} {
+		for k, specs := range [][]ocrColSpec{ocrSangongSpecs, rev} {
 			if got, score := ocrAlign(r.cells, specs); score > best {
 				best, ids, reversed = score, got, k == 1
 			}
@@ -274,12 +274,12 @@ func (p *ocrParser) readSangong(s *ocrSection) *Table {
 
 func (p *ocrParser) sangongRows(t *Table, ids []string, r ocrRow, reversed bool) {
 	ids = sangongByOrder(ids, r.cells, reversed)
-	for _, sp := range sangongSpecs {
+	for _, sp := range ocrSangongSpecs {
 		i := ocrIndex(ids, sp.id)
 		if i < 0 {
 			continue
 		}
-		row := &Row{Code: sp.id, Name: sangongNames[sp.id], Source: ocrSource(t.ID, r.line)}
+		row := &Row{Code: sp.id, Name: ocrSangongNames[sp.id], Source: ocrSource(t.ID, r.line)}
 		p.addCell(row, ColTotal, ocrCellAt(r.cells, i), TenThous, r.line)
 		t.Rows = append(t.Rows, row)
 	}
@@ -296,14 +296,14 @@ func sangongByOrder(ids, cells []string, reversed bool) []string {
 		}
 	}
 	named := len(ocrNonEmpty(ids))
-	if named >= len(sangongSpecs) || len(amounts) != len(sangongSpecs) {
+	if named >= len(ocrSangongSpecs) || len(amounts) != len(ocrSangongSpecs) {
 		return ids
 	}
 	out := make([]string, len(cells))
 	for k, pos := range amounts {
-		sp := sangongSpecs[k]
+		sp := ocrSangongSpecs[k]
 		if reversed {
-			sp = sangongSpecs[len(sangongSpecs)-1-k]
+			sp = ocrSangongSpecs[len(ocrSangongSpecs)-1-k]
 		}
 		out[pos] = sp.id
 	}

@@ -6,30 +6,30 @@ import (
 	"strings"
 )
 
-// level2Entry is a 二级指标 of the performance forms, its printed variants and its 一级指标 ("" when
+// ocrLevel2Entry is a 二级指标 of the performance forms, its printed variants and its 一级指标 ("" when
 // the form's own 一级指标 label must say).
-type level2Entry struct {
+type ocrLevel2Entry struct {
 	name, level1 string
 	aliases      []string
 }
 
 var (
-	level2Vocab = []level2Entry{
+	ocrLevel2Vocab = []ocrLevel2Entry{
 		{"数量指标", "产出指标", nil}, {"质量指标", "产出指标", nil}, {"时效指标", "产出指标", nil},
 		{"成本指标", "产出指标", nil}, {"经济效益指标", "效益指标", nil}, {"社会效益指标", "效益指标", nil},
 		{"生态效益指标", "效益指标", nil}, {"可持续影响指标", "效益指标", nil},
 		{"社会公众或服务对象满意度指标", "满意度指标", []string{"服务对象满意度指标", "满意度指标"}},
 		{"公共服务", "", nil}, {"公共管理", "", nil}, {"公共产品", "", nil},
 	}
-	level1Vocab = []string{"产出指标", "效益指标", "满意度指标"}
-	opTokens    = map[string]string{"≥": "≥", "≧": "≥", ">=": "≥", "≤": "≤", "≦": "≤", "<=": "≤", "=": "=", "＝": "=",
+	ocrLevel1Vocab = []string{"产出指标", "效益指标", "满意度指标"}
+	ocrOpTokens    = map[string]string{"≥": "≥", "≧": "≥", ">=": "≥", "≤": "≤", "≦": "≤", "<=": "≤", "=": "=", "＝": "=",
 		">": ">", "<": "<", "定性": "定性"}
-	reFormYear  = regexp.MustCompile(`^[(（]\s*((?:19|20)\d\d)\s*年度\s*[)）]$`)
-	reValueUnit = regexp.MustCompile(`^(\d+(?:\.\d+)?)\s*(%|次|个|项|人|天|日|月|年|件|家|篇|万元|元)$`)
+	ocrFormYear  = regexp.MustCompile(`^[(（]\s*((?:19|20)\d\d)\s*年度\s*[)）]$`)
+	ocrValueUnit = regexp.MustCompile(`^(\d+(?:\.\d+)?)\s*(%|次|个|项|人|天|日|月|年|件|家|篇|万元|元)$`)
 )
 
-// matchVocab returns the entry a printed label (or a fragment of one) names, when exactly one does.
-func matchVocab(text string, names func(i int) []string, n int) int {
+// ocrMatchVocab returns the entry a printed label (or a fragment of one) names, when exactly one does.
+func ocrMatchVocab(text string, names func(i int) []string, n int) int {
 	t := ocrSqueeze(text)
 	if r := []rune(t); len(r) > 2 && r[0] == '标' {
 		t = string(r[1:])
@@ -51,21 +51,21 @@ func matchVocab(text string, names func(i int) []string, n int) int {
 	return found
 }
 
-func level2Of(text string) int {
-	return matchVocab(text, func(i int) []string {
-		return append([]string{level2Vocab[i].name}, level2Vocab[i].aliases...)
-	}, len(level2Vocab))
+func ocrLevel2Of(text string) int {
+	return ocrMatchVocab(text, func(i int) []string {
+		return append([]string{ocrLevel2Vocab[i].name}, ocrLevel2Vocab[i].aliases...)
+	}, len(ocrLevel2Vocab))
 }
 
-func level1Of(text string) int {
-	return matchVocab(text, func(i int) []string { return []string{level1Vocab[i]} }, len(level1Vocab))
+func ocrLevel1Of(text string) int {
+	return ocrMatchVocab(text, func(i int) []string { return []string{ocrLevel1Vocab[i]} }, len(ocrLevel1Vocab))
 }
 
-// formCols are the header positions of a target form.
-type formCols struct{ l1, l2, l3, op, val, unit, n int }
+// ocrFormCols are the header positions of a target form.
+type ocrFormCols struct{ l1, l2, l3, op, val, unit, n int }
 
-func formHeader(cells []string) (formCols, bool) {
-	c := formCols{-1, -1, -1, -1, -1, -1, len(cells)}
+func ocrFormHeader(cells []string) (ocrFormCols, bool) {
+	c := ocrFormCols{-1, -1, -1, -1, -1, -1, len(cells)}
 	for i, x := range cells {
 		switch k := ocrSqueeze(x); {
 		case k == "一级指标":
@@ -85,8 +85,8 @@ func formHeader(cells []string) (formCols, bool) {
 	return c, c.l3 >= 0 && c.val >= 0
 }
 
-// formRow is a row of a target form read as a target (l3 >= 0) or not.
-type formRow struct {
+// ocrFormRow is a row of a target form read as a target (l3 >= 0) or not.
+type ocrFormRow struct {
 	r              ocrRow
 	l3, k          int // index of 三级指标 and of the operator cell (-1: none)
 	op             string
@@ -99,13 +99,13 @@ type formRow struct {
 
 // readTargets reads the department form and each project form into doc.Targets.
 func (p *ocrParser) readTargets(secs []*ocrSection) {
-	used := map[*perfProject]bool{}
+	used := map[*ocrPerfProject]bool{}
 	for _, s := range secs {
-		if s.id != secTargetDept && s.id != secTargetProject {
+		if s.id != ocrTargetDept && s.id != ocrTargetProject {
 			continue
 		}
-		var pp *perfProject
-		if s.id == secTargetProject {
+		var pp *ocrPerfProject
+		if s.id == ocrTargetProject {
 			if pp = p.formProject(s.title.No); pp == nil || used[pp] {
 				p.issue("unread", s.title.No, "project form: no project paragraph of its own before it; targets not linked to a project")
 				pp = nil
@@ -117,8 +117,8 @@ func (p *ocrParser) readTargets(secs []*ocrSection) {
 }
 
 // formProject returns the project paragraph printed last before a project form.
-func (p *ocrParser) formProject(line int) *perfProject {
-	var pp *perfProject
+func (p *ocrParser) formProject(line int) *ocrPerfProject {
+	var pp *ocrPerfProject
 	for i := range p.perfProj {
 		if p.perfProj[i].Line.No < line {
 			pp = &p.perfProj[i]
@@ -129,22 +129,22 @@ func (p *ocrParser) formProject(line int) *perfProject {
 
 // readForm reads the targets of one form. Rows are anchored on the operator cell when the form has
 // one (cells shift when a page drops columns), else on the header positions.
-func (p *ocrParser) readForm(s *ocrSection, pp *perfProject) {
-	rows := make([]formRow, len(s.rows))
-	var cols formCols
+func (p *ocrParser) readForm(s *ocrSection, pp *ocrPerfProject) {
+	rows := make([]ocrFormRow, len(s.rows))
+	var cols ocrFormCols
 	have := false
 	for i, r := range s.rows {
-		fr := formRow{r: r, l3: -1, k: -1, lv1: -1, lv2: -1}
-		if c, ok := formHeader(r.cells); ok {
+		fr := ocrFormRow{r: r, l3: -1, k: -1, lv1: -1, lv2: -1}
+		if c, ok := ocrFormHeader(r.cells); ok {
 			cols, have, fr.head = c, true, true
 		} else if have {
-			readFormRow(&fr, cols)
+			ocrReadFormRow(&fr, cols)
 		}
 		rows[i] = fr
 	}
 	for i := range rows {
 		if rows[i].isTarget {
-			joinWrapped(rows, i)
+			ocrJoinWrapped(rows, i)
 		}
 	}
 	code, name := "", ""
@@ -158,8 +158,8 @@ func (p *ocrParser) readForm(s *ocrSection, pp *perfProject) {
 		}
 		t := Target{ProjectCode: code, ProjectName: name, Level3: fr.level3, Operator: fr.op, Value: fr.value,
 			MeasureUnit: fr.unit, Source: ocrSource(s.id, fr.r.line)}
-		t.Level1, t.Level2 = formLevels(rows, i)
-		splitValueUnit(&t)
+		t.Level1, t.Level2 = ocrFormLevels(rows, i)
+		ocrSplitValueUnit(&t)
 		if fr.k >= 0 && !fr.opKnown {
 			p.fillOperator(&t, ocrCellAt(fr.r.cells, fr.k), pp)
 		}
@@ -167,14 +167,14 @@ func (p *ocrParser) readForm(s *ocrSection, pp *perfProject) {
 	}
 }
 
-// readFormRow reads one row of a form: a target when an indicator and a value are printed.
-func readFormRow(fr *formRow, cols formCols) {
+// ocrReadFormRow reads one row of a form: a target when an indicator and a value are printed.
+func ocrReadFormRow(fr *ocrFormRow, cols ocrFormCols) {
 	c := fr.r.cells
 	for i, x := range c {
 		if i < 2 {
 			continue
 		}
-		if op, known, ok := opToken(x); ok && ocrHasHan(ocrCellAt(c, i-1)) && ocrCellAt(c, i+1) != "" {
+		if op, known, ok := ocrOpToken(x); ok && ocrHasHan(ocrCellAt(c, i-1)) && ocrCellAt(c, i+1) != "" {
 			fr.k, fr.op, fr.opKnown, fr.l3 = i, op, known, i-1
 			break
 		}
@@ -198,19 +198,19 @@ func readFormRow(fr *formRow, cols formCols) {
 			break
 		}
 		if fr.lv2 < 0 {
-			fr.lv2 = level2Of(x)
+			fr.lv2 = ocrLevel2Of(x)
 		}
 		if fr.lv1 < 0 {
-			fr.lv1 = level1Of(x)
+			fr.lv1 = ocrLevel1Of(x)
 		}
 	}
 }
 
-// opToken reads an operator cell. Known symbols are mapped (≧ -> ≥); a short cell of symbols or
+// ocrOpToken reads an operator cell. Known symbols are mapped (≧ -> ≥); a short cell of symbols or
 // Latin letters (ΛII, <u>\</u>) or a two-character 定x is an operator that could not be read.
-func opToken(s string) (op string, known, ok bool) {
+func ocrOpToken(s string) (op string, known, ok bool) {
 	t := ocrSqueeze(s)
-	if v, found := opTokens[t]; found {
+	if v, found := ocrOpTokens[t]; found {
 		return v, true, true
 	}
 	r := []rune(t)
@@ -228,12 +228,12 @@ func opToken(s string) (op string, known, ok bool) {
 	return "", false, true
 }
 
-// maxWrap is the most lines a wrapped cell is followed over, above or below its target row.
-const maxWrap = 4
+// ocrMaxWrap is the most lines a wrapped cell is followed over, above or below its target row.
+const ocrMaxWrap = 4
 
-// joinWrapped joins indicator, value and unit text wrapped onto the lines above and below a target
+// ocrJoinWrapped joins indicator, value and unit text wrapped onto the lines above and below a target
 // row: neighbours with the same cells, no operator and Chinese text in those columns.
-func joinWrapped(rows []formRow, i int) {
+func ocrJoinWrapped(rows []ocrFormRow, i int) {
 	fr := &rows[i]
 	if fr.k < 0 {
 		return
@@ -243,24 +243,24 @@ func joinWrapped(rows []formRow, i int) {
 			return false
 		}
 		c := rows[j].r.cells
-		if l := ocrCellAt(c, fr.k-1); level2Of(l) >= 0 || level1Of(l) >= 0 {
+		if l := ocrCellAt(c, fr.k-1); ocrLevel2Of(l) >= 0 || ocrLevel1Of(l) >= 0 {
 			return false // a merged 二级/一级 label, not wrapped text
 		}
 		return c[fr.k] == "" && (ocrHasHan(ocrCellAt(c, fr.k-1)) || ocrHasHan(ocrCellAt(c, fr.k+1)))
 	}
-	for j := i - 1; j >= i-maxWrap && cont(j); j-- {
+	for j := i - 1; j >= i-ocrMaxWrap && cont(j); j-- {
 		c := rows[j].r.cells
-		fr.level3 = joinIfHan(ocrCellAt(c, fr.k-1), fr.level3)
-		fr.value = joinIfHan(ocrCellAt(c, fr.k+1), fr.value)
+		fr.level3 = ocrJoinIfHan(ocrCellAt(c, fr.k-1), fr.level3)
+		fr.value = ocrJoinIfHan(ocrCellAt(c, fr.k+1), fr.value)
 	}
-	for j := i + 1; j <= i+maxWrap && cont(j); j++ {
+	for j := i + 1; j <= i+ocrMaxWrap && cont(j); j++ {
 		c := rows[j].r.cells
-		fr.level3 = joinIfHan(fr.level3, ocrCellAt(c, fr.k-1))
-		fr.value = joinIfHan(fr.value, ocrCellAt(c, fr.k+1))
+		fr.level3 = ocrJoinIfHan(fr.level3, ocrCellAt(c, fr.k-1))
+		fr.value = ocrJoinIfHan(fr.value, ocrCellAt(c, fr.k+1))
 	}
 }
 
-func joinIfHan(a, b string) string {
+func ocrJoinIfHan(a, b string) string {
 	if !ocrHasHan(a) || !ocrHasHan(b) {
 		if ocrHasHan(a) || b == "" {
 			return ocrJoin(a)
@@ -270,25 +270,25 @@ func joinIfHan(a, b string) string {
 	return ocrJoin(a + b)
 }
 
-// formLevels returns the 一级 and 二级 of target row i: the labels printed on the row or, for
+// ocrFormLevels returns the 一级 and 二级 of target row i: the labels printed on the row or, for
 // merged cells, on the nearest row (a row that is itself a target wins a tie, then the one above).
-func formLevels(rows []formRow, i int) (string, string) {
-	l2 := nearest(rows, i, 3, func(r formRow) bool { return r.lv2 >= 0 })
+func ocrFormLevels(rows []ocrFormRow, i int) (string, string) {
+	l2 := ocrNearest(rows, i, 3, func(r ocrFormRow) bool { return r.lv2 >= 0 })
 	l1name, l2name := "", ""
 	if l2 >= 0 {
-		e := level2Vocab[rows[l2].lv2]
+		e := ocrLevel2Vocab[rows[l2].lv2]
 		l2name, l1name = e.name, e.level1
 	}
 	if l1name == "" {
-		if l1 := nearest(rows, i, 6, func(r formRow) bool { return r.lv1 >= 0 }); l1 >= 0 {
-			l1name = level1Vocab[rows[l1].lv1]
+		if l1 := ocrNearest(rows, i, 6, func(r ocrFormRow) bool { return r.lv1 >= 0 }); l1 >= 0 {
+			l1name = ocrLevel1Vocab[rows[l1].lv1]
 		}
 	}
 	return l1name, l2name
 }
 
-// nearest returns the row index within d of i (not past a header) that satisfies has, or -1.
-func nearest(rows []formRow, i, d int, has func(formRow) bool) int {
+// ocrNearest returns the row index within d of i (not past a header) that satisfies has, or -1.
+func ocrNearest(rows []ocrFormRow, i, d int, has func(ocrFormRow) bool) int {
 	if has(rows[i]) {
 		return i
 	}
@@ -313,24 +313,24 @@ func nearest(rows []formRow, i, d int, has func(formRow) bool) int {
 	return -1
 }
 
-// splitValueUnit splits "2次" / "100%" printed in the value cell when no unit is printed.
-func splitValueUnit(t *Target) {
+// ocrSplitValueUnit splits "2次" / "100%" printed in the value cell when no unit is printed.
+func ocrSplitValueUnit(t *Target) {
 	if t.MeasureUnit != "" {
 		return
 	}
-	if m := reValueUnit.FindStringSubmatch(t.Value); m != nil {
+	if m := ocrValueUnit.FindStringSubmatch(t.Value); m != nil {
 		t.Value, t.MeasureUnit = m[1], m[2]
 	}
 }
 
 // fillOperator takes an unreadable operator from the project paragraph that states the same
 // indicator and value ("组织12345热线工作人员进行学习≥2次"); otherwise it is left empty and reported.
-func (p *ocrParser) fillOperator(t *Target, printed string, pp *perfProject) {
+func (p *ocrParser) fillOperator(t *Target, printed string, pp *ocrPerfProject) {
 	if pp != nil && t.Level3 != "" {
 		text := ocrSqueeze(pp.Text)
 		if i := strings.Index(text, ocrSqueeze(t.Level3)); i >= 0 {
 			rest := text[i+len(ocrSqueeze(t.Level3)):]
-			for sym, op := range opTokens {
+			for sym, op := range ocrOpTokens {
 				if sym != "定性" && strings.HasPrefix(rest, sym) && strings.HasPrefix(rest[len(sym):], t.Value) {
 					t.Operator = op
 					p.issue("filled_operator", t.Source.Line, "target %q: operator printed %q (unreadable); %s taken from the paragraph at line %d",
@@ -348,7 +348,7 @@ func (p *ocrParser) fillOperator(t *Target, printed string, pp *perfProject) {
 func (p *ocrParser) projectByName(name string) (string, string) {
 	best, code, found := 0.0, "", name
 	for _, pr := range p.doc.Projects {
-		if v := ocrNameSim(name, pr.Name); v >= minNameSim && v > best {
+		if v := ocrNameSim(name, pr.Name); v >= ocrMinNameSim && v > best {
 			best, code, found = v, pr.Code, pr.Name
 		}
 	}
@@ -361,7 +361,7 @@ func (p *ocrParser) checkFormYear(s *ocrSection) {
 		if i > 4 {
 			return
 		}
-		if m := reFormYear.FindStringSubmatch(ocrSqueeze(r.line.Text)); m != nil {
+		if m := ocrFormYear.FindStringSubmatch(ocrSqueeze(r.line.Text)); m != nil {
 			if y, _ := strconv.Atoi(m[1]); p.doc.Year != 0 && y != p.doc.Year {
 				p.issue("year_mismatch", r.line.No, "form %q is labelled %s年度 in a %d document", ocrJoin(s.title.Text), m[1], p.doc.Year)
 			}

@@ -412,7 +412,7 @@ func TestOCRReadCell(t *testing.T) {
 // Headers are mapped by position within the template, whatever the look-alikes.
 func TestOCRAlignHeader(t *testing.T) {
 	cells := ocrSplit("(单 位)代 码\t部门(单位)名称\t合计\t亦计\t一般公共预算\t政府性 基金质\t固有瓷 本经营 便算\t财政专 户管理 资金\t李业收入\t事业单 位经营 收入\t上级补助收入\t附属单 位上缴 收入\t其他收 入\t亦计\t一般公共预算\t政府性 基金预算\t国有资 本经营 预算\t财政专 户管理 资金\t单位资 金")
-	ids, _ := ocrAlign(cells, incomeSpecs)
+	ids, _ := ocrAlign(cells, ocrIncomeSpecs)
 	want := []string{ocrColCode, ocrColName, ColTotal, ColIncomeCurrent, ColGeneralPublic, ColGovFund, ColStateCapital,
 		ColSpecial, ColBusiness, ColOperating, ColHigherLevel, ColSubordinate, ColOther, ColCarryover,
 		ColCarryGeneralPublic, ColCarryGovFund, ColCarryStateCapital, ColCarrySpecial, ColCarryUnitFunds}
