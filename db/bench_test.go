@@ -3,6 +3,8 @@ package db_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -12,8 +14,15 @@ import (
 	"budgetql/loader"
 )
 
-// benchDocs is the number of documents the load benchmark stores.
-const benchDocs = 500
+// benchDocs is the number of documents the load benchmark stores (BUDGETQL_BENCH_DOCS
+// overrides it for quick runs).
+var benchDocs = 500
+
+func init() {
+	if n, err := strconv.Atoi(os.Getenv("BUDGETQL_BENCH_DOCS")); err == nil && n > 0 {
+		benchDocs = n
+	}
+}
 
 var (
 	replicasOnce sync.Once

@@ -62,8 +62,10 @@ func (s *Store) storeDocument(ctx context.Context, doc *loader.Document) (StoreR
 	defer tx.Rollback()
 
 	key := DepartmentKey(doc.Department, doc.Region.Name)
-	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`,
-		"budgetql.department:"+key); err != nil {
+	// The commit does not wait for the WAL flush: a server crash may lose the last documents
+	// loaded (a new load stores them again), never a part of one.
+	if _, err := tx.ExecContext(ctx, `SELECT set_config('synchronous_commit', 'off', true),
+		pg_advisory_xact_lock(hashtextextended($1, 0))`, "budgetql.department:"+key); err != nil {
 		return res, fmt.Errorf("lock department: %w", err)
 	}
 	id, err := unchangedDocument(ctx, tx, doc.SHA256)
