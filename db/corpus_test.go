@@ -173,3 +173,24 @@ func TestConcurrentLoadsEqualOne(t *testing.T) {
 	}
 	diffSnapshots(t, "one load vs two concurrent loads", a, b)
 }
+
+// TestNewFileReplacesOld: the PDF of a document loaded before from its text replaces it, and
+// the replacement is recorded.
+func TestNewFileReplacesOld(t *testing.T) {
+	d := dbtest.New(t)
+	s := &db.Store{DB: d}
+	first := mustLoad(t, s, corpusDir+"/putuo-wanli-street-budget-2024.txt")
+	second := mustLoad(t, s, corpusDir+"/putuo-wanli-street-budget-2024.pdf")
+	if len(first.Loaded) != 1 || len(second.Replaced) != 1 {
+		t.Fatalf("loaded %d then replaced %d, want 1 and 1", len(first.Loaded), len(second.Replaced))
+	}
+	var got string
+	err := d.Get(&got, `SELECT h.file_name || ' -> ' || n.file_name FROM document_history h
+		JOIN document n ON n.id = h.replaced_by AND n.replaced_id = h.id`)
+	if err != nil || got != "putuo-wanli-street-budget-2024.txt -> putuo-wanli-street-budget-2024.pdf" {
+		t.Errorf("history = %q (%v)", got, err)
+	}
+	if n := mustCount(t, d, `SELECT count(DISTINCT document_id) FROM figure`); n != 1 {
+		t.Errorf("figures of %d documents, want only the current one", n)
+	}
+}
