@@ -86,7 +86,9 @@ func buildParagraphs(lines []Line, format Format) []para {
 		}
 		t := reBullet.ReplaceAllString(strings.TrimSpace(l.Text), "")
 		head, item := isHeading(t), reItemStart.MatchString(t)
-		indented := l.Text != "" && unicode.IsSpace([]rune(l.Text)[0])
+		indent := len(l.Text) - len(strings.TrimLeftFunc(l.Text, unicode.IsSpace))
+		// pdftotext indents a paragraph's first line; a one-space offset inside a sentence is not one
+		indented := indent > 1 || (indent == 1 && (prevEnd || gap))
 		fresh := cur == nil || head || item || prevHeading || (prevEnd && (gap || format == FormatOCR)) || (prevParen && gap) ||
 			(format != FormatOCR && indented)
 		if fresh {

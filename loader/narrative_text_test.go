@@ -27,6 +27,8 @@ func TestNarrativeWrappedNumbers(t *testing.T) {
 			FormatOCR, RowIncomeTotal, "4474800", 1, "3704400", "770400"},
 		{"layout wrap before amount", "  财政拨款收入15621.11万元，比2023年预算减少\n876.75万元；事业收入0.00万元。",
 			FormatLayout, RowFiscalAppropriation, "156211100", 1, "164978600", "-8767500"},
+		{"layout wrap with a one-space offset", "  财政拨款收入15621.11万元，比2023年预算减少\n 876.75万元；事业收入0.00万元。",
+			FormatLayout, RowFiscalAppropriation, "156211100", 1, "164978600", "-8767500"},
 		{"layout wrap inside number", "  2024年“三公”经费预算数为47.\n91万元，比2023年预算增加25万元。",
 			FormatLayout, RowSangongTotal, "479100", 1, "229100", "250000"},
 		{"full-width digits", "  机关运行经费预算为４４３．１８万元，比2023年预算持平。",
