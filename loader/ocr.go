@@ -206,11 +206,47 @@ func ocrTitleOf(l Line) (TableID, bool) {
 	if t == "" || strings.HasPrefix(t, "-") {
 		return "", false
 	}
-	key := ocrSqueeze(t)
-	key = strings.NewReplacer(`"`, "", "“", "", "”", "", "'", "").Replace(key)
+	key := ocrQuotes.Replace(ocrSqueeze(t))
 	key = reTitlePrefix.ReplaceAllString(key, "")
-	id, ok := ocrTitles[key]
-	return id, ok
+	if id, ok := ocrTitles[key]; ok {
+		return id, true
+	}
+	return ocrFuzzyTitle(key)
+}
+
+var ocrQuotes = strings.NewReplacer(`"`, "", "“", "", "”", "", "'", "")
+
+// ocrMinTitleSim is the least similarity of a damaged title ("收入总衰") to a known one.
+const ocrMinTitleSim = 0.85
+
+// ocrFuzzyTitle matches a line that differs from one known title by an OCR'd character or so:
+// same length within one character, the best similarity, and no other title as close.
+func ocrFuzzyTitle(key string) (TableID, bool) {
+	n := len([]rune(key))
+	if n < 4 || n > 16 || strings.ContainsAny(key, "0123456789,，。:：") {
+		return "", false
+	}
+	best, second := 0.0, 0.0
+	var id TableID
+	for title, tid := range ocrTitles {
+		if d := len([]rune(title)) - n; d < -1 || d > 1 {
+			continue
+		}
+		v := ocrSim(key, title)
+		switch {
+		case v > best && tid != id:
+			best, second, id = v, best, tid
+		case v > best:
+			best = v
+		case v > second && tid != id:
+			second = v
+		}
+	}
+	min := ocrMinTitleSim
+	if n == 4 {
+		min = 0.75 // one character of four
+	}
+	return id, best >= min && best > second
 }
 
 func ocrIsProjectHeader(cells []string) bool {

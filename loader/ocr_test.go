@@ -534,3 +534,18 @@ func ocrHasIssue(doc *Document, kind string, line int) bool {
 	}
 	return false
 }
+
+func TestOCRFuzzyTitle(t *testing.T) {
+	cases := map[string]TableID{"收入总衰": TableIncome, "一般公共预算基本支出衰": TableGPBEconomic,
+		"一般公共预算支出衰": TableGPBFunction, "政府采购预箅表": TableProcurement, "项目支出绩效目标申报衰": ocrTargetProject,
+		"收入预算情况": "", "项目支出情况": "", "收出总表": ""}
+	for in, want := range cases {
+		got, ok := ocrFuzzyTitle(in)
+		if !ok {
+			got = ""
+		}
+		if got != want {
+			t.Errorf("%s: got %q, want %q", in, got, want)
+		}
+	}
+}
