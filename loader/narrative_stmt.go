@@ -119,7 +119,10 @@ func (n *narrator) mention(st *pstate, pre string, m mention) {
 		if strings.HasPrefix(basis, "比") || strings.HasPrefix(basis, "较") {
 			rank, st.lastBasis = 2, basis
 		}
-		ts, _ := n.targets(st, subject, m.start)
+		ts, ok := n.targets(st, subject, m.start)
+		if !ok {
+			return
+		}
 		for _, s := range ts {
 			if s.prev == nil {
 				a := m.amount()
