@@ -56,13 +56,14 @@ type ocrParser struct {
 	lines    []Line
 	perf     []Line           // lines of the performance part (第四部分 预算绩效情况)
 	perfProj []ocrPerfProject // projects named in the performance part
+	twoDec   bool             // 万元 cells are printed with two decimals
 }
 
 // parseOCR reads the tables, projects, procurement, targets, staffing and units of an OCR text.
 func parseOCR(doc *Document, lines []Line) error {
 	lines = ocrUnpaged(lines)
-	p := &ocrParser{doc: doc, lines: lines}
 	secs := ocrSections(lines)
+	p := &ocrParser{doc: doc, lines: lines, twoDec: ocrTwoDecimals(secs)}
 	p.perf = ocrPerfPart(lines)
 	p.perfProj = ocrPerfProjects(p.perf)
 	// The income table is read first: its units name the unit rows of the project table.

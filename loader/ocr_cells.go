@@ -41,6 +41,30 @@ func ocrReadCell(printed string, unit Unit, twoDec bool) (Amount, ocrCellState) 
 	return a, ocrAmount
 }
 
+// ocrTwoDecimals reports whether the cells of the 万元 tables are printed with two decimals (at
+// least 80% of their numbers, codes aside): then a bare integer in a 万元 column is noise.
+func ocrTwoDecimals(secs []*ocrSection) bool {
+	two, all := 0, 0
+	for _, s := range secs {
+		if s.id == TableProcurement || s.id == ocrTargetDept || s.id == ocrTargetProject {
+			continue
+		}
+		for _, r := range s.rows {
+			for _, c := range r.cells {
+				n, err := NormalizeNumber(c)
+				if err != nil || c == "" || len(c) >= 3 && ocrIsDigits(c) { // not a number, or a code
+					continue
+				}
+				all++
+				if i := strings.IndexByte(n, '.'); i >= 0 && len(n)-i == 3 {
+					two++
+				}
+			}
+		}
+	}
+	return all > 0 && two*5 >= all*4
+}
+
 // ocrIsAmount reports whether a cell reads as a two-decimal-column amount.
 func ocrIsAmount(s string) bool {
 	_, st := ocrReadCell(s, TenThous, true)
@@ -50,7 +74,7 @@ func ocrIsAmount(s string) bool {
 // addCell reads a cell into a row. Noise is not a figure: it is recorded as an unread issue and
 // the cell is left out.
 func (p *ocrParser) addCell(r *Row, col, printed string, unit Unit, l Line) {
-	a, st := ocrReadCell(printed, unit, unit == TenThous)
+	a, st := ocrReadCell(printed, unit, unit == TenThous && p.twoDec)
 	if st == ocrNoise {
 		p.issue("unread", l.No, "%s %s %q, column %s: printed %q is not an amount in this column",
 			r.Source.Table, r.Code, r.Name, col, printed)
