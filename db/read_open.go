@@ -27,6 +27,10 @@ type ReaderConfig struct {
 type Reader struct {
 	DB         *sqlx.DB
 	statements atomic.Int64
+
+	// OnStatement, when set before use, sees every statement and its arguments (benchmarks
+	// replay them to time the SQL alone).
+	OnStatement func(query string, args []any)
 }
 
 // OpenReader connects to url; every connection switches to cfg.Role, read-only transactions and
@@ -66,18 +70,25 @@ func (r *Reader) Statements() int64 { return r.statements.Load() }
 
 // selectRows runs one query and scans every row into dest.
 func (r *Reader) selectRows(ctx context.Context, dest any, query string, args ...any) error {
-	r.statements.Add(1)
+	r.count(query, args)
 	return r.DB.SelectContext(ctx, dest, query, args...)
 }
 
 // getRow runs one query and scans its single row into dest; no row is ErrNotFound.
 func (r *Reader) getRow(ctx context.Context, dest any, query string, args ...any) error {
-	r.statements.Add(1)
+	r.count(query, args)
 	err := r.DB.GetContext(ctx, dest, query, args...)
 	if err == sql.ErrNoRows {
 		return ErrNotFound
 	}
 	return err
+}
+
+func (r *Reader) count(query string, args []any) {
+	r.statements.Add(1)
+	if r.OnStatement != nil {
+		r.OnStatement(query, args)
+	}
 }
 
 // setupConnector runs setup statements on each new connection.

@@ -1,0 +1,208 @@
+package graph_test
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"budgetql/db"
+	"budgetql/db/dbtest"
+	"budgetql/graph"
+	"budgetql/loader"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// TestAPIBenchmark runs every query-book query at 1 and 16 concurrent clients over the corpus
+// replicated to BUDGETQL_API_BENCH_DOCS (default 2004) department-years, and times the SQL
+// each request sends, replayed directly. It runs only with BUDGETQL_API_BENCH=1 (make bench-api)
+// and writes a Markdown table to BUDGETQL_API_BENCH_OUT (default api-bench.md in the temp dir).
+func TestAPIBenchmark(t *testing.T) {
+	if os.Getenv("BUDGETQL_API_BENCH") != "1" {
+		t.Skip("set BUDGETQL_API_BENCH=1 (make bench-api)")
+	}
+	docs := 2004
+	if n, err := strconv.Atoi(os.Getenv("BUDGETQL_API_BENCH_DOCS")); err == nil && n > 0 {
+		docs = n
+	}
+	r, direct, depYears := replicatedAPI(t, docs)
+	srv := httptest.NewServer(graph.NewHandler(r, graph.Config{}))
+	defer srv.Close()
+	a := &api{srv: srv, reader: r}
+	files, _ := filepath.Glob("../testdata/querybook/*.graphql")
+	var out strings.Builder
+	fmt.Fprintf(&out, "%d department-years (%d departments). Latency in ms.\n\n", depYears.docs, depYears.depts)
+	out.WriteString("| query | SQL stmts | c=1 p50 | c=1 p99 | c=16 p50 | c=16 p99 | c=16 req/s | direct SQL p50 | API/SQL (c=1 p50) |\n")
+	out.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	for _, f := range files {
+		q, _ := os.ReadFile(f)
+		row := benchQuery(t, a, direct, string(q))
+		fmt.Fprintf(&out, "| %s | %d | %.1f | %.1f | %.1f | %.1f | %.0f | %.1f | %.2f |\n",
+			strings.TrimSuffix(filepath.Base(f), ".graphql"), row.stmts, ms(row.c1[len(row.c1)/2]),
+			ms(pct(row.c1, 99)), ms(row.c16[len(row.c16)/2]), ms(pct(row.c16, 99)), row.rps,
+			ms(row.sql[len(row.sql)/2]), float64(row.c1[len(row.c1)/2])/float64(row.sql[len(row.sql)/2]))
+	}
+	path := os.Getenv("BUDGETQL_API_BENCH_OUT")
+	if path == "" {
+		path = filepath.Join(os.TempDir(), "api-bench.md")
+	}
+	os.WriteFile(path, []byte(out.String()), 0o644)
+	t.Logf("written to %s\n%s", path, out.String())
+}
+
+type benchRow struct {
+	stmts        int
+	c1, c16, sql []time.Duration
+	rps          float64
+}
+
+// benchQuery measures one query: the statements of one request, 30 sequential requests, 16
+// clients × 10 requests, and 30 direct replays of the request's statements.
+func benchQuery(t *testing.T, a *api, direct *sqlx.DB, q string) benchRow {
+	var mu sync.Mutex
+	type stmt struct {
+		query string
+		args  []any
+	}
+	var stmts []stmt
+	a.reader.OnStatement = func(query string, args []any) {
+		mu.Lock()
+		stmts = append(stmts, stmt{query, args})
+		mu.Unlock()
+	}
+	timed(t, a, q)
+	a.reader.OnStatement = nil
+	row := benchRow{stmts: len(stmts)}
+	for i := 0; i < 30; i++ {
+		row.c1 = append(row.c1, timed(t, a, q))
+	}
+	start := time.Now()
+	var wg sync.WaitGroup
+	for c := 0; c < 16; c++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 10; i++ {
+				d := timed(t, a, q)
+				mu.Lock()
+				row.c16 = append(row.c16, d)
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	row.rps = float64(len(row.c16)) / time.Since(start).Seconds()
+	for i := 0; i < 30; i++ {
+		s := time.Now()
+		for _, st := range stmts {
+			rows, err := direct.Query(st.query, st.args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for rows.Next() {
+			}
+			rows.Close()
+		}
+		row.sql = append(row.sql, time.Since(s))
+	}
+	for _, l := range [][]time.Duration{row.c1, row.c16, row.sql} {
+		sort.Slice(l, func(i, j int) bool { return l[i] < l[j] })
+	}
+	return row
+}
+
+func timed(t *testing.T, a *api, q string) time.Duration {
+	s := time.Now()
+	_, resp := a.post(t, map[string]any{"query": q})
+	if len(resp.Errors) > 0 {
+		t.Fatalf("errors: %+v", resp.Errors)
+	}
+	return time.Since(s)
+}
+
+func pct(sorted []time.Duration, p int) time.Duration {
+	i := (len(sorted)*p + 99) / 100
+	if i >= len(sorted) {
+		i = len(sorted) - 1
+	}
+	return sorted[i]
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+type counts struct{ docs, depts int }
+
+// replicatedAPI stores the corpus replicated to n documents: replica k renames every department
+// with the suffix 分部k, so each replica keeps its own years and year-over-year pairs.
+func replicatedAPI(t *testing.T, n int) (*db.Reader, *sqlx.DB, counts) {
+	d, url := dbtest.NewURL(t)
+	ctx := context.Background()
+	files, _, err := db.CollectFiles([]string{"../testdata/corpus"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var parsed []*loader.Document
+	for _, f := range files {
+		if doc, err := loader.ReadFile(ctx, f); err == nil {
+			parsed = append(parsed, doc)
+		}
+	}
+	var docs []*loader.Document
+	for k := 0; len(docs) < n; k++ {
+		for _, p := range parsed {
+			c := *p
+			if k > 0 {
+				c.Department = fmt.Sprintf("%s分部%04d", p.Department, k)
+				c.File = fmt.Sprintf("replica-%04d-%s", k, p.File)
+				c.SHA256 = fmt.Sprintf("%s-%04d", p.SHA256, k)
+			}
+			docs = append(docs, &c)
+		}
+	}
+	st := &db.Store{DB: d}
+	start := time.Now()
+	jobs := make(chan *loader.Document)
+	var wg sync.WaitGroup
+	for w := 0; w < 2; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for doc := range jobs {
+				if _, err := st.StoreDocument(ctx, doc); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	for _, doc := range docs {
+		jobs <- doc
+	}
+	close(jobs)
+	wg.Wait()
+	if _, err := d.Exec("ANALYZE"); err != nil {
+		t.Fatal(err)
+	}
+	var c counts
+	d.Get(&c.docs, "SELECT count(*) FROM document")
+	d.Get(&c.depts, "SELECT count(*) FROM department")
+	t.Logf("stored %d documents of %d departments in %s", c.docs, c.depts, time.Since(start).Round(time.Second))
+	r, err := db.OpenReader(ctx, url, db.ReaderConfig{Role: db.ReaderRole, StatementTimeout: 30 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	direct, err := db.OpenReader(ctx, url, db.ReaderConfig{Role: db.ReaderRole, StatementTimeout: 30 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { direct.Close() })
+	return r, direct.DB, c
+}
