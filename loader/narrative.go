@@ -126,8 +126,6 @@ func (p *para) appendLine(l Line, idx int, t string) {
 			r = '：'
 		case ';':
 			r = '；'
-		case '"', '”', '「', '」':
-			r = '“'
 		}
 		p.text = append(p.text, r)
 		p.line = append(p.line, idx)

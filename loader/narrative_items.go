@@ -100,11 +100,14 @@ func firstMention(cls []clause) *mention {
 	return nil
 }
 
+// quoteMarks are the quotation marks a subject chain may be printed in.
+const quoteMarks = "“”\"「」‘’'"
+
 // chainName is the printed subject chain without quotes and the trailing 科目.
 func chainName(head string) string {
-	h := strings.Trim(head, "“‘’'：:，")
+	h := strings.Trim(head, quoteMarks+"：:，")
 	h = strings.TrimSuffix(h, "科目")
-	return strings.Trim(h, "“‘’'：:，")
+	return strings.Trim(h, quoteMarks+"：:，")
 }
 
 var (
@@ -122,7 +125,7 @@ func subjectChain(head string) ([]string, bool) {
 		}
 		var parts []string
 		for _, p := range reChainCut.Split(h, -1) {
-			if p = strings.Trim(p, "“‘’'"); p != "" {
+			if p = strings.Trim(p, quoteMarks); p != "" {
 				parts = append(parts, p)
 			}
 		}

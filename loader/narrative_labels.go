@@ -3,6 +3,7 @@ package loader
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // narrativeLabel maps what the prose calls a figure to its keys.
@@ -58,21 +59,39 @@ var reLabels = func() *regexp.Regexp {
 const maxLabelTail = 48
 
 // matchLabel returns the keys and the printed name of the label that ends s, or nil.
+// The name is given as printed, brackets and quotes included ("“三公”经费", "因公出国（境）费").
 func matchLabel(s string) ([]string, string) {
-	s = labelText(s)
-	if r := []rune(s); len(r) > maxLabelTail {
-		s = string(r[len(r)-maxLabelTail:])
+	t, from := labelTextMap(s)
+	cut := 0
+	if r := []rune(t); len(r) > maxLabelTail {
+		cut = len(t) - len(string(r[len(r)-maxLabelTail:]))
 	}
-	m := reLabels.FindStringSubmatchIndex(s)
+	m := reLabels.FindStringSubmatchIndex(t[cut:])
 	if m == nil {
 		return nil, ""
 	}
 	for i := range narrativeLabels {
 		if a := m[2+2*i]; a >= 0 {
-			return narrativeLabels[i].keys, s[a:m[3+2*i]]
+			start, end := from[cut+a], from[cut+m[3+2*i]-1]
+			_, size := utf8.DecodeRuneInString(s[end:])
+			return narrativeLabels[i].keys, printedLabel(s, start, end+size)
 		}
 	}
 	return nil, ""
+}
+
+// printedLabel adds the opening quote of a quoted word the label starts with: "“三公”经费".
+func printedLabel(s string, start, end int) string {
+	name := s[start:end]
+	opens := strings.Count(name, "“") + strings.Count(name, "「")
+	closes := strings.Count(name, "”") + strings.Count(name, "」")
+	ascii := strings.Count(name, `"`)
+	if start > 0 && (closes > opens || ascii%2 == 1) {
+		if r, size := utf8.DecodeLastRuneInString(s[:start]); strings.ContainsRune("“「\"", r) {
+			return s[start-size : end]
+		}
+	}
+	return name
 }
 
 var (

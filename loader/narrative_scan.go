@@ -174,9 +174,17 @@ func (p *para) clauses() ([]clause, []int) {
 
 // labelText removes bracketed remarks, stray brackets and quotes from a label.
 func labelText(s string) string {
+	t, _ := labelTextMap(s)
+	return t
+}
+
+// labelTextMap is labelText with, for every byte of the result plus its end, the byte offset in
+// s it came from, so that a match can be given back as printed.
+func labelTextMap(s string) (string, []int) {
 	var b strings.Builder
+	var from []int
 	depth := 0
-	for _, r := range s {
+	for i, r := range s {
 		switch r {
 		case '（':
 			depth++
@@ -184,12 +192,15 @@ func labelText(s string) string {
 			if depth > 0 {
 				depth--
 			}
-		case '“', '‘', '’', '\'', '·':
+		case '“', '”', '"', '「', '」', '‘', '’', '\'', '·':
 		default:
 			if depth == 0 {
 				b.WriteRune(r)
+				for k := 0; k < len(string(r)); k++ {
+					from = append(from, i+k)
+				}
 			}
 		}
 	}
-	return b.String()
+	return b.String(), append(from, len(s))
 }
