@@ -179,7 +179,9 @@ func ocrReadFormRow(fr *ocrFormRow, cols ocrFormCols) {
 			break
 		}
 	}
-	if fr.k < 0 && cols.op < 0 && len(c) >= cols.n && ocrHasHan(ocrCellAt(c, cols.l3)) && ocrCellAt(c, cols.val) != "" {
+	// No operator cell: a row aligned with the header, its operator cell (if any) printed empty.
+	if fr.k < 0 && len(c) >= cols.n && ocrHasHan(ocrCellAt(c, cols.l3)) && ocrCellAt(c, cols.val) != "" &&
+		ocrCellAt(c, cols.op) == "" && ocrLevel2Of(c[cols.l3]) < 0 {
 		fr.l3 = cols.l3
 	}
 	if fr.l3 >= 0 {
