@@ -330,3 +330,19 @@ func TestNarrativeFinalItems(t *testing.T) {
 		t.Errorf("scrambled items not reported: %+v", doc.Issues)
 	}
 }
+
+// TestNarrativeNames: a figure carries the name the prose gives it, brackets and quotes included.
+func TestNarrativeNames(t *testing.T) {
+	doc := narrativeOnly(t, "putuo-wanli-street-budget-2024.txt")
+	for key, want := range map[string]string{RowSangongTotal: "“三公”经费", RowOverseas: "因公出国（境）费",
+		RowProcurementMicro: "预留给小型和微型企业的政府采购项目", RowGeneralPublicBudget: "一般公共预算拨款支出",
+		"item:31": "住房保障支出（类）住房改革支出（款）住房公积金（项）"} {
+		if got := mustFigure(t, doc, key).Name; got != want {
+			t.Errorf("%s name %q, want %q", key, got, want)
+		}
+	}
+	doc = narrativeOnly(t, "putuo-govoffice-budget-2025.txt")
+	if got := mustFigure(t, doc, "item:2").Name; got != "一般公共服务支出-政府办公厅（室）及相关机构事务-一般行政管理事务" {
+		t.Errorf("govoffice item 2 name %q", got)
+	}
+}
