@@ -107,13 +107,41 @@ func (p *ocrParser) readTargets(secs []*ocrSection) {
 		var pp *ocrPerfProject
 		if s.id == ocrTargetProject {
 			if pp = p.formProject(s.title.No); pp == nil || used[pp] {
-				p.issue("unread", s.title.No, "project form: no project paragraph of its own before it; targets not linked to a project")
 				pp = nil
 			}
 			used[pp] = true
 		}
 		p.readForm(s, pp)
 	}
+}
+
+// formNameColumn links a form without a project paragraph by its 项目名称 column (wrapped over
+// rows): the project it names, or nothing (reported) when it names none.
+func (p *ocrParser) formNameColumn(rows []ocrFormRow) (string, string) {
+	col, n, text := -1, 0, ""
+	for _, fr := range rows {
+		if fr.head {
+			col, n = -1, len(fr.r.cells)
+			for i, c := range fr.r.cells {
+				if strings.HasPrefix(ocrSqueeze(c), "项目名") && col < 0 {
+					col = i
+				}
+			}
+			continue
+		}
+		if col >= 0 && len(fr.r.cells) == n && ocrHasHan(fr.r.cells[col]) {
+			text += fr.r.cells[col]
+		}
+	}
+	if code, name := p.projectByName(ocrJoin(text)); code != "" {
+		return code, name
+	}
+	line := 0
+	if len(rows) > 0 {
+		line = rows[0].r.line.No
+	}
+	p.issue("unread", line, "project form: no project paragraph before it and its name column %q names no project; targets not linked", ocrJoin(text))
+	return "", ""
 }
 
 // formProject returns the project paragraph printed last before a project form.
@@ -150,6 +178,8 @@ func (p *ocrParser) readForm(s *ocrSection, pp *ocrPerfProject) {
 	code, name := "", ""
 	if pp != nil {
 		code, name = p.projectByName(pp.Name)
+	} else if s.id == ocrTargetProject {
+		code, name = p.formNameColumn(rows)
 	}
 	p.checkFormYear(s)
 	for i, fr := range rows {

@@ -552,7 +552,8 @@ func TestOCRFuzzyTitle(t *testing.T) {
 
 // A target whose operator cell is printed empty is read with Operator "".
 func TestOCRTargetWithoutOperator(t *testing.T) {
-	doc := mustOCR(t, "测试局2024年部门预算\n项目支出绩效目标申报表\n"+
+	doc := mustOCR(t, "测试局2024年部门预算\n项目支出表\n项目编码\t项目名称\t项目单位\t合计\n"+
+		"22\t其他运转类\t\t3.00\n42130324016Y000000300\t培训经费\t测试局本级\t3.00\n项目支出绩效目标申报表\n"+
 		"项目名称\t一级指标\t二级指标\t三级指标\t计算符号\t指标值\t计量单位\n"+
 		"培训经费\t产出指标\t数量指标\t完成培训\t\t3\t次\n"+
 		"\t\t质量指标\t培训合格率\t≧\t90\t%\n")
@@ -560,7 +561,8 @@ func TestOCRTargetWithoutOperator(t *testing.T) {
 		t.Fatalf("targets: got %+v", doc.Targets)
 	}
 	a, b := doc.Targets[0], doc.Targets[1]
-	if a.Level3 != "完成培训" || a.Operator != "" || a.Value != "3" || a.MeasureUnit != "次" || a.Level2 != "数量指标" {
+	if a.Level3 != "完成培训" || a.Operator != "" || a.Value != "3" || a.MeasureUnit != "次" || a.Level2 != "数量指标" ||
+		a.ProjectCode != "42130324016Y000000300" || a.ProjectName != "培训经费" {
 		t.Errorf("first: got %+v", a)
 	}
 	if b.Level3 != "培训合格率" || b.Operator != "≥" || b.Value != "90" || b.Level1 != "产出指标" || b.Level2 != "质量指标" {
