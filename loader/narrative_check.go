@@ -90,14 +90,23 @@ func compareNarrative(doc *Document) {
 }
 
 func (n *narrator) checkTable(f NarrativeFigure) {
-	a, where, line, ok := n.tableFigure(f.Key)
-	if !ok || a.IsBlank() {
+	if a, where, line, ok := n.tableFigure(f.Key, false); ok {
+		n.compareCell(f, f.Value, a, where, line)
+	}
+	if f.Budget == nil {
 		return
 	}
-	if a.Yuan.Sub(f.Value.Yuan).Abs().GreaterThan(precision(f.Value)) {
-		n.issue("narrative_mismatch", fmt.Sprintf("narrative %s %s (line %d) ≠ %s %s (line %d)",
-			f.Name, amountText(f.Value), f.Source.Line, where, amountText(a), line), f.Source.Line)
+	if a, where, line, ok := n.tableFigure(f.Key, true); ok {
+		n.compareCell(f, *f.Budget, a, where, line)
 	}
+}
+
+func (n *narrator) compareCell(f NarrativeFigure, v, a Amount, where string, line int) {
+	if a.IsBlank() || !a.Yuan.Sub(v.Yuan).Abs().GreaterThan(precision(v)) {
+		return
+	}
+	n.issue("narrative_mismatch", fmt.Sprintf("narrative %s %s (line %d) ≠ %s %s (line %d)",
+		f.Name, amountText(v), f.Source.Line, where, amountText(a), line), f.Source.Line)
 }
 
 // narrativeTableCells says where the tables print each narrative figure: table, row, columns.
@@ -125,8 +134,16 @@ var narrativeTableCells = map[string]struct {
 	RowProcurementTotal:         {TableProcurement, RowTotal, []string{ColTotal}},
 }
 
-// tableFigure finds the table cell a narrative key corresponds to.
-func (n *narrator) tableFigure(key string) (Amount, string, int, bool) {
+// tableFigure finds the table cell a narrative key corresponds to: this year's figure, or with
+// budget the 预算数 column of a 决算 table.
+func (n *narrator) tableFigure(key string, budget bool) (Amount, string, int, bool) {
+	if budget {
+		c, ok := narrativeTableCells[key]
+		if t := n.doc.Table(c.table); ok && t != nil {
+			return rowCell(t, c.row, []string{ColBudget})
+		}
+		return Amount{}, "", 0, false
+	}
 	if c, ok := narrativeTableCells[key]; ok {
 		t := n.doc.Table(c.table)
 		if t == nil {

@@ -158,3 +158,24 @@ func TestNarrativeParsedDocuments(t *testing.T) {
 		t.Errorf("zengdu narrative mismatches after repairs: %+v", zengdu.Issues)
 	}
 }
+
+// TestNarrativeFinalBudgetAgainstTable: a 决算's 年初预算 is compared with the 预算数 column.
+func TestNarrativeFinalBudgetAgainstTable(t *testing.T) {
+	sangong := func(budget string) *Table {
+		a, err := ParseAmount(budget, TenThous)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &Table{ID: TableSangong, Unit: TenThous, Rows: []*Row{{Code: RowTotal, Name: "合计",
+			Cells: []Cell{{Column: ColBudget, Amount: a}, {Column: ColActual, Amount: Amount{Unit: TenThous, Status: StatusBlank}}},
+			Source: Source{Line: 487}}}}
+	}
+	doc := narrativeWithTables(t, "putuo-finance-final-2024.txt", sangong("0.95"))
+	if narrHasIssue(doc, "narrative_mismatch", "三公") {
+		t.Errorf("matching 三公 budget reported: %+v", doc.Issues)
+	}
+	doc = narrativeWithTables(t, "putuo-finance-final-2024.txt", sangong("1.95"))
+	if !narrHasIssue(doc, "narrative_mismatch", "“三公”经费 0.95万元", "sangong table total budget 1.95万元") {
+		t.Errorf("三公 budget mismatch not reported: %+v", doc.Issues)
+	}
+}
