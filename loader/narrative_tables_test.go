@@ -167,7 +167,7 @@ func TestNarrativeFinalBudgetAgainstTable(t *testing.T) {
 			t.Fatal(err)
 		}
 		return &Table{ID: TableSangong, Unit: TenThous, Rows: []*Row{{Code: RowTotal, Name: "合计",
-			Cells: []Cell{{Column: ColBudget, Amount: a}, {Column: ColActual, Amount: Amount{Unit: TenThous, Status: StatusBlank}}},
+			Cells:  []Cell{{Column: ColBudget, Amount: a}, {Column: ColActual, Amount: Amount{Unit: TenThous, Status: StatusBlank}}},
 			Source: Source{Line: 487}}}}
 	}
 	doc := narrativeWithTables(t, "putuo-finance-final-2024.txt", sangong("0.95"))
