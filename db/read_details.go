@@ -180,6 +180,32 @@ func (r *Reader) NarrativeByDocument(ctx context.Context, ids []int64) (out []Na
 		stated_percent, direction, basis, page, line, line_text`, "narrative_figure", ids)
 }
 
+// DocKey names one narrative key of one document.
+type DocKey struct {
+	DocumentID int64
+	Key        string
+}
+
+// NarrativeByDocKey returns the narrative figures with the given keys of documents.
+func (r *Reader) NarrativeByDocKey(ctx context.Context, keys []DocKey) ([]NarrativeRow, error) {
+	docs := make([]int64, len(keys))
+	ks := make([]string, len(keys))
+	for i, k := range keys {
+		docs[i], ks[i] = k.DocumentID, k.Key
+	}
+	var out []NarrativeRow
+	err := r.selectRows(ctx, &out, `SELECT n.department_id, n.document_id, n.year, n.key, n.name,
+		n.value, n.value_printed, n.unit, n.stated_previous, n.previous_status, n.stated_change,
+		n.stated_percent, n.direction, n.basis, n.page, n.line, n.line_text
+		FROM narrative_figure n JOIN unnest($1::bigint[], $2::text[]) AS k(document_id, key)
+		  ON n.document_id = k.document_id AND n.key = k.key
+		ORDER BY n.document_id, n.ordinal`, pq.Array(docs), pq.Array(ks))
+	if err != nil {
+		return nil, fmt.Errorf("db.NarrativeByDocKey: %w", err)
+	}
+	return out, nil
+}
+
 // StaffingByDocument returns the staffing counts of the documents.
 func (r *Reader) StaffingByDocument(ctx context.Context, ids []int64) (out []StaffRow, err error) {
 	return out, r.byDocuments(ctx, &out, "StaffingByDocument", `document_id, kind, count, page, line,

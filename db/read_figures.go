@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/lib/pq"
 	"github.com/shopspring/decimal"
@@ -63,6 +64,32 @@ func (r *Reader) FiguresByDocTable(ctx context.Context, keys []DocTable) ([]Figu
 	return out, nil
 }
 
+// DocRow names one row of a table of one document.
+type DocRow struct {
+	DocumentID int64
+	Table      string
+	Row        string
+}
+
+// FiguresByDocRow returns the cells of the given rows, in document order.
+func (r *Reader) FiguresByDocRow(ctx context.Context, keys []DocRow) ([]FigureRow, error) {
+	docs := make([]int64, len(keys))
+	tables := make([]string, len(keys))
+	rows := make([]string, len(keys))
+	for i, k := range keys {
+		docs[i], tables[i], rows[i] = k.DocumentID, k.Table, k.Row
+	}
+	var out []FigureRow
+	err := r.selectRows(ctx, &out, `SELECT `+figureColumns+`
+		JOIN unnest($1::bigint[], $2::text[], $3::text[]) AS k(document_id, table_id, row_code)
+		  ON f.document_id = k.document_id AND f.table_id = k.table_id AND f.row_code = k.row_code
+		ORDER BY f.document_id, f.ordinal`, pq.Array(docs), pq.Array(tables), pq.Array(rows))
+	if err != nil {
+		return nil, fmt.Errorf("db.FiguresByDocRow: %w", err)
+	}
+	return out, nil
+}
+
 // FigureFilter selects figures across documents. Empty fields match everything; Kind is
 // required; only department-scope documents are read.
 type FigureFilter struct {
@@ -72,26 +99,40 @@ type FigureFilter struct {
 	Tables      []string
 	Rows        []string
 	Columns     []string
-	Level       int
+	CodeLength  int // only numeric row codes of this many characters (subjects of one level)
 }
 
-// FiguresMatching returns the figures the filter selects, by document and ordinal.
+// FiguresMatching returns the figures the filter selects, by document and ordinal. Only the
+// conditions the filter sets are sent, so the planner can use the figure indexes.
 func (r *Reader) FiguresMatching(ctx context.Context, f FigureFilter) ([]FigureRow, error) {
-	years := make([]int64, len(f.Years))
-	for i, y := range f.Years {
-		years[i] = int64(y)
+	args := []any{f.Kind, pq.Array(f.Tables)}
+	where := []string{"d.scope = 'department'", "f.kind = $1", "f.table_id = ANY($2)"}
+	add := func(cond string, arg any) {
+		args = append(args, arg)
+		where = append(where, fmt.Sprintf(cond, len(args)))
+	}
+	if len(f.Years) > 0 {
+		ys := make([]int64, len(f.Years))
+		for i, y := range f.Years {
+			ys[i] = int64(y)
+		}
+		add("f.year = ANY($%d)", pq.Array(ys))
+	}
+	if len(f.Departments) > 0 {
+		add("f.department_id = ANY($%d)", pq.Array(f.Departments))
+	}
+	if len(f.Rows) > 0 {
+		add("f.row_code = ANY($%d)", pq.Array(f.Rows))
+	}
+	if len(f.Columns) > 0 {
+		add("f.column_id = ANY($%d)", pq.Array(f.Columns))
+	}
+	if f.CodeLength > 0 {
+		add("char_length(f.row_code) = $%d AND f.row_code ~ '^[0-9]+$'", f.CodeLength)
 	}
 	var out []FigureRow
-	err := r.selectRows(ctx, &out, `SELECT `+figureColumns+`
-		WHERE d.scope = 'department' AND f.kind = $1
-		  AND (coalesce(cardinality($2::int[]), 0) = 0 OR f.year = ANY($2))
-		  AND (coalesce(cardinality($3::bigint[]), 0) = 0 OR f.department_id = ANY($3))
-		  AND f.table_id = ANY($4)
-		  AND (coalesce(cardinality($5::text[]), 0) = 0 OR f.row_code = ANY($5))
-		  AND (coalesce(cardinality($6::text[]), 0) = 0 OR f.column_id = ANY($6))
-		  AND ($7 = 0 OR f.level = $7)
-		ORDER BY f.document_id, f.ordinal`, f.Kind, pq.Array(years), pq.Array(f.Departments),
-		pq.Array(f.Tables), pq.Array(f.Rows), pq.Array(f.Columns), f.Level)
+	err := r.selectRows(ctx, &out, `SELECT `+figureColumns+` WHERE `+strings.Join(where, " AND ")+
+		` ORDER BY f.document_id, f.ordinal`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("db.FiguresMatching: %w", err)
 	}

@@ -19,6 +19,8 @@ type loaders struct {
 	document    *dataloadgen.Loader[int64, *db.DocumentRow]
 	documents   *dataloadgen.Loader[int64, []db.DocumentRow]
 	figures     *dataloadgen.Loader[db.DocTable, []db.FigureRow]
+	figureRows  *dataloadgen.Loader[db.DocRow, []db.FigureRow]
+	narrKey     *dataloadgen.Loader[db.DocKey, []db.NarrativeRow]
 	units       *dataloadgen.Loader[int64, []db.UnitRow]
 	projects    *dataloadgen.Loader[int64, []db.ProjectRow]
 	procurement *dataloadgen.Loader[int64, []db.ProcurementRow]
@@ -61,6 +63,12 @@ func newLoaders(r *db.Reader) *loaders {
 		figures: dataloadgen.NewLoader(newCover(groupedRows(r.FiguresByDocTable,
 			func(f db.FigureRow) db.DocTable { return db.DocTable{DocumentID: f.DocumentID, Table: f.TableID} }),
 			func(keys []db.DocTable) []db.DocTable { return widenTables(keys, g.docList()) }, none[db.DocTable, []db.FigureRow]).load, w),
+		figureRows: dataloadgen.NewLoader(newCover(groupedRows(r.FiguresByDocRow,
+			func(f db.FigureRow) db.DocRow { return db.DocRow{DocumentID: f.DocumentID, Table: f.TableID, Row: f.RowCode} }),
+			func(keys []db.DocRow) []db.DocRow { return widenRows(keys, g.docList()) }, none[db.DocRow, []db.FigureRow]).load, w),
+		narrKey: dataloadgen.NewLoader(newCover(groupedRows(r.NarrativeByDocKey,
+			func(n db.NarrativeRow) db.DocKey { return db.DocKey{DocumentID: n.DocumentID, Key: n.Key} }),
+			func(keys []db.DocKey) []db.DocKey { return widenKeys(keys, g.docList()) }, none[db.DocKey, []db.NarrativeRow]).load, w),
 		units:       perDoc(r.UnitsByDocument, func(x db.UnitRow) int64 { return x.DocumentID }, docs, w),
 		projects:    perDoc(r.ProjectsByDocument, func(x db.ProjectRow) int64 { return x.DocumentID }, docs, w),
 		procurement: perDoc(r.ProcurementByDocument, func(x db.ProcurementRow) int64 { return x.DocumentID }, docs, w),
@@ -88,6 +96,36 @@ func widenTables(keys []db.DocTable, docs []int64) []db.DocTable {
 	for t := range tables {
 		for _, d := range docs {
 			out = append(out, db.DocTable{DocumentID: d, Table: t})
+		}
+	}
+	return out
+}
+
+// widenRows asks for the keys' rows of every registered document.
+func widenRows(keys []db.DocRow, docs []int64) []db.DocRow {
+	rows := map[db.DocRow]bool{}
+	for _, k := range keys {
+		rows[db.DocRow{Table: k.Table, Row: k.Row}] = true
+	}
+	var out []db.DocRow
+	for r := range rows {
+		for _, d := range docs {
+			out = append(out, db.DocRow{DocumentID: d, Table: r.Table, Row: r.Row})
+		}
+	}
+	return out
+}
+
+// widenKeys asks for the keys' narrative keys of every registered document.
+func widenKeys(keys []db.DocKey, docs []int64) []db.DocKey {
+	ks := map[string]bool{}
+	for _, k := range keys {
+		ks[k.Key] = true
+	}
+	var out []db.DocKey
+	for k := range ks {
+		for _, d := range docs {
+			out = append(out, db.DocKey{DocumentID: d, Key: k})
 		}
 	}
 	return out

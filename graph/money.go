@@ -114,27 +114,28 @@ func findCell(rows []db.FigureRow, c cell) *db.FigureRow {
 	return nil
 }
 
-// firstCell reads the cells' tables of a document (one batched statement) and returns the
-// first cell that was printed, or nil.
+// firstCell reads the cells' rows of a document (one batched statement) and returns the first
+// cell that was printed, or nil.
 func firstCell(ctx context.Context, docID int64, cells []cell) (*db.FigureRow, error) {
-	var keys []db.DocTable
-	seen := map[string]bool{}
+	var keys []db.DocRow
+	seen := map[db.DocRow]bool{}
 	for _, c := range cells {
-		if !seen[c.table] {
-			seen[c.table] = true
-			keys = append(keys, db.DocTable{DocumentID: docID, Table: c.table})
+		k := db.DocRow{DocumentID: docID, Table: c.table, Row: c.row}
+		if !seen[k] {
+			seen[k] = true
+			keys = append(keys, k)
 		}
 	}
-	tables, err := loadersFrom(ctx).figures.LoadAll(ctx, keys)
+	found, err := loadersFrom(ctx).figureRows.LoadAll(ctx, keys)
 	if err != nil {
 		return nil, err
 	}
-	byTable := map[string][]db.FigureRow{}
-	for i, k := range keys {
-		byTable[k.Table] = tables[i]
+	var rows []db.FigureRow
+	for _, f := range found {
+		rows = append(rows, f...)
 	}
 	for _, c := range cells {
-		if f := findCell(byTable[c.table], c); f != nil {
+		if f := findCell(rows, c); f != nil {
 			return f, nil
 		}
 	}

@@ -16,7 +16,7 @@ type moverKey struct {
 	code string
 }
 
-func (r *queryResolver) Movers(ctx context.Context, year int, entity *model.MoverEntity, classification *model.Classification, level *int, department *string, by *model.MoverOrder, minBase *decimal.Decimal, kind *model.Kind, first *int) ([]model.Mover, error) {
+func (r *queryResolver) Movers(ctx context.Context, year int, entity *model.MoverEntity, classification *model.Classification, level *int, department *string, departmentName *string, by *model.MoverOrder, minBase *decimal.Decimal, kind *model.Kind, first *int) ([]model.Mover, error) {
 	limit, err := pageSize(first, 20)
 	if err != nil {
 		return nil, err
@@ -28,6 +28,13 @@ func (r *queryResolver) Movers(ctx context.Context, year int, entity *model.Move
 			return nil, err
 		}
 		depts = []int64{id}
+	}
+	if departmentName != nil {
+		d, err := r.Department(ctx, *departmentName)
+		if err != nil {
+			return nil, err
+		}
+		depts = append(depts, d.ID)
 	}
 	var cur, prev map[moverKey]model.Money
 	if entity != nil && *entity == model.MoverEntityProject {
@@ -97,8 +104,12 @@ func movers(cur, prev map[moverKey]model.Money, minBase decimal.Decimal, byPerce
 // subjectAmounts reads the subjects' totals of the year and the year before, one statement.
 func (r *queryResolver) subjectAmounts(ctx context.Context, kind string, year int, depts []int64, c model.Classification, level *int) (cur, prev map[moverKey]model.Money, err error) {
 	tables := subjectTables(c)
-	rows, err := r.Reader.FiguresMatching(ctx, db.FigureFilter{Kind: kind, Years: []int{year - 1, year},
-		Departments: depts, Tables: tables, Columns: []string{"total"}})
+	f := db.FigureFilter{Kind: kind, Years: []int{year - 1, year}, Departments: depts, Tables: tables,
+		Columns: []string{"total"}}
+	if level != nil {
+		f.CodeLength = 3 + 2*(*level-1)
+	}
+	rows, err := r.Reader.FiguresMatching(ctx, f)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -115,7 +115,7 @@ func setComplexity(c *generated.ComplexityRoot) {
 	c.Query.Departments = func(child int, first *int, _ *string, _ *string) int { return child * n(first, 20) }
 	c.Query.Search = func(child int, _ string, first *int, _ *string) int { return child * n(first, 20) }
 	c.Query.Ranking = func(child int, _ model.Measure, _ int, _ *model.Kind, first *int) int { return child * n(first, 20) }
-	c.Query.Movers = func(child int, _ int, _ *model.MoverEntity, _ *model.Classification, _ *int, _ *string,
+	c.Query.Movers = func(child int, _ int, _ *model.MoverEntity, _ *model.Classification, _ *int, _ *string, _ *string,
 		_ *model.MoverOrder, _ *decimal.Decimal, _ *model.Kind, first *int) int {
 		return child * n(first, 20)
 	}

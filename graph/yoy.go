@@ -125,7 +125,7 @@ func statedComparison(ctx context.Context, m *model.Money) (*model.Comparison, d
 	if key == "" || (m.Ref.Table == "narrative" && m.Ref.Column != "value") {
 		return nil, decimal.Zero, nil
 	}
-	rows, err := loadersFrom(ctx).narrative.Load(ctx, m.Ref.DocumentID)
+	rows, err := loadersFrom(ctx).narrKey.Load(ctx, db.DocKey{DocumentID: m.Ref.DocumentID, Key: key})
 	if err != nil {
 		return nil, decimal.Zero, err
 	}

@@ -252,7 +252,7 @@ type ComplexityRoot struct {
 		Departments func(childComplexity int, first *int, after *string, name *string) int
 		Document    func(childComplexity int, department string, year int, kind *model.Kind) int
 		Figures     func(childComplexity int, filter *model.FigureFilter, first *int, after *string) int
-		Movers      func(childComplexity int, year int, entity *model.MoverEntity, classification *model.Classification, level *int, department *string, by *model.MoverOrder, minBase *decimal.Decimal, kind *model.Kind, first *int) int
+		Movers      func(childComplexity int, year int, entity *model.MoverEntity, classification *model.Classification, level *int, department *string, departmentName *string, by *model.MoverOrder, minBase *decimal.Decimal, kind *model.Kind, first *int) int
 		Node        func(childComplexity int, id string) int
 		Ranking     func(childComplexity int, measure model.Measure, year int, kind *model.Kind, first *int) int
 		Search      func(childComplexity int, text string, first *int, after *string) int
@@ -453,7 +453,7 @@ type QueryResolver interface {
 	Figures(ctx context.Context, filter *model.FigureFilter, first *int, after *string) (*model.FigureConnection, error)
 	Totals(ctx context.Context, measure *model.Measure, subject *model.SubjectRef, column *model.Column, kind *model.Kind) ([]model.YearTotal, error)
 	Ranking(ctx context.Context, measure model.Measure, year int, kind *model.Kind, first *int) ([]model.RankedAmount, error)
-	Movers(ctx context.Context, year int, entity *model.MoverEntity, classification *model.Classification, level *int, department *string, by *model.MoverOrder, minBase *decimal.Decimal, kind *model.Kind, first *int) ([]model.Mover, error)
+	Movers(ctx context.Context, year int, entity *model.MoverEntity, classification *model.Classification, level *int, department *string, departmentName *string, by *model.MoverOrder, minBase *decimal.Decimal, kind *model.Kind, first *int) ([]model.Mover, error)
 	Search(ctx context.Context, text string, first *int, after *string) (*model.SearchConnection, error)
 }
 type RankedAmountResolver interface {
@@ -1460,7 +1460,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Movers(childComplexity, args["year"].(int), args["entity"].(*model.MoverEntity), args["classification"].(*model.Classification), args["level"].(*int), args["department"].(*string), args["by"].(*model.MoverOrder), args["minBase"].(*decimal.Decimal), args["kind"].(*model.Kind), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Movers(childComplexity, args["year"].(int), args["entity"].(*model.MoverEntity), args["classification"].(*model.Classification), args["level"].(*int), args["department"].(*string), args["departmentName"].(*string), args["by"].(*model.MoverOrder), args["minBase"].(*decimal.Decimal), args["kind"].(*model.Kind), args["first"].(*int)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -2117,7 +2117,8 @@ type Query {
   """
   变动排名 (movers): subjects (科目) or projects (项目) ranked by their change from the previous year,
   by absolute amount (绝对额) or percent (增幅); rows whose previous amount (上年基数) is below
-  minBase are ignored.
+  minBase are ignored. department (an id) or departmentName (name or alias) restricts it to one
+  department.
   """
   movers(
     year: Int!
@@ -2125,6 +2126,7 @@ type Query {
     classification: Classification = FUNCTION
     level: Int
     department: ID
+    departmentName: String
     by: MoverOrder = ABSOLUTE
     minBase: Decimal = "0"
     kind: Kind = BUDGET
@@ -4094,38 +4096,46 @@ func (ec *executionContext) field_Query_movers_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["department"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "by",
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "departmentName",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["departmentName"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "by",
 		func(ctx context.Context, v any) (*model.MoverOrder, error) {
 			return ec.unmarshalOMoverOrder2ᚖbudgetqlᚋgraphᚋmodelᚐMoverOrder(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["by"] = arg5
-	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "minBase",
+	args["by"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "minBase",
 		func(ctx context.Context, v any) (*decimal.Decimal, error) {
 			return ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["minBase"] = arg6
-	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "kind",
+	args["minBase"] = arg7
+	arg8, err := graphql.ProcessArgField(ctx, rawArgs, "kind",
 		func(ctx context.Context, v any) (*model.Kind, error) {
 			return ec.unmarshalOKind2ᚖbudgetqlᚋgraphᚋmodelᚐKind(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["kind"] = arg7
-	arg8, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["kind"] = arg8
+	arg9, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg8
+	args["first"] = arg9
 	return args, nil
 }
 
@@ -8438,7 +8448,7 @@ func (ec *executionContext) _Query_movers(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Movers(ctx, fc.Args["year"].(int), fc.Args["entity"].(*model.MoverEntity), fc.Args["classification"].(*model.Classification), fc.Args["level"].(*int), fc.Args["department"].(*string), fc.Args["by"].(*model.MoverOrder), fc.Args["minBase"].(*decimal.Decimal), fc.Args["kind"].(*model.Kind), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Movers(ctx, fc.Args["year"].(int), fc.Args["entity"].(*model.MoverEntity), fc.Args["classification"].(*model.Classification), fc.Args["level"].(*int), fc.Args["department"].(*string), fc.Args["departmentName"].(*string), fc.Args["by"].(*model.MoverOrder), fc.Args["minBase"].(*decimal.Decimal), fc.Args["kind"].(*model.Kind), fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.Mover) graphql.Marshaler {
