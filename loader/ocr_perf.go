@@ -20,9 +20,10 @@ type ocrPerfProject struct {
 }
 
 var (
-	ocrPerfProjectLine = regexp.MustCompile(`^[-\s]*\d+\s*、\s*(.+?)\s*主要内容`)
+	ocrPerfProjectLine = regexp.MustCompile(`^[-\s]*\d+\s*[、.．]\s*(.+?)\s*(?:的)?主要内容`)
 	ocrPerfAmount      = regexp.MustCompile(`预算安排\s*(\d[\d.\s]*?)\s*万元`)
 	ocrPerfGPB         = regexp.MustCompile(`其中\s*[:：]\s*(\d[\d.\s]*?)\s*万元\s*资金来源为当年一般公共预算`)
+	ocrNameQuotes      = strings.NewReplacer(`"`, "", "“", "", "”", "", "「", "", "」", "", "『", "", "』", "")
 	ocrNameNoise       = strings.NewReplacer(`"`, "", "“", "", "”", "", "'", "", " ", "", "(", "", ")", "", "（", "", "）", "", "、", "", ",", "", "，", "")
 )
 
@@ -59,7 +60,7 @@ func ocrPerfProjects(perf []Line) []ocrPerfProject {
 		if m == nil || strings.Contains(l.Text, "\t") {
 			continue
 		}
-		pp := ocrPerfProject{Name: ocrJoin(strings.NewReplacer(`"`, "", "“", "", "”", "").Replace(m[1])), Line: l}
+		pp := ocrPerfProject{Name: ocrJoin(ocrNameQuotes.Replace(m[1])), Line: l}
 		var b strings.Builder
 		for j := i; j < len(perf); j++ {
 			t := perf[j].Text
