@@ -156,6 +156,9 @@ func (n *narrator) mention(st *pstate, pre string, m mention) {
 // ends the current statement.
 func (n *narrator) startStatements(st *pstate, pre string, m mention) []*nstmt {
 	keys, name := matchLabel(pre)
+	if keys == nil {
+		keys, name = classLabel(pre)
+	}
 	var out []*nstmt
 	for _, k := range keys {
 		a := m.amount()
@@ -298,4 +301,17 @@ func (n *narrator) finalFigure(st *pstate, subject string, m mention, budget boo
 			s.restated = append(s.restated, restated{a: a, line: n.source(st.p, m.start).Line})
 		}
 	}
+}
+
+// classLabel keys an amount that follows a function class named with its 类 marker, as in
+// "主要用于以下方面：一般公共服务支出（类）2106.66万元".
+func classLabel(pre string) ([]string, string) {
+	name, ok := strings.CutSuffix(strings.Trim(pre, quoteMarks), "（类）")
+	if !ok {
+		return nil, ""
+	}
+	if code := ClassCodeByName(name); code != "" {
+		return []string{code}, name + "（类）"
+	}
+	return nil, ""
 }

@@ -317,6 +317,12 @@ func TestNarrativeFinalItems(t *testing.T) {
 	if !f.Value.Yuan.Equal(mustYuan(t, "15118900")) || f.Budget == nil || !f.Budget.Yuan.Equal(mustYuan(t, "15600500")) {
 		t.Errorf("item 1 = %s budget %v", f.Value.Yuan, f.Budget)
 	}
+	// the structure paragraph names classes with their 类 marker
+	for code, want := range map[string]string{"201": "21066600", "208": "3267200", "210": "609900", "221": "4456900"} {
+		if f := mustFigure(t, doc, code); !f.Value.Yuan.Equal(mustYuan(t, want)) {
+			t.Errorf("class %s = %s, want %s", code, f.Value.Yuan, want)
+		}
+	}
 	g := mustFigure(t, doc, RowGeneralPublicBudget)
 	if g.Budget == nil || !g.Budget.Yuan.Equal(mustYuan(t, "29939200")) {
 		t.Errorf("general public budget 年初预算 %v", g.Budget)
