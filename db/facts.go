@@ -26,7 +26,7 @@ const (
 
 	copyNarrative = `COPY narrative_figure (department_id, document_id, ordinal, year, key, name, value,
 		value_printed, unit, stated_previous, previous_status, stated_change, stated_percent,
-		direction, basis, page, line, line_text) FROM STDIN`
+		direction, basis, budget, page, line, line_text) FROM STDIN`
 
 	copyStaffing = `COPY staffing (department_id, document_id, ordinal, kind, count, page, line,
 		line_text) FROM STDIN`
@@ -156,7 +156,7 @@ func narrativeRows(k ids, doc *loader.Document) [][]any {
 		out = append(out, []any{k.dept, k.doc, i + 1, doc.Year, txt(n.Key), txt(n.Name), money(n.Value),
 			txt(n.Value.Printed), string(n.Value.Unit), moneyPtr(n.StatedPrevious), prevStatus,
 			moneyPtr(n.StatedChange), dec(n.StatedPercent), txt(n.Direction), txt(n.Basis),
-			n.Source.Page, n.Source.Line, txt(n.Source.Text)})
+			moneyPtr(n.Budget), n.Source.Page, n.Source.Line, txt(n.Source.Text)})
 	}
 	return out
 }

@@ -19,7 +19,7 @@ func fixture(name string, year int, sha string) *loader.Document {
 		return loader.Amount{Yuan: decimal.RequireFromString(s), Printed: s, Unit: loader.Yuan, Status: loader.StatusReported}
 	}
 	src := loader.Source{Table: loader.TableGPBFunction, Page: 3, Line: 40, Text: "201 一般公共服务支出 1,000"}
-	prev := amt("900")
+	prev, budget := amt("900"), amt("950")
 	pct := decimal.RequireFromString("11.11")
 	return &loader.Document{
 		File: sha + ".txt", SHA256: sha, Format: loader.FormatLayout, Department: name,
@@ -37,7 +37,7 @@ func fixture(name string, year int, sha string) *loader.Document {
 		Procurement: []loader.ProcurementItem{{Project: "热线", Category: "[C03040000]人才服务", Total: amt("400"), Source: src}},
 		Targets:     []loader.Target{{ProjectName: "热线", Level1: "产出指标", Level2: "数量指标", Level3: "培训", Operator: "≥", Value: "2", MeasureUnit: "次", Source: src}},
 		Narrative: []loader.NarrativeFigure{{Key: loader.RowIncomeTotal, Name: "收入总计", Value: amt("1000"),
-			StatedPrevious: &prev, StatedPercent: &pct, Direction: "increase", Source: src}},
+			StatedPrevious: &prev, StatedPercent: &pct, Direction: "increase", Budget: &budget, Source: src}},
 		Staffing: []loader.Staff{{Kind: "行政编制", Count: 5, Source: src}},
 		Checks:   []loader.Check{{ID: "tree:gpb_function", Rule: "类 = Σ款", Result: loader.CheckPass, Expected: decimal.NewFromInt(1000), Actual: decimal.NewFromInt(1000), Lines: []int{40, 41}}},
 		Repairs:  []loader.Repair{{Table: loader.TableGPBFunction, RowCode: "201", Column: loader.ColTotal, Printed: "1,00", Value: decimal.NewFromInt(1000), Rule: "tree", Line: 40}},
@@ -117,6 +117,11 @@ func TestStoreDocumentFacts(t *testing.T) {
 	var region string
 	if err := d.Get(&region, `SELECT r.name || ' ' || r.code FROM region r JOIN department p ON p.region_id = r.id`); err != nil || region != "上海市普陀区 310107" {
 		t.Errorf("region = %q (%v), want 上海市普陀区 310107", region, err)
+	}
+	var narrative string
+	if err := d.Get(&narrative, `SELECT concat_ws(' ', value, stated_previous, stated_percent, budget) FROM narrative_figure`); err != nil ||
+		narrative != "1000.00 900.00 11.1100 950.00" {
+		t.Errorf("narrative = %q (%v), want 1000.00 900.00 11.1100 950.00", narrative, err)
 	}
 	var lines string
 	if err := d.Get(&lines, `SELECT lines::text FROM check_result`); err != nil || lines != "{40,41}" {

@@ -185,6 +185,7 @@ CREATE TABLE narrative_figure (
     stated_percent  numeric(12, 4),
     direction       text NOT NULL DEFAULT '',
     basis           text NOT NULL DEFAULT '',
+    budget          numeric(20, 2),            -- 决算: this year's 年初预算 as printed
     page            int NOT NULL,
     line            int NOT NULL,
     line_text       text NOT NULL,
