@@ -67,7 +67,7 @@ func (c Config) withDefaults() Config {
 func NewHandler(r *db.Reader, cfg Config) http.Handler {
 	cfg = cfg.withDefaults()
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", limitBody(cfg.MaxBodyBytes, withTimeout(cfg.RequestTimeout, withLoaders(r, newGraphQL(r, cfg)))))
+	mux.Handle("/graphql", limitBody(cfg.MaxBodyBytes, guardBody(withTimeout(cfg.RequestTimeout, withLoaders(r, newGraphQL(r, cfg))))))
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, req *http.Request) {
 		ctx, cancel := context.WithTimeout(req.Context(), 2*time.Second)
 		defer cancel()
@@ -94,6 +94,7 @@ func newGraphQL(r *db.Reader, cfg Config) *handler.Server {
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](cfg.APQCacheSize)})
 	srv.Use(extension.FixedComplexityLimit(cfg.MaxComplexity))
 	srv.Use(depthLimit{max: cfg.MaxDepth})
+	srv.Use(operationLimit{})
 	srv.SetErrorPresenter(presentError(cfg.Logger))
 	srv.SetRecoverFunc(func(ctx context.Context, err any) error {
 		cfg.Logger.Error("graphql panic", "panic", err)
