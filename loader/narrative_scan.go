@@ -113,25 +113,22 @@ func (p *para) separators(ms []mention) []bool {
 	for i, r := range p.text {
 		sep[i] = strings.ContainsRune("，。；：、！？", r)
 	}
-	for i := 0; i < len(p.text); i++ {
-		if p.text[i] != '（' {
-			continue
-		}
-		j := i + 1
-		for j < len(p.text) && p.text[j] != '）' && p.text[j] != '（' {
-			j++
-		}
-		if j >= len(p.text) || p.text[j] != '）' {
-			continue
-		}
-		if mentionIn(ms, i, j) {
-			sep[i], sep[j] = true, true
-		} else {
+	var open []int
+	for j, r := range p.text {
+		switch {
+		case r == '（':
+			open = append(open, j)
+		case r == '）' && len(open) > 0:
+			i := open[len(open)-1]
+			open = open[:len(open)-1]
+			if mentionIn(ms, i, j) {
+				sep[i], sep[j] = true, true
+				continue
+			}
 			for k := i; k <= j; k++ {
 				sep[k] = false
 			}
 		}
-		i = j
 	}
 	return sep
 }

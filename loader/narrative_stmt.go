@@ -147,7 +147,8 @@ func (n *narrator) mention(st *pstate, pre string, m mention) {
 		return
 	}
 	if st.item {
-		return // breakdowns inside an item line ("基本工资 23.57 万") are not figures
+		n.economicPart(st, pre, m)
+		return
 	}
 	st.cur = n.startStatements(st, pre, m)
 }
@@ -314,4 +315,20 @@ func classLabel(pre string) ([]string, string) {
 		return []string{code}, name + "（类）"
 	}
 	return nil, ""
+}
+
+// economicPart reads the breakdown of an economic class item, "(基本工资 23.57 万、津贴补贴 15.53
+// 万 …)": a part whose name is an economic item of the class is a figure keyed by its code; other
+// amounts inside an item line are not figures.
+func (n *narrator) economicPart(st *pstate, pre string, m mention) {
+	if len(st.cur) != 1 || len(st.cur[0].key) != 3 || st.cur[0].key[0] != '3' {
+		return
+	}
+	name := strings.Trim(pre, quoteMarks)
+	code := EconomicCodeByName(st.cur[0].key, name)
+	if code == "" {
+		return
+	}
+	a := m.amount()
+	n.stmts = append(n.stmts, &nstmt{key: code, name: name, value: &a, src: n.source(st.p, m.start), basisRank: -1})
 }

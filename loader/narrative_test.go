@@ -236,10 +236,15 @@ func TestNarrativeZengduSource(t *testing.T) {
 	}
 	// Hubei items are 类 lines, keyed by class name without any table; the economic list by name.
 	for code, want := range map[string]string{"201": "4128400", "208": "169800", "210": "94000", "221": "82700",
-		"301": "1536800", "302": "129600", "303": "38400", "399": "0"} {
+		"301": "1536800", "302": "129600", "303": "38400", "399": "0",
+		// the breakdown of an economic class: "(基本工资 23. 57 万、…)", "维修(护)费 0.05 万"
+		"30101": "235700", "30113": "82700", "30213": "500", "30217": "1400", "30307": "3700"} {
 		if got := mustFigure(t, doc, code); !got.Value.Yuan.Equal(mustYuan(t, want)) {
 			t.Errorf("item %s = %s, want %s", code, got.Value.Yuan, want)
 		}
+	}
+	if doc.NarrativeFigure("30110") != nil {
+		t.Error("OCR-damaged 工基本医疗保险缴费 read as 职工基本医疗保险缴费")
 	}
 	if len(doc.Issues) != 0 {
 		t.Errorf("issues: %+v", doc.Issues)
