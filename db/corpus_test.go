@@ -4,8 +4,6 @@ import (
 	"context"
 	"testing"
 
-	"github.com/jmoiron/sqlx"
-
 	"budgetql/db"
 	"budgetql/db/dbtest"
 )
@@ -82,44 +80,6 @@ func TestWanliOneDepartment(t *testing.T) {
 	}
 }
 
-// snapshot is a content checksum of every table, independent of surrogate ids and load times.
-func snapshot(t *testing.T, d *sqlx.DB) map[string]string {
-	t.Helper()
-	drop := `- 'department_id' - 'document_id' - 'id' - 'loaded_at' - 'replaced_at' - 'replaced_id' - 'replaced_by' - 'region_id'`
-	queries := map[string]string{
-		"region":           `SELECT to_jsonb(r) - 'id' AS j FROM region r`,
-		"department":       `SELECT to_jsonb(p) ` + drop + ` AS j FROM department p`,
-		"department_alias": `SELECT to_jsonb(a) ` + drop + ` || jsonb_build_object('key', p.name_key) AS j FROM department_alias a JOIN department p ON p.id = a.department_id`,
-		"document":         `SELECT to_jsonb(x) ` + drop + ` AS j FROM document x`,
-		"document_history": `SELECT to_jsonb(x) ` + drop + ` AS j FROM document_history x`,
-	}
-	for _, table := range []string{"unit", "subject", "figure", "project", "procurement_item", "target",
-		"narrative_figure", "staffing", "check_result", "repair", "document_issue"} {
-		queries[table] = `SELECT to_jsonb(x) ` + drop + ` || jsonb_build_object('sha', d.sha256) AS j
-			FROM ` + table + ` x JOIN document d ON d.id = x.document_id`
-	}
-	out := map[string]string{}
-	for table, q := range queries {
-		var sum string
-		err := d.Get(&sum, `SELECT count(*) || ' rows ' || coalesce(md5(string_agg(j::text, '|' ORDER BY j::text)), '')
-			FROM (`+q+`) s`)
-		if err != nil {
-			t.Fatalf("snapshot %s: %v", table, err)
-		}
-		out[table] = sum
-	}
-	return out
-}
-
-func diffSnapshots(t *testing.T, what string, a, b map[string]string) {
-	t.Helper()
-	for table, sa := range a {
-		if sb := b[table]; sa != sb {
-			t.Errorf("%s: %s differs: %s vs %s", what, table, sa, sb)
-		}
-	}
-}
-
 // TestReloadChangesNothing: loading the corpus again writes nothing.
 func TestReloadChangesNothing(t *testing.T) {
 	d := dbtest.New(t)
@@ -128,7 +88,7 @@ func TestReloadChangesNothing(t *testing.T) {
 	if len(first.Loaded) == 0 {
 		t.Fatal("nothing loaded")
 	}
-	before := snapshot(t, d)
+	before := dbtest.Snapshot(t, d)
 	var loadedAt string
 	d.Get(&loadedAt, `SELECT string_agg(loaded_at::text, ',' ORDER BY id) FROM document`)
 	second := mustLoad(t, s, corpusDir)
@@ -136,7 +96,7 @@ func TestReloadChangesNothing(t *testing.T) {
 		t.Errorf("reload: %d unchanged, %d loaded, %d replaced; want %d unchanged only",
 			len(second.Unchanged), len(second.Loaded), len(second.Replaced), len(first.Loaded))
 	}
-	diffSnapshots(t, "reload", before, snapshot(t, d))
+	dbtest.DiffSnapshots(t, "reload", before, dbtest.Snapshot(t, d))
 	var again string
 	d.Get(&again, `SELECT string_agg(loaded_at::text, ',' ORDER BY id) FROM document`)
 	if again != loadedAt {
@@ -167,11 +127,11 @@ func TestConcurrentLoadsEqualOne(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	a, b := snapshot(t, one), snapshot(t, twoDB)
+	a, b := dbtest.Snapshot(t, one), dbtest.Snapshot(t, twoDB)
 	if a["document"] == "0 rows " {
 		t.Fatal("nothing loaded")
 	}
-	diffSnapshots(t, "one load vs two concurrent loads", a, b)
+	dbtest.DiffSnapshots(t, "one load vs two concurrent loads", a, b)
 }
 
 // TestNewFileReplacesOld: the PDF of a document loaded before from its text replaces it, and

@@ -149,3 +149,31 @@ func TestLoadSummaryAndExitStatus(t *testing.T) {
 		t.Errorf("second load: %v\n%s", err, out.String())
 	}
 }
+
+// TestTwoLoadProcessesEqualOne runs two `budgetql load` processes on the corpus at once and
+// compares the database with one loaded by a single run.
+func TestTwoLoadProcessesEqualOne(t *testing.T) {
+	one, oneURL := dbtest.NewURL(t)
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), []string{"load", corpus}, &out, &errOut, envWith("DATABASE_URL", oneURL)); err != nil {
+		t.Logf("single load: %v\n%s", err, out.String()) // parse failures show in both databases alike
+	}
+	two, twoURL := dbtest.NewURL(t)
+	var cmds []*exec.Cmd
+	for range 2 {
+		cmd := exec.Command(os.Args[0], "load", corpus)
+		cmd.Env = append(os.Environ(), childEnv+"=1", "DATABASE_URL="+twoURL)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		cmds = append(cmds, cmd)
+	}
+	for _, cmd := range cmds {
+		cmd.Wait() // exit status 1 when a document fails to parse, in both runs alike
+	}
+	a, b := dbtest.Snapshot(t, one), dbtest.Snapshot(t, two)
+	if count(t, one, `SELECT count(*) FROM document`) == 0 {
+		t.Fatal("nothing loaded")
+	}
+	dbtest.DiffSnapshots(t, "one load vs two concurrent processes", a, b)
+}
