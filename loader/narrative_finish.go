@@ -113,12 +113,12 @@ func (n *narrator) figure(s *nstmt) NarrativeFigure {
 	case change != nil:
 		prev := s.value.Yuan.Sub(change.Yuan)
 		if prev.IsNegative() {
-			n.issue("narrative_mismatch", fmt.Sprintf("narrative %s: %s with a change of %s%s would make the previous year negative",
-				s.name, amountText(*s.value), signText(change.Yuan), amountText(*change)), s.src.Line)
+			n.issue("narrative_mismatch", fmt.Sprintf("narrative %s: %s with a change of %s would make the previous year negative",
+				s.name, amountText(*s.value), changeText(*change)), s.src.Line)
 			break
 		}
 		f.StatedPrevious = &Amount{Yuan: prev, Unit: s.value.Unit, Status: StatusDerived,
-			Note: fmt.Sprintf("this year %s − stated change %s%s", amountText(*s.value), signText(change.Yuan), amountText(*change))}
+			Note: fmt.Sprintf("this year %s − stated change %s", amountText(*s.value), changeText(*change))}
 	}
 	f.StatedChange = change
 	f.Direction = direction(s, change)
