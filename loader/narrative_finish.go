@@ -147,18 +147,16 @@ func direction(s *nstmt, change *Amount) string {
 	return ""
 }
 
-// precision is the largest difference from another figure that the printing of a explains: one
-// unit of the last decimal printed, half a unit when only whole numbers are printed.
+// precision is the largest difference from another figure that a printed figure's rounding
+// explains: one unit of the last decimal printed, half a unit when only whole numbers are printed.
 func precision(a Amount) decimal.Decimal {
 	n, err := NormalizeNumber(a.Printed)
 	if err != nil {
 		return decimal.Zero
 	}
-	unit := decimal.NewFromInt(1)
+	unit := decimal.New(5, -1)
 	if i := strings.IndexByte(n, '.'); i >= 0 {
 		unit = decimal.New(1, -int32(len(n)-i-1))
-	} else {
-		unit = decimal.NewFromFloat(0.5)
 	}
 	return ToYuan(unit, a.Unit)
 }
