@@ -7,6 +7,7 @@ import (
 	"log/slog"
 
 	"budgetql/db"
+	"budgetql/graph/model"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/lib/pq"
@@ -56,7 +57,9 @@ func errorCode(err error) string {
 	var ue *userError
 	var pe *pq.Error
 	switch {
-	case errors.As(err, &ue):
+	case errors.As(err, &ue), errors.Is(err, model.ErrBadDecimal):
+		return CodeBadInput
+	case errors.As(err, &pe) && (pe.Code == "22021" || pe.Code == "22P05"): // text the database cannot hold (NUL)
 		return CodeBadInput
 	case errors.Is(err, db.ErrNotFound):
 		return CodeNotFound

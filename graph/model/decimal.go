@@ -4,6 +4,7 @@ package model
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -22,9 +23,20 @@ func MarshalDecimal(d decimal.Decimal) graphql.Marshaler {
 	})
 }
 
+// ErrBadDecimal wraps every Decimal argument that cannot be read (the API answers BAD_USER_INPUT).
+var ErrBadDecimal = errors.New("not a decimal")
+
 // UnmarshalDecimal reads a Decimal from a string or a JSON number; floats are refused so that no
 // binary rounding creeps in.
 func UnmarshalDecimal(v any) (decimal.Decimal, error) {
+	d, err := unmarshalDecimal(v)
+	if err != nil {
+		return d, fmt.Errorf("%w: %v", ErrBadDecimal, err)
+	}
+	return d, nil
+}
+
+func unmarshalDecimal(v any) (decimal.Decimal, error) {
 	switch x := v.(type) {
 	case string:
 		return decimal.NewFromString(x)
