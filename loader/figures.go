@@ -51,6 +51,9 @@ func (d *Document) Figures() []Figure {
 		if n.StatedPrevious != nil {
 			add(TableNarrative, n.Key, n.Name, ColStatedPrevious, *n.StatedPrevious, n.Source)
 		}
+		if n.Budget != nil {
+			add(TableNarrative, n.Key, n.Name, ColBudget, *n.Budget, n.Source)
+		}
 	}
 	return out
 }
