@@ -80,10 +80,10 @@ func setTestHook(e *env, s *db.Store) error {
 	return nil
 }
 
-// newProgress returns the per-file callback: a progress bar on a terminal, plain lines
-// otherwise.
+// newProgress returns the per-file callback: a progress bar (on stderr) when stdout and stderr
+// are terminals, plain lines on stdout otherwise.
 func newProgress(e *env, total int) (func(db.LoadEvent), func()) {
-	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+	if f, ok := e.stderr.(*os.File); ok && isTerminal(e.stdout) && isTerminal(e.stderr) {
 		bar := progressbar.NewOptions(total, progressbar.OptionSetWriter(f),
 			progressbar.OptionSetDescription("loading"), progressbar.OptionShowCount(),
 			progressbar.OptionClearOnFinish())
@@ -94,8 +94,17 @@ func newProgress(e *env, total int) (func(db.LoadEvent), func()) {
 			fmt.Fprintf(e.stdout, "failed     %s\n", ev.File)
 			return
 		}
+		if ev.Action == db.ActionUnchanged {
+			fmt.Fprintf(e.stdout, "%-10s %s\n", ev.Action, ev.File)
+			return
+		}
 		fmt.Fprintf(e.stdout, "%-10s %s (%d figures)\n", ev.Action, ev.File, ev.Figures)
 	}, func() {}
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 func writeSummary(w io.Writer, sum *db.Summary) {
