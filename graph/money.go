@@ -114,9 +114,8 @@ func findCell(rows []db.FigureRow, c cell) *db.FigureRow {
 	return nil
 }
 
-// firstCell reads the cells' rows of a document (one batched statement) and returns the first
-// cell that was printed, or nil.
-func firstCell(ctx context.Context, docID int64, cells []cell) (*db.FigureRow, error) {
+// loadCells reads the rows of the cells of a document in one batched load.
+func loadCells(ctx context.Context, docID int64, cells []cell) ([]db.FigureRow, error) {
 	var keys []db.DocRow
 	seen := map[db.DocRow]bool{}
 	for _, c := range cells {
@@ -134,22 +133,55 @@ func firstCell(ctx context.Context, docID int64, cells []cell) (*db.FigureRow, e
 	for _, f := range found {
 		rows = append(rows, f...)
 	}
+	return rows, nil
+}
+
+// pickCell returns the first of the cells that rows print, or nil.
+func pickCell(rows []db.FigureRow, cells []cell) *db.FigureRow {
 	for _, c := range cells {
 		if f := findCell(rows, c); f != nil {
-			return f, nil
+			return f
 		}
 	}
-	return nil, nil
+	return nil
+}
+
+// firstCell is the first of the cells a document prints, or nil.
+func firstCell(ctx context.Context, docID int64, cells []cell) (*db.FigureRow, error) {
+	rows, err := loadCells(ctx, docID, cells)
+	if err != nil {
+		return nil, err
+	}
+	return pickCell(rows, cells), nil
 }
 
 // measureMoney is a document's amount for a measure, or nil when the document prints none.
 func measureMoney(ctx context.Context, docID int64, m model.Measure) (*model.Money, error) {
-	f, err := firstCell(ctx, docID, measureCells[m])
-	if err != nil || f == nil {
+	out, err := measuresMoney(ctx, docID, []model.Measure{m})
+	if err != nil {
 		return nil, err
 	}
-	mo := figureMoney(*f, m)
-	return &mo, nil
+	return out[0], nil
+}
+
+// measuresMoney reads several measures of a document in one batched load.
+func measuresMoney(ctx context.Context, docID int64, ms []model.Measure) ([]*model.Money, error) {
+	var all []cell
+	for _, m := range ms {
+		all = append(all, measureCells[m]...)
+	}
+	rows, err := loadCells(ctx, docID, all)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.Money, len(ms))
+	for i, m := range ms {
+		if f := pickCell(rows, measureCells[m]); f != nil {
+			mo := figureMoney(*f, m)
+			out[i] = &mo
+		}
+	}
+	return out, nil
 }
 
 var twoD = decimal.NewFromInt(2)

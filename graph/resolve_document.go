@@ -49,6 +49,8 @@ func (r *documentResolver) Income(ctx context.Context, obj *db.DocumentRow) ([]m
 
 func (r *documentResolver) Expenditure(ctx context.Context, obj *db.DocumentRow) (*model.ExpenditureTotals, error) {
 	var out model.ExpenditureTotals
+	var ms []model.Measure
+	var dst []**model.Money
 	for _, x := range []struct {
 		m   model.Measure
 		dst **model.Money
@@ -57,17 +59,19 @@ func (r *documentResolver) Expenditure(ctx context.Context, obj *db.DocumentRow)
 		{model.MeasureProjectExpenditure, &out.Project}, {model.MeasurePersonnel, &out.Personnel},
 		{model.MeasurePublicUse, &out.PublicUse},
 	} {
-		m, err := measureMoney(ctx, obj.ID, x.m)
-		if err != nil {
-			return nil, err
-		}
-		*x.dst = m
+		ms = append(ms, x.m)
+		dst = append(dst, x.dst)
+	}
+	if err := fillMeasures(ctx, obj.ID, ms, dst); err != nil {
+		return nil, err
 	}
 	return &out, nil
 }
 
 func (r *documentResolver) Sangong(ctx context.Context, obj *db.DocumentRow) (*model.Sangong, error) {
 	var out model.Sangong
+	var ms []model.Measure
+	var dst []**model.Money
 	for _, x := range []struct {
 		m   model.Measure
 		dst **model.Money
@@ -77,17 +81,19 @@ func (r *documentResolver) Sangong(ctx context.Context, obj *db.DocumentRow) (*m
 		{model.MeasureSangongVehicleOperation, &out.VehicleOperation},
 		{model.MeasureSangongReception, &out.Reception}, {model.MeasureOfficeRunning, &out.OfficeRunning},
 	} {
-		m, err := measureMoney(ctx, obj.ID, x.m)
-		if err != nil {
-			return nil, err
-		}
-		*x.dst = m
+		ms = append(ms, x.m)
+		dst = append(dst, x.dst)
+	}
+	if err := fillMeasures(ctx, obj.ID, ms, dst); err != nil {
+		return nil, err
 	}
 	return &out, nil
 }
 
 func (r *documentResolver) Procurement(ctx context.Context, obj *db.DocumentRow) (*model.Procurement, error) {
 	var out model.Procurement
+	var ms []model.Measure
+	var dst []**model.Money
 	for _, x := range []struct {
 		m   model.Measure
 		dst **model.Money
@@ -96,11 +102,11 @@ func (r *documentResolver) Procurement(ctx context.Context, obj *db.DocumentRow)
 		{model.MeasureProcurementWorks, &out.Works}, {model.MeasureProcurementServices, &out.Services},
 		{model.MeasureProcurementSme, &out.Sme},
 	} {
-		m, err := measureMoney(ctx, obj.ID, x.m)
-		if err != nil {
-			return nil, err
-		}
-		*x.dst = m
+		ms = append(ms, x.m)
+		dst = append(dst, x.dst)
+	}
+	if err := fillMeasures(ctx, obj.ID, ms, dst); err != nil {
+		return nil, err
 	}
 	items, err := nonNil(loadersFrom(ctx).procurement.Load(ctx, obj.ID))
 	out.Items = items
@@ -158,6 +164,18 @@ func (r *documentResolver) Figures(ctx context.Context, obj *db.DocumentRow, tab
 		f.Table = *table
 	}
 	return figureConnection(ctx, r.Reader, f, first, after)
+}
+
+// fillMeasures reads the measures of a document in one load and stores each in its destination.
+func fillMeasures(ctx context.Context, docID int64, ms []model.Measure, dst []**model.Money) error {
+	got, err := measuresMoney(ctx, docID, ms)
+	if err != nil {
+		return err
+	}
+	for i := range got {
+		*dst[i] = got[i]
+	}
+	return nil
 }
 
 // nonNil turns a nil slice into an empty one, for non-null GraphQL lists.

@@ -27,9 +27,18 @@ func (r *documentResolver) Narrative(ctx context.Context, obj *db.DocumentRow, o
 	if err != nil {
 		return nil, err
 	}
+	// Read every table cell the narrative could be compared with in one load.
+	var cells []cell
+	for _, n := range rows {
+		cells = append(cells, tableCells(n.Key)...)
+	}
+	figs, err := loadCells(ctx, obj.ID, cells)
+	if err != nil {
+		return nil, err
+	}
 	out := []model.NarrativeFigure{}
 	for _, n := range rows {
-		f, err := narrativeFigure(ctx, obj, n)
+		f, err := narrativeFigure(obj, n, figs)
 		if err != nil {
 			return nil, err
 		}
@@ -41,7 +50,7 @@ func (r *documentResolver) Narrative(ctx context.Context, obj *db.DocumentRow, o
 }
 
 // narrativeFigure is a narrative row with the table figure it should equal.
-func narrativeFigure(ctx context.Context, doc *db.DocumentRow, n db.NarrativeRow) (model.NarrativeFigure, error) {
+func narrativeFigure(doc *db.DocumentRow, n db.NarrativeRow, figs []db.FigureRow) (model.NarrativeFigure, error) {
 	v := model.Money{Printed: n.ValuePrinted, Unit: n.Unit, Status: "reported",
 		Source: model.Source{DocumentID: n.DocumentID, Table: "narrative", Page: n.Page, Line: n.Line, Text: n.LineText},
 		Ref: model.FigureRef{DepartmentID: n.DepartmentID, DocumentID: n.DocumentID, Year: n.Year, Kind: doc.Kind,
@@ -55,9 +64,10 @@ func narrativeFigure(ctx context.Context, doc *db.DocumentRow, n db.NarrativeRow
 	f := model.NarrativeFigure{Key: n.Key, Name: n.Name, Value: &v, StatedPrevious: nullDec(n.StatedPrevious),
 		StatedChange: nullDec(n.StatedChange), StatedPercent: nullDec(n.StatedPercent),
 		Direction: n.Direction, Basis: n.Basis}
-	tv, err := tableFigure(ctx, doc.ID, n.Key)
-	if err != nil {
-		return f, err
+	var tv *model.Money
+	if c := pickCell(figs, tableCells(n.Key)); c != nil {
+		m := figureMoney(*c, "")
+		tv = &m
 	}
 	f.TableValue = tv
 	if tv != nil && tv.Yuan != nil && v.Yuan != nil {
@@ -67,8 +77,8 @@ func narrativeFigure(ctx context.Context, doc *db.DocumentRow, n db.NarrativeRow
 	return f, nil
 }
 
-// tableFigure is the table cell that prints the same figure as a narrative key, or nil.
-func tableFigure(ctx context.Context, docID int64, key string) (*model.Money, error) {
+// tableCells are the table cells that print the same figure as a narrative key.
+func tableCells(key string) []cell {
 	var cells []cell
 	if m, ok := narrativeMeasure[key]; ok {
 		for _, c := range measureCells[m] {
@@ -81,13 +91,5 @@ func tableFigure(ctx context.Context, docID int64, key string) (*model.Money, er
 			cells = append(cells, cell{t, key, "total"})
 		}
 	}
-	if len(cells) == 0 {
-		return nil, nil
-	}
-	f, err := firstCell(ctx, docID, cells)
-	if err != nil || f == nil {
-		return nil, err
-	}
-	m := figureMoney(*f, "")
-	return &m, nil
+	return cells
 }
