@@ -69,6 +69,9 @@ func figureRows(k ids, doc *loader.Document) [][]any {
 		if n.StatedPrevious != nil {
 			add(loader.TableNarrative, n.Key, n.Name, 0, loader.ColStatedPrevious, *n.StatedPrevious, n.Source)
 		}
+		if n.Budget != nil {
+			add(loader.TableNarrative, n.Key, n.Name, 0, loader.ColBudget, *n.Budget, n.Source)
+		}
 	}
 	return out
 }

@@ -70,16 +70,16 @@ func TestStoreDocumentLoadUnchangedReplaced(t *testing.T) {
 	d := dbtest.New(t)
 	s := &db.Store{DB: d}
 	first := mustStore(t, s, fixture("上海市普陀区人民政府万里街道办事处", 2024, "aaa"), db.ActionLoaded)
-	if first.Figures != 7 {
-		t.Errorf("figures = %d, want 7 (5 cells + narrative value + stated previous)", first.Figures)
+	if first.Figures != 8 {
+		t.Errorf("figures = %d, want 8 (5 cells + narrative value, stated previous, budget)", first.Figures)
 	}
 	mustStore(t, s, fixture("上海市普陀区人民政府万里街道办事处", 2024, "aaa"), db.ActionUnchanged)
 	res := mustStore(t, s, fixture("上海市普陀区万里街道办事处", 2024, "bbb"), db.ActionReplaced)
 	if res.ReplacedFile != "aaa.txt" || res.DepartmentID != first.DepartmentID {
 		t.Errorf("replaced %q in department %d, want aaa.txt in %d", res.ReplacedFile, res.DepartmentID, first.DepartmentID)
 	}
-	if n := mustCount(t, d, `SELECT count(*) FROM figure`); n != 7 {
-		t.Errorf("figure rows after replace = %d, want 7 (old ones deleted)", n)
+	if n := mustCount(t, d, `SELECT count(*) FROM figure`); n != 8 {
+		t.Errorf("figure rows after replace = %d, want 8 (old ones deleted)", n)
 	}
 	if n := mustCount(t, d, `SELECT count(*) FROM document_history h JOIN document n ON n.replaced_id = h.id
 		WHERE h.sha256 = 'aaa' AND h.replaced_by = n.id AND n.sha256 = 'bbb'`); n != 1 {

@@ -1,0 +1,40 @@
+package db
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"budgetql/loader"
+)
+
+// TestFigureRowsMatchFigures: the figure table holds exactly the rows of `budgetql figures`,
+// in the same order, for every corpus document.
+func TestFigureRowsMatchFigures(t *testing.T) {
+	files, _, err := CollectFiles([]string{filepath.Join("..", "testdata", "corpus")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			doc, err := loader.ReadFile(context.Background(), f)
+			if err != nil {
+				t.Skipf("does not parse: %v", err) // TestLoadCorpus reports it
+			}
+			want, got := doc.Figures(), figureRows(ids{1, 1}, doc)
+			if len(got) != len(want) {
+				t.Fatalf("figure rows = %d, Figures() = %d", len(got), len(want))
+			}
+			for i, w := range want {
+				g := got[i]
+				amount := any(nil)
+				if !w.Blank {
+					amount = w.Yuan.String()
+				}
+				if g[5] != string(w.Table) || g[6] != w.RowCode || g[9] != w.Column || g[10] != amount || g[11] != w.Printed {
+					t.Fatalf("row %d = %v, Figures() has %+v", i, g, w)
+				}
+			}
+		})
+	}
+}
