@@ -76,3 +76,65 @@ func FuzzDecodeText(f *testing.F) {
 		}
 	})
 }
+
+// seedWindows adds windows of 80 lines (every 40 lines) of the corpus texts of a format and
+// kind, so each fuzz input is one table page or two, not a whole document.
+func seedWindows(f *testing.F, format Format, kind Kind) {
+	for _, p := range corpusTexts(f) {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		lines := bytes.Split(data, []byte("\n"))
+		doc, err := Parse(filepath.Base(p), data)
+		if err != nil || doc.Kind != kind || detectFormat(SplitLines(string(data))) != format {
+			continue
+		}
+		for i := 0; i < len(lines); i += 40 {
+			f.Add(bytes.Join(lines[i:min(len(lines), i+80)], []byte("\n")))
+		}
+	}
+}
+
+// readTables runs one reader and the steps after it on text that identification would
+// refuse (a page of tables alone): it may report issues, never panic.
+func readTables(data []byte, format Format, kind Kind) {
+	text, err := DecodeText(data)
+	if err != nil {
+		return
+	}
+	lines := SplitLines(text)
+	doc := &Document{File: "fuzz.txt", Format: format, Department: "测试部门", Year: 2024, Kind: kind, Scope: ScopeDepartment}
+	switch {
+	case format == FormatOCR:
+		err = parseOCR(doc, lines)
+	case kind == KindFinal:
+		err = parseLayoutFinal(doc, lines)
+	default:
+		err = parseLayout(doc, lines)
+	}
+	if err != nil {
+		return
+	}
+	parseNarrative(doc, lines)
+	runChecks(doc)
+	compareNarrative(doc)
+}
+
+// FuzzLayoutPages fuzzes the 预算 layout reader on pages of the Shanghai budgets.
+func FuzzLayoutPages(f *testing.F) {
+	seedWindows(f, FormatLayout, KindBudget)
+	f.Fuzz(func(t *testing.T, data []byte) { readTables(data, FormatLayout, KindBudget) })
+}
+
+// FuzzFinalPages fuzzes the 决算 layout reader on pages of the Shanghai final accounts.
+func FuzzFinalPages(f *testing.F) {
+	seedWindows(f, FormatLayout, KindFinal)
+	f.Fuzz(func(t *testing.T, data []byte) { readTables(data, FormatLayout, KindFinal) })
+}
+
+// FuzzOCRPages fuzzes the OCR reader on pages of the Hubei OCR text.
+func FuzzOCRPages(f *testing.F) {
+	seedWindows(f, FormatOCR, KindBudget)
+	f.Fuzz(func(t *testing.T, data []byte) { readTables(data, FormatOCR, KindBudget) })
+}
