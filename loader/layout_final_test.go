@@ -257,7 +257,7 @@ func TestLayoutFinalEmptyAndUnits(t *testing.T) {
 // TestLayoutFinalPDF reads the PDF and the text through the whole pipeline: same tables.
 func TestLayoutFinalPDF(t *testing.T) {
 	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext not installed")
+		t.Fatal(ErrNoPdftotext)
 	}
 	ctx := context.Background()
 	fromText, err := ReadFile(ctx, filepath.Join(corpusDir, finCorpusDoc+".txt"))

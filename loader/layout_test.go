@@ -278,7 +278,7 @@ func TestLayoutUnits(t *testing.T) {
 // its text, and requires the same table figures.
 func TestLayoutPDFMatchesText(t *testing.T) {
 	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext not installed")
+		t.Fatal(ErrNoPdftotext)
 	}
 	for _, c := range layoutCases {
 		t.Run(c.name, func(t *testing.T) {
