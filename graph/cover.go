@@ -12,10 +12,40 @@ type registry struct {
 	mu    sync.Mutex
 	docs  map[int64]bool
 	depts map[int64]bool
+	cells map[[2]string]bool // (table, row) pairs that amounts of the response compare with
+	keys  map[string]bool    // narrative keys that amounts of the response compare with
 }
 
 func newRegistry() *registry {
-	return &registry{docs: map[int64]bool{}, depts: map[int64]bool{}}
+	return &registry{docs: map[int64]bool{}, depts: map[int64]bool{}, cells: map[[2]string]bool{},
+		keys: map[string]bool{}}
+}
+
+func (g *registry) wantCell(table, row string) {
+	g.mu.Lock()
+	g.cells[[2]string{table, row}] = true
+	g.mu.Unlock()
+}
+
+func (g *registry) wantKey(key string) {
+	g.mu.Lock()
+	g.keys[key] = true
+	g.mu.Unlock()
+}
+
+// wanted returns the registered cells and narrative keys.
+func (g *registry) wanted() ([][2]string, []string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	cells := make([][2]string, 0, len(g.cells))
+	for c := range g.cells {
+		cells = append(cells, c)
+	}
+	keys := make([]string, 0, len(g.keys))
+	for k := range g.keys {
+		keys = append(keys, k)
+	}
+	return cells, keys
 }
 
 // add registers a document (0 for none) and its department.

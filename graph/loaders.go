@@ -64,11 +64,13 @@ func newLoaders(r *db.Reader) *loaders {
 			func(f db.FigureRow) db.DocTable { return db.DocTable{DocumentID: f.DocumentID, Table: f.TableID} }),
 			func(keys []db.DocTable) []db.DocTable { return widenTables(keys, g.docList()) }, none[db.DocTable, []db.FigureRow]).load, w),
 		figureRows: dataloadgen.NewLoader(newCover(groupedRows(r.FiguresByDocRow,
-			func(f db.FigureRow) db.DocRow { return db.DocRow{DocumentID: f.DocumentID, Table: f.TableID, Row: f.RowCode} }),
-			func(keys []db.DocRow) []db.DocRow { return widenRows(keys, g.docList()) }, none[db.DocRow, []db.FigureRow]).load, w),
+			func(f db.FigureRow) db.DocRow {
+				return db.DocRow{DocumentID: f.DocumentID, Table: f.TableID, Row: f.RowCode}
+			}),
+			func(keys []db.DocRow) []db.DocRow { return widenRows(keys, g) }, none[db.DocRow, []db.FigureRow]).load, w),
 		narrKey: dataloadgen.NewLoader(newCover(groupedRows(r.NarrativeByDocKey,
 			func(n db.NarrativeRow) db.DocKey { return db.DocKey{DocumentID: n.DocumentID, Key: n.Key} }),
-			func(keys []db.DocKey) []db.DocKey { return widenKeys(keys, g.docList()) }, none[db.DocKey, []db.NarrativeRow]).load, w),
+			func(keys []db.DocKey) []db.DocKey { return widenKeys(keys, g) }, none[db.DocKey, []db.NarrativeRow]).load, w),
 		units:       perDoc(r.UnitsByDocument, func(x db.UnitRow) int64 { return x.DocumentID }, docs, w),
 		projects:    perDoc(r.ProjectsByDocument, func(x db.ProjectRow) int64 { return x.DocumentID }, docs, w),
 		procurement: perDoc(r.ProcurementByDocument, func(x db.ProcurementRow) int64 { return x.DocumentID }, docs, w),
@@ -101,11 +103,16 @@ func widenTables(keys []db.DocTable, docs []int64) []db.DocTable {
 	return out
 }
 
-// widenRows asks for the keys' rows of every registered document.
-func widenRows(keys []db.DocRow, docs []int64) []db.DocRow {
+// widenRows asks for the keys' rows and the registered rows of every registered document.
+func widenRows(keys []db.DocRow, g *registry) []db.DocRow {
+	docs := g.docList()
+	cells, _ := g.wanted()
 	rows := map[db.DocRow]bool{}
 	for _, k := range keys {
 		rows[db.DocRow{Table: k.Table, Row: k.Row}] = true
+	}
+	for _, c := range cells {
+		rows[db.DocRow{Table: c[0], Row: c[1]}] = true
 	}
 	var out []db.DocRow
 	for r := range rows {
@@ -116,11 +123,16 @@ func widenRows(keys []db.DocRow, docs []int64) []db.DocRow {
 	return out
 }
 
-// widenKeys asks for the keys' narrative keys of every registered document.
-func widenKeys(keys []db.DocKey, docs []int64) []db.DocKey {
+// widenKeys asks for the keys' and the registered narrative keys of every registered document.
+func widenKeys(keys []db.DocKey, g *registry) []db.DocKey {
+	docs := g.docList()
+	_, wanted := g.wanted()
 	ks := map[string]bool{}
 	for _, k := range keys {
 		ks[k.Key] = true
+	}
+	for _, k := range wanted {
+		ks[k] = true
 	}
 	var out []db.DocKey
 	for k := range ks {

@@ -83,7 +83,9 @@ func isSubjectCode(s string) bool {
 }
 
 // figureMoney turns a figure row into Money.
-func figureMoney(f db.FigureRow, measure model.Measure) model.Money {
+// It registers what the amount's year-over-year comparison will read, so that the loaders fetch
+// it for every document of the response at once.
+func figureMoney(ctx context.Context, f db.FigureRow, measure model.Measure) model.Money {
 	m := model.Money{Printed: f.Printed, Unit: f.Unit, Status: f.Status, Note: f.Note,
 		Source: model.Source{DocumentID: f.DocumentID, Table: f.TableID, Page: f.Page, Line: f.Line, Text: f.LineText},
 		Ref: model.FigureRef{DepartmentID: f.DepartmentID, DocumentID: f.DocumentID, Year: f.Year, Kind: f.Kind,
@@ -101,7 +103,27 @@ func figureMoney(f db.FigureRow, measure model.Measure) model.Money {
 		y := f.Amount.Decimal
 		m.Yuan = &y
 	}
+	want(ctx, m.Ref)
 	return m
+}
+
+// want registers the cells and narrative key that a reference's comparison reads.
+func want(ctx context.Context, ref model.FigureRef) {
+	reg := loadersFrom(ctx).reg
+	switch {
+	case ref.Measure != "":
+		for _, c := range measureCells[model.Measure(ref.Measure)] {
+			reg.wantCell(c.table, c.row)
+		}
+	case !ref.Project:
+		reg.wantCell(ref.Table, ref.RowCode)
+		if alt := altTable[ref.Table]; alt != "" {
+			reg.wantCell(alt, ref.RowCode)
+		}
+	}
+	if ref.NarrativeKey != "" {
+		reg.wantKey(ref.NarrativeKey)
+	}
 }
 
 // findCell returns the first figure printed at c, or nil.
@@ -177,7 +199,7 @@ func measuresMoney(ctx context.Context, docID int64, ms []model.Measure) ([]*mod
 	out := make([]*model.Money, len(ms))
 	for i, m := range ms {
 		if f := pickCell(rows, measureCells[m]); f != nil {
-			mo := figureMoney(*f, m)
+			mo := figureMoney(ctx, *f, m)
 			out[i] = &mo
 		}
 	}

@@ -45,7 +45,7 @@ func (r *queryResolver) pickCells(ctx context.Context, kind string, years []int,
 		}
 		for _, c := range cells {
 			if x := findCell(rows[i:j], c); x != nil && x.Amount.Valid {
-				out = append(out, picked{doc: x.DocumentID, money: figureMoney(*x, m), yuan: x.Amount.Decimal})
+				out = append(out, picked{doc: x.DocumentID, money: figureMoney(ctx, *x, m), yuan: x.Amount.Decimal})
 				break
 			}
 		}

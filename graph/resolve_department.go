@@ -130,7 +130,7 @@ func subjectMoney(ctx context.Context, docID int64, s model.SubjectRef, col stri
 	if err != nil || f == nil {
 		return nil, err
 	}
-	m := figureMoney(*f, "")
+	m := figureMoney(ctx, *f, "")
 	return &m, nil
 }
 

@@ -40,7 +40,7 @@ func (r *documentResolver) Income(ctx context.Context, obj *db.DocumentRow) ([]m
 	out := []model.IncomeSource{}
 	for _, src := range incomeSources {
 		if f := findCell(rows, cell{"income", "total", src}); f != nil {
-			m := figureMoney(*f, "")
+			m := figureMoney(ctx, *f, "")
 			out = append(out, model.IncomeSource{Source: src, Amount: &m})
 		}
 	}

@@ -138,7 +138,7 @@ func (r *queryResolver) subjectAmounts(ctx context.Context, kind string, year in
 		}
 		k := moverKey{f.DepartmentID, f.RowCode}
 		if _, dup := dst[k]; !dup {
-			dst[k] = figureMoney(f, "")
+			dst[k] = figureMoney(ctx, f, "")
 		}
 	}
 	return cur, prev, nil

@@ -38,7 +38,7 @@ func (r *documentResolver) Narrative(ctx context.Context, obj *db.DocumentRow, o
 	}
 	out := []model.NarrativeFigure{}
 	for _, n := range rows {
-		f, err := narrativeFigure(obj, n, figs)
+		f, err := narrativeFigure(ctx, obj, n, figs)
 		if err != nil {
 			return nil, err
 		}
@@ -50,11 +50,12 @@ func (r *documentResolver) Narrative(ctx context.Context, obj *db.DocumentRow, o
 }
 
 // narrativeFigure is a narrative row with the table figure it should equal.
-func narrativeFigure(doc *db.DocumentRow, n db.NarrativeRow, figs []db.FigureRow) (model.NarrativeFigure, error) {
+func narrativeFigure(ctx context.Context, doc *db.DocumentRow, n db.NarrativeRow, figs []db.FigureRow) (model.NarrativeFigure, error) {
 	v := model.Money{Printed: n.ValuePrinted, Unit: n.Unit, Status: "reported",
 		Source: model.Source{DocumentID: n.DocumentID, Table: "narrative", Page: n.Page, Line: n.Line, Text: n.LineText},
 		Ref: model.FigureRef{DepartmentID: n.DepartmentID, DocumentID: n.DocumentID, Year: n.Year, Kind: doc.Kind,
 			Table: "narrative", RowCode: n.Key, Column: "value", Name: n.Name, NarrativeKey: n.Key}}
+	want(ctx, v.Ref)
 	if n.Value.Valid {
 		y := n.Value.Decimal
 		v.Yuan = &y
@@ -66,7 +67,7 @@ func narrativeFigure(doc *db.DocumentRow, n db.NarrativeRow, figs []db.FigureRow
 		Direction: n.Direction, Basis: n.Basis}
 	var tv *model.Money
 	if c := pickCell(figs, tableCells(n.Key)); c != nil {
-		m := figureMoney(*c, "")
+		m := figureMoney(ctx, *c, "")
 		tv = &m
 	}
 	f.TableValue = tv

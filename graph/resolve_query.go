@@ -130,7 +130,7 @@ func figureConnection(ctx context.Context, rd *db.Reader, f db.FigurePageFilter,
 		register(ctx, x.DocumentID, x.DepartmentID)
 		fig := model.Figure{DocumentID: x.DocumentID, Department: x.DepartmentName, Year: x.Year,
 			Kind: model.Kind(strings.ToUpper(x.Kind)), Table: x.TableID, RowCode: x.RowCode, RowName: x.RowName,
-			Column: x.ColumnID, Amount: figureMoney(x, "")}
+			Column: x.ColumnID, Amount: figureMoney(ctx, x, "")}
 		out.Edges = append(out.Edges, model.FigureEdge{Cursor: cursor(x.DocumentID, int64(x.Ordinal)), Node: &fig})
 		out.Nodes = append(out.Nodes, fig)
 	}

@@ -16,7 +16,7 @@ func (r *documentResolver) Subjects(ctx context.Context, obj *db.DocumentRow, cl
 	if err != nil {
 		return nil, err
 	}
-	all := buildSubjects(rows, classification)
+	all := buildSubjects(ctx, rows, classification)
 	out := []model.Subject{}
 	for _, s := range all {
 		switch {
@@ -66,7 +66,7 @@ func subjectRows(ctx context.Context, docID int64, c model.Classification) ([]db
 
 // buildSubjects groups a table's cells by subject, in printed order, and links each subject
 // to its children. The returned pointers share the children slices.
-func buildSubjects(rows []db.FigureRow, c model.Classification) []*model.Subject {
+func buildSubjects(ctx context.Context, rows []db.FigureRow, c model.Classification) []*model.Subject {
 	var order []*model.Subject
 	byCode := map[string]*model.Subject{}
 	for _, f := range rows {
@@ -79,7 +79,7 @@ func buildSubjects(rows []db.FigureRow, c model.Classification) []*model.Subject
 			byCode[f.RowCode] = s
 			order = append(order, s)
 		}
-		m := figureMoney(f, "")
+		m := figureMoney(ctx, f, "")
 		switch f.ColumnID {
 		case "total":
 			s.Total = &m

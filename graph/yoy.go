@@ -94,7 +94,7 @@ func previousMoney(ctx context.Context, ref model.FigureRef) (*model.Money, erro
 	if err != nil || f == nil {
 		return nil, err
 	}
-	mo := figureMoney(*f, "")
+	mo := figureMoney(ctx, *f, "")
 	return &mo, nil
 }
 
