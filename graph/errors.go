@@ -2,9 +2,13 @@ package graph
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
+	"net"
+	"syscall"
 
 	"budgetql/db"
 	"budgetql/graph/model"
@@ -21,6 +25,8 @@ const (
 	CodeTimeout  = "TIMEOUT"
 	CodeInternal = "INTERNAL_SERVER_ERROR"
 	CodeDepth    = "DEPTH_LIMIT_EXCEEDED"
+	// CodeUnavailable: the database cannot be reached or is restarting; retry later.
+	CodeUnavailable = "DATABASE_UNAVAILABLE"
 )
 
 // userError is a mistake in the request: a bad argument, id or cursor.
@@ -41,9 +47,13 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 			return gerr
 		}
 		code := errorCode(err)
-		if code == CodeInternal {
+		switch code {
+		case CodeInternal:
 			log.Error("graphql", "path", gerr.Path.String(), "err", err)
 			gerr.Message = "internal error"
+		case CodeUnavailable:
+			log.Warn("graphql: database unavailable", "path", gerr.Path.String(), "err", err)
+			gerr.Message = "the database is unavailable; retry later"
 		}
 		if gerr.Extensions == nil {
 			gerr.Extensions = map[string]any{}
@@ -65,6 +75,20 @@ func errorCode(err error) string {
 		return CodeNotFound
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &pe) && pe.Code == "57014":
 		return CodeTimeout
+	case unavailable(err):
+		return CodeUnavailable
 	}
 	return CodeInternal
+}
+
+// unavailable reports errors of a database that is down, unreachable or restarting.
+func unavailable(err error) bool {
+	var pe *pq.Error
+	var ne net.Error
+	if errors.As(err, &pe) {
+		return pe.Code.Class() == "08" || pe.Code == "57P01" || pe.Code == "57P02" || pe.Code == "57P03"
+	}
+	return errors.Is(err, driver.ErrBadConn) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.As(err, &ne) || errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) ||
+		errors.Is(err, syscall.ENOENT) || errors.Is(err, syscall.EPIPE)
 }

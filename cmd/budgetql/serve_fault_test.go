@@ -183,8 +183,8 @@ func (r *restartTally) add(reply *gqlReply, err error) {
 }
 
 // TestServeSurvivesPostgresRestartFault: Postgres stops and starts again while serve runs and
-// four clients query it; during the outage every answer is a JSON error with a code, nothing
-// hangs, and after the restart every request succeeds without restarting serve.
+// four clients query it; during the outage every answer is a JSON error with code
+// DATABASE_UNAVAILABLE, nothing hangs, and after the restart every request succeeds without restarting serve.
 func TestServeSurvivesPostgresRestartFault(t *testing.T) {
 	c, url := privateCluster(t)
 	loadCorpusTexts(t, url)
@@ -229,6 +229,9 @@ func TestServeSurvivesPostgresRestartFault(t *testing.T) {
 		tally.lastFail.Sub(up).Round(time.Millisecond))
 	if tally.lost > 0 || tally.uncoded > 0 {
 		t.Errorf("%d requests without an answer, %d errors without a code", tally.lost, tally.uncoded)
+	}
+	if n := tally.codes["DATABASE_UNAVAILABLE"]; n != tally.coded {
+		t.Errorf("%d of %d failures say DATABASE_UNAVAILABLE: %v", n, tally.coded, tally.codes)
 	}
 	if tally.coded == 0 {
 		t.Error("no request failed while Postgres was down: the test did not hit the outage")
