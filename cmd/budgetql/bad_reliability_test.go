@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/jmoiron/sqlx"
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"budgetql/db/dbtest"
 )
@@ -132,4 +133,44 @@ func TestTableTwiceDiffersReliability(t *testing.T) {
 		t.Skip("known gap (RELIABILITY.md): a second copy that differs is ignored without saying so; " +
 			"loader/layout.go should compare the copies and report the differing cells")
 	}
+}
+
+// figureText is every figure of the database as one text, in document order.
+func figureText(t *testing.T, d *sqlx.DB) string {
+	t.Helper()
+	var rows []string
+	err := d.Select(&rows, `SELECT concat_ws('|', ordinal, year, kind, table_id, row_code, row_name, column_id,
+		amount::text, printed, unit, status, note, page, line, line_text) FROM figure ORDER BY ordinal`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(rows, "\n")
+}
+
+// TestGBKLoadsLikeUTF8Reliability loads a GB18030 (GBK) copy of a corpus text and the UTF-8
+// original into two databases: every figure (value, printed text, source line) is the same.
+func TestGBKLoadsLikeUTF8Reliability(t *testing.T) {
+	src := filepath.Join(corpus, "putuo-wanli-street-budget-2024.txt")
+	data, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gbk, err := simplifiedchinese.GB18030.NewEncoder().Bytes(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gbkPath := filepath.Join(t.TempDir(), "wanli-2024-gbk.txt")
+	os.WriteFile(gbkPath, gbk, 0o644)
+	var texts [2]string
+	for i, p := range []string{src, gbkPath} {
+		d, url := dbtest.NewURL(t)
+		if code, out := loadFile(t, url, p); code != 0 {
+			t.Fatalf("%s: exit %d\n%s", p, code, out)
+		}
+		texts[i] = figureText(t, d)
+	}
+	if texts[0] != texts[1] || texts[0] == "" {
+		t.Errorf("GBK copy loads differently (%d vs %d bytes of figures)", len(texts[1]), len(texts[0]))
+	}
+	t.Logf("%d figures identical", strings.Count(texts[0], "\n")+1)
 }
