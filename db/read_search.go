@@ -43,9 +43,11 @@ const searchSQL = `WITH hits AS (
 	FROM target t
 	WHERE budgetql_bigrams(t.project_name) @> budgetql_bigrams($1)
 	  AND lower(t.project_name) LIKE budgetql_like_pattern($1)
-	  AND NOT EXISTS (SELECT 1 FROM project p WHERE p.document_id = t.document_id
-		  AND (p.name = t.project_name OR (t.project_code <> '' AND p.code = t.project_code)))
-	ORDER BY t.document_id, t.project_name, t.ordinal) tp
+	ORDER BY t.document_id, t.project_name, t.ordinal) tp (kind, name, department_id, document_id, year,
+		project_code, project_name, page, line, line_text, ordinal)
+	WHERE NOT EXISTS (SELECT 1 FROM project p WHERE p.document_id = tp.document_id AND p.name = tp.name)
+	  AND NOT EXISTS (SELECT 1 FROM project p WHERE tp.project_code <> '' AND p.code = tp.project_code
+		AND p.document_id = tp.document_id)
 	UNION ALL
 	SELECT 'TARGET', t.level3, t.department_id, t.document_id, t.year, t.project_code,
 		t.project_name, t.page, t.line, t.line_text, t.ordinal
