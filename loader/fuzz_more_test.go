@@ -17,7 +17,7 @@ import (
 // never hangs past its deadline. Seeded with the smallest corpus PDF and the bad PDFs.
 func FuzzReadPDF(f *testing.F) {
 	if _, err := exec.LookPath("pdftotext"); err != nil {
-		f.Skip("pdftotext not installed")
+		f.Fatal("pdftotext not installed (make setup): ", err)
 	}
 	for _, p := range []string{
 		filepath.Join(corpusDir, "putuo-govoffice-budget-2025.pdf"),
