@@ -134,12 +134,18 @@ const statementsQuery = `{ departments(first: 100) { totalCount nodes { name ali
 // TestStatementsBounded shows that the dataloaders keep the SQL statements of a request
 // constant: 2 departments × 2 years and 12 departments × 4 years cost the same.
 func TestStatementsBounded(t *testing.T) {
+	// Batches are cut by time, so a slow machine can split one; the least of three runs is the
+	// count without such splits.
 	count := func(docs []*loader.Document) int64 {
 		a := newAPI(t, graph.Config{}, docs...)
-		var out map[string]any
-		before := a.reader.Statements()
-		a.mustQuery(t, statementsQuery, &out)
-		return a.reader.Statements() - before
+		least := int64(1 << 30)
+		for i := 0; i < 3; i++ {
+			var out map[string]any
+			before := a.reader.Statements()
+			a.mustQuery(t, statementsQuery, &out)
+			least = min(least, a.reader.Statements()-before)
+		}
+		return least
 	}
 	small := count(departments(2, 2023, 2024))
 	large := count(departments(12, 2021, 2022, 2023, 2024))

@@ -187,7 +187,7 @@ func replicatedAPI(t *testing.T, n int) (*db.Reader, *sqlx.DB, counts) {
 	}
 	close(jobs)
 	wg.Wait()
-	if _, err := d.Exec("ANALYZE"); err != nil {
+	if _, err := d.Exec("VACUUM ANALYZE"); err != nil {
 		t.Fatal(err)
 	}
 	var c counts
