@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"budgetql/db"
 	"budgetql/db/dbtest"
 	"budgetql/graph"
+	"budgetql/loader"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -126,4 +128,62 @@ func newServer(t testing.TB, r *db.Reader) *httptest.Server {
 	s := httptest.NewServer(graph.NewHandler(r, graph.Config{}))
 	t.Cleanup(s.Close)
 	return s
+}
+
+// TestFiguresMatchCLI checks that a document's figures connection pages through the same rows,
+// in the same order and with the same amounts, as `budgetql figures` prints for the file.
+func TestFiguresMatchCLI(t *testing.T) {
+	_, r := corpusAPI(t)
+	a := &api{srv: newServer(t, r), reader: r}
+	doc, err := loader.ReadFile(context.Background(), "../testdata/corpus/zengdu-zwfw-budget-2024.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := doc.Figures()
+	var got []string
+	after := ""
+	for {
+		var page struct {
+			Document struct {
+				Figures struct {
+					TotalCount int
+					PageInfo   struct {
+						HasNextPage bool
+						EndCursor   string
+					}
+					Nodes []struct {
+						Table, RowCode, Column string
+						Amount                 struct{ Yuan *string }
+					}
+				}
+			}
+		}
+		a.mustQuery(t, fmt.Sprintf(`{ document(department: %q, year: 2024) { figures(first: 100, after: %q) {
+			totalCount pageInfo { hasNextPage endCursor } nodes { table rowCode column amount { yuan } } } } }`,
+			doc.Department, after), &page)
+		f := page.Document.Figures
+		if f.TotalCount != len(want) {
+			t.Fatalf("totalCount %d, budgetql figures prints %d rows", f.TotalCount, len(want))
+		}
+		for _, n := range f.Nodes {
+			y := ""
+			if n.Amount.Yuan != nil {
+				y = *n.Amount.Yuan
+			}
+			got = append(got, n.Table+"|"+n.RowCode+"|"+n.Column+"|"+y)
+		}
+		if !f.PageInfo.HasNextPage {
+			break
+		}
+		after = f.PageInfo.EndCursor
+	}
+	for i, w := range want {
+		y := ""
+		if !w.Blank {
+			y = w.Yuan.String()
+		}
+		if i >= len(got) || got[i] != string(w.Table)+"|"+w.RowCode+"|"+w.Column+"|"+y {
+			t.Fatalf("row %d: API %q, budgetql figures %s|%s|%s|%s", i, got[min(i, len(got)-1)], w.Table, w.RowCode, w.Column, y)
+		}
+	}
 }
