@@ -70,24 +70,28 @@ func targetCells(measure *model.Measure, subject *model.SubjectRef, column *mode
 }
 
 func (r *queryResolver) Totals(ctx context.Context, measure *model.Measure, subject *model.SubjectRef, column *model.Column, kind *model.Kind) ([]model.YearTotal, error) {
-	cells, m, err := targetCells(measure, subject, column)
+	cells, _, err := targetCells(measure, subject, column)
 	if err != nil {
 		return nil, err
 	}
-	ps, err := r.pickCells(ctx, kindArg(kind), nil, cells, m)
+	var tables, rows, cols []string
+	for _, c := range cells {
+		tables, rows, cols = append(tables, c.table), append(rows, c.row), append(cols, c.col)
+	}
+	amounts, err := r.Reader.AmountsMatching(ctx, kindArg(kind), tables, rows, cols)
 	if err != nil {
 		return nil, err
 	}
 	byYear := map[int]*model.YearTotal{}
 	var years []int
-	for _, p := range ps {
-		t := byYear[p.money.Ref.Year]
+	for _, a := range firstAmounts(amounts, cells) {
+		t := byYear[a.Year]
 		if t == nil {
-			t = &model.YearTotal{Year: p.money.Ref.Year}
+			t = &model.YearTotal{Year: a.Year}
 			byYear[t.Year] = t
 			years = append(years, t.Year)
 		}
-		t.Yuan = t.Yuan.Add(p.yuan)
+		t.Yuan = t.Yuan.Add(a.Amount.Decimal)
 		t.Departments++
 	}
 	sort.Ints(years)
@@ -102,6 +106,29 @@ func (r *queryResolver) Totals(ctx context.Context, measure *model.Measure, subj
 		out = append(out, *t)
 	}
 	return out, nil
+}
+
+// firstAmounts keeps per document the first cell, in cells order, that has a value; amounts
+// are ordered by document.
+func firstAmounts(amounts []db.AmountRow, cells []cell) []db.AmountRow {
+	var out []db.AmountRow
+	for i := 0; i < len(amounts); {
+		j := i
+		for j < len(amounts) && amounts[j].DocumentID == amounts[i].DocumentID {
+			j++
+		}
+	cells:
+		for _, c := range cells {
+			for _, a := range amounts[i:j] {
+				if a.TableID == c.table && a.RowCode == c.row && a.ColumnID == c.col && a.Amount.Valid {
+					out = append(out, a)
+					break cells
+				}
+			}
+		}
+		i = j
+	}
+	return out
 }
 
 func (r *queryResolver) Ranking(ctx context.Context, measure model.Measure, year int, kind *model.Kind, first *int) ([]model.RankedAmount, error) {
