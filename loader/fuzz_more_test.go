@@ -121,20 +121,41 @@ func readTables(data []byte, format Format, kind Kind) {
 	compareNarrative(doc)
 }
 
+// maxExecTime bounds one fuzz input: a slower parse is a failure (a hostile file must not hang
+// the loader), kept in testdata/fuzz like a crash.
+const maxExecTime = 5 * time.Second
+
+// withinTime runs f and fails the input when f takes longer than maxExecTime.
+func withinTime(t *testing.T, data []byte, f func()) {
+	done := make(chan struct{})
+	go func() { defer close(done); f() }()
+	select {
+	case <-done:
+	case <-time.After(maxExecTime):
+		t.Fatalf("parsing %d bytes took over %v", len(data), maxExecTime)
+	}
+}
+
 // FuzzLayoutPages fuzzes the 预算 layout reader on pages of the Shanghai budgets.
 func FuzzLayoutPages(f *testing.F) {
 	seedWindows(f, FormatLayout, KindBudget)
-	f.Fuzz(func(t *testing.T, data []byte) { readTables(data, FormatLayout, KindBudget) })
+	f.Fuzz(func(t *testing.T, data []byte) {
+		withinTime(t, data, func() { readTables(data, FormatLayout, KindBudget) })
+	})
 }
 
 // FuzzFinalPages fuzzes the 决算 layout reader on pages of the Shanghai final accounts.
 func FuzzFinalPages(f *testing.F) {
 	seedWindows(f, FormatLayout, KindFinal)
-	f.Fuzz(func(t *testing.T, data []byte) { readTables(data, FormatLayout, KindFinal) })
+	f.Fuzz(func(t *testing.T, data []byte) {
+		withinTime(t, data, func() { readTables(data, FormatLayout, KindFinal) })
+	})
 }
 
 // FuzzOCRPages fuzzes the OCR reader on pages of the Hubei OCR text.
 func FuzzOCRPages(f *testing.F) {
 	seedWindows(f, FormatOCR, KindBudget)
-	f.Fuzz(func(t *testing.T, data []byte) { readTables(data, FormatOCR, KindBudget) })
+	f.Fuzz(func(t *testing.T, data []byte) {
+		withinTime(t, data, func() { readTables(data, FormatOCR, KindBudget) })
+	})
 }
