@@ -22,7 +22,7 @@ type serveCmd struct {
 	MaxBody          int64         `default:"65536" help:"Largest request body in bytes."`
 	MaxDepth         int           `default:"15" help:"Deepest selection a query may nest."`
 	MaxComplexity    int           `default:"20000" help:"Largest query complexity (connections count first × fields)."`
-	ReaderRole       string        `default:"budgetql_reader" help:"Read-only role every API connection switches to ('' keeps the login role)."`
+	ReaderRole       string        `default:"budgetql_reader" help:"Read-only role every API connection switches to (empty: keep the login role)."`
 }
 
 // Run migrates the database (DATABASE_URL or the local cluster) and serves until interrupted.
