@@ -213,6 +213,7 @@ func TestLimitsAndErrors(t *testing.T) {
 		{"syntax", map[string]any{"query": `{ departments { `}, "GRAPHQL_PARSE_FAILED"},
 		{"unknown field", map[string]any{"query": `{ nope }`}, "GRAPHQL_VALIDATION_FAILED"},
 		{"empty search", map[string]any{"query": `{ search(text: " ") { totalCount } }`}, graph.CodeBadInput},
+		{"float decimal", map[string]any{"query": `{ movers(year: 2024, minBase: 1.5) { code } }`}, graph.CodeBadInput},
 		{"two of measure/subject", map[string]any{"query": `{ totals(measure: SANGONG_TOTAL, subject: {classification: FUNCTION, code: "201"}) { year } }`}, graph.CodeBadInput},
 	}
 	for _, c := range cases {
