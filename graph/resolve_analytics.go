@@ -2,57 +2,12 @@ package graph
 
 import (
 	"context"
+	"fmt"
 	"sort"
 
 	"budgetql/db"
 	"budgetql/graph/model"
-
-	"github.com/shopspring/decimal"
 )
-
-// picked is the figure chosen for one document: the first of the cells it prints.
-type picked struct {
-	doc   int64
-	money model.Money
-	yuan  decimal.Decimal
-}
-
-// pickCells reads the cells from every department document of the kind (and years, when
-// given) in one statement, and keeps per document the first cell, in cells order, with a value.
-func (r *queryResolver) pickCells(ctx context.Context, kind string, years []int, cells []cell, m model.Measure) ([]picked, error) {
-	f := db.FigureFilter{Kind: kind, Years: years}
-	seen := map[string]bool{}
-	for _, c := range cells {
-		for _, v := range []struct {
-			s   string
-			dst *[]string
-		}{{"t" + c.table, &f.Tables}, {"r" + c.row, &f.Rows}, {"c" + c.col, &f.Columns}} {
-			if !seen[v.s] {
-				seen[v.s] = true
-				*v.dst = append(*v.dst, v.s[1:])
-			}
-		}
-	}
-	rows, err := r.Reader.FiguresMatching(ctx, f)
-	if err != nil {
-		return nil, err
-	}
-	var out []picked
-	for i := 0; i < len(rows); {
-		j := i
-		for j < len(rows) && rows[j].DocumentID == rows[i].DocumentID {
-			j++
-		}
-		for _, c := range cells {
-			if x := findCell(rows[i:j], c); x != nil && x.Amount.Valid {
-				out = append(out, picked{doc: x.DocumentID, money: figureMoney(ctx, *x, m), yuan: x.Amount.Decimal})
-				break
-			}
-		}
-		i = j
-	}
-	return out, nil
-}
 
 // targetCells are the cells of a measure or a subject column.
 func targetCells(measure *model.Measure, subject *model.SubjectRef, column *model.Column) ([]cell, model.Measure, error) {
@@ -74,11 +29,7 @@ func (r *queryResolver) Totals(ctx context.Context, measure *model.Measure, subj
 	if err != nil {
 		return nil, err
 	}
-	var tables, rows, cols []string
-	for _, c := range cells {
-		tables, rows, cols = append(tables, c.table), append(rows, c.row), append(cols, c.col)
-	}
-	amounts, err := r.Reader.AmountsMatching(ctx, kindArg(kind), tables, rows, cols)
+	amounts, err := r.amounts(ctx, kindArg(kind), 0, cells)
 	if err != nil {
 		return nil, err
 	}
@@ -136,15 +87,50 @@ func (r *queryResolver) Ranking(ctx context.Context, measure model.Measure, year
 	if err != nil {
 		return nil, err
 	}
-	ps, err := r.pickCells(ctx, kindArg(kind), []int{year}, measureCells[measure], measure)
+	amounts, err := r.amounts(ctx, kindArg(kind), year, measureCells[measure])
 	if err != nil {
 		return nil, err
 	}
-	sort.SliceStable(ps, func(i, j int) bool { return ps[i].yuan.GreaterThan(ps[j].yuan) })
-	out := []model.RankedAmount{}
-	for i := 0; i < len(ps) && i < limit; i++ {
-		register(ctx, ps[i].doc, ps[i].money.Ref.DepartmentID)
-		out = append(out, model.RankedAmount{Rank: i + 1, DepartmentID: ps[i].money.Ref.DepartmentID, Amount: ps[i].money})
+	top := firstAmounts(amounts, measureCells[measure])
+	sort.SliceStable(top, func(i, j int) bool { return top[i].Amount.Decimal.GreaterThan(top[j].Amount.Decimal) })
+	if len(top) > limit {
+		top = top[:limit]
+	}
+	for _, a := range top {
+		register(ctx, a.DocumentID, a.DepartmentID)
+	}
+	// The ranked documents' full cells (text, source) in one batched load.
+	cells := measureCells[measure]
+	var keys []db.DocRow
+	for _, a := range top {
+		for _, c := range cells {
+			keys = append(keys, db.DocRow{DocumentID: a.DocumentID, Table: c.table, Row: c.row})
+		}
+	}
+	found, err := loadersFrom(ctx).figureRows.LoadAll(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	byDoc := map[int64][]db.FigureRow{}
+	for i, k := range keys {
+		byDoc[k.DocumentID] = append(byDoc[k.DocumentID], found[i]...)
+	}
+	out := make([]model.RankedAmount, 0, len(top))
+	for i, a := range top {
+		f := pickCell(byDoc[a.DocumentID], cells)
+		if f == nil || !f.Amount.Valid {
+			return nil, fmt.Errorf("ranking: document %d lost its %s", a.DocumentID, measure)
+		}
+		out = append(out, model.RankedAmount{Rank: i + 1, DepartmentID: a.DepartmentID, Amount: figureMoney(ctx, *f, measure)})
 	}
 	return out, nil
+}
+
+// amounts reads the amounts of cells of every department document of a kind (and year).
+func (r *queryResolver) amounts(ctx context.Context, kind string, year int, cells []cell) ([]db.AmountRow, error) {
+	var tables, rows, cols []string
+	for _, c := range cells {
+		tables, rows, cols = append(tables, c.table), append(rows, c.row), append(cols, c.col)
+	}
+	return r.Reader.AmountsMatching(ctx, kind, year, tables, rows, cols)
 }
