@@ -6,6 +6,8 @@ import (
 
 	"budgetql/db"
 	"budgetql/graph/model"
+
+	"github.com/shopspring/decimal"
 )
 
 func (r *documentResolver) ID(ctx context.Context, obj *db.DocumentRow) (string, error) {
@@ -108,6 +110,7 @@ func (r *documentResolver) Procurement(ctx context.Context, obj *db.DocumentRow)
 	if err := fillMeasures(ctx, obj.ID, ms, dst); err != nil {
 		return nil, err
 	}
+	out.Shares = shares(out)
 	items, err := nonNil(loadersFrom(ctx).procurement.Load(ctx, obj.ID))
 	out.Items = items
 	return &out, err
@@ -164,6 +167,21 @@ func (r *documentResolver) Figures(ctx context.Context, obj *db.DocumentRow, tab
 		f.Table = *table
 	}
 	return figureConnection(ctx, r.Reader, f, first, after)
+}
+
+// shares are the parts of procurement as percent of its total, or nil without a total.
+func shares(p model.Procurement) *model.ProcurementShares {
+	if p.Total == nil || p.Total.Yuan == nil || p.Total.Yuan.IsZero() {
+		return nil
+	}
+	pct := func(m *model.Money) *decimal.Decimal {
+		if m == nil || m.Yuan == nil {
+			return nil
+		}
+		v := m.Yuan.Mul(decimal.NewFromInt(100)).DivRound(*p.Total.Yuan, 2)
+		return &v
+	}
+	return &model.ProcurementShares{Goods: pct(p.Goods), Works: pct(p.Works), Services: pct(p.Services), Sme: pct(p.Sme)}
 }
 
 // fillMeasures reads the measures of a document in one load and stores each in its destination.

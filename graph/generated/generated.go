@@ -218,6 +218,7 @@ type ComplexityRoot struct {
 		Goods    func(childComplexity int) int
 		Items    func(childComplexity int) int
 		Services func(childComplexity int) int
+		Shares   func(childComplexity int) int
 		Sme      func(childComplexity int) int
 		Total    func(childComplexity int) int
 		Works    func(childComplexity int) int
@@ -236,6 +237,13 @@ type ComplexityRoot struct {
 		TotalPrinted    func(childComplexity int) int
 		UnitName        func(childComplexity int) int
 		UnitPrice       func(childComplexity int) int
+	}
+
+	ProcurementShares struct {
+		Goods    func(childComplexity int) int
+		Services func(childComplexity int) int
+		Sme      func(childComplexity int) int
+		Works    func(childComplexity int) int
 	}
 
 	Project struct {
@@ -1276,6 +1284,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Procurement.Services(childComplexity), true
+	case "Procurement.shares":
+		if e.ComplexityRoot.Procurement.Shares == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Procurement.Shares(childComplexity), true
 	case "Procurement.sme":
 		if e.ComplexityRoot.Procurement.Sme == nil {
 			break
@@ -1367,6 +1381,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ProcurementItem.UnitPrice(childComplexity), true
+
+	case "ProcurementShares.goods":
+		if e.ComplexityRoot.ProcurementShares.Goods == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProcurementShares.Goods(childComplexity), true
+	case "ProcurementShares.services":
+		if e.ComplexityRoot.ProcurementShares.Services == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProcurementShares.Services(childComplexity), true
+	case "ProcurementShares.sme":
+		if e.ComplexityRoot.ProcurementShares.Sme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProcurementShares.Sme(childComplexity), true
+	case "ProcurementShares.works":
+		if e.ComplexityRoot.ProcurementShares.Works == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProcurementShares.Works(childComplexity), true
 
 	case "Project.amount":
 		if e.ComplexityRoot.Project.Amount == nil {
@@ -2668,8 +2707,25 @@ type Procurement {
   services: Money
   "授予中小企业 (for SMEs)."
   sme: Money
+  "份额比例 (shares): goods, works, services and SME as percent of the total, computed from the amounts."
+  shares: ProcurementShares
   "采购明细 (items)."
   items: [ProcurementItem!]!
+}
+
+"""
+份额比例 (procurement shares) in percent of 采购总额, rounded to 2 places; null when the part or
+the total is not printed or the total is 0.
+"""
+type ProcurementShares {
+  "货物 (goods) %."
+  goods: Decimal
+  "工程 (works) %."
+  works: Decimal
+  "服务 (services) %."
+  services: Decimal
+  "中小企业 (SME) %."
+  sme: Decimal
 }
 
 """
@@ -3289,6 +3345,8 @@ func (ec *executionContext) childFields_Procurement(ctx context.Context, field g
 		return ec.fieldContext_Procurement_services(ctx, field)
 	case "sme":
 		return ec.fieldContext_Procurement_sme(ctx, field)
+	case "shares":
+		return ec.fieldContext_Procurement_shares(ctx, field)
 	case "items":
 		return ec.fieldContext_Procurement_items(ctx, field)
 	}
@@ -3323,6 +3381,20 @@ func (ec *executionContext) childFields_ProcurementItem(ctx context.Context, fie
 		return ec.fieldContext_ProcurementItem_source(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProcurementItem", field.Name)
+}
+
+func (ec *executionContext) childFields_ProcurementShares(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "goods":
+		return ec.fieldContext_ProcurementShares_goods(ctx, field)
+	case "works":
+		return ec.fieldContext_ProcurementShares_works(ctx, field)
+	case "services":
+		return ec.fieldContext_ProcurementShares_services(ctx, field)
+	case "sme":
+		return ec.fieldContext_ProcurementShares_sme(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProcurementShares", field.Name)
 }
 
 func (ec *executionContext) childFields_Project(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7666,6 +7738,38 @@ func (ec *executionContext) fieldContext_Procurement_sme(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Procurement_shares(ctx context.Context, field graphql.CollectedField, obj *model.Procurement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Procurement_shares(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shares, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ProcurementShares) graphql.Marshaler {
+			return ec.marshalOProcurementShares2ᚖbudgetqlᚋgraphᚋmodelᚐProcurementShares(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Procurement_shares(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Procurement",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProcurementShares(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Procurement_items(ctx context.Context, field graphql.CollectedField, obj *model.Procurement) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7981,6 +8085,98 @@ func (ec *executionContext) fieldContext_ProcurementItem_source(_ context.Contex
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ProcurementShares_goods(ctx context.Context, field graphql.CollectedField, obj *model.ProcurementShares) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProcurementShares_goods(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Goods, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *decimal.Decimal) graphql.Marshaler {
+			return ec.marshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ProcurementShares_goods(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProcurementShares", field, false, false, "Decimal")
+}
+
+func (ec *executionContext) _ProcurementShares_works(ctx context.Context, field graphql.CollectedField, obj *model.ProcurementShares) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProcurementShares_works(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Works, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *decimal.Decimal) graphql.Marshaler {
+			return ec.marshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ProcurementShares_works(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProcurementShares", field, false, false, "Decimal")
+}
+
+func (ec *executionContext) _ProcurementShares_services(ctx context.Context, field graphql.CollectedField, obj *model.ProcurementShares) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProcurementShares_services(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Services, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *decimal.Decimal) graphql.Marshaler {
+			return ec.marshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ProcurementShares_services(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProcurementShares", field, false, false, "Decimal")
+}
+
+func (ec *executionContext) _ProcurementShares_sme(ctx context.Context, field graphql.CollectedField, obj *model.ProcurementShares) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProcurementShares_sme(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sme, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *decimal.Decimal) graphql.Marshaler {
+			return ec.marshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ProcurementShares_sme(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProcurementShares", field, false, false, "Decimal")
 }
 
 func (ec *executionContext) _Project_code(ctx context.Context, field graphql.CollectedField, obj *model.Project) (ret graphql.Marshaler) {
@@ -13012,6 +13208,11 @@ func (ec *executionContext) _Procurement(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		case "shares":
+			out.Values[i] = ec._Procurement_shares(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "items":
 			out.Values[i] = ec._Procurement_items(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -13109,6 +13310,54 @@ func (ec *executionContext) _ProcurementItem(ctx context.Context, sel ast.Select
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ProcurementItem_source(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var procurementSharesImplementors = []string{"ProcurementShares"}
+
+func (ec *executionContext) _ProcurementShares(ctx context.Context, sel ast.SelectionSet, obj *model.ProcurementShares) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, procurementSharesImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ProcurementShares")
+		case "goods":
+			out.Values[i] = ec._ProcurementShares_goods(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "works":
+			out.Values[i] = ec._ProcurementShares_works(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "services":
+			out.Values[i] = ec._ProcurementShares_services(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "sme":
+			out.Values[i] = ec._ProcurementShares_sme(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -15593,6 +15842,13 @@ func (ec *executionContext) marshalONode2budgetqlᚋgraphᚋmodelᚐNode(ctx con
 		return graphql.Null
 	}
 	return ec._Node(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOProcurementShares2ᚖbudgetqlᚋgraphᚋmodelᚐProcurementShares(ctx context.Context, sel ast.SelectionSet, v *model.ProcurementShares) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ProcurementShares(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalORegion2ᚖbudgetqlᚋgraphᚋmodelᚐRegion(ctx context.Context, sel ast.SelectionSet, v *model.Region) graphql.Marshaler {

@@ -160,8 +160,23 @@ type Procurement struct {
 	Services *Money `json:"services,omitempty"`
 	// 授予中小企业 (for SMEs).
 	Sme *Money `json:"sme,omitempty"`
+	// 份额比例 (shares): goods, works, services and SME as percent of the total, computed from the amounts.
+	Shares *ProcurementShares `json:"shares,omitempty"`
 	// 采购明细 (items).
 	Items []db.ProcurementRow `json:"items"`
+}
+
+// 份额比例 (procurement shares) in percent of 采购总额, rounded to 2 places; null when the part or
+// the total is not printed or the total is 0.
+type ProcurementShares struct {
+	// 货物 (goods) %.
+	Goods *decimal.Decimal `json:"goods,omitempty"`
+	// 工程 (works) %.
+	Works *decimal.Decimal `json:"works,omitempty"`
+	// 服务 (services) %.
+	Services *decimal.Decimal `json:"services,omitempty"`
+	// 中小企业 (SME) %.
+	Sme *decimal.Decimal `json:"sme,omitempty"`
 }
 
 // Query 查询 (entry points): departments (部门), documents (预算/决算), figures (数据), year-over-year
