@@ -1,3 +1,4 @@
 package graph
 
-//go:generate go run github.com/99designs/gqlgen@v0.17.98 generate --config ../gqlgen.yml
+// gqlgen reads gqlgen.yml and schema.graphql at the repository root.
+//go:generate go run -C .. github.com/99designs/gqlgen@v0.17.98 generate

@@ -5,7 +5,7 @@ bench: bench-api
 
 bench-api: ## query book at 1 and 16 clients over the corpus replicated to 2,004 department-years, vs direct SQL
 	@set -e; eval "$$(scripts/pg-test-env)"; \
-		BUDGETQL_API_BENCH=1 BUDGETQL_API_BENCH_OUT=$(CURDIR)/api-bench.md \
+		BUDGETQL_API_BENCH=1 \
 		$(GO) test ./graph -count=1 -run '^TestAPIBenchmark$$' -v -timeout 60m
 
 querybook: ## run the 20 query-book questions against a server over the loaded corpus
@@ -15,4 +15,4 @@ querybook-update: ## rewrite testdata/querybook/*.json from the server's answers
 	@set -e; eval "$$(scripts/pg-test-env)"; $(GO) test ./graph -count=1 -run '^TestQueryBook$$' -update
 
 generate: ## regenerate graph/generated and graph/model/models_gen.go from schema.graphql
-	cd graph && $(GO) generate ./...
+	$(GO) generate ./graph
