@@ -354,3 +354,37 @@ func TestGraphiQLOffline(t *testing.T) {
 		}
 	}
 }
+
+func TestMoversAndTotals(t *testing.T) {
+	a := newAPI(t, graph.Config{}, twoYears()...)
+	var got struct {
+		Movers []struct {
+			Code, Name, PreviousName, Change, Percent string
+			NameChanged                               bool
+		}
+		Above  []struct{ Code string }
+		Totals []struct {
+			Year            int
+			Yuan, WanYuan   string
+			Departments     int
+			Change, Percent *string
+		}
+	}
+	a.mustQuery(t, `{ movers(year: 2024, level: 3, by: PERCENT) { code name previousName nameChanged change percent }
+		above: movers(year: 2024, level: 3, minBase: "900000") { code }
+		totals(measure: SANGONG_TOTAL) { year yuan wanYuan departments change percent } }`, &got)
+	if len(got.Movers) != 1 {
+		t.Fatalf("movers = %+v, want 2010301 only", got.Movers)
+	}
+	m := got.Movers[0]
+	if m.Code != "2010301" || m.Change != "100000" || m.Percent != "12.5" || !m.NameChanged || m.PreviousName != "行政运行" {
+		t.Errorf("mover = %+v, want 2010301 +100000 +12.5%% renamed from 行政运行", m)
+	}
+	if len(got.Above) != 0 {
+		t.Errorf("minBase 900000 kept %+v; the previous 800000 is under it", got.Above)
+	}
+	if len(got.Totals) != 2 || got.Totals[1].Yuan != "5000" || got.Totals[1].Change == nil || *got.Totals[1].Change != "-5000" ||
+		*got.Totals[1].Percent != "-50" || got.Totals[0].WanYuan != "1" {
+		t.Errorf("totals = %+v, want 10000 then 5000 (-50%%)", got.Totals)
+	}
+}
