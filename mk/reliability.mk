@@ -21,7 +21,7 @@ soak: ## SOAK_DURATION (30 min) of the same load plus abuse; not run in CI
 		-run '^TestLoad32Clients$$' -v -timeout 2h
 
 reliability: ## every reliability, fault, abuse and injection test (the CI forms)
-	@set -e; eval "$$(scripts/pg-test-env)"; $(GO) test -count=1 -p 1 \
+	@set -e; eval "$$(scripts/pg-test-env)"; $(GO) test -count=1 -p 1 -v \
 		-run 'Reliability|Fault|Abuse|Injection|Killed|Bad|Load32|Drain|Restart|Timeout' ./cmd/budgetql ./graph ./db
 
 # CI runs the fuzz targets for FUZZTIME_CI before the tests (the load test runs inside `make test`).
