@@ -70,6 +70,20 @@ func (r *Reader) DepartmentByName(ctx context.Context, name string) (DepartmentR
 	return out, nil
 }
 
+// DocumentByName returns the document of a year and kind of the department printed under name
+// (its name or an alias), department scope first, or ErrNotFound.
+func (r *Reader) DocumentByName(ctx context.Context, name string, year int, kind string) (DocumentRow, error) {
+	var out DocumentRow
+	err := r.getRow(ctx, &out, `SELECT `+documentColumns+` WHERE year = $2 AND kind = $3
+		AND department_id IN (SELECT id FROM department WHERE name = $1
+			UNION SELECT department_id FROM department_alias WHERE alias = $1)
+		ORDER BY department_id, scope <> 'department', scope LIMIT 1`, name, year, kind)
+	if err != nil {
+		return out, fmt.Errorf("db.DocumentByName %q %d %s: %w", name, year, kind, err)
+	}
+	return out, nil
+}
+
 // DepartmentPage returns up to limit departments with id > after whose name or an alias
 // contains name ("" for all), by id, and the count of all that match.
 func (r *Reader) DepartmentPage(ctx context.Context, name string, after int64, limit int) ([]DepartmentRow, int, error) {

@@ -71,15 +71,13 @@ func (r *queryResolver) Department(ctx context.Context, name string) (*db.Depart
 }
 
 func (r *queryResolver) Document(ctx context.Context, department string, year int, kind *model.Kind) (*db.DocumentRow, error) {
-	d, err := r.Department(ctx, department)
+	doc, err := r.Reader.DocumentByName(ctx, strings.TrimSpace(department), year, kindArg(kind))
 	if err != nil {
 		return nil, err
 	}
-	doc, err := departmentDocument(ctx, d.ID, year, kindArg(kind))
-	if err == nil && doc == nil {
-		err = db.ErrNotFound
-	}
-	return doc, err
+	register(ctx, doc.ID, doc.DepartmentID)
+	loadersFrom(ctx).document.Prime(doc.ID, &doc)
+	return &doc, nil
 }
 
 func (r *queryResolver) Figures(ctx context.Context, filter *model.FigureFilter, first *int, after *string) (*model.FigureConnection, error) {
