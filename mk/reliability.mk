@@ -7,9 +7,7 @@ LOAD_DURATION   ?= 60s
 SOAK_DURATION   ?= 30m
 
 fuzz-ci: ## each fuzz target for FUZZTIME_CI (20 s); a crash is kept in loader/testdata/fuzz/
-	@for t in $(FUZZ_TARGETS_CI); do \
-		echo "== $$t ($(FUZZTIME_CI))"; \
-		$(GO) test ./loader -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME_CI) -fuzzminimizetime 2s -parallel 2 || exit 1; done
+	@GO=$(GO) scripts/fuzz-ci $(FUZZTIME_CI) $(FUZZ_TARGETS_CI)
 
 load-test: ## 32 clients for LOAD_DURATION over testdata/querybook against `budgetql serve`; peak RSS
 	@set -e; eval "$$(scripts/pg-test-env)"; \
