@@ -15,12 +15,7 @@ func parseLayout(doc *Document, lines []Line) error {
 		if t == nil {
 			continue
 		}
-		if prev := doc.Table(t.ID); prev != nil {
-			doc.Issues = append(doc.Issues, Issue{Kind: "duplicate_table", Line: t.Source.Line,
-				Detail: fmt.Sprintf("%s printed again (first at line %d); the second is ignored", t.Title, prev.Source.Line)})
-			continue
-		}
-		doc.Tables = append(doc.Tables, t)
+		addTable(doc, t)
 	}
 	doc.Targets = append(doc.Targets, parseLayoutTargets(lines)...)
 	return nil

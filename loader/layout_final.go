@@ -13,12 +13,7 @@ func parseLayoutFinal(doc *Document, lines []Line) error {
 	doc.Units = append(doc.Units, finUnits(lines)...)
 	for _, seg := range finSegments(lines) {
 		t := finReadTable(doc, seg)
-		if prev := doc.Table(t.ID); prev != nil {
-			doc.Issues = append(doc.Issues, Issue{Kind: "duplicate_table", Line: t.Source.Line,
-				Detail: fmt.Sprintf("%s printed again (first at line %d); the second is ignored", t.Title, prev.Source.Line)})
-			continue
-		}
-		doc.Tables = append(doc.Tables, t)
+		addTable(doc, t)
 	}
 	return nil
 }

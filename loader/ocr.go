@@ -137,41 +137,11 @@ func (p *ocrParser) readOnce(s *ocrSection) *Table {
 	return t
 }
 
-// addTable appends a table; a second copy of a table is left out and reported, saying whether
-// its figures differ from the first.
+// addTable appends a table unless it is nil; see the package-level addTable.
 func (p *ocrParser) addTable(t *Table) {
-	if t == nil {
-		return
+	if t != nil {
+		addTable(p.doc, t)
 	}
-	first := p.doc.Table(t.ID)
-	if first == nil {
-		p.doc.Tables = append(p.doc.Tables, t)
-		return
-	}
-	diff := "its figures are the same"
-	if d := ocrFirstDifference(first, t); d != "" {
-		diff = "its figures differ: " + d
-	}
-	p.issue("duplicate_table", t.Source.Line, "%s printed again (first at line %d); the second copy is left out, %s",
-		t.ID, first.Source.Line, diff)
-}
-
-// ocrFirstDifference describes the first cell whose value differs between two copies of a table.
-func ocrFirstDifference(a, b *Table) string {
-	if len(a.Rows) != len(b.Rows) {
-		return fmt.Sprintf("%d rows against %d", len(a.Rows), len(b.Rows))
-	}
-	for i, ra := range a.Rows {
-		rb := b.Rows[i]
-		for _, c := range ra.Cells {
-			cb, ok := rb.Cell(c.Column)
-			if ra.Code != rb.Code || !ok || !cb.Yuan.Equal(c.Yuan) || cb.Status != c.Status {
-				return fmt.Sprintf("row %s %s column %s: %q (line %d) against %q (line %d)",
-					ra.Code, ra.Name, c.Column, c.Printed, ra.Source.Line, cb.Printed, rb.Source.Line)
-			}
-		}
-	}
-	return ""
 }
 
 // ocrSections splits the text into titled sections. A title is a whole line naming a table; a

@@ -129,9 +129,8 @@ func TestTableTwiceDiffersReliability(t *testing.T) {
 	if code != 0 || !ok || !strings.Contains(issue, "(line 221)") {
 		t.Fatalf("exit %d, duplicate_table issue %q: %s", code, issue, stderr)
 	}
-	if !strings.Contains(issue, "differ") {
-		t.Skip("known gap (RELIABILITY.md): a second copy that differs is ignored without saying so; " +
-			"loader/layout.go should compare the copies and report the differing cells")
+	if !strings.Contains(issue, "its figures differ: row") {
+		t.Errorf("duplicate_table issue %q does not say how the copies differ", issue)
 	}
 }
 
