@@ -101,8 +101,8 @@ func TestTableTwiceReliability(t *testing.T) {
 	if err := d.QueryRow(`SELECT detail, line FROM document_issue WHERE kind = 'duplicate_table'`).Scan(&detail, &line); err != nil {
 		t.Fatalf("no duplicate_table issue stored: %v", err)
 	}
-	if line != 221 || !strings.Contains(detail, "first at line 194") || !strings.Contains(detail, "ignored") {
-		t.Errorf("issue line %d %q; want line 221, first at line 194, ignored", line, detail)
+	if line != 221 || !strings.Contains(detail, "first at line 194") || !strings.Contains(detail, "left out, its figures are the same") {
+		t.Errorf("issue line %d %q; want line 221, first at line 194, left out, same figures", line, detail)
 	}
 	twice := docSignatures(t, d)["table-twice.txt"]
 	d2, url2 := dbtest.NewURL(t)
