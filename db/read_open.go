@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	neturl "net/url"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -28,6 +30,10 @@ type Reader struct {
 	DB         *sqlx.DB
 	statements atomic.Int64
 
+	// LoggedInAsRole is true when the pool logs in as the read-only role itself; false when it
+	// logs in as the URL's user and switches with SET ROLE (which a session could RESET).
+	LoggedInAsRole bool
+
 	// OnStatement, when set before use, sees every statement and its arguments (benchmarks
 	// replay them to time the SQL alone).
 	OnStatement func(query string, args []any)
@@ -36,13 +42,19 @@ type Reader struct {
 // OpenReader connects to url; every connection switches to cfg.Role, read-only transactions and
 // cfg.StatementTimeout before it is used. It returns ErrNoDatabase when the server is unreachable.
 func OpenReader(ctx context.Context, url string, cfg ReaderConfig) (*Reader, error) {
+	var base driver.Connector
 	base, err := pq.NewConnector(url)
 	if err != nil {
 		return nil, fmt.Errorf("db.OpenReader: %w", err)
 	}
 	var setup []string
+	asRole := false
 	if cfg.Role != "" {
-		setup = append(setup, "SET ROLE "+pq.QuoteIdentifier(cfg.Role))
+		if c, ok := roleConnector(ctx, url, cfg.Role); ok {
+			base, asRole = c, true
+		} else {
+			setup = append(setup, "SET ROLE "+pq.QuoteIdentifier(cfg.Role))
+		}
 	}
 	// Short queries from many clients: parallel workers and JIT cost more than they save on
 	// a small machine (the bigram search ran 3× faster without them).
@@ -62,7 +74,46 @@ func OpenReader(ctx context.Context, url string, cfg ReaderConfig) (*Reader, err
 		d.Close()
 		return nil, fmt.Errorf("db.OpenReader: %w: %v", ErrNoDatabase, err)
 	}
-	return &Reader{DB: d}, nil
+	return &Reader{DB: d, LoggedInAsRole: asRole}, nil
+}
+
+// roleConnector returns a connector that logs in as role on the same server and database, when
+// the server lets it (no password needed, role can log in) and the session really is that role.
+func roleConnector(ctx context.Context, url, role string) (driver.Connector, bool) {
+	u, err := withUser(url, role)
+	if err != nil {
+		return nil, false
+	}
+	c, err := pq.NewConnector(u)
+	if err != nil {
+		return nil, false
+	}
+	probe := sql.OpenDB(c)
+	defer probe.Close()
+	var user string
+	if err := probe.QueryRowContext(ctx, "SELECT current_user").Scan(&user); err != nil || user != role {
+		return nil, false
+	}
+	return c, true
+}
+
+// withUser returns a connection string that logs in as user: a URL gets its user replaced, a
+// key=value string gets a user key appended (the last one wins).
+func withUser(conn, user string) (string, error) {
+	if strings.HasPrefix(conn, "postgres://") || strings.HasPrefix(conn, "postgresql://") {
+		u, err := neturl.Parse(conn)
+		if err != nil {
+			return "", err
+		}
+		u.User = neturl.User(user)
+		q := u.Query()
+		if q.Has("user") {
+			q.Set("user", user)
+			u.RawQuery = q.Encode()
+		}
+		return u.String(), nil
+	}
+	return conn + " user=" + user, nil
 }
 
 // Close closes the pool.

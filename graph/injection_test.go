@@ -162,14 +162,21 @@ func TestInjectionReaderRoleCannotWrite(t *testing.T) {
 	if privs != 0 {
 		t.Errorf("budgetql_reader holds %d privileges other than SELECT", privs)
 	}
-	// The role is set per session (SET ROLE), so SQL run on the connection could RESET it to the
-	// login role: only arbitrary SQL could, which the injection test shows is not reachable.
+	// The pool logs in as the reader itself, so RESET ROLE cannot reach a role with write rights.
+	if !a.reader.LoggedInAsRole {
+		t.Error("the API pool logs in as another user and only SET ROLEs the reader")
+	}
 	var login string
 	var super bool
-	if err := conn.QueryRowContext(ctx, `RESET ROLE; SELECT current_user, rolsuper FROM pg_roles WHERE rolname = current_user`).Scan(&login, &super); err == nil {
-		t.Logf("after RESET ROLE the session is %q (superuser %v): serve should log in as a role without write rights", login, super)
+	if err := conn.QueryRowContext(ctx, `RESET ROLE; SELECT current_user, rolsuper FROM pg_roles WHERE rolname = current_user`).Scan(&login, &super); err != nil {
+		t.Fatal(err)
 	}
-	conn.ExecContext(ctx, "SET ROLE "+"budgetql_reader")
+	if login != "budgetql_reader" || super {
+		t.Errorf("after RESET ROLE the session is %q (superuser %v), want budgetql_reader", login, super)
+	}
+	if _, err := conn.ExecContext(ctx, `RESET ROLE; DELETE FROM document`); err == nil {
+		t.Error("RESET ROLE; DELETE succeeded through the reader")
+	}
 	if after := rowCounts(t, a); after["document"] != 2 {
 		t.Errorf("documents after the writes: %d, want 2", after["document"])
 	}

@@ -47,6 +47,10 @@ func (c *serveCmd) Run(e *env) error {
 	}
 	defer r.Close()
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
+	if c.ReaderRole != "" && !r.LoggedInAsRole {
+		log.Warn("the server does not let the API log in as the read-only role; it switches with SET ROLE instead",
+			"role", c.ReaderRole)
+	}
 	h := graph.NewHandler(r, graph.Config{MaxBodyBytes: c.MaxBody, MaxDepth: c.MaxDepth,
 		MaxComplexity: c.MaxComplexity, RequestTimeout: c.RequestTimeout,
 		AllowedOrigins: c.CORSOrigin, Logger: log})
