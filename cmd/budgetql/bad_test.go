@@ -62,3 +62,10 @@ func TestCheckOversizeFile(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }
+
+func TestHelpStopsBeforeRunning(t *testing.T) {
+	code, out, _ := runCLI(t, "serve", "--help")
+	if code != 0 || !strings.Contains(out, "Usage: budgetql serve") {
+		t.Errorf("serve --help: exit %d, output %q", code, out)
+	}
+}

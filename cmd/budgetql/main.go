@@ -69,12 +69,27 @@ func exitCode(err error, stderr io.Writer) int {
 	return 1
 }
 
+// kongExit is how kong's --help asks to stop; run recovers it into an exit status.
+type kongExit int
+
 // run parses args and runs one subcommand.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			code, ok := r.(kongExit)
+			if !ok {
+				panic(r)
+			}
+			err = nil
+			if code != 0 {
+				err = &exitError{code: int(code)}
+			}
+		}
+	}()
 	var c cli
 	parser, err := kong.New(&c, kong.Name("budgetql"),
 		kong.Description("Chinese budget disclosures (部门预算/决算) into Postgres and GraphQL."),
-		kong.Writers(stdout, stderr), kong.Exit(func(int) {}))
+		kong.Writers(stdout, stderr), kong.Exit(func(code int) { panic(kongExit(code)) }))
 	if err != nil {
 		return err
 	}
