@@ -60,13 +60,10 @@ var (
 	t2sErr  error
 )
 
-// simplify converts traditional characters to simplified ones.
+// simplify converts traditional characters to simplified ones. Most lines hold none, so a line is
+// only given to OpenCC when one of its characters changes under the conversion on its own.
 func simplify(s string) string {
-	if !hasNonASCII(s) {
-		return s
-	}
-	t2sOnce.Do(func() { t2s, t2sErr = opencc.New("t2s") })
-	if t2sErr != nil {
+	if !hasNonASCII(s) || !hasTraditional(s) {
 		return s
 	}
 	out, err := t2s.Convert(s)
@@ -74,6 +71,38 @@ func simplify(s string) string {
 		return s
 	}
 	return out
+}
+
+var (
+	tradMu    sync.RWMutex
+	tradRunes = map[rune]bool{} // whether a character changes under t2s, learned on first sight
+)
+
+// hasTraditional reports whether s holds a character that t2s converts.
+func hasTraditional(s string) bool {
+	t2sOnce.Do(func() { t2s, t2sErr = opencc.New("t2s") })
+	if t2sErr != nil {
+		return false
+	}
+	for _, r := range s {
+		if r < 0x3400 {
+			continue
+		}
+		tradMu.RLock()
+		trad, seen := tradRunes[r]
+		tradMu.RUnlock()
+		if !seen {
+			out, err := t2s.Convert(string(r))
+			trad = err == nil && out != string(r)
+			tradMu.Lock()
+			tradRunes[r] = trad
+			tradMu.Unlock()
+		}
+		if trad {
+			return true
+		}
+	}
+	return false
 }
 
 func hasNonASCII(s string) bool {
