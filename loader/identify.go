@@ -69,6 +69,12 @@ func isRegionOnly(s string) bool {
 	return m != "" && m == s
 }
 
+// mayBeTitle is a cheap necessary condition for reTitle to match: the title names a 部门 or
+// 单位 and ends in 预算 or 决算.
+func mayBeTitle(s string) bool {
+	return strings.Contains(s, "算") && (strings.Contains(s, "部门") || strings.Contains(s, "单位"))
+}
+
 func lastNonEmpty(lines []Line) string {
 	for i := len(lines) - 1; i >= 0; i-- {
 		if t := strings.TrimSpace(lines[i].Text); t != "" {
@@ -84,6 +90,9 @@ var ErrTwoYears = errors.New("the file mixes two documents")
 // oneYear fails when a second cover title with another year or kind appears in the file.
 func oneYear(doc *Document, lines []Line) error {
 	for _, l := range lines {
+		if !mayBeTitle(l.Text) {
+			continue
+		}
 		m := reTitle.FindStringSubmatch(strings.TrimSpace(l.Text))
 		if m == nil {
 			continue

@@ -164,6 +164,28 @@ var (
 	reLeadingDotDigit = regexp.MustCompile(`^-?\.\d+$`)
 )
 
+// plainNumber reports whether s matches rePlainNumber (`^-?\d+(\.\d*)?$`) without running it.
+func plainNumber(s string) bool {
+	i := 0
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	start := i
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == start {
+		return false
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+	}
+	return i == len(s)
+}
+
 // ErrNotNumber is returned for a cell that is not a number.
 var ErrNotNumber = errors.New("not a number")
 
@@ -178,6 +200,9 @@ func NormalizeNumber(printed string) (string, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return "", ErrNotNumber
+	}
+	if plainNumber(s) {
+		return strings.TrimSuffix(s, "."), nil
 	}
 	s = strings.ReplaceAll(s, "，", ",")
 	s = reSpaceAfterDot.ReplaceAllString(s, "$1.$2")

@@ -95,9 +95,14 @@ var economicItems = []struct{ Code, Name string }{
 
 // normName folds the differences that do not change a subject's identity: bracket width and spaces.
 func normName(s string) string {
-	r := strings.NewReplacer("（", "(", "）", ")", " ", "", "\t", "")
-	return r.Replace(strings.TrimSpace(s))
+	s = strings.TrimSpace(s)
+	if !strings.ContainsAny(s, "（） \t") {
+		return s
+	}
+	return normNameReplacer.Replace(s)
 }
+
+var normNameReplacer = strings.NewReplacer("（", "(", "）", ")", " ", "", "\t", "")
 
 // EconomicName returns the standard name of an economic subject code, or "".
 func EconomicName(code string) string {
