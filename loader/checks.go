@@ -88,6 +88,7 @@ func (t term) value(printed bool) (decimal.Decimal, bool) {
 // identity is want = Σ parts.
 type identity struct {
 	id, rule string
+	sumRule  bool // rule, while empty, is sumRuleText's (see ruleText)
 	table    TableID
 	want     term
 	parts    []term
@@ -194,7 +195,7 @@ func narrativeAllowance(t term) decimal.Decimal {
 // check turns the identity into a Check, judging printed and current values.
 func (id *identity) check() Check {
 	cur := id.eval(false)
-	c := Check{ID: id.id, Rule: id.rule, Table: id.table, Result: cur.result,
+	c := Check{ID: id.id, Rule: id.ruleText(), Table: id.table, Result: cur.result,
 		Expected: cur.expected, Actual: cur.actual, Detail: cur.detail, Lines: id.lines()}
 	if id.usesRepaired() && (cur.result == CheckPass || cur.result == CheckRounding) {
 		if old := id.eval(true); old.result != CheckPass {
@@ -215,6 +216,14 @@ func (id *identity) check() Check {
 		c.Detail = joinDetail(c.Detail, d)
 	}
 	return c
+}
+
+// ruleText is the identity's rule, building sumOf's default wording on first use.
+func (id *identity) ruleText() string {
+	if id.rule == "" && id.sumRule {
+		id.rule = sumRuleText(id.table, id.want, id.parts)
+	}
+	return id.rule
 }
 
 func (id *identity) terms() []term { return append([]term{id.want}, id.parts...) }

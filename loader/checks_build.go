@@ -60,15 +60,20 @@ func hasCell(r *Row, col string) bool {
 
 // sumOf builds want = Σ parts, named from its terms.
 func sumOf(id string, tab TableID, want term, parts []term) *identity {
-	var names []string
+	return &identity{id: id, sumRule: true, table: tab, want: want, parts: parts}
+}
+
+// sumRuleText is the rule sumOf states for want = Σ parts; it is built only when read, since most
+// callers replace it with their own wording.
+func sumRuleText(tab TableID, want term, parts []term) string {
+	if len(parts) > 6 {
+		return fmt.Sprintf("%s: %s = Σ %d rows (%s … %s)", tab, want.label(), len(parts), parts[0].label(), parts[len(parts)-1].label())
+	}
+	names := make([]string, 0, len(parts))
 	for _, p := range parts {
 		names = append(names, p.label())
 	}
-	rule := fmt.Sprintf("%s: %s = %s", tab, want.label(), strings.Join(names, " + "))
-	if len(parts) > 6 {
-		rule = fmt.Sprintf("%s: %s = Σ %d rows (%s … %s)", tab, want.label(), len(parts), names[0], names[len(names)-1])
-	}
-	return &identity{id: id, rule: rule, table: tab, want: want, parts: parts}
+	return fmt.Sprintf("%s: %s = %s", tab, want.label(), strings.Join(names, " + "))
 }
 
 // firstRows maps each row code to its first row (tables repeat codes, e.g. the carry-over part of

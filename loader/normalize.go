@@ -114,10 +114,26 @@ func hasNonASCII(s string) bool {
 	return false
 }
 
+// mayFold reports whether s may hold a rune foldWidth changes: every such rune is U+FFxx (UTF-8
+// lead byte 0xEF), U+3000 (E3 80 80) or U+00A0 (C2 A0); foldWidth also rewrites invalid UTF-8.
+func mayFold(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case 0xEF, 0xC2:
+			return true
+		case 0xE3:
+			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80 {
+				return true
+			}
+		}
+	}
+	return !utf8.ValidString(s) // ranging over invalid UTF-8 rewrites it as U+FFFD
+}
+
 // foldWidth maps full-width digits, letters and number punctuation to ASCII and the ideographic
 // space to a space. Chinese punctuation used in names (（）、，：) is kept.
 func foldWidth(s string) string {
-	if !hasNonASCII(s) {
+	if !mayFold(s) {
 		return s
 	}
 	var b strings.Builder
@@ -205,17 +221,23 @@ func NormalizeNumber(printed string) (string, error) {
 		return strings.TrimSuffix(s, "."), nil
 	}
 	s = strings.ReplaceAll(s, "，", ",")
-	s = reSpaceAfterDot.ReplaceAllString(s, "$1.$2")
-	if m := reDecimalComma.FindStringSubmatch(s); m != nil && !reThousands.MatchString(s) {
-		return m[1] + "." + m[2], nil
+	// The guards are necessary conditions of each regexp: a dot then whitespace, a separator, a comma.
+	if strings.IndexByte(s, '.') >= 0 && strings.ContainsAny(s, " \t\n\f\r") {
+		s = reSpaceAfterDot.ReplaceAllString(s, "$1.$2")
+	}
+	comma := strings.IndexByte(s, ',') >= 0
+	if comma || strings.ContainsAny(s, ":：") {
+		if m := reDecimalComma.FindStringSubmatch(s); m != nil && !(comma && reThousands.MatchString(s)) {
+			return m[1] + "." + m[2], nil
+		}
 	}
 	s = strings.ReplaceAll(s, " ", "")
 	switch {
-	case reThousands.MatchString(s):
+	case comma && reThousands.MatchString(s):
 		return strings.ReplaceAll(s, ",", ""), nil
-	case rePlainNumber.MatchString(s):
+	case plainNumber(s):
 		return strings.TrimSuffix(s, "."), nil
-	case reLeadingDotDigit.MatchString(s):
+	case strings.IndexByte(s, '.') >= 0 && reLeadingDotDigit.MatchString(s):
 		return strings.Replace(s, ".", "0.", 1), nil
 	}
 	return "", fmt.Errorf("%q: %w", printed, ErrNotNumber)
