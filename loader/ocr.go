@@ -5,7 +5,9 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // The OCR reader handles the Hubei template after OCR: prose as markdown-like bullets, tables as
@@ -178,7 +180,9 @@ func ocrTitleOf(l Line) (TableID, bool) {
 		return "", false
 	}
 	key := ocrQuotes.Replace(ocrSqueeze(t))
-	key = reTitlePrefix.ReplaceAllString(key, "")
+	if strings.HasPrefix(key, "附表") || strings.HasPrefix(key, "19") || strings.HasPrefix(key, "20") {
+		key = reTitlePrefix.ReplaceAllString(key, "")
+	}
 	if id, ok := ocrTitles[key]; ok {
 		return id, true
 	}
@@ -193,17 +197,20 @@ const ocrMinTitleSim = 0.85
 // ocrFuzzyTitle matches a line that differs from one known title by an OCR'd character or so:
 // same length within one character, the best similarity, and no other title as close.
 func ocrFuzzyTitle(key string) (TableID, bool) {
-	n := len([]rune(key))
+	n := utf8.RuneCountInString(key)
 	if n < 4 || n > 16 || strings.ContainsAny(key, "0123456789,，。:：") {
 		return "", false
 	}
+	keyRunes := ocrKeyRunes(key)
+	titleKeys := ocrTitleKeys()
 	best, second := 0.0, 0.0
 	var id TableID
 	for title, tid := range ocrTitles {
-		if d := len([]rune(title)) - n; d < -1 || d > 1 {
+		tk := titleKeys[title]
+		if d := tk.n - n; d < -1 || d > 1 {
 			continue
 		}
-		v := ocrSim(key, title)
+		v := ocrSimKeys(keyRunes, tk.key)
 		switch {
 		case v > best && tid != id:
 			best, second, id = v, best, tid
@@ -219,6 +226,21 @@ func ocrFuzzyTitle(key string) (TableID, bool) {
 	}
 	return id, best >= min && best > second
 }
+
+// ocrTitleKey is a known title's rune count and ocrSim key.
+type ocrTitleKey struct {
+	n   int
+	key []rune
+}
+
+// ocrTitleKeys returns the ocrTitleKey of every ocrTitles title, built once.
+var ocrTitleKeys = sync.OnceValue(func() map[string]ocrTitleKey {
+	m := make(map[string]ocrTitleKey, len(ocrTitles))
+	for title := range ocrTitles {
+		m[title] = ocrTitleKey{n: utf8.RuneCountInString(title), key: ocrKeyRunes(title)}
+	}
+	return m
+})
 
 func ocrIsProjectHeader(cells []string) bool {
 	var code, name bool

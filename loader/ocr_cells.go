@@ -2,6 +2,7 @@ package loader
 
 import (
 	"strings"
+	"unicode"
 )
 
 // ocrCellState says what a printed cell holds.
@@ -94,36 +95,63 @@ const ocrMinHeaderSim = 0.34
 
 // ocrSim compares a printed header cell with a label by the characters they share (Dice).
 func ocrSim(cell, label string) float64 {
-	c := []rune(ocrHeaderKey(cell))
-	l := []rune(ocrHeaderKey(label))
+	return ocrSimKeys(ocrKeyRunes(cell), ocrKeyRunes(label))
+}
+
+// ocrSimKeys is ocrSim on keys already made by ocrKeyRunes: twice the size of the multiset
+// intersection over the total length.
+func ocrSimKeys(c, l []rune) float64 {
 	if len(c) == 0 || len(l) == 0 {
 		return 0
 	}
-	count := map[rune]int{}
-	for _, r := range l {
-		count[r]++
+	var buf [64]bool
+	used := buf[:0]
+	if len(l) <= len(buf) {
+		used = buf[:len(l)]
+	} else {
+		used = make([]bool, len(l))
 	}
 	common := 0
 	for _, r := range c {
-		if count[r] > 0 {
-			count[r]--
-			common++
+		for j, x := range l {
+			if x == r && !used[j] {
+				used[j] = true
+				common++
+				break
+			}
 		}
 	}
 	return 2 * float64(common) / float64(len(c)+len(l))
 }
 
-// ocrHeaderKey drops spaces, brackets and the 元 unit suffix of a header cell.
-func ocrHeaderKey(s string) string {
-	return ocrHeaderNoise.Replace(ocrSqueeze(s))
+// ocrKeyRunes is the comparison key of a header cell as runes: without spaces, brackets and ·.
+func ocrKeyRunes(s string) []rune {
+	out := make([]rune, 0, len(s))
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			continue
+		}
+		switch r {
+		case '(', ')', '（', '）', '·':
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
-var ocrHeaderNoise = strings.NewReplacer("(", "", ")", "", "（", "", "）", "", "·", "")
+func ocrSpecKeys(s ocrColSpec) [][]rune {
+	keys := make([][]rune, len(s.labels))
+	for i, l := range s.labels {
+		keys[i] = ocrKeyRunes(l)
+	}
+	return keys
+}
 
-func ocrSpecSim(cell string, s ocrColSpec) float64 {
+func ocrSpecSimKeys(cell []rune, labels [][]rune) float64 {
 	best := 0.0
-	for _, l := range s.labels {
-		if v := ocrSim(cell, l); v > best {
+	for _, l := range labels {
+		if v := ocrSimKeys(cell, l); v > best {
 			best = v
 		}
 	}
@@ -139,10 +167,21 @@ func ocrAlign(cells []string, specs []ocrColSpec) ([]string, float64) {
 	for i := range dp {
 		dp[i] = make([]float64, m+1)
 	}
+	specKeys := make([][][]rune, m)
+	for j, sp := range specs {
+		specKeys[j] = ocrSpecKeys(sp)
+	}
+	sim := make([]float64, n*m)
+	for i, c := range cells {
+		key := ocrKeyRunes(c)
+		for j := range specs {
+			sim[i*m+j] = ocrSpecSimKeys(key, specKeys[j])
+		}
+	}
 	for i := n - 1; i >= 0; i-- {
 		for j := m - 1; j >= 0; j-- {
 			best := max(dp[i+1][j], dp[i][j+1])
-			if s := ocrSpecSim(cells[i], specs[j]); s >= ocrMinHeaderSim {
+			if s := sim[i*m+j]; s >= ocrMinHeaderSim {
 				best = max(best, s+dp[i+1][j+1])
 			}
 			dp[i][j] = best
@@ -150,7 +189,7 @@ func ocrAlign(cells []string, specs []ocrColSpec) ([]string, float64) {
 	}
 	ids := make([]string, n)
 	for i, j := 0, 0; i < n && j < m; {
-		s := ocrSpecSim(cells[i], specs[j])
+		s := sim[i*m+j]
 		switch {
 		case s >= ocrMinHeaderSim && dp[i][j] == s+dp[i+1][j+1]:
 			ids[i] = specs[j].id
