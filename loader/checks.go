@@ -2,6 +2,7 @@ package loader
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -229,8 +230,16 @@ func (id *identity) ruleText() string {
 func (id *identity) terms() []term { return append([]term{id.want}, id.parts...) }
 
 func (id *identity) usesRepaired() bool {
-	for _, t := range id.terms() {
-		if t.amt != nil && t.amt.Status == StatusRepaired {
+	return id.anyStatus(StatusRepaired)
+}
+
+// anyStatus reports whether a term's amount has the status, without building terms().
+func (id *identity) anyStatus(st Status) bool {
+	if id.want.amt != nil && id.want.amt.Status == st {
+		return true
+	}
+	for i := range id.parts {
+		if a := id.parts[i].amt; a != nil && a.Status == st {
 			return true
 		}
 	}
@@ -248,6 +257,9 @@ func (id *identity) repairedDetail() string {
 }
 
 func (id *identity) derivedDetail() string {
+	if !id.anyStatus(StatusDerived) {
+		return ""
+	}
 	var s []string
 	for _, t := range id.terms() {
 		if t.amt != nil && t.amt.Status == StatusDerived {
@@ -266,16 +278,29 @@ func (id *identity) derivedDetail() string {
 }
 
 func (id *identity) lines() []int {
-	seen := map[int]bool{}
-	var out []int
-	for _, t := range id.terms() {
-		if t.line > 0 && !seen[t.line] {
-			seen[t.line] = true
-			out = append(out, t.line)
+	n := 0
+	if id.want.line > 0 {
+		n++
+	}
+	for i := range id.parts {
+		if id.parts[i].line > 0 {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]int, 0, n)
+	if id.want.line > 0 {
+		out = append(out, id.want.line)
+	}
+	for i := range id.parts {
+		if l := id.parts[i].line; l > 0 {
+			out = append(out, l)
 		}
 	}
 	sort.Ints(out)
-	return out
+	return slices.Compact(out)
 }
 
 func joinDetail(a, b string) string {

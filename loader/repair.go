@@ -23,7 +23,10 @@ func repairAll(doc *Document, ids []*identity) int {
 			continue
 		}
 		var trunc []term
-		for _, t := range id.terms() {
+		if isTruncated(id.want, norms) {
+			trunc = append(trunc, id.want)
+		}
+		for _, t := range id.parts {
 			if isTruncated(t, norms) {
 				trunc = append(trunc, t)
 			}
