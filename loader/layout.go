@@ -410,11 +410,24 @@ func placeRows(doc *Document, t *Table, rows []*layoutRow, headers [][][]LayoutC
 	}
 	tableFull := ColumnsFromFullRows(all, t.Columns)
 	header := columnsFor(headers, 0, match, t.Columns)
+	// both depend on the page only: computed once per page
+	pageFull := map[int][]LayoutColumn{}
+	pageHeader := map[int][]LayoutColumn{}
 	for _, r := range rows {
-		cols, shift := ColumnsFromFullRows(byPage[r.page], t.Columns), 0.0
+		full, done := pageFull[r.page]
+		if !done {
+			full = ColumnsFromFullRows(byPage[r.page], t.Columns)
+			pageFull[r.page] = full
+		}
+		cols, shift := full, 0.0
 		if cols == nil {
 			cols = tableFull
-			if h := columnsFor(headers, r.page, match, t.Columns); tableFull == nil && h != nil {
+			h, done := pageHeader[r.page]
+			if !done {
+				h = columnsFor(headers, r.page, match, t.Columns)
+				pageHeader[r.page] = h
+			}
+			if tableFull == nil && h != nil {
 				cols = h
 			} else if cols == nil {
 				cols = header
@@ -451,17 +464,22 @@ func setRowCells(doc *Document, t *Table, r *layoutRow, cols []LayoutColumn, shi
 				t.Title, r.row.Code, r.row.Name, len(r.amounts))})
 		return
 	}
-	placed := map[int]LayoutCell{}
+	placed := make([]int, len(cols)) // 1 + index of the amount placed in each column, 0 for none
 	for i, j := range idx {
-		placed[j] = r.amounts[i]
+		if j >= 0 && j < len(placed) {
+			placed[j] = i + 1
+		}
+	}
+	if r.row.Cells == nil && len(cols) > 0 {
+		r.row.Cells = make([]Cell, 0, len(cols))
 	}
 	for j, col := range cols {
 		id := col.ID
-		c, ok := placed[j]
-		if !ok {
+		if placed[j] == 0 {
 			r.row.SetCell(id, Amount{Unit: t.Unit, Status: StatusBlank})
 			continue
 		}
+		c := r.amounts[placed[j]-1]
 		r.row.SetCell(id, amountOf(doc, c.Text, t.Unit, r.row.Source.Line))
 	}
 }

@@ -2,8 +2,10 @@ package loader
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Narrative keys beyond the row codes of model.go.
@@ -59,6 +61,9 @@ func proseKind(l Line) (blank, prose bool) {
 
 // isHeading reports a short section heading ("二、机关运行经费预算", "(七)政府采购情况").
 func isHeading(t string) bool {
+	if r, _ := utf8.DecodeRuneInString(t); !strings.ContainsRune("一二三四五六七八九十(（第", r) {
+		return false // reHeadingStart cannot match
+	}
 	return reHeadingStart.MatchString(t) && !reHasAmount.MatchString(t) && len([]rune(t)) <= 40
 }
 
@@ -84,8 +89,11 @@ func buildParagraphs(lines []Line, format Format) []para {
 			cur, prevEnd, prevHeading, gap = nil, true, false, false
 			continue
 		}
-		t := reBullet.ReplaceAllString(strings.TrimSpace(l.Text), "")
-		head, item := isHeading(t), reItemStart.MatchString(t)
+		t := strings.TrimSpace(l.Text)
+		if t != "" && (t[0] == '-' || t[0] == '*' || strings.HasPrefix(t, "•")) {
+			t = reBullet.ReplaceAllString(t, "")
+		}
+		head, item := isHeading(t), t != "" && t[0] >= '0' && t[0] <= '9' && reItemStart.MatchString(t)
 		indent := len(l.Text) - len(strings.TrimLeftFunc(l.Text, unicode.IsSpace))
 		// pdftotext indents a paragraph's first line; a one-space offset inside a sentence is not one
 		indented := indent > 1 || (indent == 1 && (prevEnd || gap))
@@ -113,6 +121,10 @@ func (p *para) appendLine(l Line, idx int, t string) {
 	if start < 0 {
 		start = 0
 	}
+	n := utf8.RuneCountInString(t)
+	p.text = slices.Grow(p.text, n)
+	p.line = slices.Grow(p.line, n)
+	p.off = slices.Grow(p.off, n)
 	for off, r := range t {
 		if unicode.IsSpace(r) {
 			continue

@@ -189,16 +189,23 @@ func (n *narrator) subjectCode(parts []string) (string, string) {
 	if code == "" {
 		return "", fmt.Sprintf("no function class named %s", parts[0])
 	}
-	rows := n.functionRows()
+	tables := n.functionTables()
+	nrows := 0
+	for _, t := range tables {
+		nrows += len(t.Rows)
+	}
 	for i, p := range parts[1:] {
-		if len(rows) == 0 {
+		if nrows == 0 {
 			return "", errNoFunctionTable
 		}
 		level := []string{"款", "项"}[min(i, 1)]
 		var found []string
-		for _, r := range rows {
-			if len(r.Code) == len(code)+2 && strings.HasPrefix(r.Code, code) && sameSubject(r.Name, p) && !contains(found, r.Code) {
-				found = append(found, r.Code)
+		want := subjectKey(p)
+		for _, t := range tables {
+			for _, r := range t.Rows {
+				if len(r.Code) == len(code)+2 && strings.HasPrefix(r.Code, code) && subjectKey(r.Name) == want && !contains(found, r.Code) {
+					found = append(found, r.Code)
+				}
 			}
 		}
 		switch len(found) {
@@ -222,20 +229,18 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-func sameSubject(a, b string) bool {
-	clean := func(s string) string {
-		return strings.Trim(normName(stripOrdinal(s)), "“”\"'")
-	}
-	return clean(a) == clean(b)
+// subjectKey folds what does not tell two subject names apart: ordinal, bracket width, spaces, quotes.
+func subjectKey(s string) string {
+	return strings.Trim(normName(stripOrdinal(s)), "“”\"'")
 }
 
-// functionRows are the rows of the function-classified tables, expenditure first.
-func (n *narrator) functionRows() []*Row {
-	var rows []*Row
+// functionTables are the function-classified tables, expenditure first.
+func (n *narrator) functionTables() []*Table {
+	var tables []*Table
 	for _, id := range []TableID{TableExpenditure, TableGPBFunction, TableIncome} {
 		if t := n.doc.Table(id); t != nil {
-			rows = append(rows, t.Rows...)
+			tables = append(tables, t)
 		}
 	}
-	return rows
+	return tables
 }
