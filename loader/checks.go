@@ -36,7 +36,10 @@ func runChecks(doc *Document) {
 			break
 		}
 	}
-	seen := map[string]int{}
+	seen := make(map[string]int, len(ids))
+	if len(ids) > 0 {
+		doc.Checks = slices.Grow(doc.Checks, len(ids))
+	}
 	for _, id := range ids {
 		c := id.check()
 		if seen[c.ID]++; seen[c.ID] > 1 {

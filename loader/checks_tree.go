@@ -16,7 +16,7 @@ func treeIdentities(tab *Table) []*identity {
 	var ids []*identity
 	for _, r := range tree.rows {
 		if kids := tree.kids[r.Code]; len(kids) > 0 {
-			ids = append(ids, treeSums(tab, r, kids, cols, fmt.Sprintf("tree:%s:%s", tab.ID, r.Code))...)
+			ids = append(ids, treeSums(tab, r, kids, cols, "tree:"+string(tab.ID)+":"+r.Code)...)
 		}
 	}
 	if total := tab.Row(RowTotal); total != nil && len(tree.top) > 0 {
@@ -99,10 +99,11 @@ func (t *subjectTree) leaves(code string) int {
 // treeSums builds parent = Σ kids for each column the parent prints.
 func treeSums(tab *Table, parent *Row, kids []*Row, cols []string, prefix string) []*identity {
 	var ids []*identity
-	var codes []string
+	codes := make([]string, 0, len(kids))
 	for _, k := range kids {
 		codes = append(codes, k.Code)
 	}
+	list := shortList(codes)
 	for _, col := range cols {
 		if !hasCell(parent, col) {
 			continue
@@ -112,7 +113,7 @@ func treeSums(tab *Table, parent *Row, kids []*Row, cols []string, prefix string
 			parts = append(parts, cellTerm(tab, k, col))
 		}
 		id := sumOf(prefix+":"+col, tab.ID, cellTerm(tab, parent, col), parts)
-		id.rule = fmt.Sprintf("%s: %s [%s] = Σ %s", tab.ID, strings.TrimSpace(parent.Code+" "+parent.Name), col, shortList(codes))
+		id.rule = string(tab.ID) + ": " + strings.TrimSpace(parent.Code+" "+parent.Name) + " [" + col + "] = Σ " + list
 		ids = append(ids, id)
 	}
 	return ids
@@ -154,21 +155,24 @@ func economicSideTotals(tab *Table, top []*Row) []*identity {
 // 合计 = Σ its fund columns.
 func rowIdentities(tab *Table) []*identity {
 	var ids []*identity
+	basicProject := append([]string{ColBasic, ColProject}, expenditureExtras...)
+	personnelPublic := []string{ColPersonnel, ColPublicUse}
+	funds := []string{ColGeneralPublic, ColGovFund, ColStateCapital}
 	for _, r := range tab.Rows {
-		pre := fmt.Sprintf("row:%s:%s:", tab.ID, r.Code)
+		pre := "row:" + string(tab.ID) + ":" + r.Code + ":"
 		switch tab.ID {
 		case TableExpenditure, TableGPBFunction, TableGovFund, TableStateCapital:
-			cols := append([]string{ColBasic, ColProject}, expenditureExtras...)
-			ids = appendRowSum(ids, tab, r, pre+"basic_project", ColTotal, cols)
-			ids = appendRowSum(ids, tab, r, pre+"basic_split", ColBasic, []string{ColPersonnel, ColPublicUse})
+			ids = appendRowSum(ids, tab, r, pre, "basic_project", ColTotal, basicProject)
+			ids = appendRowSum(ids, tab, r, pre, "basic_split", ColBasic, personnelPublic)
 		case TableGPBEconomic:
-			ids = appendRowSum(ids, tab, r, pre+"personnel_public", ColTotal, []string{ColPersonnel, ColPublicUse})
+			ids = appendRowSum(ids, tab, r, pre, "personnel_public", ColTotal, personnelPublic)
 		case TableIncome:
-			ids = appendRowSum(ids, tab, r, pre+"sources", ColTotal, rowSources(r))
-			ids = appendRowSum(ids, tab, r, pre+"current", RowIncomeCurrent, rowSources(r)[:len(rowSources(r))-1])
-			ids = appendRowSum(ids, tab, r, pre+"carryover", ColCarryover, prefixedColumns(r, ColCarryover+"_"))
+			sources := rowSources(r)
+			ids = appendRowSum(ids, tab, r, pre, "sources", ColTotal, sources)
+			ids = appendRowSum(ids, tab, r, pre, "current", RowIncomeCurrent, sources[:len(sources)-1])
+			ids = appendRowSum(ids, tab, r, pre, "carryover", ColCarryover, prefixedColumns(r, ColCarryover+"_"))
 		case TableAppropriation:
-			ids = appendRowSum(ids, tab, r, pre+"funds", ColTotal, []string{ColGeneralPublic, ColGovFund, ColStateCapital})
+			ids = appendRowSum(ids, tab, r, pre, "funds", ColTotal, funds)
 		}
 	}
 	return ids
@@ -201,7 +205,7 @@ func prefixedColumns(r *Row, prefix string) []string {
 }
 
 // appendRowSum adds want = Σ cols for a row that prints want and at least one of cols.
-func appendRowSum(ids []*identity, tab *Table, r *Row, id, want string, cols []string) []*identity {
+func appendRowSum(ids []*identity, tab *Table, r *Row, pre, suffix, want string, cols []string) []*identity {
 	if !hasCell(r, want) {
 		return ids
 	}
@@ -214,11 +218,11 @@ func appendRowSum(ids []*identity, tab *Table, r *Row, id, want string, cols []s
 	if len(parts) == 0 {
 		return ids
 	}
-	i := sumOf(id, tab.ID, cellTerm(tab, r, want), parts)
-	var names []string
+	i := sumOf(pre+suffix, tab.ID, cellTerm(tab, r, want), parts)
+	names := make([]string, 0, len(parts))
 	for _, p := range parts {
 		names = append(names, p.col)
 	}
-	i.rule = fmt.Sprintf("%s: %s [%s] = %s", tab.ID, strings.TrimSpace(r.Code+" "+r.Name), want, strings.Join(names, " + "))
+	i.rule = string(tab.ID) + ": " + strings.TrimSpace(r.Code+" "+r.Name) + " [" + want + "] = " + strings.Join(names, " + ")
 	return append(ids, i)
 }

@@ -24,7 +24,45 @@ func (c LayoutCell) Centre() float64 { return float64(c.Start+c.End) / 2 }
 var reAmountText = regexp.MustCompile(`^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$`)
 
 // IsAmountText reports whether a cell is a printed amount ("164,978,640", "0", "21.56").
-func IsAmountText(s string) bool { return reAmountText.MatchString(strings.TrimSpace(s)) }
+func IsAmountText(s string) bool { return amountTextASCII(strings.TrimSpace(s)) }
+
+// amountTextASCII is reAmountText.MatchString without the regexp engine.
+func amountTextASCII(s string) bool {
+	i := 0
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	digits := func() int {
+		n := 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+			n++
+		}
+		return n
+	}
+	n := digits()
+	if n == 0 {
+		return false
+	}
+	if i < len(s) && s[i] == ',' {
+		if n > 3 {
+			return false
+		}
+		for i < len(s) && s[i] == ',' {
+			i++
+			if digits() != 3 {
+				return false
+			}
+		}
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		if digits() == 0 {
+			return false
+		}
+	}
+	return i == len(s)
+}
 
 // SplitLayoutCells splits a line into cells at runs of two or more spaces. Tokens separated by a
 // single space stay in one cell ("1. 一般公共预算"), except amounts, which always stand alone
@@ -34,29 +72,31 @@ func SplitLayoutCells(s string) []LayoutCell {
 		text       string
 		start, end int
 	}
-	var toks []tok
-	pos, start := 0, -1
-	var b strings.Builder
-	flush := func() {
+	if !utf8.ValidString(s) { // each invalid byte becomes U+FFFD, as rebuilding the runes did
+		var b strings.Builder
+		for _, r := range s {
+			b.WriteRune(r)
+		}
+		s = b.String()
+	}
+	toks := make([]tok, 0, 16)
+	pos, start, from := 0, -1, 0
+	flush := func(at int) {
 		if start >= 0 {
-			toks = append(toks, tok{b.String(), start, pos})
-			b.Reset()
+			toks = append(toks, tok{s[from:at], start, pos})
 			start = -1
 		}
 	}
-	for _, r := range s {
+	for at, r := range s {
 		if r == ' ' || r == '\t' || r == '\u3000' {
-			flush()
-		} else {
-			if start < 0 {
-				start = pos
-			}
-			b.WriteRune(r)
+			flush(at)
+		} else if start < 0 {
+			start, from = pos, at
 		}
 		pos++
 	}
-	flush()
-	var cells []LayoutCell
+	flush(len(s))
+	cells := make([]LayoutCell, 0, len(toks))
 	for i, t := range toks {
 		if i > 0 && t.start-toks[i-1].end == 1 && !IsAmountText(t.text) && !IsAmountText(toks[i-1].text) {
 			c := &cells[len(cells)-1]
