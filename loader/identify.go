@@ -69,10 +69,10 @@ func isRegionOnly(s string) bool {
 	return m != "" && m == s
 }
 
-// mayBeTitle is a cheap necessary condition for reTitle to match: the title names a 部门 or
-// 单位 and ends in 预算 or 决算.
+// mayBeTitle is a cheap necessary condition for reTitle to match the trimmed line: it names a
+// 部门 or 单位 and ends in 预算 or 决算 (reTitle's trailing \s is within what TrimSpace trims).
 func mayBeTitle(s string) bool {
-	return strings.Contains(s, "算") && (strings.Contains(s, "部门") || strings.Contains(s, "单位"))
+	return strings.HasSuffix(strings.TrimSpace(s), "算") && (strings.Contains(s, "部门") || strings.Contains(s, "单位"))
 }
 
 func lastNonEmpty(lines []Line) string {

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
+	"unicode/utf8"
 )
 
 // ocrLevel2Entry is a 二级指标 of the performance forms, its printed variants and its 一级指标 ("" when
@@ -34,13 +36,14 @@ func ocrMatchVocab(text string, names func(i int) []string, n int) int {
 	if r := []rune(t); len(r) > 2 && r[0] == '标' {
 		t = string(r[1:])
 	}
-	if len([]rune(t)) < 2 {
+	runes := utf8.RuneCountInString(t) // as len([]rune(t))
+	if runes < 2 {
 		return -1
 	}
 	found := -1
 	for i := 0; i < n; i++ {
 		for _, v := range names(i) {
-			if strings.HasPrefix(v, t) || strings.HasPrefix(t, v) || len([]rune(t)) >= 3 && strings.Contains(v, t) {
+			if strings.HasPrefix(v, t) || strings.HasPrefix(t, v) || runes >= 3 && strings.Contains(v, t) {
 				if found >= 0 && found != i {
 					return -1
 				}
@@ -52,13 +55,21 @@ func ocrMatchVocab(text string, names func(i int) []string, n int) int {
 }
 
 func ocrLevel2Of(text string) int {
-	return ocrMatchVocab(text, func(i int) []string {
-		return append([]string{ocrLevel2Vocab[i].name}, ocrLevel2Vocab[i].aliases...)
-	}, len(ocrLevel2Vocab))
+	names := ocrLevel2Names()
+	return ocrMatchVocab(text, func(i int) []string { return names[i] }, len(ocrLevel2Vocab))
 }
 
+// ocrLevel2Names lists each level-2 entry's name then its aliases, built once.
+var ocrLevel2Names = sync.OnceValue(func() [][]string {
+	out := make([][]string, len(ocrLevel2Vocab))
+	for i, v := range ocrLevel2Vocab {
+		out[i] = append([]string{v.name}, v.aliases...)
+	}
+	return out
+})
+
 func ocrLevel1Of(text string) int {
-	return ocrMatchVocab(text, func(i int) []string { return []string{ocrLevel1Vocab[i]} }, len(ocrLevel1Vocab))
+	return ocrMatchVocab(text, func(i int) []string { return ocrLevel1Vocab[i : i+1] }, len(ocrLevel1Vocab))
 }
 
 // ocrFormCols are the header positions of a target form.
