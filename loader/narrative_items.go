@@ -203,7 +203,7 @@ func (n *narrator) subjectCode(parts []string) (string, string) {
 		want := subjectKey(p)
 		for _, t := range tables {
 			for _, r := range t.Rows {
-				if len(r.Code) == len(code)+2 && strings.HasPrefix(r.Code, code) && subjectKey(r.Name) == want && !contains(found, r.Code) {
+				if len(r.Code) == len(code)+2 && strings.HasPrefix(r.Code, code) && n.subjectKey(r.Name) == want && !contains(found, r.Code) {
 					found = append(found, r.Code)
 				}
 			}
@@ -227,6 +227,19 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// subjectKey is subjectKey(name), computed once per name.
+func (n *narrator) subjectKey(name string) string {
+	k, ok := n.subjectKeys[name]
+	if !ok {
+		if n.subjectKeys == nil {
+			n.subjectKeys = map[string]string{}
+		}
+		k = subjectKey(name)
+		n.subjectKeys[name] = k
+	}
+	return k
 }
 
 // subjectKey folds what does not tell two subject names apart: ordinal, bracket width, spaces, quotes.

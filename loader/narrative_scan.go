@@ -111,7 +111,10 @@ func (p *para) printed(a, b int) string {
 func (p *para) separators(ms []mention) []bool {
 	sep := make([]bool, len(p.text))
 	for i, r := range p.text {
-		sep[i] = strings.ContainsRune("，。；：、！？", r)
+		switch r {
+		case '，', '。', '；', '：', '、', '！', '？':
+			sep[i] = true
+		}
 	}
 	var open []int
 	for j, r := range p.text {

@@ -46,6 +46,7 @@ type narrator struct {
 	// untabled are the items left as item:N because no function table was read
 	untabled     []int
 	untabledLine int
+	subjectKeys  map[string]string // subjectKey of row names, memoised
 }
 
 // maxLabelRunes bounds the text read before an amount: labels, bases and verbs are short, and

@@ -84,19 +84,21 @@ func hasTraditional(s string) bool {
 	if t2sErr != nil {
 		return false
 	}
+	tradMu.RLock()
+	defer tradMu.RUnlock()
 	for _, r := range s {
 		if r < 0x3400 {
 			continue
 		}
-		tradMu.RLock()
 		trad, seen := tradRunes[r]
-		tradMu.RUnlock()
 		if !seen {
+			tradMu.RUnlock()
 			out, err := t2s.Convert(string(r))
 			trad = err == nil && out != string(r)
 			tradMu.Lock()
 			tradRunes[r] = trad
 			tradMu.Unlock()
+			tradMu.RLock()
 		}
 		if trad {
 			return true
