@@ -33,7 +33,11 @@ type LayoutSegment struct {
 // ClassifyBudgetTitle names the standard budget table a title line announces, by meaning
 // ("2023年部门财务收支预算总表", "部门“三公”经费和机关运行经费预算表"), or "".
 func ClassifyBudgetTitle(text string) TableID {
-	t := strings.ReplaceAll(strings.TrimSpace(text), " ", "")
+	t := strings.TrimSpace(text)
+	if !strings.HasSuffix(t, "表") { // the trimmed line's last rune is the squeezed one's
+		return ""
+	}
+	t = strings.ReplaceAll(t, " ", "")
 	if !strings.HasSuffix(t, "表") || strings.Contains(t, "绩效") || TextWidth(t) > 40 {
 		return ""
 	}

@@ -80,7 +80,11 @@ func orgUnitOf(s string) OrgUnit {
 
 // isTargetFormTitle reports whether a line is the title of a project performance-target form.
 func isTargetFormTitle(text string) bool {
-	t := strings.ReplaceAll(strings.TrimSpace(text), " ", "")
+	t := strings.TrimSpace(text)
+	if !strings.HasSuffix(t, "表") { // the trimmed line's last rune is the squeezed one's
+		return false
+	}
+	t = strings.ReplaceAll(t, " ", "")
 	return strings.Contains(t, "绩效目标") && (strings.HasSuffix(t, "填报表") || strings.HasSuffix(t, "申报表")) && TextWidth(t) < 30
 }
 
