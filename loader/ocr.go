@@ -179,7 +179,10 @@ func ocrTitleOf(l Line) (TableID, bool) {
 	if t == "" || strings.HasPrefix(t, "-") {
 		return "", false
 	}
-	key := ocrQuotes.Replace(ocrSqueeze(t))
+	key := ocrSqueeze(t)
+	if strings.ContainsAny(key, "\"“”'") { // the replacer copies even when nothing matches
+		key = ocrQuotes.Replace(key)
+	}
 	if strings.HasPrefix(key, "附表") || strings.HasPrefix(key, "19") || strings.HasPrefix(key, "20") {
 		key = reTitlePrefix.ReplaceAllString(key, "")
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/shopspring/decimal"
 )
@@ -24,7 +25,6 @@ var (
 	ocrPerfAmount      = regexp.MustCompile(`预算安排\s*(\d[\d.\s]*?)\s*万元`)
 	ocrPerfGPB         = regexp.MustCompile(`其中\s*[:：]\s*(\d[\d.\s]*?)\s*万元\s*资金来源为当年一般公共预算`)
 	ocrNameQuotes      = strings.NewReplacer(`"`, "", "“", "", "”", "", "「", "", "」", "", "『", "", "』", "")
-	ocrNameNoise       = strings.NewReplacer(`"`, "", "“", "", "”", "", "'", "", " ", "", "(", "", ")", "", "（", "", "）", "", "、", "", ",", "", "，", "")
 )
 
 // ocrPerfPart returns the lines of the performance part (第N部分 …绩效…), or nil. A table of
@@ -100,7 +100,23 @@ func ocrPerfNumber(re *regexp.Regexp, text string) *decimal.Decimal {
 
 // ocrNameSim compares project names tolerantly (OCR look-alikes, brackets, quotes).
 func ocrNameSim(a, b string) float64 {
-	return ocrSim(ocrNameNoise.Replace(a), ocrNameNoise.Replace(b))
+	return ocrSimKeys(ocrNameKey(a), ocrNameKey(b))
+}
+
+// ocrNameKey is the ocrSim key of a project name: ocrKeyRunes without quotes, 、 and commas too.
+func ocrNameKey(s string) []rune {
+	out := make([]rune, 0, len(s))
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			continue
+		}
+		switch r {
+		case '(', ')', '（', '）', '·', '"', '“', '”', '\'', '、', ',', '，':
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // ocrMinNameSim is the least similarity for two printed project names to be the same project.
