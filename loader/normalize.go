@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -242,8 +243,15 @@ func NormalizeNumber(printed string) (string, error) {
 	case strings.IndexByte(s, '.') >= 0 && reLeadingDotDigit.MatchString(s):
 		return strings.Replace(s, ".", "0.", 1), nil
 	}
-	return "", fmt.Errorf("%q: %w", printed, ErrNotNumber)
+	return "", notNumberError{printed}
 }
+
+// notNumberError is fmt.Errorf("%q: %w", printed, ErrNotNumber) with the text built only when
+// read: most callers only test the error.
+type notNumberError struct{ printed string }
+
+func (e notNumberError) Error() string { return strconv.Quote(e.printed) + ": " + ErrNotNumber.Error() }
+func (e notNumberError) Unwrap() error { return ErrNotNumber }
 
 // ParseAmount reads a printed cell in a unit. An empty cell gives a blank amount (not zero).
 func ParseAmount(printed string, unit Unit) (Amount, error) {

@@ -267,8 +267,27 @@ func ocrSplit(s string) []string {
 	return cells
 }
 
+// mayHoldSpace reports whether s may hold a rune unicode.IsSpace accepts or invalid UTF-8 (which
+// strings.Map rewrites): every such space is ASCII, has UTF-8 lead byte C2, E1 or E2, or is U+3000.
+func mayHoldSpace(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\t', '\n', '\v', '\f', '\r', ' ', 0xC2, 0xE1, 0xE2:
+			return true
+		case 0xE3: // U+3000 only; the rest of E3 is CJK punctuation and letters
+			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80 {
+				return true
+			}
+		}
+	}
+	return !utf8.ValidString(s)
+}
+
 // ocrSqueeze removes all white space.
 func ocrSqueeze(s string) string {
+	if !mayHoldSpace(s) {
+		return s
+	}
 	return strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) {
 			return -1
