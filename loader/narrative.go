@@ -33,8 +33,8 @@ func parseNarrative(doc *Document, lines []Line) {
 type para struct {
 	src  []Line
 	text []rune
-	line []int
-	off  []int
+	line []int32 // index in src of each rune's line
+	off  []int32 // byte offset of each rune in its line's Text
 }
 
 var (
@@ -140,8 +140,8 @@ func (p *para) appendLine(l Line, idx int, t string) {
 			r = '；'
 		}
 		p.text = append(p.text, r)
-		p.line = append(p.line, idx)
-		p.off = append(p.off, start+off)
+		p.line = append(p.line, int32(idx))
+		p.off = append(p.off, int32(start+off))
 	}
 }
 

@@ -94,8 +94,8 @@ func (p *para) printed(a, b int) string {
 			j++
 		}
 		t := p.src[p.line[i]].Text
-		end := p.off[j] + len(string(p.text[j]))
-		if p.off[i] <= end && end <= len(t) {
+		end := int(p.off[j]) + len(string(p.text[j]))
+		if int(p.off[i]) <= end && end <= len(t) {
 			sb.WriteString(t[p.off[i]:end])
 		} else {
 			sb.WriteString(string(p.text[i : j+1]))
