@@ -31,9 +31,16 @@ import (
 func runChecks(doc *Document) {
 	resolveCodes(doc)
 	ids := buildIdentities(doc)
+	settled := false
 	for round := 0; round < 3; round++ {
 		if repairAll(doc, ids) == 0 {
+			settled = true
 			break
+		}
+	}
+	if !settled {
+		for _, id := range ids {
+			id.evaluated = false
 		}
 	}
 	seen := make(map[string]int, len(ids))
@@ -102,6 +109,10 @@ type identity struct {
 	guard  func(o outcome) (CheckResult, string)
 	detail string
 	note   string // why the last repair attempt made no repair
+	// cur is eval(false) as of the last repair round; evaluated is set while no repair has
+	// happened since (a round that repairs nothing leaves every amount as it found it).
+	cur       outcome
+	evaluated bool
 }
 
 // outcome is an identity evaluated once.
@@ -198,7 +209,10 @@ func narrativeAllowance(t term) decimal.Decimal {
 
 // check turns the identity into a Check, judging printed and current values.
 func (id *identity) check() Check {
-	cur := id.eval(false)
+	cur := id.cur
+	if !id.evaluated {
+		cur = id.eval(false)
+	}
 	c := Check{ID: id.id, Rule: id.ruleText(), Table: id.table, Result: cur.result,
 		Expected: cur.expected, Actual: cur.actual, Detail: cur.detail, Lines: id.lines()}
 	if id.usesRepaired() && (cur.result == CheckPass || cur.result == CheckRounding) {

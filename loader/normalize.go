@@ -223,6 +223,9 @@ func NormalizeNumber(printed string) (string, error) {
 	if plainNumber(s) {
 		return strings.TrimSuffix(s, "."), nil
 	}
+	if strings.IndexByte(s, ',') >= 0 && amountTextASCII(s) { // reThousands: the steps below change nothing before it
+		return strings.ReplaceAll(s, ",", ""), nil
+	}
 	s = strings.ReplaceAll(s, "，", ",")
 	// The guards are necessary conditions of each regexp: a dot then whitespace, a separator, a comma.
 	if strings.IndexByte(s, '.') >= 0 && strings.ContainsAny(s, " \t\n\f\r") {

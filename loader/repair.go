@@ -19,6 +19,7 @@ func repairAll(doc *Document, ids []*identity) int {
 		}
 		id.note = ""
 		o := id.eval(false)
+		id.cur, id.evaluated = o, true
 		if o.result != CheckFailed && o.result != CheckRounding {
 			continue
 		}
