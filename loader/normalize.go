@@ -266,11 +266,50 @@ func ParseAmount(printed string, unit Unit) (Amount, error) {
 	if err != nil {
 		return Amount{}, err
 	}
+	if y, ok := smallYuan(n, unit); ok {
+		return Amount{Yuan: y, Printed: p, Unit: unit, Status: StatusReported}, nil
+	}
 	v, err := decimal.NewFromString(n)
 	if err != nil {
 		return Amount{}, fmt.Errorf("%q: %w", printed, ErrNotNumber)
 	}
 	return Amount{Yuan: ToYuan(v, unit), Printed: p, Unit: unit, Status: StatusReported}, nil
+}
+
+// smallYuan is ToYuan(decimal.NewFromString(n), unit) for a plain decimal of at most 14 digits,
+// built as the same coefficient and exponent without the intermediate values.
+func smallYuan(n string, unit Unit) (decimal.Decimal, bool) {
+	s, neg := n, false
+	if strings.HasPrefix(s, "-") {
+		s, neg = s[1:], true
+	}
+	whole, frac := s, ""
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		whole, frac = s[:i], s[i+1:]
+		if frac == "" {
+			return decimal.Decimal{}, false
+		}
+	}
+	if whole == "" || len(whole)+len(frac) > 14 {
+		return decimal.Decimal{}, false
+	}
+	var v int64
+	for _, part := range [2]string{whole, frac} {
+		for i := 0; i < len(part); i++ {
+			c := part[i]
+			if c < '0' || c > '9' {
+				return decimal.Decimal{}, false
+			}
+			v = v*10 + int64(c-'0')
+		}
+	}
+	if neg {
+		v = -v
+	}
+	if unit == TenThous {
+		v *= 10000
+	}
+	return decimal.New(v, int32(-len(frac))), true
 }
 
 var tenThousand = decimal.NewFromInt(10000)
