@@ -94,6 +94,22 @@ func printedLabel(s string, start, end int) string {
 	return name
 }
 
+// changeVerbs are reChangeVerb's verbs; none ends in 了 or 为.
+var changeVerbs = []string{"增加", "减少", "增长", "下降", "上升", "降低", "提高", "增幅", "降幅", "增", "减"}
+
+// endsInChangeVerb is reChangeVerb.MatchString without scanning from every position: the optional
+// 了 and 为 can only be stripped one way since no verb ends in either.
+func endsInChangeVerb(s string) bool {
+	s = strings.TrimSuffix(s, "为")
+	s = strings.TrimSuffix(s, "了")
+	for _, v := range changeVerbs {
+		if strings.HasSuffix(s, v) {
+			return true
+		}
+	}
+	return false
+}
+
 var (
 	// a change verb ending the text before an amount: "比2023年预算减少", "同比增加", "增长"
 	reChangeVerb = regexp.MustCompile(`(增加|减少|增长|下降|上升|降低|提高|增幅|降幅|增|减)了?为?$`)
@@ -148,7 +164,7 @@ func previousBasis(pre string) (basis, subject string, ok bool) {
 	if strings.Contains(s, "执行数") {
 		return s, "", true
 	}
-	if m := rePrevYear.FindStringSubmatch(s); m != nil {
+	if m := prevYearMatch(s); m != nil {
 		rest := strings.TrimPrefix(strings.TrimPrefix(m[3], "度"), "的")
 		if rest == "" || strings.HasPrefix(rest, "预算") {
 			return m[2], "", true
@@ -158,6 +174,14 @@ func previousBasis(pre string) (basis, subject string, ok bool) {
 		}
 	}
 	return "", "", false
+}
+
+// prevYearMatch is rePrevYear.FindStringSubmatch(s), skipped when none of its year words occurs.
+func prevYearMatch(s string) []string {
+	if !strings.Contains(s, "上年") && !strings.Contains(s, "去年") && !strings.Contains(s, "上一年") {
+		return nil
+	}
+	return rePrevYear.FindStringSubmatch(s)
 }
 
 // trimDistributive drops 各 / 均 / 分别 after a subject: "收入、支出决算总计各减少".

@@ -95,7 +95,7 @@ func (n *narrator) clause(st *pstate, c clause) {
 		pos = m.end
 	}
 	rest := string(st.p.text[pos:min(c.b, pos+maxLabelRunes)])
-	if len(c.mentions) == 0 && reCompareClause.MatchString(rest) {
+	if len(c.mentions) == 0 && strings.HasSuffix(rest, "相比") && reCompareClause.MatchString(rest) {
 		st.lastBasis = rest
 	}
 	if i := strings.Index(rest, "持平"); i >= 0 {
@@ -111,7 +111,7 @@ func (n *narrator) mention(st *pstate, pre string, m mention) {
 		return
 	}
 	final := n.doc.Kind == KindFinal
-	if reChangeVerb.MatchString(pre) {
+	if endsInChangeVerb(pre) {
 		n.change(st, pre, m)
 		return
 	}
@@ -133,11 +133,13 @@ func (n *narrator) mention(st *pstate, pre string, m mention) {
 		}
 		return
 	}
-	if r := reRestate.FindStringSubmatch(labelText(pre)); r != nil && r[1] == fmt.Sprint(n.doc.Year) {
-		for _, s := range st.cur {
-			s.restated = append(s.restated, restated{a: m.amount(), line: n.source(st.p, m.start).Line})
+	if lt := labelText(pre); lt != "" && lt[0] >= '0' && lt[0] <= '9' { // reRestate starts with a year
+		if r := reRestate.FindStringSubmatch(lt); r != nil && r[1] == fmt.Sprint(n.doc.Year) {
+			for _, s := range st.cur {
+				s.restated = append(s.restated, restated{a: m.amount(), line: n.source(st.p, m.start).Line})
+			}
+			return
 		}
-		return
 	}
 	if final && !strings.HasPrefix(pre, "比") && reBudgetTail.MatchString(pre) {
 		n.finalFigure(st, reBudgetTail.ReplaceAllString(pre, ""), m, true)
