@@ -117,13 +117,19 @@ func hasNonASCII(s string) bool {
 	return false
 }
 
-// mayFold reports whether s may hold a rune foldWidth changes: every such rune is U+FFxx (UTF-8
-// lead byte 0xEF), U+3000 (E3 80 80) or U+00A0 (C2 A0); foldWidth also rewrites invalid UTF-8.
+// mayFold reports whether s holds a rune foldWidth changes: a widthFolded U+FFxx (UTF-8 lead
+// byte 0xEF), U+3000 (E3 80 80) or U+00A0 (C2 A0); foldWidth also rewrites invalid UTF-8.
 func mayFold(s string) bool {
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
-		case 0xEF, 0xC2:
-			return true
+		case 0xEF: // most U+FFxx in Chinese text is punctuation foldWidth keeps (（）、，：)
+			if r, _ := utf8.DecodeRuneInString(s[i:]); widthFolded(r) {
+				return true
+			}
+		case 0xC2:
+			if i+1 < len(s) && s[i+1] == 0xA0 {
+				return true
+			}
 		case 0xE3:
 			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80 {
 				return true
@@ -131,6 +137,17 @@ func mayFold(s string) bool {
 		}
 	}
 	return !utf8.ValidString(s) // ranging over invalid UTF-8 rewrites it as U+FFFD
+}
+
+// widthFolded reports whether foldWidth maps r to r - 0xfee0.
+func widthFolded(r rune) bool {
+	switch {
+	case r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ':
+		return true
+	case r == '．' || r == '％' || r == '＋' || r == '－' || r == '＝' || r == '＜' || r == '＞' || r == '［' || r == '］':
+		return true
+	}
+	return false
 }
 
 // foldWidth maps full-width digits, letters and number punctuation to ASCII and the ideographic
@@ -143,9 +160,7 @@ func foldWidth(s string) string {
 	b.Grow(len(s))
 	for _, r := range s {
 		switch {
-		case r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ':
-			b.WriteRune(r - 0xfee0)
-		case r == '．' || r == '％' || r == '＋' || r == '－' || r == '＝' || r == '＜' || r == '＞' || r == '［' || r == '］':
+		case widthFolded(r):
 			b.WriteRune(r - 0xfee0)
 		case r == '\u3000' || r == '\u00a0':
 			b.WriteByte(' ')
