@@ -1,8 +1,9 @@
 package loader
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -37,8 +38,8 @@ type subjectTree struct {
 }
 
 func newSubjectTree(tab *Table) *subjectTree {
-	t := &subjectTree{kids: map[string][]*Row{}}
-	seen := map[string]bool{}
+	t := &subjectTree{kids: make(map[string][]*Row, len(tab.Rows))}
+	seen := make(map[string]bool, len(tab.Rows))
 	for _, r := range tab.Rows {
 		if allDigits(r.Code) && !seen[r.Code] {
 			seen[r.Code] = true
@@ -46,8 +47,8 @@ func newSubjectTree(tab *Table) *subjectTree {
 		}
 	}
 	t.sorted = append([]*Row(nil), t.rows...)
-	sort.SliceStable(t.sorted, func(i, j int) bool { return t.sorted[i].Code < t.sorted[j].Code })
-	isTop := map[string]bool{}
+	slices.SortStableFunc(t.sorted, func(a, b *Row) int { return strings.Compare(a.Code, b.Code) })
+	isTop := make(map[string]bool, len(t.sorted))
 	var open []string
 	for i, r := range t.sorted {
 		for len(open) > 0 && !strings.HasPrefix(r.Code, open[len(open)-1]) {
@@ -81,7 +82,7 @@ func nextLevel(after []*Row, code string) []*Row {
 			out = append(out, r)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Source.Line < out[j].Source.Line })
+	slices.SortStableFunc(out, func(a, b *Row) int { return cmp.Compare(a.Source.Line, b.Source.Line) })
 	return out
 }
 
