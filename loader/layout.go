@@ -86,6 +86,7 @@ func FindLayoutTables(lines []Line) []LayoutSegment {
 func findLayoutTables(lines []Line, classify func(string) TableID) []LayoutSegment {
 	var segs []LayoutSegment
 	var cur *LayoutSegment
+	pageStart := 0 // a page's lines are consecutive: each page is a capped subslice of lines
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
 		if id := classify(l.Text); id != "" {
@@ -106,7 +107,10 @@ func findLayoutTables(lines []Line, classify func(string) TableID) []LayoutSegme
 			}
 			cur.Pages, last = append(cur.Pages, nil), last+1
 		}
-		cur.Pages[last] = append(cur.Pages[last], l)
+		if len(cur.Pages[last]) == 0 {
+			pageStart = i
+		}
+		cur.Pages[last] = lines[pageStart : i+1 : i+1]
 	}
 	return segs
 }

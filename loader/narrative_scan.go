@@ -162,8 +162,12 @@ func (p *para) clauses() ([]clause, []int) {
 		}
 		if i > a {
 			c := clause{a: a, b: i}
-			for ; k < len(ms) && ms[k].start < i; k++ {
-				c.mentions = append(c.mentions, ms[k])
+			k0 := k
+			for k < len(ms) && ms[k].start < i {
+				k++
+			}
+			if k > k0 {
+				c.mentions = ms[k0:k:k] // read only; the cap keeps an append from reaching ms
 			}
 			out = append(out, c)
 		}
