@@ -92,24 +92,19 @@ func isTargetFormTitle(text string) bool {
 // Target per indicator row.
 func parseLayoutTargets(lines []Line) []Target {
 	var out []Target
-	var form []Line
-	flush := func() {
-		if len(form) > 0 {
-			out = append(out, readTargetForm(form)...)
+	start := -1 // a form is its title and every line up to the next title: lines[start:end]
+	flush := func(end int) {
+		if start >= 0 {
+			out = append(out, readTargetForm(lines[start:end:end])...)
 		}
-		form = nil
 	}
-	for _, l := range lines {
+	for i, l := range lines {
 		if isTargetFormTitle(l.Text) {
-			flush()
-			form = []Line{l}
-			continue
-		}
-		if form != nil {
-			form = append(form, l)
+			flush(i)
+			start = i
 		}
 	}
-	flush()
+	flush(len(lines))
 	return out
 }
 
@@ -131,6 +126,9 @@ type targetCols [4]float64
 
 func targetHeader(l Line) (targetCols, bool) {
 	var cols targetCols
+	if !strings.Contains(l.Text, "标") { // every header name holds 标, and spaces do not split a rune
+		return cols, false
+	}
 	found := 0
 	for _, c := range SplitLayoutCells(l.Text) {
 		t := strings.ReplaceAll(c.Text, " ", "")
