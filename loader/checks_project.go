@@ -3,6 +3,7 @@ package loader
 import (
 	"fmt"
 	"strings"
+	"unicode"
 )
 
 // projectIdentities: each category row of the project table = Σ its projects, and the table's 合计 =
@@ -108,11 +109,11 @@ func categoryOf(cat string, r *Row) bool {
 	if cat == "" {
 		return false
 	}
-	if cat == r.Code || normName(cat) == normName(r.Code+r.Name) {
-		return true
+	first := cat // strings.Fields(cat)[0]: cat is trimmed and not empty
+	if i := strings.IndexFunc(cat, unicode.IsSpace); i >= 0 {
+		first = cat[:i]
 	}
-	f := strings.Fields(cat)
-	return len(f) > 0 && f[0] == r.Code
+	return cat == r.Code || first == r.Code || normName(cat) == normName(r.Code+r.Name)
 }
 
 // narrativeTerm reads a narrative figure's value, or an absent term.

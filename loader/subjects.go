@@ -99,10 +99,23 @@ func normName(s string) string {
 	if !strings.ContainsAny(s, "（） \t") {
 		return s
 	}
-	return normNameReplacer.Replace(s)
+	// as strings.NewReplacer("（", "(", "）", ")", " ", "", "\t", "").Replace(s), byte by byte
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ' || c == '\t':
+		case strings.HasPrefix(s[i:], "（"):
+			b = append(b, '(')
+			i += len("（") - 1
+		case strings.HasPrefix(s[i:], "）"):
+			b = append(b, ')')
+			i += len("）") - 1
+		default:
+			b = append(b, c)
+		}
+	}
+	return string(b)
 }
-
-var normNameReplacer = strings.NewReplacer("（", "(", "）", ")", " ", "", "\t", "")
 
 // EconomicName returns the standard name of an economic subject code, or "".
 func EconomicName(code string) string {
