@@ -128,7 +128,8 @@ var halfCent = decimal.NewFromInt(50) // 0.005 万元 in yuan
 // eval evaluates the identity on current values, or on printed values when printed is set.
 func (id *identity) eval(printed bool) outcome {
 	want, wok := id.want.value(printed)
-	var sum decimal.Decimal
+	var buf [32]decimal.Decimal
+	vals := buf[:0]
 	present, wanParts := 0, 0
 	for _, p := range id.parts {
 		v, ok := p.value(printed)
@@ -136,11 +137,12 @@ func (id *identity) eval(printed bool) outcome {
 			continue
 		}
 		present++
-		sum = sum.Add(v)
+		vals = append(vals, v)
 		if !v.IsZero() {
 			wanParts += roundingAddends(p)
 		}
 	}
+	sum := sumDecimals(vals)
 	o := outcome{expected: want, actual: sum}
 	if !wok || present == 0 {
 		o.result, o.detail = id.blankOutcome(wok, present, sum)
@@ -170,6 +172,48 @@ func (id *identity) eval(printed bool) outcome {
 		o.detail = fmt.Sprintf("%s is %s but the parts sum to %s (difference %s yuan)", id.want.label(), yuanText(want), yuanText(sum), want.Sub(sum).String())
 	}
 	return o
+}
+
+// sumDecimals is the zero Decimal plus each value in turn, as Decimal.Add chains it: the exponent
+// is the least of 0 and the values', the coefficient the exact sum at that exponent. Small values
+// are summed in an int64 with one allocation for the result.
+func sumDecimals(vals []decimal.Decimal) decimal.Decimal {
+	if s, ok := sumSmallDecimals(vals); ok {
+		return s
+	}
+	var sum decimal.Decimal
+	for _, v := range vals {
+		sum = sum.Add(v)
+	}
+	return sum
+}
+
+var pow10 = [...]int64{1, 10, 100, 1000}
+
+func sumSmallDecimals(vals []decimal.Decimal) (decimal.Decimal, bool) {
+	if len(vals) == 0 {
+		return decimal.Decimal{}, false
+	}
+	exp := int32(0)
+	for _, v := range vals {
+		if v.NumDigits() > 15 {
+			return decimal.Decimal{}, false
+		}
+		exp = min(exp, v.Exponent())
+	}
+	const limit = 1e17
+	var acc int64
+	for _, v := range vals {
+		shift := v.Exponent() - exp
+		if shift >= int32(len(pow10)) {
+			return decimal.Decimal{}, false
+		}
+		acc += v.CoefficientInt64() * pow10[shift]
+		if acc > limit || acc < -limit {
+			return decimal.Decimal{}, false
+		}
+	}
+	return decimal.New(acc, exp), true
 }
 
 // blankOutcome judges an identity whose expected cell or every part is blank: blank cells are
