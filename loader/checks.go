@@ -125,6 +125,22 @@ type outcome struct {
 
 var halfCent = decimal.NewFromInt(50) // 0.005 万元 in yuan
 
+// tolerances[n] is halfCent × n (coefficient 50n, exponent 0), made once: Decimals are immutable.
+var tolerances = func() (t [64]decimal.Decimal) {
+	for n := range t {
+		t[n] = halfCent.Mul(decimal.NewFromInt(int64(n)))
+	}
+	return t
+}()
+
+// roundingTolerance is halfCent × n.
+func roundingTolerance(n int) decimal.Decimal {
+	if n >= 0 && n < len(tolerances) {
+		return tolerances[n]
+	}
+	return halfCent.Mul(decimal.NewFromInt(int64(n)))
+}
+
 // eval evaluates the identity on current values, or on printed values when printed is set.
 func (id *identity) eval(printed bool) outcome {
 	want, wok := id.want.value(printed)
@@ -155,7 +171,7 @@ func (id *identity) eval(printed bool) outcome {
 	if n == 0 && roundingAddends(id.want) > 0 {
 		n = roundingAddends(id.want)
 	}
-	o.tol = halfCent.Mul(decimal.NewFromInt(int64(n)))
+	o.tol = roundingTolerance(n)
 	if id.want.narrative {
 		o.tol = decimal.Max(o.tol, narrativeAllowance(id.want))
 	}
