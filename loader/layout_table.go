@@ -274,9 +274,10 @@ func PlaceAmounts(cells []LayoutCell, cols []LayoutColumn, shift float64) (idx [
 	inf := math.Inf(1)
 	best := make([][]float64, n)
 	from := make([][]int, n)
+	bestRows, fromRows := make([]float64, n*m), make([]int, n*m) // one backing array each
 	for i := range best {
-		best[i] = make([]float64, m)
-		from[i] = make([]int, m)
+		best[i] = bestRows[i*m : (i+1)*m : (i+1)*m]
+		from[i] = fromRows[i*m : (i+1)*m : (i+1)*m]
 		for j := range best[i] {
 			best[i][j] = inf
 			if i == 0 {
