@@ -3,6 +3,7 @@ package loader
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // ocrCellState says what a printed cell holds.
@@ -81,6 +82,9 @@ func (p *ocrParser) addCell(r *Row, col, printed string, unit Unit, l Line) {
 			r.Source.Table, r.Code, r.Name, col, printed)
 		return
 	}
+	if r.Cells == nil {
+		r.Cells = make([]Cell, 0, 8) // a row's cells arrive one by one
+	}
 	r.SetCell(col, a)
 }
 
@@ -126,7 +130,7 @@ func ocrSimKeys(c, l []rune) float64 {
 
 // ocrKeyRunes is the comparison key of a header cell as runes: without spaces, brackets and ·.
 func ocrKeyRunes(s string) []rune {
-	out := make([]rune, 0, len(s))
+	out := make([]rune, 0, utf8.RuneCountInString(s))
 	for _, r := range s {
 		if unicode.IsSpace(r) {
 			continue

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -105,7 +106,7 @@ func ocrNameSim(a, b string) float64 {
 
 // ocrNameKey is the ocrSim key of a project name: ocrKeyRunes without quotes, 、 and commas too.
 func ocrNameKey(s string) []rune {
-	out := make([]rune, 0, len(s))
+	out := make([]rune, 0, utf8.RuneCountInString(s))
 	for _, r := range s {
 		if unicode.IsSpace(r) {
 			continue
