@@ -77,7 +77,20 @@ func simplify(s string) string {
 var (
 	tradMu    sync.RWMutex
 	tradRunes = map[rune]bool{} // whether a character changes under t2s, learned on first sight
+	// tradBMP holds what tradRunes knows of the Basic Multilingual Plane, without hashing:
+	// 0 not yet seen, 1 unchanged, 2 converted.
+	tradBMP [0x10000]uint8
 )
+
+// tradKnown returns what is learned of r; tradMu must be held.
+func tradKnown(r rune) (trad, seen bool) {
+	if r < 0x10000 {
+		st := tradBMP[r]
+		return st == 2, st != 0
+	}
+	trad, seen = tradRunes[r]
+	return trad, seen
+}
 
 // hasTraditional reports whether s holds a character that t2s converts.
 func hasTraditional(s string) bool {
@@ -91,13 +104,19 @@ func hasTraditional(s string) bool {
 		if r < 0x3400 {
 			continue
 		}
-		trad, seen := tradRunes[r]
+		trad, seen := tradKnown(r)
 		if !seen {
 			tradMu.RUnlock()
 			out, err := t2s.Convert(string(r))
 			trad = err == nil && out != string(r)
 			tradMu.Lock()
 			tradRunes[r] = trad
+			if r < 0x10000 {
+				tradBMP[r] = 1
+				if trad {
+					tradBMP[r] = 2
+				}
+			}
 			tradMu.Unlock()
 			tradMu.RLock()
 		}
