@@ -3,6 +3,7 @@ package loader
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -37,7 +38,9 @@ func (n *narrator) itemStart(st *pstate, cls []clause) bool {
 		a := first.amount()
 		s.value, s.src, st.skip = &a, n.source(st.p, first.start), first.start
 	}
-	s.reason = reReason.FindStringSubmatch(string(st.p.text))
+	if runesContain(st.p.text, reasonRunes) { // reReason starts with 主要原因
+		s.reason = reReason.FindStringSubmatch(string(st.p.text))
+	}
 	n.stmts = append(n.stmts, s)
 	st.cur = []*nstmt{s}
 	return true
@@ -66,6 +69,19 @@ func itemHead(p *para, cls []clause) (num, off int, head string, ok bool) {
 
 // reReason is the reason an item line gives when it ends in a direction:
 // "主要原因是：宣传事务一般行政管理事务经费增加".
+var reasonRunes = []rune("主要原因")
+
+// runesContain reports whether sub occurs in text, as strings.Contains(string(text), string(sub))
+// does for valid runes, without building the string.
+func runesContain(text, sub []rune) bool {
+	for i := 0; i+len(sub) <= len(text); i++ {
+		if slices.Equal(text[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
+}
+
 var reReason = regexp.MustCompile(`主要原因(?:是|为)?：?([^。；：]{0,60}?(增加|减少|保持不变))(?:[。；]|$)`)
 
 // checkReason reports an item whose stated reason runs against its stated change.

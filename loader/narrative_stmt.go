@@ -71,6 +71,8 @@ func (n *narrator) issue(kind, detail string, line int) {
 	n.doc.Issues = append(n.doc.Issues, Issue{Kind: kind, Detail: detail, Line: line})
 }
 
+var economicRunes = []rune("经济分类")
+
 func (n *narrator) paragraph(p para) {
 	cls, bad := p.clauses()
 	for _, b := range bad {
@@ -79,7 +81,7 @@ func (n *narrator) paragraph(p para) {
 	}
 	st := &pstate{p: &p, skip: -1}
 	if !n.itemStart(st, cls) {
-		n.econ = strings.Contains(string(p.text), "经济分类")
+		n.econ = runesContain(p.text, economicRunes)
 	}
 	for _, c := range cls {
 		n.clause(st, c)
