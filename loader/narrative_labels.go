@@ -97,17 +97,22 @@ func printedLabel(s string, start, end int) string {
 // changeVerbs are reChangeVerb's verbs; none ends in 了 or 为.
 var changeVerbs = []string{"增加", "减少", "增长", "下降", "上升", "降低", "提高", "增幅", "降幅", "增", "减"}
 
-// endsInChangeVerb is reChangeVerb.MatchString without scanning from every position: the optional
-// 了 and 为 can only be stripped one way since no verb ends in either.
-func endsInChangeVerb(s string) bool {
-	s = strings.TrimSuffix(s, "为")
-	s = strings.TrimSuffix(s, "了")
+// endsInChangeVerb is reChangeVerb.MatchString without scanning from every position.
+func endsInChangeVerb(s string) bool { return changeVerbStart(s) >= 0 }
+
+// changeVerbStart is where reChangeVerb's match starts (FindStringIndex(s)[0]; the match always
+// ends at len(s)), or -1. The optional 了 and 为 can only be stripped one way since no verb ends in
+// either, and at most one verb ends a given text, since no two end in the same character but 增幅
+// and 降幅.
+func changeVerbStart(s string) int {
+	t := strings.TrimSuffix(s, "为")
+	t = strings.TrimSuffix(t, "了")
 	for _, v := range changeVerbs {
-		if strings.HasSuffix(s, v) {
-			return true
+		if strings.HasSuffix(t, v) {
+			return len(t) - len(v)
 		}
 	}
-	return false
+	return -1
 }
 
 var (

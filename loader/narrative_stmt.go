@@ -210,8 +210,8 @@ func (n *narrator) comparison(st *pstate, s string) (subject, basis string, ok b
 }
 
 func (n *narrator) change(st *pstate, pre string, m mention) {
-	loc := reChangeVerb.FindStringIndex(pre)
-	subject, basis, ok := n.comparison(st, pre[:loc[0]])
+	at := changeVerbStart(pre) // mention calls change only when pre ends in a change verb
+	subject, basis, ok := n.comparison(st, pre[:at])
 	if !ok {
 		return
 	}
@@ -219,7 +219,7 @@ func (n *narrator) change(st *pstate, pre string, m mention) {
 	if !ok {
 		return
 	}
-	sign := verbSign(pre[loc[0]:])
+	sign := verbSign(pre[at:])
 	for _, s := range ts {
 		if s.change == nil {
 			a := m.amount()
@@ -239,11 +239,11 @@ func (n *narrator) basisFor(st *pstate, s *nstmt, basis string) {
 }
 
 func (n *narrator) percent(st *pstate, pre string, m mention) {
-	loc := reChangeVerb.FindStringIndex(pre)
-	if loc == nil {
+	at := changeVerbStart(pre)
+	if at < 0 {
 		return // a share (占, 份额比例, 完成预算的), not a change
 	}
-	subject, basis, ok := n.comparison(st, pre[:loc[0]])
+	subject, basis, ok := n.comparison(st, pre[:at])
 	if !ok {
 		return
 	}
@@ -251,7 +251,7 @@ func (n *narrator) percent(st *pstate, pre string, m mention) {
 	if !ok {
 		return
 	}
-	sign := verbSign(pre[loc[0]:])
+	sign := verbSign(pre[at:])
 	for _, s := range ts {
 		if s.pct == nil {
 			v := m.value.Mul(decimal.NewFromInt(int64(sign)))
