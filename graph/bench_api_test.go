@@ -21,14 +21,18 @@ import (
 	"github.com/jmoiron/sqlx"
 )
 
-// TestAPIBenchmark runs every query-book query at 1 and 16 concurrent clients over the corpus
-// replicated to BUDGETQL_API_BENCH_DOCS (default 2004) department-years, and times the SQL
-// each request sends, replayed directly. It runs only with BUDGETQL_API_BENCH=1 (make bench-api)
-// and writes a Markdown table to BUDGETQL_API_BENCH_OUT (default api-bench.md in the temp dir).
-func TestAPIBenchmark(t *testing.T) {
-	if os.Getenv("BUDGETQL_API_BENCH") != "1" {
-		t.Skip("set BUDGETQL_API_BENCH=1 (make bench-api)")
+// BenchmarkAPIQueryBook runs every query-book query at 1 and 16 concurrent clients over the
+// corpus replicated to BUDGETQL_API_BENCH_DOCS (default 2004) department-years, and times the SQL
+// each request sends, replayed directly. It measures its own latencies (run it with -benchtime 1x,
+// as make bench-api does) and writes a Markdown table to BUDGETQL_API_BENCH_OUT (default
+// api-bench.md in the temp dir).
+func BenchmarkAPIQueryBook(b *testing.B) {
+	for b.Loop() {
+		apiQueryBookBench(b)
 	}
+}
+
+func apiQueryBookBench(t testing.TB) {
 	docs := 2004
 	if n, err := strconv.Atoi(os.Getenv("BUDGETQL_API_BENCH_DOCS")); err == nil && n > 0 {
 		docs = n
@@ -66,7 +70,7 @@ type benchRow struct {
 
 // benchQuery measures one query: the statements of one request, 30 sequential requests, 16
 // clients × 10 requests, and 30 direct replays of the request's statements.
-func benchQuery(t *testing.T, a *api, direct *sqlx.DB, q string) benchRow {
+func benchQuery(t testing.TB, a *api, direct *sqlx.DB, q string) benchRow {
 	var mu sync.Mutex
 	type stmt struct {
 		query string
@@ -119,7 +123,7 @@ func benchQuery(t *testing.T, a *api, direct *sqlx.DB, q string) benchRow {
 	return row
 }
 
-func timed(t *testing.T, a *api, q string) time.Duration {
+func timed(t testing.TB, a *api, q string) time.Duration {
 	s := time.Now()
 	_, resp := a.post(t, map[string]any{"query": q})
 	if len(resp.Errors) > 0 {
@@ -142,7 +146,7 @@ type counts struct{ docs, depts int }
 
 // replicatedAPI stores the corpus replicated to n documents: replica k renames every department
 // with the suffix 分部k, so each replica keeps its own years and year-over-year pairs.
-func replicatedAPI(t *testing.T, n int) (*db.Reader, *sqlx.DB, counts) {
+func replicatedAPI(t testing.TB, n int) (*db.Reader, *sqlx.DB, counts) {
 	d, url := dbtest.NewURL(t)
 	ctx := context.Background()
 	files, _, err := db.CollectFiles([]string{"../testdata/corpus"})

@@ -60,7 +60,7 @@ type gqlResponse struct {
 }
 
 // post sends a query and returns the HTTP status and the decoded response.
-func (a *api) post(t *testing.T, body any) (int, gqlResponse) {
+func (a *api) post(t testing.TB, body any) (int, gqlResponse) {
 	t.Helper()
 	b, _ := json.Marshal(body)
 	resp, err := http.Post(a.srv.URL+"/graphql", "application/json", bytes.NewReader(b))
