@@ -158,6 +158,7 @@ func (c *Cluster) pgctl(ctx context.Context, args ...string) error {
 // command runs a server binary as RunAs (through runuser) when set, from a directory that
 // user can enter.
 func (c *Cluster) command(ctx context.Context, bin string, args ...string) *exec.Cmd {
+	closeInheritedOnExec()
 	var cmd *exec.Cmd
 	if c.RunAs != "" {
 		cmd = exec.CommandContext(ctx, "runuser", append([]string{"-u", c.RunAs, "--", bin}, args...)...)
