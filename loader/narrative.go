@@ -2,7 +2,7 @@ package loader
 
 import (
 	"regexp"
-	"slices"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -28,13 +28,61 @@ func parseNarrative(doc *Document, lines []Line) {
 	n.finish()
 }
 
-// para is one paragraph of prose: its lines joined with whitespace removed, and for every rune
-// the input line (index into lines) and byte offset in that line's Text it came from.
+// para is one paragraph of prose: its lines joined with whitespace removed, and for each line
+// the rune where it starts, so that every rune can be traced to its line and byte offset.
 type para struct {
-	src  []Line
-	text []rune
-	line []int32 // index in src of each rune's line
-	off  []int32 // byte offset of each rune in its line's Text
+	src   []Line
+	text  []rune
+	spans []span  // one per line, in order
+	str   string  // text as a string, set by seal
+	at    []int32 // byte offset in str of each rune, and len(str) at the end
+}
+
+// span is one line's part of a paragraph.
+type span struct {
+	first int32  // index in text of the line's first rune
+	line  int32  // index in src
+	start int32  // byte offset of t in the line's Text
+	t     string // the line's text as appended (trimmed)
+}
+
+// seal sets str and at once the runes are final, so that spans are read without a conversion.
+func (p *para) seal() {
+	p.at = make([]int32, 0, len(p.text)+1)
+	b := make([]byte, 0, len(p.text)*3)
+	for _, r := range p.text {
+		p.at = append(p.at, int32(len(b)))
+		b = utf8.AppendRune(b, r)
+	}
+	p.at = append(p.at, int32(len(b)))
+	p.str = string(b)
+}
+
+// sub is string(p.text[a:b]) without allocating.
+func (p *para) sub(a, b int) string { return p.str[p.at[a]:p.at[b]] }
+
+// spanOf returns the index of the span holding rune pos.
+func (p *para) spanOf(pos int) int {
+	return sort.Search(len(p.spans), func(k int) bool { return int(p.spans[k].first) > pos }) - 1
+}
+
+// lineOf returns the index in src of the line rune pos came from.
+func (p *para) lineOf(pos int) int { return int(p.spans[p.spanOf(pos)].line) }
+
+// offOf returns the byte offset, in its line's Text, of rune pos of span k.
+func (p *para) offOf(k, pos int) int {
+	s := p.spans[k]
+	want, n := pos-int(s.first), 0
+	for off, r := range s.t {
+		if unicode.IsSpace(r) {
+			continue
+		}
+		if n == want {
+			return int(s.start) + off
+		}
+		n++
+	}
+	return int(s.start) + len(s.t)
 }
 
 var (
@@ -76,8 +124,9 @@ func terminated(t string) bool {
 // item number, after a heading, or after a finished sentence followed by a blank line; pdftotext
 // also marks a new paragraph by indentation. Table rows end a paragraph.
 func buildParagraphs(lines []Line, format Format) []para {
-	var out []para
-	var cur *para
+	var members []span // line index and text of each prose line, by paragraph
+	var starts []int   // index in members where each paragraph starts
+	open := false
 	prevEnd, prevParen, prevHeading, gap := true, false, false, false
 	for i, l := range lines {
 		blank, prose := proseKind(l)
@@ -86,7 +135,7 @@ func buildParagraphs(lines []Line, format Format) []para {
 			continue
 		}
 		if !prose {
-			cur, prevEnd, prevHeading, gap = nil, true, false, false
+			open, prevEnd, prevHeading, gap = false, true, false, false
 			continue
 		}
 		t := strings.TrimSpace(l.Text)
@@ -97,35 +146,52 @@ func buildParagraphs(lines []Line, format Format) []para {
 		indent := len(l.Text) - len(strings.TrimLeftFunc(l.Text, unicode.IsSpace))
 		// pdftotext indents a paragraph's first line; a one-space offset inside a sentence is not one
 		indented := indent > 1 || (indent == 1 && (prevEnd || gap))
-		fresh := cur == nil || head || item || prevHeading || (prevEnd && (gap || format == FormatOCR)) || (prevParen && gap) ||
+		fresh := !open || head || item || prevHeading || (prevEnd && (gap || format == FormatOCR)) || (prevParen && gap) ||
 			(format != FormatOCR && indented)
 		if fresh {
-			out = append(out, para{src: lines})
-			cur = &out[len(out)-1]
+			starts, open = append(starts, len(members)), true
 		}
-		cur.appendLine(l, i, t)
+		members = append(members, span{line: int32(i), t: t})
 		prevEnd, prevHeading, gap = terminated(t), head, false
 		prevParen = strings.HasSuffix(t, "）") || strings.HasSuffix(t, ")")
 	}
-	for i := range out {
-		out[i].foldCommas()
-		out[i].joinPairs()
+	out := make([]para, len(starts))
+	for k, a := range starts {
+		b := len(members)
+		if k+1 < len(starts) {
+			b = starts[k+1]
+		}
+		out[k] = newPara(lines, members[a:b:b])
 	}
 	return out
 }
 
+// newPara joins a paragraph's lines; spans hold each line's index and text.
+func newPara(lines []Line, spans []span) para {
+	n := 0
+	for _, s := range spans {
+		n += utf8.RuneCountInString(s.t)
+	}
+	p := para{src: lines, text: make([]rune, 0, n), spans: spans}
+	for k := range spans {
+		p.appendLine(&spans[k])
+	}
+	p.foldCommas()
+	p.joinPairs()
+	p.seal()
+	return p
+}
+
 // appendLine adds a line's text without whitespace, folding ASCII punctuation to the Chinese forms
-// the scanner expects.
-func (p *para) appendLine(l Line, idx int, t string) {
-	start := strings.Index(l.Text, t)
+// the scanner expects, and records where the line starts.
+func (p *para) appendLine(s *span) {
+	l := p.src[s.line]
+	start := strings.Index(l.Text, s.t)
 	if start < 0 {
 		start = 0
 	}
-	n := utf8.RuneCountInString(t)
-	p.text = slices.Grow(p.text, n)
-	p.line = slices.Grow(p.line, n)
-	p.off = slices.Grow(p.off, n)
-	for off, r := range t {
+	s.first, s.start = int32(len(p.text)), int32(start)
+	for _, r := range s.t {
 		if unicode.IsSpace(r) {
 			continue
 		}
@@ -140,8 +206,6 @@ func (p *para) appendLine(l Line, idx int, t string) {
 			r = '；'
 		}
 		p.text = append(p.text, r)
-		p.line = append(p.line, int32(idx))
-		p.off = append(p.off, int32(start+off))
 	}
 }
 

@@ -3,9 +3,9 @@ package loader
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 var reItemNumber = regexp.MustCompile(`^(\d{1,2})[.、．]`)
@@ -33,13 +33,13 @@ func (n *narrator) itemStart(st *pstate, cls []clause) bool {
 	}
 	// a budget item's amount follows its name; a 决算 item's comes with 支出决算为
 	first := firstMention(cls)
-	headEnd := off + len([]rune(head))
-	if n.doc.Kind != KindFinal && first != nil && first.money() && !strings.Contains(string(st.p.text[headEnd:first.start]), "。") {
+	headEnd := off + utf8.RuneCountInString(head)
+	if n.doc.Kind != KindFinal && first != nil && first.money() && !strings.Contains(st.p.sub(headEnd, first.start), "。") {
 		a := first.amount()
 		s.value, s.src, st.skip = &a, n.source(st.p, first.start), first.start
 	}
-	if runesContain(st.p.text, reasonRunes) { // reReason starts with 主要原因
-		s.reason = reReason.FindStringSubmatch(string(st.p.text))
+	if strings.Contains(st.p.str, "主要原因") { // where reReason can start
+		s.reason = reReason.FindStringSubmatch(st.p.str)
 	}
 	n.stmts = append(n.stmts, s)
 	st.cur = []*nstmt{s}
@@ -49,7 +49,7 @@ func (n *narrator) itemStart(st *pstate, cls []clause) bool {
 // itemHead splits an item line into its printed number, the rune offset of its name and the name:
 // the text up to the first amount or the first "。".
 func itemHead(p *para, cls []clause) (num, off int, head string, ok bool) {
-	text := string(p.text)
+	text := p.str
 	m := reItemNumber.FindStringSubmatch(text)
 	if m == nil || (len(text) > len(m[0]) && isDigitRune(rune(text[len(m[0])]))) {
 		return 0, 0, "", false // "15.16%" is a number, not an item
@@ -60,7 +60,7 @@ func itemHead(p *para, cls []clause) (num, off int, head string, ok bool) {
 	if first := firstMention(cls); first != nil {
 		end = max(first.start, off)
 	}
-	head = string(p.text[off:end])
+	head = p.sub(off, end)
 	if i := strings.Index(head, "。"); i >= 0 {
 		head = head[:i]
 	}
@@ -69,19 +69,6 @@ func itemHead(p *para, cls []clause) (num, off int, head string, ok bool) {
 
 // reReason is the reason an item line gives when it ends in a direction:
 // "主要原因是：宣传事务一般行政管理事务经费增加".
-var reasonRunes = []rune("主要原因")
-
-// runesContain reports whether sub occurs in text, as strings.Contains(string(text), string(sub))
-// does for valid runes, without building the string.
-func runesContain(text, sub []rune) bool {
-	for i := 0; i+len(sub) <= len(text); i++ {
-		if slices.Equal(text[i:i+len(sub)], sub) {
-			return true
-		}
-	}
-	return false
-}
-
 var reReason = regexp.MustCompile(`主要原因(?:是|为)?：?([^。；：]{0,60}?(增加|减少|保持不变))(?:[。；]|$)`)
 
 // checkReason reports an item whose stated reason runs against its stated change.

@@ -3,6 +3,7 @@ package loader
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -58,10 +59,13 @@ func (p *para) scanMentions() (out []mention, bad []int) {
 			i = j
 			continue
 		}
-		num := strings.ReplaceAll(string(t[i:j]), ",", "")
+		num := p.sub(i, j)
+		if strings.IndexByte(num, ',') >= 0 {
+			num = strings.ReplaceAll(num, ",", "")
+		}
 		v, err := decimal.NewFromString(num)
 		if err == nil {
-			out = append(out, mention{start: i, end: j + len([]rune(unit)), num: p.printed(i, j),
+			out = append(out, mention{start: i, end: j + utf8.RuneCountInString(unit), num: p.printed(i, j),
 				unit: unit, decimals: dec, value: v})
 		}
 		i = j
@@ -69,15 +73,27 @@ func (p *para) scanMentions() (out []mention, bad []int) {
 	return out, bad
 }
 
+// unitAt returns the money unit or percent sign at rune j: 万元, 万, 元 or %. 万 before 人, 平 or
+// 亿 is no money unit.
 func unitAt(t []rune, j int) string {
-	for _, u := range []string{"万元", "万", "元", "%"} {
-		ur := []rune(u)
-		if j+len(ur) <= len(t) && string(t[j:j+len(ur)]) == u {
-			if u == "万" && j+1 < len(t) && (t[j+1] == '人' || t[j+1] == '平' || t[j+1] == '亿') {
+	if j >= len(t) {
+		return ""
+	}
+	switch t[j] {
+	case '万':
+		if j+1 < len(t) {
+			switch t[j+1] {
+			case '元':
+				return "万元"
+			case '人', '平', '亿':
 				return ""
 			}
-			return u
 		}
+		return "万"
+	case '元':
+		return "元"
+	case '%':
+		return "%"
 	}
 	return ""
 }
@@ -85,22 +101,25 @@ func unitAt(t []rune, j int) string {
 // printed returns the text of runes [a,b) as printed in the lines (spaces kept, lines joined).
 func (p *para) printed(a, b int) string {
 	if p.src == nil || a >= b {
-		return string(p.text[a:b])
+		return p.sub(a, b)
 	}
 	var sb strings.Builder
-	for i := a; i < b; {
-		j := i
-		for j+1 < b && p.line[j+1] == p.line[i] {
-			j++
+	for k := p.spanOf(a); a < b; k++ {
+		j := b - 1 // last rune of this line's piece
+		if k+1 < len(p.spans) {
+			j = min(j, int(p.spans[k+1].first)-1)
 		}
-		t := p.src[p.line[i]].Text
-		end := int(p.off[j]) + len(string(p.text[j]))
-		if int(p.off[i]) <= end && end <= len(t) {
-			sb.WriteString(t[p.off[i]:end])
+		if j < a {
+			continue // a line that added no runes
+		}
+		t := p.src[p.spans[k].line].Text
+		from, end := p.offOf(k, a), p.offOf(k, j)+utf8.RuneLen(p.text[j])
+		if from <= end && end <= len(t) {
+			sb.WriteString(t[from:end])
 		} else {
-			sb.WriteString(string(p.text[i : j+1]))
+			sb.WriteString(p.sub(a, j+1))
 		}
-		i = j + 1
+		a = j + 1
 	}
 	return sb.String()
 }
@@ -186,7 +205,8 @@ func labelText(s string) string {
 // s it came from, so that a match can be given back as printed.
 func labelTextMap(s string) (string, []int) {
 	var b strings.Builder
-	var from []int
+	b.Grow(len(s))
+	from := make([]int, 0, len(s)+1)
 	depth := 0
 	for i, r := range s {
 		switch r {

@@ -63,15 +63,13 @@ type pstate struct {
 }
 
 func (n *narrator) source(p *para, pos int) Source {
-	l := n.lines[p.line[pos]]
+	l := n.lines[p.lineOf(pos)]
 	return Source{Table: TableNarrative, Page: l.Page, Line: l.No, Text: strings.TrimSpace(l.Raw)}
 }
 
 func (n *narrator) issue(kind, detail string, line int) {
 	n.doc.Issues = append(n.doc.Issues, Issue{Kind: kind, Detail: detail, Line: line})
 }
-
-var economicRunes = []rune("经济分类")
 
 func (n *narrator) paragraph(p para) {
 	cls, bad := p.clauses()
@@ -81,7 +79,7 @@ func (n *narrator) paragraph(p para) {
 	}
 	st := &pstate{p: &p, skip: -1}
 	if !n.itemStart(st, cls) {
-		n.econ = runesContain(p.text, economicRunes)
+		n.econ = strings.Contains(p.str, "经济分类")
 	}
 	for _, c := range cls {
 		n.clause(st, c)
@@ -92,11 +90,11 @@ func (n *narrator) clause(st *pstate, c clause) {
 	pos := c.a
 	for _, m := range c.mentions {
 		if m.start != st.skip {
-			n.mention(st, string(st.p.text[max(pos, m.start-maxLabelRunes):m.start]), m)
+			n.mention(st, st.p.sub(max(pos, m.start-maxLabelRunes), m.start), m)
 		}
 		pos = m.end
 	}
-	rest := string(st.p.text[pos:min(c.b, pos+maxLabelRunes)])
+	rest := st.p.sub(pos, min(c.b, pos+maxLabelRunes))
 	if len(c.mentions) == 0 && strings.HasSuffix(rest, "相比") && reCompareClause.MatchString(rest) {
 		st.lastBasis = rest
 	}
