@@ -472,7 +472,12 @@ func setRowCells(doc *Document, t *Table, r *layoutRow, cols []LayoutColumn, shi
 				t.Title, r.row.Code, r.row.Name, len(r.amounts))})
 		return
 	}
-	placed := make([]int, len(cols)) // 1 + index of the amount placed in each column, 0 for none
+	var buf [32]int
+	placed := buf[:0] // 1 + index of the amount placed in each column, 0 for none
+	if len(cols) > len(buf) {
+		placed = make([]int, 0, len(cols))
+	}
+	placed = placed[:len(cols)]
 	for i, j := range idx {
 		if j >= 0 && j < len(placed) {
 			placed[j] = i + 1

@@ -270,23 +270,26 @@ func PlaceAmounts(cells []LayoutCell, cols []LayoutColumn, shift float64) (idx [
 		return nil, false
 	}
 	dist := func(i, j int) float64 { return math.Abs(float64(cells[i].End) + shift - cols[j].Pos) }
-	// best[i][j]: least cost placing cells[:i+1] with cell i in column j.
+	// best[i*m+j]: least cost placing cells[:i+1] with cell i in column j; from: the column of
+	// cell i-1 in that placement. Rows of a budget table fit the stack buffers.
+	var bestBuf [256]float64
+	var fromBuf [256]int
+	best, from := bestBuf[:0], fromBuf[:0]
+	if n*m > len(bestBuf) {
+		best, from = make([]float64, 0, n*m), make([]int, 0, n*m)
+	}
+	best, from = best[:n*m], from[:n*m]
 	inf := math.Inf(1)
-	best := make([][]float64, n)
-	from := make([][]int, n)
-	bestRows, fromRows := make([]float64, n*m), make([]int, n*m) // one backing array each
-	for i := range best {
-		best[i] = bestRows[i*m : (i+1)*m : (i+1)*m]
-		from[i] = fromRows[i*m : (i+1)*m : (i+1)*m]
-		for j := range best[i] {
-			best[i][j] = inf
+	for i := 0; i < n; i++ {
+		for j := 0; j < m; j++ {
+			best[i*m+j], from[i*m+j] = inf, 0
 			if i == 0 {
-				best[i][j] = dist(0, j)
+				best[j] = dist(0, j)
 				continue
 			}
 			for k := 0; k < j; k++ {
-				if c := best[i-1][k] + dist(i, j); c < best[i][j] {
-					best[i][j], from[i][j] = c, k
+				if c := best[(i-1)*m+k] + dist(i, j); c < best[i*m+j] {
+					best[i*m+j], from[i*m+j] = c, k
 				}
 			}
 		}
@@ -294,13 +297,13 @@ func PlaceAmounts(cells []LayoutCell, cols []LayoutColumn, shift float64) (idx [
 	idx = make([]int, n)
 	end := 0
 	for j := 1; j < m; j++ {
-		if best[n-1][j] < best[n-1][end] {
+		if best[(n-1)*m+j] < best[(n-1)*m+end] {
 			end = j
 		}
 	}
 	for i := n - 1; i >= 0; i-- {
 		idx[i] = end
-		end = from[i][end]
+		end = from[i*m+end]
 	}
 	return idx, placementClear(idx, m, dist)
 }
