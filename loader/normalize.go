@@ -195,15 +195,26 @@ func SplitLines(text string) []Line {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	raw := strings.Split(text, "\n")
 	lines := make([]Line, 0, len(raw))
+	fold, trad := mayFold(text), hasNonASCII(text) && hasTraditional(text) // asked once, not per line
 	page := 1
 	for i, r := range raw {
 		for strings.HasPrefix(r, "\f") {
 			page++
 			r = r[1:]
 		}
-		after := strings.Count(r, "\f")
-		r = strings.ReplaceAll(r, "\f", "")
-		lines = append(lines, Line{No: i + 1, Page: page, Raw: r, Text: simplify(foldWidth(r))})
+		after := 0
+		if strings.IndexByte(r, '\f') >= 0 {
+			after = strings.Count(r, "\f")
+			r = strings.ReplaceAll(r, "\f", "")
+		}
+		t := r
+		if fold {
+			t = foldWidth(t)
+		}
+		if trad {
+			t = simplify(t)
+		}
+		lines = append(lines, Line{No: i + 1, Page: page, Raw: r, Text: t})
 		page += after
 	}
 	return lines
