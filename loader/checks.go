@@ -31,16 +31,9 @@ import (
 func runChecks(doc *Document) {
 	resolveCodes(doc)
 	ids := buildIdentities(doc)
-	settled := false
 	for round := 0; round < 3; round++ {
 		if repairAll(doc, ids) == 0 {
-			settled = true
 			break
-		}
-	}
-	if !settled {
-		for _, id := range ids {
-			id.evaluated = false
 		}
 	}
 	seen := make(map[string]int, len(ids))
@@ -109,10 +102,6 @@ type identity struct {
 	guard  func(o outcome) (CheckResult, string)
 	detail string
 	note   string // why the last repair attempt made no repair
-	// cur is eval(false) as of the last repair round; evaluated is set while no repair has
-	// happened since (a round that repairs nothing leaves every amount as it found it).
-	cur       outcome
-	evaluated bool
 }
 
 // outcome is an identity evaluated once.
@@ -195,7 +184,7 @@ func (id *identity) eval(printed bool) outcome {
 // are summed in an int64 with one allocation for the result.
 func sumDecimals(vals []decimal.Decimal) decimal.Decimal {
 	if s, ok := sumSmallDecimals(vals); ok {
-		return s
+		return decimal.New(s.c, s.e)
 	}
 	var sum decimal.Decimal
 	for _, v := range vals {
@@ -204,32 +193,18 @@ func sumDecimals(vals []decimal.Decimal) decimal.Decimal {
 	return sum
 }
 
-var pow10 = [...]int64{1, 10, 100, 1000}
-
-func sumSmallDecimals(vals []decimal.Decimal) (decimal.Decimal, bool) {
-	if len(vals) == 0 {
-		return decimal.Decimal{}, false
-	}
-	exp := int32(0)
+func sumSmallDecimals(vals []decimal.Decimal) (fixed, bool) {
+	s := fixed{0, 0}
 	for _, v := range vals {
-		if v.NumDigits() > 15 {
-			return decimal.Decimal{}, false
+		f, ok := toFixed(v)
+		if !ok {
+			return s, false
 		}
-		exp = min(exp, v.Exponent())
-	}
-	const limit = 1e17
-	var acc int64
-	for _, v := range vals {
-		shift := v.Exponent() - exp
-		if shift >= int32(len(pow10)) {
-			return decimal.Decimal{}, false
-		}
-		acc += v.CoefficientInt64() * pow10[shift]
-		if acc > limit || acc < -limit {
-			return decimal.Decimal{}, false
+		if s, ok = s.add(f); !ok {
+			return s, false
 		}
 	}
-	return decimal.New(acc, exp), true
+	return s, len(vals) > 0
 }
 
 // blankOutcome judges an identity whose expected cell or every part is blank: blank cells are
@@ -269,14 +244,11 @@ func narrativeAllowance(t term) decimal.Decimal {
 
 // check turns the identity into a Check, judging printed and current values.
 func (id *identity) check() Check {
-	cur := id.cur
-	if !id.evaluated {
-		cur = id.eval(false)
-	}
+	cur := id.outcome()
 	c := Check{ID: id.id, Rule: id.ruleText(), Table: id.table, Result: cur.result,
 		Expected: cur.expected, Actual: cur.actual, Detail: cur.detail, Lines: id.lines()}
 	if id.usesRepaired() && (cur.result == CheckPass || cur.result == CheckRounding) {
-		if old := id.eval(true); old.result != CheckPass {
+		if id.result(true) != CheckPass {
 			c.Result = CheckRepaired
 			c.Detail = joinDetail(id.repairedDetail(), cur.detail)
 		}

@@ -18,9 +18,8 @@ func repairAll(doc *Document, ids []*identity) int {
 			continue
 		}
 		id.note = ""
-		o := id.eval(false)
-		id.cur, id.evaluated = o, true
-		if o.result != CheckFailed && o.result != CheckRounding {
+		r := id.result(false)
+		if r != CheckFailed && r != CheckRounding {
 			continue
 		}
 		var trunc []term
@@ -33,12 +32,12 @@ func repairAll(doc *Document, ids []*identity) int {
 			}
 		}
 		if len(trunc) != 1 {
-			if len(trunc) > 1 && o.result == CheckFailed {
+			if len(trunc) > 1 && r == CheckFailed {
 				id.note = "several cells look truncated: no repair"
 			}
 			continue
 		}
-		if repairTerm(doc, id, trunc[0], norms, o.result) {
+		if repairTerm(doc, id, trunc[0], norms, r) {
 			n++
 		}
 	}
@@ -135,7 +134,7 @@ func fittingValues(id *identity, t term, n string, norm int) ([]decimal.Decimal,
 			continue
 		}
 		t.amt.Yuan = v
-		if r := id.eval(false).result; r == CheckPass || r == CheckRounding {
+		if r := id.result(false); r == CheckPass || r == CheckRounding {
 			holds = append(holds, v)
 		}
 	}

@@ -1,0 +1,198 @@
+package loader
+
+import "github.com/shopspring/decimal"
+
+// The repair rounds and the final checks judge ~700 identities per document. Most figures have
+// at most 15 digits, so an identity is judged in int64 at a common exponent; a figure that does
+// not fit, or a sum that would overflow, falls back to eval's decimals. Decimals are made only
+// for a Check's Expected and Actual.
+
+// fixedLimit bounds every int64 coefficient: far from overflow after one more addition.
+const fixedLimit = 1e17
+
+var pow10 = [...]int64{1, 10, 100, 1000, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17}
+
+// fixed is the exact value c × 10^e.
+type fixed struct {
+	c int64
+	e int32
+}
+
+// toFixed reads a decimal with at most 15 digits without allocating.
+func toFixed(d decimal.Decimal) (fixed, bool) {
+	if d.Sign() == 0 {
+		return fixed{0, d.Exponent()}, true // no CoefficientInt64: it allocates for a zero Decimal{}
+	}
+	if d.NumDigits() > 15 {
+		return fixed{}, false
+	}
+	return fixed{d.CoefficientInt64(), d.Exponent()}, true
+}
+
+// at gives the coefficient at a lower or equal exponent, or false when it would leave fixedLimit.
+func (f fixed) at(e int32) (int64, bool) {
+	shift := f.e - e
+	if shift < 0 || int(shift) >= len(pow10) {
+		return 0, false
+	}
+	m := pow10[shift]
+	if f.c > fixedLimit/m || f.c < -fixedLimit/m {
+		return 0, false
+	}
+	return f.c * m, true
+}
+
+// add gives f + g at the lower of their exponents.
+func (f fixed) add(g fixed) (fixed, bool) {
+	e := min(f.e, g.e)
+	a, ok1 := f.at(e)
+	b, ok2 := g.at(e)
+	s := a + b
+	if !ok1 || !ok2 || s > fixedLimit || s < -fixedLimit {
+		return fixed{}, false
+	}
+	return fixed{s, e}, true
+}
+
+// cmpAbsDiff compares |a - b| with tol (tol ≥ 0).
+func cmpAbsDiff(a, b, tol fixed) (int, bool) {
+	e := min(a.e, b.e, tol.e)
+	x, ok1 := a.at(e)
+	y, ok2 := b.at(e)
+	t, ok3 := tol.at(e)
+	if !ok1 || !ok2 || !ok3 {
+		return 0, false
+	}
+	d := x - y
+	if d < 0 {
+		d = -d
+	}
+	switch {
+	case d < t:
+		return -1, true
+	case d > t:
+		return 1, true
+	}
+	return 0, true
+}
+
+// quickSum is an identity's terms read in int64: want and Σ parts at the exponent sumDecimals
+// gives (the least of 0 and the parts').
+type quickSum struct {
+	want           fixed
+	wok            bool
+	sum            fixed
+	present        int
+	wanParts       int
+	single         decimal.Decimal // the one present part, when there is one
+	singleSameExpo bool            // single's exponent is the sum's
+}
+
+// quickTerms reads the identity's terms; ok is false when a figure is too big for int64.
+func (id *identity) quickTerms(printed bool) (q quickSum, ok bool) {
+	wv, wok := id.want.value(printed)
+	if wok {
+		if q.want, ok = toFixed(wv); !ok {
+			return q, false
+		}
+		q.wok = true
+	}
+	q.sum = fixed{0, 0}
+	for i := range id.parts {
+		p := &id.parts[i]
+		v, vok := p.value(printed)
+		if !vok {
+			continue
+		}
+		f, fok := toFixed(v)
+		if !fok {
+			return q, false
+		}
+		if q.sum, ok = q.sum.add(f); !ok {
+			return q, false
+		}
+		q.present++
+		q.single = v
+		if f.c != 0 {
+			q.wanParts += roundingAddends(*p)
+		}
+	}
+	if q.present == 1 {
+		q.singleSameExpo = q.single.Exponent() == q.sum.e
+	}
+	return q, true
+}
+
+// quickResult judges the identity in int64, as eval does; ok is false when eval must decide.
+func (id *identity) quickResult(printed bool) (CheckResult, quickSum, bool) {
+	q, ok := id.quickTerms(printed)
+	if !ok {
+		return "", q, false
+	}
+	if !q.wok || q.present == 0 {
+		switch {
+		case !q.wok && q.present > 0 && q.sum.c != 0:
+			return CheckFailed, q, true
+		}
+		return CheckNotApplicable, q, true
+	}
+	if c, ok := cmpAbsDiff(q.want, q.sum, fixed{}); !ok {
+		return "", q, false
+	} else if c == 0 {
+		return CheckPass, q, true
+	}
+	n := q.wanParts
+	if id.addends > 0 && (q.wanParts > 0 || roundingAddends(id.want) > 0) {
+		n = id.addends
+	}
+	if n == 0 && roundingAddends(id.want) > 0 {
+		n = roundingAddends(id.want)
+	}
+	tol := fixed{50 * int64(n), 0}
+	if id.want.narrative {
+		a, ok := toFixed(narrativeAllowance(id.want))
+		if !ok {
+			return "", q, false
+		}
+		if c, ok := cmpAbsDiff(a, fixed{}, tol); !ok {
+			return "", q, false
+		} else if c > 0 {
+			tol = a
+		}
+	}
+	c, ok := cmpAbsDiff(q.want, q.sum, tol)
+	switch {
+	case !ok:
+		return "", q, false
+	case c <= 0:
+		return CheckRounding, q, true
+	}
+	return CheckFailed, q, true
+}
+
+// result judges the identity on current values, or on printed values when printed is set.
+func (id *identity) result(printed bool) CheckResult {
+	if r, _, ok := id.quickResult(printed); ok {
+		return r
+	}
+	return id.eval(printed).result
+}
+
+// outcome is eval(false), with decimals made only where a passing sum cannot reuse a figure's.
+func (id *identity) outcome() outcome {
+	r, q, ok := id.quickResult(false)
+	if !ok || r != CheckPass {
+		return id.eval(false)
+	}
+	want, _ := id.want.value(false)
+	o := outcome{result: CheckPass, expected: want}
+	switch {
+	case q.want == q.sum:
+		o.actual = want // same coefficient and exponent
+	case q.present == 1 && q.singleSameExpo:
+		o.actual = q.single
+	default:
+		o.actual = decimal.New(q.sum.c, q.sum.e)
+	}
+	return o
+}

@@ -1,0 +1,69 @@
+package loader
+
+import (
+	"math/rand"
+	"testing"
+
+	"github.com/shopspring/decimal"
+)
+
+// TestQuickResultMatchesEval judges every corpus identity both ways, on current and printed
+// values, after the repairs the parse made.
+func TestQuickResultMatchesEval(t *testing.T) {
+	for _, path := range corpusTexts(t) {
+		doc := mustParseFile(t, path)
+		for _, id := range buildIdentities(doc) {
+			for _, printed := range []bool{false, true} {
+				if got, want := id.result(printed), id.eval(printed).result; got != want {
+					t.Errorf("%s %s printed=%v: quick %s, eval %s", docName(path), id.ruleText(), printed, got, want)
+				}
+			}
+			got, want := id.outcome(), id.eval(false)
+			if !sameDecimal(got.actual, want.actual) || !sameDecimal(got.expected, want.expected) || got.detail != want.detail {
+				t.Errorf("%s %s: outcome %+v, eval %+v", docName(path), id.ruleText(), got, want)
+			}
+		}
+	}
+}
+
+func sameDecimal(a, b decimal.Decimal) bool {
+	return a.Equal(b) && a.Exponent() == b.Exponent()
+}
+
+// TestQuickResultRandom compares the int64 judgement with eval's on random figures, some too big
+// for int64, at exponents from -4 to 2.
+func TestQuickResultRandom(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	figure := func() *Amount {
+		if rng.Intn(8) == 0 {
+			return &Amount{Status: StatusBlank}
+		}
+		c := rng.Int63n(2000) - 200
+		if rng.Intn(10) == 0 {
+			c = rng.Int63()
+		}
+		v := decimal.New(c, int32(rng.Intn(7)-4))
+		if rng.Intn(10) == 0 {
+			v = v.Mul(decimal.New(1, 12))
+		}
+		unit := Yuan
+		if rng.Intn(2) == 0 {
+			unit = TenThous
+		}
+		return &Amount{Yuan: v, Printed: "1.5", Unit: unit, Status: StatusReported}
+	}
+	for i := 0; i < 20000; i++ {
+		id := &identity{want: term{amt: figure(), narrative: rng.Intn(4) == 0}, addends: rng.Intn(3)}
+		for n := rng.Intn(5); n > 0; n-- {
+			id.parts = append(id.parts, term{amt: figure()})
+		}
+		if rng.Intn(3) == 0 { // an identity that holds, at another exponent
+			s := id.eval(false).actual
+			id.want.amt = &Amount{Yuan: s.Add(decimal.New(int64(rng.Intn(3)-1)*int64(rng.Intn(80)), 0)), Printed: "1", Unit: TenThous, Status: StatusReported}
+		}
+		got, want := id.outcome(), id.eval(false)
+		if got.result != want.result || !sameDecimal(got.actual, want.actual) || !sameDecimal(got.expected, want.expected) {
+			t.Fatalf("case %d: outcome %+v, eval %+v", i, got, want)
+		}
+	}
+}
