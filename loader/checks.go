@@ -95,13 +95,39 @@ type identity struct {
 	sumRule  bool // rule, while empty, is sumRuleText's (see ruleText)
 	table    TableID
 	want     term
-	parts    []term
+	parts    []term // the parts, when not read from rows or cols:
+	rows     []*Row // parts: each row's column col (a subject = Σ its children)
+	row      *Row   // parts: row's columns cols; a column it does not print is an absent term
+	col      string
+	cols     []string
 	compare  bool // a comparison that may legitimately differ: never repaired
 	addends  int  // rounding allowance in addends when > 0 (else counted from the parts)
 	// guard, when set, explains a failure that the identity's precondition excuses.
 	guard  func(o outcome) (CheckResult, string)
 	detail string
 	note   string // why the last repair attempt made no repair
+}
+
+// nparts is how many parts the identity sums.
+func (id *identity) nparts() int {
+	switch {
+	case id.rows != nil:
+		return len(id.rows)
+	case id.row != nil:
+		return len(id.cols)
+	}
+	return len(id.parts)
+}
+
+// part is the identity's i-th part, read from its row on demand for tree and row sums.
+func (id *identity) part(i int) term {
+	switch {
+	case id.rows != nil:
+		return rowTerm(id.table, id.rows[i], id.col)
+	case id.row != nil:
+		return rowTerm(id.table, id.row, id.cols[i])
+	}
+	return id.parts[i]
 }
 
 // outcome is an identity evaluated once.
@@ -136,7 +162,8 @@ func (id *identity) eval(printed bool) outcome {
 	var buf [32]decimal.Decimal
 	vals := buf[:0]
 	present, wanParts := 0, 0
-	for _, p := range id.parts {
+	for i := range id.nparts() {
+		p := id.part(i)
 		v, ok := p.value(printed)
 		if !ok {
 			continue
@@ -271,12 +298,19 @@ func (id *identity) check() Check {
 // ruleText is the identity's rule, building sumOf's default wording on first use.
 func (id *identity) ruleText() string {
 	if id.rule == "" && id.sumRule {
-		id.rule = sumRuleText(id.table, id.want, id.parts)
+		id.rule = sumRuleText(id.table, id.want, id.terms()[1:])
 	}
 	return id.rule
 }
 
-func (id *identity) terms() []term { return append([]term{id.want}, id.parts...) }
+func (id *identity) terms() []term {
+	out := make([]term, 0, 1+id.nparts())
+	out = append(out, id.want)
+	for i := range id.nparts() {
+		out = append(out, id.part(i))
+	}
+	return out
+}
 
 func (id *identity) usesRepaired() bool {
 	return id.anyStatus(StatusRepaired)
@@ -287,8 +321,8 @@ func (id *identity) anyStatus(st Status) bool {
 	if id.want.amt != nil && id.want.amt.Status == st {
 		return true
 	}
-	for i := range id.parts {
-		if a := id.parts[i].amt; a != nil && a.Status == st {
+	for i := range id.nparts() {
+		if a := id.part(i).amt; a != nil && a.Status == st {
 			return true
 		}
 	}
@@ -331,8 +365,8 @@ func (id *identity) lines() []int {
 	if id.want.line > 0 {
 		n++
 	}
-	for i := range id.parts {
-		if id.parts[i].line > 0 {
+	for i := range id.nparts() {
+		if id.part(i).line > 0 {
 			n++
 		}
 	}
@@ -343,8 +377,8 @@ func (id *identity) lines() []int {
 	if id.want.line > 0 {
 		out = append(out, id.want.line)
 	}
-	for i := range id.parts {
-		if l := id.parts[i].line; l > 0 {
+	for i := range id.nparts() {
+		if l := id.part(i).line; l > 0 {
 			out = append(out, l)
 		}
 	}

@@ -38,8 +38,11 @@ func buildIdentities(doc *Document) []*identity {
 }
 
 // cellTerm reads a row's column; a column the row does not print gives an absent term.
-func cellTerm(tab *Table, r *Row, col string) term {
-	t := term{table: tab.ID, code: r.Code, name: r.Name, col: col, line: r.Source.Line}
+func cellTerm(tab *Table, r *Row, col string) term { return rowTerm(tab.ID, r, col) }
+
+// rowTerm is cellTerm for a row of the table with an id.
+func rowTerm(table TableID, r *Row, col string) term {
+	t := term{table: table, code: r.Code, name: r.Name, col: col, line: r.Source.Line}
 	for i := range r.Cells {
 		if r.Cells[i].Column == col {
 			t.amt = &r.Cells[i].Amount

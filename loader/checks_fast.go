@@ -98,8 +98,8 @@ func (id *identity) quickTerms(printed bool) (q quickSum, ok bool) {
 		q.wok = true
 	}
 	q.sum = fixed{0, 0}
-	for i := range id.parts {
-		p := &id.parts[i]
+	for i := range id.nparts() {
+		p := id.part(i)
 		v, vok := p.value(printed)
 		if !vok {
 			continue
@@ -114,7 +114,7 @@ func (id *identity) quickTerms(printed bool) (q quickSum, ok bool) {
 		q.present++
 		q.single = v
 		if f.c != 0 {
-			q.wanParts += roundingAddends(*p)
+			q.wanParts += roundingAddends(p)
 		}
 	}
 	if q.present == 1 {

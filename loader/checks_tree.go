@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -100,31 +101,31 @@ func (t *subjectTree) leaves(code string) int {
 // treeSums builds parent = Σ kids for each column the parent prints.
 func treeSums(tab *Table, parent *Row, kids []*Row, cols []string, prefix string) []*identity {
 	var ids []*identity
-	codes := make([]string, 0, len(kids))
-	for _, k := range kids {
-		codes = append(codes, k.Code)
-	}
-	list := shortList(codes)
+	list := shortList(kids)
 	for _, col := range cols {
 		if !hasCell(parent, col) {
 			continue
 		}
-		parts := make([]term, 0, len(kids))
-		for _, k := range kids {
-			parts = append(parts, cellTerm(tab, k, col))
-		}
-		id := sumOf(prefix+":"+col, tab.ID, cellTerm(tab, parent, col), parts)
+		id := &identity{id: prefix + ":" + col, table: tab.ID, want: cellTerm(tab, parent, col), rows: kids, col: col}
 		id.rule = string(tab.ID) + ": " + strings.TrimSpace(parent.Code+" "+parent.Name) + " [" + col + "] = Σ " + list
 		ids = append(ids, id)
 	}
 	return ids
 }
 
-func shortList(codes []string) string {
-	if len(codes) <= 6 {
-		return strings.Join(codes, " + ")
+// shortList names the rows: their codes joined by " + ", or the first and last of more than 6.
+func shortList(rows []*Row) string {
+	if len(rows) > 6 {
+		return strconv.Itoa(len(rows)) + " rows " + rows[0].Code + " … " + rows[len(rows)-1].Code
 	}
-	return fmt.Sprintf("%d rows %s … %s", len(codes), codes[0], codes[len(codes)-1])
+	var b strings.Builder
+	for i, r := range rows {
+		if i > 0 {
+			b.WriteString(" + ")
+		}
+		b.WriteString(r.Code)
+	}
+	return b.String()
 }
 
 // economicSideTotals: 人员经费合计 = Σ classes' 人员经费, 公用经费合计 = Σ classes' 公用经费 (决算 tables
@@ -168,7 +169,7 @@ func rowIdentities(tab *Table) []*identity {
 		case TableGPBEconomic:
 			ids = appendRowSum(ids, tab, r, pre, "personnel_public", ColTotal, personnelPublic)
 		case TableIncome:
-			sources := rowSources(r)
+			sources := rowSources(r) // the last is the carry-over
 			ids = appendRowSum(ids, tab, r, pre, "sources", ColTotal, sources)
 			ids = appendRowSum(ids, tab, r, pre, "current", RowIncomeCurrent, sources[:len(sources)-1])
 			ids = appendRowSum(ids, tab, r, pre, "carryover", ColCarryover, prefixedColumns(r, ColCarryover+"_"))
@@ -182,16 +183,23 @@ func rowIdentities(tab *Table) []*identity {
 // rowSources lists the source columns a row prints, leaving out 财政拨款's parts when 财政拨款 is
 // printed.
 func rowSources(r *Row) []string {
-	fiscal := hasCell(r, ColFiscal)
-	var out []string
-	for _, s := range append(append([]string{}, incomeSources...), ColCarryover) {
-		if fiscal && fiscalChildren[s] {
-			continue
-		}
-		out = append(out, s)
+	if hasCell(r, ColFiscal) {
+		return rowSourcesFiscal
 	}
-	return out
+	return rowSourcesAll
 }
+
+var (
+	rowSourcesAll    = append(incomeSources[:len(incomeSources):len(incomeSources)], ColCarryover)
+	rowSourcesFiscal = func() (out []string) {
+		for _, s := range rowSourcesAll {
+			if !fiscalChildren[s] {
+				out = append(out, s)
+			}
+		}
+		return out
+	}()
+)
 
 // prefixedColumns lists the row's columns that start with prefix (the parts of a subtotal column,
 // e.g. carryover_general_public_budget under carryover).
@@ -210,20 +218,19 @@ func appendRowSum(ids []*identity, tab *Table, r *Row, pre, suffix, want string,
 	if !hasCell(r, want) {
 		return ids
 	}
-	var parts []term
+	var b strings.Builder
 	for _, c := range cols {
 		if hasCell(r, c) {
-			parts = append(parts, cellTerm(tab, r, c))
+			if b.Len() > 0 {
+				b.WriteString(" + ")
+			}
+			b.WriteString(c)
 		}
 	}
-	if len(parts) == 0 {
+	if b.Len() == 0 {
 		return ids
 	}
-	i := sumOf(pre+suffix, tab.ID, cellTerm(tab, r, want), parts)
-	names := make([]string, 0, len(parts))
-	for _, p := range parts {
-		names = append(names, p.col)
-	}
-	i.rule = string(tab.ID) + ": " + strings.TrimSpace(r.Code+" "+r.Name) + " [" + want + "] = " + strings.Join(names, " + ")
+	i := &identity{id: pre + suffix, table: tab.ID, want: cellTerm(tab, r, want), row: r, cols: cols}
+	i.rule = string(tab.ID) + ": " + strings.TrimSpace(r.Code+" "+r.Name) + " [" + want + "] = " + b.String()
 	return append(ids, i)
 }

@@ -26,8 +26,8 @@ func repairAll(doc *Document, ids []*identity) int {
 		if isTruncated(id.want, norms) {
 			trunc = append(trunc, id.want)
 		}
-		for _, t := range id.parts {
-			if isTruncated(t, norms) {
+		for i := range id.nparts() {
+			if t := id.part(i); isTruncated(t, norms) {
 				trunc = append(trunc, t)
 			}
 		}
