@@ -69,20 +69,25 @@ func (p *para) spanOf(pos int) int {
 // lineOf returns the index in src of the line rune pos came from.
 func (p *para) lineOf(pos int) int { return int(p.spans[p.spanOf(pos)].line) }
 
-// offOf returns the byte offset, in its line's Text, of rune pos of span k.
-func (p *para) offOf(k, pos int) int {
+// offsOf returns the byte offsets, in their line's Text, of runes a and b (a <= b) of span k.
+func (p *para) offsOf(k, a, b int) (offA, offB int) {
 	s := p.spans[k]
-	want, n := pos-int(s.first), 0
+	offA, offB = int(s.start)+len(s.t), int(s.start)+len(s.t)
+	n := int(s.first)
 	for off, r := range s.t {
 		if unicode.IsSpace(r) {
 			continue
 		}
-		if n == want {
-			return int(s.start) + off
+		if n == a {
+			offA = int(s.start) + off
+		}
+		if n == b {
+			offB = int(s.start) + off
+			break
 		}
 		n++
 	}
-	return int(s.start) + len(s.t)
+	return offA, offB
 }
 
 var (

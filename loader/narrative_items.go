@@ -38,8 +38,8 @@ func (n *narrator) itemStart(st *pstate, cls []clause) bool {
 		a := first.amount()
 		s.value, s.src, st.skip = &a, n.source(st.p, first.start), first.start
 	}
-	if strings.Contains(st.p.str, "主要原因") { // where reReason can start
-		s.reason = reReason.FindStringSubmatch(st.p.str)
+	if i := strings.Index(st.p.str, "主要原因"); i >= 0 { // reReason's match starts at an occurrence
+		s.reason = reReason.FindStringSubmatch(st.p.str[i:])
 	}
 	n.stmts = append(n.stmts, s)
 	st.cur = []*nstmt{s}

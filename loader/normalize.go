@@ -307,6 +307,11 @@ func ParseAmount(printed string, unit Unit) (Amount, error) {
 	if p == "" || p == "-" || p == "—" || p == "－" {
 		return Amount{Printed: p, Unit: unit, Status: StatusBlank}, nil
 	}
+	if amountTextASCII(p) { // "1,202.95": NormalizeNumber would only drop the commas
+		if y, ok := smallYuan(p, unit); ok {
+			return Amount{Yuan: y, Printed: p, Unit: unit, Status: StatusReported}, nil
+		}
+	}
 	n, err := NormalizeNumber(p)
 	if err != nil {
 		return Amount{}, err
@@ -322,7 +327,8 @@ func ParseAmount(printed string, unit Unit) (Amount, error) {
 }
 
 // smallYuan is ToYuan(decimal.NewFromString(n), unit) for a plain decimal of at most 14 digits,
-// built as the same coefficient and exponent without the intermediate values.
+// built as the same coefficient and exponent without the intermediate values. Thousands commas
+// in the whole part are skipped.
 func smallYuan(n string, unit Unit) (decimal.Decimal, bool) {
 	s, neg := n, false
 	if strings.HasPrefix(s, "-") {
@@ -342,6 +348,9 @@ func smallYuan(n string, unit Unit) (decimal.Decimal, bool) {
 	for _, part := range [2]string{whole, frac} {
 		for i := 0; i < len(part); i++ {
 			c := part[i]
+			if c == ',' && part == whole {
+				continue
+			}
 			if c < '0' || c > '9' {
 				return decimal.Decimal{}, false
 			}
