@@ -3,7 +3,6 @@ package loader
 import (
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -36,17 +35,24 @@ func runChecks(doc *Document) {
 			break
 		}
 	}
-	seen := make(map[string]int, len(ids))
-	if len(ids) > 0 {
-		doc.Checks = slices.Grow(doc.Checks, len(ids))
+	if len(ids) == 0 {
+		return
 	}
+	doc.Checks = slices.Grow(doc.Checks, len(ids))
+	first := len(doc.Checks)
+	var texts textArena
+	n := 0
+	for _, id := range ids {
+		n += 1 + id.nparts()
+	}
+	lines := make([]int, 0, n) // every check's lines, sliced
 	for _, id := range ids {
 		c := id.check()
-		if seen[c.ID]++; seen[c.ID] > 1 {
-			c.ID = fmt.Sprintf("%s#%d", c.ID, seen[c.ID]) // a code printed twice in one table
-		}
+		c.ID, c.Rule = texts.texts(id)
+		c.Lines = id.appendLines(&lines)
 		doc.Checks = append(doc.Checks, c)
 	}
+	numberRepeated(doc.Checks[first:])
 }
 
 // term is one figure an identity reads: a table cell or a narrative value.
@@ -91,8 +97,9 @@ func (t term) value(printed bool) (decimal.Decimal, bool) {
 
 // identity is want = Σ parts.
 type identity struct {
-	id, rule string
-	sumRule  bool // rule, while empty, is sumRuleText's (see ruleText)
+	id, rule string   // textRow: id is the last part of the check id
+	text     textKind // how id and rule are written
+	sumRule  bool     // rule, while empty, is sumRuleText's (see ruleText)
 	table    TableID
 	want     term
 	parts    []term // the parts, when not read from rows or cols:
@@ -272,8 +279,7 @@ func narrativeAllowance(t term) decimal.Decimal {
 // check turns the identity into a Check, judging printed and current values.
 func (id *identity) check() Check {
 	cur := id.outcome()
-	c := Check{ID: id.id, Rule: id.ruleText(), Table: id.table, Result: cur.result,
-		Expected: cur.expected, Actual: cur.actual, Detail: cur.detail, Lines: id.lines()}
+	c := Check{Table: id.table, Result: cur.result, Expected: cur.expected, Actual: cur.actual, Detail: cur.detail}
 	if id.usesRepaired() && (cur.result == CheckPass || cur.result == CheckRounding) {
 		if id.result(true) != CheckPass {
 			c.Result = CheckRepaired
@@ -293,14 +299,6 @@ func (id *identity) check() Check {
 		c.Detail = joinDetail(c.Detail, d)
 	}
 	return c
-}
-
-// ruleText is the identity's rule, building sumOf's default wording on first use.
-func (id *identity) ruleText() string {
-	if id.rule == "" && id.sumRule {
-		id.rule = sumRuleText(id.table, id.want, id.terms()[1:])
-	}
-	return id.rule
 }
 
 func (id *identity) terms() []term {
@@ -358,32 +356,6 @@ func (id *identity) derivedDetail() string {
 		}
 	}
 	return strings.Join(s, "; ")
-}
-
-func (id *identity) lines() []int {
-	n := 0
-	if id.want.line > 0 {
-		n++
-	}
-	for i := range id.nparts() {
-		if id.part(i).line > 0 {
-			n++
-		}
-	}
-	if n == 0 {
-		return nil
-	}
-	out := make([]int, 0, n)
-	if id.want.line > 0 {
-		out = append(out, id.want.line)
-	}
-	for i := range id.nparts() {
-		if l := id.part(i).line; l > 0 {
-			out = append(out, l)
-		}
-	}
-	sort.Ints(out)
-	return slices.Compact(out)
 }
 
 func joinDetail(a, b string) string {

@@ -2,6 +2,7 @@ package loader
 
 import (
 	"math/rand"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -64,6 +65,27 @@ func TestQuickResultRandom(t *testing.T) {
 		got, want := id.outcome(), id.eval(false)
 		if got.result != want.result || !sameDecimal(got.actual, want.actual) || !sameDecimal(got.expected, want.expected) {
 			t.Fatalf("case %d: outcome %+v, eval %+v", i, got, want)
+		}
+	}
+}
+
+func TestNumberRepeated(t *testing.T) {
+	checks := []Check{{ID: "a"}, {ID: "b"}, {ID: "a"}, {ID: "a"}, {ID: "b"}, {ID: "c"}, {ID: "a#2"}}
+	numberRepeated(checks)
+	want := []string{"a", "b", "a#2", "a#3", "b#2", "c", "a#2"}
+	for i, c := range checks {
+		if c.ID != want[i] {
+			t.Errorf("check %d: id %q, want %q", i, c.ID, want[i])
+		}
+	}
+}
+
+func TestWriteCodeName(t *testing.T) {
+	for _, c := range [][2]string{{"", ""}, {" ", " "}, {"201", ""}, {"", "名"}, {" 201 ", " 名 "}, {"  ", " 名\t"}, {"201\u3000", ""}, {"a b", "c d"}} {
+		var b strings.Builder
+		writeCodeName(&b, c[0], c[1])
+		if want := strings.TrimSpace(c[0] + " " + c[1]); b.String() != want {
+			t.Errorf("writeCodeName(%q, %q) = %q, want %q", c[0], c[1], b.String(), want)
 		}
 	}
 }

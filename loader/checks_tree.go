@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -18,11 +17,11 @@ func treeIdentities(tab *Table) []*identity {
 	var ids []*identity
 	for _, r := range tree.rows {
 		if kids := tree.kids[r.Code]; len(kids) > 0 {
-			ids = append(ids, treeSums(tab, r, kids, cols, "tree:"+string(tab.ID)+":"+r.Code)...)
+			ids = treeSums(ids, tab, r, kids, cols)
 		}
 	}
 	if total := tab.Row(RowTotal); total != nil && len(tree.top) > 0 {
-		ids = append(ids, treeSums(tab, total, tree.top, cols, fmt.Sprintf("tree:%s:total", tab.ID))...)
+		ids = treeSums(ids, tab, total, tree.top, cols)
 	}
 	if tab.ID == TableGPBEconomic {
 		ids = append(ids, economicSideTotals(tab, tree.top)...)
@@ -99,33 +98,13 @@ func (t *subjectTree) leaves(code string) int {
 }
 
 // treeSums builds parent = Σ kids for each column the parent prints.
-func treeSums(tab *Table, parent *Row, kids []*Row, cols []string, prefix string) []*identity {
-	var ids []*identity
-	list := shortList(kids)
+func treeSums(ids []*identity, tab *Table, parent *Row, kids []*Row, cols []string) []*identity {
 	for _, col := range cols {
-		if !hasCell(parent, col) {
-			continue
+		if hasCell(parent, col) {
+			ids = append(ids, &identity{text: textTree, table: tab.ID, want: cellTerm(tab, parent, col), rows: kids, col: col})
 		}
-		id := &identity{id: prefix + ":" + col, table: tab.ID, want: cellTerm(tab, parent, col), rows: kids, col: col}
-		id.rule = string(tab.ID) + ": " + strings.TrimSpace(parent.Code+" "+parent.Name) + " [" + col + "] = Σ " + list
-		ids = append(ids, id)
 	}
 	return ids
-}
-
-// shortList names the rows: their codes joined by " + ", or the first and last of more than 6.
-func shortList(rows []*Row) string {
-	if len(rows) > 6 {
-		return strconv.Itoa(len(rows)) + " rows " + rows[0].Code + " … " + rows[len(rows)-1].Code
-	}
-	var b strings.Builder
-	for i, r := range rows {
-		if i > 0 {
-			b.WriteString(" + ")
-		}
-		b.WriteString(r.Code)
-	}
-	return b.String()
 }
 
 // economicSideTotals: 人员经费合计 = Σ classes' 人员经费, 公用经费合计 = Σ classes' 公用经费 (决算 tables
@@ -157,28 +136,31 @@ func economicSideTotals(tab *Table, top []*Row) []*identity {
 // 合计 = Σ its fund columns.
 func rowIdentities(tab *Table) []*identity {
 	var ids []*identity
-	basicProject := append([]string{ColBasic, ColProject}, expenditureExtras...)
-	personnelPublic := []string{ColPersonnel, ColPublicUse}
-	funds := []string{ColGeneralPublic, ColGovFund, ColStateCapital}
 	for _, r := range tab.Rows {
-		pre := "row:" + string(tab.ID) + ":" + r.Code + ":"
 		switch tab.ID {
 		case TableExpenditure, TableGPBFunction, TableGovFund, TableStateCapital:
-			ids = appendRowSum(ids, tab, r, pre, "basic_project", ColTotal, basicProject)
-			ids = appendRowSum(ids, tab, r, pre, "basic_split", ColBasic, personnelPublic)
+			ids = appendRowSum(ids, tab, r, "basic_project", ColTotal, basicProjectCols)
+			ids = appendRowSum(ids, tab, r, "basic_split", ColBasic, personnelPublicCols)
 		case TableGPBEconomic:
-			ids = appendRowSum(ids, tab, r, pre, "personnel_public", ColTotal, personnelPublic)
+			ids = appendRowSum(ids, tab, r, "personnel_public", ColTotal, personnelPublicCols)
 		case TableIncome:
 			sources := rowSources(r) // the last is the carry-over
-			ids = appendRowSum(ids, tab, r, pre, "sources", ColTotal, sources)
-			ids = appendRowSum(ids, tab, r, pre, "current", RowIncomeCurrent, sources[:len(sources)-1])
-			ids = appendRowSum(ids, tab, r, pre, "carryover", ColCarryover, prefixedColumns(r, ColCarryover+"_"))
+			ids = appendRowSum(ids, tab, r, "sources", ColTotal, sources)
+			ids = appendRowSum(ids, tab, r, "current", RowIncomeCurrent, sources[:len(sources)-1])
+			ids = appendRowSum(ids, tab, r, "carryover", ColCarryover, prefixedColumns(r, ColCarryover+"_"))
 		case TableAppropriation:
-			ids = appendRowSum(ids, tab, r, pre, "funds", ColTotal, funds)
+			ids = appendRowSum(ids, tab, r, "funds", ColTotal, fundCols)
 		}
 	}
 	return ids
 }
+
+// The columns row sums add.
+var (
+	basicProjectCols    = append([]string{ColBasic, ColProject}, expenditureExtras...)
+	personnelPublicCols = []string{ColPersonnel, ColPublicUse}
+	fundCols            = []string{ColGeneralPublic, ColGovFund, ColStateCapital}
+)
 
 // rowSources lists the source columns a row prints, leaving out 财政拨款's parts when 财政拨款 is
 // printed.
@@ -214,23 +196,12 @@ func prefixedColumns(r *Row, prefix string) []string {
 }
 
 // appendRowSum adds want = Σ cols for a row that prints want and at least one of cols.
-func appendRowSum(ids []*identity, tab *Table, r *Row, pre, suffix, want string, cols []string) []*identity {
+func appendRowSum(ids []*identity, tab *Table, r *Row, suffix, want string, cols []string) []*identity {
 	if !hasCell(r, want) {
 		return ids
 	}
-	var b strings.Builder
-	for _, c := range cols {
-		if hasCell(r, c) {
-			if b.Len() > 0 {
-				b.WriteString(" + ")
-			}
-			b.WriteString(c)
-		}
-	}
-	if b.Len() == 0 {
+	if !slices.ContainsFunc(cols, func(c string) bool { return hasCell(r, c) }) {
 		return ids
 	}
-	i := &identity{id: pre + suffix, table: tab.ID, want: cellTerm(tab, r, want), row: r, cols: cols}
-	i.rule = string(tab.ID) + ": " + strings.TrimSpace(r.Code+" "+r.Name) + " [" + want + "] = " + b.String()
-	return append(ids, i)
+	return append(ids, &identity{text: textRow, id: suffix, table: tab.ID, want: cellTerm(tab, r, want), row: r, cols: cols})
 }

@@ -182,7 +182,7 @@ func applyRepair(doc *Document, id *identity, t term, v decimal.Decimal, why str
 	t.amt.Note = fmt.Sprintf("printed %q has %d decimals where the table prints %d; %s determines %s, which %s",
 		t.amt.Printed, k, norm, id.ruleText(), yuanText(v), why)
 	doc.Repairs = append(doc.Repairs, Repair{Table: t.table, RowCode: t.code, RowName: t.name,
-		Column: t.col, Printed: t.amt.Printed, Value: v, Rule: id.id + ": " + id.ruleText(), Line: t.line})
+		Column: t.col, Printed: t.amt.Printed, Value: v, Rule: id.idText() + ": " + id.ruleText(), Line: t.line})
 }
 
 // sameFigures finds the figure a cell holds printed elsewhere in full (a truncated printing is no
