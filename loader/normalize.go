@@ -194,22 +194,23 @@ func foldWidth(s string) string {
 func SplitLines(text string) []Line {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	raw := strings.Split(text, "\n")
+	folded := raw
+	if mayFold(text) { // fold the whole text once: foldWidth keeps every line break
+		folded = strings.Split(foldWidth(text), "\n") // foldWidth maps no rune to or from '\n'
+	}
+	trad := hasNonASCII(text) && hasTraditional(text)
 	lines := make([]Line, 0, len(raw))
-	fold, trad := mayFold(text), hasNonASCII(text) && hasTraditional(text) // asked once, not per line
 	page := 1
 	for i, r := range raw {
+		t := folded[i]
 		for strings.HasPrefix(r, "\f") {
 			page++
-			r = r[1:]
+			r, t = r[1:], t[1:]
 		}
 		after := 0
 		if strings.IndexByte(r, '\f') >= 0 {
 			after = strings.Count(r, "\f")
-			r = strings.ReplaceAll(r, "\f", "")
-		}
-		t := r
-		if fold {
-			t = foldWidth(t)
+			r, t = strings.ReplaceAll(r, "\f", ""), strings.ReplaceAll(t, "\f", "")
 		}
 		if trad {
 			t = simplify(t)
