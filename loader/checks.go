@@ -95,43 +95,67 @@ func (t term) value(printed bool) (decimal.Decimal, bool) {
 	return t.amt.Yuan, true
 }
 
-// identity is want = Σ parts.
+// identity is want = Σ parts. Tree and row sums, most of a document's ~700 identities, read
+// their terms from their rows on demand; the others hold them (*listed).
 type identity struct {
-	id, rule string   // textRow: id is the last part of the check id
-	text     textKind // how id and rule are written
-	sumRule  bool     // rule, while empty, is sumRuleText's (see ruleText)
-	table    TableID
+	*listed // nil for tree and row sums
+	shape   shape
+	compare bool  // a comparison that may legitimately differ: never repaired
+	addends int32 // rounding allowance in addends when > 0 (else counted from the parts)
+	table   TableID
+	row     *Row     // tree sum: the parent; row sum: the row
+	col     string   // tree sum: the column; row sum: the column holding the total
+	rows    []*Row   // tree sum: the children
+	cols    []string // row sum: the columns added (one the row does not print is an absent term)
+	name    string   // row sum: the last part of its check id
+	note    string   // why the last repair attempt made no repair
+}
+
+// shape says how an identity holds its terms and writes its id and rule.
+type shape uint8
+
+const (
+	listedSum shape = iota // want and parts listed; id and rule as set
+	treeSum                // row[col] = Σ rows[col]
+	rowSum                 // row[col] = Σ row[cols]
+)
+
+// listed is what an identity that lists its terms holds.
+type listed struct {
+	id, rule string
+	sumRule  bool // rule, while empty, is sumRuleText's (see ruleText)
 	want     term
-	parts    []term // the parts, when not read from rows or cols:
-	rows     []*Row // parts: each row's column col (a subject = Σ its children)
-	row      *Row   // parts: row's columns cols; a column it does not print is an absent term
-	col      string
-	cols     []string
-	compare  bool // a comparison that may legitimately differ: never repaired
-	addends  int  // rounding allowance in addends when > 0 (else counted from the parts)
+	parts    []term
 	// guard, when set, explains a failure that the identity's precondition excuses.
 	guard  func(o outcome) (CheckResult, string)
 	detail string
-	note   string // why the last repair attempt made no repair
+}
+
+// wantTerm is the figure the parts should sum to.
+func (id *identity) wantTerm() term {
+	if id.shape == listedSum {
+		return id.want
+	}
+	return rowTerm(id.table, id.row, id.col)
 }
 
 // nparts is how many parts the identity sums.
 func (id *identity) nparts() int {
-	switch {
-	case id.rows != nil:
+	switch id.shape {
+	case treeSum:
 		return len(id.rows)
-	case id.row != nil:
+	case rowSum:
 		return len(id.cols)
 	}
 	return len(id.parts)
 }
 
-// part is the identity's i-th part, read from its row on demand for tree and row sums.
+// part is the identity's i-th part.
 func (id *identity) part(i int) term {
-	switch {
-	case id.rows != nil:
+	switch id.shape {
+	case treeSum:
 		return rowTerm(id.table, id.rows[i], id.col)
-	case id.row != nil:
+	case rowSum:
 		return rowTerm(id.table, id.row, id.cols[i])
 	}
 	return id.parts[i]
@@ -165,7 +189,8 @@ func roundingTolerance(n int) decimal.Decimal {
 
 // eval evaluates the identity on current values, or on printed values when printed is set.
 func (id *identity) eval(printed bool) outcome {
-	want, wok := id.want.value(printed)
+	wt := id.wantTerm()
+	want, wok := wt.value(printed)
 	var buf [32]decimal.Decimal
 	vals := buf[:0]
 	present, wanParts := 0, 0
@@ -184,19 +209,19 @@ func (id *identity) eval(printed bool) outcome {
 	sum := sumDecimals(vals)
 	o := outcome{expected: want, actual: sum}
 	if !wok || present == 0 {
-		o.result, o.detail = id.blankOutcome(wok, present, sum)
+		o.result, o.detail = blankOutcome(wt, wok, present, sum)
 		return o
 	}
 	n := wanParts
-	if id.addends > 0 && (wanParts > 0 || roundingAddends(id.want) > 0) {
-		n = id.addends
+	if id.addends > 0 && (wanParts > 0 || roundingAddends(wt) > 0) {
+		n = int(id.addends)
 	}
-	if n == 0 && roundingAddends(id.want) > 0 {
-		n = roundingAddends(id.want)
+	if n == 0 && roundingAddends(wt) > 0 {
+		n = roundingAddends(wt)
 	}
 	o.tol = roundingTolerance(n)
-	if id.want.narrative {
-		o.tol = decimal.Max(o.tol, narrativeAllowance(id.want))
+	if wt.narrative {
+		o.tol = decimal.Max(o.tol, narrativeAllowance(wt))
 	}
 	diff := want.Sub(sum).Abs()
 	switch {
@@ -208,7 +233,7 @@ func (id *identity) eval(printed bool) outcome {
 			yuanText(sum), yuanText(want), diff.String(), n, o.tol.String())
 	default:
 		o.result = CheckFailed
-		o.detail = fmt.Sprintf("%s is %s but the parts sum to %s (difference %s yuan)", id.want.label(), yuanText(want), yuanText(sum), want.Sub(sum).String())
+		o.detail = fmt.Sprintf("%s is %s but the parts sum to %s (difference %s yuan)", wt.label(), yuanText(want), yuanText(sum), want.Sub(sum).String())
 	}
 	return o
 }
@@ -243,14 +268,14 @@ func sumSmallDecimals(vals []decimal.Decimal) (fixed, bool) {
 
 // blankOutcome judges an identity whose expected cell or every part is blank: blank cells are
 // absent, not zero.
-func (id *identity) blankOutcome(wok bool, present int, sum decimal.Decimal) (CheckResult, string) {
+func blankOutcome(wt term, wok bool, present int, sum decimal.Decimal) (CheckResult, string) {
 	switch {
 	case !wok && present == 0:
 		return CheckNotApplicable, "all cells blank or not printed"
 	case !wok && sum.IsZero():
-		return CheckNotApplicable, fmt.Sprintf("%s not printed; its parts are zero", id.want.label())
+		return CheckNotApplicable, fmt.Sprintf("%s not printed; its parts are zero", wt.label())
 	case !wok:
-		return CheckFailed, fmt.Sprintf("%s printed blank but its parts sum to %s", id.want.label(), yuanText(sum))
+		return CheckFailed, fmt.Sprintf("%s printed blank but its parts sum to %s", wt.label(), yuanText(sum))
 	}
 	return CheckNotApplicable, "every part is blank or not printed"
 }
@@ -286,12 +311,14 @@ func (id *identity) check() Check {
 			c.Detail = joinDetail(id.repairedDetail(), cur.detail)
 		}
 	}
-	if cur.result == CheckFailed && id.guard != nil {
-		if r, d := id.guard(cur); r != "" {
-			c.Result, c.Detail = r, joinDetail(d, cur.detail)
+	if id.listed != nil {
+		if cur.result == CheckFailed && id.guard != nil {
+			if r, d := id.guard(cur); r != "" {
+				c.Result, c.Detail = r, joinDetail(d, cur.detail)
+			}
 		}
+		c.Detail = joinDetail(c.Detail, id.detail)
 	}
-	c.Detail = joinDetail(c.Detail, id.detail)
 	if c.Result == CheckFailed || c.Result == CheckRounding {
 		c.Detail = joinDetail(c.Detail, id.note)
 	}
@@ -303,7 +330,7 @@ func (id *identity) check() Check {
 
 func (id *identity) terms() []term {
 	out := make([]term, 0, 1+id.nparts())
-	out = append(out, id.want)
+	out = append(out, id.wantTerm())
 	for i := range id.nparts() {
 		out = append(out, id.part(i))
 	}
@@ -316,7 +343,7 @@ func (id *identity) usesRepaired() bool {
 
 // anyStatus reports whether a term's amount has the status, without building terms().
 func (id *identity) anyStatus(st Status) bool {
-	if id.want.amt != nil && id.want.amt.Status == st {
+	if a := id.wantTerm().amt; a != nil && a.Status == st {
 		return true
 	}
 	for i := range id.nparts() {

@@ -18,6 +18,7 @@ var expenditureExtras = []string{ColRemitUpper, ColOperating, ColSubsidySub}
 // buildIdentities lists every identity the document's tables and narrative allow.
 func buildIdentities(doc *Document) []*identity {
 	var ids []*identity
+	var pool identityPool
 	for _, tab := range doc.Tables {
 		if noRows(tab) {
 			continue
@@ -26,15 +27,26 @@ func buildIdentities(doc *Document) []*identity {
 		case TableSummary, TableAppropriation:
 			ids = append(ids, summaryIdentities(tab)...)
 		case TableIncome, TableExpenditure, TableGPBFunction, TableGovFund, TableStateCapital, TableGPBEconomic:
-			ids = append(ids, treeIdentities(tab)...)
+			ids = append(ids, treeIdentities(&pool, tab)...)
 		}
-		ids = append(ids, rowIdentities(tab)...)
+		ids = append(ids, rowIdentities(&pool, tab)...)
 	}
 	ids = append(ids, sangongIdentities(doc.Table(TableSangong))...)
 	ids = append(ids, crossIdentities(doc)...)
 	ids = append(ids, projectIdentities(doc)...)
 	ids = append(ids, narrativeIdentities(doc)...)
 	return ids
+}
+
+// identityPool hands out identities from blocks: one allocation per block, not per identity.
+type identityPool struct{ block []identity }
+
+func (p *identityPool) add(id identity) *identity {
+	if len(p.block) == cap(p.block) {
+		p.block = make([]identity, 0, 64)
+	}
+	p.block = append(p.block, id) // within capacity: earlier pointers stay valid
+	return &p.block[len(p.block)-1]
 }
 
 // cellTerm reads a row's column; a column the row does not print gives an absent term.
@@ -63,7 +75,7 @@ func hasCell(r *Row, col string) bool {
 
 // sumOf builds want = Σ parts, named from its terms.
 func sumOf(id string, tab TableID, want term, parts []term) *identity {
-	return &identity{id: id, sumRule: true, table: tab, want: want, parts: parts}
+	return &identity{listed: &listed{id: id, sumRule: true, want: want, parts: parts}, table: tab}
 }
 
 // sumRuleText is the rule sumOf states for want = Σ parts; it is built only when read, since most

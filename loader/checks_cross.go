@@ -199,7 +199,7 @@ func classCrossIdentities(doc *Document, sum *Table) []*identity {
 			continue
 		}
 		id := sumOf("cross:class:"+r.Code, TableSummary, cellTerm(sum, r, ColTotal), []term{cellTerm(exp, er, ColTotal)})
-		id.addends = tree.leaves(r.Code) + 1
+		id.addends = int32(tree.leaves(r.Code) + 1)
 		id.rule = fmt.Sprintf("summary class %s %s = expenditure table %s (allowance: its %d items and itself rounded)", r.Code, r.Name, r.Code, id.addends-1)
 		ids = append(ids, id)
 	}

@@ -89,8 +89,8 @@ type quickSum struct {
 }
 
 // quickTerms reads the identity's terms; ok is false when a figure is too big for int64.
-func (id *identity) quickTerms(printed bool) (q quickSum, ok bool) {
-	wv, wok := id.want.value(printed)
+func (id *identity) quickTerms(wt term, printed bool) (q quickSum, ok bool) {
+	wv, wok := wt.value(printed)
 	if wok {
 		if q.want, ok = toFixed(wv); !ok {
 			return q, false
@@ -125,7 +125,8 @@ func (id *identity) quickTerms(printed bool) (q quickSum, ok bool) {
 
 // quickResult judges the identity in int64, as eval does; ok is false when eval must decide.
 func (id *identity) quickResult(printed bool) (CheckResult, quickSum, bool) {
-	q, ok := id.quickTerms(printed)
+	wt := id.wantTerm()
+	q, ok := id.quickTerms(wt, printed)
 	if !ok {
 		return "", q, false
 	}
@@ -142,15 +143,15 @@ func (id *identity) quickResult(printed bool) (CheckResult, quickSum, bool) {
 		return CheckPass, q, true
 	}
 	n := q.wanParts
-	if id.addends > 0 && (q.wanParts > 0 || roundingAddends(id.want) > 0) {
-		n = id.addends
+	if id.addends > 0 && (q.wanParts > 0 || roundingAddends(wt) > 0) {
+		n = int(id.addends)
 	}
-	if n == 0 && roundingAddends(id.want) > 0 {
-		n = roundingAddends(id.want)
+	if n == 0 && roundingAddends(wt) > 0 {
+		n = roundingAddends(wt)
 	}
 	tol := fixed{50 * int64(n), 0}
-	if id.want.narrative {
-		a, ok := toFixed(narrativeAllowance(id.want))
+	if wt.narrative {
+		a, ok := toFixed(narrativeAllowance(wt))
 		if !ok {
 			return "", q, false
 		}
@@ -184,7 +185,7 @@ func (id *identity) outcome() outcome {
 	if !ok || r != CheckPass {
 		return id.eval(false)
 	}
-	want, _ := id.want.value(false)
+	want, _ := id.wantTerm().value(false)
 	o := outcome{result: CheckPass, expected: want}
 	switch {
 	case q.want == q.sum:

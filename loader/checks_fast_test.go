@@ -54,7 +54,7 @@ func TestQuickResultRandom(t *testing.T) {
 		return &Amount{Yuan: v, Printed: "1.5", Unit: unit, Status: StatusReported}
 	}
 	for i := 0; i < 20000; i++ {
-		id := &identity{want: term{amt: figure(), narrative: rng.Intn(4) == 0}, addends: rng.Intn(3)}
+		id := &identity{listed: &listed{want: term{amt: figure(), narrative: rng.Intn(4) == 0}}, addends: int32(rng.Intn(3))}
 		for n := rng.Intn(5); n > 0; n-- {
 			id.parts = append(id.parts, term{amt: figure()})
 		}

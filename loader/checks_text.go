@@ -7,24 +7,20 @@ import (
 	"unicode"
 )
 
-// textKind says how an identity's id and rule are written. Tree and row sums, most of a
-// document's identities, write theirs from their rows when the checks are made, into shared
-// blocks (see textArena), rather than each holding two strings of its own.
-type textKind uint8
-
-const (
-	textGiven textKind = iota // id and rule as set (a rule left empty with sumRule is sumRuleText's)
-	textTree                  // tree:<table>:<code>:<col>; rule "<table>: <code name> [<col>] = Σ <children>"
-	textRow                   // row:<table>:<code>:<id>; rule "<table>: <code name> [<want col>] = <cols>"
-)
+// Tree and row sums, most of a document's identities, write their ids and rules from their rows
+// when the checks are made, into shared blocks (see textArena), rather than each holding two
+// strings of its own:
+//
+//	tree sum: tree:<table>:<code>:<col>   "<table>: <code name> [<col>] = Σ <children>"
+//	row sum:  row:<table>:<code>:<name>   "<table>: <code name> [<col>] = <printed cols>"
 
 // writeID writes the identity's check id.
 func (id *identity) writeID(b *strings.Builder) {
-	switch id.text {
-	case textTree:
-		writeAll(b, "tree:", string(id.table), ":", id.want.code, ":", id.col)
-	case textRow:
-		writeAll(b, "row:", string(id.table), ":", id.row.Code, ":", id.id)
+	switch id.shape {
+	case treeSum:
+		writeAll(b, "tree:", string(id.table), ":", id.row.Code, ":", id.col)
+	case rowSum:
+		writeAll(b, "row:", string(id.table), ":", id.row.Code, ":", id.name)
 	default:
 		b.WriteString(id.id)
 	}
@@ -32,16 +28,16 @@ func (id *identity) writeID(b *strings.Builder) {
 
 // writeRule writes the identity's rule.
 func (id *identity) writeRule(b *strings.Builder) {
-	switch id.text {
-	case textTree:
-		writeAll(b, string(id.table), ": ")
-		writeCodeName(b, id.want.code, id.want.name)
-		writeAll(b, " [", id.col, "] = Σ ")
-		writeRowList(b, id.rows)
-	case textRow:
+	switch id.shape {
+	case treeSum:
 		writeAll(b, string(id.table), ": ")
 		writeCodeName(b, id.row.Code, id.row.Name)
-		writeAll(b, " [", id.want.col, "] = ")
+		writeAll(b, " [", id.col, "] = Σ ")
+		writeRowList(b, id.rows)
+	case rowSum:
+		writeAll(b, string(id.table), ": ")
+		writeCodeName(b, id.row.Code, id.row.Name)
+		writeAll(b, " [", id.col, "] = ")
 		n := 0
 		for _, c := range id.cols {
 			if hasCell(id.row, c) {
@@ -58,7 +54,7 @@ func (id *identity) writeRule(b *strings.Builder) {
 
 // idText is the identity's check id.
 func (id *identity) idText() string {
-	if id.text == textGiven {
+	if id.shape == listedSum {
 		return id.id
 	}
 	var b strings.Builder
@@ -68,7 +64,7 @@ func (id *identity) idText() string {
 
 // ruleText is the identity's rule, building sumOf's default wording on first use.
 func (id *identity) ruleText() string {
-	if id.text != textGiven {
+	if id.shape != listedSum {
 		var b strings.Builder
 		id.writeRule(&b)
 		return b.String()
@@ -121,7 +117,7 @@ const textBlock = 8 << 10
 
 // texts writes the identity's id and rule.
 func (a *textArena) texts(id *identity) (idText, rule string) {
-	if id.text == textGiven {
+	if id.shape == listedSum {
 		return id.id, id.ruleText()
 	}
 	if a.b.Cap()-a.b.Len() < 1024 {
@@ -141,7 +137,7 @@ func (a *textArena) texts(id *identity) (idText, rule string) {
 func (id *identity) appendLines(slab *[]int) []int {
 	s := *slab
 	start := len(s)
-	if l := id.want.line; l > 0 {
+	if l := id.wantTerm().line; l > 0 {
 		s = append(s, l)
 	}
 	for i := range id.nparts() {

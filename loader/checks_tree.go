@@ -11,17 +11,17 @@ import (
 // Σ款; unit rows 016 = Σ 016001…), and the 合计 row = Σ the top-level rows. A child is a row whose
 // code extends the parent's by the next code length present under it, so a level the table leaves
 // out is skipped, not counted as missing.
-func treeIdentities(tab *Table) []*identity {
+func treeIdentities(pool *identityPool, tab *Table) []*identity {
 	tree := newSubjectTree(tab)
 	cols := tableColumns(tab)
 	var ids []*identity
 	for _, r := range tree.rows {
 		if kids := tree.kids[r.Code]; len(kids) > 0 {
-			ids = treeSums(ids, tab, r, kids, cols)
+			ids = treeSums(ids, pool, tab, r, kids, cols)
 		}
 	}
 	if total := tab.Row(RowTotal); total != nil && len(tree.top) > 0 {
-		ids = treeSums(ids, tab, total, tree.top, cols)
+		ids = treeSums(ids, pool, tab, total, tree.top, cols)
 	}
 	if tab.ID == TableGPBEconomic {
 		ids = append(ids, economicSideTotals(tab, tree.top)...)
@@ -98,10 +98,10 @@ func (t *subjectTree) leaves(code string) int {
 }
 
 // treeSums builds parent = Σ kids for each column the parent prints.
-func treeSums(ids []*identity, tab *Table, parent *Row, kids []*Row, cols []string) []*identity {
+func treeSums(ids []*identity, pool *identityPool, tab *Table, parent *Row, kids []*Row, cols []string) []*identity {
 	for _, col := range cols {
 		if hasCell(parent, col) {
-			ids = append(ids, &identity{text: textTree, table: tab.ID, want: cellTerm(tab, parent, col), rows: kids, col: col})
+			ids = append(ids, pool.add(identity{shape: treeSum, table: tab.ID, row: parent, col: col, rows: kids}))
 		}
 	}
 	return ids
@@ -134,22 +134,22 @@ func economicSideTotals(tab *Table, top []*Row) []*identity {
 // rowIdentities: 合计 = 基本 + 项目; 基本 = 人员经费 + 公用经费; income 合计 = Σ sources (本年收入
 // 小计 = Σ this year's sources, 上年结转 小计 = Σ its parts, where printed); an appropriation class's
 // 合计 = Σ its fund columns.
-func rowIdentities(tab *Table) []*identity {
+func rowIdentities(pool *identityPool, tab *Table) []*identity {
 	var ids []*identity
 	for _, r := range tab.Rows {
 		switch tab.ID {
 		case TableExpenditure, TableGPBFunction, TableGovFund, TableStateCapital:
-			ids = appendRowSum(ids, tab, r, "basic_project", ColTotal, basicProjectCols)
-			ids = appendRowSum(ids, tab, r, "basic_split", ColBasic, personnelPublicCols)
+			ids = appendRowSum(ids, pool, tab, r, "basic_project", ColTotal, basicProjectCols)
+			ids = appendRowSum(ids, pool, tab, r, "basic_split", ColBasic, personnelPublicCols)
 		case TableGPBEconomic:
-			ids = appendRowSum(ids, tab, r, "personnel_public", ColTotal, personnelPublicCols)
+			ids = appendRowSum(ids, pool, tab, r, "personnel_public", ColTotal, personnelPublicCols)
 		case TableIncome:
 			sources := rowSources(r) // the last is the carry-over
-			ids = appendRowSum(ids, tab, r, "sources", ColTotal, sources)
-			ids = appendRowSum(ids, tab, r, "current", RowIncomeCurrent, sources[:len(sources)-1])
-			ids = appendRowSum(ids, tab, r, "carryover", ColCarryover, prefixedColumns(r, ColCarryover+"_"))
+			ids = appendRowSum(ids, pool, tab, r, "sources", ColTotal, sources)
+			ids = appendRowSum(ids, pool, tab, r, "current", RowIncomeCurrent, sources[:len(sources)-1])
+			ids = appendRowSum(ids, pool, tab, r, "carryover", ColCarryover, prefixedColumns(r, ColCarryover+"_"))
 		case TableAppropriation:
-			ids = appendRowSum(ids, tab, r, "funds", ColTotal, fundCols)
+			ids = appendRowSum(ids, pool, tab, r, "funds", ColTotal, fundCols)
 		}
 	}
 	return ids
@@ -196,12 +196,12 @@ func prefixedColumns(r *Row, prefix string) []string {
 }
 
 // appendRowSum adds want = Σ cols for a row that prints want and at least one of cols.
-func appendRowSum(ids []*identity, tab *Table, r *Row, suffix, want string, cols []string) []*identity {
+func appendRowSum(ids []*identity, pool *identityPool, tab *Table, r *Row, name, want string, cols []string) []*identity {
 	if !hasCell(r, want) {
 		return ids
 	}
 	if !slices.ContainsFunc(cols, func(c string) bool { return hasCell(r, c) }) {
 		return ids
 	}
-	return append(ids, &identity{text: textRow, id: suffix, table: tab.ID, want: cellTerm(tab, r, want), row: r, cols: cols})
+	return append(ids, pool.add(identity{shape: rowSum, table: tab.ID, row: r, col: want, cols: cols, name: name}))
 }

@@ -23,8 +23,8 @@ func repairAll(doc *Document, ids []*identity) int {
 			continue
 		}
 		var trunc []term
-		if isTruncated(id.want, norms) {
-			trunc = append(trunc, id.want)
+		if w := id.wantTerm(); isTruncated(w, norms) {
+			trunc = append(trunc, w)
 		}
 		for i := range id.nparts() {
 			if t := id.part(i); isTruncated(t, norms) {
