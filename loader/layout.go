@@ -154,7 +154,7 @@ func continuesTable(page []Line, id TableID) bool {
 }
 
 func continuesLine(text string, id TableID) bool {
-	cells := SplitLayoutCells(text)
+	cells := splitCells(text)
 	if len(cells) == 0 {
 		return false
 	}
@@ -312,7 +312,7 @@ func collectSubjectRows(doc *Document, t *Table, seg LayoutSegment) ([]*layoutRo
 	for pi, page := range seg.Pages {
 		inHeader := true
 		for _, l := range page {
-			cells := SplitLayoutCells(l.Text)
+			cells := splitCells(l.Text)
 			if len(cells) == 0 || strings.HasPrefix(cells[0].Text, "注") {
 				continue
 			}

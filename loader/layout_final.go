@@ -125,7 +125,7 @@ func finUnitAfter(lines []Line, i int) (Unit, int) {
 // finIsBody reports whether a line belongs to a table body: it holds an amount or starts with a
 // subject code.
 func finIsBody(text string) bool {
-	cells := SplitLayoutCells(text)
+	cells := splitCells(text)
 	for _, c := range cells {
 		if finIsAmount(c.Text) {
 			return true

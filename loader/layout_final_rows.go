@@ -58,7 +58,7 @@ var finNoiseLines = map[string]bool{"类款项": true, "科目编码": true, "�
 func finAmounts(body []Line) []finAmt {
 	var out []finAmt
 	for _, l := range body {
-		for _, c := range SplitLayoutCells(l.Text) {
+		for _, c := range splitCells(l.Text) {
 			if finIsAmount(c.Text) {
 				out = append(out, finAmt{line: l, cell: c})
 			}
@@ -75,7 +75,7 @@ func (r *finReader) read(body []Line) {
 			r.closeAll()
 			continue
 		}
-		cells := SplitLayoutCells(l.Text)
+		cells := splitCells(l.Text)
 		if finNoise(cells) {
 			continue
 		}

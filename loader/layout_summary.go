@@ -86,7 +86,7 @@ func rightStart(lines []Line) int {
 	x := -1
 	for _, l := range lines {
 		var labels []LayoutCell
-		for _, c := range SplitLayoutCells(l.Text) {
+		for _, c := range splitCells(l.Text) {
 			if !isAmountCell(c.Text) {
 				labels = append(labels, c)
 			}
@@ -112,7 +112,7 @@ func readTwoSided(doc *Document, t *Table, seg LayoutSegment) {
 	}
 	body, header := 0, [][]LayoutCell{}
 	for body < len(lines) && !hasAmount(lines[body].Text) {
-		header = append(header, rightOf(SplitLayoutCells(lines[body].Text), x))
+		header = append(header, rightOf(splitCells(lines[body].Text), x))
 		body++
 	}
 	right := ColumnsFromHeader(header, rightColumn)
@@ -159,7 +159,7 @@ func setSideCells(doc *Document, t *Table, r *layoutRow, cols []LayoutColumn, sh
 }
 
 func hasAmount(text string) bool {
-	for _, c := range SplitLayoutCells(text) {
+	for _, c := range splitCells(text) {
 		if IsAmountText(c.Text) {
 			return true
 		}
@@ -183,7 +183,7 @@ func collectSides(id TableID, lines []Line, x int) []*layoutRow {
 	var rows []*layoutRow
 	last := map[bool]*layoutRow{}
 	for _, l := range lines {
-		for i, sc := range splitSides(SplitLayoutCells(l.Text)) {
+		for i, sc := range splitSides(splitCells(l.Text)) {
 			start := sc.label.Start
 			if sc.label.Text == "" && len(sc.amounts) > 0 {
 				start = sc.amounts[0].Start
@@ -245,7 +245,7 @@ func readSangong(doc *Document, t *Table, seg LayoutSegment) {
 	var header [][]LayoutCell
 	for _, p := range seg.Pages {
 		for _, l := range p {
-			cells := SplitLayoutCells(l.Text)
+			cells := splitCells(l.Text)
 			if !allAmounts(cells) {
 				if !hasAmount(l.Text) {
 					header = append(header, cells)

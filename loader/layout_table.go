@@ -68,16 +68,21 @@ func amountTextASCII(s string) bool {
 // single space stay in one cell ("1. 一般公共预算"), except amounts, which always stand alone
 // ("164,978,640 一、一般公共服务支出", "82,096,797.42 82,096,797.42", "201 05 07").
 func SplitLayoutCells(s string) []LayoutCell {
-	type tok struct {
-		text       string
-		start, end int
-	}
 	if !utf8.ValidString(s) { // each invalid byte becomes U+FFFD, as rebuilding the runes did
 		var b strings.Builder
 		for _, r := range s {
 			b.WriteRune(r)
 		}
 		s = b.String()
+	}
+	return splitCells(s)
+}
+
+// splitCells is SplitLayoutCells for valid UTF-8, such as every Line's Text.
+func splitCells(s string) []LayoutCell {
+	type tok struct {
+		text       string
+		start, end int
 	}
 	toks := make([]tok, 0, 16)
 	pos, start, from := 0, -1, 0

@@ -111,7 +111,7 @@ func parseLayoutTargets(lines []Line) []Target {
 // cellAfter returns the cell printed after the first cell whose text starts with label.
 func cellAfter(form []Line, label string) (string, bool) {
 	for _, l := range form {
-		cells := SplitLayoutCells(l.Text)
+		cells := splitCells(l.Text)
 		for i, c := range cells {
 			if strings.HasPrefix(strings.ReplaceAll(c.Text, " ", ""), label) && i+1 < len(cells) {
 				return cells[i+1].Text, true
@@ -130,7 +130,7 @@ func targetHeader(l Line) (targetCols, bool) {
 		return cols, false
 	}
 	found := 0
-	for _, c := range SplitLayoutCells(l.Text) {
+	for _, c := range splitCells(l.Text) {
 		t := strings.ReplaceAll(c.Text, " ", "")
 		for i, name := range []string{"一级指标", "二级指标", "三级指标", "指标值"} {
 			if strings.Contains(t, name) && cols[i] == 0 {
@@ -206,7 +206,7 @@ func readTargetRows(lines []Line, cols targetCols) ([]*targetRow, [2][]levelLabe
 	var pending []string
 	for _, l := range lines {
 		var l3, val string
-		for _, c := range levelCells(SplitLayoutCells(l.Text)) {
+		for _, c := range levelCells(splitCells(l.Text)) {
 			if strings.ReplaceAll(c.Text, " ", "") == "绩效指标" {
 				continue
 			}

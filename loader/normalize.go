@@ -139,6 +139,11 @@ func hasNonASCII(s string) bool {
 // mayFold reports whether s holds a rune foldWidth changes: a widthFolded U+FFxx (UTF-8 lead
 // byte 0xEF), U+3000 (E3 80 80) or U+00A0 (C2 A0); foldWidth also rewrites invalid UTF-8.
 func mayFold(s string) bool {
+	return foldMarks(s) || !utf8.ValidString(s) // ranging over invalid UTF-8 rewrites it as U+FFFD
+}
+
+// foldMarks reports whether valid UTF-8 s holds a rune foldWidth changes.
+func foldMarks(s string) bool {
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case 0xEF: // most U+FFxx in Chinese text is punctuation foldWidth keeps (（）、，：)
@@ -155,7 +160,7 @@ func mayFold(s string) bool {
 			}
 		}
 	}
-	return !utf8.ValidString(s) // ranging over invalid UTF-8 rewrites it as U+FFFD
+	return false
 }
 
 // widthFolded reports whether foldWidth maps r to r - 0xfee0.
@@ -191,11 +196,14 @@ func foldWidth(s string) string {
 }
 
 // SplitLines splits decoded text into numbered, normalised lines; a form feed starts a page.
-func SplitLines(text string) []Line {
+func SplitLines(text string) []Line { return splitLines(text, utf8.ValidString(text)) }
+
+// splitLines is SplitLines for text known to be valid UTF-8 or not (DecodeText's output is).
+func splitLines(text string, valid bool) []Line {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	raw := strings.Split(text, "\n")
 	folded := raw
-	if mayFold(text) { // fold the whole text once: foldWidth keeps every line break
+	if foldMarks(text) || !valid { // fold the whole text once: foldWidth keeps every line break
 		folded = strings.Split(foldWidth(text), "\n") // foldWidth maps no rune to or from '\n'
 	}
 	trad := hasNonASCII(text) && hasTraditional(text)

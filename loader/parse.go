@@ -76,7 +76,7 @@ func parse(name string, data []byte, format Format) (*Document, error) {
 	if err != nil {
 		return fail(0, err)
 	}
-	lines := SplitLines(text)
+	lines := splitLines(text, true) // DecodeText returns valid UTF-8
 	if format == "" {
 		format = detectFormat(lines)
 	}
