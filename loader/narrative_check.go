@@ -2,22 +2,24 @@ package loader
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/shopspring/decimal"
 )
 
 // halfUnit is half a unit of the last digit printed, in yuan: the rounding a printed figure hides.
 func halfUnit(a Amount) decimal.Decimal {
-	n, err := NormalizeNumber(a.Printed)
-	if err != nil {
-		return decimal.Zero
+	n := a.Printed
+	if !amountTextASCII(n) { // "1,202.95" has its digits where NormalizeNumber leaves them
+		var err error
+		if n, err = NormalizeNumber(n); err != nil {
+			return decimal.Zero
+		}
 	}
-	d := 0
-	if i := strings.IndexByte(n, '.'); i >= 0 {
-		d = len(n) - i - 1
+	exp := int32(-decimals(n) - 1) // 5 × 10^exp is half the last digit
+	if a.Unit == TenThous {
+		exp += 4
 	}
-	return ToYuan(decimal.New(5, -int32(d)-1), a.Unit)
+	return decimal.New(5, exp)
 }
 
 // checkChange reports a printed change that does not fit the printed figures of both years.
@@ -52,11 +54,14 @@ func (n *narrator) checkPercent(s *nstmt, f NarrativeFigure) {
 	if f.StatedPrevious.Status == StatusDerived && f.StatedChange != nil {
 		hp = hv.Add(halfUnit(*f.StatedChange))
 	}
+	// |got − pct| > bound, with got = (v−p)/p×100 and bound = ((hv+hp)/p + |v−p|·hp/p²)×100 +
+	// half the printed percentage's last digit, multiplied through by p² > 0: no division.
 	hundred := decimal.NewFromInt(100)
-	got := value.Sub(prev).Div(prev).Mul(hundred)
-	bound := hv.Add(hp).Div(prev).Add(value.Sub(prev).Abs().Mul(hp).Div(prev.Mul(prev))).Mul(hundred)
-	bound = bound.Add(decimal.New(5, s.pct.Exponent()-1))
-	if got.Sub(*s.pct).Abs().GreaterThan(bound) {
+	diff, p2 := value.Sub(prev), prev.Mul(prev)
+	off := diff.Mul(prev).Mul(hundred).Sub(s.pct.Mul(p2)).Abs()
+	bound := hv.Add(hp).Mul(prev).Add(diff.Abs().Mul(hp)).Mul(hundred).Add(decimal.New(5, s.pct.Exponent()-1).Mul(p2))
+	if off.GreaterThan(bound) {
+		got := diff.Div(prev).Mul(hundred)
 		n.issue("narrative_mismatch", fmt.Sprintf("narrative %s: %s against %s for the previous year is %s%%, but %s%% is printed",
 			figureName(s), amountText(*s.value), amountText(*f.StatedPrevious), got.StringFixed(2), s.pct.String()), s.src.Line)
 	}
