@@ -84,7 +84,8 @@ func splitCells(s string) []LayoutCell {
 		text       string
 		start, end int
 	}
-	toks := make([]tok, 0, 16)
+	var buf [32]tok
+	toks := buf[:0]
 	pos, start, from := 0, -1, 0
 	flush := func(at int) {
 		if start >= 0 {

@@ -48,14 +48,19 @@ type span struct {
 
 // seal sets str and at once the runes are final, so that spans are read without a conversion.
 func (p *para) seal() {
-	p.at = make([]int32, 0, len(p.text)+1)
-	b := make([]byte, 0, len(p.text)*3)
-	for _, r := range p.text {
-		p.at = append(p.at, int32(len(b)))
-		b = utf8.AppendRune(b, r)
+	p.at = make([]int32, len(p.text)+1)
+	n := 0
+	for i, r := range p.text {
+		p.at[i] = int32(n)
+		n += utf8.RuneLen(r)
 	}
-	p.at = append(p.at, int32(len(b)))
-	p.str = string(b)
+	p.at[len(p.text)] = int32(n)
+	var b strings.Builder
+	b.Grow(n)
+	for _, r := range p.text {
+		b.WriteRune(r)
+	}
+	p.str = b.String()
 }
 
 // sub is string(p.text[a:b]) without allocating.
