@@ -34,8 +34,9 @@ type loaders struct {
 
 type loadersKey struct{}
 
-// loaderWait is how long a loader collects keys before it fetches.
-const loaderWait = 2 * time.Millisecond
+// loaderWait is how long a loader collects keys before it fetches; the fetch then waits for the
+// request's registry to settle (registry.settle) before it widens its keys.
+const loaderWait = 100 * time.Microsecond
 
 func newLoaders(r *db.Reader) *loaders {
 	g := newRegistry()
@@ -49,43 +50,43 @@ func newLoaders(r *db.Reader) *loaders {
 	}
 	return &loaders{
 		reg: g,
-		department: dataloadgen.NewLoader(newCover(byID(r.DepartmentsByID, func(d db.DepartmentRow) int64 { return d.ID }, nil),
+		department: dataloadgen.NewLoader(newCover(g.settle, byID(r.DepartmentsByID, func(d db.DepartmentRow) int64 { return d.ID }, nil),
 			depts, notFound[int64, *db.DepartmentRow]).load, w),
-		aliases: dataloadgen.NewLoader(newCover(grouped(r.AliasesByDepartment,
+		aliases: dataloadgen.NewLoader(newCover(g.settle, grouped(r.AliasesByDepartment,
 			func(a db.AliasRow) int64 { return a.DepartmentID }, func(a db.AliasRow) string { return a.Alias }), depts, none[int64, []string]).load, w),
-		document: dataloadgen.NewLoader(newCover(byID(r.DocumentsByID, func(d db.DocumentRow) int64 { return d.ID }, regDocs),
+		document: dataloadgen.NewLoader(newCover(g.settle, byID(r.DocumentsByID, func(d db.DocumentRow) int64 { return d.ID }, regDocs),
 			docs, notFound[int64, *db.DocumentRow]).load, w),
-		documents: dataloadgen.NewLoader(newCover(groupedRows(func(ctx context.Context, ids []int64) ([]db.DocumentRow, error) {
+		documents: dataloadgen.NewLoader(newCover(g.settle, groupedRows(func(ctx context.Context, ids []int64) ([]db.DocumentRow, error) {
 			rows, err := r.DocumentsByDepartment(ctx, ids)
 			regDocs(rows)
 			return rows, err
 		}, func(d db.DocumentRow) int64 { return d.DepartmentID }), depts, none[int64, []db.DocumentRow]).load, w),
-		figures: dataloadgen.NewLoader(newCover(groupedRows(r.FiguresByDocTable,
+		figures: dataloadgen.NewLoader(newCover(g.settle, groupedRows(r.FiguresByDocTable,
 			func(f db.FigureRow) db.DocTable { return db.DocTable{DocumentID: f.DocumentID, Table: f.TableID} }),
 			func(keys []db.DocTable) []db.DocTable { return widenTables(keys, g.docList()) }, none[db.DocTable, []db.FigureRow]).load, w),
-		figureRows: dataloadgen.NewLoader(newCover(groupedRows(r.FiguresByDocRow,
+		figureRows: dataloadgen.NewLoader(newCover(g.settle, groupedRows(r.FiguresByDocRow,
 			func(f db.FigureRow) db.DocRow {
 				return db.DocRow{DocumentID: f.DocumentID, Table: f.TableID, Row: f.RowCode}
 			}),
 			func(keys []db.DocRow) []db.DocRow { return widenRows(keys, g) }, none[db.DocRow, []db.FigureRow]).load, w),
-		narrKey: dataloadgen.NewLoader(newCover(groupedRows(r.NarrativeByDocKey,
+		narrKey: dataloadgen.NewLoader(newCover(g.settle, groupedRows(r.NarrativeByDocKey,
 			func(n db.NarrativeRow) db.DocKey { return db.DocKey{DocumentID: n.DocumentID, Key: n.Key} }),
 			func(keys []db.DocKey) []db.DocKey { return widenKeys(keys, g) }, none[db.DocKey, []db.NarrativeRow]).load, w),
-		units:       perDoc(r.UnitsByDocument, func(x db.UnitRow) int64 { return x.DocumentID }, docs, w),
-		projects:    perDoc(r.ProjectsByDocument, func(x db.ProjectRow) int64 { return x.DocumentID }, docs, w),
-		procurement: perDoc(r.ProcurementByDocument, func(x db.ProcurementRow) int64 { return x.DocumentID }, docs, w),
-		targets:     perDoc(r.TargetsByDocument, func(x db.TargetRow) int64 { return x.DocumentID }, docs, w),
-		narrative:   perDoc(r.NarrativeByDocument, func(x db.NarrativeRow) int64 { return x.DocumentID }, docs, w),
-		staffing:    perDoc(r.StaffingByDocument, func(x db.StaffRow) int64 { return x.DocumentID }, docs, w),
-		checks:      perDoc(r.ChecksByDocument, func(x db.CheckRow) int64 { return x.DocumentID }, docs, w),
-		repairs:     perDoc(r.RepairsByDocument, func(x db.RepairRow) int64 { return x.DocumentID }, docs, w),
-		issues:      perDoc(r.IssuesByDocument, func(x db.IssueRow) int64 { return x.DocumentID }, docs, w),
+		units:       perDoc(g, r.UnitsByDocument, func(x db.UnitRow) int64 { return x.DocumentID }, docs, w),
+		projects:    perDoc(g, r.ProjectsByDocument, func(x db.ProjectRow) int64 { return x.DocumentID }, docs, w),
+		procurement: perDoc(g, r.ProcurementByDocument, func(x db.ProcurementRow) int64 { return x.DocumentID }, docs, w),
+		targets:     perDoc(g, r.TargetsByDocument, func(x db.TargetRow) int64 { return x.DocumentID }, docs, w),
+		narrative:   perDoc(g, r.NarrativeByDocument, func(x db.NarrativeRow) int64 { return x.DocumentID }, docs, w),
+		staffing:    perDoc(g, r.StaffingByDocument, func(x db.StaffRow) int64 { return x.DocumentID }, docs, w),
+		checks:      perDoc(g, r.ChecksByDocument, func(x db.CheckRow) int64 { return x.DocumentID }, docs, w),
+		repairs:     perDoc(g, r.RepairsByDocument, func(x db.RepairRow) int64 { return x.DocumentID }, docs, w),
+		issues:      perDoc(g, r.IssuesByDocument, func(x db.IssueRow) int64 { return x.DocumentID }, docs, w),
 	}
 }
 
 // perDoc is a loader of a document's rows, widened to every registered document.
-func perDoc[V any](fetch func(context.Context, []int64) ([]V, error), key func(V) int64, docs func([]int64) []int64, w dataloadgen.Option) *dataloadgen.Loader[int64, []V] {
-	return dataloadgen.NewLoader(newCover(groupedRows(fetch, key), docs, none[int64, []V]).load, w)
+func perDoc[V any](g *registry, fetch func(context.Context, []int64) ([]V, error), key func(V) int64, docs func([]int64) []int64, w dataloadgen.Option) *dataloadgen.Loader[int64, []V] {
+	return dataloadgen.NewLoader(newCover(g.settle, groupedRows(fetch, key), docs, none[int64, []V]).load, w)
 }
 
 // widenTables asks for the keys' tables of every registered document.

@@ -140,7 +140,9 @@ func findCell(rows []db.FigureRow, c cell) *db.FigureRow {
 func loadCells(ctx context.Context, docID int64, cells []cell) ([]db.FigureRow, error) {
 	var keys []db.DocRow
 	seen := map[db.DocRow]bool{}
+	reg := loadersFrom(ctx).reg
 	for _, c := range cells {
+		reg.wantCell(c.table, c.row) // the fetch widens to them for every document
 		k := db.DocRow{DocumentID: docID, Table: c.table, Row: c.row}
 		if !seen[k] {
 			seen[k] = true

@@ -35,6 +35,7 @@ var incomeSources = []string{"general_public_budget", "gov_fund", "state_capital
 	"business", "operating", "higher_level", "subordinate", "other", "carryover"}
 
 func (r *documentResolver) Income(ctx context.Context, obj *db.DocumentRow) ([]model.IncomeSource, error) {
+	loadersFrom(ctx).reg.wantCell("income", "total")
 	rows, err := loadersFrom(ctx).figureRows.Load(ctx, db.DocRow{DocumentID: obj.ID, Table: "income", Row: "total"})
 	if err != nil {
 		return nil, err

@@ -27,6 +27,11 @@ func (r *Resolver) Department() generated.DepartmentResolver { return &departmen
 // Document returns the Document resolver.
 func (r *Resolver) Document() generated.DocumentResolver { return &documentResolver{r} }
 
+// ExpenditureTotals returns the ExpenditureTotals resolver.
+func (r *Resolver) ExpenditureTotals() generated.ExpenditureTotalsResolver {
+	return &expenditureTotalsResolver{r}
+}
+
 // Figure returns the Figure resolver.
 func (r *Resolver) Figure() generated.FigureResolver { return &figureResolver{r} }
 
@@ -35,6 +40,9 @@ func (r *Resolver) Money() generated.MoneyResolver { return &moneyResolver{r} }
 
 // Mover returns the Mover resolver.
 func (r *Resolver) Mover() generated.MoverResolver { return &moverResolver{r} }
+
+// Procurement returns the Procurement resolver.
+func (r *Resolver) Procurement() generated.ProcurementResolver { return &procurementResolver{r} }
 
 // ProcurementItem returns the ProcurementItem resolver.
 func (r *Resolver) ProcurementItem() generated.ProcurementItemResolver {
@@ -50,6 +58,9 @@ func (r *Resolver) RankedAmount() generated.RankedAmountResolver { return &ranke
 // Repair returns the Repair resolver.
 func (r *Resolver) Repair() generated.RepairResolver { return &repairResolver{r} }
 
+// Sangong returns the Sangong resolver.
+func (r *Resolver) Sangong() generated.SangongResolver { return &sangongResolver{r} }
+
 // SearchHit returns the SearchHit resolver.
 func (r *Resolver) SearchHit() generated.SearchHitResolver { return &searchHitResolver{r} }
 
@@ -59,24 +70,31 @@ func (r *Resolver) Source() generated.SourceResolver { return &sourceResolver{r}
 // Staff returns the Staff resolver.
 func (r *Resolver) Staff() generated.StaffResolver { return &staffResolver{r} }
 
+// Subject returns the Subject resolver.
+func (r *Resolver) Subject() generated.SubjectResolver { return &subjectResolver{r} }
+
 // Target returns the Target resolver.
 func (r *Resolver) Target() generated.TargetResolver { return &targetResolver{r} }
 
 type (
-	checkResolver           struct{ *Resolver }
-	departmentResolver      struct{ *Resolver }
-	documentResolver        struct{ *Resolver }
-	figureResolver          struct{ *Resolver }
-	moneyResolver           struct{ *Resolver }
-	moverResolver           struct{ *Resolver }
-	procurementItemResolver struct{ *Resolver }
-	queryResolver           struct{ *Resolver }
-	rankedAmountResolver    struct{ *Resolver }
-	repairResolver          struct{ *Resolver }
-	searchHitResolver       struct{ *Resolver }
-	sourceResolver          struct{ *Resolver }
-	staffResolver           struct{ *Resolver }
-	targetResolver          struct{ *Resolver }
+	checkResolver             struct{ *Resolver }
+	departmentResolver        struct{ *Resolver }
+	documentResolver          struct{ *Resolver }
+	expenditureTotalsResolver struct{ *Resolver }
+	figureResolver            struct{ *Resolver }
+	moneyResolver             struct{ *Resolver }
+	moverResolver             struct{ *Resolver }
+	procurementResolver       struct{ *Resolver }
+	procurementItemResolver   struct{ *Resolver }
+	queryResolver             struct{ *Resolver }
+	rankedAmountResolver      struct{ *Resolver }
+	repairResolver            struct{ *Resolver }
+	sangongResolver           struct{ *Resolver }
+	searchHitResolver         struct{ *Resolver }
+	sourceResolver            struct{ *Resolver }
+	staffResolver             struct{ *Resolver }
+	subjectResolver           struct{ *Resolver }
+	targetResolver            struct{ *Resolver }
 )
 
 // Global ids are base64 of "Type:number".

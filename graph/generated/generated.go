@@ -34,16 +34,20 @@ type ResolverRoot interface {
 	Check() CheckResolver
 	Department() DepartmentResolver
 	Document() DocumentResolver
+	ExpenditureTotals() ExpenditureTotalsResolver
 	Figure() FigureResolver
 	Money() MoneyResolver
 	Mover() MoverResolver
+	Procurement() ProcurementResolver
 	ProcurementItem() ProcurementItemResolver
 	Query() QueryResolver
 	RankedAmount() RankedAmountResolver
 	Repair() RepairResolver
+	Sangong() SangongResolver
 	SearchHit() SearchHitResolver
 	Source() SourceResolver
 	Staff() StaffResolver
+	Subject() SubjectResolver
 	Target() TargetResolver
 }
 
@@ -437,6 +441,13 @@ type DocumentResolver interface {
 	Issues(ctx context.Context, obj *db.DocumentRow, kind *string) ([]db.IssueRow, error)
 	Figures(ctx context.Context, obj *db.DocumentRow, table *string, first *int, after *string) (*model.FigureConnection, error)
 }
+type ExpenditureTotalsResolver interface {
+	Total(ctx context.Context, obj *model.ExpenditureTotals) (*model.Money, error)
+	Basic(ctx context.Context, obj *model.ExpenditureTotals) (*model.Money, error)
+	Project(ctx context.Context, obj *model.ExpenditureTotals) (*model.Money, error)
+	Personnel(ctx context.Context, obj *model.ExpenditureTotals) (*model.Money, error)
+	PublicUse(ctx context.Context, obj *model.ExpenditureTotals) (*model.Money, error)
+}
 type FigureResolver interface {
 	Document(ctx context.Context, obj *model.Figure) (*db.DocumentRow, error)
 }
@@ -445,6 +456,16 @@ type MoneyResolver interface {
 }
 type MoverResolver interface {
 	Department(ctx context.Context, obj *model.Mover) (*db.DepartmentRow, error)
+
+	Current(ctx context.Context, obj *model.Mover) (*model.Money, error)
+	Previous(ctx context.Context, obj *model.Mover) (*model.Money, error)
+}
+type ProcurementResolver interface {
+	Total(ctx context.Context, obj *model.Procurement) (*model.Money, error)
+	Goods(ctx context.Context, obj *model.Procurement) (*model.Money, error)
+	Works(ctx context.Context, obj *model.Procurement) (*model.Money, error)
+	Services(ctx context.Context, obj *model.Procurement) (*model.Money, error)
+	Sme(ctx context.Context, obj *model.Procurement) (*model.Money, error)
 }
 type ProcurementItemResolver interface {
 	UnitPrice(ctx context.Context, obj *db.ProcurementRow) (*decimal.Decimal, error)
@@ -472,6 +493,15 @@ type RepairResolver interface {
 
 	Column(ctx context.Context, obj *db.RepairRow) (string, error)
 }
+type SangongResolver interface {
+	Total(ctx context.Context, obj *model.Sangong) (*model.Money, error)
+	Overseas(ctx context.Context, obj *model.Sangong) (*model.Money, error)
+	Vehicle(ctx context.Context, obj *model.Sangong) (*model.Money, error)
+	VehiclePurchase(ctx context.Context, obj *model.Sangong) (*model.Money, error)
+	VehicleOperation(ctx context.Context, obj *model.Sangong) (*model.Money, error)
+	Reception(ctx context.Context, obj *model.Sangong) (*model.Money, error)
+	OfficeRunning(ctx context.Context, obj *model.Sangong) (*model.Money, error)
+}
 type SearchHitResolver interface {
 	Department(ctx context.Context, obj *model.SearchHit) (*db.DepartmentRow, error)
 
@@ -482,6 +512,13 @@ type SourceResolver interface {
 }
 type StaffResolver interface {
 	Source(ctx context.Context, obj *db.StaffRow) (*model.Source, error)
+}
+type SubjectResolver interface {
+	Total(ctx context.Context, obj *model.Subject) (*model.Money, error)
+	Basic(ctx context.Context, obj *model.Subject) (*model.Money, error)
+	Project(ctx context.Context, obj *model.Subject) (*model.Money, error)
+	Personnel(ctx context.Context, obj *model.Subject) (*model.Money, error)
+	PublicUse(ctx context.Context, obj *model.Subject) (*model.Money, error)
 }
 type TargetResolver interface {
 	Source(ctx context.Context, obj *db.TargetRow) (*model.Source, error)
@@ -6128,7 +6165,7 @@ func (ec *executionContext) _ExpenditureTotals_total(ctx context.Context, field 
 			return ec.fieldContext_ExpenditureTotals_total(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Total, nil
+			return ec.Resolvers.ExpenditureTotals().Total(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
@@ -6142,8 +6179,8 @@ func (ec *executionContext) fieldContext_ExpenditureTotals_total(_ context.Conte
 	fc = &graphql.FieldContext{
 		Object:     "ExpenditureTotals",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Money(ctx, field)
 		},
@@ -6160,7 +6197,7 @@ func (ec *executionContext) _ExpenditureTotals_basic(ctx context.Context, field 
 			return ec.fieldContext_ExpenditureTotals_basic(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Basic, nil
+			return ec.Resolvers.ExpenditureTotals().Basic(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
@@ -6174,8 +6211,8 @@ func (ec *executionContext) fieldContext_ExpenditureTotals_basic(_ context.Conte
 	fc = &graphql.FieldContext{
 		Object:     "ExpenditureTotals",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Money(ctx, field)
 		},
@@ -6192,7 +6229,7 @@ func (ec *executionContext) _ExpenditureTotals_project(ctx context.Context, fiel
 			return ec.fieldContext_ExpenditureTotals_project(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Project, nil
+			return ec.Resolvers.ExpenditureTotals().Project(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
@@ -6206,8 +6243,8 @@ func (ec *executionContext) fieldContext_ExpenditureTotals_project(_ context.Con
 	fc = &graphql.FieldContext{
 		Object:     "ExpenditureTotals",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Money(ctx, field)
 		},
@@ -6224,7 +6261,7 @@ func (ec *executionContext) _ExpenditureTotals_personnel(ctx context.Context, fi
 			return ec.fieldContext_ExpenditureTotals_personnel(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Personnel, nil
+			return ec.Resolvers.ExpenditureTotals().Personnel(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
@@ -6238,8 +6275,8 @@ func (ec *executionContext) fieldContext_ExpenditureTotals_personnel(_ context.C
 	fc = &graphql.FieldContext{
 		Object:     "ExpenditureTotals",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Money(ctx, field)
 		},
@@ -6256,7 +6293,7 @@ func (ec *executionContext) _ExpenditureTotals_publicUse(ctx context.Context, fi
 			return ec.fieldContext_ExpenditureTotals_publicUse(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.PublicUse, nil
+			return ec.Resolvers.ExpenditureTotals().PublicUse(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
@@ -6270,8 +6307,8 @@ func (ec *executionContext) fieldContext_ExpenditureTotals_publicUse(_ context.C
 	fc = &graphql.FieldContext{
 		Object:     "ExpenditureTotals",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Money(ctx, field)
 		},
@@ -7137,11 +7174,11 @@ func (ec *executionContext) _Mover_current(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Mover_current(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Current, nil
+			return ec.Resolvers.Mover().Current(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Money) graphql.Marshaler {
-			return ec.marshalNMoney2budgetqlᚋgraphᚋmodelᚐMoney(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
+			return ec.marshalNMoney2ᚖbudgetqlᚋgraphᚋmodelᚐMoney(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7151,8 +7188,8 @@ func (ec *executionContext) fieldContext_Mover_current(_ context.Context, field 
 	fc = &graphql.FieldContext{
 		Object:     "Mover",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Money(ctx, field)
 		},
@@ -7169,11 +7206,11 @@ func (ec *executionContext) _Mover_previous(ctx context.Context, field graphql.C
 			return ec.fieldContext_Mover_previous(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Previous, nil
+			return ec.Resolvers.Mover().Previous(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Money) graphql.Marshaler {
-			return ec.marshalNMoney2budgetqlᚋgraphᚋmodelᚐMoney(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
+			return ec.marshalNMoney2ᚖbudgetqlᚋgraphᚋmodelᚐMoney(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7183,8 +7220,8 @@ func (ec *executionContext) fieldContext_Mover_previous(_ context.Context, field
 	fc = &graphql.FieldContext{
 		Object:     "Mover",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Money(ctx, field)
 		},
@@ -7587,7 +7624,7 @@ func (ec *executionContext) _Procurement_total(ctx context.Context, field graphq
 			return ec.fieldContext_Procurement_total(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Total, nil
+			return ec.Resolvers.Procurement().Total(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
@@ -7601,8 +7638,8 @@ func (ec *executionContext) fieldContext_Procurement_total(_ context.Context, fi
 	fc = &graphql.FieldContext{
 		Object:     "Procurement",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Money(ctx, field)
 		},
@@ -7619,7 +7656,7 @@ func (ec *executionContext) _Procurement_goods(ctx context.Context, field graphq
 			return ec.fieldContext_Procurement_goods(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Goods, nil
+			return ec.Resolvers.Procurement().Goods(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
@@ -7633,8 +7670,8 @@ func (ec *executionContext) fieldContext_Procurement_goods(_ context.Context, fi
 	fc = &graphql.FieldContext{
 		Object:     "Procurement",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Money(ctx, field)
 		},
@@ -7651,7 +7688,7 @@ func (ec *executionContext) _Procurement_works(ctx context.Context, field graphq
 			return ec.fieldContext_Procurement_works(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Works, nil
+			return ec.Resolvers.Procurement().Works(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
@@ -7665,8 +7702,8 @@ func (ec *executionContext) fieldContext_Procurement_works(_ context.Context, fi
 	fc = &graphql.FieldContext{
 		Object:     "Procurement",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Money(ctx, field)
 		},
@@ -7683,7 +7720,7 @@ func (ec *executionContext) _Procurement_services(ctx context.Context, field gra
 			return ec.fieldContext_Procurement_services(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Services, nil
+			return ec.Resolvers.Procurement().Services(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
@@ -7697,8 +7734,8 @@ func (ec *executionContext) fieldContext_Procurement_services(_ context.Context,
 	fc = &graphql.FieldContext{
 		Object:     "Procurement",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Money(ctx, field)
 		},
@@ -7715,7 +7752,7 @@ func (ec *executionContext) _Procurement_sme(ctx context.Context, field graphql.
 			return ec.fieldContext_Procurement_sme(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Sme, nil
+			return ec.Resolvers.Procurement().Sme(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
@@ -7729,8 +7766,8 @@ func (ec *executionContext) fieldContext_Procurement_sme(_ context.Context, fiel
 	fc = &graphql.FieldContext{
 		Object:     "Procurement",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Money(ctx, field)
 		},
@@ -9124,7 +9161,7 @@ func (ec *executionContext) _Sangong_total(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Sangong_total(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Total, nil
+			return ec.Resolvers.Sangong().Total(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
@@ -9138,8 +9175,8 @@ func (ec *executionContext) fieldContext_Sangong_total(_ context.Context, field 
 	fc = &graphql.FieldContext{
 		Object:     "Sangong",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Money(ctx, field)
 		},
@@ -9156,7 +9193,7 @@ func (ec *executionContext) _Sangong_overseas(ctx context.Context, field graphql
 			return ec.fieldContext_Sangong_overseas(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Overseas, nil
+			return ec.Resolvers.Sangong().Overseas(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
@@ -9170,8 +9207,8 @@ func (ec *executionContext) fieldContext_Sangong_overseas(_ context.Context, fie
 	fc = &graphql.FieldContext{
 		Object:     "Sangong",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Money(ctx, field)
 		},
@@ -9188,7 +9225,7 @@ func (ec *executionContext) _Sangong_vehicle(ctx context.Context, field graphql.
 			return ec.fieldContext_Sangong_vehicle(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Vehicle, nil
+			return ec.Resolvers.Sangong().Vehicle(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
@@ -9202,8 +9239,8 @@ func (ec *executionContext) fieldContext_Sangong_vehicle(_ context.Context, fiel
 	fc = &graphql.FieldContext{
 		Object:     "Sangong",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Money(ctx, field)
 		},
@@ -9220,7 +9257,7 @@ func (ec *executionContext) _Sangong_vehiclePurchase(ctx context.Context, field 
 			return ec.fieldContext_Sangong_vehiclePurchase(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.VehiclePurchase, nil
+			return ec.Resolvers.Sangong().VehiclePurchase(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
@@ -9234,8 +9271,8 @@ func (ec *executionContext) fieldContext_Sangong_vehiclePurchase(_ context.Conte
 	fc = &graphql.FieldContext{
 		Object:     "Sangong",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Money(ctx, field)
 		},
@@ -9252,7 +9289,7 @@ func (ec *executionContext) _Sangong_vehicleOperation(ctx context.Context, field
 			return ec.fieldContext_Sangong_vehicleOperation(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.VehicleOperation, nil
+			return ec.Resolvers.Sangong().VehicleOperation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
@@ -9266,8 +9303,8 @@ func (ec *executionContext) fieldContext_Sangong_vehicleOperation(_ context.Cont
 	fc = &graphql.FieldContext{
 		Object:     "Sangong",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Money(ctx, field)
 		},
@@ -9284,7 +9321,7 @@ func (ec *executionContext) _Sangong_reception(ctx context.Context, field graphq
 			return ec.fieldContext_Sangong_reception(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Reception, nil
+			return ec.Resolvers.Sangong().Reception(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
@@ -9298,8 +9335,8 @@ func (ec *executionContext) fieldContext_Sangong_reception(_ context.Context, fi
 	fc = &graphql.FieldContext{
 		Object:     "Sangong",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Money(ctx, field)
 		},
@@ -9316,7 +9353,7 @@ func (ec *executionContext) _Sangong_officeRunning(ctx context.Context, field gr
 			return ec.fieldContext_Sangong_officeRunning(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.OfficeRunning, nil
+			return ec.Resolvers.Sangong().OfficeRunning(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
@@ -9330,8 +9367,8 @@ func (ec *executionContext) fieldContext_Sangong_officeRunning(_ context.Context
 	fc = &graphql.FieldContext{
 		Object:     "Sangong",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Money(ctx, field)
 		},
@@ -10128,7 +10165,7 @@ func (ec *executionContext) _Subject_total(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Subject_total(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Total, nil
+			return ec.Resolvers.Subject().Total(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
@@ -10142,8 +10179,8 @@ func (ec *executionContext) fieldContext_Subject_total(_ context.Context, field 
 	fc = &graphql.FieldContext{
 		Object:     "Subject",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Money(ctx, field)
 		},
@@ -10160,7 +10197,7 @@ func (ec *executionContext) _Subject_basic(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Subject_basic(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Basic, nil
+			return ec.Resolvers.Subject().Basic(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
@@ -10174,8 +10211,8 @@ func (ec *executionContext) fieldContext_Subject_basic(_ context.Context, field 
 	fc = &graphql.FieldContext{
 		Object:     "Subject",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Money(ctx, field)
 		},
@@ -10192,7 +10229,7 @@ func (ec *executionContext) _Subject_project(ctx context.Context, field graphql.
 			return ec.fieldContext_Subject_project(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Project, nil
+			return ec.Resolvers.Subject().Project(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
@@ -10206,8 +10243,8 @@ func (ec *executionContext) fieldContext_Subject_project(_ context.Context, fiel
 	fc = &graphql.FieldContext{
 		Object:     "Subject",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Money(ctx, field)
 		},
@@ -10224,7 +10261,7 @@ func (ec *executionContext) _Subject_personnel(ctx context.Context, field graphq
 			return ec.fieldContext_Subject_personnel(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Personnel, nil
+			return ec.Resolvers.Subject().Personnel(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
@@ -10238,8 +10275,8 @@ func (ec *executionContext) fieldContext_Subject_personnel(_ context.Context, fi
 	fc = &graphql.FieldContext{
 		Object:     "Subject",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Money(ctx, field)
 		},
@@ -10256,7 +10293,7 @@ func (ec *executionContext) _Subject_publicUse(ctx context.Context, field graphq
 			return ec.fieldContext_Subject_publicUse(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.PublicUse, nil
+			return ec.Resolvers.Subject().PublicUse(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
@@ -10270,8 +10307,8 @@ func (ec *executionContext) fieldContext_Subject_publicUse(_ context.Context, fi
 	fc = &graphql.FieldContext{
 		Object:     "Subject",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Money(ctx, field)
 		},
@@ -12621,30 +12658,35 @@ func (ec *executionContext) _ExpenditureTotals(ctx context.Context, sel ast.Sele
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ExpenditureTotals")
 		case "total":
-			out.Values[i] = ec._ExpenditureTotals_total(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ExpenditureTotals_total(ctx, field, obj)
+				})
 		case "basic":
-			out.Values[i] = ec._ExpenditureTotals_basic(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ExpenditureTotals_basic(ctx, field, obj)
+				})
 		case "project":
-			out.Values[i] = ec._ExpenditureTotals_project(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ExpenditureTotals_project(ctx, field, obj)
+				})
 		case "personnel":
-			out.Values[i] = ec._ExpenditureTotals_personnel(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ExpenditureTotals_personnel(ctx, field, obj)
+				})
 		case "publicUse":
-			out.Values[i] = ec._ExpenditureTotals_publicUse(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ExpenditureTotals_publicUse(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13010,15 +13052,17 @@ func (ec *executionContext) _Mover(ctx context.Context, sel ast.SelectionSet, ob
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "current":
-			out.Values[i] = ec._Mover_current(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Mover_current(ctx, field, obj)
+				})
 		case "previous":
-			out.Values[i] = ec._Mover_previous(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Mover_previous(ctx, field, obj)
+				})
 		case "change":
 			out.Values[i] = ec._Mover_change(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -13184,39 +13228,44 @@ func (ec *executionContext) _Procurement(ctx context.Context, sel ast.SelectionS
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Procurement")
 		case "total":
-			out.Values[i] = ec._Procurement_total(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Procurement_total(ctx, field, obj)
+				})
 		case "goods":
-			out.Values[i] = ec._Procurement_goods(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Procurement_goods(ctx, field, obj)
+				})
 		case "works":
-			out.Values[i] = ec._Procurement_works(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Procurement_works(ctx, field, obj)
+				})
 		case "services":
-			out.Values[i] = ec._Procurement_services(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Procurement_services(ctx, field, obj)
+				})
 		case "sme":
-			out.Values[i] = ec._Procurement_sme(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Procurement_sme(ctx, field, obj)
+				})
 		case "shares":
 			out.Values[i] = ec._Procurement_shares(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "items":
 			out.Values[i] = ec._Procurement_items(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -13701,40 +13750,47 @@ func (ec *executionContext) _Sangong(ctx context.Context, sel ast.SelectionSet, 
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Sangong")
 		case "total":
-			out.Values[i] = ec._Sangong_total(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Sangong_total(ctx, field, obj)
+				})
 		case "overseas":
-			out.Values[i] = ec._Sangong_overseas(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Sangong_overseas(ctx, field, obj)
+				})
 		case "vehicle":
-			out.Values[i] = ec._Sangong_vehicle(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Sangong_vehicle(ctx, field, obj)
+				})
 		case "vehiclePurchase":
-			out.Values[i] = ec._Sangong_vehiclePurchase(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Sangong_vehiclePurchase(ctx, field, obj)
+				})
 		case "vehicleOperation":
-			out.Values[i] = ec._Sangong_vehicleOperation(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Sangong_vehicleOperation(ctx, field, obj)
+				})
 		case "reception":
-			out.Values[i] = ec._Sangong_reception(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Sangong_reception(ctx, field, obj)
+				})
 		case "officeRunning":
-			out.Values[i] = ec._Sangong_officeRunning(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Sangong_officeRunning(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -14063,57 +14119,62 @@ func (ec *executionContext) _Subject(ctx context.Context, sel ast.SelectionSet, 
 		case "classification":
 			out.Values[i] = ec._Subject_classification(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "code":
 			out.Values[i] = ec._Subject_code(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
 			out.Values[i] = ec._Subject_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "level":
 			out.Values[i] = ec._Subject_level(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "parentCode":
 			out.Values[i] = ec._Subject_parentCode(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "total":
-			out.Values[i] = ec._Subject_total(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Subject_total(ctx, field, obj)
+				})
 		case "basic":
-			out.Values[i] = ec._Subject_basic(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Subject_basic(ctx, field, obj)
+				})
 		case "project":
-			out.Values[i] = ec._Subject_project(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Subject_project(ctx, field, obj)
+				})
 		case "personnel":
-			out.Values[i] = ec._Subject_personnel(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Subject_personnel(ctx, field, obj)
+				})
 		case "publicUse":
-			out.Values[i] = ec._Subject_publicUse(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Subject_publicUse(ctx, field, obj)
+				})
 		case "children":
 			out.Values[i] = ec._Subject_children(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
