@@ -81,18 +81,21 @@ func (t term) label() string {
 
 // value returns the term's value in yuan; ok is false for an absent or blank cell. With printed
 // set, a repaired cell gives the value it was printed with.
-func (t term) value(printed bool) (decimal.Decimal, bool) {
-	if t.amt == nil || t.amt.IsBlank() {
+func (t term) value(printed bool) (decimal.Decimal, bool) { return amountValue(t.amt, printed) }
+
+// amountValue is term.value for an amount (nil when not printed).
+func amountValue(amt *Amount, printed bool) (decimal.Decimal, bool) {
+	if amt == nil || amt.IsBlank() {
 		return decimal.Zero, false
 	}
-	if printed && t.amt.Status == StatusRepaired {
-		a, err := ParseAmount(t.amt.Printed, t.amt.Unit)
+	if printed && amt.Status == StatusRepaired {
+		a, err := ParseAmount(amt.Printed, amt.Unit)
 		if err != nil || a.IsBlank() {
 			return decimal.Zero, false
 		}
 		return a.Yuan, true
 	}
-	return t.amt.Yuan, true
+	return amt.Yuan, true
 }
 
 // identity is want = Σ parts. Tree and row sums, most of a document's ~700 identities, read
@@ -159,6 +162,25 @@ func (id *identity) part(i int) term {
 		return rowTerm(id.table, id.row, id.cols[i])
 	}
 	return id.parts[i]
+}
+
+// partAmount is part(i).amt, without making the term.
+func (id *identity) partAmount(i int) *Amount {
+	switch id.shape {
+	case treeSum:
+		return cellAmount(id.rows[i], id.col)
+	case rowSum:
+		return cellAmount(id.row, id.cols[i])
+	}
+	return id.parts[i].amt
+}
+
+// wantAmount is wantTerm().amt, without making the term.
+func (id *identity) wantAmount() *Amount {
+	if id.shape == listedSum {
+		return id.want.amt
+	}
+	return cellAmount(id.row, id.col)
 }
 
 // outcome is an identity evaluated once.
@@ -281,8 +303,10 @@ func blankOutcome(wt term, wok bool, present int, sum decimal.Decimal) (CheckRes
 }
 
 // roundingAddends is how many 0.005万 a figure's rounding may hide: one per figure printed in 万元.
-func roundingAddends(t term) int {
-	if t.amt != nil && t.amt.Unit == TenThous {
+func roundingAddends(t term) int { return amountAddends(t.amt) }
+
+func amountAddends(a *Amount) int {
+	if a != nil && a.Unit == TenThous {
 		return 1
 	}
 	return 0
@@ -343,11 +367,11 @@ func (id *identity) usesRepaired() bool {
 
 // anyStatus reports whether a term's amount has the status, without building terms().
 func (id *identity) anyStatus(st Status) bool {
-	if a := id.wantTerm().amt; a != nil && a.Status == st {
+	if a := id.wantAmount(); a != nil && a.Status == st {
 		return true
 	}
 	for i := range id.nparts() {
-		if a := id.part(i).amt; a != nil && a.Status == st {
+		if a := id.partAmount(i); a != nil && a.Status == st {
 			return true
 		}
 	}

@@ -54,14 +54,17 @@ func cellTerm(tab *Table, r *Row, col string) term { return rowTerm(tab.ID, r, c
 
 // rowTerm is cellTerm for a row of the table with an id.
 func rowTerm(table TableID, r *Row, col string) term {
-	t := term{table: table, code: r.Code, name: r.Name, col: col, line: r.Source.Line}
+	return term{amt: cellAmount(r, col), table: table, code: r.Code, name: r.Name, col: col, line: r.Source.Line}
+}
+
+// cellAmount is a row's amount in a column, or nil when the row does not print the column.
+func cellAmount(r *Row, col string) *Amount {
 	for i := range r.Cells {
 		if r.Cells[i].Column == col {
-			t.amt = &r.Cells[i].Amount
-			break
+			return &r.Cells[i].Amount
 		}
 	}
-	return t
+	return nil
 }
 
 // noRows reports a table printed empty (无 / 本表为空表) or read without rows. A table that prints

@@ -23,10 +23,33 @@ func toFixed(d decimal.Decimal) (fixed, bool) {
 	if d.Sign() == 0 {
 		return fixed{0, d.Exponent()}, true // no CoefficientInt64: it allocates for a zero Decimal{}
 	}
-	if d.NumDigits() > 15 {
+	if !within15Digits(d) {
 		return fixed{}, false
 	}
 	return fixed{d.CoefficientInt64(), d.Exponent()}, true
+}
+
+// fixedBounds[e-minBoundExp] are ±(10^15-1) × 10^e: Cmp with a decimal of the same exponent
+// compares coefficients, without allocating (and without NumDigits' logarithm, which errs at
+// powers of ten).
+const minBoundExp = -12
+
+var fixedBounds = func() (b [18][2]decimal.Decimal) {
+	for i := range b {
+		e := int32(i + minBoundExp)
+		b[i] = [2]decimal.Decimal{decimal.New(-(1e15 - 1), e), decimal.New(1e15-1, e)}
+	}
+	return b
+}()
+
+// within15Digits reports whether d's coefficient has at most 15 digits, at an exponent from -12
+// to 5.
+func within15Digits(d decimal.Decimal) bool {
+	i := int(d.Exponent()) - minBoundExp
+	if i < 0 || i >= len(fixedBounds) {
+		return false // judged by eval's decimals
+	}
+	return d.Cmp(fixedBounds[i][0]) >= 0 && d.Cmp(fixedBounds[i][1]) <= 0
 }
 
 // at gives the coefficient at a lower or equal exponent, or false when it would leave fixedLimit.
@@ -99,8 +122,8 @@ func (id *identity) quickTerms(wt term, printed bool) (q quickSum, ok bool) {
 	}
 	q.sum = fixed{0, 0}
 	for i := range id.nparts() {
-		p := id.part(i)
-		v, vok := p.value(printed)
+		a := id.partAmount(i)
+		v, vok := amountValue(a, printed)
 		if !vok {
 			continue
 		}
@@ -114,7 +137,7 @@ func (id *identity) quickTerms(wt term, printed bool) (q quickSum, ok bool) {
 		q.present++
 		q.single = v
 		if f.c != 0 {
-			q.wanParts += roundingAddends(p)
+			q.wanParts += amountAddends(a)
 		}
 	}
 	if q.present == 1 {

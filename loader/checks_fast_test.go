@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"math/big"
 	"math/rand"
 	"strings"
 	"testing"
@@ -86,6 +87,28 @@ func TestWriteCodeName(t *testing.T) {
 		writeCodeName(&b, c[0], c[1])
 		if want := strings.TrimSpace(c[0] + " " + c[1]); b.String() != want {
 			t.Errorf("writeCodeName(%q, %q) = %q, want %q", c[0], c[1], b.String(), want)
+		}
+	}
+}
+
+func TestWithin15Digits(t *testing.T) {
+	rng := rand.New(rand.NewSource(2))
+	for i := 0; i < 20000; i++ {
+		c := rng.Int63() >> uint(rng.Intn(63))
+		if rng.Intn(2) == 0 {
+			c = -c
+		}
+		if rng.Intn(4) == 0 {
+			c = []int64{1e15 - 1, 1e15, -(1e15 - 1), -1e15, 999, -1}[rng.Intn(6)]
+		}
+		d := decimal.New(c, int32(rng.Intn(30)-15))
+		if rng.Intn(10) == 0 {
+			d = d.Mul(decimal.New(1, 20)).Shift(-20) // a coefficient beyond int64
+		}
+		digits := len(new(big.Int).Abs(d.Coefficient()).String()) // NumDigits' logarithm errs at 10^15
+		e := d.Exponent()
+		if got, want := within15Digits(d), digits <= 15 && e >= minBoundExp && e < minBoundExp+int32(len(fixedBounds)); got != want {
+			t.Fatalf("within15Digits(%s) = %v, %d digits", d, got, digits)
 		}
 	}
 }
