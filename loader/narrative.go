@@ -55,12 +55,11 @@ func (p *para) seal() {
 		n += utf8.RuneLen(r)
 	}
 	p.at[len(p.text)] = int32(n)
-	var b strings.Builder
-	b.Grow(n)
-	for _, r := range p.text {
-		b.WriteRune(r)
+	b := make([]byte, n)
+	for i, r := range p.text {
+		utf8.EncodeRune(b[p.at[i]:], r)
 	}
-	p.str = b.String()
+	p.str = string(b)
 }
 
 // sub is string(p.text[a:b]) without allocating.
@@ -178,9 +177,9 @@ func buildParagraphs(lines []Line, format Format) []para {
 
 // newPara joins a paragraph's lines; spans hold each line's index and text.
 func newPara(lines []Line, spans []span) para {
-	n := 0
+	n := 16
 	for _, s := range spans {
-		n += utf8.RuneCountInString(s.t)
+		n += len(s.t) / 2 // a rune of Chinese text takes 3 bytes; ASCII may grow the slice once
 	}
 	p := para{src: lines, text: make([]rune, 0, n), spans: spans}
 	for k := range spans {
@@ -240,7 +239,7 @@ func (p *para) foldCommas() {
 // joinPairs keeps "收入、支出决算总计" one name: the 、 between 收入 and 支出 is no separator.
 func (p *para) joinPairs() {
 	for i := 2; i+2 < len(p.text); i++ {
-		if p.text[i] == '、' && string(p.text[i-2:i]) == "收入" && string(p.text[i+1:i+3]) == "支出" {
+		if p.text[i] == '、' && p.text[i-2] == '收' && p.text[i-1] == '入' && p.text[i+1] == '支' && p.text[i+2] == '出' {
 			p.text[i] = '·'
 		}
 	}

@@ -202,23 +202,23 @@ func SplitLines(text string) []Line { return splitLines(text, utf8.ValidString(t
 func splitLines(text string, valid bool) []Line {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	raw := strings.Split(text, "\n")
-	folded := raw
-	if foldMarks(text) || !valid { // fold the whole text once: foldWidth keeps every line break
-		folded = strings.Split(foldWidth(text), "\n") // foldWidth maps no rune to or from '\n'
-	}
+	fold := foldMarks(text) || !valid // then each line is asked
 	trad := hasNonASCII(text) && hasTraditional(text)
 	lines := make([]Line, 0, len(raw))
 	page := 1
 	for i, r := range raw {
-		t := folded[i]
 		for strings.HasPrefix(r, "\f") {
 			page++
-			r, t = r[1:], t[1:]
+			r = r[1:]
 		}
 		after := 0
 		if strings.IndexByte(r, '\f') >= 0 {
 			after = strings.Count(r, "\f")
-			r, t = strings.ReplaceAll(r, "\f", ""), strings.ReplaceAll(t, "\f", "")
+			r = strings.ReplaceAll(r, "\f", "")
+		}
+		t := r
+		if fold && (foldMarks(r) || !valid && !utf8.ValidString(r)) {
+			t = foldWidth(r)
 		}
 		if trad {
 			t = simplify(t)
