@@ -2,6 +2,7 @@ package loader
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -212,18 +213,15 @@ func cellTermOpt(tab *Table, r *Row, col string) term {
 
 // tableColumns lists the columns a table prints, in order.
 func tableColumns(tab *Table) []string {
-	seen := map[string]bool{}
-	var cols []string
+	cols := make([]string, 0, len(tab.Columns)+4) // a table prints a dozen columns at most
 	for _, c := range tab.Columns {
-		if !seen[c] {
-			seen[c] = true
+		if !slices.Contains(cols, c) {
 			cols = append(cols, c)
 		}
 	}
 	for _, r := range tab.Rows {
 		for _, c := range r.Cells {
-			if !seen[c.Column] {
-				seen[c.Column] = true
+			if !slices.Contains(cols, c.Column) {
 				cols = append(cols, c.Column)
 			}
 		}

@@ -15,8 +15,8 @@ func treeIdentities(pool *identityPool, tab *Table) []*identity {
 	tree := newSubjectTree(tab)
 	cols := tableColumns(tab)
 	var ids []*identity
-	for _, r := range tree.rows {
-		if kids := tree.kids[r.Code]; len(kids) > 0 {
+	for j, r := range tree.rows {
+		if kids := tree.kids[tree.at[j]]; len(kids) > 0 {
 			ids = treeSums(ids, pool, tab, r, kids, cols)
 		}
 	}
@@ -31,44 +31,77 @@ func treeIdentities(pool *identityPool, tab *Table) []*identity {
 
 // subjectTree links a table's subject rows (all-digit codes) to their children.
 type subjectTree struct {
-	rows   []*Row            // document order, first row of each code
-	sorted []*Row            // by code: a code's descendants follow it
-	kids   map[string][]*Row // children in document order
-	top    []*Row            // rows with no parent, document order
+	rows   []*Row   // document order, first row of each code
+	at     []int32  // at[j] is rows[j]'s index in sorted
+	sorted []*Row   // by code: a code's descendants follow it
+	kids   [][]*Row // kids[i] are sorted[i]'s children, in document order
+	top    []*Row   // rows with no parent, document order
 }
 
 func newSubjectTree(tab *Table) *subjectTree {
-	t := &subjectTree{kids: make(map[string][]*Row, len(tab.Rows))}
-	seen := make(map[string]bool, len(tab.Rows))
-	for _, r := range tab.Rows {
-		if allDigits(r.Code) && !seen[r.Code] {
-			seen[r.Code] = true
-			t.rows = append(t.rows, r)
-		}
-	}
-	t.sorted = append([]*Row(nil), t.rows...)
-	slices.SortStableFunc(t.sorted, func(a, b *Row) int { return strings.Compare(a.Code, b.Code) })
-	isTop := make(map[string]bool, len(t.sorted))
-	var open []string
+	t := &subjectTree{}
+	t.rows, t.at, t.sorted = firstByCode(tab)
+	t.kids = make([][]*Row, len(t.sorted))
+	isTop := make([]bool, len(t.sorted))
+	kids := make([]*Row, 0, len(t.sorted)) // a row is the child of one row at most
+	open := make([]string, 0, 8)
 	for i, r := range t.sorted {
 		for len(open) > 0 && !strings.HasPrefix(r.Code, open[len(open)-1]) {
 			open = open[:len(open)-1]
 		}
-		isTop[r.Code] = len(open) == 0
+		isTop[i] = len(open) == 0
 		open = append(open, r.Code)
-		t.kids[r.Code] = nextLevel(t.sorted[i+1:], r.Code)
+		start := len(kids)
+		kids = appendNextLevel(kids, t.sorted[i+1:], r.Code)
+		if len(kids) > start {
+			t.kids[i] = kids[start:len(kids):len(kids)]
+		}
 	}
-	for _, r := range t.rows {
-		if isTop[r.Code] {
+	for j, r := range t.rows {
+		if isTop[t.at[j]] {
 			t.top = append(t.top, r)
 		}
 	}
 	return t
 }
 
-// nextLevel returns, from the rows sorted after code, those under code at the next code length
-// present below it, in document order.
-func nextLevel(after []*Row, code string) []*Row {
+// firstByCode lists the first row of each subject code in document order, with each one's index
+// in the same rows sorted by code.
+func firstByCode(tab *Table) (rows []*Row, at []int32, sorted []*Row) {
+	digits := make([]*Row, 0, len(tab.Rows))
+	for _, r := range tab.Rows {
+		if allDigits(r.Code) {
+			digits = append(digits, r)
+		}
+	}
+	order := make([]int32, len(digits)) // by code; a code's first row first
+	for j := range order {
+		order[j] = int32(j)
+	}
+	slices.SortStableFunc(order, func(a, b int32) int { return strings.Compare(digits[a].Code, digits[b].Code) })
+	pos := make([]int32, len(digits)) // index in sorted, -1 for a code met before
+	sorted = make([]*Row, 0, len(digits))
+	for k, j := range order {
+		if k > 0 && digits[j].Code == digits[order[k-1]].Code {
+			pos[j] = -1
+			continue
+		}
+		pos[j] = int32(len(sorted))
+		sorted = append(sorted, digits[j])
+	}
+	rows = make([]*Row, 0, len(sorted))
+	at = make([]int32, 0, len(sorted))
+	for j, r := range digits {
+		if pos[j] >= 0 {
+			rows, at = append(rows, r), append(at, pos[j])
+		}
+	}
+	return rows, at, sorted
+}
+
+// appendNextLevel appends, from the rows sorted after code, those under code at the next code
+// length present below it, in document order.
+func appendNextLevel(out, after []*Row, code string) []*Row {
 	next := 0
 	n := 0
 	for ; n < len(after) && strings.HasPrefix(after[n].Code, code); n++ {
@@ -76,21 +109,21 @@ func nextLevel(after []*Row, code string) []*Row {
 			next = len(after[n].Code)
 		}
 	}
-	var out []*Row
+	start := len(out)
 	for _, r := range after[:n] {
 		if len(r.Code) == next {
 			out = append(out, r)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b *Row) int { return cmp.Compare(a.Source.Line, b.Source.Line) })
+	slices.SortStableFunc(out[start:], func(a, b *Row) int { return cmp.Compare(a.Source.Line, b.Source.Line) })
 	return out
 }
 
 // leaves counts the rows under code (itself included) that have no children, at least 1.
 func (t *subjectTree) leaves(code string) int {
 	n := 0
-	for _, r := range t.sorted {
-		if strings.HasPrefix(r.Code, code) && len(t.kids[r.Code]) == 0 {
+	for i, r := range t.sorted {
+		if strings.HasPrefix(r.Code, code) && len(t.kids[i]) == 0 {
 			n++
 		}
 	}
