@@ -25,8 +25,11 @@ func identify(doc *Document, lines []Line) error {
 		if i >= headWindow {
 			break
 		}
+		if !strings.Contains(l.Text, "部门") && !strings.Contains(l.Text, "单位") {
+			continue // neither a title nor a department label
+		}
 		t := strings.TrimSpace(l.Text)
-		if m := reTitle.FindStringSubmatch(t); m != nil && doc.Year == 0 {
+		if m := titleMatch(t); m != nil && doc.Year == 0 {
 			doc.Year, _ = strconv.Atoi(m[2])
 			doc.Kind = KindBudget
 			if strings.Contains(m[4], "决") {
@@ -75,6 +78,14 @@ func mayBeTitle(s string) bool {
 	return strings.HasSuffix(strings.TrimSpace(s), "算") && (strings.Contains(s, "部门") || strings.Contains(s, "单位"))
 }
 
+// titleMatch is reTitle.FindStringSubmatch(t), run only where mayBeTitle allows a match.
+func titleMatch(t string) []string {
+	if !mayBeTitle(t) {
+		return nil
+	}
+	return reTitle.FindStringSubmatch(t)
+}
+
 func lastNonEmpty(lines []Line) string {
 	for i := len(lines) - 1; i >= 0; i-- {
 		if t := strings.TrimSpace(lines[i].Text); t != "" {
@@ -90,10 +101,7 @@ var ErrTwoYears = errors.New("the file mixes two documents")
 // oneYear fails when a second cover title with another year or kind appears in the file.
 func oneYear(doc *Document, lines []Line) error {
 	for _, l := range lines {
-		if !mayBeTitle(l.Text) {
-			continue
-		}
-		m := reTitle.FindStringSubmatch(strings.TrimSpace(l.Text))
+		m := titleMatch(strings.TrimSpace(l.Text))
 		if m == nil {
 			continue
 		}
