@@ -421,7 +421,11 @@ func joinDetail(a, b string) string {
 
 // yuanText prints a yuan value with its 万元 equivalent: "82700 yuan (8.27万)".
 func yuanText(v decimal.Decimal) string {
-	return fmt.Sprintf("%s yuan (%s万)", v.String(), v.Div(tenThousand).String())
+	wan := v.Shift(-4) // exact, as Div gives it to 16 decimals
+	if v.Exponent()-4 < -16 {
+		wan = v.Div(tenThousand)
+	}
+	return v.String() + " yuan (" + wan.String() + "万)"
 }
 
 // decimals counts the digits after the point of a normalised number.

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"fmt"
 	"math/big"
 	"math/rand"
 	"strings"
@@ -110,5 +111,18 @@ func TestWithin15Digits(t *testing.T) {
 		if got, want := within15Digits(d), digits <= 15 && e >= minBoundExp && e < minBoundExp+int32(len(fixedBounds)); got != want {
 			t.Fatalf("within15Digits(%s) = %v, %d digits", d, got, digits)
 		}
+	}
+}
+
+func TestYuanText(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	for i := 0; i < 5000; i++ {
+		v := decimal.New(rng.Int63n(1e12)-5e11, int32(rng.Intn(24)-18))
+		if want := fmt.Sprintf("%s yuan (%s万)", v.String(), v.Div(tenThousand).String()); yuanText(v) != want {
+			t.Fatalf("yuanText(%s) = %q, want %q", v, yuanText(v), want)
+		}
+	}
+	if got := yuanText(decimal.Decimal{}); got != "0 yuan (0万)" {
+		t.Errorf("yuanText(0) = %q", got)
 	}
 }
