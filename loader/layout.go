@@ -363,13 +363,14 @@ func unreadLine(doc *Document, t *Table, l Line, why string) {
 // nothing but amounts. isRow is true with a nil row when such a line has text among its amounts.
 func subjectRow(id TableID, l Line, cells []LayoutCell, page int) (r *layoutRow, isRow bool) {
 	code, printed, level, n := SubjectCode(cells)
-	row := &Row{Code: code, PrintedCode: printed, Level: level, Source: sourceOf(id, l)}
+	name := ""
 	if n == 0 {
 		if !IsTotalLabel(cells[0].Text) || (len(cells) > 1 && !allAmounts(cells[1:])) {
 			return nil, false
 		}
-		row.Code, row.Name, n = RowTotal, cells[0].Text, 1
+		code, name, n = RowTotal, cells[0].Text, 1
 	}
+	row := &Row{Code: code, Name: name, PrintedCode: printed, Level: level, Source: sourceOf(id, l)}
 	rest := cells[n:]
 	r = &layoutRow{row: row, page: page, line: l.No}
 	for i, c := range rest {

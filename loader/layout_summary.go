@@ -127,7 +127,7 @@ func readTwoSided(doc *Document, t *Table, seg LayoutSegment) {
 	for _, r := range rows {
 		if code := sideRowCode(r.row.Name); code != "" {
 			r.row.Code = code
-			if reCodeHead.MatchString(code) {
+			if codeDigits(code) == 3 {
 				r.row.Level = 1
 			}
 		} else {

@@ -115,11 +115,14 @@ func splitCells(s string) []LayoutCell {
 	return cells
 }
 
-var (
-	reCodeHead  = regexp.MustCompile(`^\d{3}$`)
-	reCodeJoint = regexp.MustCompile(`^\d{3}(\d{2}){1,2}$`)
-	reCodePart  = regexp.MustCompile(`^\d{1,2}$`)
-)
+// codeDigits is len(s) when s is all ASCII digits, else 0: a class code has 3, a joined 款 or 项
+// code 5 or 7, a code part printed in its own column 1 or 2.
+func codeDigits(s string) int {
+	if !allDigits(s) {
+		return 0
+	}
+	return len(s)
+}
 
 // SubjectCode reads a subject code printed at the start of a row, joined ("2010507") or in
 // columns ("201   05   07", or mangled "301   2"), and returns the joined code ("2010507",
@@ -131,24 +134,28 @@ func SubjectCode(cells []LayoutCell) (code, printed string, level, n int) {
 		return "", "", 0, 0
 	}
 	first := cells[0].Text
-	if reCodeJoint.MatchString(first) && !IsAmountText(cells[1].Text) {
-		return first, "", (len(first)-3)/2 + 1, 1
-	}
-	if !reCodeHead.MatchString(first) {
+	if d := codeDigits(first); (d == 5 || d == 7) && !IsAmountText(cells[1].Text) {
+		return first, "", (d-3)/2 + 1, 1
+	} else if d != 3 {
 		return "", "", 0, 0
 	}
-	parts := []string{first}
-	for n = 1; n < len(cells) && n < 3 && reCodePart.MatchString(cells[n].Text); n++ {
-		parts = append(parts, cells[n].Text)
+	for n = 1; n < len(cells) && n < 3; n++ {
+		if d := codeDigits(cells[n].Text); d < 1 || d > 2 {
+			break
+		}
 	}
 	if n >= len(cells) || IsAmountText(cells[n].Text) {
 		return "", "", 0, 0
 	}
-	code = strings.Join(parts, "")
-	if len(parts) > 1 {
-		printed = strings.Join(parts, " ")
+	code, printed = first, first
+	for _, c := range cells[1:n] {
+		code += c.Text
+		printed += " " + c.Text
 	}
-	return code, printed, len(parts), n
+	if n == 1 {
+		printed = ""
+	}
+	return code, printed, n, n
 }
 
 // IsTotalLabel reports whether a cell is a table's total label (合计, 总计, 合 计).
