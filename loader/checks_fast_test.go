@@ -82,12 +82,11 @@ func TestNumberRepeated(t *testing.T) {
 	}
 }
 
-func TestWriteCodeName(t *testing.T) {
+func TestAppendCodeName(t *testing.T) {
 	for _, c := range [][2]string{{"", ""}, {" ", " "}, {"201", ""}, {"", "名"}, {" 201 ", " 名 "}, {"  ", " 名\t"}, {"201\u3000", ""}, {"a b", "c d"}} {
-		var b strings.Builder
-		writeCodeName(&b, c[0], c[1])
-		if want := strings.TrimSpace(c[0] + " " + c[1]); b.String() != want {
-			t.Errorf("writeCodeName(%q, %q) = %q, want %q", c[0], c[1], b.String(), want)
+		got := string(appendCodeName(nil, c[0], c[1]))
+		if want := strings.TrimSpace(c[0] + " " + c[1]); got != want {
+			t.Errorf("appendCodeName(%q, %q) = %q, want %q", c[0], c[1], got, want)
 		}
 	}
 }

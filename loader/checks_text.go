@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unsafe"
 )
 
 // Tree and row sums, most of a document's identities, write their ids and rules from their rows
@@ -14,42 +15,41 @@ import (
 //	tree sum: tree:<table>:<code>:<col>   "<table>: <code name> [<col>] = Σ <children>"
 //	row sum:  row:<table>:<code>:<name>   "<table>: <code name> [<col>] = <printed cols>"
 
-// writeID writes the identity's check id.
-func (id *identity) writeID(b *strings.Builder) {
+// appendID appends the identity's check id.
+func (id *identity) appendID(b []byte) []byte {
 	switch id.shape {
 	case treeSum:
-		writeAll(b, "tree:", string(id.table), ":", id.row.Code, ":", id.col)
+		return appendAll(b, "tree:", string(id.table), ":", id.row.Code, ":", id.col)
 	case rowSum:
-		writeAll(b, "row:", string(id.table), ":", id.row.Code, ":", id.name)
-	default:
-		b.WriteString(id.id)
+		return appendAll(b, "row:", string(id.table), ":", id.row.Code, ":", id.name)
 	}
+	return append(b, id.id...)
 }
 
-// writeRule writes the identity's rule.
-func (id *identity) writeRule(b *strings.Builder) {
+// appendRule appends the identity's rule.
+func (id *identity) appendRule(b []byte) []byte {
 	switch id.shape {
 	case treeSum:
-		writeAll(b, string(id.table), ": ")
-		writeCodeName(b, id.row.Code, id.row.Name)
-		writeAll(b, " [", id.col, "] = Σ ")
-		writeRowList(b, id.rows)
+		b = appendAll(b, string(id.table), ": ")
+		b = appendCodeName(b, id.row.Code, id.row.Name)
+		b = appendAll(b, " [", id.col, "] = Σ ")
+		return appendRowList(b, id.rows)
 	case rowSum:
-		writeAll(b, string(id.table), ": ")
-		writeCodeName(b, id.row.Code, id.row.Name)
-		writeAll(b, " [", id.col, "] = ")
+		b = appendAll(b, string(id.table), ": ")
+		b = appendCodeName(b, id.row.Code, id.row.Name)
+		b = appendAll(b, " [", id.col, "] = ")
 		n := 0
 		for _, c := range id.cols {
 			if hasCell(id.row, c) {
 				if n++; n > 1 {
-					b.WriteString(" + ")
+					b = append(b, " + "...)
 				}
-				b.WriteString(c)
+				b = append(b, c...)
 			}
 		}
-	default:
-		b.WriteString(id.ruleText())
+		return b
 	}
+	return append(b, id.ruleText()...)
 }
 
 // idText is the identity's check id.
@@ -57,17 +57,13 @@ func (id *identity) idText() string {
 	if id.shape == listedSum {
 		return id.id
 	}
-	var b strings.Builder
-	id.writeID(&b)
-	return b.String()
+	return string(id.appendID(nil))
 }
 
 // ruleText is the identity's rule, building sumOf's default wording on first use.
 func (id *identity) ruleText() string {
 	if id.shape != listedSum {
-		var b strings.Builder
-		id.writeRule(&b)
-		return b.String()
+		return string(id.appendRule(nil))
 	}
 	if id.rule == "" && id.sumRule {
 		id.rule = sumRuleText(id.table, id.want, id.terms()[1:])
@@ -75,43 +71,45 @@ func (id *identity) ruleText() string {
 	return id.rule
 }
 
-func writeAll(b *strings.Builder, ss ...string) {
+func appendAll(b []byte, ss ...string) []byte {
 	for _, s := range ss {
-		b.WriteString(s)
+		b = append(b, s...)
 	}
+	return b
 }
 
-// writeCodeName writes strings.TrimSpace(code + " " + name).
-func writeCodeName(b *strings.Builder, code, name string) {
+// appendCodeName appends strings.TrimSpace(code + " " + name).
+func appendCodeName(b []byte, code, name string) []byte {
 	code = strings.TrimLeftFunc(code, unicode.IsSpace)
 	name = strings.TrimRightFunc(name, unicode.IsSpace)
 	switch {
 	case code == "":
-		b.WriteString(strings.TrimLeftFunc(name, unicode.IsSpace))
+		return append(b, strings.TrimLeftFunc(name, unicode.IsSpace)...)
 	case name == "":
-		b.WriteString(strings.TrimRightFunc(code, unicode.IsSpace))
-	default:
-		writeAll(b, code, " ", name)
+		return append(b, strings.TrimRightFunc(code, unicode.IsSpace)...)
 	}
+	return appendAll(b, code, " ", name)
 }
 
-// writeRowList names rows by code: joined by " + ", or the first and last of more than 6.
-func writeRowList(b *strings.Builder, rows []*Row) {
+// appendRowList names rows by code: joined by " + ", or the first and last of more than 6.
+func appendRowList(b []byte, rows []*Row) []byte {
 	if len(rows) > 6 {
-		writeAll(b, strconv.Itoa(len(rows)), " rows ", rows[0].Code, " … ", rows[len(rows)-1].Code)
-		return
+		b = strconv.AppendInt(b, int64(len(rows)), 10)
+		return appendAll(b, " rows ", rows[0].Code, " … ", rows[len(rows)-1].Code)
 	}
 	for i, r := range rows {
 		if i > 0 {
-			b.WriteString(" + ")
+			b = append(b, " + "...)
 		}
-		b.WriteString(r.Code)
+		b = append(b, r.Code...)
 	}
+	return b
 }
 
-// textArena holds the checks' ids and rules in shared blocks, one allocation per block. A
-// strings.Builder never changes bytes it has written, so each text can be a slice of its block.
-type textArena struct{ b strings.Builder }
+// textArena holds the checks' ids and rules in shared blocks, one allocation per block. The
+// bytes of a block below its length are never written again, so, as in strings.Builder, each
+// text can be a string over its part of the block.
+type textArena struct{ block []byte }
 
 const textBlock = 8 << 10
 
@@ -120,15 +118,16 @@ func (a *textArena) texts(id *identity) (idText, rule string) {
 	if id.shape == listedSum {
 		return id.id, id.ruleText()
 	}
-	if a.b.Cap()-a.b.Len() < 1024 {
-		a.b.Reset() // the texts already made keep the old block
-		a.b.Grow(textBlock)
+	b := a.block
+	if cap(b)-len(b) < 1024 {
+		b = make([]byte, 0, textBlock) // the texts already made keep the old block
 	}
-	start := a.b.Len()
-	id.writeID(&a.b)
-	mid := a.b.Len()
-	id.writeRule(&a.b)
-	s := a.b.String()
+	start := len(b)
+	b = id.appendID(b)
+	mid := len(b)
+	b = id.appendRule(b)
+	a.block = b
+	s := unsafe.String(unsafe.SliceData(b), len(b))
 	return s[start:mid], s[mid:]
 }
 
