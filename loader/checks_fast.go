@@ -12,6 +12,14 @@ const fixedLimit = 1e17
 
 var pow10 = [...]int64{1, 10, 100, 1000, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17}
 
+// shiftLimit[k] is the largest coefficient that stays within fixedLimit times 10^k.
+var shiftLimit = func() (l [len(pow10)]int64) {
+	for k, m := range pow10 {
+		l[k] = fixedLimit / m
+	}
+	return l
+}()
+
 // fixed is the exact value c × 10^e.
 type fixed struct {
 	c int64
@@ -58,11 +66,10 @@ func (f fixed) at(e int32) (int64, bool) {
 	if shift < 0 || int(shift) >= len(pow10) {
 		return 0, false
 	}
-	m := pow10[shift]
-	if f.c > fixedLimit/m || f.c < -fixedLimit/m {
+	if l := shiftLimit[shift]; f.c > l || f.c < -l {
 		return 0, false
 	}
-	return f.c * m, true
+	return f.c * pow10[shift], true
 }
 
 // add gives f + g at the lower of their exponents.

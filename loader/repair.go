@@ -46,24 +46,39 @@ func repairAll(doc *Document, ids []*identity) int {
 
 // decimalNorms gives, per table, the number of decimals most of its printed amounts have.
 func decimalNorms(doc *Document) map[TableID]int {
-	out := map[TableID]int{}
+	out := make(map[TableID]int, len(doc.Tables))
 	for _, t := range doc.Tables {
-		count := map[int]int{}
+		var count [16]int    // cells by decimals
+		var more map[int]int // cells with more decimals than count holds
 		for _, r := range t.Rows {
 			for _, c := range r.Cells {
 				if c.Status != StatusReported {
 					continue
 				}
-				if n, err := NormalizeNumber(c.Printed); err == nil {
-					count[decimals(n)]++
+				n, err := NormalizeNumber(c.Printed)
+				switch d := decimals(n); {
+				case err != nil:
+				case d < len(count):
+					count[d]++
+				default:
+					if more == nil {
+						more = map[int]int{}
+					}
+					more[d]++
 				}
 			}
 		}
 		best, bestN := 0, 0
-		for d, k := range count {
-			if k > bestN || (k == bestN && d > best) {
+		pick := func(d, k int) {
+			if k > 0 && (k > bestN || (k == bestN && d > best)) {
 				best, bestN = d, k
 			}
+		}
+		for d, k := range count {
+			pick(d, k)
+		}
+		for d, k := range more {
+			pick(d, k)
 		}
 		if prev, ok := out[t.ID]; !ok || best > prev {
 			out[t.ID] = best
