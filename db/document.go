@@ -96,6 +96,9 @@ func (s *Store) storeDocument(ctx context.Context, doc *loader.Document) (StoreR
 	if res.Figures, err = copyFacts(ctx, tx, ids{res.DepartmentID, res.DocumentID}, doc); err != nil {
 		return res, err
 	}
+	if err := writeDocumentAmounts(ctx, tx, res.DocumentID); err != nil {
+		return res, err
+	}
 	if s.BeforeCommit != nil {
 		if err := s.BeforeCommit(ctx, doc.File); err != nil {
 			return res, err

@@ -139,33 +139,6 @@ func (r *Reader) FiguresMatching(ctx context.Context, f FigureFilter) ([]FigureR
 	return out, nil
 }
 
-// AmountRow is one cell's amount, for totals across documents.
-type AmountRow struct {
-	DocumentID   int64               `db:"document_id"`
-	DepartmentID int64               `db:"department_id"`
-	Year         int                 `db:"year"`
-	TableID      string              `db:"table_id"`
-	RowCode      string              `db:"row_code"`
-	ColumnID     string              `db:"column_id"`
-	Amount       decimal.NullDecimal `db:"amount"`
-}
-
-// AmountsMatching returns the amounts of the cells of department-scope documents of a kind and
-// year (every year when year is 0), by document; tables, rows and columns are required.
-func (r *Reader) AmountsMatching(ctx context.Context, kind string, year int, tables, rows, cols []string) ([]AmountRow, error) {
-	var out []AmountRow
-	err := r.selectRows(ctx, &out, `SELECT f.document_id, f.department_id, f.year, f.table_id,
-		f.row_code, f.column_id, f.amount
-		FROM figure f JOIN document d ON d.id = f.document_id
-		WHERE f.table_id = ANY($1) AND f.row_code = ANY($2) AND f.column_id = ANY($3)
-		  AND f.kind = $4 AND ($5 = 0 OR f.year = $5) AND d.scope = 'department'
-		ORDER BY f.document_id`, pq.Array(tables), pq.Array(rows), pq.Array(cols), kind, year)
-	if err != nil {
-		return nil, fmt.Errorf("db.AmountsMatching: %w", err)
-	}
-	return out, nil
-}
-
 // FigurePageFilter selects the flat figures of the API's figures connection.
 type FigurePageFilter struct {
 	Department int64

@@ -19,7 +19,7 @@ func Snapshot(t testing.TB, d *sqlx.DB) map[string]string {
 		"document_history": `SELECT to_jsonb(x) ` + drop + ` AS j FROM document_history x`,
 	}
 	for _, table := range []string{"unit", "subject", "figure", "project", "procurement_item", "target",
-		"narrative_figure", "staffing", "check_result", "repair", "document_issue"} {
+		"narrative_figure", "staffing", "check_result", "repair", "document_issue", "document_amount"} {
 		queries[table] = `SELECT to_jsonb(x) ` + drop + ` || jsonb_build_object('sha', d.sha256) AS j
 			FROM ` + table + ` x JOIN document d ON d.id = x.document_id`
 	}
