@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // This file reads the 机构设置 unit list and the 财政项目支出绩效目标填报表 forms of layout text.
@@ -110,7 +111,11 @@ func parseLayoutTargets(lines []Line) []Target {
 
 // cellAfter returns the cell printed after the first cell whose text starts with label.
 func cellAfter(form []Line, label string) (string, bool) {
+	r, _ := utf8.DecodeRuneInString(label)
 	for _, l := range form {
+		if !strings.ContainsRune(l.Text, r) {
+			continue // spaces may split the label, never its first rune
+		}
 		cells := splitCells(l.Text)
 		for i, c := range cells {
 			if strings.HasPrefix(strings.ReplaceAll(c.Text, " ", ""), label) && i+1 < len(cells) {
