@@ -1,6 +1,10 @@
 package loader
 
-import "github.com/shopspring/decimal"
+import (
+	"strconv"
+
+	"github.com/shopspring/decimal"
+)
 
 // The repair rounds and the final checks judge ~700 identities per document. Most figures have
 // at most 15 digits, so an identity is judged in int64 at a common exponent; a figure that does
@@ -116,6 +120,8 @@ type quickSum struct {
 	wanParts       int
 	single         decimal.Decimal // the one present part, when there is one
 	singleSameExpo bool            // single's exponent is the sum's
+	n              int             // figures whose rounding the tolerance allows for
+	tol            fixed
 }
 
 // quickTerms reads the identity's terms; ok is false when a figure is too big for int64.
@@ -154,8 +160,7 @@ func (id *identity) quickTerms(wt term, printed bool) (q quickSum, ok bool) {
 }
 
 // quickResult judges the identity in int64, as eval does; ok is false when eval must decide.
-func (id *identity) quickResult(printed bool) (CheckResult, quickSum, bool) {
-	wt := id.wantTerm()
+func (id *identity) quickResult(wt term, printed bool) (CheckResult, quickSum, bool) {
 	q, ok := id.quickTerms(wt, printed)
 	if !ok {
 		return "", q, false
@@ -191,6 +196,7 @@ func (id *identity) quickResult(printed bool) (CheckResult, quickSum, bool) {
 			tol = a
 		}
 	}
+	q.n, q.tol = n, tol
 	c, ok := cmpAbsDiff(q.want, q.sum, tol)
 	switch {
 	case !ok:
@@ -203,27 +209,109 @@ func (id *identity) quickResult(printed bool) (CheckResult, quickSum, bool) {
 
 // result judges the identity on current values, or on printed values when printed is set.
 func (id *identity) result(printed bool) CheckResult {
-	if r, _, ok := id.quickResult(printed); ok {
+	if r, _, ok := id.quickResult(id.wantTerm(), printed); ok {
 		return r
 	}
 	return id.eval(printed).result
 }
 
-// outcome is eval(false), with decimals made only where a passing sum cannot reuse a figure's.
+// outcome is eval(false), with decimals made only for a sum no figure already holds.
 func (id *identity) outcome() outcome {
-	r, q, ok := id.quickResult(false)
-	if !ok || r != CheckPass {
+	wt := id.wantTerm()
+	r, q, ok := id.quickResult(wt, false)
+	if !ok {
 		return id.eval(false)
 	}
-	want, _ := id.wantTerm().value(false)
-	o := outcome{result: CheckPass, expected: want}
-	switch {
-	case q.want == q.sum:
-		o.actual = want // same coefficient and exponent
-	case q.present == 1 && q.singleSameExpo:
-		o.actual = q.single
-	default:
-		o.actual = decimal.New(q.sum.c, q.sum.e)
+	detail, ok := q.detail(r, wt)
+	if !ok {
+		return id.eval(false)
 	}
-	return o
+	want, _ := wt.value(false)
+	return outcome{result: r, expected: want, actual: q.actual(want), detail: detail}
+}
+
+// actual is Σ parts as sumDecimals makes it, reusing a figure's decimal where it is the same.
+func (q *quickSum) actual(want decimal.Decimal) decimal.Decimal {
+	switch {
+	case q.present == 0:
+		return decimal.Decimal{}
+	case q.wok && q.want == q.sum:
+		return want // same coefficient and exponent
+	case q.present == 1 && q.singleSameExpo:
+		return q.single
+	}
+	return decimal.New(q.sum.c, q.sum.e)
+}
+
+// detail is eval's detail for the result, written from the int64 figures.
+func (q *quickSum) detail(r CheckResult, wt term) (string, bool) {
+	switch {
+	case !q.wok && q.present == 0:
+		return "all cells blank or not printed", true
+	case !q.wok && q.sum.c == 0:
+		return wt.label() + " not printed; its parts are zero", true
+	case !q.wok:
+		return wt.label() + " printed blank but its parts sum to " + yuanFixed(q.sum), true
+	case q.present == 0:
+		return "every part is blank or not printed", true
+	case r == CheckPass:
+		return "", true
+	}
+	diff, ok := q.want.add(fixed{-q.sum.c, q.sum.e})
+	if !ok {
+		return "", false
+	}
+	if r == CheckRounding {
+		abs := fixed{max(diff.c, -diff.c), diff.e}
+		return "the parts sum to " + yuanFixed(q.sum) + " against " + yuanFixed(q.want) + " printed: " +
+			fixedText(abs) + " yuan, within rounding of " + strconv.Itoa(q.n) + " figures printed in 万元 (±" +
+			fixedText(q.tol) + " yuan)", true
+	}
+	return wt.label() + " is " + yuanFixed(q.want) + " but the parts sum to " + yuanFixed(q.sum) +
+		" (difference " + fixedText(diff) + " yuan)", true
+}
+
+// yuanFixed is yuanText for a fixed value (exponent -12 or more, as toFixed gives).
+func yuanFixed(f fixed) string {
+	return fixedText(f) + " yuan (" + fixedText(fixed{f.c, f.e - 4}) + "万)"
+}
+
+// fixedText prints f as decimal.Decimal.String does: every integer digit, and the fraction
+// without trailing zeros.
+func fixedText(f fixed) string {
+	if f.c == 0 {
+		return "0"
+	}
+	var dbuf [24]byte
+	digits := strconv.AppendUint(dbuf[:0], uint64(max(f.c, -f.c)), 10)
+	var buf [64]byte
+	b := buf[:0]
+	if f.c < 0 {
+		b = append(b, '-')
+	}
+	if f.e >= 0 {
+		b = append(b, digits...)
+		for range f.e {
+			b = append(b, '0')
+		}
+		return string(b)
+	}
+	point := len(digits) + int(f.e) // digits before the point
+	end := len(digits)
+	for end > 0 && digits[end-1] == '0' {
+		end--
+	}
+	if point <= 0 {
+		b = append(b, '0')
+	} else {
+		b = append(b, digits[:point]...)
+	}
+	if end <= point {
+		return string(b)
+	}
+	b = append(b, '.')
+	for range -point {
+		b = append(b, '0')
+	}
+	return string(append(b, digits[max(point, 0):end]...))
 }

@@ -38,8 +38,11 @@ func sameDecimal(a, b decimal.Decimal) bool {
 func TestQuickResultRandom(t *testing.T) {
 	rng := rand.New(rand.NewSource(1))
 	figure := func() *Amount {
-		if rng.Intn(8) == 0 {
+		switch rng.Intn(12) {
+		case 0:
 			return &Amount{Status: StatusBlank}
+		case 1:
+			return nil
 		}
 		c := rng.Int63n(2000) - 200
 		if rng.Intn(10) == 0 {
@@ -65,7 +68,7 @@ func TestQuickResultRandom(t *testing.T) {
 			id.want.amt = &Amount{Yuan: s.Add(decimal.New(int64(rng.Intn(3)-1)*int64(rng.Intn(80)), 0)), Printed: "1", Unit: TenThous, Status: StatusReported}
 		}
 		got, want := id.outcome(), id.eval(false)
-		if got.result != want.result || !sameDecimal(got.actual, want.actual) || !sameDecimal(got.expected, want.expected) {
+		if got.result != want.result || !sameDecimal(got.actual, want.actual) || !sameDecimal(got.expected, want.expected) || got.detail != want.detail {
 			t.Fatalf("case %d: outcome %+v, eval %+v", i, got, want)
 		}
 	}
@@ -123,5 +126,22 @@ func TestYuanText(t *testing.T) {
 	}
 	if got := yuanText(decimal.Decimal{}); got != "0 yuan (0万)" {
 		t.Errorf("yuanText(0) = %q", got)
+	}
+}
+
+func TestFixedText(t *testing.T) {
+	rng := rand.New(rand.NewSource(4))
+	for i := 0; i < 20000; i++ {
+		c := rng.Int63n(2e17) - 1e17
+		if rng.Intn(3) == 0 {
+			c = rng.Int63n(2000) - 1000
+		}
+		if rng.Intn(5) == 0 {
+			c *= pow10[rng.Intn(4)]
+		}
+		f := fixed{c, int32(rng.Intn(30) - 20)}
+		if got, want := fixedText(f), decimal.New(f.c, f.e).String(); got != want {
+			t.Fatalf("fixedText(%d, %d) = %q, want %q", f.c, f.e, got, want)
+		}
 	}
 }
