@@ -77,9 +77,26 @@ func hasCell(r *Row, col string) bool {
 	return ok
 }
 
+// listedIdentity is an identity and what it lists, in one allocation.
+type listedIdentity struct {
+	identity
+	listed
+	one [1]term // the part of sumOfOne
+}
+
 // sumOf builds want = Σ parts, named from its terms.
 func sumOf(id string, tab TableID, want term, parts []term) *identity {
-	return &identity{listed: &listed{id: id, sumRule: true, want: want, parts: parts}, table: tab}
+	x := &listedIdentity{listed: listed{id: id, sumRule: true, want: want, parts: parts}}
+	x.identity = identity{listed: &x.listed, table: tab}
+	return &x.identity
+}
+
+// sumOfOne builds want = part.
+func sumOfOne(id string, tab TableID, want, part term) *identity {
+	x := &listedIdentity{listed: listed{id: id, sumRule: true, want: want}, one: [1]term{part}}
+	x.parts = x.one[:]
+	x.identity = identity{listed: &x.listed, table: tab}
+	return &x.identity
 }
 
 // sumRuleText is the rule sumOf states for want = Σ parts; it is built only when read, since most
@@ -152,7 +169,7 @@ func summaryIdentities(tab *Table) []*identity {
 		}
 	}
 	if incTotal != nil && rows[RowExpenditureTotal] != nil {
-		ids = append(ids, sumOf(p+":balance", tab.ID, get(RowIncomeTotal), []term{get(RowExpenditureTotal)}))
+		ids = append(ids, sumOfOne(p+":balance", tab.ID, get(RowIncomeTotal), get(RowExpenditureTotal)))
 	}
 	return append(ids, classIdentities(tab, rows)...)
 }

@@ -2,6 +2,7 @@ package loader
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -29,8 +30,8 @@ func crossIdentities(doc *Document) []*identity {
 			if want.amt == nil || part.amt == nil {
 				continue
 			}
-			id := sumOf("cross:economic_basic:"+c.econ, TableGPBEconomic, want, []term{part})
-			id.rule = fmt.Sprintf("economic table 合计 [%s] = general public budget 合计 [%s]", c.econ, c.gpb)
+			id := sumOfOne("cross:economic_basic:"+c.econ, TableGPBEconomic, want, part)
+			id.rule = "economic table 合计 [" + c.econ + "] = general public budget 合计 [" + c.gpb + "]"
 			ids = append(ids, id)
 		}
 	}
@@ -108,7 +109,7 @@ func receptionIdentity(doc *Document) []*identity {
 	if r := econ.Row("30217"); r != nil {
 		part = cellTerm(econ, r, ColTotal)
 	}
-	id := sumOf("cross:sangong_reception", TableSangong, cellTerm(sg, rec, col), []term{part})
+	id := sumOfOne("cross:sangong_reception", TableSangong, cellTerm(sg, rec, col), part)
 	id.rule = fmt.Sprintf("三公 公务接待费 [%s] = economic 30217 公务接待费 (basic expenditure; may differ when project money pays receptions)", col)
 	id.compare = true
 	if part.amt == nil {
@@ -172,7 +173,7 @@ func summaryCrossIdentities(doc *Document) []*identity {
 			code = RowIncomeTotal
 		}
 		if rows[code] != nil {
-			id := sumOf("cross:income_table", TableIncome, totalTerm(doc, TableIncome, ColTotal), []term{cellTerm(sum, rows[code], ColTotal)})
+			id := sumOfOne("cross:income_table", TableIncome, totalTerm(doc, TableIncome, ColTotal), cellTerm(sum, rows[code], ColTotal))
 			id.rule = "income table 合计 = summary " + rows[code].Name
 			ids = append(ids, id)
 		}
@@ -198,9 +199,11 @@ func classCrossIdentities(doc *Document, sum *Table) []*identity {
 		if er == nil {
 			continue
 		}
-		id := sumOf("cross:class:"+r.Code, TableSummary, cellTerm(sum, r, ColTotal), []term{cellTerm(exp, er, ColTotal)})
-		id.addends = int32(tree.leaves(r.Code) + 1)
-		id.rule = fmt.Sprintf("summary class %s %s = expenditure table %s (allowance: its %d items and itself rounded)", r.Code, r.Name, r.Code, id.addends-1)
+		id := sumOfOne("cross:class:"+r.Code, TableSummary, cellTerm(sum, r, ColTotal), cellTerm(exp, er, ColTotal))
+		items := tree.leaves(r.Code)
+		id.addends = int32(items + 1)
+		id.rule = "summary class " + r.Code + " " + r.Name + " = expenditure table " + r.Code +
+			" (allowance: its " + strconv.Itoa(items) + " items and itself rounded)"
 		ids = append(ids, id)
 	}
 	return ids

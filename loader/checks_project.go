@@ -166,7 +166,7 @@ func narrativeIdentities(doc *Document) []*identity {
 			continue
 		}
 		before := len(ids)
-		add("cross:narrative:"+c.key, fmt.Sprintf("narrative %s = %s %s", c.key, c.table, part.label()), n(c.key), part)
+		add("cross:narrative:"+c.key, "narrative "+c.key+" = "+string(c.table)+" "+part.label(), n(c.key), part)
 		if len(ids) > before {
 			ids[len(ids)-1].compare = true
 		}
@@ -220,8 +220,8 @@ func narrativeItemIdentities(doc *Document) []*identity {
 			continue
 		}
 		want := term{amt: &f.Value, table: TableNarrative, code: f.Key, name: f.Name, col: ColValue, line: f.Source.Line, narrative: true}
-		id := sumOf("cross:narrative:"+f.Key, TableNarrative, want, []term{part})
-		id.rule = fmt.Sprintf("narrative %s = %s %s", f.Key, part.table, part.label())
+		id := sumOfOne("cross:narrative:"+f.Key, TableNarrative, want, part)
+		id.rule = "narrative " + f.Key + " = " + string(part.table) + " " + part.label()
 		id.compare = true
 		ids = append(ids, id)
 	}
