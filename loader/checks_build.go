@@ -199,7 +199,7 @@ func classIdentities(tab *Table, rows map[string]*Row) []*identity {
 		return ids
 	}
 	for _, c := range want.Cells {
-		var parts []term
+		parts := make([]term, 0, len(classes)+1)
 		for _, r := range classes {
 			parts = append(parts, cellTerm(tab, r, c.Column))
 		}
