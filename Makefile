@@ -24,7 +24,7 @@ vet:
 
 bench: bench-parse ## every benchmark
 
-bench-parse:
+bench-parse: ## parse vs pdftotext -layout per corpus document (BenchmarkParseVsPdftotext gives the ratio)
 	$(GO) test ./loader -run '^$$' -bench 'BenchmarkParse|BenchmarkPdftotext' -benchtime 20x
 
 FUZZTIME ?= 60s

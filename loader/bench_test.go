@@ -4,8 +4,10 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // BenchmarkParse parses each corpus document from its text.
@@ -42,4 +44,42 @@ func BenchmarkPdftotext(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkParseVsPdftotext alternates `pdftotext -layout` on each corpus PDF with Parse on the
+// text it just produced, so both see the same machine load, and reports the ratio of the medians
+// (goal: under 0.10).
+func BenchmarkParseVsPdftotext(b *testing.B) {
+	paths, _ := filepath.Glob(filepath.Join(corpusDir, "*.pdf"))
+	for _, path := range paths {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(strings.TrimSuffix(filepath.Base(path), ".pdf"), func(b *testing.B) {
+			var conv, parse []time.Duration
+			for b.Loop() {
+				t0 := time.Now()
+				text, err := PDFText(context.Background(), data)
+				if err != nil {
+					b.Fatal(err)
+				}
+				t1 := time.Now()
+				if _, err := Parse("bench.pdf", text); err != nil {
+					b.Fatal(err)
+				}
+				conv, parse = append(conv, t1.Sub(t0)), append(parse, time.Since(t1))
+			}
+			c, p := median(conv), median(parse)
+			b.ReportMetric(float64(p.Microseconds())/1000, "parse-ms")
+			b.ReportMetric(float64(c.Microseconds())/1000, "pdftotext-ms")
+			b.ReportMetric(float64(p)/float64(c), "ratio")
+		})
+	}
+}
+
+func median(ds []time.Duration) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
 }
