@@ -30,51 +30,49 @@ func BenchmarkParse(b *testing.B) {
 
 // BenchmarkPdftotext runs `pdftotext -layout` on each corpus PDF: the floor parsing is compared with.
 func BenchmarkPdftotext(b *testing.B) {
-	paths, _ := filepath.Glob(filepath.Join(corpusDir, "*.pdf"))
-	for _, path := range paths {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Run(strings.TrimSuffix(filepath.Base(path), ".pdf"), func(b *testing.B) {
-			for b.Loop() {
-				if _, err := PDFText(context.Background(), data); err != nil {
-					b.Fatal(err)
-				}
+	eachCorpusPDF(b, func(b *testing.B, pdf []byte) {
+		for b.Loop() {
+			if _, err := PDFText(context.Background(), pdf); err != nil {
+				b.Fatal(err)
 			}
-		})
-	}
+		}
+	})
 }
 
 // BenchmarkParseVsPdftotext alternates `pdftotext -layout` on each corpus PDF with Parse on the
 // text it just produced, so both see the same machine load, and reports the ratio of the medians
 // (goal: under 0.10).
 func BenchmarkParseVsPdftotext(b *testing.B) {
+	eachCorpusPDF(b, func(b *testing.B, pdf []byte) {
+		var conv, parse []time.Duration
+		for b.Loop() {
+			t0 := time.Now()
+			text, err := PDFText(context.Background(), pdf)
+			if err != nil {
+				b.Fatal(err)
+			}
+			t1 := time.Now()
+			if _, err := Parse("bench.pdf", text); err != nil {
+				b.Fatal(err)
+			}
+			conv, parse = append(conv, t1.Sub(t0)), append(parse, time.Since(t1))
+		}
+		c, p := median(conv), median(parse)
+		b.ReportMetric(float64(p.Microseconds())/1000, "parse-ms")
+		b.ReportMetric(float64(c.Microseconds())/1000, "pdftotext-ms")
+		b.ReportMetric(float64(p)/float64(c), "ratio")
+	})
+}
+
+// eachCorpusPDF runs bench as a sub-benchmark per corpus PDF, named after the file.
+func eachCorpusPDF(b *testing.B, bench func(b *testing.B, pdf []byte)) {
 	paths, _ := filepath.Glob(filepath.Join(corpusDir, "*.pdf"))
 	for _, path := range paths {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			b.Fatal(err)
 		}
-		b.Run(strings.TrimSuffix(filepath.Base(path), ".pdf"), func(b *testing.B) {
-			var conv, parse []time.Duration
-			for b.Loop() {
-				t0 := time.Now()
-				text, err := PDFText(context.Background(), data)
-				if err != nil {
-					b.Fatal(err)
-				}
-				t1 := time.Now()
-				if _, err := Parse("bench.pdf", text); err != nil {
-					b.Fatal(err)
-				}
-				conv, parse = append(conv, t1.Sub(t0)), append(parse, time.Since(t1))
-			}
-			c, p := median(conv), median(parse)
-			b.ReportMetric(float64(p.Microseconds())/1000, "parse-ms")
-			b.ReportMetric(float64(c.Microseconds())/1000, "pdftotext-ms")
-			b.ReportMetric(float64(p)/float64(c), "ratio")
-		})
+		b.Run(strings.TrimSuffix(filepath.Base(path), ".pdf"), func(b *testing.B) { bench(b, data) })
 	}
 }
 
