@@ -7,6 +7,7 @@ import (
 	"fmt"
 	neturl "net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -37,6 +38,9 @@ type Reader struct {
 	// OnStatement, when set before use, sees every statement and its arguments (benchmarks
 	// replay them to time the SQL alone).
 	OnStatement func(query string, args []any)
+
+	stmts  sync.Map // query text → *sqlx.Stmt
+	nstmts atomic.Int64
 }
 
 // OpenReader connects to url; every connection switches to cfg.Role, read-only transactions and
@@ -116,8 +120,14 @@ func withUser(conn, user string) (string, error) {
 	return conn + " user=" + user, nil
 }
 
-// Close closes the pool.
-func (r *Reader) Close() error { return r.DB.Close() }
+// Close closes the prepared statements and the pool.
+func (r *Reader) Close() error {
+	r.stmts.Range(func(_, st any) bool {
+		st.(*sqlx.Stmt).Close()
+		return true
+	})
+	return r.DB.Close()
+}
 
 // Statements is the number of SQL statements sent so far.
 func (r *Reader) Statements() int64 { return r.statements.Load() }
@@ -125,17 +135,51 @@ func (r *Reader) Statements() int64 { return r.statements.Load() }
 // selectRows runs one query and scans every row into dest.
 func (r *Reader) selectRows(ctx context.Context, dest any, query string, args ...any) error {
 	r.count(query, args)
+	if st := r.prepared(ctx, query); st != nil {
+		return st.SelectContext(ctx, dest, args...)
+	}
 	return r.DB.SelectContext(ctx, dest, query, args...)
 }
 
 // getRow runs one query and scans its single row into dest; no row is ErrNotFound.
 func (r *Reader) getRow(ctx context.Context, dest any, query string, args ...any) error {
 	r.count(query, args)
-	err := r.DB.GetContext(ctx, dest, query, args...)
+	var err error
+	if st := r.prepared(ctx, query); st != nil {
+		err = st.GetContext(ctx, dest, args...)
+	} else {
+		err = r.DB.GetContext(ctx, dest, query, args...)
+	}
 	if err == sql.ErrNoRows {
 		return ErrNotFound
 	}
 	return err
+}
+
+// maxPrepared bounds the statements a Reader keeps prepared; the API's queries are a few dozen
+// fixed texts, so this only guards against unbounded growth.
+const maxPrepared = 256
+
+// prepared returns the query prepared once for the pool (database/sql prepares it on each
+// connection that runs it, so the server parses it once per connection and can reuse its plan),
+// or nil to run it unprepared: when the cache is full or preparing failed.
+func (r *Reader) prepared(ctx context.Context, query string) *sqlx.Stmt {
+	if st, ok := r.stmts.Load(query); ok {
+		return st.(*sqlx.Stmt)
+	}
+	if r.nstmts.Load() >= maxPrepared {
+		return nil
+	}
+	st, err := r.DB.PreparexContext(ctx, query)
+	if err != nil {
+		return nil
+	}
+	if old, loaded := r.stmts.LoadOrStore(query, st); loaded {
+		st.Close()
+		return old.(*sqlx.Stmt)
+	}
+	r.nstmts.Add(1)
+	return st
 }
 
 func (r *Reader) count(query string, args []any) {

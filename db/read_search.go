@@ -22,7 +22,8 @@ type SearchRow struct {
 
 // searchSQL finds department names and aliases, project names (from the project table and from
 // performance forms) and target names containing $1. Each branch asks the bigram GIN index
-// (@>) and rechecks with LIKE (migration 0003).
+// (@>) and rechecks with LIKE (migration 0003). Names of performance forms are deduplicated
+// by bytes (COLLATE "C"): the same rows as the default collation, without its slow comparisons.
 const searchSQL = `WITH hits AS (
 	SELECT DISTINCT ON (department_id) 'DEPARTMENT' AS kind, name, department_id,
 		NULL::bigint AS document_id, NULL::int AS year, NULL::text AS project_code,
@@ -38,12 +39,12 @@ const searchSQL = `WITH hits AS (
 	FROM project p
 	WHERE budgetql_bigrams(p.name) @> budgetql_bigrams($1) AND lower(p.name) LIKE budgetql_like_pattern($1)
 	UNION ALL
-	SELECT * FROM (SELECT DISTINCT ON (t.document_id, t.project_name) 'PROJECT', t.project_name,
+	SELECT * FROM (SELECT DISTINCT ON (t.document_id, t.project_name COLLATE "C") 'PROJECT', t.project_name,
 		t.department_id, t.document_id, t.year, t.project_code, NULL, t.page, t.line, t.line_text, t.ordinal
 	FROM target t
 	WHERE budgetql_bigrams(t.project_name) @> budgetql_bigrams($1)
 	  AND lower(t.project_name) LIKE budgetql_like_pattern($1)
-	ORDER BY t.document_id, t.project_name, t.ordinal) tp (kind, name, department_id, document_id, year,
+	ORDER BY t.document_id, t.project_name COLLATE "C", t.ordinal) tp (kind, name, department_id, document_id, year,
 		project_code, project_name, page, line, line_text, ordinal)
 	WHERE NOT EXISTS (SELECT 1 FROM project p WHERE p.document_id = tp.document_id AND p.name = tp.name)
 	  AND NOT EXISTS (SELECT 1 FROM project p WHERE tp.project_code <> '' AND p.code = tp.project_code
