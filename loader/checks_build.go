@@ -18,7 +18,11 @@ var expenditureExtras = []string{ColRemitUpper, ColOperating, ColSubsidySub}
 
 // buildIdentities lists every identity the document's tables and narrative allow.
 func buildIdentities(doc *Document) []*identity {
-	var ids []*identity
+	n := 32 // 2–3 identities per row, a few dozen more
+	for _, tab := range doc.Tables {
+		n += 3 * len(tab.Rows)
+	}
+	ids := make([]*identity, 0, n)
 	var pool identityPool
 	for _, tab := range doc.Tables {
 		if noRows(tab) {
@@ -28,9 +32,9 @@ func buildIdentities(doc *Document) []*identity {
 		case TableSummary, TableAppropriation:
 			ids = append(ids, summaryIdentities(tab)...)
 		case TableIncome, TableExpenditure, TableGPBFunction, TableGovFund, TableStateCapital, TableGPBEconomic:
-			ids = append(ids, treeIdentities(&pool, tab)...)
+			ids = treeIdentities(ids, &pool, tab)
 		}
-		ids = append(ids, rowIdentities(&pool, tab)...)
+		ids = rowIdentities(ids, &pool, tab)
 	}
 	ids = append(ids, sangongIdentities(doc.Table(TableSangong))...)
 	ids = append(ids, crossIdentities(doc)...)

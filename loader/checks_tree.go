@@ -11,10 +11,9 @@ import (
 // Σ款; unit rows 016 = Σ 016001…), and the 合计 row = Σ the top-level rows. A child is a row whose
 // code extends the parent's by the next code length present under it, so a level the table leaves
 // out is skipped, not counted as missing.
-func treeIdentities(pool *identityPool, tab *Table) []*identity {
+func treeIdentities(ids []*identity, pool *identityPool, tab *Table) []*identity {
 	tree := newSubjectTree(tab)
 	cols := tableColumns(tab)
-	var ids []*identity
 	for j, r := range tree.rows {
 		if kids := tree.kids[tree.at[j]]; len(kids) > 0 {
 			ids = treeSums(ids, pool, tab, r, kids, cols)
@@ -167,8 +166,7 @@ func economicSideTotals(tab *Table, top []*Row) []*identity {
 // rowIdentities: 合计 = 基本 + 项目; 基本 = 人员经费 + 公用经费; income 合计 = Σ sources (本年收入
 // 小计 = Σ this year's sources, 上年结转 小计 = Σ its parts, where printed); an appropriation class's
 // 合计 = Σ its fund columns.
-func rowIdentities(pool *identityPool, tab *Table) []*identity {
-	var ids []*identity
+func rowIdentities(ids []*identity, pool *identityPool, tab *Table) []*identity {
 	for _, r := range tab.Rows {
 		switch tab.ID {
 		case TableExpenditure, TableGPBFunction, TableGovFund, TableStateCapital:
