@@ -175,6 +175,25 @@ func (id *identity) partAmount(i int) *Amount {
 	return id.parts[i].amt
 }
 
+// wantLine is wantTerm().line, without making the term.
+func (id *identity) wantLine() int {
+	if id.shape == listedSum {
+		return id.want.line
+	}
+	return id.row.Source.Line
+}
+
+// partLine is part(i).line, without making the term.
+func (id *identity) partLine(i int) int {
+	switch id.shape {
+	case treeSum:
+		return id.rows[i].Source.Line
+	case rowSum:
+		return id.row.Source.Line
+	}
+	return id.parts[i].line
+}
+
 // wantAmount is wantTerm().amt, without making the term.
 func (id *identity) wantAmount() *Amount {
 	if id.shape == listedSum {

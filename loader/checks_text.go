@@ -136,12 +136,14 @@ func (a *textArena) texts(id *identity) (idText, rule string) {
 func (id *identity) appendLines(slab *[]int) []int {
 	s := *slab
 	start := len(s)
-	if l := id.wantTerm().line; l > 0 {
+	if l := id.wantLine(); l > 0 {
 		s = append(s, l)
 	}
-	for i := range id.nparts() {
-		if l := id.part(i).line; l > 0 {
-			s = append(s, l)
+	if id.shape != rowSum { // a row sum's parts are on its row's line
+		for i := range id.nparts() {
+			if l := id.partLine(i); l > 0 {
+				s = append(s, l)
+			}
 		}
 	}
 	if len(s) == start {
