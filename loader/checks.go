@@ -348,7 +348,8 @@ func narrativeAllowance(t term) decimal.Decimal {
 func (id *identity) check() Check {
 	cur := id.outcome()
 	c := Check{Table: id.table, Result: cur.result, Expected: cur.expected, Actual: cur.actual, Detail: cur.detail}
-	if id.usesRepaired() && (cur.result == CheckPass || cur.result == CheckRounding) {
+	repaired, derived := id.statuses()
+	if repaired && (cur.result == CheckPass || cur.result == CheckRounding) {
 		if id.result(true) != CheckPass {
 			c.Result = CheckRepaired
 			c.Detail = joinDetail(id.repairedDetail(), cur.detail)
@@ -365,8 +366,8 @@ func (id *identity) check() Check {
 	if c.Result == CheckFailed || c.Result == CheckRounding {
 		c.Detail = joinDetail(c.Detail, id.note)
 	}
-	if d := id.derivedDetail(); d != "" {
-		c.Detail = joinDetail(c.Detail, d)
+	if derived {
+		c.Detail = joinDetail(c.Detail, id.derivedDetail())
 	}
 	return c
 }
@@ -380,21 +381,19 @@ func (id *identity) terms() []term {
 	return out
 }
 
-func (id *identity) usesRepaired() bool {
-	return id.anyStatus(StatusRepaired)
-}
-
-// anyStatus reports whether a term's amount has the status, without building terms().
-func (id *identity) anyStatus(st Status) bool {
-	if a := id.wantAmount(); a != nil && a.Status == st {
-		return true
-	}
-	for i := range id.nparts() {
-		if a := id.partAmount(i); a != nil && a.Status == st {
-			return true
+// statuses reports whether any term's amount is repaired, and whether any is derived.
+func (id *identity) statuses() (repaired, derived bool) {
+	see := func(a *Amount) {
+		if a != nil {
+			repaired = repaired || a.Status == StatusRepaired
+			derived = derived || a.Status == StatusDerived
 		}
 	}
-	return false
+	see(id.wantAmount())
+	for i := range id.nparts() {
+		see(id.partAmount(i))
+	}
+	return repaired, derived
 }
 
 func (id *identity) repairedDetail() string {
@@ -408,9 +407,6 @@ func (id *identity) repairedDetail() string {
 }
 
 func (id *identity) derivedDetail() string {
-	if !id.anyStatus(StatusDerived) {
-		return ""
-	}
 	var s []string
 	for _, t := range id.terms() {
 		if t.amt != nil && t.amt.Status == StatusDerived {
