@@ -2,9 +2,9 @@ package graph
 
 import (
 	"context"
+	"runtime"
 	"runtime/metrics"
 	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -12,7 +12,6 @@ import (
 // widen their keys to everything registered, so the first batch of a loader fetches for every
 // document of the response in one statement, however the resolvers' calls fall into batches.
 type registry struct {
-	news  atomic.Int64 // entries added so far; settle watches it
 	mu    sync.Mutex
 	docs  map[int64]bool
 	depts map[int64]bool
@@ -27,44 +26,36 @@ func newRegistry() *registry {
 
 func (g *registry) wantCell(table, row string) {
 	g.mu.Lock()
-	note(g, g.cells, [2]string{table, row})
+	g.cells[[2]string{table, row}] = true
 	g.mu.Unlock()
 }
 
 func (g *registry) wantKey(key string) {
 	g.mu.Lock()
-	note(g, g.keys, key)
+	g.keys[key] = true
 	g.mu.Unlock()
 }
 
-// note adds k to set, counting it when it is new; g.mu is held.
-func note[K comparable](g *registry, set map[K]bool, k K) {
-	if !set[k] {
-		set[k] = true
-		g.news.Add(1)
-	}
-}
-
 // Settling: a fetch widens its keys to what the response has registered so far. Resolvers that
-// run at the same time may still be about to register documents and cells. settle waits (at most
-// settleMax) until nothing new was registered in the last settleQuiet and no other goroutine of
-// the process is running or waiting to run: then every resolver of the request is blocked, and
-// a later load finds its keys covered and sends no statement of its own. Other requests' work
-// only makes it wait longer, never shorter.
+// run at the same time may still be about to register documents and cells. settle returns once no
+// other goroutine of the process is running or waiting to run (then every resolver of the request
+// is blocked, and a later load finds its keys covered and sends no statement of its own), or
+// after settleMax. It yields to the runnable goroutines first and sleeps only when they keep
+// running; other requests' work only makes it wait longer, never shorter.
 const (
-	settleQuiet = 50 * time.Microsecond
-	settleMax   = 2 * time.Millisecond
+	settleYields = 64
+	settleQuiet  = 50 * time.Microsecond
+	settleMax    = 2 * time.Millisecond
 )
 
 func (g *registry) settle() {
 	start := time.Now()
-	for n := g.news.Load(); time.Since(start) < settleMax; {
-		time.Sleep(settleQuiet)
-		m := g.news.Load()
-		if m == n && schedulerIdle() {
-			return
+	for i := 0; !schedulerIdle() && time.Since(start) < settleMax; i++ {
+		if i < settleYields {
+			runtime.Gosched()
+		} else {
+			time.Sleep(settleQuiet)
 		}
-		n = m
 	}
 }
 
@@ -100,10 +91,10 @@ func (g *registry) add(doc, dept int64) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if doc != 0 {
-		note(g, g.docs, doc)
+		g.docs[doc] = true
 	}
 	if dept != 0 {
-		note(g, g.depts, dept)
+		g.depts[dept] = true
 	}
 }
 

@@ -3,7 +3,6 @@ package graph
 import (
 	"context"
 	"net/http"
-	"time"
 
 	"budgetql/db"
 
@@ -34,9 +33,9 @@ type loaders struct {
 
 type loadersKey struct{}
 
-// loaderWait is how long a loader collects keys before it fetches; the fetch then waits for the
-// request's registry to settle (registry.settle) before it widens its keys.
-const loaderWait = 100 * time.Microsecond
+// loaderWait is how long a loader collects keys before it fetches: none, the fetch waits for the
+// request's resolvers to block instead (registry.settle).
+const loaderWait = 0
 
 func newLoaders(r *db.Reader) *loaders {
 	g := newRegistry()
