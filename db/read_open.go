@@ -78,7 +78,24 @@ func OpenReader(ctx context.Context, url string, cfg ReaderConfig) (*Reader, err
 		d.Close()
 		return nil, fmt.Errorf("db.OpenReader: %w: %v", ErrNoDatabase, err)
 	}
+	warmPool(ctx, d, n)
 	return &Reader{DB: d, LoggedInAsRole: asRole}, nil
+}
+
+// warmPool opens n connections at once and leaves them idle, so the first burst of requests does
+// not wait for connections to be set up. Failures are left for the requests to see.
+func warmPool(ctx context.Context, d *sqlx.DB, n int) {
+	conns := make([]*sql.Conn, 0, n)
+	for range n {
+		c, err := d.Conn(ctx)
+		if err != nil {
+			break
+		}
+		conns = append(conns, c)
+	}
+	for _, c := range conns {
+		c.Close()
+	}
 }
 
 // roleConnector returns a connector that logs in as role on the same server and database, when

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 
 	"budgetql/graph"
@@ -118,6 +119,37 @@ func departments(n int, years ...int) []*loader.Document {
 		}
 	}
 	return docs
+}
+
+// TestStatementsBoundedConcurrent: with 8 clients at once, a request still sends about as many
+// statements as alone (batches wait for the request's resolvers; under load a batch can
+// rarely be cut early, which costs a statement, not one per department-year).
+func TestStatementsBoundedConcurrent(t *testing.T) {
+	a := newAPI(t, graph.Config{}, departments(12, 2021, 2022, 2023, 2024)...)
+	var out map[string]any
+	before := a.reader.Statements()
+	a.mustQuery(t, statementsQuery, &out)
+	alone := a.reader.Statements() - before
+	const clients, rounds = 8, 3
+	before = a.reader.Statements()
+	var wg sync.WaitGroup
+	for range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range rounds {
+				if _, resp := a.post(t, map[string]any{"query": statementsQuery}); len(resp.Errors) > 0 {
+					t.Errorf("query failed: %+v", resp.Errors)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	mean := float64(a.reader.Statements()-before) / (clients * rounds)
+	t.Logf("statements per request: %d alone, %.2f with %d clients (48 department-years)", alone, mean, clients)
+	if mean > float64(alone)*1.25 {
+		t.Errorf("%.2f statements per request with %d clients, %d alone", mean, clients, alone)
+	}
 }
 
 // statementsQuery touches every per-document loader and both year-over-year bases.

@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"runtime/metrics"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -37,18 +38,27 @@ func (g *registry) wantKey(key string) {
 }
 
 // Settling: a fetch widens its keys to what the response has registered so far. Resolvers that
-// run at the same time may still be about to register documents and cells. settle returns once no
-// other goroutine of the process is running or waiting to run (then every resolver of the request
-// is blocked, and a later load finds its keys covered and sends no statement of its own), or
-// after settleMax. It yields to the runnable goroutines first and sleeps only when they keep
-// running; other requests' work only makes it wait longer, never shorter.
+// run at the same time may still be about to register documents and cells. When this request is
+// the only one being served, settle returns once no other goroutine of the process is running or
+// waiting to run (every resolver of the request is then blocked, so a later load finds its keys
+// covered and sends no statement of its own), yielding to them first and sleeping only when they
+// keep running, at most settleMax. Under concurrent requests that check never holds (and costs
+// more with more goroutines), so it waits settleBusy: the CPU serves the other requests meanwhile.
 const (
-	settleYields = 64
-	settleQuiet  = 50 * time.Microsecond
+	settleYields = 8
+	settleQuiet  = 100 * time.Microsecond
 	settleMax    = 2 * time.Millisecond
+	settleBusy   = time.Millisecond
 )
 
+// inFlight counts the requests being served (withLoaders).
+var inFlight atomic.Int64
+
 func (g *registry) settle() {
+	if inFlight.Load() > 1 {
+		time.Sleep(settleBusy)
+		return
+	}
 	start := time.Now()
 	for i := 0; !schedulerIdle() && time.Since(start) < settleMax; i++ {
 		if i < settleYields {

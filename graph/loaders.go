@@ -161,6 +161,8 @@ func register(ctx context.Context, doc, dept int64) {
 // withLoaders gives every request its own loaders, so nothing is cached across requests.
 func withLoaders(r *db.Reader, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		inFlight.Add(1)
+		defer inFlight.Add(-1)
 		ctx := context.WithValue(req.Context(), loadersKey{}, newLoaders(r))
 		next.ServeHTTP(w, req.WithContext(ctx))
 	})
