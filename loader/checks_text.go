@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"hash/maphash"
 	"slices"
 	"strconv"
 	"strings"
@@ -159,6 +160,9 @@ func (id *identity) appendLines(slab *[]int) []int {
 // numberRepeated gives a check id met before "#n", n its occurrence (a code printed twice in one
 // table).
 func numberRepeated(checks []Check) {
+	if !mayRepeat(checks) {
+		return
+	}
 	order := make([]int32, len(checks))
 	for i := range order {
 		order[i] = int32(i)
@@ -174,4 +178,20 @@ func numberRepeated(checks []Check) {
 		n++
 		c.ID += "#" + strconv.Itoa(n)
 	}
+}
+
+// mayRepeat reports whether two checks' ids have the same hash, which ids repeated have.
+func mayRepeat(checks []Check) bool {
+	seed := maphash.MakeSeed()
+	hashes := make([]uint64, len(checks))
+	for i := range checks {
+		hashes[i] = maphash.String(seed, checks[i].ID)
+	}
+	slices.Sort(hashes)
+	for i := 1; i < len(hashes); i++ {
+		if hashes[i] == hashes[i-1] {
+			return true
+		}
+	}
+	return false
 }
