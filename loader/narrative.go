@@ -46,20 +46,32 @@ type span struct {
 	t     string // the line's text as appended (trimmed)
 }
 
-// seal sets str and at once the runes are final, so that spans are read without a conversion.
-func (p *para) seal() {
-	p.at = make([]int32, len(p.text)+1)
+// sealAll sets every paragraph's str and at once its runes are final, so that spans are read
+// without a conversion. All paragraphs share one string and one offset array.
+func sealAll(ps []para) {
+	runes, size := 0, 0
+	for _, p := range ps {
+		runes += len(p.text) + 1
+		for _, r := range p.text {
+			size += utf8.RuneLen(r)
+		}
+	}
+	at, b := make([]int32, runes), make([]byte, size)
+	ends := make([]int, len(ps))
 	n := 0
-	for i, r := range p.text {
-		p.at[i] = int32(n)
-		n += utf8.RuneLen(r)
+	for k := range ps {
+		p, from := &ps[k], n
+		for i, r := range p.text {
+			at[i] = int32(n - from)
+			n += utf8.EncodeRune(b[n:], r)
+		}
+		at[len(p.text)] = int32(n - from)
+		p.at, at, ends[k] = at[:len(p.text)+1:len(p.text)+1], at[len(p.text)+1:], n
 	}
-	p.at[len(p.text)] = int32(n)
-	b := make([]byte, n)
-	for i, r := range p.text {
-		utf8.EncodeRune(b[p.at[i]:], r)
+	all, from := string(b), 0
+	for k := range ps {
+		ps[k].str, from = all[from:ends[k]], ends[k]
 	}
-	p.str = string(b)
 }
 
 // sub is string(p.text[a:b]) without allocating.
@@ -164,30 +176,36 @@ func buildParagraphs(lines []Line, format Format) []para {
 		prevEnd, prevHeading, gap = terminated(t), head, false
 		prevParen = strings.HasSuffix(t, "）") || strings.HasSuffix(t, ")")
 	}
+	est := 16
+	for _, m := range members {
+		est += len(m.t) / 2 // a rune of Chinese text takes 3 bytes; ASCII may outgrow the estimate
+	}
+	free := make([]rune, 0, est) // the paragraphs' runes, one after another
 	out := make([]para, len(starts))
 	for k, a := range starts {
 		b := len(members)
 		if k+1 < len(starts) {
 			b = starts[k+1]
 		}
-		out[k] = newPara(lines, members[a:b:b])
+		out[k] = newPara(lines, members[a:b:b], free)
+		if n := len(out[k].text); n <= cap(free) {
+			free = free[n:n] // the paragraph stayed in the shared array
+		}
 	}
+	sealAll(out)
 	return out
 }
 
-// newPara joins a paragraph's lines; spans hold each line's index and text.
-func newPara(lines []Line, spans []span) para {
-	n := 16
-	for _, s := range spans {
-		n += len(s.t) / 2 // a rune of Chinese text takes 3 bytes; ASCII may grow the slice once
-	}
-	p := para{src: lines, text: make([]rune, 0, n), spans: spans}
+// newPara joins a paragraph's lines into the free space of buf (or a new array when it does not
+// fit); spans hold each line's index and text.
+func newPara(lines []Line, spans []span, buf []rune) para {
+	p := para{src: lines, text: buf[:0], spans: spans}
 	for k := range spans {
 		p.appendLine(&spans[k])
 	}
+	p.text = p.text[:len(p.text):len(p.text)]
 	p.foldCommas()
 	p.joinPairs()
-	p.seal()
 	return p
 }
 
