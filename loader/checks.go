@@ -103,14 +103,14 @@ func amountValue(amt *Amount, printed bool) (decimal.Decimal, bool) {
 type identity struct {
 	*listed // nil for tree and row sums
 	shape   shape
-	compare bool  // a comparison that may legitimately differ: never repaired
-	addends int32 // rounding allowance in addends when > 0 (else counted from the parts)
+	name    rowSumName // row sum: the last part of its check id
+	compare bool       // a comparison that may legitimately differ: never repaired
+	addends int32      // rounding allowance in addends when > 0 (else counted from the parts)
 	table   TableID
 	row     *Row     // tree sum: the parent; row sum: the row
 	col     string   // tree sum: the column; row sum: the column holding the total
 	rows    []*Row   // tree sum: the children
 	cols    []string // row sum: the columns added (one the row does not print is an absent term)
-	name    string   // row sum: the last part of its check id
 	note    string   // why the last repair attempt made no repair
 }
 

@@ -22,7 +22,7 @@ func (id *identity) appendID(b []byte) []byte {
 	case treeSum:
 		return appendAll(b, "tree:", string(id.table), ":", id.row.Code, ":", id.col)
 	case rowSum:
-		return appendAll(b, "row:", string(id.table), ":", id.row.Code, ":", id.name)
+		return appendAll(b, "row:", string(id.table), ":", id.row.Code, ":", rowSumNames[id.name])
 	}
 	return append(b, id.id...)
 }

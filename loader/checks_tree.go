@@ -170,21 +170,38 @@ func rowIdentities(ids []*identity, pool *identityPool, tab *Table) []*identity 
 	for _, r := range tab.Rows {
 		switch tab.ID {
 		case TableExpenditure, TableGPBFunction, TableGovFund, TableStateCapital:
-			ids = appendRowSum(ids, pool, tab, r, "basic_project", ColTotal, basicProjectCols)
-			ids = appendRowSum(ids, pool, tab, r, "basic_split", ColBasic, personnelPublicCols)
+			ids = appendRowSum(ids, pool, tab, r, basicProject, ColTotal, basicProjectCols)
+			ids = appendRowSum(ids, pool, tab, r, basicSplit, ColBasic, personnelPublicCols)
 		case TableGPBEconomic:
-			ids = appendRowSum(ids, pool, tab, r, "personnel_public", ColTotal, personnelPublicCols)
+			ids = appendRowSum(ids, pool, tab, r, personnelPublic, ColTotal, personnelPublicCols)
 		case TableIncome:
 			sources := rowSources(r) // the last is the carry-over
-			ids = appendRowSum(ids, pool, tab, r, "sources", ColTotal, sources)
-			ids = appendRowSum(ids, pool, tab, r, "current", RowIncomeCurrent, sources[:len(sources)-1])
-			ids = appendRowSum(ids, pool, tab, r, "carryover", ColCarryover, prefixedColumns(r, ColCarryover+"_"))
+			ids = appendRowSum(ids, pool, tab, r, incomeSourcesSum, ColTotal, sources)
+			ids = appendRowSum(ids, pool, tab, r, incomeCurrent, RowIncomeCurrent, sources[:len(sources)-1])
+			ids = appendRowSum(ids, pool, tab, r, incomeCarryover, ColCarryover, prefixedColumns(r, ColCarryover+"_"))
 		case TableAppropriation:
-			ids = appendRowSum(ids, pool, tab, r, "funds", ColTotal, fundCols)
+			ids = appendRowSum(ids, pool, tab, r, appropriationFunds, ColTotal, fundCols)
 		}
 	}
 	return ids
 }
+
+// rowSumName is the last part of a row sum's check id.
+type rowSumName uint8
+
+const (
+	basicProject rowSumName = iota
+	basicSplit
+	personnelPublic
+	incomeSourcesSum
+	incomeCurrent
+	incomeCarryover
+	appropriationFunds
+)
+
+var rowSumNames = [...]string{basicProject: "basic_project", basicSplit: "basic_split",
+	personnelPublic: "personnel_public", incomeSourcesSum: "sources", incomeCurrent: "current",
+	incomeCarryover: "carryover", appropriationFunds: "funds"}
 
 // The columns row sums add.
 var (
@@ -227,7 +244,7 @@ func prefixedColumns(r *Row, prefix string) []string {
 }
 
 // appendRowSum adds want = Σ cols for a row that prints want and at least one of cols.
-func appendRowSum(ids []*identity, pool *identityPool, tab *Table, r *Row, name, want string, cols []string) []*identity {
+func appendRowSum(ids []*identity, pool *identityPool, tab *Table, r *Row, name rowSumName, want string, cols []string) []*identity {
 	if !hasCell(r, want) {
 		return ids
 	}
