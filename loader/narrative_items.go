@@ -214,11 +214,7 @@ func (n *narrator) subjectCode(parts []string) (string, string) {
 	if code == "" {
 		return "", fmt.Sprintf("no function class named %s", parts[0])
 	}
-	tables := n.functionTables()
-	nrows := 0
-	for _, t := range tables {
-		nrows += len(t.Rows)
-	}
+	kids, nrows := n.subjectKids()
 	for i, p := range parts[1:] {
 		if nrows == 0 {
 			return "", errNoFunctionTable
@@ -226,11 +222,9 @@ func (n *narrator) subjectCode(parts []string) (string, string) {
 		level := []string{"款", "项"}[min(i, 1)]
 		var found []string
 		want := subjectKey(p)
-		for _, t := range tables {
-			for _, r := range t.Rows {
-				if len(r.Code) == len(code)+2 && strings.HasPrefix(r.Code, code) && n.subjectKey(r.Name) == want && !contains(found, r.Code) {
-					found = append(found, r.Code)
-				}
+		for _, k := range kids[code] {
+			if k.key == want && !contains(found, k.code) {
+				found = append(found, k.code)
 			}
 		}
 		switch len(found) {
@@ -254,17 +248,32 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// subjectKey is subjectKey(name), computed once per name.
-func (n *narrator) subjectKey(name string) string {
-	k, ok := n.subjectKeys[name]
-	if !ok {
-		if n.subjectKeys == nil {
-			n.subjectKeys = map[string]string{}
+// subjectKid is a function-table row under the code two digits shorter, with its name's key.
+type subjectKid struct{ code, key string }
+
+// subjectKids indexes the rows of the function tables by the code two digits shorter, in table
+// and row order, once per document; nrows counts the rows.
+func (n *narrator) subjectKids() (kids map[string][]subjectKid, nrows int) {
+	if n.kids == nil {
+		n.kids = map[string][]subjectKid{}
+		keys := map[string]string{}
+		for _, t := range n.functionTables() {
+			n.nrows += len(t.Rows)
+			for _, r := range t.Rows {
+				if len(r.Code) < 5 {
+					continue
+				}
+				k, ok := keys[r.Name]
+				if !ok {
+					k = subjectKey(r.Name)
+					keys[r.Name] = k
+				}
+				parent := r.Code[:len(r.Code)-2]
+				n.kids[parent] = append(n.kids[parent], subjectKid{r.Code, k})
+			}
 		}
-		k = subjectKey(name)
-		n.subjectKeys[name] = k
 	}
-	return k
+	return n.kids, n.nrows
 }
 
 // subjectKey folds what does not tell two subject names apart: ordinal, bracket width, spaces, quotes.

@@ -46,7 +46,8 @@ type narrator struct {
 	// untabled are the items left as item:N because no function table was read
 	untabled     []int
 	untabledLine int
-	subjectKeys  map[string]string // subjectKey of row names, memoised
+	kids         map[string][]subjectKid // function-table rows by parent code, built on first use
+	nrows        int                     // rows of the function tables
 }
 
 // maxLabelRunes bounds the text read before an amount: labels, bases and verbs are short, and
