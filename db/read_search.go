@@ -22,9 +22,14 @@ type SearchRow struct {
 
 // searchSQL finds department names and aliases, project names (from the project table and from
 // performance forms) and target names containing $1. Each branch asks the bigram GIN index
-// (@>) and rechecks with LIKE (migration 0003). Names of performance forms are deduplicated
-// by bytes (COLLATE "C"): the same rows as the default collation, without its slow comparisons.
-const searchSQL = `WITH hits AS (
+// (@>) and rechecks with LIKE (migration 0003). A form's project name that is also a project's
+// name holds the term too, so forms are matched against the project hits (proj) only, before
+// they are deduplicated by bytes (COLLATE "C": the same rows, without the collation's cost).
+const searchSQL = `WITH proj AS (
+	SELECT p.name, p.department_id, p.document_id, p.year, p.code, p.page, p.line, p.line_text, p.ordinal
+	FROM project p
+	WHERE budgetql_bigrams(p.name) @> budgetql_bigrams($1) AND lower(p.name) LIKE budgetql_like_pattern($1)
+), hits AS (
 	SELECT DISTINCT ON (department_id) 'DEPARTMENT' AS kind, name, department_id,
 		NULL::bigint AS document_id, NULL::int AS year, NULL::text AS project_code,
 		NULL::text AS project_name, 0 AS page, 0 AS line, '' AS line_text, 0 AS ordinal
@@ -34,20 +39,18 @@ const searchSQL = `WITH hits AS (
 		SELECT a.alias, a.department_id FROM department_alias a
 		WHERE budgetql_bigrams(a.alias) @> budgetql_bigrams($1) AND lower(a.alias) LIKE budgetql_like_pattern($1)) n
 	UNION ALL
-	SELECT 'PROJECT', p.name, p.department_id, p.document_id, p.year, p.code, NULL, p.page, p.line,
-		p.line_text, p.ordinal
-	FROM project p
-	WHERE budgetql_bigrams(p.name) @> budgetql_bigrams($1) AND lower(p.name) LIKE budgetql_like_pattern($1)
+	SELECT 'PROJECT', name, department_id, document_id, year, code, NULL, page, line, line_text, ordinal
+	FROM proj
 	UNION ALL
 	SELECT * FROM (SELECT DISTINCT ON (t.document_id, t.project_name COLLATE "C") 'PROJECT', t.project_name,
 		t.department_id, t.document_id, t.year, t.project_code, NULL, t.page, t.line, t.line_text, t.ordinal
 	FROM target t
 	WHERE budgetql_bigrams(t.project_name) @> budgetql_bigrams($1)
 	  AND lower(t.project_name) LIKE budgetql_like_pattern($1)
+	  AND (t.document_id, t.project_name) NOT IN (SELECT document_id, name FROM proj)
 	ORDER BY t.document_id, t.project_name COLLATE "C", t.ordinal) tp (kind, name, department_id, document_id, year,
 		project_code, project_name, page, line, line_text, ordinal)
-	WHERE NOT EXISTS (SELECT 1 FROM project p WHERE p.document_id = tp.document_id AND p.name = tp.name)
-	  AND NOT EXISTS (SELECT 1 FROM project p WHERE tp.project_code <> '' AND p.code = tp.project_code
+	WHERE NOT EXISTS (SELECT 1 FROM project p WHERE tp.project_code <> '' AND p.code = tp.project_code
 		AND p.document_id = tp.document_id)
 	UNION ALL
 	SELECT 'TARGET', t.level3, t.department_id, t.document_id, t.year, t.project_code,
