@@ -188,7 +188,13 @@ type clause struct {
 func (p *para) clauses() ([]clause, []int) {
 	ms, bad := p.scanMentions()
 	sep := p.separators(ms)
-	var out []clause
+	n := 1
+	for _, s := range sep {
+		if s {
+			n++
+		}
+	}
+	out := make([]clause, 0, n)
 	a, k := 0, 0
 	for i := 0; i <= len(p.text); i++ {
 		if i < len(p.text) && !sep[i] {
