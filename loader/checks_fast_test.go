@@ -145,3 +145,35 @@ func TestFixedText(t *testing.T) {
 		}
 	}
 }
+
+// TestPrintedDecimals compares printedDecimals with NormalizeNumber on every corpus cell and on
+// random texts.
+func TestPrintedDecimals(t *testing.T) {
+	var texts []string
+	for _, path := range corpusTexts(t) {
+		for _, tab := range mustParseFile(t, path).Tables {
+			for _, r := range tab.Rows {
+				for _, c := range r.Cells {
+					texts = append(texts, c.Printed)
+				}
+			}
+		}
+	}
+	rng := rand.New(rand.NewSource(5))
+	const alphabet = "0123456789.,- 万元%，．１"
+	runes := []rune(alphabet)
+	for i := 0; i < 20000; i++ {
+		b := make([]rune, rng.Intn(9))
+		for j := range b {
+			b[j] = runes[rng.Intn(len(runes))]
+		}
+		texts = append(texts, string(b))
+	}
+	for _, p := range texts {
+		n, err := NormalizeNumber(p)
+		k, dot, ok := printedDecimals(p)
+		if ok != (err == nil) || ok && (k != decimals(n) || dot != strings.Contains(n, ".")) {
+			t.Fatalf("printedDecimals(%q) = %d %v %v; NormalizeNumber gives %q, %v", p, k, dot, ok, n, err)
+		}
+	}
+}

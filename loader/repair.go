@@ -55,9 +55,8 @@ func decimalNorms(doc *Document) map[TableID]int {
 				if c.Status != StatusReported {
 					continue
 				}
-				n, err := NormalizeNumber(c.Printed)
-				switch d := decimals(n); {
-				case err != nil:
+				switch d, _, ok := printedDecimals(c.Printed); {
+				case !ok:
 				case d < len(count):
 					count[d]++
 				default:
@@ -94,13 +93,26 @@ func isTruncated(t term, norms map[TableID]int) bool {
 	if t.narrative || t.amt == nil || t.amt.Status != StatusReported || t.amt.Yuan.Sign() <= 0 {
 		return false
 	}
-	n, err := NormalizeNumber(t.amt.Printed)
-	if err != nil || !strings.Contains(n, ".") {
+	k, dot, ok := printedDecimals(t.amt.Printed)
+	if !ok || !dot {
 		return false
 	}
 	d := norms[t.table]
-	k := decimals(n)
 	return k < d && d-k <= 2
+}
+
+// printedDecimals is decimals(NormalizeNumber(p)), with whether the number has a point and
+// whether it is one; an ASCII amount ("1,202.95"), which NormalizeNumber would only rid of its
+// commas, is read without building the normalised text.
+func printedDecimals(p string) (k int, dot, ok bool) {
+	if amountTextASCII(p) {
+		if i := strings.IndexByte(p, '.'); i >= 0 {
+			return len(p) - i - 1, true, true
+		}
+		return 0, false, true
+	}
+	n, err := NormalizeNumber(p)
+	return decimals(n), strings.Contains(n, "."), err == nil
 }
 
 // figure is a value printed elsewhere in the document, with where.
