@@ -76,6 +76,9 @@ func TestQuickResultRandom(t *testing.T) {
 
 func TestNumberRepeated(t *testing.T) {
 	checks := []Check{{ID: "a"}, {ID: "b"}, {ID: "a"}, {ID: "a"}, {ID: "b"}, {ID: "c"}, {ID: "a#2"}}
+	if mayRepeat(checks[5:]) || !mayRepeat(checks[:3]) {
+		t.Error("mayRepeat is wrong")
+	}
 	numberRepeated(checks)
 	want := []string{"a", "b", "a#2", "a#3", "b#2", "c", "a#2"}
 	for i, c := range checks {

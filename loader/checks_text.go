@@ -180,18 +180,26 @@ func numberRepeated(checks []Check) {
 	}
 }
 
-// mayRepeat reports whether two checks' ids have the same hash, which ids repeated have.
+// mayRepeat reports whether two checks' ids hash alike, as repeated ids do. The hashes go in an
+// open-addressing set: cheaper than sorting them.
 func mayRepeat(checks []Check) bool {
 	seed := maphash.MakeSeed()
-	hashes := make([]uint64, len(checks))
-	for i := range checks {
-		hashes[i] = maphash.String(seed, checks[i].ID)
+	size := 16
+	for size < 2*len(checks) {
+		size *= 2
 	}
-	slices.Sort(hashes)
-	for i := 1; i < len(hashes); i++ {
-		if hashes[i] == hashes[i-1] {
+	set := make([]uint64, size)
+	mask := uint64(size - 1)
+	for i := range checks {
+		h := maphash.String(seed, checks[i].ID) | 1 // 0 is an empty slot
+		j := h & mask
+		for set[j] != 0 && set[j] != h {
+			j = (j + 1) & mask
+		}
+		if set[j] == h {
 			return true
 		}
+		set[j] = h
 	}
 	return false
 }
