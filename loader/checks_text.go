@@ -180,18 +180,18 @@ func numberRepeated(checks []Check) {
 	}
 }
 
-// mayRepeat reports whether two checks' ids hash alike, as repeated ids do. The hashes go in an
-// open-addressing set: cheaper than sorting them.
+// mayRepeat reports whether two checks' ids hash alike (in 31 bits), as repeated ids do. The
+// hashes go in an open-addressing set: cheaper than sorting them.
 func mayRepeat(checks []Check) bool {
 	seed := maphash.MakeSeed()
 	size := 16
-	for size < 2*len(checks) {
+	for size < len(checks)+len(checks)/3 {
 		size *= 2
 	}
-	set := make([]uint64, size)
-	mask := uint64(size - 1)
+	set := make([]uint32, size)
+	mask := uint32(size - 1)
 	for i := range checks {
-		h := maphash.String(seed, checks[i].ID) | 1 // 0 is an empty slot
+		h := uint32(maphash.String(seed, checks[i].ID)) | 1 // 0 is an empty slot
 		j := h & mask
 		for set[j] != 0 && set[j] != h {
 			j = (j + 1) & mask
