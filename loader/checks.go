@@ -206,7 +206,6 @@ func (id *identity) wantAmount() *Amount {
 type outcome struct {
 	result           CheckResult
 	expected, actual decimal.Decimal
-	tol              decimal.Decimal
 	detail           string
 }
 
@@ -228,7 +227,9 @@ func roundingTolerance(n int) decimal.Decimal {
 	return halfCent.Mul(decimal.NewFromInt(int64(n)))
 }
 
-// eval evaluates the identity on current values, or on printed values when printed is set.
+// eval evaluates the identity on current values, or on printed values when printed is set, in
+// decimals. It is the reference the int64 judgement (outcome, result) agrees with, and judges
+// the figures too big for it.
 func (id *identity) eval(printed bool) outcome {
 	wt := id.wantTerm()
 	want, wok := wt.value(printed)
@@ -260,18 +261,18 @@ func (id *identity) eval(printed bool) outcome {
 	if n == 0 && roundingAddends(wt) > 0 {
 		n = roundingAddends(wt)
 	}
-	o.tol = roundingTolerance(n)
+	tol := roundingTolerance(n)
 	if wt.narrative {
-		o.tol = decimal.Max(o.tol, narrativeAllowance(wt))
+		tol = decimal.Max(tol, narrativeAllowance(wt))
 	}
 	diff := want.Sub(sum).Abs()
 	switch {
 	case diff.IsZero():
 		o.result = CheckPass
-	case diff.LessThanOrEqual(o.tol):
+	case diff.LessThanOrEqual(tol):
 		o.result = CheckRounding
 		o.detail = fmt.Sprintf("the parts sum to %s against %s printed: %s yuan, within rounding of %d figures printed in 万元 (±%s yuan)",
-			yuanText(sum), yuanText(want), diff.String(), n, o.tol.String())
+			yuanText(sum), yuanText(want), diff.String(), n, tol.String())
 	default:
 		o.result = CheckFailed
 		o.detail = fmt.Sprintf("%s is %s but the parts sum to %s (difference %s yuan)", wt.label(), yuanText(want), yuanText(sum), want.Sub(sum).String())
