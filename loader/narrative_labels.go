@@ -45,16 +45,6 @@ var narrativeLabels = []narrativeLabel{
 	{`(?:预留给|面向)(?:小型和微型企业|小微企业)的?(?:预留)?(?:政府)?采购(?:项目)?`, []string{RowProcurementMicro}},
 }
 
-// reLabels is every label in one expression, one group per label, so that one pass finds the
-// leftmost label ending the text.
-var reLabels = func() *regexp.Regexp {
-	alts := make([]string, len(narrativeLabels))
-	for i, l := range narrativeLabels {
-		alts[i] = "(" + l.re + ")"
-	}
-	return regexp.MustCompile("(?:" + strings.Join(alts, "|") + ")" + labelSuffix)
-}()
-
 // maxLabelTail is longer than any label with its suffix.
 const maxLabelTail = 48
 
@@ -66,18 +56,13 @@ func matchLabel(s string) ([]string, string) {
 	if r := []rune(t); len(r) > maxLabelTail {
 		cut = len(t) - len(string(r[len(r)-maxLabelTail:]))
 	}
-	m := reLabels.FindStringSubmatchIndex(t[cut:])
-	if m == nil {
+	k, a, b := labels.find(t[cut:])
+	if k < 0 {
 		return nil, ""
 	}
-	for i := range narrativeLabels {
-		if a := m[2+2*i]; a >= 0 {
-			start, end := from[cut+a], from[cut+m[3+2*i]-1]
-			_, size := utf8.DecodeRuneInString(s[end:])
-			return narrativeLabels[i].keys, printedLabel(s, start, end+size)
-		}
-	}
-	return nil, ""
+	start, end := from[cut+a], from[cut+b-1]
+	_, size := utf8.DecodeRuneInString(s[end:])
+	return narrativeLabels[k].keys, printedLabel(s, start, end+size)
 }
 
 // printedLabel adds the opening quote of a quoted word the label starts with: "“三公”经费".
