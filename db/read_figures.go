@@ -158,9 +158,10 @@ func (r *Reader) FigurePage(ctx context.Context, f FigurePageFilter, afterDoc in
 	where := `WHERE ($1 = 0 OR f.department_id = $1) AND ($2 = 0 OR f.document_id = $2)
 		  AND ($3 = 0 OR f.year = $3) AND ($4 = '' OR f.kind = $4) AND ($5 = '' OR f.table_id = $5)`
 	args := []any{f.Department, f.Document, f.Year, f.Kind, f.Table}
-	err := r.selectRows(ctx, &rows, `WITH m AS (SELECT `+figureList+`, count(*) OVER () AS total`+figureFrom+where+`)
-		SELECT * FROM m WHERE (m.document_id, m.ordinal) > ($6, $7)
-		ORDER BY m.document_id, m.ordinal LIMIT $8`, append(args, afterDoc, afterOrd, limit)...)
+	// The count is a subquery run once over the index, not a window over every selected row.
+	err := r.selectRows(ctx, &rows, `SELECT `+figureList+`, (SELECT count(*) FROM figure f `+where+`) AS total`+
+		figureFrom+where+` AND (f.document_id, f.ordinal) > ($6, $7)
+		ORDER BY f.document_id, f.ordinal LIMIT $8`, append(args, afterDoc, afterOrd, limit)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("db.FigurePage: %w", err)
 	}
