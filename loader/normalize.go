@@ -101,30 +101,67 @@ func hasTraditional(s string) bool {
 	tradMu.RLock()
 	defer tradMu.RUnlock()
 	for _, r := range s {
-		if r < 0x3400 {
-			continue
-		}
-		trad, seen := tradKnown(r)
-		if !seen {
-			tradMu.RUnlock()
-			out, err := t2s.Convert(string(r))
-			trad = err == nil && out != string(r)
-			tradMu.Lock()
-			tradRunes[r] = trad
-			if r < 0x10000 {
-				tradBMP[r] = 1
-				if trad {
-					tradBMP[r] = 2
-				}
-			}
-			tradMu.Unlock()
-			tradMu.RLock()
-		}
-		if trad {
+		if r >= 0x3400 && tradRune(r) {
 			return true
 		}
 	}
 	return false
+}
+
+// tradRune reports whether t2s converts r. tradMu is read-held; it is let go while r is learned.
+func tradRune(r rune) bool {
+	trad, seen := tradKnown(r)
+	if seen {
+		return trad
+	}
+	tradMu.RUnlock()
+	defer tradMu.RLock()
+	out, err := t2s.Convert(string(r))
+	trad = err == nil && out != string(r)
+	tradMu.Lock()
+	defer tradMu.Unlock()
+	tradRunes[r] = trad
+	if r < 0x10000 {
+		tradBMP[r] = 1
+		if trad {
+			tradBMP[r] = 2
+		}
+	}
+	return trad
+}
+
+// Line marks: what a line needs beyond splitting.
+const (
+	markFold = 1 << iota // a rune foldWidth changes, or invalid UTF-8
+	markTrad             // a character t2s converts
+)
+
+// lineMarks reads text once and marks each of its n lines ('\n'-separated) that needs folding or
+// simplifying, so that the lines without (nearly all) are left alone.
+func lineMarks(text string, n int) []uint8 {
+	t2sOnce.Do(func() { t2s, t2sErr = opencc.New("t2s") })
+	marks := make([]uint8, n)
+	tradMu.RLock()
+	defer tradMu.RUnlock()
+	line := 0
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf {
+			if c == '\n' {
+				line++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		switch {
+		case size == 1 || widthFolded(r) || r == '\u3000' || r == '\u00a0':
+			marks[line] |= markFold
+		case r >= 0x3400 && t2sErr == nil && tradRune(r):
+			marks[line] |= markTrad
+		}
+	}
+	return marks
 }
 
 func hasNonASCII(s string) bool {
@@ -196,14 +233,10 @@ func foldWidth(s string) string {
 }
 
 // SplitLines splits decoded text into numbered, normalised lines; a form feed starts a page.
-func SplitLines(text string) []Line { return splitLines(text, utf8.ValidString(text)) }
-
-// splitLines is SplitLines for text known to be valid UTF-8 or not (DecodeText's output is).
-func splitLines(text string, valid bool) []Line {
+func SplitLines(text string) []Line {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	raw := strings.Split(text, "\n")
-	fold := foldMarks(text) || !valid // then each line is asked
-	trad := hasNonASCII(text) && hasTraditional(text)
+	marks := lineMarks(text, len(raw))
 	lines := make([]Line, 0, len(raw))
 	page := 1
 	for i, r := range raw {
@@ -217,10 +250,10 @@ func splitLines(text string, valid bool) []Line {
 			r = strings.ReplaceAll(r, "\f", "")
 		}
 		t := r
-		if fold && (foldMarks(r) || !valid && !utf8.ValidString(r)) {
+		if marks[i]&markFold != 0 {
 			t = foldWidth(r)
 		}
-		if trad {
+		if marks[i]&markTrad != 0 {
 			t = simplify(t)
 		}
 		lines = append(lines, Line{No: i + 1, Page: page, Raw: r, Text: t})

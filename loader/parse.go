@@ -76,7 +76,7 @@ func parse(name string, data []byte, format Format) (*Document, error) {
 	if err != nil {
 		return fail(0, err)
 	}
-	lines := splitLines(text, true) // DecodeText returns valid UTF-8
+	lines := SplitLines(text)
 	if format == "" {
 		format = detectFormat(lines)
 	}
