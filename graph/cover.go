@@ -39,46 +39,46 @@ func (g *registry) wantKey(key string) {
 
 // Settling: a fetch widens its keys to what the response has registered so far. Resolvers that
 // run at the same time may still be about to register documents and cells. When this request is
-// the only one being served, settle returns once no other goroutine of the process is running or
-// waiting to run (every resolver of the request is then blocked, so a later load finds its keys
-// covered and sends no statement of its own), yielding to them first and sleeping only when they
-// keep running, at most settleMax. Under concurrent requests that check never holds (and costs
-// more with more goroutines), so it waits settleBusy: the CPU serves the other requests meanwhile.
+// the only one being served, settle yields until every goroutine of the process that is running
+// or waiting to run is itself settling (so every resolver of the request is blocked, and a later
+// load finds its keys covered and sends no statement of its own), at most settleMax. Under
+// concurrent requests that never holds (and the check costs more with more goroutines), so it
+// waits settleBusy: the CPU serves the other requests meanwhile.
 const (
-	settleYields = 8
-	settleQuiet  = 100 * time.Microsecond
-	settleMax    = 2 * time.Millisecond
-	settleBusy   = time.Millisecond
+	settleMax  = 2 * time.Millisecond
+	settleBusy = time.Millisecond
 )
 
-// inFlight counts the requests being served (withLoaders).
-var inFlight atomic.Int64
+var (
+	inFlight atomic.Int64 // requests being served (withLoaders)
+	settling atomic.Int64 // goroutines in settle's loop
+)
 
 func (g *registry) settle() {
 	if inFlight.Load() > 1 {
 		time.Sleep(settleBusy)
 		return
 	}
-	start := time.Now()
-	for i := 0; !schedulerIdle() && time.Since(start) < settleMax; i++ {
-		if i < settleYields {
-			runtime.Gosched()
-		} else {
-			time.Sleep(settleQuiet)
-		}
+	settling.Add(1)
+	defer settling.Add(-1)
+	for start := time.Now(); !onlySettlersActive() && time.Since(start) < settleMax; {
+		runtime.Gosched()
 	}
 }
 
 var schedNames = []string{"/sched/goroutines/runnable:goroutines", "/sched/goroutines/running:goroutines"}
 
-// schedulerIdle reports whether no goroutine but the caller is running or runnable.
-func schedulerIdle() bool {
+// onlySettlersActive reports whether every goroutine that is running or runnable is in settle.
+func onlySettlersActive() bool {
 	s := make([]metrics.Sample, len(schedNames))
 	for i, n := range schedNames {
 		s[i].Name = n
 	}
 	metrics.Read(s)
-	return s[0].Value.Kind() == metrics.KindUint64 && s[0].Value.Uint64() == 0 && s[1].Value.Uint64() <= 1
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return true // metrics unsupported: do not wait
+	}
+	return s[0].Value.Uint64()+s[1].Value.Uint64() <= uint64(settling.Load())
 }
 
 // wanted returns the registered cells and narrative keys.
