@@ -210,8 +210,8 @@ func measuresMoney(ctx context.Context, docID int64, ms []model.Measure) ([]*mod
 
 var twoD = decimal.NewFromInt(2)
 
-// wan converts yuan to 万元.
-func wan(d decimal.Decimal) decimal.Decimal { return d.Div(decimal.NewFromInt(10000)) }
+// wan converts yuan to 万元 exactly, by moving the decimal point (no division).
+func wan(d decimal.Decimal) decimal.Decimal { return d.Shift(-4) }
 
 // percentChange is 100 × change / previous rounded to 2 places, or nil when previous is 0.
 func percentChange(change, previous decimal.Decimal) *decimal.Decimal {

@@ -2,8 +2,6 @@ package model
 
 import "github.com/shopspring/decimal"
 
-var tenThousand = decimal.NewFromInt(10000)
-
 // Money is one amount: exact yuan (nil when printed blank), what was printed and where.
 type Money struct {
 	Yuan    *decimal.Decimal
@@ -15,12 +13,12 @@ type Money struct {
 	Ref     FigureRef // what the amount is, for year-over-year matching
 }
 
-// WanYuan is the amount in 万元, exact.
+// WanYuan is the amount in 万元, exact: the decimal point moved four places (no division).
 func (m Money) WanYuan() *decimal.Decimal {
 	if m.Yuan == nil {
 		return nil
 	}
-	w := m.Yuan.Div(tenThousand)
+	w := m.Yuan.Shift(-4)
 	return &w
 }
 
