@@ -249,3 +249,36 @@ func (r *Reader) ProjectsMatching(ctx context.Context, kind string, years []int,
 	}
 	return out, nil
 }
+
+// nullable is a NullDecimal as a pointer, nil when NULL.
+func nullable(n decimal.NullDecimal) *decimal.Decimal {
+	if !n.Valid {
+		return nil
+	}
+	d := n.Decimal
+	return &d
+}
+
+// ExpectedValue is the expected amount, nil when none.
+func (c CheckRow) ExpectedValue() *decimal.Decimal { return nullable(c.Expected) }
+
+// ActualValue is the actual amount, nil when none.
+func (c CheckRow) ActualValue() *decimal.Decimal { return nullable(c.Actual) }
+
+// LineNumbers are the source lines of the check.
+func (c CheckRow) LineNumbers() []int {
+	out := make([]int, len(c.Lines))
+	for i, l := range c.Lines {
+		out[i] = int(l)
+	}
+	return out
+}
+
+// UnitPriceValue is the unit price, nil when none.
+func (p ProcurementRow) UnitPriceValue() *decimal.Decimal { return nullable(p.UnitPrice) }
+
+// TotalValue is the total, nil when none.
+func (p ProcurementRow) TotalValue() *decimal.Decimal { return nullable(p.Total) }
+
+// SMEValue is the share reserved for small and medium enterprises, nil when none.
+func (p ProcurementRow) SMEValue() *decimal.Decimal { return nullable(p.SME) }

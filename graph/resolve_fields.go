@@ -5,8 +5,6 @@ import (
 
 	"budgetql/db"
 	"budgetql/graph/model"
-
-	"github.com/shopspring/decimal"
 )
 
 func (r *moneyResolver) Yoy(ctx context.Context, obj *model.Money) (*model.YearOverYear, error) {
@@ -38,46 +36,6 @@ func (r *searchHitResolver) Document(ctx context.Context, obj *model.SearchHit) 
 		return nil, nil
 	}
 	return loadersFrom(ctx).document.Load(ctx, *obj.DocumentID)
-}
-
-func (r *checkResolver) Table(ctx context.Context, obj *db.CheckRow) (string, error) {
-	return obj.TableID, nil
-}
-
-func (r *checkResolver) Expected(ctx context.Context, obj *db.CheckRow) (*decimal.Decimal, error) {
-	return nullDec(obj.Expected), nil
-}
-
-func (r *checkResolver) Actual(ctx context.Context, obj *db.CheckRow) (*decimal.Decimal, error) {
-	return nullDec(obj.Actual), nil
-}
-
-func (r *checkResolver) Lines(ctx context.Context, obj *db.CheckRow) ([]int, error) {
-	out := make([]int, len(obj.Lines))
-	for i, l := range obj.Lines {
-		out[i] = int(l)
-	}
-	return out, nil
-}
-
-func (r *repairResolver) Table(ctx context.Context, obj *db.RepairRow) (string, error) {
-	return obj.TableID, nil
-}
-
-func (r *repairResolver) Column(ctx context.Context, obj *db.RepairRow) (string, error) {
-	return obj.ColumnID, nil
-}
-
-func (r *procurementItemResolver) UnitPrice(ctx context.Context, obj *db.ProcurementRow) (*decimal.Decimal, error) {
-	return nullDec(obj.UnitPrice), nil
-}
-
-func (r *procurementItemResolver) Total(ctx context.Context, obj *db.ProcurementRow) (*decimal.Decimal, error) {
-	return nullDec(obj.Total), nil
-}
-
-func (r *procurementItemResolver) Sme(ctx context.Context, obj *db.ProcurementRow) (*decimal.Decimal, error) {
-	return nullDec(obj.SME), nil
 }
 
 func (r *procurementItemResolver) Source(ctx context.Context, obj *db.ProcurementRow) (*model.Source, error) {

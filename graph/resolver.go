@@ -18,9 +18,6 @@ type Resolver struct {
 	Reader *db.Reader
 }
 
-// Check returns the Check resolver.
-func (r *Resolver) Check() generated.CheckResolver { return &checkResolver{r} }
-
 // Department returns the Department resolver.
 func (r *Resolver) Department() generated.DepartmentResolver { return &departmentResolver{r} }
 
@@ -55,9 +52,6 @@ func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 // RankedAmount returns the RankedAmount resolver.
 func (r *Resolver) RankedAmount() generated.RankedAmountResolver { return &rankedAmountResolver{r} }
 
-// Repair returns the Repair resolver.
-func (r *Resolver) Repair() generated.RepairResolver { return &repairResolver{r} }
-
 // Sangong returns the Sangong resolver.
 func (r *Resolver) Sangong() generated.SangongResolver { return &sangongResolver{r} }
 
@@ -77,7 +71,6 @@ func (r *Resolver) Subject() generated.SubjectResolver { return &subjectResolver
 func (r *Resolver) Target() generated.TargetResolver { return &targetResolver{r} }
 
 type (
-	checkResolver             struct{ *Resolver }
 	departmentResolver        struct{ *Resolver }
 	documentResolver          struct{ *Resolver }
 	expenditureTotalsResolver struct{ *Resolver }
@@ -88,7 +81,6 @@ type (
 	procurementItemResolver   struct{ *Resolver }
 	queryResolver             struct{ *Resolver }
 	rankedAmountResolver      struct{ *Resolver }
-	repairResolver            struct{ *Resolver }
 	sangongResolver           struct{ *Resolver }
 	searchHitResolver         struct{ *Resolver }
 	sourceResolver            struct{ *Resolver }

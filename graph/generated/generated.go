@@ -31,7 +31,6 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
-	Check() CheckResolver
 	Department() DepartmentResolver
 	Document() DocumentResolver
 	ExpenditureTotals() ExpenditureTotalsResolver
@@ -42,7 +41,6 @@ type ResolverRoot interface {
 	ProcurementItem() ProcurementItemResolver
 	Query() QueryResolver
 	RankedAmount() RankedAmountResolver
-	Repair() RepairResolver
 	Sangong() SangongResolver
 	SearchHit() SearchHitResolver
 	Source() SourceResolver
@@ -56,14 +54,14 @@ type DirectiveRoot struct {
 
 type ComplexityRoot struct {
 	Check struct {
-		Actual   func(childComplexity int) int
-		CheckID  func(childComplexity int) int
-		Detail   func(childComplexity int) int
-		Expected func(childComplexity int) int
-		Lines    func(childComplexity int) int
-		Result   func(childComplexity int) int
-		Rule     func(childComplexity int) int
-		Table    func(childComplexity int) int
+		ActualValue   func(childComplexity int) int
+		CheckID       func(childComplexity int) int
+		Detail        func(childComplexity int) int
+		ExpectedValue func(childComplexity int) int
+		LineNumbers   func(childComplexity int) int
+		Result        func(childComplexity int) int
+		Rule          func(childComplexity int) int
+		TableID       func(childComplexity int) int
 	}
 
 	Comparison struct {
@@ -235,12 +233,12 @@ type ComplexityRoot struct {
 		MeasureUnit     func(childComplexity int) int
 		Project         func(childComplexity int) int
 		Quantity        func(childComplexity int) int
-		Sme             func(childComplexity int) int
+		SMEValue        func(childComplexity int) int
 		Source          func(childComplexity int) int
-		Total           func(childComplexity int) int
 		TotalPrinted    func(childComplexity int) int
+		TotalValue      func(childComplexity int) int
 		UnitName        func(childComplexity int) int
-		UnitPrice       func(childComplexity int) int
+		UnitPriceValue  func(childComplexity int) int
 	}
 
 	ProcurementShares struct {
@@ -283,14 +281,14 @@ type ComplexityRoot struct {
 	}
 
 	Repair struct {
-		Column  func(childComplexity int) int
-		Line    func(childComplexity int) int
-		Printed func(childComplexity int) int
-		RowCode func(childComplexity int) int
-		RowName func(childComplexity int) int
-		Rule    func(childComplexity int) int
-		Table   func(childComplexity int) int
-		Value   func(childComplexity int) int
+		ColumnID func(childComplexity int) int
+		Line     func(childComplexity int) int
+		Printed  func(childComplexity int) int
+		RowCode  func(childComplexity int) int
+		RowName  func(childComplexity int) int
+		Rule     func(childComplexity int) int
+		TableID  func(childComplexity int) int
+		Value    func(childComplexity int) int
 	}
 
 	Sangong struct {
@@ -401,14 +399,6 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
-type CheckResolver interface {
-	Table(ctx context.Context, obj *db.CheckRow) (string, error)
-
-	Expected(ctx context.Context, obj *db.CheckRow) (*decimal.Decimal, error)
-	Actual(ctx context.Context, obj *db.CheckRow) (*decimal.Decimal, error)
-
-	Lines(ctx context.Context, obj *db.CheckRow) ([]int, error)
-}
 type DepartmentResolver interface {
 	ID(ctx context.Context, obj *db.DepartmentRow) (string, error)
 
@@ -468,10 +458,6 @@ type ProcurementResolver interface {
 	Sme(ctx context.Context, obj *model.Procurement) (*model.Money, error)
 }
 type ProcurementItemResolver interface {
-	UnitPrice(ctx context.Context, obj *db.ProcurementRow) (*decimal.Decimal, error)
-	Total(ctx context.Context, obj *db.ProcurementRow) (*decimal.Decimal, error)
-
-	Sme(ctx context.Context, obj *db.ProcurementRow) (*decimal.Decimal, error)
 	Source(ctx context.Context, obj *db.ProcurementRow) (*model.Source, error)
 }
 type QueryResolver interface {
@@ -487,11 +473,6 @@ type QueryResolver interface {
 }
 type RankedAmountResolver interface {
 	Department(ctx context.Context, obj *model.RankedAmount) (*db.DepartmentRow, error)
-}
-type RepairResolver interface {
-	Table(ctx context.Context, obj *db.RepairRow) (string, error)
-
-	Column(ctx context.Context, obj *db.RepairRow) (string, error)
 }
 type SangongResolver interface {
 	Total(ctx context.Context, obj *model.Sangong) (*model.Money, error)
@@ -543,11 +524,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	switch typeName + "." + field {
 
 	case "Check.actual":
-		if e.ComplexityRoot.Check.Actual == nil {
+		if e.ComplexityRoot.Check.ActualValue == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Check.Actual(childComplexity), true
+		return e.ComplexityRoot.Check.ActualValue(childComplexity), true
 	case "Check.checkId":
 		if e.ComplexityRoot.Check.CheckID == nil {
 			break
@@ -561,17 +542,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Check.Detail(childComplexity), true
 	case "Check.expected":
-		if e.ComplexityRoot.Check.Expected == nil {
+		if e.ComplexityRoot.Check.ExpectedValue == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Check.Expected(childComplexity), true
+		return e.ComplexityRoot.Check.ExpectedValue(childComplexity), true
 	case "Check.lines":
-		if e.ComplexityRoot.Check.Lines == nil {
+		if e.ComplexityRoot.Check.LineNumbers == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Check.Lines(childComplexity), true
+		return e.ComplexityRoot.Check.LineNumbers(childComplexity), true
 	case "Check.result":
 		if e.ComplexityRoot.Check.Result == nil {
 			break
@@ -585,11 +566,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Check.Rule(childComplexity), true
 	case "Check.table":
-		if e.ComplexityRoot.Check.Table == nil {
+		if e.ComplexityRoot.Check.TableID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Check.Table(childComplexity), true
+		return e.ComplexityRoot.Check.TableID(childComplexity), true
 
 	case "Comparison.basis":
 		if e.ComplexityRoot.Comparison.Basis == nil {
@@ -1383,29 +1364,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ProcurementItem.Quantity(childComplexity), true
 	case "ProcurementItem.sme":
-		if e.ComplexityRoot.ProcurementItem.Sme == nil {
+		if e.ComplexityRoot.ProcurementItem.SMEValue == nil {
 			break
 		}
 
-		return e.ComplexityRoot.ProcurementItem.Sme(childComplexity), true
+		return e.ComplexityRoot.ProcurementItem.SMEValue(childComplexity), true
 	case "ProcurementItem.source":
 		if e.ComplexityRoot.ProcurementItem.Source == nil {
 			break
 		}
 
 		return e.ComplexityRoot.ProcurementItem.Source(childComplexity), true
-	case "ProcurementItem.total":
-		if e.ComplexityRoot.ProcurementItem.Total == nil {
-			break
-		}
-
-		return e.ComplexityRoot.ProcurementItem.Total(childComplexity), true
 	case "ProcurementItem.totalPrinted":
 		if e.ComplexityRoot.ProcurementItem.TotalPrinted == nil {
 			break
 		}
 
 		return e.ComplexityRoot.ProcurementItem.TotalPrinted(childComplexity), true
+	case "ProcurementItem.total":
+		if e.ComplexityRoot.ProcurementItem.TotalValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProcurementItem.TotalValue(childComplexity), true
 	case "ProcurementItem.unitName":
 		if e.ComplexityRoot.ProcurementItem.UnitName == nil {
 			break
@@ -1413,11 +1394,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ProcurementItem.UnitName(childComplexity), true
 	case "ProcurementItem.unitPrice":
-		if e.ComplexityRoot.ProcurementItem.UnitPrice == nil {
+		if e.ComplexityRoot.ProcurementItem.UnitPriceValue == nil {
 			break
 		}
 
-		return e.ComplexityRoot.ProcurementItem.UnitPrice(childComplexity), true
+		return e.ComplexityRoot.ProcurementItem.UnitPriceValue(childComplexity), true
 
 	case "ProcurementShares.goods":
 		if e.ComplexityRoot.ProcurementShares.Goods == nil {
@@ -1615,11 +1596,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		return e.ComplexityRoot.Region.Name(childComplexity), true
 
 	case "Repair.column":
-		if e.ComplexityRoot.Repair.Column == nil {
+		if e.ComplexityRoot.Repair.ColumnID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Repair.Column(childComplexity), true
+		return e.ComplexityRoot.Repair.ColumnID(childComplexity), true
 	case "Repair.line":
 		if e.ComplexityRoot.Repair.Line == nil {
 			break
@@ -1651,11 +1632,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Repair.Rule(childComplexity), true
 	case "Repair.table":
-		if e.ComplexityRoot.Repair.Table == nil {
+		if e.ComplexityRoot.Repair.TableID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Repair.Table(childComplexity), true
+		return e.ComplexityRoot.Repair.TableID(childComplexity), true
 	case "Repair.value":
 		if e.ComplexityRoot.Repair.Value == nil {
 			break
@@ -4497,7 +4478,7 @@ func (ec *executionContext) _Check_table(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Check_table(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Check().Table(ctx, obj)
+			return obj.TableID, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -4508,7 +4489,7 @@ func (ec *executionContext) _Check_table(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Check_table(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Check", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Check", field, false, false, "String")
 }
 
 func (ec *executionContext) _Check_result(ctx context.Context, field graphql.CollectedField, obj *db.CheckRow) (ret graphql.Marshaler) {
@@ -4543,7 +4524,7 @@ func (ec *executionContext) _Check_expected(ctx context.Context, field graphql.C
 			return ec.fieldContext_Check_expected(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Check().Expected(ctx, obj)
+			return obj.ExpectedValue(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *decimal.Decimal) graphql.Marshaler {
@@ -4554,7 +4535,7 @@ func (ec *executionContext) _Check_expected(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Check_expected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Check", field, true, true, "Decimal")
+	return graphql.NewScalarFieldContext("Check", field, true, false, "Decimal")
 }
 
 func (ec *executionContext) _Check_actual(ctx context.Context, field graphql.CollectedField, obj *db.CheckRow) (ret graphql.Marshaler) {
@@ -4566,7 +4547,7 @@ func (ec *executionContext) _Check_actual(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Check_actual(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Check().Actual(ctx, obj)
+			return obj.ActualValue(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *decimal.Decimal) graphql.Marshaler {
@@ -4577,7 +4558,7 @@ func (ec *executionContext) _Check_actual(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Check_actual(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Check", field, true, true, "Decimal")
+	return graphql.NewScalarFieldContext("Check", field, true, false, "Decimal")
 }
 
 func (ec *executionContext) _Check_detail(ctx context.Context, field graphql.CollectedField, obj *db.CheckRow) (ret graphql.Marshaler) {
@@ -4612,7 +4593,7 @@ func (ec *executionContext) _Check_lines(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Check_lines(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Check().Lines(ctx, obj)
+			return obj.LineNumbers(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
@@ -4623,7 +4604,7 @@ func (ec *executionContext) _Check_lines(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Check_lines(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Check", field, true, true, "Int")
+	return graphql.NewScalarFieldContext("Check", field, true, false, "Int")
 }
 
 func (ec *executionContext) _Comparison_basis(ctx context.Context, field graphql.CollectedField, obj *model.Comparison) (ret graphql.Marshaler) {
@@ -8009,7 +7990,7 @@ func (ec *executionContext) _ProcurementItem_unitPrice(ctx context.Context, fiel
 			return ec.fieldContext_ProcurementItem_unitPrice(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ProcurementItem().UnitPrice(ctx, obj)
+			return obj.UnitPriceValue(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *decimal.Decimal) graphql.Marshaler {
@@ -8020,7 +8001,7 @@ func (ec *executionContext) _ProcurementItem_unitPrice(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_ProcurementItem_unitPrice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ProcurementItem", field, true, true, "Decimal")
+	return graphql.NewScalarFieldContext("ProcurementItem", field, true, false, "Decimal")
 }
 
 func (ec *executionContext) _ProcurementItem_total(ctx context.Context, field graphql.CollectedField, obj *db.ProcurementRow) (ret graphql.Marshaler) {
@@ -8032,7 +8013,7 @@ func (ec *executionContext) _ProcurementItem_total(ctx context.Context, field gr
 			return ec.fieldContext_ProcurementItem_total(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ProcurementItem().Total(ctx, obj)
+			return obj.TotalValue(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *decimal.Decimal) graphql.Marshaler {
@@ -8043,7 +8024,7 @@ func (ec *executionContext) _ProcurementItem_total(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_ProcurementItem_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ProcurementItem", field, true, true, "Decimal")
+	return graphql.NewScalarFieldContext("ProcurementItem", field, true, false, "Decimal")
 }
 
 func (ec *executionContext) _ProcurementItem_totalPrinted(ctx context.Context, field graphql.CollectedField, obj *db.ProcurementRow) (ret graphql.Marshaler) {
@@ -8078,7 +8059,7 @@ func (ec *executionContext) _ProcurementItem_sme(ctx context.Context, field grap
 			return ec.fieldContext_ProcurementItem_sme(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ProcurementItem().Sme(ctx, obj)
+			return obj.SMEValue(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *decimal.Decimal) graphql.Marshaler {
@@ -8089,7 +8070,7 @@ func (ec *executionContext) _ProcurementItem_sme(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_ProcurementItem_sme(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ProcurementItem", field, true, true, "Decimal")
+	return graphql.NewScalarFieldContext("ProcurementItem", field, true, false, "Decimal")
 }
 
 func (ec *executionContext) _ProcurementItem_source(ctx context.Context, field graphql.CollectedField, obj *db.ProcurementRow) (ret graphql.Marshaler) {
@@ -8977,7 +8958,7 @@ func (ec *executionContext) _Repair_table(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Repair_table(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Repair().Table(ctx, obj)
+			return obj.TableID, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -8988,7 +8969,7 @@ func (ec *executionContext) _Repair_table(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Repair_table(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Repair", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Repair", field, false, false, "String")
 }
 
 func (ec *executionContext) _Repair_rowCode(ctx context.Context, field graphql.CollectedField, obj *db.RepairRow) (ret graphql.Marshaler) {
@@ -9046,7 +9027,7 @@ func (ec *executionContext) _Repair_column(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Repair_column(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Repair().Column(ctx, obj)
+			return obj.ColumnID, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9057,7 +9038,7 @@ func (ec *executionContext) _Repair_column(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Repair_column(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Repair", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Repair", field, false, false, "String")
 }
 
 func (ec *executionContext) _Repair_printed(ctx context.Context, field graphql.CollectedField, obj *db.RepairRow) (ret graphql.Marshaler) {
@@ -12168,47 +12149,43 @@ func (ec *executionContext) _Check(ctx context.Context, sel ast.SelectionSet, ob
 		case "checkId":
 			out.Values[i] = ec._Check_checkId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "rule":
 			out.Values[i] = ec._Check_rule(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "table":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Check_table(ctx, field, obj)
-				})
+			out.Values[i] = ec._Check_table(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "result":
 			out.Values[i] = ec._Check_result(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "expected":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Check_expected(ctx, field, obj)
-				})
+			out.Values[i] = ec._Check_expected(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "actual":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Check_actual(ctx, field, obj)
-				})
+			out.Values[i] = ec._Check_actual(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "detail":
 			out.Values[i] = ec._Check_detail(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "lines":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Check_lines(ctx, field, obj)
-				})
+			out.Values[i] = ec._Check_lines(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13331,28 +13308,25 @@ func (ec *executionContext) _ProcurementItem(ctx context.Context, sel ast.Select
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "unitPrice":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ProcurementItem_unitPrice(ctx, field, obj)
-				})
+			out.Values[i] = ec._ProcurementItem_unitPrice(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "total":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ProcurementItem_total(ctx, field, obj)
-				})
+			out.Values[i] = ec._ProcurementItem_total(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "totalPrinted":
 			out.Values[i] = ec._ProcurementItem_totalPrinted(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sme":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ProcurementItem_sme(ctx, field, obj)
-				})
+			out.Values[i] = ec._ProcurementItem_sme(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "source":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -13680,46 +13654,44 @@ func (ec *executionContext) _Repair(ctx context.Context, sel ast.SelectionSet, o
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Repair")
 		case "table":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Repair_table(ctx, field, obj)
-				})
+			out.Values[i] = ec._Repair_table(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "rowCode":
 			out.Values[i] = ec._Repair_rowCode(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "rowName":
 			out.Values[i] = ec._Repair_rowName(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "column":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Repair_column(ctx, field, obj)
-				})
+			out.Values[i] = ec._Repair_column(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "printed":
 			out.Values[i] = ec._Repair_printed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "value":
 			out.Values[i] = ec._Repair_value(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "rule":
 			out.Values[i] = ec._Repair_rule(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "line":
 			out.Values[i] = ec._Repair_line(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
