@@ -17,6 +17,20 @@ type DepartmentRow struct {
 	RegionName *string `db:"region_name"`
 }
 
+// Region is a department's region as the API shows it.
+type Region struct {
+	Code *string // administrative code when known
+	Name string
+}
+
+// Region returns the department's region, or nil when it has none.
+func (d DepartmentRow) Region() *Region {
+	if d.RegionName == nil {
+		return nil
+	}
+	return &Region{Code: d.RegionCode, Name: *d.RegionName}
+}
+
 // DocumentRow is a loaded document as the API reads it.
 type DocumentRow struct {
 	ID             int64     `db:"id"`

@@ -20,13 +20,6 @@ func (r *departmentResolver) Aliases(ctx context.Context, obj *db.DepartmentRow)
 	return a, err
 }
 
-func (r *departmentResolver) Region(ctx context.Context, obj *db.DepartmentRow) (*model.Region, error) {
-	if obj.RegionName == nil {
-		return nil, nil
-	}
-	return &model.Region{Code: obj.RegionCode, Name: *obj.RegionName}, nil
-}
-
 func (r *departmentResolver) Years(ctx context.Context, obj *db.DepartmentRow) ([]int, error) {
 	docs, err := loadersFrom(ctx).documents.Load(ctx, obj.ID)
 	if err != nil {

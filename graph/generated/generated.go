@@ -403,7 +403,7 @@ type DepartmentResolver interface {
 	ID(ctx context.Context, obj *db.DepartmentRow) (string, error)
 
 	Aliases(ctx context.Context, obj *db.DepartmentRow) ([]string, error)
-	Region(ctx context.Context, obj *db.DepartmentRow) (*model.Region, error)
+
 	Years(ctx context.Context, obj *db.DepartmentRow) ([]int, error)
 	Documents(ctx context.Context, obj *db.DepartmentRow, kind *model.Kind) ([]db.DocumentRow, error)
 	Budget(ctx context.Context, obj *db.DepartmentRow, year int, kind *model.Kind) (*db.DocumentRow, error)
@@ -4924,11 +4924,11 @@ func (ec *executionContext) _Department_region(ctx context.Context, field graphq
 			return ec.fieldContext_Department_region(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Department().Region(ctx, obj)
+			return obj.Region(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Region) graphql.Marshaler {
-			return ec.marshalORegion2ᚖbudgetqlᚋgraphᚋmodelᚐRegion(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *db.Region) graphql.Marshaler {
+			return ec.marshalORegion2ᚖbudgetqlᚋdbᚐRegion(ctx, selections, v)
 		},
 		true,
 		false,
@@ -4939,7 +4939,7 @@ func (ec *executionContext) fieldContext_Department_region(_ context.Context, fi
 		Object:     "Department",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Region(ctx, field)
 		},
@@ -8903,7 +8903,7 @@ func (ec *executionContext) fieldContext_RankedAmount_amount(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _Region_code(ctx context.Context, field graphql.CollectedField, obj *model.Region) (ret graphql.Marshaler) {
+func (ec *executionContext) _Region_code(ctx context.Context, field graphql.CollectedField, obj *db.Region) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8926,7 +8926,7 @@ func (ec *executionContext) fieldContext_Region_code(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Region", field, false, false, "String")
 }
 
-func (ec *executionContext) _Region_name(ctx context.Context, field graphql.CollectedField, obj *model.Region) (ret graphql.Marshaler) {
+func (ec *executionContext) _Region_name(ctx context.Context, field graphql.CollectedField, obj *db.Region) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12310,11 +12310,10 @@ func (ec *executionContext) _Department(ctx context.Context, sel ast.SelectionSe
 					return ec._Department_aliases(ctx, field, obj)
 				})
 		case "region":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Department_region(ctx, field, obj)
-				})
+			out.Values[i] = ec._Department_region(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "years":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -13606,7 +13605,7 @@ func (ec *executionContext) _RankedAmount(ctx context.Context, sel ast.Selection
 
 var regionImplementors = []string{"Region"}
 
-func (ec *executionContext) _Region(ctx context.Context, sel ast.SelectionSet, obj *model.Region) graphql.Marshaler {
+func (ec *executionContext) _Region(ctx context.Context, sel ast.SelectionSet, obj *db.Region) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, regionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -15884,7 +15883,7 @@ func (ec *executionContext) marshalOProcurementShares2ᚖbudgetqlᚋgraphᚋmode
 	return ec._ProcurementShares(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalORegion2ᚖbudgetqlᚋgraphᚋmodelᚐRegion(ctx context.Context, sel ast.SelectionSet, v *model.Region) graphql.Marshaler {
+func (ec *executionContext) marshalORegion2ᚖbudgetqlᚋdbᚐRegion(ctx context.Context, sel ast.SelectionSet, v *db.Region) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

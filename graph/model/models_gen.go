@@ -184,14 +184,6 @@ type ProcurementShares struct {
 type Query struct {
 }
 
-// 地区 (region): the administrative area, e.g. 曾都区 (421303) or 上海市普陀区.
-type Region struct {
-	// 行政区划代码 (administrative code) when known.
-	Code *string `json:"code,omitempty"`
-	// 地区名称 (region name).
-	Name string `json:"name"`
-}
-
 // 三公经费 (three public consumptions) and 机关运行经费 (office running cost).
 type Sangong struct {
 	// 三公经费合计 (total).
