@@ -26,22 +26,6 @@ func (r *expenditureTotalsResolver) PublicUse(_ context.Context, o *model.Expend
 	return o.PublicUse, nil
 }
 
-func (r *subjectResolver) Total(_ context.Context, o *model.Subject) (*model.Money, error) {
-	return o.Total, nil
-}
-func (r *subjectResolver) Basic(_ context.Context, o *model.Subject) (*model.Money, error) {
-	return o.Basic, nil
-}
-func (r *subjectResolver) Project(_ context.Context, o *model.Subject) (*model.Money, error) {
-	return o.Project, nil
-}
-func (r *subjectResolver) Personnel(_ context.Context, o *model.Subject) (*model.Money, error) {
-	return o.Personnel, nil
-}
-func (r *subjectResolver) PublicUse(_ context.Context, o *model.Subject) (*model.Money, error) {
-	return o.PublicUse, nil
-}
-
 func (r *sangongResolver) Total(_ context.Context, o *model.Sangong) (*model.Money, error) {
 	return o.Total, nil
 }

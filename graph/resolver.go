@@ -64,9 +64,6 @@ func (r *Resolver) Source() generated.SourceResolver { return &sourceResolver{r}
 // Staff returns the Staff resolver.
 func (r *Resolver) Staff() generated.StaffResolver { return &staffResolver{r} }
 
-// Subject returns the Subject resolver.
-func (r *Resolver) Subject() generated.SubjectResolver { return &subjectResolver{r} }
-
 // Target returns the Target resolver.
 func (r *Resolver) Target() generated.TargetResolver { return &targetResolver{r} }
 
@@ -85,7 +82,6 @@ type (
 	searchHitResolver         struct{ *Resolver }
 	sourceResolver            struct{ *Resolver }
 	staffResolver             struct{ *Resolver }
-	subjectResolver           struct{ *Resolver }
 	targetResolver            struct{ *Resolver }
 )
 

@@ -45,7 +45,6 @@ type ResolverRoot interface {
 	SearchHit() SearchHitResolver
 	Source() SourceResolver
 	Staff() StaffResolver
-	Subject() SubjectResolver
 	Target() TargetResolver
 }
 
@@ -493,13 +492,6 @@ type SourceResolver interface {
 }
 type StaffResolver interface {
 	Source(ctx context.Context, obj *db.StaffRow) (*model.Source, error)
-}
-type SubjectResolver interface {
-	Total(ctx context.Context, obj *model.Subject) (*model.Money, error)
-	Basic(ctx context.Context, obj *model.Subject) (*model.Money, error)
-	Project(ctx context.Context, obj *model.Subject) (*model.Money, error)
-	Personnel(ctx context.Context, obj *model.Subject) (*model.Money, error)
-	PublicUse(ctx context.Context, obj *model.Subject) (*model.Money, error)
 }
 type TargetResolver interface {
 	Source(ctx context.Context, obj *db.TargetRow) (*model.Source, error)
@@ -10146,7 +10138,7 @@ func (ec *executionContext) _Subject_total(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Subject_total(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Subject().Total(ctx, obj)
+			return obj.Total, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
@@ -10160,8 +10152,8 @@ func (ec *executionContext) fieldContext_Subject_total(_ context.Context, field 
 	fc = &graphql.FieldContext{
 		Object:     "Subject",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Money(ctx, field)
 		},
@@ -10178,7 +10170,7 @@ func (ec *executionContext) _Subject_basic(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Subject_basic(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Subject().Basic(ctx, obj)
+			return obj.Basic, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
@@ -10192,8 +10184,8 @@ func (ec *executionContext) fieldContext_Subject_basic(_ context.Context, field 
 	fc = &graphql.FieldContext{
 		Object:     "Subject",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Money(ctx, field)
 		},
@@ -10210,7 +10202,7 @@ func (ec *executionContext) _Subject_project(ctx context.Context, field graphql.
 			return ec.fieldContext_Subject_project(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Subject().Project(ctx, obj)
+			return obj.Project, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
@@ -10224,8 +10216,8 @@ func (ec *executionContext) fieldContext_Subject_project(_ context.Context, fiel
 	fc = &graphql.FieldContext{
 		Object:     "Subject",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Money(ctx, field)
 		},
@@ -10242,7 +10234,7 @@ func (ec *executionContext) _Subject_personnel(ctx context.Context, field graphq
 			return ec.fieldContext_Subject_personnel(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Subject().Personnel(ctx, obj)
+			return obj.Personnel, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
@@ -10256,8 +10248,8 @@ func (ec *executionContext) fieldContext_Subject_personnel(_ context.Context, fi
 	fc = &graphql.FieldContext{
 		Object:     "Subject",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Money(ctx, field)
 		},
@@ -10274,7 +10266,7 @@ func (ec *executionContext) _Subject_publicUse(ctx context.Context, field graphq
 			return ec.fieldContext_Subject_publicUse(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Subject().PublicUse(ctx, obj)
+			return obj.PublicUse, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
@@ -10288,8 +10280,8 @@ func (ec *executionContext) fieldContext_Subject_publicUse(_ context.Context, fi
 	fc = &graphql.FieldContext{
 		Object:     "Subject",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Money(ctx, field)
 		},
@@ -14090,62 +14082,57 @@ func (ec *executionContext) _Subject(ctx context.Context, sel ast.SelectionSet, 
 		case "classification":
 			out.Values[i] = ec._Subject_classification(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "code":
 			out.Values[i] = ec._Subject_code(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "name":
 			out.Values[i] = ec._Subject_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "level":
 			out.Values[i] = ec._Subject_level(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "parentCode":
 			out.Values[i] = ec._Subject_parentCode(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "total":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Subject_total(ctx, field, obj)
-				})
+			out.Values[i] = ec._Subject_total(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "basic":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Subject_basic(ctx, field, obj)
-				})
+			out.Values[i] = ec._Subject_basic(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "project":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Subject_project(ctx, field, obj)
-				})
+			out.Values[i] = ec._Subject_project(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "personnel":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Subject_personnel(ctx, field, obj)
-				})
+			out.Values[i] = ec._Subject_personnel(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "publicUse":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Subject_publicUse(ctx, field, obj)
-				})
+			out.Values[i] = ec._Subject_publicUse(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "children":
 			out.Values[i] = ec._Subject_children(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
