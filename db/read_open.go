@@ -6,7 +6,6 @@ import (
 	"database/sql/driver"
 	"fmt"
 	neturl "net/url"
-	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -23,7 +22,7 @@ const ReaderRole = "budgetql_reader"
 type ReaderConfig struct {
 	Role             string        // SET ROLE on every connection; "" keeps the login role
 	StatementTimeout time.Duration // statement_timeout of every connection; 0 means none
-	MaxConns         int           // pool size; 0 means defaultMaxConns()
+	MaxConns         int           // pool size; 0 means 16
 }
 
 // Reader runs the API's read queries through a read-only connection pool. It counts the
@@ -71,7 +70,7 @@ func OpenReader(ctx context.Context, url string, cfg ReaderConfig) (*Reader, err
 	d := sqlx.NewDb(sql.OpenDB(&setupConnector{base: base, setup: setup}), "postgres")
 	n := cfg.MaxConns
 	if n <= 0 {
-		n = defaultMaxConns()
+		n = 16
 	}
 	d.SetMaxOpenConns(n)
 	d.SetMaxIdleConns(n)
@@ -97,14 +96,6 @@ func warmPool(ctx context.Context, d *sqlx.DB, n int) {
 	for _, c := range conns {
 		c.Close()
 	}
-}
-
-// defaultMaxConns is two connections per CPU, between 4 and 16: the API's statements are short
-// and CPU-bound, so more server processes than that only take turns on the same cores (at 16
-// clients on 2 cores, 4 connections gave lower p99 latency than 16); requests queue for a
-// connection in the pool instead.
-func defaultMaxConns() int {
-	return min(max(2*runtime.NumCPU(), 4), 16)
 }
 
 // roleConnector returns a connector that logs in as role on the same server and database, when
