@@ -56,19 +56,20 @@ func sealAll(ps []para) {
 			size += utf8.RuneLen(r)
 		}
 	}
-	at, b := make([]int32, runes), make([]byte, size)
+	at := make([]int32, runes)
+	var b strings.Builder
+	b.Grow(size)
 	ends := make([]int, len(ps))
-	n := 0
 	for k := range ps {
-		p, from := &ps[k], n
+		p, from := &ps[k], b.Len()
 		for i, r := range p.text {
-			at[i] = int32(n - from)
-			n += utf8.EncodeRune(b[n:], r)
+			at[i] = int32(b.Len() - from)
+			b.WriteRune(r)
 		}
-		at[len(p.text)] = int32(n - from)
-		p.at, at, ends[k] = at[:len(p.text)+1:len(p.text)+1], at[len(p.text)+1:], n
+		at[len(p.text)] = int32(b.Len() - from)
+		p.at, at, ends[k] = at[:len(p.text)+1:len(p.text)+1], at[len(p.text)+1:], b.Len()
 	}
-	all, from := string(b), 0
+	all, from := b.String(), 0
 	for k := range ps {
 		ps[k].str, from = all[from:ends[k]], ends[k]
 	}
@@ -145,8 +146,8 @@ func terminated(t string) bool {
 // item number, after a heading, or after a finished sentence followed by a blank line; pdftotext
 // also marks a new paragraph by indentation. Table rows end a paragraph.
 func buildParagraphs(lines []Line, format Format) []para {
-	var members []span // line index and text of each prose line, by paragraph
-	var starts []int   // index in members where each paragraph starts
+	members := make([]span, 0, len(lines)) // line index and text of each prose line, by paragraph
+	var starts []int                       // index in members where each paragraph starts
 	open := false
 	prevEnd, prevParen, prevHeading, gap := true, false, false, false
 	for i, l := range lines {

@@ -235,11 +235,13 @@ func foldWidth(s string) string {
 // SplitLines splits decoded text into numbered, normalised lines; a form feed starts a page.
 func SplitLines(text string) []Line {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
-	raw := strings.Split(text, "\n")
-	marks := lineMarks(text, len(raw))
-	lines := make([]Line, 0, len(raw))
+	n := strings.Count(text, "\n") + 1
+	marks := lineMarks(text, n)
+	lines := make([]Line, 0, n)
 	page := 1
-	for i, r := range raw {
+	for i := range n {
+		r, rest, _ := strings.Cut(text, "\n")
+		text = rest
 		for strings.HasPrefix(r, "\f") {
 			page++
 			r = r[1:]
