@@ -2,7 +2,11 @@ package db
 
 import (
 	"context"
+	"database/sql"
 
+	"github.com/golang-migrate/migrate/v4"
+	"github.com/golang-migrate/migrate/v4/database/postgres"
+	"github.com/golang-migrate/migrate/v4/source/iofs"
 	"github.com/jmoiron/sqlx"
 
 	"budgetql/loader"
@@ -76,4 +80,27 @@ func copyStream(ctx context.Context, d *sqlx.DB, docs []*loader.Document, base i
 		}
 	}
 	return figures, tx.Commit()
+}
+
+// MigrateTo migrates the database at url up to version v (for upgrade tests).
+func MigrateTo(url string, v uint) error {
+	conn, err := sql.Open("postgres", url)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	drv, err := postgres.WithInstance(conn, &postgres.Config{})
+	if err != nil {
+		return err
+	}
+	src, err := iofs.New(migrations, "migrations")
+	if err != nil {
+		return err
+	}
+	m, err := migrate.NewWithInstance("iofs", src, "postgres", drv)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	return m.Migrate(v)
 }

@@ -1,0 +1,94 @@
+package db_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
+
+	"budgetql/db"
+	"budgetql/db/dbtest"
+	"budgetql/loader"
+)
+
+// A database loaded before migration 0008 gets, on upgrade, the same document_amount rows the
+// store writes when it loads the same documents today.
+func TestUpgradeBackfillsDocumentAmounts(t *testing.T) {
+	ctx := context.Background()
+	docs := corpusDocs(t)
+
+	fresh := dbtest.New(t)
+	s := &db.Store{DB: fresh}
+	for _, doc := range docs {
+		if _, err := s.StoreDocument(ctx, doc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := amountRows(t, fresh)
+
+	old, url := emptyDatabase(t)
+	if err := db.MigrateTo(url, 7); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.CopyFloor(ctx, old, docs, 1); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := db.Migrate(ctx, url); err != nil || res.From != 7 || res.To != db.LatestVersion() {
+		t.Fatalf("upgrade: %+v, %v", res, err)
+	}
+	got := amountRows(t, old)
+	if want == "" || got != want {
+		t.Fatalf("document_amount after upgrade:\n%s\nas the store writes it:\n%s", got, want)
+	}
+}
+
+// corpusDocs parses every corpus document (the PDF where there is one), each under a department
+// of its own.
+func corpusDocs(t *testing.T) []*loader.Document {
+	t.Helper()
+	files, _, err := db.CollectFiles([]string{corpusDir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []*loader.Document
+	for _, f := range files {
+		doc, err := loader.ReadFile(context.Background(), f)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		doc.Department = fmt.Sprintf("%s（%d）", doc.Department, len(docs)) // CopyFloor makes one department per document
+		docs = append(docs, doc)
+	}
+	return docs
+}
+
+// emptyDatabase creates a database without any migration, dropped when the test ends.
+func emptyDatabase(t *testing.T) (*sqlx.DB, string) {
+	t.Helper()
+	server := dbtest.ServerURL(t)
+	admin, err := sqlx.Open("postgres", server)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Close() })
+	name := fmt.Sprintf("budgetql_upgrade_%d", time.Now().UnixNano())
+	if _, err := admin.Exec("CREATE DATABASE " + pq.QuoteIdentifier(name)); err != nil {
+		t.Fatal(err)
+	}
+	url, err := db.WithDatabase(server, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := sqlx.Open("postgres", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		d.Close()
+		admin.Exec("DROP DATABASE IF EXISTS " + pq.QuoteIdentifier(name) + " WITH (FORCE)")
+	})
+	return d, url
+}
