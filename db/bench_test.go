@@ -29,24 +29,30 @@ var (
 	replicas     []*loader.Document
 )
 
+// parseCorpus reads every corpus document (the PDF where there is one); each must parse.
+func parseCorpus(t testing.TB) []*loader.Document {
+	t.Helper()
+	files, _, err := db.CollectFiles([]string{corpusDir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []*loader.Document
+	for _, f := range files {
+		doc, err := loader.ReadFile(context.Background(), f)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		docs = append(docs, doc)
+	}
+	return docs
+}
+
 // corpusReplicas parses the corpus once and replicates its documents to benchDocs, each with a
 // distinct department name, file and sha256 (so every one is a new department, not unchanged).
 func corpusReplicas(b *testing.B) []*loader.Document {
 	b.Helper()
 	replicasOnce.Do(func() {
-		files, _, err := db.CollectFiles([]string{corpusDir})
-		if err != nil {
-			b.Fatal(err)
-		}
-		var parsed []*loader.Document
-		for _, f := range files {
-			if doc, err := loader.ReadFile(context.Background(), f); err == nil {
-				parsed = append(parsed, doc)
-			}
-		}
-		if len(parsed) == 0 {
-			b.Fatal("no corpus document parses")
-		}
+		parsed := parseCorpus(b)
 		for i := 0; i < benchDocs; i++ {
 			c := *parsed[i%len(parsed)]
 			c.Department = fmt.Sprintf("%s%03d分部", c.Department, i)

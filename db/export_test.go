@@ -4,9 +4,6 @@ import (
 	"context"
 	"database/sql"
 
-	"github.com/golang-migrate/migrate/v4"
-	"github.com/golang-migrate/migrate/v4/database/postgres"
-	"github.com/golang-migrate/migrate/v4/source/iofs"
 	"github.com/jmoiron/sqlx"
 
 	"budgetql/loader"
@@ -89,15 +86,7 @@ func MigrateTo(url string, v uint) error {
 		return err
 	}
 	defer conn.Close()
-	drv, err := postgres.WithInstance(conn, &postgres.Config{})
-	if err != nil {
-		return err
-	}
-	src, err := iofs.New(migrations, "migrations")
-	if err != nil {
-		return err
-	}
-	m, err := migrate.NewWithInstance("iofs", src, "postgres", drv)
+	m, err := newMigrate(conn)
 	if err != nil {
 		return err
 	}

@@ -38,15 +38,7 @@ func Migrate(ctx context.Context, url string) (MigrateResult, error) {
 	if err := conn.PingContext(ctx); err != nil {
 		return res, fmt.Errorf("db.Migrate: %w: %v", ErrNoDatabase, err)
 	}
-	drv, err := postgres.WithInstance(conn, &postgres.Config{})
-	if err != nil {
-		return res, fmt.Errorf("db.Migrate: %w", err)
-	}
-	src, err := iofs.New(migrations, "migrations")
-	if err != nil {
-		return res, fmt.Errorf("db.Migrate: %w", err)
-	}
-	m, err := migrate.NewWithInstance("iofs", src, "postgres", drv)
+	m, err := newMigrate(conn)
 	if err != nil {
 		return res, fmt.Errorf("db.Migrate: %w", err)
 	}
@@ -57,6 +49,19 @@ func Migrate(ctx context.Context, url string) (MigrateResult, error) {
 	}
 	res.To = version(m)
 	return res, nil
+}
+
+// newMigrate is golang-migrate over the embedded migrations on conn.
+func newMigrate(conn *sql.DB) (*migrate.Migrate, error) {
+	drv, err := postgres.WithInstance(conn, &postgres.Config{})
+	if err != nil {
+		return nil, err
+	}
+	src, err := iofs.New(migrations, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	return migrate.NewWithInstance("iofs", src, "postgres", drv)
 }
 
 func version(m *migrate.Migrate) uint {

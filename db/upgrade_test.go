@@ -45,22 +45,15 @@ func TestUpgradeBackfillsDocumentAmounts(t *testing.T) {
 	}
 }
 
-// corpusDocs parses every corpus document (the PDF where there is one), each under a department
-// of its own.
+// corpusDocs parses every corpus document, each under a department of its own (CopyFloor makes
+// one department per document).
 func corpusDocs(t *testing.T) []*loader.Document {
 	t.Helper()
-	files, _, err := db.CollectFiles([]string{corpusDir})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var docs []*loader.Document
-	for _, f := range files {
-		doc, err := loader.ReadFile(context.Background(), f)
-		if err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		doc.Department = fmt.Sprintf("%s（%d）", doc.Department, len(docs)) // CopyFloor makes one department per document
-		docs = append(docs, doc)
+	docs := parseCorpus(t)
+	for i, doc := range docs {
+		c := *doc
+		c.Department = fmt.Sprintf("%s（%d）", c.Department, i)
+		docs[i] = &c
 	}
 	return docs
 }

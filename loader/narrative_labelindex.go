@@ -12,6 +12,7 @@ type labelIndex struct {
 	anchored []*regexp.Regexp // ^(label)suffix$, one per narrativeLabels entry
 	byFirst  map[rune][]int   // labels that can start with a rune
 	anyFirst []int            // labels whose first rune is not one of a known set
+	all      []int            // every label, tried at every rune when anyFirst is not empty
 }
 
 var labels = newLabelIndex(narrativeLabels)
@@ -20,6 +21,7 @@ func newLabelIndex(ls []narrativeLabel) *labelIndex {
 	x := &labelIndex{byFirst: map[rune][]int{}}
 	for i, l := range ls {
 		x.anchored = append(x.anchored, regexp.MustCompile("^("+l.re+")"+labelSuffix))
+		x.all = append(x.all, i)
 		re, err := syntax.Parse(l.re, syntax.Perl)
 		if err != nil {
 			panic(err)
@@ -42,7 +44,7 @@ func (x *labelIndex) find(t string) (k, a, b int) {
 	for i, r := range t {
 		cands := x.byFirst[r]
 		if len(x.anyFirst) > 0 {
-			cands = mergeSorted(cands, x.anyFirst)
+			cands = x.all // a label could start anywhere: try them all, in order
 		}
 		for _, k := range cands {
 			if m := x.anchored[k].FindStringSubmatchIndex(t[i:]); m != nil {
@@ -51,19 +53,6 @@ func (x *labelIndex) find(t string) (k, a, b int) {
 		}
 	}
 	return -1, 0, 0
-}
-
-// mergeSorted merges two ascending lists.
-func mergeSorted(a, b []int) []int {
-	out := make([]int, 0, len(a)+len(b))
-	for len(a) > 0 || len(b) > 0 {
-		if len(b) == 0 || (len(a) > 0 && a[0] < b[0]) {
-			out, a = append(out, a[0]), a[1:]
-		} else {
-			out, b = append(out, b[0]), b[1:]
-		}
-	}
-	return out
 }
 
 // firstRunes returns the runes a match of re can start with; ok is false when that set is not

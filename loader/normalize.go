@@ -92,10 +92,15 @@ func tradKnown(r rune) (trad, seen bool) {
 	return trad, seen
 }
 
+// t2sReady loads OpenCC's t2s conversion on first use and reports whether it loaded.
+func t2sReady() bool {
+	t2sOnce.Do(func() { t2s, t2sErr = opencc.New("t2s") })
+	return t2sErr == nil
+}
+
 // hasTraditional reports whether s holds a character that t2s converts.
 func hasTraditional(s string) bool {
-	t2sOnce.Do(func() { t2s, t2sErr = opencc.New("t2s") })
-	if t2sErr != nil {
+	if !t2sReady() {
 		return false
 	}
 	tradMu.RLock()
@@ -139,7 +144,7 @@ const (
 // lineMarks reads text once and marks each of its n lines ('\n'-separated) that needs folding or
 // simplifying, so that the lines without (nearly all) are left alone.
 func lineMarks(text string, n int) []uint8 {
-	t2sOnce.Do(func() { t2s, t2sErr = opencc.New("t2s") })
+	ready := t2sReady()
 	marks := make([]uint8, n)
 	tradMu.RLock()
 	defer tradMu.RUnlock()
@@ -157,7 +162,7 @@ func lineMarks(text string, n int) []uint8 {
 		switch {
 		case size == 1 || widthFolded(r) || r == '\u3000' || r == '\u00a0':
 			marks[line] |= markFold
-		case r >= 0x3400 && t2sErr == nil && tradRune(r):
+		case r >= 0x3400 && ready && tradRune(r):
 			marks[line] |= markTrad
 		}
 	}
