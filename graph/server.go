@@ -34,6 +34,11 @@ type Config struct {
 	Logger         *slog.Logger
 }
 
+// DefaultGCPercent is the garbage-collector target `budgetql serve` sets unless GOGC is given.
+// A request allocates up to a few megabytes that die with it; at the default of 100 a busy server
+// spent about a third of its CPU collecting them (BENCHMARKS.md, "API").
+const DefaultGCPercent = 400
+
 // DefaultConfig is the configuration `budgetql serve` starts from.
 func DefaultConfig() Config {
 	return Config{MaxBodyBytes: 64 << 10, MaxDepth: 15, MaxComplexity: 20000, APQCacheSize: 1000,

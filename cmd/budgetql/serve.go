@@ -1,12 +1,14 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"time"
 
 	"budgetql/db"
@@ -23,6 +25,7 @@ type serveCmd struct {
 	MaxDepth         int           `default:"15" help:"Deepest selection a query may nest."`
 	MaxComplexity    int           `default:"20000" help:"Largest query complexity (connections count first × fields)."`
 	ReaderRole       string        `default:"budgetql_reader" help:"Read-only role every API connection switches to (empty: keep the login role)."`
+	GCPercent        int           `name:"gc-percent" help:"Go garbage-collector target percent (default 400; GOGC, when set, wins)."`
 }
 
 // Run migrates the database (DATABASE_URL or the local cluster) and serves until interrupted.
@@ -47,6 +50,9 @@ func (c *serveCmd) Run(e *env) error {
 	}
 	defer r.Close()
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
+	if e.getenv("GOGC") == "" {
+		debug.SetGCPercent(cmp.Or(c.GCPercent, graph.DefaultGCPercent))
+	}
 	if c.ReaderRole != "" && !r.LoggedInAsRole {
 		log.Warn("the server does not let the API log in as the read-only role; it switches with SET ROLE instead",
 			"role", c.ReaderRole)
