@@ -104,6 +104,7 @@ type StaffRow struct {
 
 // CheckRow is one accounting identity and its result.
 type CheckRow struct {
+	KeyResult  string              `db:"key_result"` // the result asked for ("" for all)
 	DocumentID int64               `db:"document_id"`
 	CheckID    string              `db:"check_id"`
 	Rule       string              `db:"rule"`
@@ -212,10 +213,30 @@ func (r *Reader) StaffingByDocument(ctx context.Context, ids []int64) (out []Sta
 		line_text`, "staffing", ids)
 }
 
-// ChecksByDocument returns the check results of the documents.
-func (r *Reader) ChecksByDocument(ctx context.Context, ids []int64) (out []CheckRow, err error) {
-	return out, r.byDocuments(ctx, &out, "ChecksByDocument", `document_id, check_id, rule, table_id,
-		result, expected, actual, detail, lines`, "check_result", ids)
+// DocResult names the checks of one document with one result; an empty result names them all.
+type DocResult struct {
+	DocumentID int64
+	Result     string
+}
+
+// ChecksByDocResult returns the checks the keys name, each row once per key it answers
+// (CheckRow.KeyResult), in printed order.
+func (r *Reader) ChecksByDocResult(ctx context.Context, keys []DocResult) ([]CheckRow, error) {
+	docs := make([]int64, len(keys))
+	results := make([]string, len(keys))
+	for i, k := range keys {
+		docs[i], results[i] = k.DocumentID, k.Result
+	}
+	var out []CheckRow
+	err := r.selectRows(ctx, &out, `SELECT k.result AS key_result, c.document_id, c.check_id, c.rule,
+		c.table_id, c.result, c.expected, c.actual, c.detail, c.lines
+		FROM check_result c JOIN unnest($1::bigint[], $2::text[]) AS k(document_id, result)
+		  ON c.document_id = k.document_id AND (k.result = '' OR c.result = k.result)
+		ORDER BY c.document_id, k.result, c.ordinal`, pq.Array(docs), pq.Array(results))
+	if err != nil {
+		return nil, fmt.Errorf("db.ChecksByDocResult: %w", err)
+	}
+	return out, nil
 }
 
 // RepairsByDocument returns the repairs of the documents.

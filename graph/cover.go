@@ -13,16 +13,17 @@ import (
 // widen their keys to everything registered, so the first batch of a loader fetches for every
 // document of the response in one statement, however the resolvers' calls fall into batches.
 type registry struct {
-	mu    sync.Mutex
-	docs  map[int64]bool
-	depts map[int64]bool
-	cells map[[2]string]bool // (table, row) pairs that amounts of the response compare with
-	keys  map[string]bool    // narrative keys that amounts of the response compare with
+	mu           sync.Mutex
+	docs         map[int64]bool
+	depts        map[int64]bool
+	cells        map[[2]string]bool // (table, row) pairs that amounts of the response compare with
+	keys         map[string]bool    // narrative keys that amounts of the response compare with
+	checkResults map[string]bool    // check results the response asks for ("" for all)
 }
 
 func newRegistry() *registry {
 	return &registry{docs: map[int64]bool{}, depts: map[int64]bool{}, cells: map[[2]string]bool{},
-		keys: map[string]bool{}}
+		keys: map[string]bool{}, checkResults: map[string]bool{}}
 }
 
 func (g *registry) wantCell(table, row string) {
@@ -79,6 +80,22 @@ func onlySettlersActive() bool {
 		return true // metrics unsupported: do not wait
 	}
 	return s[0].Value.Uint64()+s[1].Value.Uint64() <= uint64(settling.Load())
+}
+
+func (g *registry) wantCheckResult(result string) {
+	g.mu.Lock()
+	g.checkResults[result] = true
+	g.mu.Unlock()
+}
+
+func (g *registry) wantedCheckResults() []string {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	out := make([]string, 0, len(g.checkResults))
+	for r := range g.checkResults {
+		out = append(out, r)
+	}
+	return out
 }
 
 // wanted returns the registered cells and narrative keys.

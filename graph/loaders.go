@@ -26,7 +26,7 @@ type loaders struct {
 	targets     *dataloadgen.Loader[int64, []db.TargetRow]
 	narrative   *dataloadgen.Loader[int64, []db.NarrativeRow]
 	staffing    *dataloadgen.Loader[int64, []db.StaffRow]
-	checks      *dataloadgen.Loader[int64, []db.CheckRow]
+	checks      *dataloadgen.Loader[db.DocResult, []db.CheckRow]
 	repairs     *dataloadgen.Loader[int64, []db.RepairRow]
 	issues      *dataloadgen.Loader[int64, []db.IssueRow]
 }
@@ -62,7 +62,10 @@ func newLoaders(r *db.Reader) *loaders {
 		}, func(d db.DocumentRow) int64 { return d.DepartmentID }), depts, none[int64, []db.DocumentRow]).load, w),
 		figures: dataloadgen.NewLoader(newCover(g.settle, groupedRows(r.FiguresByDocTable,
 			func(f db.FigureRow) db.DocTable { return db.DocTable{DocumentID: f.DocumentID, Table: f.TableID} }),
-			func(keys []db.DocTable) []db.DocTable { return widenTables(keys, g.docList()) }, none[db.DocTable, []db.FigureRow]).load, w),
+			func(keys []db.DocTable) []db.DocTable {
+				return widenDocs(keys, g.docList(), func(k db.DocTable) string { return k.Table },
+					func(d int64, t string) db.DocTable { return db.DocTable{DocumentID: d, Table: t} })
+			}, none[db.DocTable, []db.FigureRow]).load, w),
 		figureRows: dataloadgen.NewLoader(newCover(g.settle, groupedRows(r.FiguresByDocRow,
 			func(f db.FigureRow) db.DocRow {
 				return db.DocRow{DocumentID: f.DocumentID, Table: f.TableID, Row: f.RowCode}
@@ -77,9 +80,17 @@ func newLoaders(r *db.Reader) *loaders {
 		targets:     perDoc(g, r.TargetsByDocument, func(x db.TargetRow) int64 { return x.DocumentID }, docs, w),
 		narrative:   perDoc(g, r.NarrativeByDocument, func(x db.NarrativeRow) int64 { return x.DocumentID }, docs, w),
 		staffing:    perDoc(g, r.StaffingByDocument, func(x db.StaffRow) int64 { return x.DocumentID }, docs, w),
-		checks:      perDoc(g, r.ChecksByDocument, func(x db.CheckRow) int64 { return x.DocumentID }, docs, w),
-		repairs:     perDoc(g, r.RepairsByDocument, func(x db.RepairRow) int64 { return x.DocumentID }, docs, w),
-		issues:      perDoc(g, r.IssuesByDocument, func(x db.IssueRow) int64 { return x.DocumentID }, docs, w),
+		checks: dataloadgen.NewLoader(newCover(g.settle, groupedRows(r.ChecksByDocResult,
+			func(c db.CheckRow) db.DocResult { return db.DocResult{DocumentID: c.DocumentID, Result: c.KeyResult} }),
+			func(keys []db.DocResult) []db.DocResult {
+				for _, r := range g.wantedCheckResults() {
+					keys = append(keys, db.DocResult{Result: r})
+				}
+				return widenDocs(keys, g.docList(), func(k db.DocResult) string { return k.Result },
+					func(d int64, r string) db.DocResult { return db.DocResult{DocumentID: d, Result: r} })
+			}, none[db.DocResult, []db.CheckRow]).load, w),
+		repairs: perDoc(g, r.RepairsByDocument, func(x db.RepairRow) int64 { return x.DocumentID }, docs, w),
+		issues:  perDoc(g, r.IssuesByDocument, func(x db.IssueRow) int64 { return x.DocumentID }, docs, w),
 	}
 }
 
@@ -88,16 +99,17 @@ func perDoc[V any](g *registry, fetch func(context.Context, []int64) ([]V, error
 	return dataloadgen.NewLoader(newCover(g.settle, groupedRows(fetch, key), docs, none[int64, []V]).load, w)
 }
 
-// widenTables asks for the keys' tables of every registered document.
-func widenTables(keys []db.DocTable, docs []int64) []db.DocTable {
-	tables := map[string]bool{}
+// widenDocs asks for each distinct part of the keys (a table, a check result) of every
+// registered document.
+func widenDocs[K comparable](keys []K, docs []int64, part func(K) string, key func(doc int64, part string) K) []K {
+	parts := map[string]bool{}
 	for _, k := range keys {
-		tables[k.Table] = true
+		parts[part(k)] = true
 	}
-	var out []db.DocTable
-	for t := range tables {
+	var out []K
+	for p := range parts {
 		for _, d := range docs {
-			out = append(out, db.DocTable{DocumentID: d, Table: t})
+			out = append(out, key(d, p))
 		}
 	}
 	return out

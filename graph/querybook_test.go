@@ -80,6 +80,33 @@ func TestQueryBook(t *testing.T) {
 			}
 		})
 	}
+	t.Run("checks-filtered-and-all", func(t *testing.T) { checksFilteredAndAll(t, a) })
+}
+
+// checksFilteredAndAll asks for a document's checks unfiltered and by result in one request: each
+// filtered list is the unfiltered one's checks of that result, in the same order.
+func checksFilteredAndAll(t *testing.T, a *api) {
+	type check struct{ CheckID, Result string }
+	var got struct {
+		Document struct{ All, Pass, Rounding, Repaired []check }
+	}
+	a.mustQuery(t, `{ document(department: "曾都区政务服务和大数据管理局", year: 2024) {
+		all: checks { checkId result } pass: checks(result: "pass") { checkId result }
+		rounding: checks(result: "rounding") { checkId result } repaired: checks(result: "repaired") { checkId result } } }`, &got)
+	d := got.Document
+	byResult := map[string][]check{}
+	for _, c := range d.All {
+		byResult[c.Result] = append(byResult[c.Result], c)
+	}
+	for name, list := range map[string][]check{"pass": d.Pass, "rounding": d.Rounding, "repaired": d.Repaired} {
+		if fmt.Sprint(list) != fmt.Sprint(byResult[name]) {
+			t.Errorf("checks(result: %q) = %d checks, want the %d of the unfiltered list", name, len(list), len(byResult[name]))
+		}
+	}
+	if len(d.Rounding) != 14 || len(d.Repaired) != 4 || len(d.Pass) < 200 {
+		t.Errorf("checks: %d all, %d pass, %d rounding, %d repaired; want 14 rounding, 4 repaired, over 200 pass",
+			len(d.All), len(d.Pass), len(d.Rounding), len(d.Repaired))
+	}
 }
 
 // canonical indents the data and masks ids and cursors, which depend on load order.

@@ -137,14 +137,16 @@ func (r *documentResolver) Staffing(ctx context.Context, obj *db.DocumentRow) ([
 }
 
 func (r *documentResolver) Checks(ctx context.Context, obj *db.DocumentRow, result *string) ([]db.CheckRow, error) {
-	rows, err := loadersFrom(ctx).checks.Load(ctx, obj.ID)
-	out := []db.CheckRow{}
-	for _, c := range rows {
-		if result == nil || c.Result == *result {
-			out = append(out, c)
+	key := db.DocResult{DocumentID: obj.ID}
+	if result != nil {
+		key.Result = *result
+		if key.Result == "" {
+			return []db.CheckRow{}, nil // no check has an empty result
 		}
 	}
-	return out, err
+	l := loadersFrom(ctx)
+	l.reg.wantCheckResult(key.Result) // fields asking for other results share the fetch
+	return nonNil(l.checks.Load(ctx, key))
 }
 
 func (r *documentResolver) Repairs(ctx context.Context, obj *db.DocumentRow) ([]db.RepairRow, error) {
