@@ -46,8 +46,8 @@ func (g *registry) wantKey(key string) {
 // concurrent requests that never holds (and the check costs more with more goroutines), so it
 // waits settleBusy: the CPU serves the other requests meanwhile.
 const (
-	settleMax  = 2 * time.Millisecond
-	settleBusy = time.Millisecond
+	settleMax  = 500 * time.Microsecond
+	settleBusy = 500 * time.Microsecond
 )
 
 var (
