@@ -105,16 +105,20 @@ func (r *Reader) DepartmentPage(ctx context.Context, name string, after int64, l
 		DepartmentRow
 		Total int `db:"total"`
 	}
-	where := `WHERE $1 = '' OR strpos(d.name, $1) > 0
-		   OR d.id IN (SELECT department_id FROM department_alias WHERE strpos(alias, $1) > 0)`
+	var c conds
+	if name != "" {
+		c.add(`(strpos(d.name, $%d) > 0
+		   OR d.id IN (SELECT department_id FROM department_alias WHERE strpos(alias, $%d) > 0))`, name)
+	}
+	where := c.sql()
 	err := r.selectRows(ctx, &rows, `WITH m AS (SELECT `+departmentList+`, count(*) OVER () AS total`+departmentFrom+where+`)
-		SELECT * FROM m WHERE m.id > $2 ORDER BY m.id LIMIT $3`, name, after, limit)
+		SELECT * FROM m WHERE m.id > `+c.next(1)+` ORDER BY m.id LIMIT `+c.next(2), append(c.args, after, limit)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("db.DepartmentPage: %w", err)
 	}
 	if len(rows) == 0 {
 		var total int
-		if err := r.getRow(ctx, &total, `SELECT count(*) FROM department d `+where, name); err != nil {
+		if err := r.getRow(ctx, &total, `SELECT count(*) FROM department d `+where, c.args...); err != nil {
 			return nil, 0, fmt.Errorf("db.DepartmentPage: %w", err)
 		}
 		return nil, total, nil
@@ -165,8 +169,13 @@ func (r *Reader) DocumentsByDepartment(ctx context.Context, ids []int64) ([]Docu
 // department.
 func (r *Reader) DocumentsByYear(ctx context.Context, year int, kind string) ([]DocumentRow, error) {
 	var out []DocumentRow
-	err := r.selectRows(ctx, &out, `SELECT `+documentColumns+` WHERE ($1 = 0 OR year = $1) AND kind = $2
-		ORDER BY department_id, year, scope <> 'department', scope`, year, kind)
+	var c conds
+	c.add("kind = $%d", kind)
+	if year != 0 {
+		c.add("year = $%d", year)
+	}
+	err := r.selectRows(ctx, &out, `SELECT `+documentColumns+c.sql()+`
+		ORDER BY department_id, year, scope <> 'department', scope`, c.args...)
 	if err != nil {
 		return nil, fmt.Errorf("db.DocumentsByYear: %w", err)
 	}

@@ -258,13 +258,18 @@ func (r *Reader) ProjectsMatching(ctx context.Context, kind string, years []int,
 	for i, y := range years {
 		ys[i] = int64(y)
 	}
+	var c conds
+	c.fixed("d.scope = 'department' AND p.code <> ''")
+	c.add("d.kind = $%d", kind)
+	c.add("d.year = ANY($%d)", pq.Array(ys))
+	if len(depts) > 0 {
+		c.add("p.department_id = ANY($%d)", pq.Array(depts))
+	}
 	var out []ProjectRow
 	err := r.selectRows(ctx, &out, `SELECT p.department_id, p.document_id, p.ordinal, p.year, p.code,
 		p.name, p.unit_name, p.category, p.amount, p.printed, p.unit, p.status, p.name_from, p.page,
-		p.line, p.line_text FROM project p JOIN document d ON d.id = p.document_id
-		WHERE d.scope = 'department' AND d.kind = $1 AND d.year = ANY($2) AND p.code <> ''
-		  AND (coalesce(cardinality($3::bigint[]), 0) = 0 OR p.department_id = ANY($3))
-		ORDER BY p.document_id, p.ordinal`, kind, pq.Array(ys), pq.Array(depts))
+		p.line, p.line_text FROM project p JOIN document d ON d.id = p.document_id`+c.sql()+`
+		ORDER BY p.document_id, p.ordinal`, c.args...)
 	if err != nil {
 		return nil, fmt.Errorf("db.ProjectsMatching: %w", err)
 	}

@@ -3,7 +3,6 @@ package db
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/lib/pq"
 	"github.com/shopspring/decimal"
@@ -90,55 +89,6 @@ func (r *Reader) FiguresByDocRow(ctx context.Context, keys []DocRow) ([]FigureRo
 	return out, nil
 }
 
-// FigureFilter selects figures across documents. Empty fields match everything; Kind is
-// required; only department-scope documents are read.
-type FigureFilter struct {
-	Kind        string
-	Years       []int
-	Departments []int64
-	Tables      []string
-	Rows        []string
-	Columns     []string
-	CodeLength  int // only numeric row codes of this many characters (subjects of one level)
-}
-
-// FiguresMatching returns the figures the filter selects, by document and ordinal. Only the
-// conditions the filter sets are sent, so the planner can use the figure indexes.
-func (r *Reader) FiguresMatching(ctx context.Context, f FigureFilter) ([]FigureRow, error) {
-	args := []any{f.Kind, pq.Array(f.Tables)}
-	where := []string{"d.scope = 'department'", "f.kind = $1", "f.table_id = ANY($2)"}
-	add := func(cond string, arg any) {
-		args = append(args, arg)
-		where = append(where, fmt.Sprintf(cond, len(args)))
-	}
-	if len(f.Years) > 0 {
-		ys := make([]int64, len(f.Years))
-		for i, y := range f.Years {
-			ys[i] = int64(y)
-		}
-		add("f.year = ANY($%d)", pq.Array(ys))
-	}
-	if len(f.Departments) > 0 {
-		add("f.department_id = ANY($%d)", pq.Array(f.Departments))
-	}
-	if len(f.Rows) > 0 {
-		add("f.row_code = ANY($%d)", pq.Array(f.Rows))
-	}
-	if len(f.Columns) > 0 {
-		add("f.column_id = ANY($%d)", pq.Array(f.Columns))
-	}
-	if f.CodeLength > 0 {
-		add("char_length(f.row_code) = $%d AND f.row_code ~ '^[0-9]+$'", f.CodeLength)
-	}
-	var out []FigureRow
-	err := r.selectRows(ctx, &out, `SELECT `+figureColumns+` WHERE `+strings.Join(where, " AND ")+
-		` ORDER BY f.document_id, f.ordinal`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("db.FiguresMatching: %w", err)
-	}
-	return out, nil
-}
-
 // FigurePageFilter selects the flat figures of the API's figures connection.
 type FigurePageFilter struct {
 	Department int64
@@ -155,19 +105,36 @@ func (r *Reader) FigurePage(ctx context.Context, f FigurePageFilter, afterDoc in
 		FigureRow
 		Total int `db:"total"`
 	}
-	where := `WHERE ($1 = 0 OR f.department_id = $1) AND ($2 = 0 OR f.document_id = $2)
-		  AND ($3 = 0 OR f.year = $3) AND ($4 = '' OR f.kind = $4) AND ($5 = '' OR f.table_id = $5)`
-	args := []any{f.Department, f.Document, f.Year, f.Kind, f.Table}
+	var c conds
+	if f.Department != 0 {
+		c.add("f.department_id = $%d", f.Department)
+	}
+	if f.Document != 0 {
+		c.add("f.document_id = $%d", f.Document)
+	}
+	if f.Year != 0 {
+		c.add("f.year = $%d", f.Year)
+	}
+	if f.Kind != "" {
+		c.add("f.kind = $%d", f.Kind)
+	}
+	if f.Table != "" {
+		c.add("f.table_id = $%d", f.Table)
+	}
+	after := " AND "
+	if len(c.where) == 0 {
+		after = " WHERE "
+	}
 	// The count is a subquery run once over the index, not a window over every selected row.
-	err := r.selectRows(ctx, &rows, `SELECT `+figureList+`, (SELECT count(*) FROM figure f `+where+`) AS total`+
-		figureFrom+where+` AND (f.document_id, f.ordinal) > ($6, $7)
-		ORDER BY f.document_id, f.ordinal LIMIT $8`, append(args, afterDoc, afterOrd, limit)...)
+	err := r.selectRows(ctx, &rows, `SELECT `+figureList+`, (SELECT count(*) FROM figure f `+c.sql()+`) AS total`+
+		figureFrom+c.sql()+after+`(f.document_id, f.ordinal) > (`+c.next(1)+`, `+c.next(2)+`)
+		ORDER BY f.document_id, f.ordinal LIMIT `+c.next(3), append(c.args, afterDoc, afterOrd, limit)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("db.FigurePage: %w", err)
 	}
 	if len(rows) == 0 {
 		var total int
-		err := r.getRow(ctx, &total, `SELECT count(*)`+figureFrom+where, args...)
+		err := r.getRow(ctx, &total, `SELECT count(*)`+figureFrom+c.sql(), c.args...)
 		if err != nil {
 			return nil, 0, fmt.Errorf("db.FigurePage: %w", err)
 		}
