@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"net/http"
+	"sync"
 
 	"budgetql/db"
 
@@ -13,6 +14,7 @@ import (
 // keys that resolvers asked for in the same tick, and returns results keyed like the keys.
 type loaders struct {
 	reg         *registry
+	memo        memo
 	department  *dataloadgen.Loader[int64, *db.DepartmentRow]
 	aliases     *dataloadgen.Loader[int64, []string]
 	document    *dataloadgen.Loader[int64, *db.DocumentRow]
@@ -153,6 +155,41 @@ func widenKeys(keys []db.DocKey, g *registry) []db.DocKey {
 		}
 	}
 	return out
+}
+
+// memo runs a computation once per request and key; callers with the same key share its result.
+type memo struct {
+	mu    sync.Mutex
+	calls map[string]*memoCall
+}
+
+type memoCall struct {
+	done chan struct{}
+	v    any
+	err  error
+}
+
+// memoized returns f's result, computed once per request for key (e.g. the same department named
+// by two fields, or the same amounts read by two aliases of one query).
+func memoized[V any](ctx context.Context, key string, f func() (V, error)) (V, error) {
+	m := &loadersFrom(ctx).memo
+	m.mu.Lock()
+	if m.calls == nil {
+		m.calls = map[string]*memoCall{}
+	}
+	c, ok := m.calls[key]
+	if !ok {
+		c = &memoCall{done: make(chan struct{})}
+		m.calls[key] = c
+	}
+	m.mu.Unlock()
+	if !ok {
+		c.v, c.err = f()
+		close(c.done)
+	}
+	<-c.done
+	v, _ := c.v.(V)
+	return v, c.err
 }
 
 func notFound[K comparable, V any](K) (V, error) {

@@ -86,6 +86,13 @@ func isSubjectCode(s string) bool {
 // It registers what the amount's year-over-year comparison will read, so that the loaders fetch
 // it for every document of the response at once.
 func figureMoney(ctx context.Context, f db.FigureRow, measure model.Measure) model.Money {
+	m := moneyOf(f, measure)
+	want(ctx, m.Ref)
+	return m
+}
+
+// moneyOf is figureMoney without the registration, for amounts that may not be returned.
+func moneyOf(f db.FigureRow, measure model.Measure) model.Money {
 	m := model.Money{Printed: f.Printed, Unit: f.Unit, Status: f.Status, Note: f.Note,
 		Source: model.Source{DocumentID: f.DocumentID, Table: f.TableID, Page: f.Page, Line: f.Line, Text: f.LineText},
 		Ref: model.FigureRef{DepartmentID: f.DepartmentID, DocumentID: f.DocumentID, Year: f.Year, Kind: f.Kind,
@@ -103,7 +110,6 @@ func figureMoney(ctx context.Context, f db.FigureRow, measure model.Measure) mod
 		y := f.Amount.Decimal
 		m.Yuan = &y
 	}
-	want(ctx, m.Ref)
 	return m
 }
 

@@ -2,7 +2,9 @@ package graph
 
 import (
 	"context"
+	"fmt"
 	"sort"
+	"strings"
 
 	"budgetql/db"
 	"budgetql/graph/model"
@@ -36,35 +38,58 @@ func (r *queryResolver) Movers(ctx context.Context, year int, entity *model.Move
 		}
 		depts = append(depts, d.ID)
 	}
-	var cur, prev map[moverKey]model.Money
+	base := decimal.Zero
+	if minBase != nil {
+		base = *minBase
+	}
+	byPercent := by != nil && *by == model.MoverOrderPercent
+	var out []model.Mover
 	if entity != nil && *entity == model.MoverEntityProject {
-		cur, prev, err = r.projectAmounts(ctx, kindArg(kind), year, depts)
+		cur, prev, err := r.projectAmounts(ctx, kindArg(kind), year, depts)
+		if err != nil {
+			return nil, err
+		}
+		out = movers(cur, prev, base, byPercent)
+		if len(out) > limit {
+			out = out[:limit]
+		}
 	} else {
 		c := model.ClassificationFunction
 		if classification != nil {
 			c = *classification
 		}
-		cur, prev, err = r.subjectAmounts(ctx, kindArg(kind), year, depts, c, level)
-	}
-	if err != nil {
-		return nil, err
-	}
-	base := decimal.Zero
-	if minBase != nil {
-		base = *minBase
-	}
-	out := movers(cur, prev, base, by != nil && *by == model.MoverOrderPercent)
-	if len(out) > limit {
-		out = out[:limit]
+		f := db.MoverFilter{Kind: kindArg(kind), Year: year, Classification: strings.ToLower(string(c)),
+			Departments: depts, MinBase: base, ByPercent: byPercent, Limit: limit}
+		if level != nil {
+			f.CodeLength = 3 + 2*(*level-1)
+		}
+		rows, err := memoized(ctx, fmt.Sprintf("movers:%+v", f), func() ([]db.MoverRow, error) { return r.Reader.SubjectMovers(ctx, f) })
+		if err != nil {
+			return nil, err
+		}
+		out = make([]model.Mover, 0, len(rows))
+		for _, m := range rows {
+			out = append(out, mover(m.Current.DepartmentID, m.Current.RowCode, moneyOf(m.Current, ""), moneyOf(m.Previous, "")))
+		}
 	}
 	for _, m := range out {
 		register(ctx, m.Current.Ref.DocumentID, m.DepartmentID)
 		register(ctx, m.Previous.Ref.DocumentID, 0)
+		want(ctx, m.Current.Ref)
+		want(ctx, m.Previous.Ref)
 	}
 	return out, nil
 }
 
-// movers pairs current and previous amounts by key, drops bases under minBase, and orders by
+// mover compares a current amount with the previous one; both have a value.
+func mover(dept int64, code string, c, p model.Money) model.Mover {
+	ch := c.Yuan.Sub(*p.Yuan)
+	return model.Mover{DepartmentID: dept, Code: code, Name: c.Ref.Name, PreviousName: p.Ref.Name,
+		NameChanged: !sameName(c.Ref.Name, p.Ref.Name), Current: c, Previous: p, Change: ch,
+		Percent: percentChange(ch, *p.Yuan)}
+}
+
+// movers pairs current and previous project amounts by key, drops bases under minBase, and orders by
 // the size of the absolute (or percent) change, largest first.
 func movers(cur, prev map[moverKey]model.Money, minBase decimal.Decimal, byPercent bool) []model.Mover {
 	out := []model.Mover{}
@@ -73,14 +98,11 @@ func movers(cur, prev map[moverKey]model.Money, minBase decimal.Decimal, byPerce
 		if !ok || c.Yuan == nil || p.Yuan == nil || p.Yuan.Abs().LessThan(minBase) {
 			continue
 		}
-		ch := c.Yuan.Sub(*p.Yuan)
-		pc := percentChange(ch, *p.Yuan)
-		if byPercent && pc == nil {
+		m := mover(k.dept, k.code, c, p)
+		if byPercent && m.Percent == nil {
 			continue
 		}
-		out = append(out, model.Mover{DepartmentID: k.dept, Code: k.code, Name: c.Ref.Name,
-			PreviousName: p.Ref.Name, NameChanged: !sameName(c.Ref.Name, p.Ref.Name),
-			Current: c, Previous: p, Change: ch, Percent: pc})
+		out = append(out, m)
 	}
 	size := func(m model.Mover) decimal.Decimal {
 		if byPercent {
@@ -101,52 +123,11 @@ func movers(cur, prev map[moverKey]model.Money, minBase decimal.Decimal, byPerce
 	return out
 }
 
-// subjectAmounts reads the subjects' totals of the year and the year before, one statement.
-func (r *queryResolver) subjectAmounts(ctx context.Context, kind string, year int, depts []int64, c model.Classification, level *int) (cur, prev map[moverKey]model.Money, err error) {
-	tables := subjectTables(c)
-	f := db.FigureFilter{Kind: kind, Years: []int{year - 1, year}, Departments: depts, Tables: tables,
-		Columns: []string{"total"}}
-	if level != nil {
-		f.CodeLength = 3 + 2*(*level-1)
-	}
-	rows, err := r.Reader.FiguresMatching(ctx, f)
-	if err != nil {
-		return nil, nil, err
-	}
-	// Per document, keep the preferred table that prints subjects.
-	best := map[int64]int{}
-	for _, f := range rows {
-		for i, t := range tables {
-			if f.TableID == t && isSubjectCode(f.RowCode) {
-				if b, ok := best[f.DocumentID]; !ok || i < b {
-					best[f.DocumentID] = i
-				}
-			}
-		}
-	}
-	cur, prev = map[moverKey]model.Money{}, map[moverKey]model.Money{}
-	for _, f := range rows {
-		if !isSubjectCode(f.RowCode) || f.TableID != tables[best[f.DocumentID]] {
-			continue
-		}
-		if level != nil && subjectLevel(f) != *level {
-			continue
-		}
-		dst := cur
-		if f.Year != year {
-			dst = prev
-		}
-		k := moverKey{f.DepartmentID, f.RowCode}
-		if _, dup := dst[k]; !dup {
-			dst[k] = figureMoney(ctx, f, "")
-		}
-	}
-	return cur, prev, nil
-}
-
 // projectAmounts reads the coded projects of the year and the year before, one statement.
 func (r *queryResolver) projectAmounts(ctx context.Context, kind string, year int, depts []int64) (cur, prev map[moverKey]model.Money, err error) {
-	rows, err := r.Reader.ProjectsMatching(ctx, kind, []int{year - 1, year}, depts)
+	rows, err := memoized(ctx, fmt.Sprintf("projects:%s:%d:%v", kind, year, depts), func() ([]db.ProjectRow, error) {
+		return r.Reader.ProjectsMatching(ctx, kind, []int{year - 1, year}, depts)
+	})
 	if err != nil {
 		return nil, nil, err
 	}

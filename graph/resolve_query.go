@@ -62,7 +62,8 @@ func setCursors(p *model.PageInfo, n int, at func(int) string) {
 }
 
 func (r *queryResolver) Department(ctx context.Context, name string) (*db.DepartmentRow, error) {
-	d, err := r.Reader.DepartmentByName(ctx, strings.TrimSpace(name))
+	name = strings.TrimSpace(name)
+	d, err := memoized(ctx, "department:"+name, func() (db.DepartmentRow, error) { return r.Reader.DepartmentByName(ctx, name) })
 	if err != nil {
 		return nil, err
 	}
