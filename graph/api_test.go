@@ -420,3 +420,44 @@ func TestMoversAndTotals(t *testing.T) {
 		t.Errorf("totals = %+v, want 10000 then 5000 (-50%%)", got.Totals)
 	}
 }
+
+// TestMoversAcrossDepartments ranks subject 201 of three departments by absolute and percent
+// change: equal changes keep department order, and minBase drops the smaller bases.
+func TestMoversAcrossDepartments(t *testing.T) {
+	var docs []*loader.Document
+	for _, d := range []struct{ name, prev, cur string }{
+		{"甲局", "50.00", "60.00"}, {"乙局", "100.00", "105.00"}, {"丙局", "20.00", "30.00"},
+	} {
+		docs = append(docs,
+			fakeDoc(spec{dept: d.name, region: "测试区", year: 2023, total: "200.00", sangong: "1.00", general: d.prev}),
+			fakeDoc(spec{dept: d.name, region: "测试区", year: 2024, total: "200.00", sangong: "1.00", general: d.cur}))
+	}
+	a := newAPI(t, graph.Config{}, docs...)
+	type mover struct {
+		Department struct{ Name string }
+		Code       string
+		Change     string
+		Percent    string
+	}
+	var got struct{ Abs, Pct, Base []mover }
+	a.mustQuery(t, `{ abs: movers(year: 2024, level: 1) { department { name } code change percent }
+		pct: movers(year: 2024, level: 1, by: PERCENT) { department { name } code change percent }
+		base: movers(year: 2024, level: 1, minBase: "600000") { department { name } code change percent } }`, &got)
+	line := func(ms []mover) string {
+		var parts []string
+		for _, m := range ms {
+			parts = append(parts, fmt.Sprintf("%s %s %s %s%%", m.Department.Name, m.Code, m.Change, m.Percent))
+		}
+		return strings.Join(parts, "; ")
+	}
+	want := map[string][2]string{
+		"abs":  {line(got.Abs), "甲局 201 100000 20%; 丙局 201 100000 50%; 乙局 201 50000 5%"},
+		"pct":  {line(got.Pct), "丙局 201 100000 50%; 甲局 201 100000 20%; 乙局 201 50000 5%"},
+		"base": {line(got.Base), "乙局 201 50000 5%"},
+	}
+	for name, w := range want {
+		if w[0] != w[1] {
+			t.Errorf("%s movers = %s, want %s", name, w[0], w[1])
+		}
+	}
+}
