@@ -3,6 +3,7 @@ package graph_test
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"fmt"
 	"net/http/httptest"
 	"os"
@@ -49,8 +50,8 @@ func apiQueryBookBench(t testing.TB) {
 	files, _ := filepath.Glob(filepath.Join(cmp.Or(os.Getenv("BUDGETQL_API_BENCH_QUERIES"), "../testdata/querybook"), "*.graphql"))
 	var out strings.Builder
 	fmt.Fprintf(&out, "%d department-years (%d departments). Latency in ms.\n\n", depYears.docs, depYears.depts)
-	out.WriteString("| query | SQL stmts | c=1 p50 | c=1 p99 | c=16 p50 | c=16 p99 | c=16 req/s | direct SQL p50 | API/SQL (c=1 p50) |\n")
-	out.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	out.WriteString("| query | SQL stmts | c=1 p50 | c=1 p99 | c=16 p50 | c=16 p99 | c=16 req/s | SQL prepared p50 | API/SQL | SQL as text p50 | API/SQL text |\n")
+	out.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	only := os.Getenv("BUDGETQL_API_BENCH_ONLY") // substring of the file names to run
 	for _, f := range files {
 		if !strings.Contains(filepath.Base(f), only) {
@@ -58,10 +59,12 @@ func apiQueryBookBench(t testing.TB) {
 		}
 		q, _ := os.ReadFile(f)
 		row := benchQuery(t, a, direct, string(q))
-		fmt.Fprintf(&out, "| %s | %d | %.1f | %.1f | %.1f | %.1f | %.0f | %.1f | %.2f |\n",
-			strings.TrimSuffix(filepath.Base(f), ".graphql"), row.stmts, ms(row.c1[len(row.c1)/2]),
-			ms(pct(row.c1, 99)), ms(row.c16[len(row.c16)/2]), ms(pct(row.c16, 99)), row.rps,
-			ms(row.sql[len(row.sql)/2]), float64(row.c1[len(row.c1)/2])/float64(row.sql[len(row.sql)/2]))
+		c1 := row.c1[len(row.c1)/2]
+		prep, text := row.sql[len(row.sql)/2], row.sqlText[len(row.sqlText)/2]
+		fmt.Fprintf(&out, "| %s | %d | %.1f | %.1f | %.1f | %.1f | %.0f | %.2f | %.2f | %.2f | %.2f |\n",
+			strings.TrimSuffix(filepath.Base(f), ".graphql"), row.stmts, ms(c1), ms(pct(row.c1, 99)),
+			ms(row.c16[len(row.c16)/2]), ms(pct(row.c16, 99)), row.rps,
+			ms(prep), float64(c1)/float64(prep), ms(text), float64(c1)/float64(text))
 	}
 	path := os.Getenv("BUDGETQL_API_BENCH_OUT")
 	if path == "" {
@@ -71,21 +74,24 @@ func apiQueryBookBench(t testing.TB) {
 	t.Logf("written to %s\n%s", path, out.String())
 }
 
+// stmt is a statement a request sent, with its arguments.
+type stmt struct {
+	query string
+	args  []any
+}
+
 type benchRow struct {
 	stmts        int
 	c1, c16, sql []time.Duration
+	sqlText      []time.Duration // replayed unprepared
 	rps          float64
 }
 
-// benchQuery measures one query: the statements of one request, 30 sequential requests, 16
-// clients × 20 requests (after one untimed round), and 30 direct replays of the request's
-// statements.
+// benchQuery measures one query: the statements of one request, 100 sequential requests, 16
+// clients × 50 requests (after one untimed round), and 50 direct replays of the request's
+// statements, prepared and as text.
 func benchQuery(t testing.TB, a *api, direct *sqlx.DB, q string) benchRow {
 	var mu sync.Mutex
-	type stmt struct {
-		query string
-		args  []any
-	}
 	var stmts []stmt
 	a.reader.OnStatement = func(query string, args []any) {
 		mu.Lock()
@@ -95,41 +101,51 @@ func benchQuery(t testing.TB, a *api, direct *sqlx.DB, q string) benchRow {
 	timed(t, a, q)
 	a.reader.OnStatement = nil
 	row := benchRow{stmts: len(stmts)}
-	for i := 0; i < 30; i++ {
+	for i := 0; i < 100; i++ {
 		row.c1 = append(row.c1, timed(t, a, q))
 	}
 	concurrently(16, 1, func() { timed(t, a, q) }) // warm-up: every pooled connection prepares the statements
 	start := time.Now()
-	concurrently(16, 20, func() {
+	concurrently(16, 50, func() {
 		d := timed(t, a, q)
 		mu.Lock()
 		row.c16 = append(row.c16, d)
 		mu.Unlock()
 	})
 	row.rps = float64(len(row.c16)) / time.Since(start).Seconds()
-	// The replay prepares each statement once, as the API's reader does, so neither side plans
-	// a statement per request.
+	// Replays: each statement prepared once, as the API's reader prepares it; and sent as text
+	// with its arguments, planned on every execution, as a client without prepared statements.
 	prepStmts := map[string]*sqlx.Stmt{}
-	prepared := func(q string) *sqlx.Stmt {
-		if st := prepStmts[q]; st != nil {
-			return st
-		}
-		st, err := direct.Preparex(q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		prepStmts[q] = st
-		return st
-	}
 	defer func() {
 		for _, st := range prepStmts {
 			st.Close()
 		}
 	}()
-	for i := 0; i < 30; i++ {
+	row.sql = replay(t, stmts, func(q string, args []any) (*sql.Rows, error) {
+		st := prepStmts[q]
+		if st == nil {
+			var err error
+			if st, err = direct.Preparex(q); err != nil {
+				return nil, err
+			}
+			prepStmts[q] = st
+		}
+		return st.Query(args...)
+	})
+	row.sqlText = replay(t, stmts, func(q string, args []any) (*sql.Rows, error) { return direct.Query(q, args...) })
+	for _, l := range [][]time.Duration{row.c1, row.c16, row.sql, row.sqlText} {
+		sort.Slice(l, func(i, j int) bool { return l[i] < l[j] })
+	}
+	return row
+}
+
+// replay times 50 runs of a request's statements through run, reading every row.
+func replay(t testing.TB, stmts []stmt, run func(q string, args []any) (*sql.Rows, error)) []time.Duration {
+	var out []time.Duration
+	for i := 0; i < 50; i++ {
 		s := time.Now()
 		for _, st := range stmts {
-			rows, err := prepared(st.query).Query(st.args...)
+			rows, err := run(st.query, st.args)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -137,12 +153,9 @@ func benchQuery(t testing.TB, a *api, direct *sqlx.DB, q string) benchRow {
 			}
 			rows.Close()
 		}
-		row.sql = append(row.sql, time.Since(s))
+		out = append(out, time.Since(s))
 	}
-	for _, l := range [][]time.Duration{row.c1, row.c16, row.sql} {
-		sort.Slice(l, func(i, j int) bool { return l[i] < l[j] })
-	}
-	return row
+	return out
 }
 
 // concurrently runs f n times in each of clients goroutines and waits for them.
