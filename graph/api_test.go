@@ -10,7 +10,9 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"budgetql/graph"
 	"budgetql/loader"
@@ -460,4 +462,60 @@ func TestMoversAcrossDepartments(t *testing.T) {
 			t.Errorf("%s movers = %s, want %s", name, w[0], w[1])
 		}
 	}
+}
+
+// TestAdmission runs one-statement requests from 8 clients, each statement held 30 ms: at most
+// MaxConcurrent of them execute at once; and a request still waiting at its deadline gets 503.
+func TestAdmission(t *testing.T) {
+	const query = `{ departments(first: 1) { totalCount } }`
+	peak := func(limit int) int64 {
+		a := newAPI(t, graph.Config{MaxConcurrent: limit}, twoYears()...)
+		var now, most atomic.Int64
+		a.reader.OnStatement = func(string, []any) {
+			n := now.Add(1)
+			for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+			}
+			time.Sleep(30 * time.Millisecond)
+			now.Add(-1)
+		}
+		var wg sync.WaitGroup
+		for range 8 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if _, resp := a.post(t, map[string]any{"query": query}); len(resp.Errors) > 0 {
+					t.Errorf("query failed: %+v", resp.Errors)
+				}
+			}()
+		}
+		wg.Wait()
+		return most.Load()
+	}
+	if got := peak(2); got != 2 {
+		t.Errorf("MaxConcurrent 2: %d requests executed at once", got)
+	}
+	if got := peak(8); got < 3 {
+		t.Errorf("MaxConcurrent 8: at most %d requests executed at once; the limit is not what holds them", got)
+	}
+
+	a := newAPI(t, graph.Config{MaxConcurrent: 1, RequestTimeout: 200 * time.Millisecond}, twoYears()...)
+	entered := make(chan struct{}, 1)
+	a.reader.OnStatement = func(string, []any) {
+		select {
+		case entered <- struct{}{}:
+		default:
+		}
+		time.Sleep(600 * time.Millisecond)
+	}
+	first := make(chan struct{})
+	go func() {
+		defer close(first)
+		a.post(t, map[string]any{"query": query})
+	}()
+	<-entered
+	status, resp := a.post(t, map[string]any{"query": query})
+	if status != http.StatusServiceUnavailable || len(resp.Errors) != 1 || resp.Errors[0].Extensions["code"] != graph.CodeTimeout {
+		t.Errorf("waiting request: status %d, errors %+v; want 503 with code %s", status, resp.Errors, graph.CodeTimeout)
+	}
+	<-first
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"time"
 
 	"budgetql/db"
@@ -30,6 +31,7 @@ type Config struct {
 	MaxComplexity  int           // gqlgen complexity limit; connections cost first × children
 	APQCacheSize   int           // automatic persisted queries kept (LRU)
 	RequestTimeout time.Duration // whole request deadline
+	MaxConcurrent  int           // GraphQL requests executed at once; others wait their turn, in order
 	AllowedOrigins []string      // CORS allow-list; empty allows no cross-origin request
 	Logger         *slog.Logger
 }
@@ -42,7 +44,7 @@ const DefaultGCPercent = 400
 // DefaultConfig is the configuration `budgetql serve` starts from.
 func DefaultConfig() Config {
 	return Config{MaxBodyBytes: 64 << 10, MaxDepth: 15, MaxComplexity: 20000, APQCacheSize: 1000,
-		RequestTimeout: 15 * time.Second, Logger: slog.Default()}
+		RequestTimeout: 15 * time.Second, Logger: slog.Default(), MaxConcurrent: 2 * runtime.GOMAXPROCS(0)}
 }
 
 func (c Config) withDefaults() Config {
@@ -65,6 +67,9 @@ func (c Config) withDefaults() Config {
 	if c.Logger == nil {
 		c.Logger = d.Logger
 	}
+	if c.MaxConcurrent <= 0 {
+		c.MaxConcurrent = d.MaxConcurrent
+	}
 	return c
 }
 
@@ -72,7 +77,8 @@ func (c Config) withDefaults() Config {
 func NewHandler(r *db.Reader, cfg Config) http.Handler {
 	cfg = cfg.withDefaults()
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", limitBody(cfg.MaxBodyBytes, guardBody(withTimeout(cfg.RequestTimeout, withLoaders(r, newGraphQL(r, cfg))))))
+	mux.Handle("/graphql", limitBody(cfg.MaxBodyBytes, guardBody(withTimeout(cfg.RequestTimeout,
+		admit(cfg.MaxConcurrent, withLoaders(r, newGraphQL(r, cfg)))))))
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, req *http.Request) {
 		ctx, cancel := context.WithTimeout(req.Context(), 2*time.Second)
 		defer cancel()
@@ -135,6 +141,24 @@ func limitBody(max int64, next http.Handler) http.Handler {
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, max)
+		next.ServeHTTP(w, r)
+	})
+}
+
+// admit executes at most n requests at once; the others wait in arrival order (a channel serves
+// blocked senders first come, first served). On 2 cores, 16 clients at once finished later than
+// 4 at a time with the rest queued: every request shared the CPU with every other for its whole
+// run (BENCHMARKS.md, "API"). A request that is still waiting at its deadline gets 503.
+func admit(n int, next http.Handler) http.Handler {
+	slots := make(chan struct{}, n)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case slots <- struct{}{}:
+		case <-r.Context().Done():
+			writeError(w, http.StatusServiceUnavailable, CodeTimeout, "the server is busy: the request timed out waiting for its turn")
+			return
+		}
+		defer func() { <-slots }()
 		next.ServeHTTP(w, r)
 	})
 }

@@ -25,6 +25,7 @@ type serveCmd struct {
 	MaxDepth         int           `default:"15" help:"Deepest selection a query may nest."`
 	MaxComplexity    int           `default:"20000" help:"Largest query complexity (connections count first × fields)."`
 	ReaderRole       string        `default:"budgetql_reader" help:"Read-only role every API connection switches to (empty: keep the login role)."`
+	MaxConcurrent    int           `name:"max-concurrent" help:"GraphQL requests executed at once; others wait their turn (default 2 × CPUs)."`
 	GCPercent        int           `name:"gc-percent" help:"Go garbage-collector target percent (default 400; GOGC, when set, wins)."`
 }
 
@@ -59,7 +60,7 @@ func (c *serveCmd) Run(e *env) error {
 	}
 	h := graph.NewHandler(r, graph.Config{MaxBodyBytes: c.MaxBody, MaxDepth: c.MaxDepth,
 		MaxComplexity: c.MaxComplexity, RequestTimeout: c.RequestTimeout,
-		AllowedOrigins: c.CORSOrigin, Logger: log})
+		AllowedOrigins: c.CORSOrigin, Logger: log, MaxConcurrent: c.MaxConcurrent})
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err

@@ -73,9 +73,9 @@ func TestServeStatementTimeoutFault(t *testing.T) {
 func TestServeDrainsOnSIGTERMFault(t *testing.T) {
 	d, url := dbtest.NewURL(t)
 	loadCorpusTexts(t, url)
-	p := startServe(t, url, "--statement-timeout", "20s")
+	p := startServe(t, url, "--statement-timeout", "20s", "--max-concurrent", "8")
 	release := lockReadTables(t, d)
-	const inFlight = 8
+	const inFlight = 8 // all executing: the requests queued by --max-concurrent would drain too, later
 	replies := make(chan *gqlReply, inFlight)
 	errs := make(chan error, inFlight)
 	for i := 0; i < inFlight; i++ {
