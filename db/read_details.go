@@ -189,11 +189,7 @@ type DocKey struct {
 
 // NarrativeByDocKey returns the narrative figures with the given keys of documents.
 func (r *Reader) NarrativeByDocKey(ctx context.Context, keys []DocKey) ([]NarrativeRow, error) {
-	docs := make([]int64, len(keys))
-	ks := make([]string, len(keys))
-	for i, k := range keys {
-		docs[i], ks[i] = k.DocumentID, k.Key
-	}
+	docs, ks := splitKeys(keys, func(k DocKey) (int64, string) { return k.DocumentID, k.Key })
 	var out []NarrativeRow
 	err := r.selectRows(ctx, &out, `SELECT n.department_id, n.document_id, n.year, n.key, n.name,
 		n.value, n.value_printed, n.unit, n.stated_previous, n.previous_status, n.stated_change,
@@ -222,11 +218,7 @@ type DocResult struct {
 // ChecksByDocResult returns the checks the keys name, each row once per key it answers
 // (CheckRow.KeyResult), in printed order.
 func (r *Reader) ChecksByDocResult(ctx context.Context, keys []DocResult) ([]CheckRow, error) {
-	docs := make([]int64, len(keys))
-	results := make([]string, len(keys))
-	for i, k := range keys {
-		docs[i], results[i] = k.DocumentID, k.Result
-	}
+	docs, results := splitKeys(keys, func(k DocResult) (int64, string) { return k.DocumentID, k.Result })
 	var out []CheckRow
 	err := r.selectRows(ctx, &out, `SELECT k.result AS key_result, c.document_id, c.check_id, c.rule,
 		c.table_id, c.result, c.expected, c.actual, c.detail, c.lines

@@ -39,6 +39,16 @@ const (
 	figureColumns = figureList + figureFrom
 )
 
+// splitKeys splits (document, name) keys into the two arrays a JOIN unnest($1, $2) reads.
+func splitKeys[K any](keys []K, parts func(K) (int64, string)) ([]int64, []string) {
+	docs := make([]int64, len(keys))
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		docs[i], names[i] = parts(k)
+	}
+	return docs, names
+}
+
 // DocTable names one table of one document.
 type DocTable struct {
 	DocumentID int64
@@ -47,11 +57,7 @@ type DocTable struct {
 
 // FiguresByDocTable returns the figures of the given tables of documents, in document order.
 func (r *Reader) FiguresByDocTable(ctx context.Context, keys []DocTable) ([]FigureRow, error) {
-	docs := make([]int64, len(keys))
-	tables := make([]string, len(keys))
-	for i, k := range keys {
-		docs[i], tables[i] = k.DocumentID, k.Table
-	}
+	docs, tables := splitKeys(keys, func(k DocTable) (int64, string) { return k.DocumentID, k.Table })
 	var out []FigureRow
 	err := r.selectRows(ctx, &out, `SELECT `+figureColumns+`
 		JOIN unnest($1::bigint[], $2::text[]) AS k(document_id, table_id)
