@@ -462,6 +462,12 @@ func TestMoversAcrossDepartments(t *testing.T) {
 			t.Errorf("%s movers = %s, want %s", name, w[0], w[1])
 		}
 	}
+	for _, level := range []int{0, 4, -1} {
+		q := fmt.Sprintf(`{ movers(year: 2024, level: %d) { code } }`, level)
+		if code := a.errorCode(t, map[string]any{"query": q}); code != graph.CodeBadInput {
+			t.Errorf("movers(level: %d): code %q, want %s", level, code, graph.CodeBadInput)
+		}
+	}
 }
 
 // TestAdmission runs one-statement requests from 8 clients, each statement held 30 ms: at most

@@ -61,6 +61,9 @@ func (r *queryResolver) Movers(ctx context.Context, year int, entity *model.Move
 		f := db.MoverFilter{Kind: kindArg(kind), Year: year, Classification: strings.ToLower(string(c)),
 			Departments: depts, MinBase: base, ByPercent: byPercent, Limit: limit}
 		if level != nil {
+			if *level < 1 || *level > 3 {
+				return nil, userErrorf("level must be 1 (类), 2 (款) or 3 (项), not %d", *level)
+			}
 			f.CodeLength = 3 + 2*(*level-1)
 		}
 		rows, err := memoized(ctx, fmt.Sprintf("movers:%+v", f), func() ([]db.MoverRow, error) { return r.Reader.SubjectMovers(ctx, f) })

@@ -2167,7 +2167,7 @@ type Query {
   变动排名 (movers): subjects (科目) or projects (项目) ranked by their change from the previous year,
   by absolute amount (绝对额) or percent (增幅); rows whose previous amount (上年基数) is below
   minBase are ignored. department (an id) or departmentName (name or alias) restricts it to one
-  department.
+  department. level (级次) keeps subjects of one level: 1 类, 2 款 or 3 项 (all levels when omitted).
   """
   movers(
     year: Int!
