@@ -28,13 +28,8 @@ type MeasureCell struct {
 
 // MeasureCells returns the cells the store resolves measures from, by measure and priority.
 func (r *Reader) MeasureCells(ctx context.Context) ([]MeasureCell, error) {
-	var out []MeasureCell
-	err := r.selectRows(ctx, &out, `SELECT measure, priority, table_id, row_code, column_id
+	return selectAll[MeasureCell](ctx, r, "MeasureCells", `SELECT measure, priority, table_id, row_code, column_id
 		FROM measure_cell ORDER BY measure, priority`)
-	if err != nil {
-		return nil, fmt.Errorf("db.MeasureCells: %w", err)
-	}
-	return out, nil
 }
 
 // AmountTarget names what document_amount holds: a measure (column "") or a subject of a
@@ -57,18 +52,13 @@ func (t AmountTarget) key() (string, string) {
 // a kind and year, largest first (then by document), at most limit.
 func (r *Reader) RankedFigures(ctx context.Context, t AmountTarget, kind string, year, limit int) ([]FigureRow, error) {
 	target, col := t.key()
-	var out []FigureRow
-	err := r.selectRows(ctx, &out, `SELECT `+figureList+`
+	return selectAll[FigureRow](ctx, r, "RankedFigures", `SELECT `+figureList+`
 		FROM document_amount a
 		JOIN figure f ON f.department_id = a.department_id AND f.document_id = a.document_id
 		  AND f.ordinal = a.figure_ordinal
 		JOIN document d ON d.id = a.document_id
 		WHERE a.target = $1 AND a.column_id = $2 AND a.kind = $3 AND a.year = $4
 		ORDER BY a.amount DESC, a.document_id LIMIT $5`, target, col, kind, year, limit)
-	if err != nil {
-		return nil, fmt.Errorf("db.RankedFigures: %w", err)
-	}
-	return out, nil
 }
 
 // YearTotal is the sum of an amount over the department-scope documents of a year.
@@ -82,12 +72,7 @@ type YearTotal struct {
 // by year.
 func (r *Reader) YearTotals(ctx context.Context, t AmountTarget, kind string) ([]YearTotal, error) {
 	target, col := t.key()
-	var out []YearTotal
-	err := r.selectRows(ctx, &out, `SELECT year, sum(amount) AS yuan, count(*) AS departments
+	return selectAll[YearTotal](ctx, r, "YearTotals", `SELECT year, sum(amount) AS yuan, count(*) AS departments
 		FROM document_amount WHERE target = $1 AND column_id = $2 AND kind = $3
 		GROUP BY year ORDER BY year`, target, col, kind)
-	if err != nil {
-		return nil, fmt.Errorf("db.YearTotals: %w", err)
-	}
-	return out, nil
 }

@@ -3,7 +3,6 @@ package db
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/lib/pq"
 	"github.com/shopspring/decimal"
@@ -52,8 +51,7 @@ func (r *Reader) SubjectMovers(ctx context.Context, f MoverFilter) ([]MoverRow, 
 	if f.ByPercent {
 		size, base = `round(abs(p.cur - p.prev) * 100 / abs(p.prev), 2)`, ` AND p.prev <> 0`
 	}
-	var out []MoverRow
-	err := r.selectRows(ctx, &out, `WITH a AS (
+	return selectAll[MoverRow](ctx, r, "SubjectMovers", `WITH a AS (
 		SELECT DISTINCT ON (a.department_id, a.year, a.target) a.department_id, a.document_id, a.year,
 			substr(a.target, char_length($3) + 1) AS code, a.amount, a.figure_ordinal
 		FROM document_amount a
@@ -78,24 +76,4 @@ func (r *Reader) SubjectMovers(ctx context.Context, f MoverFilter) ([]MoverRow, 
 	JOIN figure fp ON fp.department_id = m.department_id AND fp.document_id = m.prev_doc AND fp.ordinal = m.prev_ord
 	JOIN document dp ON dp.id = m.prev_doc
 	ORDER BY m.size DESC, m.department_id, m.code COLLATE "C"`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("db.SubjectMovers: %w", err)
-	}
-	return out, nil
-}
-
-// figureColumnsAs is figureList read from figure alias f and document alias d, each column named
-// prefix.column (for a struct field tagged prefix).
-func figureColumnsAs(f, d, prefix string) string {
-	cols := strings.Split(figureList, ",")
-	for i, c := range cols {
-		c = strings.TrimSpace(c)
-		table, name, _ := strings.Cut(c, ".")
-		alias := f
-		if table == "d" {
-			alias = d
-		}
-		cols[i] = fmt.Sprintf(`%s.%s AS "%s.%s"`, alias, name, prefix, name)
-	}
-	return strings.Join(cols, ", ")
 }

@@ -64,12 +64,7 @@ const documentColumns = `id, department_id, file_name, sha256, format, parser_ve
 
 // DepartmentsByID returns the departments with the given ids, in any order.
 func (r *Reader) DepartmentsByID(ctx context.Context, ids []int64) ([]DepartmentRow, error) {
-	var out []DepartmentRow
-	err := r.selectRows(ctx, &out, `SELECT `+departmentColumns+` WHERE d.id = ANY($1)`, pq.Array(ids))
-	if err != nil {
-		return nil, fmt.Errorf("db.DepartmentsByID: %w", err)
-	}
-	return out, nil
+	return selectAll[DepartmentRow](ctx, r, "DepartmentsByID", `SELECT `+departmentColumns+` WHERE d.id = ANY($1)`, pq.Array(ids))
 }
 
 // DepartmentByName returns the department printed under name (its name or an alias), or
@@ -134,50 +129,30 @@ func (r *Reader) DepartmentPage(ctx context.Context, name string, after int64, l
 
 // AliasesByDepartment returns the printed names of the departments, by department and alias.
 func (r *Reader) AliasesByDepartment(ctx context.Context, ids []int64) ([]AliasRow, error) {
-	var out []AliasRow
-	err := r.selectRows(ctx, &out, `SELECT department_id, alias FROM department_alias
+	return selectAll[AliasRow](ctx, r, "AliasesByDepartment", `SELECT department_id, alias FROM department_alias
 		WHERE department_id = ANY($1) ORDER BY department_id, alias`, pq.Array(ids))
-	if err != nil {
-		return nil, fmt.Errorf("db.AliasesByDepartment: %w", err)
-	}
-	return out, nil
 }
 
 // DocumentsByID returns the documents with the given ids.
 func (r *Reader) DocumentsByID(ctx context.Context, ids []int64) ([]DocumentRow, error) {
-	var out []DocumentRow
-	err := r.selectRows(ctx, &out, `SELECT `+documentColumns+` WHERE id = ANY($1)`, pq.Array(ids))
-	if err != nil {
-		return nil, fmt.Errorf("db.DocumentsByID: %w", err)
-	}
-	return out, nil
+	return selectAll[DocumentRow](ctx, r, "DocumentsByID", `SELECT `+documentColumns+` WHERE id = ANY($1)`, pq.Array(ids))
 }
 
 // DocumentsByDepartment returns the documents of the departments by department, year, kind
 // and scope (department scope first).
 func (r *Reader) DocumentsByDepartment(ctx context.Context, ids []int64) ([]DocumentRow, error) {
-	var out []DocumentRow
-	err := r.selectRows(ctx, &out, `SELECT `+documentColumns+` WHERE department_id = ANY($1)
+	return selectAll[DocumentRow](ctx, r, "DocumentsByDepartment", `SELECT `+documentColumns+` WHERE department_id = ANY($1)
 		ORDER BY department_id, year, kind, scope <> 'department', scope`, pq.Array(ids))
-	if err != nil {
-		return nil, fmt.Errorf("db.DocumentsByDepartment: %w", err)
-	}
-	return out, nil
 }
 
 // DocumentsByYear returns every document of a year and kind (all years when year is 0), by
 // department.
 func (r *Reader) DocumentsByYear(ctx context.Context, year int, kind string) ([]DocumentRow, error) {
-	var out []DocumentRow
 	var c conds
 	c.add("kind = $%d", kind)
 	if year != 0 {
 		c.add("year = $%d", year)
 	}
-	err := r.selectRows(ctx, &out, `SELECT `+documentColumns+c.sql()+`
+	return selectAll[DocumentRow](ctx, r, "DocumentsByYear", `SELECT `+documentColumns+c.sql()+`
 		ORDER BY department_id, year, scope <> 'department', scope`, c.args...)
-	if err != nil {
-		return nil, fmt.Errorf("db.DocumentsByYear: %w", err)
-	}
-	return out, nil
 }

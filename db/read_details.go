@@ -190,17 +190,12 @@ type DocKey struct {
 // NarrativeByDocKey returns the narrative figures with the given keys of documents.
 func (r *Reader) NarrativeByDocKey(ctx context.Context, keys []DocKey) ([]NarrativeRow, error) {
 	docs, ks := splitKeys(keys, func(k DocKey) (int64, string) { return k.DocumentID, k.Key })
-	var out []NarrativeRow
-	err := r.selectRows(ctx, &out, `SELECT n.department_id, n.document_id, n.year, n.key, n.name,
+	return selectAll[NarrativeRow](ctx, r, "NarrativeByDocKey", `SELECT n.department_id, n.document_id, n.year, n.key, n.name,
 		n.value, n.value_printed, n.unit, n.stated_previous, n.previous_status, n.stated_change,
 		n.stated_percent, n.direction, n.basis, n.page, n.line, n.line_text
 		FROM narrative_figure n JOIN unnest($1::bigint[], $2::text[]) AS k(document_id, key)
 		  ON n.document_id = k.document_id AND n.key = k.key
 		ORDER BY n.document_id, n.ordinal`, pq.Array(docs), pq.Array(ks))
-	if err != nil {
-		return nil, fmt.Errorf("db.NarrativeByDocKey: %w", err)
-	}
-	return out, nil
 }
 
 // StaffingByDocument returns the staffing counts of the documents.
@@ -219,16 +214,11 @@ type DocResult struct {
 // (CheckRow.KeyResult), in printed order.
 func (r *Reader) ChecksByDocResult(ctx context.Context, keys []DocResult) ([]CheckRow, error) {
 	docs, results := splitKeys(keys, func(k DocResult) (int64, string) { return k.DocumentID, k.Result })
-	var out []CheckRow
-	err := r.selectRows(ctx, &out, `SELECT k.result AS key_result, c.document_id, c.check_id, c.rule,
+	return selectAll[CheckRow](ctx, r, "ChecksByDocResult", `SELECT k.result AS key_result, c.document_id, c.check_id, c.rule,
 		c.table_id, c.result, c.expected, c.actual, c.detail, c.lines
 		FROM check_result c JOIN unnest($1::bigint[], $2::text[]) AS k(document_id, result)
 		  ON c.document_id = k.document_id AND (k.result = '' OR c.result = k.result)
 		ORDER BY c.document_id, k.result, c.ordinal`, pq.Array(docs), pq.Array(results))
-	if err != nil {
-		return nil, fmt.Errorf("db.ChecksByDocResult: %w", err)
-	}
-	return out, nil
 }
 
 // RepairsByDocument returns the repairs of the documents.
@@ -257,15 +247,10 @@ func (r *Reader) ProjectsMatching(ctx context.Context, kind string, years []int,
 	if len(depts) > 0 {
 		c.add("p.department_id = ANY($%d)", pq.Array(depts))
 	}
-	var out []ProjectRow
-	err := r.selectRows(ctx, &out, `SELECT p.department_id, p.document_id, p.ordinal, p.year, p.code,
+	return selectAll[ProjectRow](ctx, r, "ProjectsMatching", `SELECT p.department_id, p.document_id, p.ordinal, p.year, p.code,
 		p.name, p.unit_name, p.category, p.amount, p.printed, p.unit, p.status, p.name_from, p.page,
 		p.line, p.line_text FROM project p JOIN document d ON d.id = p.document_id`+c.sql()+`
 		ORDER BY p.document_id, p.ordinal`, c.args...)
-	if err != nil {
-		return nil, fmt.Errorf("db.ProjectsMatching: %w", err)
-	}
-	return out, nil
 }
 
 // nullable is a NullDecimal as a pointer, nil when NULL.

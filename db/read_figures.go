@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/lib/pq"
 	"github.com/shopspring/decimal"
@@ -31,13 +32,33 @@ type FigureRow struct {
 	LineText       string              `db:"line_text"`
 }
 
-const (
-	figureList = `f.department_id, f.document_id, f.ordinal, d.department_name, f.year, f.kind,
-	f.table_id, f.row_code, f.row_name, f.level, f.column_id, f.amount, f.printed, f.unit, f.status,
-	f.note, f.page, f.line, f.line_text`
-	figureFrom    = ` FROM figure f JOIN document d ON d.id = f.document_id `
+// figureFields are FigureRow's columns, from figure f and (the department's printed name)
+// document d.
+var figureFields = []string{"f.department_id", "f.document_id", "f.ordinal", "d.department_name",
+	"f.year", "f.kind", "f.table_id", "f.row_code", "f.row_name", "f.level", "f.column_id", "f.amount",
+	"f.printed", "f.unit", "f.status", "f.note", "f.page", "f.line", "f.line_text"}
+
+const figureFrom = ` FROM figure f JOIN document d ON d.id = f.document_id `
+
+var (
+	figureList    = strings.Join(figureFields, ", ")
 	figureColumns = figureList + figureFrom
 )
+
+// figureColumnsAs is figureList read from figure alias f and document alias d, each column named
+// prefix.column (for a struct field tagged prefix).
+func figureColumnsAs(f, d, prefix string) string {
+	cols := make([]string, len(figureFields))
+	for i, c := range figureFields {
+		table, name, _ := strings.Cut(c, ".")
+		alias := f
+		if table == "d" {
+			alias = d
+		}
+		cols[i] = fmt.Sprintf(`%s.%s AS "%s.%s"`, alias, name, prefix, name)
+	}
+	return strings.Join(cols, ", ")
+}
 
 // splitKeys splits (document, name) keys into the two arrays a JOIN unnest($1, $2) reads.
 func splitKeys[K any](keys []K, parts func(K) (int64, string)) ([]int64, []string) {
@@ -58,15 +79,10 @@ type DocTable struct {
 // FiguresByDocTable returns the figures of the given tables of documents, in document order.
 func (r *Reader) FiguresByDocTable(ctx context.Context, keys []DocTable) ([]FigureRow, error) {
 	docs, tables := splitKeys(keys, func(k DocTable) (int64, string) { return k.DocumentID, k.Table })
-	var out []FigureRow
-	err := r.selectRows(ctx, &out, `SELECT `+figureColumns+`
+	return selectAll[FigureRow](ctx, r, "FiguresByDocTable", `SELECT `+figureColumns+`
 		JOIN unnest($1::bigint[], $2::text[]) AS k(document_id, table_id)
 		  ON f.document_id = k.document_id AND f.table_id = k.table_id
 		ORDER BY f.document_id, f.ordinal`, pq.Array(docs), pq.Array(tables))
-	if err != nil {
-		return nil, fmt.Errorf("db.FiguresByDocTable: %w", err)
-	}
-	return out, nil
 }
 
 // DocRow names one row of a table of one document.
@@ -84,15 +100,10 @@ func (r *Reader) FiguresByDocRow(ctx context.Context, keys []DocRow) ([]FigureRo
 	for i, k := range keys {
 		docs[i], tables[i], rows[i] = k.DocumentID, k.Table, k.Row
 	}
-	var out []FigureRow
-	err := r.selectRows(ctx, &out, `SELECT `+figureColumns+`
+	return selectAll[FigureRow](ctx, r, "FiguresByDocRow", `SELECT `+figureColumns+`
 		JOIN unnest($1::bigint[], $2::text[], $3::text[]) AS k(document_id, table_id, row_code)
 		  ON f.document_id = k.document_id AND f.table_id = k.table_id AND f.row_code = k.row_code
 		ORDER BY f.document_id, f.ordinal`, pq.Array(docs), pq.Array(tables), pq.Array(rows))
-	if err != nil {
-		return nil, fmt.Errorf("db.FiguresByDocRow: %w", err)
-	}
-	return out, nil
 }
 
 // FigurePageFilter selects the flat figures of the API's figures connection.

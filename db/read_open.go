@@ -161,6 +161,15 @@ func (r *Reader) selectRows(ctx context.Context, dest any, query string, args ..
 	return r.DB.SelectContext(ctx, dest, query, args...)
 }
 
+// selectAll is selectRows into a new slice, with op (the Reader method) named in its error.
+func selectAll[T any](ctx context.Context, r *Reader, op, query string, args ...any) ([]T, error) {
+	var out []T
+	if err := r.selectRows(ctx, &out, query, args...); err != nil {
+		return nil, fmt.Errorf("db.%s: %w", op, err)
+	}
+	return out, nil
+}
+
 // getRow runs one query and scans its single row into dest; no row is ErrNotFound.
 func (r *Reader) getRow(ctx context.Context, dest any, query string, args ...any) error {
 	r.count(query, args)

@@ -2,8 +2,10 @@ package graph
 
 import (
 	"context"
+	"maps"
 	"runtime"
 	"runtime/metrics"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -26,16 +28,28 @@ func newRegistry() *registry {
 		keys: map[string]bool{}, checkResults: map[string]bool{}}
 }
 
-func (g *registry) wantCell(table, row string) {
+func (g *registry) wantCell(table, row string)    { mark(g, g.cells, [2]string{table, row}) }
+func (g *registry) wantKey(key string)            { mark(g, g.keys, key) }
+func (g *registry) wantCheckResult(result string) { mark(g, g.checkResults, result) }
+
+func (g *registry) wantedCells() [][2]string     { return keysOf(g, g.cells) }
+func (g *registry) wantedKeys() []string         { return keysOf(g, g.keys) }
+func (g *registry) wantedCheckResults() []string { return keysOf(g, g.checkResults) }
+func (g *registry) docList() []int64             { return keysOf(g, g.docs) }
+func (g *registry) deptList() []int64            { return keysOf(g, g.depts) }
+
+// mark adds k to one of the registry's sets.
+func mark[K comparable](g *registry, set map[K]bool, k K) {
 	g.mu.Lock()
-	g.cells[[2]string{table, row}] = true
+	set[k] = true
 	g.mu.Unlock()
 }
 
-func (g *registry) wantKey(key string) {
+// keysOf lists one of the registry's sets.
+func keysOf[K comparable](g *registry, set map[K]bool) []K {
 	g.mu.Lock()
-	g.keys[key] = true
-	g.mu.Unlock()
+	defer g.mu.Unlock()
+	return slices.Collect(maps.Keys(set))
 }
 
 // Settling: a fetch widens its keys to what the response has registered so far. Resolvers that
@@ -82,37 +96,6 @@ func onlySettlersActive() bool {
 	return s[0].Value.Uint64()+s[1].Value.Uint64() <= uint64(settling.Load())
 }
 
-func (g *registry) wantCheckResult(result string) {
-	g.mu.Lock()
-	g.checkResults[result] = true
-	g.mu.Unlock()
-}
-
-func (g *registry) wantedCheckResults() []string {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	out := make([]string, 0, len(g.checkResults))
-	for r := range g.checkResults {
-		out = append(out, r)
-	}
-	return out
-}
-
-// wanted returns the registered cells and narrative keys.
-func (g *registry) wanted() ([][2]string, []string) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	cells := make([][2]string, 0, len(g.cells))
-	for c := range g.cells {
-		cells = append(cells, c)
-	}
-	keys := make([]string, 0, len(g.keys))
-	for k := range g.keys {
-		keys = append(keys, k)
-	}
-	return cells, keys
-}
-
 // add registers a document (0 for none) and its department.
 func (g *registry) add(doc, dept int64) {
 	g.mu.Lock()
@@ -123,19 +106,6 @@ func (g *registry) add(doc, dept int64) {
 	if dept != 0 {
 		g.depts[dept] = true
 	}
-}
-
-func (g *registry) docList() []int64  { return g.list(g.docs) }
-func (g *registry) deptList() []int64 { return g.list(g.depts) }
-
-func (g *registry) list(m map[int64]bool) []int64 {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	out := make([]int64, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
 }
 
 // cover makes a keyed fetch idempotent per request: each key is fetched at most once, by the

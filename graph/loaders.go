@@ -120,7 +120,7 @@ func widenDocs[K comparable](keys []K, docs []int64, part func(K) string, key fu
 // widenRows asks for the keys' rows and the registered rows of every registered document.
 func widenRows(keys []db.DocRow, g *registry) []db.DocRow {
 	docs := g.docList()
-	cells, _ := g.wanted()
+	cells := g.wantedCells()
 	rows := map[db.DocRow]bool{}
 	for _, k := range keys {
 		rows[db.DocRow{Table: k.Table, Row: k.Row}] = true
@@ -140,7 +140,7 @@ func widenRows(keys []db.DocRow, g *registry) []db.DocRow {
 // widenKeys asks for the keys' and the registered narrative keys of every registered document.
 func widenKeys(keys []db.DocKey, g *registry) []db.DocKey {
 	docs := g.docList()
-	_, wanted := g.wanted()
+	wanted := g.wantedKeys()
 	ks := map[string]bool{}
 	for _, k := range keys {
 		ks[k.Key] = true
