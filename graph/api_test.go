@@ -423,16 +423,18 @@ func TestMoversAndTotals(t *testing.T) {
 	}
 }
 
-// TestMoversAcrossDepartments ranks subject 201 of three departments by absolute and percent
-// change: equal changes keep department order, and minBase drops the smaller bases.
+// TestMoversAcrossDepartments ranks subject 201 and a project of three departments by absolute
+// and percent change: equal changes keep department order, and minBase drops the smaller bases.
 func TestMoversAcrossDepartments(t *testing.T) {
 	var docs []*loader.Document
 	for _, d := range []struct{ name, prev, cur string }{
 		{"甲局", "50.00", "60.00"}, {"乙局", "100.00", "105.00"}, {"丙局", "20.00", "30.00"},
 	} {
 		docs = append(docs,
-			fakeDoc(spec{dept: d.name, region: "测试区", year: 2023, total: "200.00", sangong: "1.00", general: d.prev}),
-			fakeDoc(spec{dept: d.name, region: "测试区", year: 2024, total: "200.00", sangong: "1.00", general: d.cur}))
+			fakeDoc(spec{dept: d.name, region: "测试区", year: 2023, total: "200.00", sangong: "1.00", general: d.prev,
+				projectName: "运行经费", project: d.prev}),
+			fakeDoc(spec{dept: d.name, region: "测试区", year: 2024, total: "200.00", sangong: "1.00", general: d.cur,
+				projectName: "运行经费", project: d.cur}))
 	}
 	a := newAPI(t, graph.Config{}, docs...)
 	type mover struct {
@@ -441,10 +443,13 @@ func TestMoversAcrossDepartments(t *testing.T) {
 		Change     string
 		Percent    string
 	}
-	var got struct{ Abs, Pct, Base []mover }
+	var got struct{ Abs, Pct, Base, ProjAbs, ProjPct, ProjBase []mover }
 	a.mustQuery(t, `{ abs: movers(year: 2024, level: 1) { department { name } code change percent }
 		pct: movers(year: 2024, level: 1, by: PERCENT) { department { name } code change percent }
-		base: movers(year: 2024, level: 1, minBase: "600000") { department { name } code change percent } }`, &got)
+		base: movers(year: 2024, level: 1, minBase: "600000") { department { name } code change percent }
+		projAbs: movers(year: 2024, entity: PROJECT) { department { name } code change percent }
+		projPct: movers(year: 2024, entity: PROJECT, by: PERCENT) { department { name } code change percent }
+		projBase: movers(year: 2024, entity: PROJECT, minBase: "600000") { department { name } code change percent } }`, &got)
 	line := func(ms []mover) string {
 		var parts []string
 		for _, m := range ms {
@@ -452,10 +457,14 @@ func TestMoversAcrossDepartments(t *testing.T) {
 		}
 		return strings.Join(parts, "; ")
 	}
+	const code = "42130323016Y000000001"
 	want := map[string][2]string{
-		"abs":  {line(got.Abs), "甲局 201 100000 20%; 丙局 201 100000 50%; 乙局 201 50000 5%"},
-		"pct":  {line(got.Pct), "丙局 201 100000 50%; 甲局 201 100000 20%; 乙局 201 50000 5%"},
-		"base": {line(got.Base), "乙局 201 50000 5%"},
+		"abs":          {line(got.Abs), "甲局 201 100000 20%; 丙局 201 100000 50%; 乙局 201 50000 5%"},
+		"pct":          {line(got.Pct), "丙局 201 100000 50%; 甲局 201 100000 20%; 乙局 201 50000 5%"},
+		"base":         {line(got.Base), "乙局 201 50000 5%"},
+		"project abs":  {line(got.ProjAbs), strings.ReplaceAll("甲局 P 100000 20%; 丙局 P 100000 50%; 乙局 P 50000 5%", "P", code)},
+		"project pct":  {line(got.ProjPct), strings.ReplaceAll("丙局 P 100000 50%; 甲局 P 100000 20%; 乙局 P 50000 5%", "P", code)},
+		"project base": {line(got.ProjBase), strings.ReplaceAll("乙局 P 50000 5%", "P", code)},
 	}
 	for name, w := range want {
 		if w[0] != w[1] {

@@ -120,6 +120,7 @@ type spec struct {
 	total, sangong string // 万元
 	statedPrev     string // narrative stated previous income total, 万元 ("" for none)
 	projectName    string
+	project        string // amount of project 42130323016Y000000001, 万元 ("" for 10.00)
 	general        string // 201 total, 万元
 	subjectName    string // name printed for 2010301
 }
@@ -131,6 +132,10 @@ func fakeDoc(s spec) *loader.Document {
 	name := s.subjectName
 	if name == "" {
 		name = "行政运行"
+	}
+	project := s.project
+	if project == "" {
+		project = "10.00"
 	}
 	doc := &loader.Document{File: fmt.Sprintf("%s-%d.txt", s.dept, s.year), Format: loader.FormatLayout,
 		Department: s.dept, Region: loader.Region{Name: s.region}, Year: s.year, Kind: loader.KindBudget,
@@ -151,7 +156,7 @@ func fakeDoc(s spec) *loader.Document {
 			}},
 		},
 		Projects: []loader.Project{{Code: fmt.Sprintf("42130323016Y%09d", 1), Name: s.projectName,
-			Category: "22 其他运转类", Amount: wan("10.00"), Source: loader.Source{Page: 3, Line: 40, Text: s.projectName + " 10.00"}}},
+			Category: "22 其他运转类", Amount: wan(project), Source: loader.Source{Page: 3, Line: 40, Text: s.projectName + " " + project}}},
 		Targets: []loader.Target{{ProjectCode: "42130323016Y000000001", ProjectName: s.projectName,
 			Level1: "产出指标", Level2: "数量指标", Level3: "组织" + s.projectName + "学习", Operator: "≥", Value: "2",
 			MeasureUnit: "次", Source: loader.Source{Page: 3, Line: 50, Text: "组织学习 ≥2次"}}},
