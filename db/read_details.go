@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/lib/pq"
 	"github.com/shopspring/decimal"
@@ -158,8 +159,11 @@ func (r *Reader) ProjectsByDocument(ctx context.Context, ids []int64) (out []Pro
 	return out, r.byDocuments(ctx, &out, "ProjectsByDocument", projectColumns, "project", ids)
 }
 
-const projectColumns = `department_id, document_id, ordinal, year, code, name, unit_name, category,
-	amount, printed, unit, status, name_from, page, line, line_text`
+// projectFields are ProjectRow's columns.
+var projectFields = []string{"department_id", "document_id", "ordinal", "year", "code", "name",
+	"unit_name", "category", "amount", "printed", "unit", "status", "name_from", "page", "line", "line_text"}
+
+var projectColumns = strings.Join(projectFields, ", ")
 
 // ProcurementByDocument returns the procurement items of the documents.
 func (r *Reader) ProcurementByDocument(ctx context.Context, ids []int64) (out []ProcurementRow, err error) {
@@ -231,26 +235,6 @@ func (r *Reader) RepairsByDocument(ctx context.Context, ids []int64) (out []Repa
 func (r *Reader) IssuesByDocument(ctx context.Context, ids []int64) (out []IssueRow, err error) {
 	return out, r.byDocuments(ctx, &out, "IssuesByDocument", `document_id, kind, detail, line`,
 		"document_issue", ids)
-}
-
-// ProjectsMatching returns the projects with a code of department-scope documents of the
-// years and kind (all departments when depts is empty).
-func (r *Reader) ProjectsMatching(ctx context.Context, kind string, years []int, depts []int64) ([]ProjectRow, error) {
-	ys := make([]int64, len(years))
-	for i, y := range years {
-		ys[i] = int64(y)
-	}
-	var c conds
-	c.fixed("d.scope = 'department' AND p.code <> ''")
-	c.add("d.kind = $%d", kind)
-	c.add("d.year = ANY($%d)", pq.Array(ys))
-	if len(depts) > 0 {
-		c.add("p.department_id = ANY($%d)", pq.Array(depts))
-	}
-	return selectAll[ProjectRow](ctx, r, "ProjectsMatching", `SELECT p.department_id, p.document_id, p.ordinal, p.year, p.code,
-		p.name, p.unit_name, p.category, p.amount, p.printed, p.unit, p.status, p.name_from, p.page,
-		p.line, p.line_text FROM project p JOIN document d ON d.id = p.document_id`+c.sql()+`
-		ORDER BY p.document_id, p.ordinal`, c.args...)
 }
 
 // nullable is a NullDecimal as a pointer, nil when NULL.

@@ -45,12 +45,15 @@ var (
 	figureColumns = figureList + figureFrom
 )
 
-// figureColumnsAs is figureList read from figure alias f and document alias d, each column named
-// prefix.column (for a struct field tagged prefix).
-func figureColumnsAs(f, d, prefix string) string {
-	cols := make([]string, len(figureFields))
-	for i, c := range figureFields {
-		table, name, _ := strings.Cut(c, ".")
+// columnsAs lists fields (qualified "f.x" for table alias f, "d.x" for d, or unqualified for f)
+// from aliases f and d, each named prefix.x (for a struct field tagged prefix).
+func columnsAs(fields []string, f, d, prefix string) string {
+	cols := make([]string, len(fields))
+	for i, c := range fields {
+		table, name, qualified := strings.Cut(c, ".")
+		if !qualified {
+			table, name = "f", c
+		}
 		alias := f
 		if table == "d" {
 			alias = d
