@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/lib/pq"
@@ -59,8 +60,11 @@ const (
 	departmentColumns = departmentList + departmentFrom
 )
 
-const documentColumns = `id, department_id, file_name, sha256, format, parser_version, loaded_at,
-	department_name, year, kind, scope, pages FROM document`
+// documentFields are DocumentRow's columns of table document.
+var documentFields = []string{"id", "department_id", "file_name", "sha256", "format", "parser_version",
+	"loaded_at", "department_name", "year", "kind", "scope", "pages"}
+
+var documentColumns = strings.Join(documentFields, ", ") + " FROM document"
 
 // DepartmentsByID returns the departments with the given ids, in any order.
 func (r *Reader) DepartmentsByID(ctx context.Context, ids []int64) ([]DepartmentRow, error) {

@@ -54,9 +54,10 @@ func (r *queryResolver) Ranking(ctx context.Context, measure model.Measure, year
 		return nil, err
 	}
 	out := make([]model.RankedAmount, 0, len(rows))
-	for i, f := range rows {
-		register(ctx, f.DocumentID, f.DepartmentID)
-		out = append(out, model.RankedAmount{Rank: i + 1, DepartmentID: f.DepartmentID, Amount: figureMoney(ctx, f, measure)})
+	for i := range rows {
+		f := &rows[i]
+		prime(ctx, &f.Department, &f.Document)
+		out = append(out, model.RankedAmount{Rank: i + 1, DepartmentID: f.DepartmentID, Amount: figureMoney(ctx, f.FigureRow, measure)})
 	}
 	return out, nil
 }
