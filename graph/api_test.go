@@ -192,6 +192,34 @@ func TestStatementsBounded(t *testing.T) {
 	}
 }
 
+// TestRankingReadsItsRowsOnce shows that a ranking's departments and documents come with its own
+// statement: asking for them sends no other.
+func TestRankingReadsItsRowsOnce(t *testing.T) {
+	a := newAPI(t, graph.Config{}, departments(12, 2023, 2024)...)
+	var out struct {
+		Ranking []struct {
+			Department struct{ Name string }
+			Amount     struct {
+				Source struct{ Document struct{ FileName string } }
+			}
+		}
+	}
+	before := a.reader.Statements()
+	a.mustQuery(t, `{ ranking(measure: INCOME_TOTAL, year: 2024, first: 100) {
+		department { name } amount { source { document { fileName } } } } }`, &out)
+	if n := a.reader.Statements() - before; n != 1 {
+		t.Errorf("%d statements, want 1", n)
+	}
+	if len(out.Ranking) != 12 {
+		t.Fatalf("%d ranked departments, want 12", len(out.Ranking))
+	}
+	for _, r := range out.Ranking {
+		if r.Department.Name == "" || !strings.HasSuffix(r.Amount.Source.Document.FileName, ".txt") {
+			t.Errorf("ranked row without its department or document: %+v", r)
+		}
+	}
+}
+
 func TestSearchBigramIndex(t *testing.T) {
 	docs := departments(40, 2023, 2024)
 	docs = append(docs, twoYears()...)
