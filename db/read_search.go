@@ -18,6 +18,9 @@ type SearchRow struct {
 	Line         int     `db:"line"`
 	LineText     string  `db:"line_text"`
 	Total        int     `db:"total"`
+	Ordinal      int     `db:"ordinal"`
+	// Department is the hit's department, read in the same statement.
+	Department DepartmentRow `db:"dept"`
 }
 
 // searchSQL finds department names and aliases, project names (from the project table and from
@@ -57,9 +60,13 @@ const searchSQL = `WITH proj AS (
 		t.project_name, t.page, t.line, t.line_text, t.ordinal
 	FROM target t
 	WHERE budgetql_bigrams(t.level3) @> budgetql_bigrams($1) AND lower(t.level3) LIKE budgetql_like_pattern($1))
-SELECT kind, name, department_id, document_id, year, project_code, project_name, page, line,
-	line_text, count(*) OVER () AS total
-FROM hits ORDER BY kind, department_id, year, document_id, ordinal, name OFFSET $2 LIMIT $3`
+SELECT h.*, dp.id AS "dept.id", dp.name AS "dept.name", dp.region_id AS "dept.region_id",
+	rg.code AS "dept.region_code", rg.name AS "dept.region_name"
+FROM (SELECT kind, name, department_id, document_id, year, project_code, project_name, page, line,
+	line_text, ordinal, count(*) OVER () AS total
+	FROM hits ORDER BY kind, department_id, year, document_id, ordinal, name OFFSET $2 LIMIT $3) h
+JOIN department dp ON dp.id = h.department_id LEFT JOIN region rg ON rg.id = dp.region_id
+ORDER BY h.kind, h.department_id, h.year, h.document_id, h.ordinal, h.name`
 
 // Search returns up to limit names containing text after skipping offset, and the number of
 // all hits.

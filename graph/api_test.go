@@ -234,7 +234,11 @@ func TestSearchBigramIndex(t *testing.T) {
 			}
 		}
 	}
+	before := a.reader.Statements()
 	a.mustQuery(t, `{ search(text: "热线", first: 10) { totalCount nodes { kind name year department { name } } } }`, &got)
+	if n := a.reader.Statements() - before; n != 1 {
+		t.Errorf("search with departments: %d statements, want 1 (the hits bring their departments)", n)
+	}
 	// Two documents each have one project and one target with 热线 in the name.
 	if got.Search.TotalCount != 4 {
 		t.Errorf("search 热线: %d hits, want 4: %+v", got.Search.TotalCount, got.Search.Nodes)

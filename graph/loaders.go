@@ -207,12 +207,17 @@ func register(ctx context.Context, doc, dept int64) {
 	loadersFrom(ctx).reg.add(doc, dept)
 }
 
-// prime registers a document of the response and hands its row and its department's row, read
-// with the response's own rows, to the loaders, so resolvers asking for them send no statement.
+// prime registers a department of the response and, when given, its document, and hands their
+// rows, read with the response's own rows, to the loaders, so resolvers asking for them send no
+// statement.
 func prime(ctx context.Context, dept *db.DepartmentRow, doc *db.DocumentRow) {
 	l := loadersFrom(ctx)
-	l.reg.add(doc.ID, dept.ID)
 	l.department.Prime(dept.ID, dept)
+	if doc == nil {
+		l.reg.add(0, dept.ID)
+		return
+	}
+	l.reg.add(doc.ID, dept.ID)
 	l.document.Prime(doc.ID, doc)
 }
 

@@ -161,7 +161,7 @@ func (r *queryResolver) Search(ctx context.Context, text string, first *int, aft
 		if x.DocumentID != nil {
 			register(ctx, *x.DocumentID, x.DepartmentID)
 		}
-		register(ctx, 0, x.DepartmentID)
+		prime(ctx, &rows[i].Department, nil)
 		h := model.SearchHit{Kind: model.SearchKind(x.Kind), Name: x.Name, DepartmentID: x.DepartmentID,
 			DocumentID: x.DocumentID, Year: x.Year, ProjectCode: x.ProjectCode, ProjectName: x.ProjectName}
 		if x.DocumentID != nil {
