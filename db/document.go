@@ -99,6 +99,9 @@ func (s *Store) storeDocument(ctx context.Context, doc *loader.Document) (StoreR
 	if err := writeDocumentAmounts(ctx, tx, res.DocumentID); err != nil {
 		return res, err
 	}
+	if _, err := tx.ExecContext(ctx, `SELECT budgetql_mark_listed_projects($1)`, res.DocumentID); err != nil {
+		return res, fmt.Errorf("listed projects: %w", err)
+	}
 	if s.BeforeCommit != nil {
 		if err := s.BeforeCommit(ctx, doc.File); err != nil {
 			return res, err

@@ -24,10 +24,10 @@ type SearchRow struct {
 }
 
 // searchSQL finds department names and aliases, project names (from the project table and from
-// performance forms) and target names containing $1. Each branch asks the bigram GIN index
-// (@>) and rechecks with LIKE (migration 0003). A form's project name that is also a project's
-// name holds the term too, so forms are matched against the project hits (proj) only, before
-// they are deduplicated by bytes (COLLATE "C": the same rows, without the collation's cost).
+// performance forms) and target names containing $1. Each branch asks a bigram GIN index (@>)
+// and rechecks with LIKE (migration 0003). A form's project name counts only when the document
+// lists no project of that name or code (migration 0012 marks the others), once per document and
+// name by bytes (COLLATE "C": the same rows, without the collation's cost).
 const searchSQL = `WITH proj AS (
 	SELECT p.name, p.department_id, p.document_id, p.year, p.code, p.page, p.line, p.line_text, p.ordinal
 	FROM project p
@@ -48,13 +48,9 @@ const searchSQL = `WITH proj AS (
 	SELECT * FROM (SELECT DISTINCT ON (t.document_id, t.project_name COLLATE "C") 'PROJECT', t.project_name,
 		t.department_id, t.document_id, t.year, t.project_code, NULL, t.page, t.line, t.line_text, t.ordinal
 	FROM target t
-	WHERE budgetql_bigrams(t.project_name) @> budgetql_bigrams($1)
+	WHERE NOT t.project_listed AND budgetql_bigrams(t.project_name) @> budgetql_bigrams($1)
 	  AND lower(t.project_name) LIKE budgetql_like_pattern($1)
-	  AND (t.document_id, t.project_name) NOT IN (SELECT document_id, name FROM proj)
-	ORDER BY t.document_id, t.project_name COLLATE "C", t.ordinal) tp (kind, name, department_id, document_id, year,
-		project_code, project_name, page, line, line_text, ordinal)
-	WHERE NOT EXISTS (SELECT 1 FROM project p WHERE tp.project_code <> '' AND p.code = tp.project_code
-		AND p.document_id = tp.document_id)
+	ORDER BY t.document_id, t.project_name COLLATE "C", t.ordinal) tp
 	UNION ALL
 	SELECT 'TARGET', t.level3, t.department_id, t.document_id, t.year, t.project_code,
 		t.project_name, t.page, t.line, t.line_text, t.ordinal

@@ -3,6 +3,7 @@ package db_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -15,7 +16,8 @@ import (
 )
 
 // A database loaded before migration 0008 gets, on upgrade, the same document_amount rows the
-// store writes when it loads the same documents today.
+// store writes when it loads the same documents today, and the same marks of targets whose
+// project is listed (0012).
 func TestUpgradeBackfillsDocumentAmounts(t *testing.T) {
 	ctx := context.Background()
 	docs := corpusDocs(t)
@@ -27,7 +29,7 @@ func TestUpgradeBackfillsDocumentAmounts(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	want := amountRows(t, fresh)
+	want, wantListed := amountRows(t, fresh), listedRows(t, fresh)
 
 	old, url := emptyDatabase(t)
 	if err := db.MigrateTo(url, 7); err != nil {
@@ -43,6 +45,21 @@ func TestUpgradeBackfillsDocumentAmounts(t *testing.T) {
 	if want == "" || got != want {
 		t.Fatalf("document_amount after upgrade:\n%s\nas the store writes it:\n%s", got, want)
 	}
+	if got := listedRows(t, old); !strings.Contains(wantListed, " true") || got != wantListed {
+		t.Errorf("targets of listed projects after upgrade:\n%s\nas the store marks them:\n%s", got, wantListed)
+	}
+}
+
+// listedRows lists every target with whether its project is listed (migration 0012).
+func listedRows(t *testing.T, d *sqlx.DB) string {
+	t.Helper()
+	var rows []string
+	err := d.Select(&rows, `SELECT d.sha256 || ' ' || t.ordinal || ' ' || t.project_listed
+		FROM target t JOIN document d ON d.id = t.document_id ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(rows, "\n")
 }
 
 // corpusDocs parses every corpus document, each under a department of its own (CopyFloor makes
