@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -54,8 +55,8 @@ func apiQueryBookBench(t testing.TB) {
 	files, _ := filepath.Glob(filepath.Join(cmp.Or(os.Getenv("BUDGETQL_API_BENCH_QUERIES"), "../testdata/querybook"), "*.graphql"))
 	var out strings.Builder
 	fmt.Fprintf(&out, "%d department-years (%d departments). Latency in ms.\n\n", depYears.docs, depYears.depts)
-	out.WriteString("| query | SQL stmts | c=1 p50 | c=1 p99 | c=16 p50 | c=16 p99 | c=16 req/s | SQL prepared p50 | API/SQL | SQL as text p50 | API/SQL text |\n")
-	out.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	out.WriteString("| query | SQL stmts | c=1 p50 | c=1 p99 | c=16 p50 | c=16 p99 | c=16 req/s | Go CPU/req | SQL prepared p50 | API/SQL | SQL as text p50 | API/SQL text |\n")
+	out.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	only := os.Getenv("BUDGETQL_API_BENCH_ONLY") // substring of the file names to run
 	for _, f := range files {
 		if !strings.Contains(filepath.Base(f), only) {
@@ -65,9 +66,9 @@ func apiQueryBookBench(t testing.TB) {
 		row := benchQuery(t, a, direct, string(q))
 		c1 := row.c1[len(row.c1)/2]
 		prep, text := row.sql[len(row.sql)/2], row.sqlText[len(row.sqlText)/2]
-		fmt.Fprintf(&out, "| %s | %d | %.1f | %.1f | %.1f | %.1f | %.0f | %.2f | %.2f | %.2f | %.2f |\n",
+		fmt.Fprintf(&out, "| %s | %d | %.1f | %.1f | %.1f | %.1f | %.0f | %.1f | %.2f | %.2f | %.2f | %.2f |\n",
 			strings.TrimSuffix(filepath.Base(f), ".graphql"), row.stmts, ms(c1), ms(pct(row.c1, 99)),
-			ms(row.c16[len(row.c16)/2]), ms(pct(row.c16, 99)), row.rps,
+			ms(row.c16[len(row.c16)/2]), ms(pct(row.c16, 99)), row.rps, ms(row.cpu),
 			ms(prep), float64(c1)/float64(prep), ms(text), float64(c1)/float64(text))
 	}
 	path := os.Getenv("BUDGETQL_API_BENCH_OUT")
@@ -89,6 +90,7 @@ type benchRow struct {
 	c1, c16, sql []time.Duration
 	sqlText      []time.Duration // replayed unprepared
 	rps          float64
+	cpu          time.Duration // this process's CPU time per request at 16 clients (server and client)
 }
 
 // benchQuery measures one query: the statements of one request, 100 sequential requests, 16
@@ -111,7 +113,7 @@ func benchQuery(t testing.TB, a *api, direct *sqlx.DB, q string) benchRow {
 		row.c1 = append(row.c1, timed(t, a, q))
 	}
 	concurrently(16, 1, func() { timed(t, a, q) }) // warm-up: every pooled connection prepares the statements
-	start := time.Now()
+	start, cpu0 := time.Now(), processCPU(t)
 	concurrently(16, 50, func() {
 		d := timed(t, a, q)
 		mu.Lock()
@@ -119,6 +121,7 @@ func benchQuery(t testing.TB, a *api, direct *sqlx.DB, q string) benchRow {
 		mu.Unlock()
 	})
 	row.rps = float64(len(row.c16)) / time.Since(start).Seconds()
+	row.cpu = (processCPU(t) - cpu0) / time.Duration(len(row.c16))
 	// Replays: each statement prepared once, as the API's reader prepares it; and sent as text
 	// with its arguments, planned on every execution, as a client without prepared statements.
 	prepStmts := map[string]*sqlx.Stmt{}
@@ -196,6 +199,15 @@ func timed(t testing.TB, a *api, q string) time.Duration {
 		t.Fatalf("status %d, error %v: %.300s", resp.StatusCode, err, raw)
 	}
 	return d
+}
+
+// processCPU is the user and system CPU time this process has used.
+func processCPU(t testing.TB) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		t.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func pct(sorted []time.Duration, p int) time.Duration {
