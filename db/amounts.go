@@ -60,15 +60,11 @@ type RankedRow struct {
 func (r *Reader) RankedFigures(ctx context.Context, t AmountTarget, kind string, year, limit int) ([]RankedRow, error) {
 	target, col := t.key()
 	return selectAll[RankedRow](ctx, r, "RankedFigures", `SELECT `+figureList+`, `+
-		columnsAs(documentFields, "d", "", "doc")+`,
-		dp.id AS "dept.id", dp.name AS "dept.name", dp.region_id AS "dept.region_id",
-		rg.code AS "dept.region_code", rg.name AS "dept.region_name"
+		columnsAs(documentFields, "d", "", "doc")+`, `+departmentAs+`
 		FROM document_amount a
 		JOIN figure f ON f.department_id = a.department_id AND f.document_id = a.document_id
 		  AND f.ordinal = a.figure_ordinal
-		JOIN document d ON d.id = a.document_id
-		JOIN department dp ON dp.id = a.department_id
-		LEFT JOIN region rg ON rg.id = dp.region_id
+		JOIN document d ON d.id = a.document_id`+departmentJoin("a.department_id")+`
 		WHERE a.target = $1 AND a.column_id = $2 AND a.kind = $3 AND a.year = $4
 		ORDER BY a.amount DESC, a.document_id LIMIT $5`, target, col, kind, year, limit)
 }

@@ -60,6 +60,15 @@ const (
 	departmentColumns = departmentList + departmentFrom
 )
 
+// departmentAs lists a DepartmentRow's columns from department dp and region rg, each named
+// dept.x for a struct field tagged "dept"; departmentJoin joins them to a row's department id.
+const departmentAs = `dp.id AS "dept.id", dp.name AS "dept.name", dp.region_id AS "dept.region_id",
+	rg.code AS "dept.region_code", rg.name AS "dept.region_name"`
+
+func departmentJoin(departmentID string) string {
+	return ` JOIN department dp ON dp.id = ` + departmentID + ` LEFT JOIN region rg ON rg.id = dp.region_id `
+}
+
 // documentFields are DocumentRow's columns of table document.
 var documentFields = []string{"id", "department_id", "file_name", "sha256", "format", "parser_version",
 	"loaded_at", "department_name", "year", "kind", "scope", "pages"}

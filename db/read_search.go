@@ -18,7 +18,7 @@ type SearchRow struct {
 	Line         int     `db:"line"`
 	LineText     string  `db:"line_text"`
 	Total        int     `db:"total"`
-	Ordinal      int     `db:"ordinal"`
+	Ordinal      int     `db:"ordinal"` // order within the document
 	// Department is the hit's department, read in the same statement.
 	Department DepartmentRow `db:"dept"`
 }
@@ -28,7 +28,7 @@ type SearchRow struct {
 // and rechecks with LIKE (migration 0003). A form's project name counts only when the document
 // lists no project of that name or code (migration 0012 marks the others), once per document and
 // name by bytes (COLLATE "C": the same rows, without the collation's cost).
-const searchSQL = `WITH proj AS (
+var searchSQL = `WITH proj AS (
 	SELECT p.name, p.department_id, p.document_id, p.year, p.code, p.page, p.line, p.line_text, p.ordinal
 	FROM project p
 	WHERE budgetql_bigrams(p.name) @> budgetql_bigrams($1) AND lower(p.name) LIKE budgetql_like_pattern($1)
@@ -56,12 +56,11 @@ const searchSQL = `WITH proj AS (
 		t.project_name, t.page, t.line, t.line_text, t.ordinal
 	FROM target t
 	WHERE budgetql_bigrams(t.level3) @> budgetql_bigrams($1) AND lower(t.level3) LIKE budgetql_like_pattern($1))
-SELECT h.*, dp.id AS "dept.id", dp.name AS "dept.name", dp.region_id AS "dept.region_id",
-	rg.code AS "dept.region_code", rg.name AS "dept.region_name"
+SELECT h.*, ` + departmentAs + `
 FROM (SELECT kind, name, department_id, document_id, year, project_code, project_name, page, line,
 	line_text, ordinal, count(*) OVER () AS total
-	FROM hits ORDER BY kind, department_id, year, document_id, ordinal, name OFFSET $2 LIMIT $3) h
-JOIN department dp ON dp.id = h.department_id LEFT JOIN region rg ON rg.id = dp.region_id
+	FROM hits ORDER BY kind, department_id, year, document_id, ordinal, name OFFSET $2 LIMIT $3) h` +
+	departmentJoin("h.department_id") + `
 ORDER BY h.kind, h.department_id, h.year, h.document_id, h.ordinal, h.name`
 
 // Search returns up to limit names containing text after skipping offset, and the number of
