@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -259,6 +260,46 @@ func TestSearchBigramIndex(t *testing.T) {
 		if !strings.Contains(plan, idx) {
 			t.Errorf("plan does not use %s:\n%s", idx, plan)
 		}
+	}
+}
+
+// TestUserTextNormalised: names and search terms typed in traditional characters or full-width
+// forms find what the documents print in simplified characters, as the loader reads them.
+func TestUserTextNormalised(t *testing.T) {
+	a := newAPI(t, graph.Config{}, twoYears()...)
+	type hits struct {
+		Search struct {
+			TotalCount int
+			Nodes      []struct{ Name string }
+		}
+	}
+	var want hits
+	a.mustQuery(t, `{ search(text: "热线") { totalCount nodes { name } } }`, &want)
+	if want.Search.TotalCount == 0 {
+		t.Fatal("no hits for 热线")
+	}
+	for _, term := range []string{"熱線", " 热线 "} {
+		var got hits
+		a.mustQuery(t, `{ search(text: "`+term+`") { totalCount nodes { name } } }`, &got)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("search %q: %+v, want the hits of 热线 %+v", term, got, want)
+		}
+	}
+	var dept struct {
+		Department *struct{ Name string }
+		Document   *struct{ Year int }
+	}
+	a.mustQuery(t, `{ department(name: "曾都區測試局") { name }
+		document(department: "曾都區測試局", year: 2024) { year } }`, &dept)
+	if dept.Department == nil || dept.Department.Name != "曾都区测试局" || dept.Document == nil || dept.Document.Year != 2024 {
+		t.Errorf("traditional name: %+v %+v, want 曾都区测试局 and its 2024 document", dept.Department, dept.Document)
+	}
+	var list struct {
+		Departments struct{ TotalCount int }
+	}
+	a.mustQuery(t, `{ departments(name: "測試") { totalCount } }`, &list)
+	if list.Departments.TotalCount != 1 {
+		t.Errorf("departments(name: 測試): %d, want 1", list.Departments.TotalCount)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"budgetql/db"
 	"budgetql/graph/model"
+	"budgetql/loader"
 )
 
 func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
@@ -22,6 +23,12 @@ func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error)
 	return nil, userErrorf("id %q names no known type", id)
 }
 
+// userText is a name or term as the user typed it, normalised as the loader normalises what it
+// reads (full-width forms, traditional characters), without surrounding spaces.
+func userText(s string) string {
+	return loader.Normalize(strings.TrimSpace(s))
+}
+
 func (r *queryResolver) Departments(ctx context.Context, first *int, after *string, name *string) (*model.DepartmentConnection, error) {
 	limit, err := pageSize(first, 20)
 	if err != nil {
@@ -33,7 +40,7 @@ func (r *queryResolver) Departments(ctx context.Context, first *int, after *stri
 	}
 	q := ""
 	if name != nil {
-		q = *name
+		q = userText(*name)
 	}
 	rows, total, err := r.Reader.DepartmentPage(ctx, q, pos[0], limit+1)
 	if err != nil {
@@ -62,7 +69,7 @@ func setCursors(p *model.PageInfo, n int, at func(int) string) {
 }
 
 func (r *queryResolver) Department(ctx context.Context, name string) (*db.DepartmentRow, error) {
-	name = strings.TrimSpace(name)
+	name = userText(name)
 	d, err := memoized(ctx, "department:"+name, func() (db.DepartmentRow, error) { return r.Reader.DepartmentByName(ctx, name) })
 	if err != nil {
 		return nil, err
@@ -72,7 +79,7 @@ func (r *queryResolver) Department(ctx context.Context, name string) (*db.Depart
 }
 
 func (r *queryResolver) Document(ctx context.Context, department string, year int, kind *model.Kind) (*db.DocumentRow, error) {
-	doc, err := r.Reader.DocumentByName(ctx, strings.TrimSpace(department), year, kindArg(kind))
+	doc, err := r.Reader.DocumentByName(ctx, userText(department), year, kindArg(kind))
 	if err != nil {
 		return nil, err
 	}
@@ -138,7 +145,7 @@ func figureConnection(ctx context.Context, rd *db.Reader, f db.FigurePageFilter,
 }
 
 func (r *queryResolver) Search(ctx context.Context, text string, first *int, after *string) (*model.SearchConnection, error) {
-	text = strings.TrimSpace(text)
+	text = userText(text)
 	if text == "" {
 		return nil, userErrorf("search text is empty")
 	}

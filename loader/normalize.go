@@ -237,6 +237,12 @@ func foldWidth(s string) string {
 	return b.String()
 }
 
+// Normalize gives text what every line of a document gets: full-width ASCII folded and
+// traditional characters simplified, so that what a user types compares with what was read.
+func Normalize(s string) string {
+	return simplify(foldWidth(s))
+}
+
 // SplitLines splits decoded text into numbered, normalised lines; a form feed starts a page.
 func SplitLines(text string) []Line {
 	text = strings.ReplaceAll(text, "\r\n", "\n")

@@ -2148,9 +2148,12 @@ series (历年), totals (汇总), rankings (排名), movers (变动) and search 
 type Query {
   "节点 (node): a Department or Document by its global id."
   node(id: ID!): Node
-  "部门列表 (departments), by name order; name filters by 部门名称 or 别名 substring."
+  """
+  部门列表 (departments), by name order; name filters by 部门名称 or 别名 substring (traditional
+  characters and full-width forms are read as simplified, as in the documents).
+  """
   departments(first: Int = 20, after: String, name: String): DepartmentConnection!
-  "部门 (department) by its printed name or any alias (别名)."
+  "部门 (department) by its printed name or any alias (别名), in simplified or traditional characters."
   department(name: String!): Department
   "文件 (document): one loaded 部门预算/决算 by department name, year (年度) and kind (预算/决算)."
   document(department: String!, year: Int!, kind: Kind = BUDGET): Document
@@ -2184,6 +2187,7 @@ type Query {
   """
   搜索 (search) by Chinese substring (中文子串) over department names (部门), project names (项目)
   and performance target names (绩效指标); two-character terms such as 热线 use the bigram index.
+  Traditional characters and full-width forms are read as simplified (熱線 finds 热线).
   """
   search(text: String!, first: Int = 20, after: String): SearchConnection!
 }
