@@ -256,10 +256,46 @@ func TestSearchBigramIndex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, idx := range []string{"project_name_bigrams", "target_level3_bigrams"} {
+	for _, idx := range []string{"project_name_bigrams", "target_level3_bigrams", "target_form_project_bigrams"} {
 		if !strings.Contains(plan, idx) {
 			t.Errorf("plan does not use %s:\n%s", idx, plan)
 		}
+	}
+}
+
+// TestSearchFormProjects: a performance form's project name is a project hit of its own only
+// when its document lists no project of that name or code, and once per document and name.
+func TestSearchFormProjects(t *testing.T) {
+	doc := fakeDoc(spec{dept: "曾都区测试局", region: "曾都区", year: 2024, total: "120.00", sangong: "0.50",
+		general: "90.00", projectName: "12345热线运行"})
+	form := func(code, name string, line int) loader.Target {
+		return loader.Target{ProjectCode: code, ProjectName: name, Level1: "产出指标", Level2: "数量指标",
+			Level3: "办结率", Operator: "=", Value: "100", MeasureUnit: "%", Source: loader.Source{Page: 3, Line: line, Text: name}}
+	}
+	doc.Targets = append(doc.Targets,
+		form("42130323016Y000000001", "热线平台改版", 51), // the listed project's code under another name
+		form("", "热线回访", 52),                        // no project listed: a hit
+		form("", "热线回访", 53),                        // the same form project again
+		form("42130323016Y000000009", "热线知识库", 54))  // a code nobody lists: a hit
+	a := newAPI(t, graph.Config{}, doc)
+	var got struct {
+		Search struct {
+			Nodes []struct {
+				Kind, Name string
+				Source     struct{ Line int }
+			}
+		}
+	}
+	a.mustQuery(t, `{ search(text: "热线", first: 20) { nodes { kind name source { line } } } }`, &got)
+	var projects []string
+	for _, n := range got.Search.Nodes {
+		if n.Kind == "PROJECT" {
+			projects = append(projects, fmt.Sprintf("%s@%d", n.Name, n.Source.Line))
+		}
+	}
+	want := []string{"12345热线运行@40", "热线回访@52", "热线知识库@54"}
+	if !reflect.DeepEqual(projects, want) {
+		t.Errorf("project hits %v, want %v", projects, want)
 	}
 }
 
