@@ -207,18 +207,19 @@ func register(ctx context.Context, doc, dept int64) {
 	loadersFrom(ctx).reg.add(doc, dept)
 }
 
-// prime registers a department of the response and, when given, its document, and hands their
-// rows, read with the response's own rows, to the loaders, so resolvers asking for them send no
-// statement.
+// prime registers a department and a document of the response (either may be nil) and hands
+// their rows, read with the response's own rows, to the loaders, so resolvers asking for them
+// send no statement.
 func prime(ctx context.Context, dept *db.DepartmentRow, doc *db.DocumentRow) {
 	l := loadersFrom(ctx)
-	l.department.Prime(dept.ID, dept)
-	if doc == nil {
+	if dept != nil {
 		l.reg.add(0, dept.ID)
-		return
+		l.department.Prime(dept.ID, dept)
 	}
-	l.reg.add(doc.ID, dept.ID)
-	l.document.Prime(doc.ID, doc)
+	if doc != nil {
+		l.reg.add(doc.ID, doc.DepartmentID)
+		l.document.Prime(doc.ID, doc)
+	}
 }
 
 // withLoaders gives every request its own loaders, so nothing is cached across requests.

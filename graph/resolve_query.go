@@ -83,8 +83,7 @@ func (r *queryResolver) Document(ctx context.Context, department string, year in
 	if err != nil {
 		return nil, err
 	}
-	register(ctx, doc.ID, doc.DepartmentID)
-	loadersFrom(ctx).document.Prime(doc.ID, &doc)
+	prime(ctx, nil, &doc)
 	return &doc, nil
 }
 
