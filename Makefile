@@ -29,7 +29,6 @@ bench-parse: ## parse vs pdftotext -layout per corpus document (BenchmarkParseVs
 
 FUZZTIME ?= 60s
 fuzz: ## run each fuzz target for FUZZTIME
-	@for t in FuzzParse FuzzParseOCR FuzzParseLayout FuzzNormalizeNumber; do \
-		echo "== $$t"; $(GO) test ./loader -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) || exit 1; done
+	@GO=$(GO) scripts/fuzz-ci $(FUZZTIME) FuzzParse FuzzParseOCR FuzzParseLayout loader/text:FuzzNormalizeNumber
 
 -include mk/*.mk

@@ -12,7 +12,7 @@ import (
 
 	"budgetql/db"
 	"budgetql/db/dbtest"
-	"budgetql/loader"
+	"budgetql/loader/model"
 )
 
 // amountRows lists document_amount as "sha target column amount" lines, sorted.
@@ -28,7 +28,7 @@ func amountRows(t *testing.T, d *sqlx.DB) string {
 }
 
 // withGeneral201 is the fixture with 201's total changed to total.
-func withGeneral201(doc *loader.Document, total string) *loader.Document {
+func withGeneral201(doc *model.Document, total string) *model.Document {
 	r := doc.Tables[0].Rows[0]
 	r.Cells[0].Amount.Yuan = decimal.RequireFromString(total)
 	return doc
@@ -60,7 +60,7 @@ func TestDocumentAmountsLoadTwiceAndReplace(t *testing.T) {
 	mustStore(t, s, fixture("上海市普陀区人民政府办公室", 2024, "ccc"), db.ActionLoaded)
 	mustStore(t, s, fixture("上海市普陀区人民政府办公室", 2023, "ddd"), db.ActionLoaded)
 	unit := fixture("上海市普陀区人民政府办公室", 2024, "eee")
-	unit.Scope = loader.ScopeUnit
+	unit.Scope = model.ScopeUnit
 	mustStore(t, s, unit, db.ActionLoaded)
 	if n := mustCount(t, d, `SELECT count(*) FROM document_amount a JOIN document d ON d.id = a.document_id WHERE d.sha256 = 'eee'`); n != 0 {
 		t.Errorf("unit-scope document has %d amounts, want none", n)

@@ -12,6 +12,7 @@ import (
 	"budgetql/db"
 	"budgetql/db/dbtest"
 	"budgetql/loader"
+	"budgetql/loader/model"
 )
 
 // benchDocs is the number of documents the load benchmark stores (BUDGETQL_BENCH_DOCS
@@ -26,17 +27,17 @@ func init() {
 
 var (
 	replicasOnce sync.Once
-	replicas     []*loader.Document
+	replicas     []*model.Document
 )
 
 // parseCorpus reads every corpus document (the PDF where there is one); each must parse.
-func parseCorpus(t testing.TB) []*loader.Document {
+func parseCorpus(t testing.TB) []*model.Document {
 	t.Helper()
 	files, _, err := db.CollectFiles([]string{corpusDir})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var docs []*loader.Document
+	var docs []*model.Document
 	for _, f := range files {
 		doc, err := loader.ReadFile(context.Background(), f)
 		if err != nil {
@@ -49,7 +50,7 @@ func parseCorpus(t testing.TB) []*loader.Document {
 
 // corpusReplicas parses the corpus once and replicates its documents to benchDocs, each with a
 // distinct department name, file and sha256 (so every one is a new department, not unchanged).
-func corpusReplicas(b *testing.B) []*loader.Document {
+func corpusReplicas(b *testing.B) []*model.Document {
 	b.Helper()
 	replicasOnce.Do(func() {
 		parsed := parseCorpus(b)
@@ -112,8 +113,8 @@ func BenchmarkCopyFloor(b *testing.B) {
 	reportRate(b, b.N*len(docs), figures, elapsed)
 }
 
-func storeAll(s *db.Store, docs []*loader.Document, writers int) (int, error) {
-	jobs := make(chan *loader.Document)
+func storeAll(s *db.Store, docs []*model.Document, writers int) (int, error) {
+	jobs := make(chan *model.Document)
 	var mu sync.Mutex
 	var firstErr error
 	figures := 0

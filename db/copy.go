@@ -9,14 +9,14 @@ import (
 	"github.com/lib/pq"
 	"github.com/shopspring/decimal"
 
-	"budgetql/loader"
+	"budgetql/loader/model"
 )
 
 // ids are the keys every fact row starts with.
 type ids struct{ dept, doc int64 }
 
 // copyFacts writes every fact of doc through COPY and returns the number of figure rows.
-func copyFacts(ctx context.Context, tx *sqlx.Tx, k ids, doc *loader.Document) (int, error) {
+func copyFacts(ctx context.Context, tx *sqlx.Tx, k ids, doc *model.Document) (int, error) {
 	figs := figureRows(k, doc)
 	batches := []struct {
 		stmt string
@@ -81,14 +81,14 @@ func txt(s string) string {
 }
 
 // money is a cell's yuan as text, or NULL when the cell was printed blank.
-func money(a loader.Amount) any {
+func money(a model.Amount) any {
 	if a.IsBlank() {
 		return nil
 	}
 	return a.Yuan.String()
 }
 
-func moneyPtr(a *loader.Amount) any {
+func moneyPtr(a *model.Amount) any {
 	if a == nil {
 		return nil
 	}

@@ -8,7 +8,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
-	"budgetql/loader"
+	"budgetql/loader/model"
 )
 
 // Department is one department with every name it was printed under.
@@ -22,7 +22,7 @@ type Department struct {
 // upsertDepartment finds the department of doc by its key (through the aliases first), creates
 // it when new, records the printed name as an alias, and makes the newest year's name the
 // department's name. The caller holds the department key lock.
-func upsertDepartment(ctx context.Context, tx *sqlx.Tx, doc *loader.Document, key string) (int64, error) {
+func upsertDepartment(ctx context.Context, tx *sqlx.Tx, doc *model.Document, key string) (int64, error) {
 	regionID, err := upsertRegion(ctx, tx, doc, key)
 	if err != nil {
 		return 0, err
@@ -59,7 +59,7 @@ func upsertDepartment(ctx context.Context, tx *sqlx.Tx, doc *loader.Document, ke
 // completed it with doc.Region), or nil when none is known. The code comes from doc.Region.
 // It locks the region row only to fill a missing code, so departments of one region load in
 // parallel.
-func upsertRegion(ctx context.Context, tx *sqlx.Tx, doc *loader.Document, key string) (any, error) {
+func upsertRegion(ctx context.Context, tx *sqlx.Tx, doc *model.Document, key string) (any, error) {
 	name := RegionFromName(key)
 	if name == "" {
 		name = foldName(doc.Region.Name)

@@ -9,6 +9,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"budgetql/loader"
+	"budgetql/loader/model"
 )
 
 // Action says what storing a document did.
@@ -37,7 +38,7 @@ const maxAttempts = 3
 // department key. It returns ActionUnchanged when the same file (sha256) was already loaded
 // by the same parser version. A document for the same department, year, kind and scope is
 // moved to document_history and its facts deleted. Nothing is left behind on error.
-func (s *Store) StoreDocument(ctx context.Context, doc *loader.Document) (StoreResult, error) {
+func (s *Store) StoreDocument(ctx context.Context, doc *model.Document) (StoreResult, error) {
 	if doc.SHA256 == "" || doc.Department == "" || doc.Year == 0 {
 		return StoreResult{}, fmt.Errorf("db.StoreDocument %s: department, year and sha256 are required", doc.File)
 	}
@@ -53,7 +54,7 @@ func (s *Store) StoreDocument(ctx context.Context, doc *loader.Document) (StoreR
 	}
 }
 
-func (s *Store) storeDocument(ctx context.Context, doc *loader.Document) (StoreResult, error) {
+func (s *Store) storeDocument(ctx context.Context, doc *model.Document) (StoreResult, error) {
 	var res StoreResult
 	tx, err := s.DB.BeginTxx(ctx, nil)
 	if err != nil {
@@ -125,7 +126,7 @@ func unchangedDocument(ctx context.Context, tx *sqlx.Tx, sha string) (int64, err
 // retireDocument moves the document that holds the slot (department, year, kind, scope), or
 // the same file read by an older parser, to document_history and deletes its facts. It
 // returns the history id (0 when nothing was retired) and the retired file name.
-func retireDocument(ctx context.Context, tx *sqlx.Tx, deptID int64, doc *loader.Document) (int64, string, error) {
+func retireDocument(ctx context.Context, tx *sqlx.Tx, deptID int64, doc *model.Document) (int64, string, error) {
 	rows, err := tx.QueryContext(ctx, `
 		WITH old AS (
 			DELETE FROM document
@@ -158,7 +159,7 @@ func retireDocument(ctx context.Context, tx *sqlx.Tx, deptID int64, doc *loader.
 	return histID, file, rows.Err()
 }
 
-func insertDocument(ctx context.Context, tx *sqlx.Tx, deptID, histID int64, doc *loader.Document) (int64, error) {
+func insertDocument(ctx context.Context, tx *sqlx.Tx, deptID, histID int64, doc *model.Document) (int64, error) {
 	var replaced any
 	if histID != 0 {
 		replaced = histID

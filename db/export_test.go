@@ -7,13 +7,14 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"budgetql/loader"
+	"budgetql/loader/model"
 )
 
 // CopyFloor writes docs with nothing but COPY, split over streams parallel transactions like
 // the store's writers: departments and documents with ids made up here, then one COPY per fact
 // table for all documents of the stream, without lookups, locks or replacement. It is the
 // floor the load benchmark compares the store with.
-func CopyFloor(ctx context.Context, d *sqlx.DB, docs []*loader.Document, streams int) (int, error) {
+func CopyFloor(ctx context.Context, d *sqlx.DB, docs []*model.Document, streams int) (int, error) {
 	type result struct {
 		figures int
 		err     error
@@ -21,7 +22,7 @@ func CopyFloor(ctx context.Context, d *sqlx.DB, docs []*loader.Document, streams
 	results := make(chan result, streams)
 	for s := range streams {
 		go func() {
-			var part []*loader.Document
+			var part []*model.Document
 			for i := s; i < len(docs); i += streams {
 				part = append(part, docs[i])
 			}
@@ -41,7 +42,7 @@ func CopyFloor(ctx context.Context, d *sqlx.DB, docs []*loader.Document, streams
 	return total, firstErr
 }
 
-func copyStream(ctx context.Context, d *sqlx.DB, docs []*loader.Document, base int64) (figures int, err error) {
+func copyStream(ctx context.Context, d *sqlx.DB, docs []*model.Document, base int64) (figures int, err error) {
 	tx, err := d.BeginTxx(ctx, nil)
 	if err != nil {
 		return 0, err
@@ -49,7 +50,7 @@ func copyStream(ctx context.Context, d *sqlx.DB, docs []*loader.Document, base i
 	defer tx.Rollback()
 	var depts, documents [][]any
 	all := map[string][][]any{}
-	builders := map[string]func(ids, *loader.Document) [][]any{
+	builders := map[string]func(ids, *model.Document) [][]any{
 		copyUnit: unitRows, copySubject: subjectRows, copyFigure: figureRows, copyProject: projectRows,
 		copyProcurement: procurementRows, copyTarget: targetRows, copyNarrative: narrativeRows,
 		copyStaffing: staffingRows, copyCheck: checkRows, copyRepair: repairRows, copyIssue: issueRows,

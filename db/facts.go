@@ -1,7 +1,7 @@
 package db
 
 import (
-	"budgetql/loader"
+	"budgetql/loader/model"
 )
 
 // The COPY statements, one per fact table; the row functions below fill their columns in order.
@@ -40,7 +40,7 @@ const (
 	copyIssue = `COPY document_issue (department_id, document_id, ordinal, kind, detail, line) FROM STDIN`
 )
 
-func unitRows(k ids, doc *loader.Document) [][]any {
+func unitRows(k ids, doc *model.Document) [][]any {
 	out := make([][]any, 0, len(doc.Units))
 	for i, u := range doc.Units {
 		out = append(out, []any{k.dept, k.doc, i + 1, txt(u.Code), txt(u.Name), txt(u.Kind)})
@@ -50,9 +50,9 @@ func unitRows(k ids, doc *loader.Document) [][]any {
 
 // figureRows flattens tables and narrative in the order of loader.Document.Figures, keeping
 // each cell's note and the source line's text.
-func figureRows(k ids, doc *loader.Document) [][]any {
+func figureRows(k ids, doc *model.Document) [][]any {
 	var out [][]any
-	add := func(t loader.TableID, code, name string, level int, col string, a loader.Amount, src loader.Source) {
+	add := func(t model.TableID, code, name string, level int, col string, a model.Amount, src model.Source) {
 		out = append(out, []any{k.dept, k.doc, len(out) + 1, doc.Year, string(doc.Kind), string(t),
 			txt(code), txt(name), level, col, money(a), txt(a.Printed), string(a.Unit), string(a.Status),
 			txt(a.Note), src.Page, src.Line, txt(src.Text)})
@@ -65,12 +65,12 @@ func figureRows(k ids, doc *loader.Document) [][]any {
 		}
 	}
 	for _, n := range doc.Narrative {
-		add(loader.TableNarrative, n.Key, n.Name, 0, loader.ColValue, n.Value, n.Source)
+		add(model.TableNarrative, n.Key, n.Name, 0, model.ColValue, n.Value, n.Source)
 		if n.StatedPrevious != nil {
-			add(loader.TableNarrative, n.Key, n.Name, 0, loader.ColStatedPrevious, *n.StatedPrevious, n.Source)
+			add(model.TableNarrative, n.Key, n.Name, 0, model.ColStatedPrevious, *n.StatedPrevious, n.Source)
 		}
 		if n.Budget != nil {
-			add(loader.TableNarrative, n.Key, n.Name, 0, loader.ColBudget, *n.Budget, n.Source)
+			add(model.TableNarrative, n.Key, n.Name, 0, model.ColBudget, *n.Budget, n.Source)
 		}
 	}
 	return out
@@ -79,12 +79,12 @@ func figureRows(k ids, doc *loader.Document) [][]any {
 // subjectRows lists each classification subject once per document, with the name printed
 // the first time it appears: economic subjects from the basic economic table, function
 // subjects from the other tables.
-func subjectRows(k ids, doc *loader.Document) [][]any {
+func subjectRows(k ids, doc *model.Document) [][]any {
 	var out [][]any
 	seen := map[string]bool{}
 	for _, t := range doc.Tables {
 		class := "function"
-		if t.ID == loader.TableGPBEconomic {
+		if t.ID == model.TableGPBEconomic {
 			class = "economic"
 		}
 		for _, r := range t.Rows {
@@ -118,7 +118,7 @@ func subjectParent(class, code string) (any, bool) {
 	return nil, false
 }
 
-func projectRows(k ids, doc *loader.Document) [][]any {
+func projectRows(k ids, doc *model.Document) [][]any {
 	out := make([][]any, 0, len(doc.Projects))
 	for i, p := range doc.Projects {
 		out = append(out, []any{k.dept, k.doc, i + 1, doc.Year, txt(p.Code), txt(p.Name), txt(p.Unit),
@@ -128,7 +128,7 @@ func projectRows(k ids, doc *loader.Document) [][]any {
 	return out
 }
 
-func procurementRows(k ids, doc *loader.Document) [][]any {
+func procurementRows(k ids, doc *model.Document) [][]any {
 	out := make([][]any, 0, len(doc.Procurement))
 	for i, p := range doc.Procurement {
 		out = append(out, []any{k.dept, k.doc, i + 1, txt(p.UnitCode), txt(p.UnitName), txt(p.Project),
@@ -139,7 +139,7 @@ func procurementRows(k ids, doc *loader.Document) [][]any {
 	return out
 }
 
-func targetRows(k ids, doc *loader.Document) [][]any {
+func targetRows(k ids, doc *model.Document) [][]any {
 	out := make([][]any, 0, len(doc.Targets))
 	for i, t := range doc.Targets {
 		out = append(out, []any{k.dept, k.doc, i + 1, doc.Year, txt(t.ProjectCode), txt(t.ProjectName),
@@ -149,7 +149,7 @@ func targetRows(k ids, doc *loader.Document) [][]any {
 	return out
 }
 
-func narrativeRows(k ids, doc *loader.Document) [][]any {
+func narrativeRows(k ids, doc *model.Document) [][]any {
 	out := make([][]any, 0, len(doc.Narrative))
 	for i, n := range doc.Narrative {
 		prevStatus := ""
@@ -164,7 +164,7 @@ func narrativeRows(k ids, doc *loader.Document) [][]any {
 	return out
 }
 
-func staffingRows(k ids, doc *loader.Document) [][]any {
+func staffingRows(k ids, doc *model.Document) [][]any {
 	out := make([][]any, 0, len(doc.Staffing))
 	for i, s := range doc.Staffing {
 		out = append(out, []any{k.dept, k.doc, i + 1, txt(s.Kind), s.Count, s.Source.Page,
@@ -173,7 +173,7 @@ func staffingRows(k ids, doc *loader.Document) [][]any {
 	return out
 }
 
-func checkRows(k ids, doc *loader.Document) [][]any {
+func checkRows(k ids, doc *model.Document) [][]any {
 	out := make([][]any, 0, len(doc.Checks))
 	for i, c := range doc.Checks {
 		out = append(out, []any{k.dept, k.doc, i + 1, txt(c.ID), txt(c.Rule), string(c.Table),
@@ -182,7 +182,7 @@ func checkRows(k ids, doc *loader.Document) [][]any {
 	return out
 }
 
-func repairRows(k ids, doc *loader.Document) [][]any {
+func repairRows(k ids, doc *model.Document) [][]any {
 	out := make([][]any, 0, len(doc.Repairs))
 	for i, r := range doc.Repairs {
 		out = append(out, []any{k.dept, k.doc, i + 1, string(r.Table), txt(r.RowCode), txt(r.RowName),
@@ -191,7 +191,7 @@ func repairRows(k ids, doc *loader.Document) [][]any {
 	return out
 }
 
-func issueRows(k ids, doc *loader.Document) [][]any {
+func issueRows(k ids, doc *model.Document) [][]any {
 	out := make([][]any, 0, len(doc.Issues))
 	for i, is := range doc.Issues {
 		out = append(out, []any{k.dept, k.doc, i + 1, txt(is.Kind), txt(is.Detail), is.Line})

@@ -12,14 +12,15 @@ import (
 	"sync"
 
 	"budgetql/loader"
+	"budgetql/loader/model"
 )
 
 // LoadOptions tune Load.
 type LoadOptions struct {
-	Parsers  int                        // parallel parse workers; 0 means the number of CPUs
-	Writers  int                        // parallel document transactions; 0 means 2
-	Progress func(LoadEvent)            // called once per file, from one goroutine at a time
-	Prepare  func(doc *loader.Document) // changes a parsed document before it is stored (benchmarks)
+	Parsers  int                       // parallel parse workers; 0 means the number of CPUs
+	Writers  int                       // parallel document transactions; 0 means 2
+	Progress func(LoadEvent)           // called once per file, from one goroutine at a time
+	Prepare  func(doc *model.Document) // changes a parsed document before it is stored (benchmarks)
 }
 
 // LoadEvent is the outcome of one file.
@@ -86,7 +87,7 @@ func (s *Store) Load(ctx context.Context, paths []string, opt LoadOptions) (*Sum
 
 type parsedFile struct {
 	path string
-	doc  *loader.Document
+	doc  *model.Document
 	err  error
 }
 
@@ -100,7 +101,7 @@ func runWorkers(n int, work, done func()) {
 	go func() { wg.Wait(); done() }()
 }
 
-func parseFiles(ctx context.Context, jobs <-chan string, out chan<- parsedFile, prepare func(*loader.Document)) {
+func parseFiles(ctx context.Context, jobs <-chan string, out chan<- parsedFile, prepare func(*model.Document)) {
 	for path := range jobs {
 		doc, err := loader.ReadFile(ctx, path)
 		if err == nil && prepare != nil {

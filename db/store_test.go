@@ -10,42 +10,42 @@ import (
 
 	"budgetql/db"
 	"budgetql/db/dbtest"
-	"budgetql/loader"
+	"budgetql/loader/model"
 )
 
 // fixture is a small document built in code, so the store is tested apart from the parsers.
-func fixture(name string, year int, sha string) *loader.Document {
-	amt := func(s string) loader.Amount {
-		return loader.Amount{Yuan: decimal.RequireFromString(s), Printed: s, Unit: loader.Yuan, Status: loader.StatusReported}
+func fixture(name string, year int, sha string) *model.Document {
+	amt := func(s string) model.Amount {
+		return model.Amount{Yuan: decimal.RequireFromString(s), Printed: s, Unit: model.Yuan, Status: model.StatusReported}
 	}
-	src := loader.Source{Table: loader.TableGPBFunction, Page: 3, Line: 40, Text: "201 一般公共服务支出 1,000"}
+	src := model.Source{Table: model.TableGPBFunction, Page: 3, Line: 40, Text: "201 一般公共服务支出 1,000"}
 	prev, budget := amt("900"), amt("950")
 	pct := decimal.RequireFromString("11.11")
-	return &loader.Document{
-		File: sha + ".txt", SHA256: sha, Format: loader.FormatLayout, Department: name,
-		Region: loader.Region{Code: "310107", Name: "上海市普陀区"}, Year: year,
-		Kind: loader.KindBudget, Scope: loader.ScopeDepartment, Pages: 10, Lines: 100,
-		Units: []loader.OrgUnit{{Code: "001", Name: "本级", Kind: "行政"}},
-		Tables: []*loader.Table{{ID: loader.TableGPBFunction, Unit: loader.Yuan, Rows: []*loader.Row{
-			{Code: "201", Name: "一般公共服务支出", Level: 1, Source: src, Cells: []loader.Cell{
-				{Column: loader.ColTotal, Amount: amt("1000")}, {Column: loader.ColBasic, Amount: amt("600")},
-				{Column: loader.ColProject, Amount: loader.Amount{Status: loader.StatusBlank, Unit: loader.Yuan}}}},
-			{Code: "20101", Name: "人大事务", Level: 2, Source: src, Cells: []loader.Cell{{Column: loader.ColTotal, Amount: amt("1000")}}},
-			{Code: "2010101", Name: "行政运行", Level: 3, Source: src, Cells: []loader.Cell{{Column: loader.ColTotal, Amount: amt("1000")}}},
+	return &model.Document{
+		File: sha + ".txt", SHA256: sha, Format: model.FormatLayout, Department: name,
+		Region: model.Region{Code: "310107", Name: "上海市普陀区"}, Year: year,
+		Kind: model.KindBudget, Scope: model.ScopeDepartment, Pages: 10, Lines: 100,
+		Units: []model.OrgUnit{{Code: "001", Name: "本级", Kind: "行政"}},
+		Tables: []*model.Table{{ID: model.TableGPBFunction, Unit: model.Yuan, Rows: []*model.Row{
+			{Code: "201", Name: "一般公共服务支出", Level: 1, Source: src, Cells: []model.Cell{
+				{Column: model.ColTotal, Amount: amt("1000")}, {Column: model.ColBasic, Amount: amt("600")},
+				{Column: model.ColProject, Amount: model.Amount{Status: model.StatusBlank, Unit: model.Yuan}}}},
+			{Code: "20101", Name: "人大事务", Level: 2, Source: src, Cells: []model.Cell{{Column: model.ColTotal, Amount: amt("1000")}}},
+			{Code: "2010101", Name: "行政运行", Level: 3, Source: src, Cells: []model.Cell{{Column: model.ColTotal, Amount: amt("1000")}}},
 		}}},
-		Projects:    []loader.Project{{Code: "P1", Name: "热线项目", Amount: amt("400"), Source: src}},
-		Procurement: []loader.ProcurementItem{{Project: "热线", Category: "[C03040000]人才服务", Total: amt("400"), Source: src}},
-		Targets:     []loader.Target{{ProjectName: "热线", Level1: "产出指标", Level2: "数量指标", Level3: "培训", Operator: "≥", Value: "2", MeasureUnit: "次", Source: src}},
-		Narrative: []loader.NarrativeFigure{{Key: loader.RowIncomeTotal, Name: "收入总计", Value: amt("1000"),
+		Projects:    []model.Project{{Code: "P1", Name: "热线项目", Amount: amt("400"), Source: src}},
+		Procurement: []model.ProcurementItem{{Project: "热线", Category: "[C03040000]人才服务", Total: amt("400"), Source: src}},
+		Targets:     []model.Target{{ProjectName: "热线", Level1: "产出指标", Level2: "数量指标", Level3: "培训", Operator: "≥", Value: "2", MeasureUnit: "次", Source: src}},
+		Narrative: []model.NarrativeFigure{{Key: model.RowIncomeTotal, Name: "收入总计", Value: amt("1000"),
 			StatedPrevious: &prev, StatedPercent: &pct, Direction: "increase", Budget: &budget, Source: src}},
-		Staffing: []loader.Staff{{Kind: "行政编制", Count: 5, Source: src}},
-		Checks:   []loader.Check{{ID: "tree:gpb_function", Rule: "类 = Σ款", Result: loader.CheckPass, Expected: decimal.NewFromInt(1000), Actual: decimal.NewFromInt(1000), Lines: []int{40, 41}}},
-		Repairs:  []loader.Repair{{Table: loader.TableGPBFunction, RowCode: "201", Column: loader.ColTotal, Printed: "1,00", Value: decimal.NewFromInt(1000), Rule: "tree", Line: 40}},
-		Issues:   []loader.Issue{{Kind: "lost_name", Detail: "x", Line: 41}},
+		Staffing: []model.Staff{{Kind: "行政编制", Count: 5, Source: src}},
+		Checks:   []model.Check{{ID: "tree:gpb_function", Rule: "类 = Σ款", Result: model.CheckPass, Expected: decimal.NewFromInt(1000), Actual: decimal.NewFromInt(1000), Lines: []int{40, 41}}},
+		Repairs:  []model.Repair{{Table: model.TableGPBFunction, RowCode: "201", Column: model.ColTotal, Printed: "1,00", Value: decimal.NewFromInt(1000), Rule: "tree", Line: 40}},
+		Issues:   []model.Issue{{Kind: "lost_name", Detail: "x", Line: 41}},
 	}
 }
 
-func mustStore(t *testing.T, s *db.Store, doc *loader.Document, want db.Action) db.StoreResult {
+func mustStore(t *testing.T, s *db.Store, doc *model.Document, want db.Action) db.StoreResult {
 	t.Helper()
 	res, err := s.StoreDocument(context.Background(), doc)
 	if err != nil {

@@ -12,7 +12,7 @@ import (
 
 	"budgetql/db"
 	"budgetql/db/dbtest"
-	"budgetql/loader"
+	"budgetql/loader/model"
 )
 
 // A database loaded before migration 0008 gets, on upgrade, the same document_amount rows the
@@ -64,7 +64,7 @@ func listedRows(t *testing.T, d *sqlx.DB) string {
 
 // corpusDocs parses every corpus document, each under a department of its own (CopyFloor makes
 // one department per document).
-func corpusDocs(t *testing.T) []*loader.Document {
+func corpusDocs(t *testing.T) []*model.Document {
 	t.Helper()
 	docs := parseCorpus(t)
 	for i, doc := range docs {

@@ -16,13 +16,13 @@ import (
 	"time"
 
 	"budgetql/graph"
-	"budgetql/loader"
+	"budgetql/loader/model"
 )
 
 // twoYears is one department with 2023 and 2024 budgets: income 100.00 → 120.00 万元; the 2024
 // narrative states a previous 101.00 (disagreeing with the loaded 100.00); 2010301 is renamed.
-func twoYears() []*loader.Document {
-	return []*loader.Document{
+func twoYears() []*model.Document {
+	return []*model.Document{
 		fakeDoc(spec{dept: "曾都区测试局", region: "曾都区", year: 2023, total: "100.00", sangong: "1.00", general: "80.00", projectName: "12345热线运行"}),
 		fakeDoc(spec{dept: "曾都区测试局", region: "曾都区", year: 2024, total: "120.00", sangong: "0.50", general: "90.00",
 			statedPrev: "101.00", projectName: "12345热线运行", subjectName: "行政运行（机关）"}),
@@ -112,8 +112,8 @@ func TestNameChangeAndSeries(t *testing.T) {
 }
 
 // departments returns n departments with the given years each.
-func departments(n int, years ...int) []*loader.Document {
-	var docs []*loader.Document
+func departments(n int, years ...int) []*model.Document {
+	var docs []*model.Document
 	for i := 0; i < n; i++ {
 		for _, y := range years {
 			docs = append(docs, fakeDoc(spec{dept: fmt.Sprintf("测试部门%02d", i), region: "测试区", year: y,
@@ -171,7 +171,7 @@ const statementsQuery = `{ departments(first: 100) { totalCount nodes { name ali
 func TestStatementsBounded(t *testing.T) {
 	// Batches are cut by time, so a slow machine can split one; the least of three runs is the
 	// count without such splits.
-	count := func(docs []*loader.Document) int64 {
+	count := func(docs []*model.Document) int64 {
 		a := newAPI(t, graph.Config{}, docs...)
 		least := int64(1 << 30)
 		for i := 0; i < 3; i++ {
@@ -268,9 +268,9 @@ func TestSearchBigramIndex(t *testing.T) {
 func TestSearchFormProjects(t *testing.T) {
 	doc := fakeDoc(spec{dept: "曾都区测试局", region: "曾都区", year: 2024, total: "120.00", sangong: "0.50",
 		general: "90.00", projectName: "12345热线运行"})
-	form := func(code, name string, line int) loader.Target {
-		return loader.Target{ProjectCode: code, ProjectName: name, Level1: "产出指标", Level2: "数量指标",
-			Level3: "办结率", Operator: "=", Value: "100", MeasureUnit: "%", Source: loader.Source{Page: 3, Line: line, Text: name}}
+	form := func(code, name string, line int) model.Target {
+		return model.Target{ProjectCode: code, ProjectName: name, Level1: "产出指标", Level2: "数量指标",
+			Level3: "办结率", Operator: "=", Value: "100", MeasureUnit: "%", Source: model.Source{Page: 3, Line: line, Text: name}}
 	}
 	doc.Targets = append(doc.Targets,
 		form("42130323016Y000000001", "热线平台改版", 51), // the listed project's code under another name
@@ -535,7 +535,7 @@ func TestMoversAndTotals(t *testing.T) {
 // TestMoversAcrossDepartments ranks subject 201 and a project of three departments by absolute
 // and percent change: equal changes keep department order, and minBase drops the smaller bases.
 func TestMoversAcrossDepartments(t *testing.T) {
-	var docs []*loader.Document
+	var docs []*model.Document
 	for _, d := range []struct{ name, prev, cur string }{
 		{"甲局", "50.00", "60.00"}, {"乙局", "100.00", "105.00"}, {"丙局", "20.00", "30.00"},
 	} {

@@ -25,6 +25,7 @@ import (
 	"budgetql/db/dbtest"
 	"budgetql/graph"
 	"budgetql/loader"
+	"budgetql/loader/model"
 
 	"github.com/jmoiron/sqlx"
 )
@@ -234,13 +235,13 @@ func replicatedAPI(t testing.TB, n int) (*db.Reader, *sqlx.DB, counts) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var parsed []*loader.Document
+	var parsed []*model.Document
 	for _, f := range files {
 		if doc, err := loader.ReadFile(ctx, f); err == nil {
 			parsed = append(parsed, doc)
 		}
 	}
-	var docs []*loader.Document
+	var docs []*model.Document
 	for k := 0; len(docs) < n; k++ {
 		for _, p := range parsed {
 			c := *p
@@ -254,7 +255,7 @@ func replicatedAPI(t testing.TB, n int) (*db.Reader, *sqlx.DB, counts) {
 	}
 	st := &db.Store{DB: d}
 	start := time.Now()
-	jobs := make(chan *loader.Document)
+	jobs := make(chan *model.Document)
 	var wg sync.WaitGroup
 	for w := 0; w < 2; w++ {
 		wg.Add(1)

@@ -16,7 +16,7 @@ import (
 	"budgetql/db"
 	"budgetql/db/dbtest"
 	"budgetql/graph"
-	"budgetql/loader"
+	"budgetql/loader/model"
 
 	"github.com/shopspring/decimal"
 )
@@ -30,7 +30,7 @@ type api struct {
 
 // newAPI migrates a fresh database, stores docs with the store's write path and serves the API
 // through the read-only role.
-func newAPI(t *testing.T, cfg graph.Config, docs ...*loader.Document) *api {
+func newAPI(t *testing.T, cfg graph.Config, docs ...*model.Document) *api {
 	t.Helper()
 	d, url := dbtest.NewURL(t)
 	st := &db.Store{DB: d}
@@ -99,19 +99,19 @@ func (a *api) errorCode(t *testing.T, body any) string {
 	return code
 }
 
-func wan(s string) loader.Amount {
+func wan(s string) model.Amount {
 	d := decimal.RequireFromString(s)
-	return loader.Amount{Yuan: d.Mul(decimal.NewFromInt(10000)), Printed: s, Unit: loader.TenThous, Status: loader.StatusReported}
+	return model.Amount{Yuan: d.Mul(decimal.NewFromInt(10000)), Printed: s, Unit: model.TenThous, Status: model.StatusReported}
 }
 
-func ptrAmount(a loader.Amount) *loader.Amount { return &a }
+func ptrAmount(a model.Amount) *model.Amount { return &a }
 
-func row(code, name string, level, line int, cells ...loader.Cell) *loader.Row {
-	return &loader.Row{Code: code, Name: name, Level: level, Cells: cells,
-		Source: loader.Source{Page: 2, Line: line, Text: fmt.Sprintf("%s %s", code, name)}}
+func row(code, name string, level, line int, cells ...model.Cell) *model.Row {
+	return &model.Row{Code: code, Name: name, Level: level, Cells: cells,
+		Source: model.Source{Page: 2, Line: line, Text: fmt.Sprintf("%s %s", code, name)}}
 }
 
-func cellOf(col, printed string) loader.Cell { return loader.Cell{Column: col, Amount: wan(printed)} }
+func cellOf(col, printed string) model.Cell { return model.Cell{Column: col, Amount: wan(printed)} }
 
 // spec describes a synthetic department-year.
 type spec struct {
@@ -127,8 +127,8 @@ type spec struct {
 
 // fakeDoc builds a small but complete document: summary, function table with a three-level
 // tree, 三公, a project, a target and a narrative figure stating last year.
-func fakeDoc(s spec) *loader.Document {
-	src := loader.Source{Page: 1, Line: 10, Text: "收入总计 " + s.total}
+func fakeDoc(s spec) *model.Document {
+	src := model.Source{Page: 1, Line: 10, Text: "收入总计 " + s.total}
 	name := s.subjectName
 	if name == "" {
 		name = "行政运行"
@@ -137,32 +137,32 @@ func fakeDoc(s spec) *loader.Document {
 	if project == "" {
 		project = "10.00"
 	}
-	doc := &loader.Document{File: fmt.Sprintf("%s-%d.txt", s.dept, s.year), Format: loader.FormatLayout,
-		Department: s.dept, Region: loader.Region{Name: s.region}, Year: s.year, Kind: loader.KindBudget,
-		Scope: loader.ScopeDepartment, Pages: 3, Lines: 100,
-		Tables: []*loader.Table{
-			{ID: loader.TableSummary, Title: "收支总表", Unit: loader.TenThous, Rows: []*loader.Row{
-				row(loader.RowIncomeTotal, "收入总计", 0, 10, cellOf("total", s.total)),
-				row(loader.RowExpenditureTotal, "支出总计", 0, 11, cellOf("total", s.total)),
+	doc := &model.Document{File: fmt.Sprintf("%s-%d.txt", s.dept, s.year), Format: model.FormatLayout,
+		Department: s.dept, Region: model.Region{Name: s.region}, Year: s.year, Kind: model.KindBudget,
+		Scope: model.ScopeDepartment, Pages: 3, Lines: 100,
+		Tables: []*model.Table{
+			{ID: model.TableSummary, Title: "收支总表", Unit: model.TenThous, Rows: []*model.Row{
+				row(model.RowIncomeTotal, "收入总计", 0, 10, cellOf("total", s.total)),
+				row(model.RowExpenditureTotal, "支出总计", 0, 11, cellOf("total", s.total)),
 			}},
-			{ID: loader.TableExpenditure, Title: "支出总表", Unit: loader.TenThous, Rows: []*loader.Row{
+			{ID: model.TableExpenditure, Title: "支出总表", Unit: model.TenThous, Rows: []*model.Row{
 				row("201", "一般公共服务支出", 1, 20, cellOf("total", s.general), cellOf("basic", s.general), cellOf("project", "0")),
 				row("20103", "政府办公厅（室）及相关机构事务", 2, 21, cellOf("total", s.general)),
 				row("2010301", name, 3, 22, cellOf("total", s.general)),
 			}},
-			{ID: loader.TableSangong, Title: "三公经费", Unit: loader.TenThous, Rows: []*loader.Row{
+			{ID: model.TableSangong, Title: "三公经费", Unit: model.TenThous, Rows: []*model.Row{
 				row("total", "合计", 0, 30, cellOf("total", s.sangong)),
 				row("reception", "公务接待费", 0, 31, cellOf("total", s.sangong)),
 			}},
 		},
-		Projects: []loader.Project{{Code: fmt.Sprintf("42130323016Y%09d", 1), Name: s.projectName,
-			Category: "22 其他运转类", Amount: wan(project), Source: loader.Source{Page: 3, Line: 40, Text: s.projectName + " " + project}}},
-		Targets: []loader.Target{{ProjectCode: "42130323016Y000000001", ProjectName: s.projectName,
+		Projects: []model.Project{{Code: fmt.Sprintf("42130323016Y%09d", 1), Name: s.projectName,
+			Category: "22 其他运转类", Amount: wan(project), Source: model.Source{Page: 3, Line: 40, Text: s.projectName + " " + project}}},
+		Targets: []model.Target{{ProjectCode: "42130323016Y000000001", ProjectName: s.projectName,
 			Level1: "产出指标", Level2: "数量指标", Level3: "组织" + s.projectName + "学习", Operator: "≥", Value: "2",
-			MeasureUnit: "次", Source: loader.Source{Page: 3, Line: 50, Text: "组织学习 ≥2次"}}},
+			MeasureUnit: "次", Source: model.Source{Page: 3, Line: 50, Text: "组织学习 ≥2次"}}},
 	}
 	if s.statedPrev != "" {
-		doc.Narrative = []loader.NarrativeFigure{{Key: loader.RowIncomeTotal, Name: "收入总计", Value: wan(s.total),
+		doc.Narrative = []model.NarrativeFigure{{Key: model.RowIncomeTotal, Name: "收入总计", Value: wan(s.total),
 			StatedPrevious: ptrAmount(wan(s.statedPrev)), Basis: "上年", Direction: "increase", Source: src}}
 	}
 	h := sha256.Sum256([]byte(doc.File))

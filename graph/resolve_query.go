@@ -6,7 +6,7 @@ import (
 
 	"budgetql/db"
 	"budgetql/graph/model"
-	"budgetql/loader"
+	"budgetql/loader/text"
 )
 
 func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
@@ -26,7 +26,7 @@ func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error)
 // userText is a name or term as the user typed it, normalised as the loader normalises what it
 // reads (full-width forms, traditional characters), without surrounding spaces.
 func userText(s string) string {
-	return loader.Normalize(strings.TrimSpace(s))
+	return text.Normalize(strings.TrimSpace(s))
 }
 
 func (r *queryResolver) Departments(ctx context.Context, first *int, after *string, name *string) (*model.DepartmentConnection, error) {

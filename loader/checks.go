@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"budgetql/loader/model"
+	"budgetql/loader/text"
 	"fmt"
 	"slices"
 	"strings"
@@ -27,7 +29,7 @@ import (
 //	cross:narrative:<key or subject code>
 //	project:<category code>, project:total
 //	narrative:sangong, narrative:vehicle, narrative:procurement_split
-func runChecks(doc *Document) {
+func runChecks(doc *model.Document) {
 	resolveCodes(doc)
 	ids := buildIdentities(doc)
 	for round := 0; round < 3; round++ {
@@ -57,8 +59,8 @@ func runChecks(doc *Document) {
 
 // term is one figure an identity reads: a table cell or a narrative value.
 type term struct {
-	amt       *Amount // nil when the cell is not printed at all
-	table     TableID
+	amt       *model.Amount // nil when the cell is not printed at all
+	table     model.TableID
 	code      string // row code or narrative key
 	name      string
 	col       string
@@ -73,7 +75,7 @@ func (t term) label() string {
 	if t.name != "" && t.name != t.code {
 		s += " " + t.name
 	}
-	if t.col != "" && t.col != ColTotal && t.col != ColValue {
+	if t.col != "" && t.col != model.ColTotal && t.col != model.ColValue {
 		s += " [" + t.col + "]"
 	}
 	return strings.TrimSpace(s)
@@ -84,12 +86,12 @@ func (t term) label() string {
 func (t term) value(printed bool) (decimal.Decimal, bool) { return amountValue(t.amt, printed) }
 
 // amountValue is term.value for an amount (nil when not printed).
-func amountValue(amt *Amount, printed bool) (decimal.Decimal, bool) {
+func amountValue(amt *model.Amount, printed bool) (decimal.Decimal, bool) {
 	if amt == nil || amt.IsBlank() {
 		return decimal.Zero, false
 	}
-	if printed && amt.Status == StatusRepaired {
-		a, err := ParseAmount(amt.Printed, amt.Unit)
+	if printed && amt.Status == model.StatusRepaired {
+		a, err := text.ParseAmount(amt.Printed, amt.Unit)
 		if err != nil || a.IsBlank() {
 			return decimal.Zero, false
 		}
@@ -106,12 +108,12 @@ type identity struct {
 	name    rowSumName // row sum: the last part of its check id
 	compare bool       // a comparison that may legitimately differ: never repaired
 	addends int32      // rounding allowance in addends when > 0 (else counted from the parts)
-	table   TableID
-	row     *Row     // tree sum: the parent; row sum: the row
-	col     string   // tree sum: the column; row sum: the column holding the total
-	rows    []*Row   // tree sum: the children
-	cols    []string // row sum: the columns added (one the row does not print is an absent term)
-	note    string   // why the last repair attempt made no repair
+	table   model.TableID
+	row     *model.Row   // tree sum: the parent; row sum: the row
+	col     string       // tree sum: the column; row sum: the column holding the total
+	rows    []*model.Row // tree sum: the children
+	cols    []string     // row sum: the columns added (one the row does not print is an absent term)
+	note    string       // why the last repair attempt made no repair
 }
 
 // shape says how an identity holds its terms and writes its id and rule.
@@ -130,7 +132,7 @@ type listed struct {
 	want     term
 	parts    []term
 	// guard, when set, explains a failure that the identity's precondition excuses.
-	guard  func(o outcome) (CheckResult, string)
+	guard  func(o outcome) (model.CheckResult, string)
 	detail string
 }
 
@@ -165,7 +167,7 @@ func (id *identity) part(i int) term {
 }
 
 // partAmount is part(i).amt, without making the term.
-func (id *identity) partAmount(i int) *Amount {
+func (id *identity) partAmount(i int) *model.Amount {
 	switch id.shape {
 	case treeSum:
 		return cellAmount(id.rows[i], id.col)
@@ -195,7 +197,7 @@ func (id *identity) partLine(i int) int {
 }
 
 // wantAmount is wantTerm().amt, without making the term.
-func (id *identity) wantAmount() *Amount {
+func (id *identity) wantAmount() *model.Amount {
 	if id.shape == listedSum {
 		return id.want.amt
 	}
@@ -204,7 +206,7 @@ func (id *identity) wantAmount() *Amount {
 
 // outcome is an identity evaluated once.
 type outcome struct {
-	result           CheckResult
+	result           model.CheckResult
 	expected, actual decimal.Decimal
 	detail           string
 }
@@ -268,13 +270,13 @@ func (id *identity) eval(printed bool) outcome {
 	diff := want.Sub(sum).Abs()
 	switch {
 	case diff.IsZero():
-		o.result = CheckPass
+		o.result = model.CheckPass
 	case diff.LessThanOrEqual(tol):
-		o.result = CheckRounding
+		o.result = model.CheckRounding
 		o.detail = fmt.Sprintf("the parts sum to %s against %s printed: %s yuan, within rounding of %d figures printed in 万元 (±%s yuan)",
 			yuanText(sum), yuanText(want), diff.String(), n, tol.String())
 	default:
-		o.result = CheckFailed
+		o.result = model.CheckFailed
 		o.detail = fmt.Sprintf("%s is %s but the parts sum to %s (difference %s yuan)", wt.label(), yuanText(want), yuanText(sum), want.Sub(sum).String())
 	}
 	return o
@@ -310,23 +312,23 @@ func sumSmallDecimals(vals []decimal.Decimal) (fixed, bool) {
 
 // blankOutcome judges an identity whose expected cell or every part is blank: blank cells are
 // absent, not zero.
-func blankOutcome(wt term, wok bool, present int, sum decimal.Decimal) (CheckResult, string) {
+func blankOutcome(wt term, wok bool, present int, sum decimal.Decimal) (model.CheckResult, string) {
 	switch {
 	case !wok && present == 0:
-		return CheckNotApplicable, "all cells blank or not printed"
+		return model.CheckNotApplicable, "all cells blank or not printed"
 	case !wok && sum.IsZero():
-		return CheckNotApplicable, fmt.Sprintf("%s not printed; its parts are zero", wt.label())
+		return model.CheckNotApplicable, fmt.Sprintf("%s not printed; its parts are zero", wt.label())
 	case !wok:
-		return CheckFailed, fmt.Sprintf("%s printed blank but its parts sum to %s", wt.label(), yuanText(sum))
+		return model.CheckFailed, fmt.Sprintf("%s printed blank but its parts sum to %s", wt.label(), yuanText(sum))
 	}
-	return CheckNotApplicable, "every part is blank or not printed"
+	return model.CheckNotApplicable, "every part is blank or not printed"
 }
 
 // roundingAddends is how many 0.005万 a figure's rounding may hide: one per figure printed in 万元.
 func roundingAddends(t term) int { return amountAddends(t.amt) }
 
-func amountAddends(a *Amount) int {
-	if a != nil && a.Unit == TenThous {
+func amountAddends(a *model.Amount) int {
+	if a != nil && a.Unit == model.TenThous {
 		return 1
 	}
 	return 0
@@ -334,10 +336,10 @@ func amountAddends(a *Amount) int {
 
 // narrativeAllowance is half a unit of the last digit a narrative figure prints ("25万" → 5000 yuan).
 func narrativeAllowance(t term) decimal.Decimal {
-	if t.amt == nil || t.amt.Unit != TenThous {
+	if t.amt == nil || t.amt.Unit != model.TenThous {
 		return decimal.Zero
 	}
-	n, err := NormalizeNumber(t.amt.Printed)
+	n, err := text.NormalizeNumber(t.amt.Printed)
 	if err != nil {
 		return halfCent
 	}
@@ -346,25 +348,25 @@ func narrativeAllowance(t term) decimal.Decimal {
 }
 
 // check turns the identity into a Check, judging printed and current values.
-func (id *identity) check() Check {
+func (id *identity) check() model.Check {
 	cur := id.outcome()
-	c := Check{Table: id.table, Result: cur.result, Expected: cur.expected, Actual: cur.actual, Detail: cur.detail}
+	c := model.Check{Table: id.table, Result: cur.result, Expected: cur.expected, Actual: cur.actual, Detail: cur.detail}
 	repaired, derived := id.statuses()
-	if repaired && (cur.result == CheckPass || cur.result == CheckRounding) {
-		if id.result(true) != CheckPass {
-			c.Result = CheckRepaired
+	if repaired && (cur.result == model.CheckPass || cur.result == model.CheckRounding) {
+		if id.result(true) != model.CheckPass {
+			c.Result = model.CheckRepaired
 			c.Detail = joinDetail(id.repairedDetail(), cur.detail)
 		}
 	}
 	if id.listed != nil {
-		if cur.result == CheckFailed && id.guard != nil {
+		if cur.result == model.CheckFailed && id.guard != nil {
 			if r, d := id.guard(cur); r != "" {
 				c.Result, c.Detail = r, joinDetail(d, cur.detail)
 			}
 		}
 		c.Detail = joinDetail(c.Detail, id.detail)
 	}
-	if c.Result == CheckFailed || c.Result == CheckRounding {
+	if c.Result == model.CheckFailed || c.Result == model.CheckRounding {
 		c.Detail = joinDetail(c.Detail, id.note)
 	}
 	if derived {
@@ -384,10 +386,10 @@ func (id *identity) terms() []term {
 
 // statuses reports whether any term's amount is repaired, and whether any is derived.
 func (id *identity) statuses() (repaired, derived bool) {
-	see := func(a *Amount) {
+	see := func(a *model.Amount) {
 		if a != nil {
-			repaired = repaired || a.Status == StatusRepaired
-			derived = derived || a.Status == StatusDerived
+			repaired = repaired || a.Status == model.StatusRepaired
+			derived = derived || a.Status == model.StatusDerived
 		}
 	}
 	see(id.wantAmount())
@@ -400,7 +402,7 @@ func (id *identity) statuses() (repaired, derived bool) {
 func (id *identity) repairedDetail() string {
 	var s []string
 	for _, t := range id.terms() {
-		if t.amt != nil && t.amt.Status == StatusRepaired {
+		if t.amt != nil && t.amt.Status == model.StatusRepaired {
 			s = append(s, fmt.Sprintf("%s printed %q repaired to %s", t.label(), t.amt.Printed, yuanText(t.amt.Yuan)))
 		}
 	}
@@ -410,7 +412,7 @@ func (id *identity) repairedDetail() string {
 func (id *identity) derivedDetail() string {
 	var s []string
 	for _, t := range id.terms() {
-		if t.amt != nil && t.amt.Status == StatusDerived {
+		if t.amt != nil && t.amt.Status == model.StatusDerived {
 			note := t.amt.Note
 			if note == "" {
 				note = "not printed"
@@ -439,7 +441,7 @@ func joinDetail(a, b string) string {
 func yuanText(v decimal.Decimal) string {
 	wan := v.Shift(-4) // exact, as Div gives it to 16 decimals
 	if v.Exponent()-4 < -16 {
-		wan = v.Div(tenThousand)
+		wan = v.Div(text.TenThousand)
 	}
 	return v.String() + " yuan (" + wan.String() + "万)"
 }

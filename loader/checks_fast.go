@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"budgetql/loader/model"
 	"strconv"
 
 	"github.com/shopspring/decimal"
@@ -160,7 +161,7 @@ func (id *identity) quickTerms(wt term, printed bool) (q quickSum, ok bool) {
 }
 
 // quickResult judges the identity in int64, as eval does; ok is false when eval must decide.
-func (id *identity) quickResult(wt term, printed bool) (CheckResult, quickSum, bool) {
+func (id *identity) quickResult(wt term, printed bool) (model.CheckResult, quickSum, bool) {
 	q, ok := id.quickTerms(wt, printed)
 	if !ok {
 		return "", q, false
@@ -168,14 +169,14 @@ func (id *identity) quickResult(wt term, printed bool) (CheckResult, quickSum, b
 	if !q.wok || q.present == 0 {
 		switch {
 		case !q.wok && q.present > 0 && q.sum.c != 0:
-			return CheckFailed, q, true
+			return model.CheckFailed, q, true
 		}
-		return CheckNotApplicable, q, true
+		return model.CheckNotApplicable, q, true
 	}
 	if c, ok := cmpAbsDiff(q.want, q.sum, fixed{}); !ok {
 		return "", q, false
 	} else if c == 0 {
-		return CheckPass, q, true
+		return model.CheckPass, q, true
 	}
 	n := q.wanParts
 	if id.addends > 0 && (q.wanParts > 0 || roundingAddends(wt) > 0) {
@@ -202,13 +203,13 @@ func (id *identity) quickResult(wt term, printed bool) (CheckResult, quickSum, b
 	case !ok:
 		return "", q, false
 	case c <= 0:
-		return CheckRounding, q, true
+		return model.CheckRounding, q, true
 	}
-	return CheckFailed, q, true
+	return model.CheckFailed, q, true
 }
 
 // result judges the identity on current values, or on printed values when printed is set.
-func (id *identity) result(printed bool) CheckResult {
+func (id *identity) result(printed bool) model.CheckResult {
 	if r, _, ok := id.quickResult(id.wantTerm(), printed); ok {
 		return r
 	}
@@ -244,7 +245,7 @@ func (q *quickSum) actual(want decimal.Decimal) decimal.Decimal {
 }
 
 // detail is eval's detail for the result, written from the int64 figures.
-func (q *quickSum) detail(r CheckResult, wt term) (string, bool) {
+func (q *quickSum) detail(r model.CheckResult, wt term) (string, bool) {
 	switch {
 	case !q.wok && q.present == 0:
 		return "all cells blank or not printed", true
@@ -254,14 +255,14 @@ func (q *quickSum) detail(r CheckResult, wt term) (string, bool) {
 		return wt.label() + " printed blank but its parts sum to " + yuanFixed(q.sum), true
 	case q.present == 0:
 		return "every part is blank or not printed", true
-	case r == CheckPass:
+	case r == model.CheckPass:
 		return "", true
 	}
 	diff, ok := q.want.add(fixed{-q.sum.c, q.sum.e})
 	if !ok {
 		return "", false
 	}
-	if r == CheckRounding {
+	if r == model.CheckRounding {
 		abs := fixed{max(diff.c, -diff.c), diff.e}
 		return "the parts sum to " + yuanFixed(q.sum) + " against " + yuanFixed(q.want) + " printed: " +
 			fixedText(abs) + " yuan, within rounding of " + strconv.Itoa(q.n) + " figures printed in 万元 (±" +

@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"budgetql/loader/model"
+	"budgetql/loader/text"
 	"fmt"
 	"math/big"
 	"math/rand"
@@ -37,10 +39,10 @@ func sameDecimal(a, b decimal.Decimal) bool {
 // for int64, at exponents from -4 to 2.
 func TestQuickResultRandom(t *testing.T) {
 	rng := rand.New(rand.NewSource(1))
-	figure := func() *Amount {
+	figure := func() *model.Amount {
 		switch rng.Intn(12) {
 		case 0:
-			return &Amount{Status: StatusBlank}
+			return &model.Amount{Status: model.StatusBlank}
 		case 1:
 			return nil
 		}
@@ -52,11 +54,11 @@ func TestQuickResultRandom(t *testing.T) {
 		if rng.Intn(10) == 0 {
 			v = v.Mul(decimal.New(1, 12))
 		}
-		unit := Yuan
+		unit := model.Yuan
 		if rng.Intn(2) == 0 {
-			unit = TenThous
+			unit = model.TenThous
 		}
-		return &Amount{Yuan: v, Printed: "1.5", Unit: unit, Status: StatusReported}
+		return &model.Amount{Yuan: v, Printed: "1.5", Unit: unit, Status: model.StatusReported}
 	}
 	for i := 0; i < 20000; i++ {
 		id := &identity{listed: &listed{want: term{amt: figure(), narrative: rng.Intn(4) == 0}}, addends: int32(rng.Intn(3))}
@@ -65,7 +67,7 @@ func TestQuickResultRandom(t *testing.T) {
 		}
 		if rng.Intn(3) == 0 { // an identity that holds, at another exponent
 			s := id.eval(false).actual
-			id.want.amt = &Amount{Yuan: s.Add(decimal.New(int64(rng.Intn(3)-1)*int64(rng.Intn(80)), 0)), Printed: "1", Unit: TenThous, Status: StatusReported}
+			id.want.amt = &model.Amount{Yuan: s.Add(decimal.New(int64(rng.Intn(3)-1)*int64(rng.Intn(80)), 0)), Printed: "1", Unit: model.TenThous, Status: model.StatusReported}
 		}
 		got, want := id.outcome(), id.eval(false)
 		if got.result != want.result || !sameDecimal(got.actual, want.actual) || !sameDecimal(got.expected, want.expected) || got.detail != want.detail {
@@ -75,7 +77,7 @@ func TestQuickResultRandom(t *testing.T) {
 }
 
 func TestNumberRepeated(t *testing.T) {
-	checks := []Check{{ID: "a"}, {ID: "b"}, {ID: "a"}, {ID: "a"}, {ID: "b"}, {ID: "c"}, {ID: "a#2"}}
+	checks := []model.Check{{ID: "a"}, {ID: "b"}, {ID: "a"}, {ID: "a"}, {ID: "b"}, {ID: "c"}, {ID: "a#2"}}
 	if mayRepeat(checks[5:]) || !mayRepeat(checks[:3]) {
 		t.Error("mayRepeat is wrong")
 	}
@@ -123,7 +125,7 @@ func TestYuanText(t *testing.T) {
 	rng := rand.New(rand.NewSource(3))
 	for i := 0; i < 5000; i++ {
 		v := decimal.New(rng.Int63n(1e12)-5e11, int32(rng.Intn(24)-18))
-		if want := fmt.Sprintf("%s yuan (%s万)", v.String(), v.Div(tenThousand).String()); yuanText(v) != want {
+		if want := fmt.Sprintf("%s yuan (%s万)", v.String(), v.Div(text.TenThousand).String()); yuanText(v) != want {
 			t.Fatalf("yuanText(%s) = %q, want %q", v, yuanText(v), want)
 		}
 	}
@@ -173,7 +175,7 @@ func TestPrintedDecimals(t *testing.T) {
 		texts = append(texts, string(b))
 	}
 	for _, p := range texts {
-		n, err := NormalizeNumber(p)
+		n, err := text.NormalizeNumber(p)
 		k, dot, ok := printedDecimals(p)
 		if ok != (err == nil) || ok && (k != decimals(n) || dot != strings.Contains(n, ".")) {
 			t.Fatalf("printedDecimals(%q) = %d %v %v; NormalizeNumber gives %q, %v", p, k, dot, ok, n, err)

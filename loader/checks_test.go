@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"budgetql/loader/model"
+	"budgetql/loader/text"
 	"strings"
 	"testing"
 
@@ -8,9 +10,9 @@ import (
 )
 
 // mustAmount reads a printed cell; "" is a blank cell.
-func ckAmount(t *testing.T, printed string, unit Unit) Amount {
+func ckAmount(t *testing.T, printed string, unit model.Unit) model.Amount {
 	t.Helper()
-	a, err := ParseAmount(printed, unit)
+	a, err := text.ParseAmount(printed, unit)
 	if err != nil {
 		t.Fatalf("ParseAmount(%q): %v", printed, err)
 	}
@@ -20,24 +22,24 @@ func ckAmount(t *testing.T, printed string, unit Unit) Amount {
 // ckBuilder builds a table for tests: rows are given as code, name, then one printed cell per column.
 type ckBuilder struct {
 	t    *testing.T
-	tab  *Table
+	tab  *model.Table
 	line int
 }
 
-func ckNewTable(t *testing.T, id TableID, unit Unit, cols ...string) *ckBuilder {
-	return &ckBuilder{t: t, tab: &Table{ID: id, Unit: unit, Columns: cols}, line: 100}
+func ckNewTable(t *testing.T, id model.TableID, unit model.Unit, cols ...string) *ckBuilder {
+	return &ckBuilder{t: t, tab: &model.Table{ID: id, Unit: unit, Columns: cols}, line: 100}
 }
 
 // row appends a row; a cell "-" means the column is not printed for that row at all.
 func (b *ckBuilder) row(code, name string, cells ...string) *ckBuilder {
 	b.t.Helper()
 	b.line++
-	r := &Row{Code: code, Name: name, Source: Source{Table: b.tab.ID, Line: b.line}}
+	r := &model.Row{Code: code, Name: name, Source: model.Source{Table: b.tab.ID, Line: b.line}}
 	for i, c := range cells {
 		if c == "-" {
 			continue
 		}
-		r.Cells = append(r.Cells, Cell{Column: b.tab.Columns[i], Amount: ckAmount(b.t, c, b.tab.Unit)})
+		r.Cells = append(r.Cells, model.Cell{Column: b.tab.Columns[i], Amount: ckAmount(b.t, c, b.tab.Unit)})
 	}
 	b.tab.Rows = append(b.tab.Rows, r)
 	return b
@@ -45,7 +47,7 @@ func (b *ckBuilder) row(code, name string, cells ...string) *ckBuilder {
 
 func ckYuan(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
-func ckFind(t *testing.T, doc *Document, id string) Check {
+func ckFind(t *testing.T, doc *model.Document, id string) model.Check {
 	t.Helper()
 	for _, c := range doc.Checks {
 		if c.ID == id {
@@ -60,10 +62,10 @@ func ckFind(t *testing.T, doc *Document, id string) Check {
 		}
 	}
 	t.Fatalf("no check %q among %d checks; those starting %q: %s", id, len(doc.Checks), prefix, strings.Join(ids, ", "))
-	return Check{}
+	return model.Check{}
 }
 
-func ckAssert(t *testing.T, doc *Document, id string, want CheckResult, expected, actual string) Check {
+func ckAssert(t *testing.T, doc *model.Document, id string, want model.CheckResult, expected, actual string) model.Check {
 	t.Helper()
 	c := ckFind(t, doc, id)
 	if c.Result != want {
@@ -78,7 +80,7 @@ func ckAssert(t *testing.T, doc *Document, id string, want CheckResult, expected
 	return c
 }
 
-func ckCell(t *testing.T, tab *Table, code, col string) Amount {
+func ckCell(t *testing.T, tab *model.Table, code, col string) model.Amount {
 	t.Helper()
 	r := tab.Row(code)
 	if r == nil {
@@ -93,26 +95,26 @@ func ckCell(t *testing.T, tab *Table, code, col string) Amount {
 
 // zengduSeed builds the zengdu 2024 tables the checks read, with the figures printed in
 // zengdu-zwfw-budget-2024.txt (万元; 收支总表, 财政拨款收支总表, 支出总表, 基本支出表, 三公).
-func ckZengduSeed(t *testing.T, appropriation221, reception string) *Document {
-	sum := ckNewTable(t, TableSummary, TenThous, ColTotal).
-		row(ColGeneralPublic, "一、一般公共预算拨款收", "447. 48").row(ColGovFund, "二、政府性基金预算拨款", "0.00").
-		row(ColBusiness, "五、事业收入", "0.00").
+func ckZengduSeed(t *testing.T, appropriation221, reception string) *model.Document {
+	sum := ckNewTable(t, model.TableSummary, model.TenThous, model.ColTotal).
+		row(model.ColGeneralPublic, "一、一般公共预算拨款收", "447. 48").row(model.ColGovFund, "二、政府性基金预算拨款", "0.00").
+		row(model.ColBusiness, "五、事业收入", "0.00").
 		row("201", "一、一般公共服务支出", "412.84").row("204", "二、公共安全支出", "0.00").
 		row("208", "六、社会保障和就业支出", "16. 98").row("210", "七、卫生健康支出", "9. 40").
 		row("221", "十七、住房保障支出", "8. 27").
-		row(RowIncomeCurrent, "本年收入合计", "447. 48").row(RowExpenditureCurrent, "本年支出合计", "447. 48").
-		row(RowCarryIn, "上年结转结余", "0.00").row(RowCarryOut, "年终结转结余", "0.00").
-		row(RowIncomeTotal, "收 入 总 计", "447. 48").row(RowExpenditureTotal, "支 出 总 计", "447. 48").tab
-	appr := ckNewTable(t, TableAppropriation, TenThous, ColTotal).
-		row(RowIncomeCurrent, "一、本年收入", "447.48").row(ColGeneralPublic, "(一) 一般公共預算拨款", "447.48").
-		row(ColGovFund, "(二)政府性基金预算拨款", "").row(RowCarryIn, "二、上年结特", "").
-		row(RowExpenditureCurrent, "一、本年支出", "447.48").
+		row(model.RowIncomeCurrent, "本年收入合计", "447. 48").row(model.RowExpenditureCurrent, "本年支出合计", "447. 48").
+		row(model.RowCarryIn, "上年结转结余", "0.00").row(model.RowCarryOut, "年终结转结余", "0.00").
+		row(model.RowIncomeTotal, "收 入 总 计", "447. 48").row(model.RowExpenditureTotal, "支 出 总 计", "447. 48").tab
+	appr := ckNewTable(t, model.TableAppropriation, model.TenThous, model.ColTotal).
+		row(model.RowIncomeCurrent, "一、本年收入", "447.48").row(model.ColGeneralPublic, "(一) 一般公共預算拨款", "447.48").
+		row(model.ColGovFund, "(二)政府性基金预算拨款", "").row(model.RowCarryIn, "二、上年结特", "").
+		row(model.RowExpenditureCurrent, "一、本年支出", "447.48").
 		row("201", "(一) 一般公共服务支出", "412.84").row("202", "(二) 国防支出", "").
 		row("208", "(七)社会保障和就业支出", "16.98").row("210", "(八)卫生健康支出", "9.40").
-		row("221", "(十八) 住房保障支出", appropriation221).row(RowCarryOut, "二、年终结转结余", "").
-		row(RowIncomeTotal, "收入总计", "447.48").row(RowExpenditureTotal, "支 出 总 计", "447.48").tab
-	exp := ckNewTable(t, TableExpenditure, TenThous, ColTotal, ColBasic, ColProject).
-		row(RowTotal, "合计", "447.48", "170.48", "277.00").
+		row("221", "(十八) 住房保障支出", appropriation221).row(model.RowCarryOut, "二、年终结转结余", "").
+		row(model.RowIncomeTotal, "收入总计", "447.48").row(model.RowExpenditureTotal, "支 出 总 计", "447.48").tab
+	exp := ckNewTable(t, model.TableExpenditure, model.TenThous, model.ColTotal, model.ColBasic, model.ColProject).
+		row(model.RowTotal, "合计", "447.48", "170.48", "277.00").
 		row("201", "一般公共服务支出", "412.84", "135.84", "277.00").
 		row("20103", "政府办公厅(室)及相关机构事务", "412.84", "135.84", "277.00").
 		row("2010301", "行政运行", "135.84", "135.84", "0.00").row("2010302", "一般行政管理事务", "277.00", "0.00", "277.00").
@@ -126,8 +128,8 @@ func ckZengduSeed(t *testing.T, appropriation221, reception string) *Document {
 		row("2101101", "行政单位医疗", "5. 68", "5. 68", "0.00").row("2101103", "公务员医疗补助", "3. 72", "3.72", "0.00").
 		row("221", "住房保障支出", "8. 27", "8. 27", "0.00").row("22102", "住房改革支出", "8.27", "8. 27", "0.00").
 		row("2210201", "住房公积金", "8. 27", "8. 27", "0.00").tab
-	econ := ckNewTable(t, TableGPBEconomic, TenThous, ColTotal, ColPersonnel, ColPublicUse).
-		row(RowTotal, "合计", "170.48", "157.52", "12.96").
+	econ := ckNewTable(t, model.TableGPBEconomic, model.TenThous, model.ColTotal, model.ColPersonnel, model.ColPublicUse).
+		row(model.RowTotal, "合计", "170.48", "157.52", "12.96").
 		row("301", "工资福利支出", "153.68", "153.68", "0.00").
 		row("30101", "基本工资", "23.57", "23.57", "0.00").row("30102", "津贴补贴", "15.53", "15.53", "0.00").
 		row("30103", "奖金", "29.78", "29.78", "0.00").row("30108", "机关事业单位基本养老保险缴费", "8.94", "8.94", "0.00").
@@ -143,17 +145,17 @@ func ckZengduSeed(t *testing.T, appropriation221, reception string) *Document {
 		row("30239", "其他交通费用", "3.89", "0.00", "3.89").row("30299", "其他商品和服务支出", "4.35", "0.00", "4.35").
 		row("303", "对个人和家庭的补助", "3.84", "3.84", "0.00").
 		row("30302", "退休费", "3.47", "3.47", "0.00").row("30307", "医疗费补助", "0.37", "0.37", "0.00").tab
-	gpb := ckNewTable(t, TableGPBFunction, TenThous, ColTotal, ColBasic, ColPersonnel, ColPublicUse, ColProject).
-		row(RowTotal, "合计", "447.48", "170.48", "157.52", "12.96", "277.00").
+	gpb := ckNewTable(t, model.TableGPBFunction, model.TenThous, model.ColTotal, model.ColBasic, model.ColPersonnel, model.ColPublicUse, model.ColProject).
+		row(model.RowTotal, "合计", "447.48", "170.48", "157.52", "12.96", "277.00").
 		row("201", "一般公共服务支出", "412.84", "135.84", "122.88", "12.96", "277.00").
 		row("208", "社会保障和就业支出", "16.98", "16.98", "16.98", "0.00", "0.00").
 		row("210", "卫生健康支出", "9.40", "9.40", "9.40", "0.00", "0.00").
 		row("221", "住房保障支出", "8. 27", "8. 27", "8. 27", "0.00", "0.00").tab
-	sg := ckNewTable(t, TableSangong, TenThous, ColTotal).
-		row(RowReception, "公务接待费", reception).row(RowVehicleOperation, "公务用车运行费", "0.00").
-		row(RowVehiclePurchase, "公务用车购置费", "0.00").row(RowVehicleTotal, "小计", "0.00").
-		row(RowOverseas, "因公出国(境)费", "0.00").row(RowTotal, "合计", "0.14").tab
-	return &Document{Tables: []*Table{sum, appr, exp, gpb, econ, sg}}
+	sg := ckNewTable(t, model.TableSangong, model.TenThous, model.ColTotal).
+		row(model.RowReception, "公务接待费", reception).row(model.RowVehicleOperation, "公务用车运行费", "0.00").
+		row(model.RowVehiclePurchase, "公务用车购置费", "0.00").row(model.RowVehicleTotal, "小计", "0.00").
+		row(model.RowOverseas, "因公出国(境)费", "0.00").row(model.RowTotal, "合计", "0.14").tab
+	return &model.Document{Tables: []*model.Table{sum, appr, exp, gpb, econ, sg}}
 }
 
 // TestChecksZengduRepairs: QUERIES.md 9 on the seed's figures. 住房保障支出 printed "8.2" in
@@ -164,20 +166,20 @@ func TestChecksZengduRepairs(t *testing.T) {
 	doc := ckZengduSeed(t, "8.2", "0. 1")
 	runChecks(doc)
 
-	a := ckCell(t, doc.Table(TableAppropriation), "221", ColTotal)
-	if !a.Yuan.Equal(ckYuan("82700")) || a.Status != StatusRepaired || a.Printed != "8.2" || a.Note == "" {
+	a := ckCell(t, doc.Table(model.TableAppropriation), "221", model.ColTotal)
+	if !a.Yuan.Equal(ckYuan("82700")) || a.Status != model.StatusRepaired || a.Printed != "8.2" || a.Note == "" {
 		t.Errorf("appropriation 221: got %s %s printed %q note %q, want 82700 repaired printed \"8.2\"", a.Yuan, a.Status, a.Printed, a.Note)
 	}
-	r := ckCell(t, doc.Table(TableSangong), RowReception, ColTotal)
-	if !r.Yuan.Equal(ckYuan("1400")) || r.Status != StatusRepaired || r.Printed != "0. 1" {
+	r := ckCell(t, doc.Table(model.TableSangong), model.RowReception, model.ColTotal)
+	if !r.Yuan.Equal(ckYuan("1400")) || r.Status != model.StatusRepaired || r.Printed != "0. 1" {
 		t.Errorf("sangong reception: got %s %s printed %q, want 1400 repaired printed \"0. 1\"", r.Yuan, r.Status, r.Printed)
 	}
 	if len(doc.Repairs) != 2 {
 		t.Fatalf("repairs: %+v, want 2", doc.Repairs)
 	}
-	want := map[string]Repair{
-		"221":        {Table: TableAppropriation, RowName: "(十八) 住房保障支出", Column: ColTotal, Printed: "8.2", Value: ckYuan("82700")},
-		RowReception: {Table: TableSangong, RowName: "公务接待费", Column: ColTotal, Printed: "0. 1", Value: ckYuan("1400")},
+	want := map[string]model.Repair{
+		"221":              {Table: model.TableAppropriation, RowName: "(十八) 住房保障支出", Column: model.ColTotal, Printed: "8.2", Value: ckYuan("82700")},
+		model.RowReception: {Table: model.TableSangong, RowName: "公务接待费", Column: model.ColTotal, Printed: "0. 1", Value: ckYuan("1400")},
 	}
 	for _, got := range doc.Repairs {
 		w, ok := want[got.RowCode]
@@ -186,21 +188,21 @@ func TestChecksZengduRepairs(t *testing.T) {
 			t.Errorf("repair %+v, want %+v", got, w)
 		}
 	}
-	ckAssert(t, doc, "appropriation:classes:total", CheckRepaired, "4474800", "4474900")
-	ckAssert(t, doc, "sangong:total:total", CheckRepaired, "1400", "1400")
-	ckAssert(t, doc, "summary:classes:total", CheckRounding, "4474800", "4474900")
-	ckAssert(t, doc, "cross:sangong_reception", CheckRepaired, "1400", "1400")
-	ckAssert(t, doc, "summary:income_sources", CheckPass, "4474800", "4474800")
-	ckAssert(t, doc, "summary:income_total", CheckPass, "4474800", "4474800")
-	ckAssert(t, doc, "summary:balance", CheckPass, "4474800", "4474800")
-	ckAssert(t, doc, "cross:economic_basic:total", CheckPass, "1704800", "1704800")
-	ckAssert(t, doc, "tree:gpb_basic_economic:total:personnel", CheckPass, "1575200", "1575200")
+	ckAssert(t, doc, "appropriation:classes:total", model.CheckRepaired, "4474800", "4474900")
+	ckAssert(t, doc, "sangong:total:total", model.CheckRepaired, "1400", "1400")
+	ckAssert(t, doc, "summary:classes:total", model.CheckRounding, "4474800", "4474900")
+	ckAssert(t, doc, "cross:sangong_reception", model.CheckRepaired, "1400", "1400")
+	ckAssert(t, doc, "summary:income_sources", model.CheckPass, "4474800", "4474800")
+	ckAssert(t, doc, "summary:income_total", model.CheckPass, "4474800", "4474800")
+	ckAssert(t, doc, "summary:balance", model.CheckPass, "4474800", "4474800")
+	ckAssert(t, doc, "cross:economic_basic:total", model.CheckPass, "1704800", "1704800")
+	ckAssert(t, doc, "tree:gpb_basic_economic:total:personnel", model.CheckPass, "1575200", "1575200")
 	// The seed's own rounding: 3.47 + 8.94 + 4.47 = 16.88 under 20805 printed 16.89.
-	ckAssert(t, doc, "tree:expenditure:20805:total", CheckRounding, "168900", "168800")
-	ckAssert(t, doc, "tree:gpb_function:total:basic", CheckRounding, "1704800", "1704900")
-	ckAssert(t, doc, "tree:gpb_function:total:project", CheckPass, "2770000", "2770000")
+	ckAssert(t, doc, "tree:expenditure:20805:total", model.CheckRounding, "168900", "168800")
+	ckAssert(t, doc, "tree:gpb_function:total:basic", model.CheckRounding, "1704800", "1704900")
+	ckAssert(t, doc, "tree:gpb_function:total:project", model.CheckPass, "2770000", "2770000")
 	for _, c := range doc.Checks {
-		if c.Result == CheckFailed {
+		if c.Result == model.CheckFailed {
 			t.Errorf("unexpected failure %s: %s", c.ID, c.Detail)
 		}
 	}
@@ -214,20 +216,20 @@ func TestChecksNoRepairFullPrecision(t *testing.T) {
 	if len(doc.Repairs) != 0 {
 		t.Errorf("repairs %+v, want none", doc.Repairs)
 	}
-	a := ckCell(t, doc.Table(TableAppropriation), "221", ColTotal)
-	if !a.Yuan.Equal(ckYuan("82000")) || a.Status != StatusReported {
+	a := ckCell(t, doc.Table(model.TableAppropriation), "221", model.ColTotal)
+	if !a.Yuan.Equal(ckYuan("82000")) || a.Status != model.StatusReported {
 		t.Errorf("appropriation 221 = %s %s, want 82000 reported", a.Yuan, a.Status)
 	}
-	ckAssert(t, doc, "appropriation:classes:total", CheckFailed, "4474800", "4474200")
+	ckAssert(t, doc, "appropriation:classes:total", model.CheckFailed, "4474800", "4474200")
 }
 
 // TestChecksNoRepairUndetermined: with no other printing of 221, "8.2" could be 8.24–8.28 within
 // rounding: not repaired, and the check says why.
 func TestChecksNoRepairUndetermined(t *testing.T) {
 	doc := ckZengduSeed(t, "8.2", "0.14")
-	var keep []*Table
+	var keep []*model.Table
 	for _, tab := range doc.Tables {
-		if tab.ID == TableAppropriation || tab.ID == TableSangong {
+		if tab.ID == model.TableAppropriation || tab.ID == model.TableSangong {
 			keep = append(keep, tab)
 		}
 	}
@@ -236,7 +238,7 @@ func TestChecksNoRepairUndetermined(t *testing.T) {
 	if len(doc.Repairs) != 0 {
 		t.Errorf("repairs %+v, want none", doc.Repairs)
 	}
-	c := ckAssert(t, doc, "appropriation:classes:total", CheckFailed, "4474800", "4474200")
+	c := ckAssert(t, doc, "appropriation:classes:total", model.CheckFailed, "4474800", "4474200")
 	if !strings.Contains(c.Detail, "not repaired") {
 		t.Errorf("detail %q should say why it was not repaired", c.Detail)
 	}
@@ -244,47 +246,47 @@ func TestChecksNoRepairUndetermined(t *testing.T) {
 
 // TestChecksRepairByIdentityAlone: in a 元 table the identity determines the digits exactly.
 func TestChecksRepairByIdentityAlone(t *testing.T) {
-	tab := ckNewTable(t, TableGPBFunction, Yuan, ColTotal, ColBasic, ColProject).
-		row(RowTotal, "合计", "3,807,295.58", "3,767,295.58", "40,000.00").
+	tab := ckNewTable(t, model.TableGPBFunction, model.Yuan, model.ColTotal, model.ColBasic, model.ColProject).
+		row(model.RowTotal, "合计", "3,807,295.58", "3,767,295.58", "40,000.00").
 		row("2060101", "事业运行", "3,807,295.5", "3,767,295.58", "40,000.00").tab
-	doc := &Document{Tables: []*Table{tab}}
+	doc := &model.Document{Tables: []*model.Table{tab}}
 	runChecks(doc)
-	a := ckCell(t, tab, "2060101", ColTotal)
-	if !a.Yuan.Equal(ckYuan("3807295.58")) || a.Status != StatusRepaired {
+	a := ckCell(t, tab, "2060101", model.ColTotal)
+	if !a.Yuan.Equal(ckYuan("3807295.58")) || a.Status != model.StatusRepaired {
 		t.Errorf("2060101 total = %s %s, want 3807295.58 repaired", a.Yuan, a.Status)
 	}
-	ckAssert(t, doc, "row:gpb_function:2060101:basic_project", CheckRepaired, "3807295.58", "3807295.58")
+	ckAssert(t, doc, "row:gpb_function:2060101:basic_project", model.CheckRepaired, "3807295.58", "3807295.58")
 }
 
 // TestChecksNoRepairOfWholeFigures: integers and zeros in a 2-decimal table are figures printed
 // whole ("25" for 公务用车购置费 25万 in 万里 2024), never truncations, even when an identity fails.
 func TestChecksNoRepairOfWholeFigures(t *testing.T) {
-	sg := ckNewTable(t, TableSangong, TenThous, ColTotal).
-		row(RowTotal, "合计", "47.91").row(RowOverseas, "因公出国(境)费", "0").
-		row(RowReception, "公务接待费", "1.35").row(RowVehicleTotal, "小计", "46.56").
-		row(RowVehiclePurchase, "购置费", "25").row(RowVehicleOperation, "运行费", "21.50").tab
-	doc := &Document{Tables: []*Table{sg}}
+	sg := ckNewTable(t, model.TableSangong, model.TenThous, model.ColTotal).
+		row(model.RowTotal, "合计", "47.91").row(model.RowOverseas, "因公出国(境)费", "0").
+		row(model.RowReception, "公务接待费", "1.35").row(model.RowVehicleTotal, "小计", "46.56").
+		row(model.RowVehiclePurchase, "购置费", "25").row(model.RowVehicleOperation, "运行费", "21.50").tab
+	doc := &model.Document{Tables: []*model.Table{sg}}
 	runChecks(doc)
 	if len(doc.Repairs) != 0 {
 		t.Errorf("repairs %+v, want none", doc.Repairs)
 	}
-	ckAssert(t, doc, "sangong:vehicle:total", CheckFailed, "465600", "465000")
-	ckAssert(t, doc, "sangong:total:total", CheckPass, "479100", "479100")
+	ckAssert(t, doc, "sangong:vehicle:total", model.CheckFailed, "465600", "465000")
+	ckAssert(t, doc, "sangong:total:total", model.CheckPass, "479100", "479100")
 }
 
 // TestChecksNoRepairAgainstOtherPrinting: the identity alone would give 3,807,295.58, but the
 // expenditure table prints the same subject as 3,807,295.49: conflicting evidence, no repair.
 func TestChecksNoRepairAgainstOtherPrinting(t *testing.T) {
-	gpb := ckNewTable(t, TableGPBFunction, Yuan, ColTotal, ColBasic, ColProject).
+	gpb := ckNewTable(t, model.TableGPBFunction, model.Yuan, model.ColTotal, model.ColBasic, model.ColProject).
 		row("2060101", "事业运行", "3,807,295.5", "3,767,295.58", "40,000.00").tab
-	exp := ckNewTable(t, TableExpenditure, Yuan, ColTotal, ColBasic, ColProject).
+	exp := ckNewTable(t, model.TableExpenditure, model.Yuan, model.ColTotal, model.ColBasic, model.ColProject).
 		row("2060101", "事业运行", "3,807,295.49", "3,767,295.49", "40,000.00").tab
-	doc := &Document{Tables: []*Table{gpb, exp}}
+	doc := &model.Document{Tables: []*model.Table{gpb, exp}}
 	runChecks(doc)
 	if len(doc.Repairs) != 0 {
 		t.Errorf("repairs %+v, want none", doc.Repairs)
 	}
-	c := ckAssert(t, doc, "row:gpb_function:2060101:basic_project", CheckFailed, "3807295.5", "3807295.58")
+	c := ckAssert(t, doc, "row:gpb_function:2060101:basic_project", model.CheckFailed, "3807295.5", "3807295.58")
 	if !strings.Contains(c.Detail, "printed elsewhere as 3807295.49") {
 		t.Errorf("detail %q should name the other printing", c.Detail)
 	}
@@ -296,22 +298,22 @@ func TestChecksNoRepairAgainstOtherPrinting(t *testing.T) {
 // and then 本年支出合计 by Σ classes (confirmed by the appropriation table's 447.48).
 func TestChecksNoisyRepairsInTurn(t *testing.T) {
 	doc := ckZengduSeed(t, "8.27", "0.14")
-	sum := doc.Table(TableSummary)
+	sum := doc.Table(model.TableSummary)
 	set := func(code, printed string) {
 		r := sum.Row(code)
-		r.Cells[0].Amount = ckAmount(t, printed, TenThous)
+		r.Cells[0].Amount = ckAmount(t, printed, model.TenThous)
 	}
 	set("208", "16. 9")
-	set(RowExpenditureCurrent, "447. 4")
+	set(model.RowExpenditureCurrent, "447. 4")
 	runChecks(doc)
-	if a := ckCell(t, sum, "208", ColTotal); !a.Yuan.Equal(ckYuan("169800")) || a.Status != StatusRepaired {
+	if a := ckCell(t, sum, "208", model.ColTotal); !a.Yuan.Equal(ckYuan("169800")) || a.Status != model.StatusRepaired {
 		t.Errorf("summary 208 = %s %s, want 169800 repaired", a.Yuan, a.Status)
 	}
-	if a := ckCell(t, sum, RowExpenditureCurrent, ColTotal); !a.Yuan.Equal(ckYuan("4474800")) || a.Status != StatusRepaired {
+	if a := ckCell(t, sum, model.RowExpenditureCurrent, model.ColTotal); !a.Yuan.Equal(ckYuan("4474800")) || a.Status != model.StatusRepaired {
 		t.Errorf("summary 本年支出合计 = %s %s, want 4474800 repaired", a.Yuan, a.Status)
 	}
-	ckAssert(t, doc, "summary:classes:total", CheckRepaired, "4474800", "4474900")
-	ckAssert(t, doc, "cross:class:208", CheckRepaired, "169800", "169800")
+	ckAssert(t, doc, "summary:classes:total", model.CheckRepaired, "4474800", "4474900")
+	ckAssert(t, doc, "cross:class:208", model.CheckRepaired, "169800", "169800")
 	if len(doc.Repairs) != 2 {
 		t.Errorf("repairs %+v, want 2", doc.Repairs)
 	}

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"budgetql/loader/model"
 	"hash/maphash"
 	"slices"
 	"strconv"
@@ -93,7 +94,7 @@ func appendCodeName(b []byte, code, name string) []byte {
 }
 
 // appendRowList names rows by code: joined by " + ", or the first and last of more than 6.
-func appendRowList(b []byte, rows []*Row) []byte {
+func appendRowList(b []byte, rows []*model.Row) []byte {
 	if len(rows) > 6 {
 		b = strconv.AppendInt(b, int64(len(rows)), 10)
 		return appendAll(b, " rows ", rows[0].Code, " … ", rows[len(rows)-1].Code)
@@ -159,7 +160,7 @@ func (id *identity) appendLines(slab *[]int) []int {
 
 // numberRepeated gives a check id met before "#n", n its occurrence (a code printed twice in one
 // table).
-func numberRepeated(checks []Check) {
+func numberRepeated(checks []model.Check) {
 	if !mayRepeat(checks) {
 		return
 	}
@@ -182,7 +183,7 @@ func numberRepeated(checks []Check) {
 
 // mayRepeat reports whether two checks' ids hash alike (in 31 bits), as repeated ids do. The
 // hashes go in an open-addressing set: cheaper than sorting them.
-func mayRepeat(checks []Check) bool {
+func mayRepeat(checks []model.Check) bool {
 	seed := maphash.MakeSeed()
 	size := 16
 	for size < len(checks)+len(checks)/3 {

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"budgetql/loader/model"
 	"cmp"
 	"fmt"
 	"slices"
@@ -11,7 +12,7 @@ import (
 // Σ款; unit rows 016 = Σ 016001…), and the 合计 row = Σ the top-level rows. A child is a row whose
 // code extends the parent's by the next code length present under it, so a level the table leaves
 // out is skipped, not counted as missing.
-func treeIdentities(ids []*identity, pool *identityPool, tab *Table) []*identity {
+func treeIdentities(ids []*identity, pool *identityPool, tab *model.Table) []*identity {
 	tree := newSubjectTree(tab)
 	cols := tableColumns(tab)
 	for j, r := range tree.rows {
@@ -19,10 +20,10 @@ func treeIdentities(ids []*identity, pool *identityPool, tab *Table) []*identity
 			ids = treeSums(ids, pool, tab, r, kids, cols)
 		}
 	}
-	if total := tab.Row(RowTotal); total != nil && len(tree.top) > 0 {
+	if total := tab.Row(model.RowTotal); total != nil && len(tree.top) > 0 {
 		ids = treeSums(ids, pool, tab, total, tree.top, cols)
 	}
-	if tab.ID == TableGPBEconomic {
+	if tab.ID == model.TableGPBEconomic {
 		ids = append(ids, economicSideTotals(tab, tree.top)...)
 	}
 	return ids
@@ -30,19 +31,19 @@ func treeIdentities(ids []*identity, pool *identityPool, tab *Table) []*identity
 
 // subjectTree links a table's subject rows (all-digit codes) to their children.
 type subjectTree struct {
-	rows   []*Row   // document order, first row of each code
-	at     []int32  // at[j] is rows[j]'s index in sorted
-	sorted []*Row   // by code: a code's descendants follow it
-	kids   [][]*Row // kids[i] are sorted[i]'s children, in document order
-	top    []*Row   // rows with no parent, document order
+	rows   []*model.Row   // document order, first row of each code
+	at     []int32        // at[j] is rows[j]'s index in sorted
+	sorted []*model.Row   // by code: a code's descendants follow it
+	kids   [][]*model.Row // kids[i] are sorted[i]'s children, in document order
+	top    []*model.Row   // rows with no parent, document order
 }
 
-func newSubjectTree(tab *Table) *subjectTree {
+func newSubjectTree(tab *model.Table) *subjectTree {
 	t := &subjectTree{}
 	t.rows, t.at, t.sorted = firstByCode(tab)
-	t.kids = make([][]*Row, len(t.sorted))
+	t.kids = make([][]*model.Row, len(t.sorted))
 	isTop := make([]bool, len(t.sorted))
-	kids := make([]*Row, 0, len(t.sorted)) // a row is the child of one row at most
+	kids := make([]*model.Row, 0, len(t.sorted)) // a row is the child of one row at most
 	open := make([]string, 0, 8)
 	for i, r := range t.sorted {
 		for len(open) > 0 && !strings.HasPrefix(r.Code, open[len(open)-1]) {
@@ -66,8 +67,8 @@ func newSubjectTree(tab *Table) *subjectTree {
 
 // firstByCode lists the first row of each subject code in document order, with each one's index
 // in the same rows sorted by code.
-func firstByCode(tab *Table) (rows []*Row, at []int32, sorted []*Row) {
-	digits := make([]*Row, 0, len(tab.Rows))
+func firstByCode(tab *model.Table) (rows []*model.Row, at []int32, sorted []*model.Row) {
+	digits := make([]*model.Row, 0, len(tab.Rows))
 	for _, r := range tab.Rows {
 		if allDigits(r.Code) {
 			digits = append(digits, r)
@@ -79,7 +80,7 @@ func firstByCode(tab *Table) (rows []*Row, at []int32, sorted []*Row) {
 	}
 	slices.SortStableFunc(order, func(a, b int32) int { return strings.Compare(digits[a].Code, digits[b].Code) })
 	pos := make([]int32, len(digits)) // index in sorted, -1 for a code met before
-	sorted = make([]*Row, 0, len(digits))
+	sorted = make([]*model.Row, 0, len(digits))
 	for k, j := range order {
 		if k > 0 && digits[j].Code == digits[order[k-1]].Code {
 			pos[j] = -1
@@ -88,7 +89,7 @@ func firstByCode(tab *Table) (rows []*Row, at []int32, sorted []*Row) {
 		pos[j] = int32(len(sorted))
 		sorted = append(sorted, digits[j])
 	}
-	rows = make([]*Row, 0, len(sorted))
+	rows = make([]*model.Row, 0, len(sorted))
 	at = make([]int32, 0, len(sorted))
 	for j, r := range digits {
 		if pos[j] >= 0 {
@@ -100,7 +101,7 @@ func firstByCode(tab *Table) (rows []*Row, at []int32, sorted []*Row) {
 
 // appendNextLevel appends, from the rows sorted after code, those under code at the next code
 // length present below it, in document order.
-func appendNextLevel(out, after []*Row, code string) []*Row {
+func appendNextLevel(out, after []*model.Row, code string) []*model.Row {
 	next := 0
 	n := 0
 	for ; n < len(after) && strings.HasPrefix(after[n].Code, code); n++ {
@@ -114,7 +115,7 @@ func appendNextLevel(out, after []*Row, code string) []*Row {
 			out = append(out, r)
 		}
 	}
-	slices.SortStableFunc(out[start:], func(a, b *Row) int { return cmp.Compare(a.Source.Line, b.Source.Line) })
+	slices.SortStableFunc(out[start:], func(a, b *model.Row) int { return cmp.Compare(a.Source.Line, b.Source.Line) })
 	return out
 }
 
@@ -130,7 +131,7 @@ func (t *subjectTree) leaves(code string) int {
 }
 
 // treeSums builds parent = Σ kids for each column the parent prints.
-func treeSums(ids []*identity, pool *identityPool, tab *Table, parent *Row, kids []*Row, cols []string) []*identity {
+func treeSums(ids []*identity, pool *identityPool, tab *model.Table, parent *model.Row, kids []*model.Row, cols []string) []*identity {
 	for _, col := range cols {
 		if hasCell(parent, col) {
 			ids = append(ids, pool.add(identity{shape: treeSum, table: tab.ID, row: parent, col: col, rows: kids}))
@@ -141,14 +142,14 @@ func treeSums(ids []*identity, pool *identityPool, tab *Table, parent *Row, kids
 
 // economicSideTotals: 人员经费合计 = Σ classes' 人员经费, 公用经费合计 = Σ classes' 公用经费 (决算 tables
 // print these rows instead of one 合计).
-func economicSideTotals(tab *Table, top []*Row) []*identity {
+func economicSideTotals(tab *model.Table, top []*model.Row) []*identity {
 	var ids []*identity
-	for _, side := range []struct{ row, col string }{{RowPersonnelTotal, ColPersonnel}, {RowPublicUseTotal, ColPublicUse}} {
+	for _, side := range []struct{ row, col string }{{model.RowPersonnelTotal, model.ColPersonnel}, {model.RowPublicUseTotal, model.ColPublicUse}} {
 		r := tab.Row(side.row)
 		if r == nil || len(top) == 0 {
 			continue
 		}
-		want := cellTerm(tab, r, ColTotal)
+		want := cellTerm(tab, r, model.ColTotal)
 		if want.amt == nil {
 			want = cellTerm(tab, r, side.col)
 		}
@@ -166,21 +167,21 @@ func economicSideTotals(tab *Table, top []*Row) []*identity {
 // rowIdentities: 合计 = 基本 + 项目; 基本 = 人员经费 + 公用经费; income 合计 = Σ sources (本年收入
 // 小计 = Σ this year's sources, 上年结转 小计 = Σ its parts, where printed); an appropriation class's
 // 合计 = Σ its fund columns.
-func rowIdentities(ids []*identity, pool *identityPool, tab *Table) []*identity {
+func rowIdentities(ids []*identity, pool *identityPool, tab *model.Table) []*identity {
 	for _, r := range tab.Rows {
 		switch tab.ID {
-		case TableExpenditure, TableGPBFunction, TableGovFund, TableStateCapital:
-			ids = appendRowSum(ids, pool, tab, r, basicProject, ColTotal, basicProjectCols)
-			ids = appendRowSum(ids, pool, tab, r, basicSplit, ColBasic, personnelPublicCols)
-		case TableGPBEconomic:
-			ids = appendRowSum(ids, pool, tab, r, personnelPublic, ColTotal, personnelPublicCols)
-		case TableIncome:
+		case model.TableExpenditure, model.TableGPBFunction, model.TableGovFund, model.TableStateCapital:
+			ids = appendRowSum(ids, pool, tab, r, basicProject, model.ColTotal, basicProjectCols)
+			ids = appendRowSum(ids, pool, tab, r, basicSplit, model.ColBasic, personnelPublicCols)
+		case model.TableGPBEconomic:
+			ids = appendRowSum(ids, pool, tab, r, personnelPublic, model.ColTotal, personnelPublicCols)
+		case model.TableIncome:
 			sources := rowSources(r) // the last is the carry-over
-			ids = appendRowSum(ids, pool, tab, r, incomeSourcesSum, ColTotal, sources)
-			ids = appendRowSum(ids, pool, tab, r, incomeCurrent, RowIncomeCurrent, sources[:len(sources)-1])
-			ids = appendRowSum(ids, pool, tab, r, incomeCarryover, ColCarryover, prefixedColumns(r, ColCarryover+"_"))
-		case TableAppropriation:
-			ids = appendRowSum(ids, pool, tab, r, appropriationFunds, ColTotal, fundCols)
+			ids = appendRowSum(ids, pool, tab, r, incomeSourcesSum, model.ColTotal, sources)
+			ids = appendRowSum(ids, pool, tab, r, incomeCurrent, model.RowIncomeCurrent, sources[:len(sources)-1])
+			ids = appendRowSum(ids, pool, tab, r, incomeCarryover, model.ColCarryover, prefixedColumns(r, model.ColCarryover+"_"))
+		case model.TableAppropriation:
+			ids = appendRowSum(ids, pool, tab, r, appropriationFunds, model.ColTotal, fundCols)
 		}
 	}
 	return ids
@@ -205,22 +206,22 @@ var rowSumNames = [...]string{basicProject: "basic_project", basicSplit: "basic_
 
 // The columns row sums add.
 var (
-	basicProjectCols    = append([]string{ColBasic, ColProject}, expenditureExtras...)
-	personnelPublicCols = []string{ColPersonnel, ColPublicUse}
-	fundCols            = []string{ColGeneralPublic, ColGovFund, ColStateCapital}
+	basicProjectCols    = append([]string{model.ColBasic, model.ColProject}, expenditureExtras...)
+	personnelPublicCols = []string{model.ColPersonnel, model.ColPublicUse}
+	fundCols            = []string{model.ColGeneralPublic, model.ColGovFund, model.ColStateCapital}
 )
 
 // rowSources lists the source columns a row prints, leaving out 财政拨款's parts when 财政拨款 is
 // printed.
-func rowSources(r *Row) []string {
-	if hasCell(r, ColFiscal) {
+func rowSources(r *model.Row) []string {
+	if hasCell(r, model.ColFiscal) {
 		return rowSourcesFiscal
 	}
 	return rowSourcesAll
 }
 
 var (
-	rowSourcesAll    = append(incomeSources[:len(incomeSources):len(incomeSources)], ColCarryover)
+	rowSourcesAll    = append(incomeSources[:len(incomeSources):len(incomeSources)], model.ColCarryover)
 	rowSourcesFiscal = func() (out []string) {
 		for _, s := range rowSourcesAll {
 			if !fiscalChildren[s] {
@@ -233,7 +234,7 @@ var (
 
 // prefixedColumns lists the row's columns that start with prefix (the parts of a subtotal column,
 // e.g. carryover_general_public_budget under carryover).
-func prefixedColumns(r *Row, prefix string) []string {
+func prefixedColumns(r *model.Row, prefix string) []string {
 	var out []string
 	for _, c := range r.Cells {
 		if strings.HasPrefix(c.Column, prefix) {
@@ -244,7 +245,7 @@ func prefixedColumns(r *Row, prefix string) []string {
 }
 
 // appendRowSum adds want = Σ cols for a row that prints want and at least one of cols.
-func appendRowSum(ids []*identity, pool *identityPool, tab *Table, r *Row, name rowSumName, want string, cols []string) []*identity {
+func appendRowSum(ids []*identity, pool *identityPool, tab *model.Table, r *model.Row, name rowSumName, want string, cols []string) []*identity {
 	if !hasCell(r, want) {
 		return ids
 	}

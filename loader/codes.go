@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"budgetql/loader/model"
 	"fmt"
 	"strings"
 )
@@ -10,9 +11,9 @@ import (
 // in sequence (30103 printed for 绩效工资). The code is found by the row's name under its class; the
 // printed code is kept and the resolution recorded. A code that cannot be resolved stays as printed
 // and is reported.
-func resolveCodes(doc *Document) {
+func resolveCodes(doc *model.Document) {
 	for _, tab := range doc.Tables {
-		if tab.ID != TableGPBEconomic {
+		if tab.ID != model.TableGPBEconomic {
 			continue
 		}
 		class := ""
@@ -30,7 +31,7 @@ func resolveCodes(doc *Document) {
 }
 
 // resolveRow resolves one economic item row under class (the class row printed before it).
-func resolveRow(doc *Document, tab *Table, r *Row, class string) {
+func resolveRow(doc *model.Document, tab *model.Table, r *model.Row, class string) {
 	if len(r.Code) >= 3 && EconomicName(r.Code[:3]) != "" {
 		class = r.Code[:3]
 	}
@@ -57,14 +58,14 @@ func resolveRow(doc *Document, tab *Table, r *Row, class string) {
 		r.PrintedCode = printed
 		r.Code = byName
 		r.Level = 2
-		doc.Issues = append(doc.Issues, Issue{Kind: "code_resolved", Line: r.Source.Line,
+		doc.Issues = append(doc.Issues, model.Issue{Kind: "code_resolved", Line: r.Source.Line,
 			Detail: fmt.Sprintf("%s: %s %s", tab.ID, r.Name, r.CodeResolved)})
 	case official == "" || len(r.Code) != 5 && len(r.Code) != 3:
-		doc.Issues = append(doc.Issues, Issue{Kind: "code_unresolved", Line: r.Source.Line,
+		doc.Issues = append(doc.Issues, model.Issue{Kind: "code_unresolved", Line: r.Source.Line,
 			Detail: fmt.Sprintf("%s: printed code %q (%s) is not an official economic code and its name matches no item under class %q; kept as printed",
 				tab.ID, printed, strings.TrimSpace(r.Name), class)})
 	case byName == "" && len(r.Code) == 5:
-		doc.Issues = append(doc.Issues, Issue{Kind: "code_unresolved", Line: r.Source.Line,
+		doc.Issues = append(doc.Issues, model.Issue{Kind: "code_unresolved", Line: r.Source.Line,
 			Detail: fmt.Sprintf("%s: printed code %q is officially %s but the row is named %s, which matches no item under class %q; kept as printed",
 				tab.ID, printed, official, strings.TrimSpace(r.Name), class)})
 	}

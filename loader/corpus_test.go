@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"budgetql/loader/model"
 	"os"
 	"path/filepath"
 	"sort"
@@ -23,7 +24,7 @@ func corpusTexts(t testing.TB) []string {
 }
 
 // mustParseFile parses one corpus text file.
-func mustParseFile(t testing.TB, path string) *Document {
+func mustParseFile(t testing.TB, path string) *model.Document {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"budgetql/loader/text"
 	"errors"
 	"os"
 	"path/filepath"
@@ -41,11 +42,11 @@ func TestGBKReadsLikeUTF8(t *testing.T) {
 
 func TestDecodeText(t *testing.T) {
 	gbk, _ := simplifiedchinese.GBK.NewEncoder().String("财政拨款收入447.48万元")
-	got, err := DecodeText([]byte(gbk))
+	got, err := text.DecodeText([]byte(gbk))
 	if err != nil || got != "财政拨款收入447.48万元" {
 		t.Errorf("DecodeText(GBK) = %q, %v", got, err)
 	}
-	if _, err := DecodeText([]byte{0x81, 0x30, 0x81}); !errors.Is(err, ErrEncoding) {
+	if _, err := text.DecodeText([]byte{0x81, 0x30, 0x81}); !errors.Is(err, text.ErrEncoding) {
 		t.Errorf("broken GB18030: err = %v, want ErrEncoding", err)
 	}
 }

@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"budgetql/loader/model"
+	"budgetql/loader/text"
 	"bytes"
 	"context"
 	"errors"
@@ -64,22 +66,22 @@ func FuzzDecodeText(f *testing.F) {
 	}
 	f.Add([]byte("\xb2\xbf\xc3\xc5\xd4\xa4\xcb\xe3")) // 部门预算 in GB18030
 	f.Fuzz(func(t *testing.T, data []byte) {
-		text, err := DecodeText(data)
+		decoded, err := text.DecodeText(data)
 		if err != nil {
 			return
 		}
-		if !utf8.ValidString(text) {
+		if !utf8.ValidString(decoded) {
 			t.Fatalf("DecodeText returned invalid UTF-8 for %q", data)
 		}
-		if in := bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")); utf8.Valid(in) && text != string(in) {
-			t.Fatalf("UTF-8 input changed: %q -> %q", in, text)
+		if in := bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")); utf8.Valid(in) && decoded != string(in) {
+			t.Fatalf("UTF-8 input changed: %q -> %q", in, decoded)
 		}
 	})
 }
 
 // seedWindows adds windows of 80 lines (every 40 lines) of the corpus texts of a format and
 // kind, so each fuzz input is one table page or two, not a whole document.
-func seedWindows(f *testing.F, format Format, kind Kind) {
+func seedWindows(f *testing.F, format model.Format, kind model.Kind) {
 	for _, p := range corpusTexts(f) {
 		data, err := os.ReadFile(p)
 		if err != nil {
@@ -87,7 +89,7 @@ func seedWindows(f *testing.F, format Format, kind Kind) {
 		}
 		lines := bytes.Split(data, []byte("\n"))
 		doc, err := Parse(filepath.Base(p), data)
-		if err != nil || doc.Kind != kind || detectFormat(SplitLines(string(data))) != format {
+		if err != nil || doc.Kind != kind || detectFormat(text.SplitLines(string(data))) != format {
 			continue
 		}
 		for i := 0; i < len(lines); i += 40 {
@@ -98,17 +100,17 @@ func seedWindows(f *testing.F, format Format, kind Kind) {
 
 // readTables runs one reader and the steps after it on text that identification would
 // refuse (a page of tables alone): it may report issues, never panic.
-func readTables(data []byte, format Format, kind Kind) {
-	text, err := DecodeText(data)
+func readTables(data []byte, format model.Format, kind model.Kind) {
+	decoded, err := text.DecodeText(data)
 	if err != nil {
 		return
 	}
-	lines := SplitLines(text)
-	doc := &Document{File: "fuzz.txt", Format: format, Department: "测试部门", Year: 2024, Kind: kind, Scope: ScopeDepartment}
+	lines := text.SplitLines(decoded)
+	doc := &model.Document{File: "fuzz.txt", Format: format, Department: "测试部门", Year: 2024, Kind: kind, Scope: model.ScopeDepartment}
 	switch {
-	case format == FormatOCR:
+	case format == model.FormatOCR:
 		err = parseOCR(doc, lines)
-	case kind == KindFinal:
+	case kind == model.KindFinal:
 		err = parseLayoutFinal(doc, lines)
 	default:
 		err = parseLayout(doc, lines)
@@ -138,24 +140,24 @@ func withinTime(t *testing.T, data []byte, f func()) {
 
 // FuzzLayoutPages fuzzes the 预算 layout reader on pages of the Shanghai budgets.
 func FuzzLayoutPages(f *testing.F) {
-	seedWindows(f, FormatLayout, KindBudget)
+	seedWindows(f, model.FormatLayout, model.KindBudget)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		withinTime(t, data, func() { readTables(data, FormatLayout, KindBudget) })
+		withinTime(t, data, func() { readTables(data, model.FormatLayout, model.KindBudget) })
 	})
 }
 
 // FuzzFinalPages fuzzes the 决算 layout reader on pages of the Shanghai final accounts.
 func FuzzFinalPages(f *testing.F) {
-	seedWindows(f, FormatLayout, KindFinal)
+	seedWindows(f, model.FormatLayout, model.KindFinal)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		withinTime(t, data, func() { readTables(data, FormatLayout, KindFinal) })
+		withinTime(t, data, func() { readTables(data, model.FormatLayout, model.KindFinal) })
 	})
 }
 
 // FuzzOCRPages fuzzes the OCR reader on pages of the Hubei OCR text.
 func FuzzOCRPages(f *testing.F) {
-	seedWindows(f, FormatOCR, KindBudget)
+	seedWindows(f, model.FormatOCR, model.KindBudget)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		withinTime(t, data, func() { readTables(data, FormatOCR, KindBudget) })
+		withinTime(t, data, func() { readTables(data, model.FormatOCR, model.KindBudget) })
 	})
 }

@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"budgetql/loader/model"
+	"budgetql/loader/text"
 	"errors"
 	"fmt"
 	"regexp"
@@ -20,7 +22,7 @@ var (
 const headWindow = 40
 
 // identify reads department, year, kind, scope and region from the cover and the first lines.
-func identify(doc *Document, lines []Line) error {
+func identify(doc *model.Document, lines []text.Line) error {
 	for i, l := range lines {
 		if i >= headWindow {
 			break
@@ -31,13 +33,13 @@ func identify(doc *Document, lines []Line) error {
 		t := strings.TrimSpace(l.Text)
 		if m := titleMatch(t); m != nil && doc.Year == 0 {
 			doc.Year, _ = strconv.Atoi(m[2])
-			doc.Kind = KindBudget
+			doc.Kind = model.KindBudget
 			if strings.Contains(m[4], "决") {
-				doc.Kind = KindFinal
+				doc.Kind = model.KindFinal
 			}
-			doc.Scope = ScopeDepartment
+			doc.Scope = model.ScopeDepartment
 			if m[3] == "单位" {
-				doc.Scope = ScopeUnit
+				doc.Scope = model.ScopeUnit
 			}
 			if name := strings.TrimSpace(m[1]); name != "" && !isRegionOnly(name) {
 				doc.Department = name
@@ -86,7 +88,7 @@ func titleMatch(t string) []string {
 	return reTitle.FindStringSubmatch(t)
 }
 
-func lastNonEmpty(lines []Line) string {
+func lastNonEmpty(lines []text.Line) string {
 	for i := len(lines) - 1; i >= 0; i-- {
 		if t := strings.TrimSpace(lines[i].Text); t != "" {
 			return t
@@ -99,7 +101,7 @@ func lastNonEmpty(lines []Line) string {
 var ErrTwoYears = errors.New("the file mixes two documents")
 
 // oneYear fails when a second cover title with another year or kind appears in the file.
-func oneYear(doc *Document, lines []Line) error {
+func oneYear(doc *model.Document, lines []text.Line) error {
 	for _, l := range lines {
 		m := titleMatch(strings.TrimSpace(l.Text))
 		if m == nil {
@@ -107,7 +109,7 @@ func oneYear(doc *Document, lines []Line) error {
 		}
 		year, _ := strconv.Atoi(m[2])
 		final := strings.Contains(m[4], "决")
-		if year != doc.Year || final != (doc.Kind == KindFinal) {
+		if year != doc.Year || final != (doc.Kind == model.KindFinal) {
 			return &LineError{Line: l.No, Err: fmt.Errorf("%w: a %d %s starts here inside the %d %s", ErrTwoYears,
 				year, strings.ReplaceAll(m[4], " ", ""), doc.Year, doc.Kind)}
 		}

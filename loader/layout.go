@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"budgetql/loader/model"
+	"budgetql/loader/text"
 	"fmt"
 	"strings"
 )
@@ -8,7 +10,7 @@ import (
 // parseLayout reads a budget (预算) disclosure in `pdftotext -layout` text, Shanghai template:
 // the standard tables (recognised by the meaning of their titles), the units of 机构设置 and the
 // 财政项目支出绩效目标填报表 forms.
-func parseLayout(doc *Document, lines []Line) error {
+func parseLayout(doc *model.Document, lines []text.Line) error {
 	doc.Units = append(doc.Units, parseLayoutUnits(lines)...)
 	for _, seg := range FindLayoutTables(lines) {
 		t := readLayoutTable(doc, seg)
@@ -24,15 +26,15 @@ func parseLayout(doc *Document, lines []Line) error {
 // LayoutSegment is one table of a layout text: its title line, unit and the lines of its pages
 // (from the line after the unit line, then every continuation page).
 type LayoutSegment struct {
-	ID    TableID
-	Title Line
-	Unit  Unit
-	Pages [][]Line
+	ID    model.TableID
+	Title text.Line
+	Unit  model.Unit
+	Pages [][]text.Line
 }
 
 // ClassifyBudgetTitle names the standard budget table a title line announces, by meaning
 // ("2023年部门财务收支预算总表", "部门“三公”经费和机关运行经费预算表"), or "".
-func ClassifyBudgetTitle(text string) TableID {
+func ClassifyBudgetTitle(text string) model.TableID {
 	t := strings.TrimSpace(text)
 	if !strings.HasSuffix(t, "表") { // the trimmed line's last rune is the squeezed one's
 		return ""
@@ -51,23 +53,23 @@ func ClassifyBudgetTitle(text string) TableID {
 	}
 	switch {
 	case has("三公"):
-		return TableSangong
+		return model.TableSangong
 	case has("经济分类", "基本支出"):
-		return TableGPBEconomic
+		return model.TableGPBEconomic
 	case has("政府性基金"):
-		return TableGovFund
+		return model.TableGovFund
 	case has("国有资本经营"):
-		return TableStateCapital
+		return model.TableStateCapital
 	case has("一般公共预算"):
-		return TableGPBFunction
+		return model.TableGPBFunction
 	case has("财政拨款收支"):
-		return TableAppropriation
+		return model.TableAppropriation
 	case has("收支", "总表"):
-		return TableSummary
+		return model.TableSummary
 	case has("收入"):
-		return TableIncome
+		return model.TableIncome
 	case has("支出"):
-		return TableExpenditure
+		return model.TableExpenditure
 	}
 	return ""
 }
@@ -79,11 +81,11 @@ const unitWindow = 3
 // followed within a few lines by its unit line (which tells a table from its 目录 entry), its
 // lines up to the next title or the end of its page, and the pages that continue it (pages that
 // start with a subject row, a total row or a repeated header).
-func FindLayoutTables(lines []Line) []LayoutSegment {
+func FindLayoutTables(lines []text.Line) []LayoutSegment {
 	return findLayoutTables(lines, ClassifyBudgetTitle)
 }
 
-func findLayoutTables(lines []Line, classify func(string) TableID) []LayoutSegment {
+func findLayoutTables(lines []text.Line, classify func(string) model.TableID) []LayoutSegment {
 	var segs []LayoutSegment
 	var cur *LayoutSegment
 	pageStart := 0 // a page's lines are consecutive: each page is a capped subslice of lines
@@ -91,7 +93,7 @@ func findLayoutTables(lines []Line, classify func(string) TableID) []LayoutSegme
 		l := lines[i]
 		if id := classify(l.Text); id != "" {
 			if j, u := unitLine(lines, i); j > 0 {
-				segs = append(segs, LayoutSegment{ID: id, Title: l, Unit: u, Pages: [][]Line{nil}})
+				segs = append(segs, LayoutSegment{ID: id, Title: l, Unit: u, Pages: [][]text.Line{nil}})
 				cur, i = &segs[len(segs)-1], j
 				continue
 			}
@@ -116,7 +118,7 @@ func findLayoutTables(lines []Line, classify func(string) TableID) []LayoutSegme
 }
 
 // unitLine finds the unit line of a title within the next few lines of its page.
-func unitLine(lines []Line, title int) (int, Unit) {
+func unitLine(lines []text.Line, title int) (int, model.Unit) {
 	for j := title + 1; j < len(lines) && j <= title+unitWindow && lines[j].Page == lines[title].Page; j++ {
 		if u := UnitOf(lines[j].Text); u != "" {
 			return j, u
@@ -126,7 +128,7 @@ func unitLine(lines []Line, title int) (int, Unit) {
 }
 
 // pageFrom returns the lines from i to the end of i's page.
-func pageFrom(lines []Line, i int) []Line {
+func pageFrom(lines []text.Line, i int) []text.Line {
 	j := i
 	for j < len(lines) && lines[j].Page == lines[i].Page {
 		j++
@@ -137,7 +139,7 @@ func pageFrom(lines []Line, i int) []Line {
 // continuesTable reports whether a page without a title carries on a table: one of its first
 // two lines is a subject row, a total row or a repeated header (a wrapped name may come first),
 // or, for the two-sided tables, an income or expenditure label with its amount.
-func continuesTable(page []Line, id TableID) bool {
+func continuesTable(page []text.Line, id model.TableID) bool {
 	seen := 0
 	for _, l := range page {
 		if strings.TrimSpace(l.Text) == "" {
@@ -153,7 +155,7 @@ func continuesTable(page []Line, id TableID) bool {
 	return false
 }
 
-func continuesLine(text string, id TableID) bool {
+func continuesLine(text string, id model.TableID) bool {
 	cells := splitCells(text)
 	if len(cells) == 0 {
 		return false
@@ -165,18 +167,18 @@ func continuesLine(text string, id TableID) bool {
 	if strings.HasPrefix(compact, "项目") || strings.Contains(compact, "科目") {
 		return true
 	}
-	two := id == TableSummary || id == TableAppropriation
+	two := id == model.TableSummary || id == model.TableAppropriation
 	return two && len(cells) > 1 && sideRowCode(cells[0].Text) != "" && hasAmount(text)
 }
 
 // readLayoutTable reads one table segment by its kind.
-func readLayoutTable(doc *Document, seg LayoutSegment) *Table {
-	t := &Table{ID: seg.ID, Title: strings.TrimSpace(seg.Title.Raw), Unit: seg.Unit,
-		Source: Source{Table: seg.ID, Page: seg.Title.Page, Line: seg.Title.No, Text: seg.Title.Raw}}
+func readLayoutTable(doc *model.Document, seg LayoutSegment) *model.Table {
+	t := &model.Table{ID: seg.ID, Title: strings.TrimSpace(seg.Title.Raw), Unit: seg.Unit,
+		Source: model.Source{Table: seg.ID, Page: seg.Title.Page, Line: seg.Title.No, Text: seg.Title.Raw}}
 	switch seg.ID {
-	case TableSummary, TableAppropriation:
+	case model.TableSummary, model.TableAppropriation:
 		readTwoSided(doc, t, seg)
-	case TableSangong:
+	case model.TableSangong:
 		readSangong(doc, t, seg)
 	default:
 		readSubjectTable(doc, t, seg)
@@ -185,17 +187,17 @@ func readLayoutTable(doc *Document, seg LayoutSegment) *Table {
 }
 
 // sourceOf is the Source of a line in a table.
-func sourceOf(id TableID, l Line) Source {
-	return Source{Table: id, Page: l.Page, Line: l.No, Text: l.Raw}
+func sourceOf(id model.TableID, l text.Line) model.Source {
+	return model.Source{Table: id, Page: l.Page, Line: l.No, Text: l.Raw}
 }
 
 // amountOf reads one cell, reporting an unreadable one as an issue and leaving it blank.
-func amountOf(doc *Document, printed string, unit Unit, line int) Amount {
-	a, err := ParseAmount(printed, unit)
+func amountOf(doc *model.Document, printed string, unit model.Unit, line int) model.Amount {
+	a, err := text.ParseAmount(printed, unit)
 	if err != nil {
-		doc.Issues = append(doc.Issues, Issue{Kind: "unread", Line: line,
+		doc.Issues = append(doc.Issues, model.Issue{Kind: "unread", Line: line,
 			Detail: fmt.Sprintf("cell %q is not an amount", printed)})
-		return Amount{Printed: printed, Unit: unit, Status: StatusBlank}
+		return model.Amount{Printed: printed, Unit: unit, Status: model.StatusBlank}
 	}
 	return a
 }
@@ -214,7 +216,7 @@ func saysEmpty(seg LayoutSegment) bool {
 
 // layoutRow is a table row being read: the row, its amount cells as printed and where it sits.
 type layoutRow struct {
-	row       *Row
+	row       *model.Row
 	amounts   []LayoutCell
 	page      int // index of the page within the segment
 	line      int // last line the row was read from
@@ -222,52 +224,52 @@ type layoutRow struct {
 }
 
 // subjectColumn maps a header label of a subject table to a column id.
-func subjectColumn(id TableID) func(string) string {
+func subjectColumn(id model.TableID) func(string) string {
 	return func(l string) string {
 		switch {
 		case l == "合计" || l == "总计":
-			return ColTotal
+			return model.ColTotal
 		case strings.Contains(l, "人员经费"):
-			return ColPersonnel
+			return model.ColPersonnel
 		case strings.Contains(l, "公用经费"):
-			return ColPublicUse
-		case id == TableGPBEconomic:
+			return model.ColPublicUse
+		case id == model.TableGPBEconomic:
 			return ""
 		case strings.Contains(l, "基本支出"):
-			return ColBasic
+			return model.ColBasic
 		case strings.Contains(l, "项目支出"):
-			return ColProject
-		case id != TableIncome:
+			return model.ColProject
+		case id != model.TableIncome:
 			return ""
 		case strings.HasPrefix(l, "一般公共预算"):
-			return ColGeneralPublic
+			return model.ColGeneralPublic
 		case strings.HasPrefix(l, "政府性基金"):
-			return ColGovFund
+			return model.ColGovFund
 		case strings.HasPrefix(l, "国有资本经营"):
-			return ColStateCapital
+			return model.ColStateCapital
 		case strings.Contains(l, "财政专户"):
-			return ColSpecial
+			return model.ColSpecial
 		case strings.Contains(l, "上级补助"):
-			return ColHigherLevel
+			return model.ColHigherLevel
 		case strings.Contains(l, "附属单位"):
-			return ColSubordinate
+			return model.ColSubordinate
 		case strings.Contains(l, "财政拨款"):
-			return ColFiscal
+			return model.ColFiscal
 		case strings.Contains(l, "经营收入"), l == "事业单位":
-			return ColOperating
+			return model.ColOperating
 		case strings.Contains(l, "事业收入"):
-			return ColBusiness
+			return model.ColBusiness
 		case strings.Contains(l, "其他收入"):
-			return ColOther
+			return model.ColOther
 		case strings.Contains(l, "上年结转"):
-			return ColCarryover
+			return model.ColCarryover
 		}
 		return ""
 	}
 }
 
 // readSubjectTable reads a table of subject rows (function or economic codes) and its 合计 row.
-func readSubjectTable(doc *Document, t *Table, seg LayoutSegment) {
+func readSubjectTable(doc *model.Document, t *model.Table, seg LayoutSegment) {
 	rows, headers := collectSubjectRows(doc, t, seg)
 	match := subjectColumn(t.ID)
 	var first []LayoutColumn
@@ -278,7 +280,7 @@ func readSubjectTable(doc *Document, t *Table, seg LayoutSegment) {
 	}
 	if len(first) == 0 {
 		if len(rows) > 0 || !saysEmpty(seg) {
-			doc.Issues = append(doc.Issues, Issue{Kind: "unread", Line: t.Source.Line,
+			doc.Issues = append(doc.Issues, model.Issue{Kind: "unread", Line: t.Source.Line,
 				Detail: t.Title + ": no column header recognised; table not read"})
 		}
 		t.Empty = len(rows) == 0
@@ -305,7 +307,7 @@ func anyAmounts(rows []*layoutRow) bool {
 
 // collectSubjectRows reads rows and, per page, the header lines above the first row. Lines of
 // the body that carry amounts but are no row are reported.
-func collectSubjectRows(doc *Document, t *Table, seg LayoutSegment) ([]*layoutRow, [][][]LayoutCell) {
+func collectSubjectRows(doc *model.Document, t *model.Table, seg LayoutSegment) ([]*layoutRow, [][][]LayoutCell) {
 	match := subjectColumn(t.ID)
 	var rows []*layoutRow
 	headers := make([][][]LayoutCell, len(seg.Pages))
@@ -344,7 +346,7 @@ func collectSubjectRows(doc *Document, t *Table, seg LayoutSegment) ([]*layoutRo
 
 // wrapsName reports whether a line is the rest of the name of the row just above (possibly
 // the last row of the previous page): one short text cell under the names, naming no column.
-func wrapsName(last *layoutRow, l Line, cells []LayoutCell, match func(string) string) bool {
+func wrapsName(last *layoutRow, l text.Line, cells []LayoutCell, match func(string) string) bool {
 	if last == nil || l.No-last.line > 2 || len(cells) != 1 || isAmountCell(cells[0].Text) {
 		return false
 	}
@@ -354,23 +356,23 @@ func wrapsName(last *layoutRow, l Line, cells []LayoutCell, match func(string) s
 }
 
 // unreadLine reports a table line that was not read.
-func unreadLine(doc *Document, t *Table, l Line, why string) {
-	doc.Issues = append(doc.Issues, Issue{Kind: "unread", Line: l.No,
+func unreadLine(doc *model.Document, t *model.Table, l text.Line, why string) {
+	doc.Issues = append(doc.Issues, model.Issue{Kind: "unread", Line: l.No,
 		Detail: fmt.Sprintf("%s: %s: %q", t.Title, why, strings.TrimSpace(l.Raw))})
 }
 
 // subjectRow reads a line that starts with a subject code and name, or with a total label and
 // nothing but amounts. isRow is true with a nil row when such a line has text among its amounts.
-func subjectRow(id TableID, l Line, cells []LayoutCell, page int) (r *layoutRow, isRow bool) {
+func subjectRow(id model.TableID, l text.Line, cells []LayoutCell, page int) (r *layoutRow, isRow bool) {
 	code, printed, level, n := SubjectCode(cells)
 	name := ""
 	if n == 0 {
 		if !IsTotalLabel(cells[0].Text) || (len(cells) > 1 && !allAmounts(cells[1:])) {
 			return nil, false
 		}
-		code, name, n = RowTotal, cells[0].Text, 1
+		code, name, n = model.RowTotal, cells[0].Text, 1
 	}
-	row := &Row{Code: code, Name: name, PrintedCode: printed, Level: level, Source: sourceOf(id, l)}
+	row := &model.Row{Code: code, Name: name, PrintedCode: printed, Level: level, Source: sourceOf(id, l)}
 	rest := cells[n:]
 	r = &layoutRow{row: row, page: page, line: l.No}
 	for i, c := range rest {
@@ -404,13 +406,13 @@ func isAmountCell(s string) bool {
 	case "-", "—", "－", "--", "——":
 		return true
 	}
-	return IsAmountText(s)
+	return text.IsAmountText(s)
 }
 
 // placeRows puts every row's amounts in its columns. A page whose rows fill every column is
 // read by their right edges; other pages by offsets from the first amount (always 合计) measured
 // on full rows elsewhere in the table or, failing those, on the header.
-func placeRows(doc *Document, t *Table, rows []*layoutRow, headers [][][]LayoutCell, match func(string) string) {
+func placeRows(doc *model.Document, t *model.Table, rows []*layoutRow, headers [][][]LayoutCell, match func(string) string) {
 	byPage := map[int][][]LayoutCell{}
 	var all [][]LayoutCell
 	for _, r := range rows {
@@ -465,10 +467,10 @@ func columnsFor(headers [][][]LayoutCell, page int, match func(string) string, i
 // setRowCells places a row's amounts in columns; a column without an amount is a blank cell.
 // When the amounts cannot be placed the row keeps no cells (they are not blank: they were
 // printed but not read) and an issue is reported.
-func setRowCells(doc *Document, t *Table, r *layoutRow, cols []LayoutColumn, shift float64) {
+func setRowCells(doc *model.Document, t *model.Table, r *layoutRow, cols []LayoutColumn, shift float64) {
 	idx, ok := PlaceAmounts(r.amounts, cols, shift)
 	if !ok || cols == nil {
-		doc.Issues = append(doc.Issues, Issue{Kind: "unread", Line: r.row.Source.Line,
+		doc.Issues = append(doc.Issues, model.Issue{Kind: "unread", Line: r.row.Source.Line,
 			Detail: fmt.Sprintf("%s: row %s %s: cannot tell which columns its %d amounts belong to",
 				t.Title, r.row.Code, r.row.Name, len(r.amounts))})
 		return
@@ -485,12 +487,12 @@ func setRowCells(doc *Document, t *Table, r *layoutRow, cols []LayoutColumn, shi
 		}
 	}
 	if r.row.Cells == nil && len(cols) > 0 {
-		r.row.Cells = make([]Cell, 0, len(cols))
+		r.row.Cells = make([]model.Cell, 0, len(cols))
 	}
 	for j, col := range cols {
 		id := col.ID
 		if placed[j] == 0 {
-			r.row.SetCell(id, Amount{Unit: t.Unit, Status: StatusBlank})
+			r.row.SetCell(id, model.Amount{Unit: t.Unit, Status: model.StatusBlank})
 			continue
 		}
 		c := r.amounts[placed[j]-1]

@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"budgetql/loader/model"
+	"budgetql/loader/text"
 	"fmt"
 	"math"
 	"sort"
@@ -31,7 +33,7 @@ type finAnchor struct {
 
 // finAnchors finds each column's header label; columns not printed are left out. The result is
 // in printed order.
-func finAnchors(header []Line, cols []finCol) []finAnchor {
+func finAnchors(header []text.Line, cols []finCol) []finAnchor {
 	var out []finAnchor
 	for _, c := range cols {
 		if a, ok := finFindAnchor(header, c); ok {
@@ -42,7 +44,7 @@ func finAnchors(header []Line, cols []finCol) []finAnchor {
 	return out
 }
 
-func finFindAnchor(header []Line, c finCol) (finAnchor, bool) {
+func finFindAnchor(header []text.Line, c finCol) (finAnchor, bool) {
 	for _, key := range c.keys {
 		n := 0
 		for _, l := range header {
@@ -81,12 +83,12 @@ func finRuns(text, key string) []float64 {
 // finIsAmount reports whether a cell is a printed amount of a 决算 table: a number with decimals
 // or thousands separators. Bare integers are codes or ordinals.
 func finIsAmount(s string) bool {
-	return IsAmountText(s) && strings.ContainsAny(s, ".,")
+	return text.IsAmountText(s) && strings.ContainsAny(s, ".,")
 }
 
 // finAmt is one amount cell of a table body.
 type finAmt struct {
-	line Line
+	line text.Line
 	cell LayoutCell
 }
 
@@ -107,7 +109,7 @@ type finPlacement struct {
 
 // finPlace assigns every amount to an anchor, page by page. Amounts of a page that cannot be
 // placed without guessing are reported as issues and left out.
-func finPlace(doc *Document, id TableID, amts []finAmt, anchors []finAnchor) finPlacement {
+func finPlace(doc *model.Document, id model.TableID, amts []finAmt, anchors []finAnchor) finPlacement {
 	out := finPlacement{at: map[finKey]int{}, failed: map[int]bool{}}
 	byPage := map[int][]finAmt{}
 	var pages []int
@@ -126,7 +128,7 @@ func finPlace(doc *Document, id TableID, amts []finAmt, anchors []finAnchor) fin
 		}
 		if !ok {
 			out.failed[p] = true
-			doc.Issues = append(doc.Issues, Issue{Kind: "unread", Line: byPage[p][0].line.No,
+			doc.Issues = append(doc.Issues, model.Issue{Kind: "unread", Line: byPage[p][0].line.No,
 				Detail: fmt.Sprintf("%s page %d: the amounts' columns cannot be told from the header; %d amounts left out", id, p, len(byPage[p]))})
 			continue
 		}

@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"budgetql/loader/model"
+	"budgetql/loader/text"
 	"fmt"
 	"regexp"
 	"strings"
@@ -17,7 +19,7 @@ type finRow struct {
 	codeEnd   int      // rune column after the code
 	names     []string
 	nameStart int // rune column of the first name fragment, -1 before it
-	line      Line
+	line      text.Line
 	label     bool
 	open      bool // accepts name continuation lines
 	cells     map[string]string
@@ -32,8 +34,8 @@ type finSide struct {
 
 // finReader reads the rows of one table body.
 type finReader struct {
-	doc     *Document
-	id      TableID
+	doc     *model.Document
+	id      model.TableID
 	anchors []finAnchor
 	place   finPlacement
 	split   float64           // text starting at or right of split is on the right side; 0: one side
@@ -55,7 +57,7 @@ var finNoiseLines = map[string]bool{"类款项": true, "科目编码": true, "�
 	"支出功能分类": true, "经济分类": true, "功能分类": true, "科目编码科目名称": true}
 
 // finAmounts returns the amount cells of a body.
-func finAmounts(body []Line) []finAmt {
+func finAmounts(body []text.Line) []finAmt {
 	var out []finAmt
 	for _, l := range body {
 		for _, c := range splitCells(l.Text) {
@@ -68,7 +70,7 @@ func finAmounts(body []Line) []finAmt {
 }
 
 // read reads every body line, then reports amounts left without a row.
-func (r *finReader) read(body []Line) {
+func (r *finReader) read(body []text.Line) {
 	r.place = finPlace(r.doc, r.id, finAmounts(body), r.anchors)
 	for _, l := range body {
 		if strings.TrimSpace(l.Text) == "" {
@@ -117,7 +119,7 @@ func (r *finReader) closeAll() {
 }
 
 // line reads the part of one line that lies on one side.
-func (r *finReader) line(s int, l Line, texts []LayoutCell, amts []finPlaced) {
+func (r *finReader) line(s int, l text.Line, texts []LayoutCell, amts []finPlaced) {
 	side := &r.sides[s]
 	if side.cur != nil && side.cur.line.Page != l.Page {
 		side.cur.open = false
@@ -164,7 +166,7 @@ func (r *finReader) line(s int, l Line, texts []LayoutCell, amts []finPlaced) {
 }
 
 // startRow returns a new row when the side's text starts with a code or a row label.
-func (r *finReader) startRow(s int, l Line, texts []LayoutCell) *finRow {
+func (r *finReader) startRow(s int, l text.Line, texts []LayoutCell) *finRow {
 	if len(texts) == 0 {
 		return nil
 	}
@@ -222,7 +224,7 @@ func (r *finReader) setCell(row *finRow, a finPlaced, line int) {
 }
 
 func (r *finReader) issue(line int, detail string) {
-	r.doc.Issues = append(r.doc.Issues, Issue{Kind: "unread", Line: line, Detail: detail})
+	r.doc.Issues = append(r.doc.Issues, model.Issue{Kind: "unread", Line: line, Detail: detail})
 }
 
 // finNoise reports whether a line is a stray header line (类 款 项, 科目编码 …).
@@ -271,30 +273,30 @@ func finLevel(code string) int {
 
 // cellsOf builds the row's cells for the columns of its side, blanks where nothing was printed.
 // A row on a page whose amounts could not be placed gets no cells: they are unknown, not blank.
-func (r *finReader) cellsOf(row *finRow, unit Unit) []Cell {
+func (r *finReader) cellsOf(row *finRow, unit model.Unit) []model.Cell {
 	if r.place.failed[row.line.Page] {
 		return nil
 	}
-	var out []Cell
+	var out []model.Cell
 	for _, a := range r.anchors {
 		if a.side != row.side || row.unread[a.id] {
 			continue
 		}
-		text := row.cells[a.id]
-		amt, err := ParseAmount(text, unit)
+		printed := row.cells[a.id]
+		amt, err := text.ParseAmount(printed, unit)
 		if err != nil {
-			r.issue(row.line.No, fmt.Sprintf("%s: cell %q is not an amount", r.id, text))
+			r.issue(row.line.No, fmt.Sprintf("%s: cell %q is not an amount", r.id, printed))
 			continue
 		}
-		out = append(out, Cell{Column: a.id, Amount: amt})
+		out = append(out, model.Cell{Column: a.id, Amount: amt})
 	}
 	return out
 }
 
 // newRow makes a model row with its source.
-func (r *finReader) newRow(row *finRow, code, printed, name string, level int, unit Unit) *Row {
-	return &Row{Code: code, PrintedCode: printed, Name: name, Level: level, Cells: r.cellsOf(row, unit),
-		Source: Source{Table: r.id, Page: row.line.Page, Line: row.line.No, Text: row.line.Raw}}
+func (r *finReader) newRow(row *finRow, code, printed, name string, level int, unit model.Unit) *model.Row {
+	return &model.Row{Code: code, PrintedCode: printed, Name: name, Level: level, Cells: r.cellsOf(row, unit),
+		Source: model.Source{Table: r.id, Page: row.line.Page, Line: row.line.No, Text: row.line.Raw}}
 }
 
 // columns lists the column ids in printed order, once each.

@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"budgetql/loader/model"
+	"budgetql/loader/text"
 	"fmt"
 	"sort"
 	"strings"
@@ -11,20 +13,20 @@ import (
 type finSangongGroup struct{ row, name, key string }
 
 var finSangongGroups = []finSangongGroup{
-	{RowTotal, "合计", "合计"},
-	{RowOverseas, "因公出国（境）费", "因公出国"},
-	{RowVehicleTotal, "公务用车购置及运行费", "小计"},
-	{RowVehiclePurchase, "公务用车购置费", "公务用车购置费"},
-	{RowVehicleOperation, "公务用车运行费", "公务用车运行费"},
-	{RowReception, "公务接待费", "公务接待"},
+	{model.RowTotal, "合计", "合计"},
+	{model.RowOverseas, "因公出国（境）费", "因公出国"},
+	{model.RowVehicleTotal, "公务用车购置及运行费", "小计"},
+	{model.RowVehiclePurchase, "公务用车购置费", "公务用车购置费"},
+	{model.RowVehicleOperation, "公务用车运行费", "公务用车运行费"},
+	{model.RowReception, "公务接待费", "公务接待"},
 }
 
 // finSangongGroupsOf is the template's groups, with 机关运行经费 when the header prints it.
-func finSangongGroupsOf(header []Line) []finSangongGroup {
+func finSangongGroupsOf(header []text.Line) []finSangongGroup {
 	groups := finSangongGroups
 	for _, l := range header {
 		if strings.Contains(finSquash(l.Text), "机关运行") {
-			return append(groups[:len(groups):len(groups)], finSangongGroup{RowOfficeRunning, "机关运行经费", "机关运行"})
+			return append(groups[:len(groups):len(groups)], finSangongGroup{model.RowOfficeRunning, "机关运行经费", "机关运行"})
 		}
 	}
 	return groups
@@ -33,12 +35,12 @@ func finSangongGroupsOf(header []Line) []finSangongGroup {
 // finReadSangong reads 财政拨款“三公”经费支出决算表: one row per group (and 机关运行经费 when
 // printed), columns budget (预算数) and actual (决算数). The header must print the groups in template order with twelve 预算数/决算数
 // columns; otherwise the table is reported and left empty.
-func finReadSangong(doc *Document, t *Table, seg finSeg) {
+func finReadSangong(doc *model.Document, t *model.Table, seg finSeg) {
 	groups := finSangongGroupsOf(seg.header)
 	anchors, ok := finSangongAnchors(seg.header, groups)
 	if !ok {
 		if len(finAmounts(seg.body)) > 0 {
-			doc.Issues = append(doc.Issues, Issue{Kind: "unread", Line: seg.title.No,
+			doc.Issues = append(doc.Issues, model.Issue{Kind: "unread", Line: seg.title.No,
 				Detail: fmt.Sprintf("%s: header groups or 预算数/决算数 columns not in the template order; table left out", t.Title)})
 		}
 		return
@@ -69,7 +71,7 @@ func finReadSangong(doc *Document, t *Table, seg finSeg) {
 			src = a.line
 		}
 	}
-	t.Columns = []string{ColBudget, ColActual}
+	t.Columns = []string{model.ColBudget, model.ColActual}
 	for _, g := range groups {
 		row := &finRow{line: src, cells: cells[g.row], unread: map[string]bool{}}
 		pair := []finAnchor{}
@@ -85,8 +87,8 @@ func finReadSangong(doc *Document, t *Table, seg finSeg) {
 
 // finSangongAnchors finds the twelve 预算数/决算数 columns on one header line and checks that the
 // group labels above them come in template order.
-func finSangongAnchors(header []Line, groups []finSangongGroup) ([]finAnchor, bool) {
-	var line *Line
+func finSangongAnchors(header []text.Line, groups []finSangongGroup) ([]finAnchor, bool) {
+	var line *text.Line
 	for i := range header {
 		if strings.Count(header[i].Text, "预算数") >= 2 {
 			line = &header[i]
@@ -102,10 +104,10 @@ func finSangongAnchors(header []Line, groups []finSangongGroup) ([]finAnchor, bo
 	}
 	var ps []pos
 	for _, c := range finRuns(line.Text, "预算数") {
-		ps = append(ps, pos{ColBudget, c})
+		ps = append(ps, pos{model.ColBudget, c})
 	}
 	for _, c := range finRuns(line.Text, "决算数") {
-		ps = append(ps, pos{ColActual, c})
+		ps = append(ps, pos{model.ColActual, c})
 	}
 	sort.Slice(ps, func(i, j int) bool { return ps[i].c < ps[j].c })
 	if len(ps) != 2*len(groups) {
@@ -113,7 +115,7 @@ func finSangongAnchors(header []Line, groups []finSangongGroup) ([]finAnchor, bo
 	}
 	var out []finAnchor
 	for i, p := range ps {
-		if p.col != [2]string{ColBudget, ColActual}[i%2] {
+		if p.col != [2]string{model.ColBudget, model.ColActual}[i%2] {
 			return nil, false
 		}
 		out = append(out, finAnchor{finCol: finCol{id: p.col, row: groups[i/2].row}, center: p.c, line: line.No})
@@ -122,7 +124,7 @@ func finSangongAnchors(header []Line, groups []finSangongGroup) ([]finAnchor, bo
 }
 
 // finSangongOrdered reports whether every group label is printed, left to right in template order.
-func finSangongOrdered(header []Line, groups []finSangongGroup) bool {
+func finSangongOrdered(header []text.Line, groups []finSangongGroup) bool {
 	last := -1.0
 	for _, g := range groups {
 		found := false

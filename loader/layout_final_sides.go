@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"budgetql/loader/model"
 	"fmt"
 	"strings"
 
@@ -12,12 +13,12 @@ import (
 // the 三公 table, whose header columns are its rows.
 
 // finTwoSidedCols are the columns of the summary tables.
-var finTwoSidedCols = map[TableID][]finCol{
-	TableSummary: {{side: 0, id: ColTotal, keys: []string{"决算数"}},
-		{side: 1, id: ColTotal, keys: []string{"决算数"}, nth: 1}},
-	TableAppropriation: {{side: 0, id: ColTotal, keys: []string{"决算数"}},
-		{side: 1, id: ColTotal, keys: []string{"合计"}}, {side: 1, id: ColGeneralPublic, keys: []string{"一般公共预算"}},
-		{side: 1, id: ColGovFund, keys: []string{"政府性基金"}}, {side: 1, id: ColStateCapital, keys: []string{"国有资本经营"}}},
+var finTwoSidedCols = map[model.TableID][]finCol{
+	model.TableSummary: {{side: 0, id: model.ColTotal, keys: []string{"决算数"}},
+		{side: 1, id: model.ColTotal, keys: []string{"决算数"}, nth: 1}},
+	model.TableAppropriation: {{side: 0, id: model.ColTotal, keys: []string{"决算数"}},
+		{side: 1, id: model.ColTotal, keys: []string{"合计"}}, {side: 1, id: model.ColGeneralPublic, keys: []string{"一般公共预算"}},
+		{side: 1, id: model.ColGovFund, keys: []string{"政府性基金"}}, {side: 1, id: model.ColStateCapital, keys: []string{"国有资本经营"}}},
 }
 
 // finSplit is where the right side starts: at the last column of the left side. Left labels and
@@ -46,7 +47,7 @@ func finIsSideLabel(s string) bool {
 }
 
 // finReadTwoSided reads 收入支出决算总表 and 财政拨款收入支出决算总表.
-func finReadTwoSided(doc *Document, t *Table, seg finSeg) {
+func finReadTwoSided(doc *model.Document, t *model.Table, seg finSeg) {
 	anchors := finAnchors(seg.header, finTwoSidedCols[t.ID])
 	if !finHasAnchors(doc, t, seg, anchors) || anchors[0].side != 0 {
 		return
@@ -62,7 +63,7 @@ func finReadTwoSided(doc *Document, t *Table, seg finSeg) {
 			r.issue(row.line.No, fmt.Sprintf("%s: row %q not recognised; left out", t.ID, name))
 			continue
 		}
-		carry = carry || code == RowCarryIn
+		carry = carry || code == model.RowCarryIn
 		if t.Row(code) != nil {
 			r.issue(row.line.No, fmt.Sprintf("%s: row %q (%s) printed twice; the second is left out", t.ID, name, code))
 			continue
@@ -73,9 +74,9 @@ func finReadTwoSided(doc *Document, t *Table, seg finSeg) {
 
 // finSources maps income source names to column ids.
 var finSources = []struct{ key, id string }{
-	{"一般公共预算", ColGeneralPublic}, {"政府性基金", ColGovFund}, {"国有资本经营", ColStateCapital},
-	{"财政专户", ColSpecial}, {"上级补助", ColHigherLevel}, {"事业收入", ColBusiness},
-	{"经营收入", ColOperating}, {"附属单位上缴", ColSubordinate}, {"其他收入", ColOther},
+	{"一般公共预算", model.ColGeneralPublic}, {"政府性基金", model.ColGovFund}, {"国有资本经营", model.ColStateCapital},
+	{"财政专户", model.ColSpecial}, {"上级补助", model.ColHigherLevel}, {"事业收入", model.ColBusiness},
+	{"经营收入", model.ColOperating}, {"附属单位上缴", model.ColSubordinate}, {"其他收入", model.ColOther},
 }
 
 // finSideCode names a summary row: income (left) or expenditure (right). Sources listed after
@@ -83,26 +84,26 @@ var finSources = []struct{ key, id string }{
 func finSideCode(side int, name string, carry bool) string {
 	switch {
 	case strings.Contains(name, "总计"):
-		return [2]string{RowIncomeTotal, RowExpenditureTotal}[side]
+		return [2]string{model.RowIncomeTotal, model.RowExpenditureTotal}[side]
 	case strings.Contains(name, "本年收入合计") && side == 0:
-		return RowIncomeCurrent
+		return model.RowIncomeCurrent
 	case strings.Contains(name, "本年支出合计") && side == 1:
-		return RowExpenditureCurrent
+		return model.RowExpenditureCurrent
 	case strings.Contains(name, "年初") && strings.Contains(name, "结转"):
-		return RowCarryIn
+		return model.RowCarryIn
 	case strings.Contains(name, "年末") && strings.Contains(name, "结转"):
-		return RowCarryOut
+		return model.RowCarryOut
 	case strings.Contains(name, "使用非财政拨款结余"):
-		return RowNonFiscalBalanceUsed
+		return model.RowNonFiscalBalanceUsed
 	case strings.Contains(name, "结余分配"):
-		return RowBalanceDistribution
+		return model.RowBalanceDistribution
 	case side == 1:
 		return ClassCodeByName(name)
 	}
 	for _, s := range finSources {
 		if strings.Contains(name, s.key) {
 			if carry {
-				return RowCarryIn + "_" + s.id
+				return model.RowCarryIn + "_" + s.id
 			}
 			return s.id
 		}
@@ -111,12 +112,12 @@ func finSideCode(side int, name string, carry bool) string {
 }
 
 // finEconomicCols: one 决算数 column on each side.
-var finEconomicCols = []finCol{{side: 0, id: ColTotal, keys: []string{"决算数"}},
-	{side: 1, id: ColTotal, keys: []string{"决算数"}, nth: 1}}
+var finEconomicCols = []finCol{{side: 0, id: model.ColTotal, keys: []string{"决算数"}},
+	{side: 1, id: model.ColTotal, keys: []string{"决算数"}, nth: 1}}
 
 // finReadEconomic reads 一般公共预算财政拨款基本支出决算表: economic subjects on two sides, the side
 // named by its 人员经费合计 or 公用经费合计 row. It has no 合计 row; the total row is derived.
-func finReadEconomic(doc *Document, t *Table, seg finSeg) {
+func finReadEconomic(doc *model.Document, t *model.Table, seg finSeg) {
 	anchors := finAnchors(seg.header, finEconomicCols)
 	if !finHasAnchors(doc, t, seg, anchors) || len(anchors) != 2 {
 		return
@@ -128,15 +129,15 @@ func finReadEconomic(doc *Document, t *Table, seg finSeg) {
 	for _, row := range r.rows {
 		switch name := row.name(); {
 		case row.label && strings.Contains(name, "人员经费"):
-			sideCol[row.side] = ColPersonnel
+			sideCol[row.side] = model.ColPersonnel
 		case row.label && strings.Contains(name, "公用经费"):
-			sideCol[row.side] = ColPublicUse
+			sideCol[row.side] = model.ColPublicUse
 		}
 	}
 	if sideCol[0] == "" || sideCol[1] == "" || sideCol[0] == sideCol[1] {
 		r.issue(seg.title.No, fmt.Sprintf("%s: 人员经费合计 / 公用经费合计 not found on their sides; personnel and public-use columns left out", t.ID))
 	}
-	t.Columns = []string{ColTotal, ColPersonnel, ColPublicUse}
+	t.Columns = []string{model.ColTotal, model.ColPersonnel, model.ColPublicUse}
 	for _, row := range r.rows {
 		m := finEconomicRow(r, row, t.Unit, sideCol[row.side])
 		switch {
@@ -153,14 +154,14 @@ func finReadEconomic(doc *Document, t *Table, seg finSeg) {
 }
 
 // finEconomicRow builds one economic row, with its side's column beside total.
-func finEconomicRow(r *finReader, row *finRow, unit Unit, col string) *Row {
+func finEconomicRow(r *finReader, row *finRow, unit model.Unit, col string) *model.Row {
 	name := row.name()
-	var m *Row
+	var m *model.Row
 	switch {
 	case row.label && strings.Contains(name, "人员经费"):
-		m = r.newRow(row, RowPersonnelTotal, "", name, 0, unit)
+		m = r.newRow(row, model.RowPersonnelTotal, "", name, 0, unit)
 	case row.label && strings.Contains(name, "公用经费"):
-		m = r.newRow(row, RowPublicUseTotal, "", name, 0, unit)
+		m = r.newRow(row, model.RowPublicUseTotal, "", name, 0, unit)
 	case row.label:
 		r.issue(row.line.No, fmt.Sprintf("%s: row %q not recognised; left out", r.id, name))
 		return nil
@@ -170,7 +171,7 @@ func finEconomicRow(r *finReader, row *finRow, unit Unit, col string) *Row {
 		finResolveEconomic(r, m)
 		m.Level = finLevel(m.Code)
 	}
-	if a, ok := m.Cell(ColTotal); ok && col != "" {
+	if a, ok := m.Cell(model.ColTotal); ok && col != "" {
 		m.SetCell(col, a)
 	}
 	return m
@@ -178,7 +179,7 @@ func finEconomicRow(r *finReader, row *finRow, unit Unit, col string) *Row {
 
 // finResolveEconomic replaces a code that is not the official one for its printed name (a mangled
 // "301 2" or a sequential number), and reports a 款 code it cannot resolve.
-func finResolveEconomic(r *finReader, m *Row) {
+func finResolveEconomic(r *finReader, m *model.Row) {
 	if len(m.Code) < 4 || normName(EconomicName(m.Code)) == normName(m.Name) {
 		return
 	}
@@ -196,22 +197,22 @@ func finResolveEconomic(r *finReader, m *Row) {
 }
 
 // finDerivedTotal is the table total the economic table does not print: 人员经费合计 + 公用经费合计.
-func finDerivedTotal(t *Table) *Row {
-	p, u := t.Row(RowPersonnelTotal), t.Row(RowPublicUseTotal)
+func finDerivedTotal(t *model.Table) *model.Row {
+	p, u := t.Row(model.RowPersonnelTotal), t.Row(model.RowPublicUseTotal)
 	if p == nil || u == nil {
 		return nil
 	}
-	pa, ok1 := p.Cell(ColTotal)
-	ua, ok2 := u.Cell(ColTotal)
+	pa, ok1 := p.Cell(model.ColTotal)
+	ua, ok2 := u.Cell(model.ColTotal)
 	if !ok1 || !ok2 || pa.IsBlank() || ua.IsBlank() {
 		return nil
 	}
 	note := "not printed: derived as 人员经费合计 + 公用经费合计"
-	d := func(v decimal.Decimal) Amount {
-		return Amount{Yuan: v, Unit: t.Unit, Status: StatusDerived, Note: note}
+	d := func(v decimal.Decimal) model.Amount {
+		return model.Amount{Yuan: v, Unit: t.Unit, Status: model.StatusDerived, Note: note}
 	}
-	return &Row{Code: RowTotal, Name: "合计", Source: p.Source, Cells: []Cell{
-		{Column: ColTotal, Amount: d(pa.Yuan.Add(ua.Yuan))},
-		{Column: ColPersonnel, Amount: d(pa.Yuan)},
-		{Column: ColPublicUse, Amount: d(ua.Yuan)}}}
+	return &model.Row{Code: model.RowTotal, Name: "合计", Source: p.Source, Cells: []model.Cell{
+		{Column: model.ColTotal, Amount: d(pa.Yuan.Add(ua.Yuan))},
+		{Column: model.ColPersonnel, Amount: d(pa.Yuan)},
+		{Column: model.ColPublicUse, Amount: d(ua.Yuan)}}}
 }

@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"budgetql/loader/model"
+	"budgetql/loader/text"
 	"fmt"
 	"strings"
 )
@@ -15,31 +17,31 @@ func sideRowCode(label string) string {
 	has := func(s string) bool { return strings.Contains(l, s) }
 	switch {
 	case has("收入总计"):
-		return RowIncomeTotal
+		return model.RowIncomeTotal
 	case has("支出总计"):
-		return RowExpenditureTotal
+		return model.RowExpenditureTotal
 	case has("收入合计"):
-		return RowIncomeCurrent
+		return model.RowIncomeCurrent
 	case has("支出合计"):
-		return RowExpenditureCurrent
+		return model.RowExpenditureCurrent
 	case has("上年结转"), has("年初结转"):
-		return RowCarryIn
+		return model.RowCarryIn
 	case has("年末结转"), has("年终结转"), has("结转下年"):
-		return RowCarryOut
+		return model.RowCarryOut
 	case strings.HasPrefix(l, "财政拨款"):
-		return RowFiscalAppropriation
+		return model.RowFiscalAppropriation
 	case strings.HasPrefix(l, "一般公共预算"):
-		return ColGeneralPublic
+		return model.ColGeneralPublic
 	case strings.HasPrefix(l, "政府性基金"):
-		return ColGovFund
+		return model.ColGovFund
 	case strings.HasPrefix(l, "国有资本经营"):
-		return ColStateCapital
+		return model.ColStateCapital
 	case has("经营收入"):
-		return ColOperating
+		return model.ColOperating
 	case has("事业收入"):
-		return ColBusiness
+		return model.ColBusiness
 	case has("其他收入"):
-		return ColOther
+		return model.ColOther
 	}
 	return ClassCodeByName(l)
 }
@@ -48,13 +50,13 @@ func sideRowCode(label string) string {
 func rightColumn(l string) string {
 	switch {
 	case l == "合计", l == "预算数", l == "金额":
-		return ColTotal
+		return model.ColTotal
 	case strings.HasPrefix(l, "一般公共预算"):
-		return ColGeneralPublic
+		return model.ColGeneralPublic
 	case strings.HasPrefix(l, "政府性基金"):
-		return ColGovFund
+		return model.ColGovFund
 	case strings.HasPrefix(l, "国有资本经营"):
-		return ColStateCapital
+		return model.ColStateCapital
 	}
 	return ""
 }
@@ -82,7 +84,7 @@ func splitSides(cells []LayoutCell) []sideCell {
 }
 
 // rightStart is where expenditure-side labels begin: the leftmost second label of a line.
-func rightStart(lines []Line) int {
+func rightStart(lines []text.Line) int {
 	x := -1
 	for _, l := range lines {
 		var labels []LayoutCell
@@ -100,14 +102,14 @@ func rightStart(lines []Line) int {
 
 // readTwoSided reads 财务收支预算总表 / 财政拨款收支预算总表: income lines on the left (one
 // column), expenditure classes on the right (one column, or 合计 and one per fund).
-func readTwoSided(doc *Document, t *Table, seg LayoutSegment) {
-	var lines []Line
+func readTwoSided(doc *model.Document, t *model.Table, seg LayoutSegment) {
+	var lines []text.Line
 	for _, p := range seg.Pages {
 		lines = append(lines, p...)
 	}
 	x := rightStart(lines)
 	if x < 0 {
-		doc.Issues = append(doc.Issues, Issue{Kind: "unread", Line: t.Source.Line, Detail: t.Title + ": no two-sided layout found"})
+		doc.Issues = append(doc.Issues, model.Issue{Kind: "unread", Line: t.Source.Line, Detail: t.Title + ": no two-sided layout found"})
 		return
 	}
 	body, header := 0, [][]LayoutCell{}
@@ -117,9 +119,9 @@ func readTwoSided(doc *Document, t *Table, seg LayoutSegment) {
 	}
 	right := ColumnsFromHeader(header, rightColumn)
 	if len(right) == 0 {
-		right = []LayoutColumn{{ID: ColTotal}}
+		right = []LayoutColumn{{ID: model.ColTotal}}
 	}
-	t.Columns = []string{ColTotal}
+	t.Columns = []string{model.ColTotal}
 	for _, c := range right[1:] {
 		t.Columns = append(t.Columns, c.ID)
 	}
@@ -131,11 +133,11 @@ func readTwoSided(doc *Document, t *Table, seg LayoutSegment) {
 				r.row.Level = 1
 			}
 		} else {
-			doc.Issues = append(doc.Issues, Issue{Kind: "unread", Line: r.row.Source.Line,
+			doc.Issues = append(doc.Issues, model.Issue{Kind: "unread", Line: r.row.Source.Line,
 				Detail: fmt.Sprintf("%s: line %q not recognised", t.Title, r.row.Name)})
 			continue
 		}
-		cols, shift := []LayoutColumn{{ID: ColTotal}}, 0.0
+		cols, shift := []LayoutColumn{{ID: model.ColTotal}}, 0.0
 		if r.nameStart >= x && len(right) > 1 {
 			cols = right
 		}
@@ -148,7 +150,7 @@ func readTwoSided(doc *Document, t *Table, seg LayoutSegment) {
 }
 
 // setSideCells places a two-sided row's amounts; a one-column side takes one amount only.
-func setSideCells(doc *Document, t *Table, r *layoutRow, cols []LayoutColumn, shift float64) {
+func setSideCells(doc *model.Document, t *model.Table, r *layoutRow, cols []LayoutColumn, shift float64) {
 	if len(cols) == 1 {
 		cols = []LayoutColumn{{ID: cols[0].ID}}
 		if len(r.amounts) == 1 {
@@ -158,9 +160,9 @@ func setSideCells(doc *Document, t *Table, r *layoutRow, cols []LayoutColumn, sh
 	setRowCells(doc, t, r, cols, shift)
 }
 
-func hasAmount(text string) bool {
-	for _, c := range splitCells(text) {
-		if IsAmountText(c.Text) {
+func hasAmount(s string) bool {
+	for _, c := range splitCells(s) {
+		if text.IsAmountText(c.Text) {
 			return true
 		}
 	}
@@ -179,7 +181,7 @@ func rightOf(cells []LayoutCell, x int) []LayoutCell {
 
 // collectSides reads the rows of both sides; a label or amounts alone on a line continue the
 // row of their side printed just above (wrapped names, amounts printed between name lines).
-func collectSides(id TableID, lines []Line, x int) []*layoutRow {
+func collectSides(id model.TableID, lines []text.Line, x int) []*layoutRow {
 	var rows []*layoutRow
 	last := map[bool]*layoutRow{}
 	for _, l := range lines {
@@ -200,7 +202,7 @@ func collectSides(id TableID, lines []Line, x int) []*layoutRow {
 				prev.line = l.No
 			case strings.HasPrefix(sc.label.Text, "注"):
 			default:
-				r := &layoutRow{row: &Row{Name: sc.label.Text, Source: sourceOf(id, l)},
+				r := &layoutRow{row: &model.Row{Name: sc.label.Text, Source: sourceOf(id, l)},
 					amounts: sc.amounts, line: l.No, nameStart: sc.label.Start}
 				rows = append(rows, r)
 				last[isRight] = r
@@ -219,21 +221,21 @@ func continuesName(name, text string) bool {
 func sangongColumn(l string) string {
 	switch {
 	case l == "合计":
-		return RowTotal
+		return model.RowTotal
 	case strings.Contains(l, "出国"):
-		return RowOverseas
+		return model.RowOverseas
 	case strings.Contains(l, "接待"):
-		return RowReception
+		return model.RowReception
 	case strings.Contains(l, "机关运行"):
-		return RowOfficeRunning
+		return model.RowOfficeRunning
 	case l == "小计":
-		return RowVehicleTotal
+		return model.RowVehicleTotal
 	case strings.Contains(l, "购置及运行"):
 		return ""
 	case strings.Contains(l, "购置"):
-		return RowVehiclePurchase
+		return model.RowVehiclePurchase
 	case strings.Contains(l, "运行"):
-		return RowVehicleOperation
+		return model.RowVehicleOperation
 	}
 	return ""
 }
@@ -241,7 +243,7 @@ func sangongColumn(l string) string {
 // readSangong reads the 三公 table: one line of amounts under a header whose columns become the
 // rows (total, overseas, vehicle_total, vehicle_purchase, vehicle_operation, reception,
 // office_running), each with one column, total. Blank cells stay blank.
-func readSangong(doc *Document, t *Table, seg LayoutSegment) {
+func readSangong(doc *model.Document, t *model.Table, seg LayoutSegment) {
 	var header [][]LayoutCell
 	for _, p := range seg.Pages {
 		for _, l := range p {
@@ -256,13 +258,13 @@ func readSangong(doc *Document, t *Table, seg LayoutSegment) {
 			if len(cols) == 0 {
 				break
 			}
-			r := &layoutRow{row: &Row{Source: sourceOf(t.ID, l)}, amounts: cells}
+			r := &layoutRow{row: &model.Row{Source: sourceOf(t.ID, l)}, amounts: cells}
 			setRowCells(doc, t, r, cols, cols[0].Pos-float64(cells[0].End))
-			t.Columns = []string{ColTotal}
+			t.Columns = []string{model.ColTotal}
 			for _, c := range cols {
-				row := &Row{Code: c.ID, Name: c.Label, Source: r.row.Source}
+				row := &model.Row{Code: c.ID, Name: c.Label, Source: r.row.Source}
 				if a, ok := r.row.Cell(c.ID); ok {
-					row.SetCell(ColTotal, a)
+					row.SetCell(model.ColTotal, a)
 				}
 				t.Rows = append(t.Rows, row)
 			}
@@ -271,6 +273,6 @@ func readSangong(doc *Document, t *Table, seg LayoutSegment) {
 	}
 	t.Empty = saysEmpty(seg)
 	if !t.Empty {
-		doc.Issues = append(doc.Issues, Issue{Kind: "unread", Line: t.Source.Line, Detail: t.Title + ": no line of amounts found"})
+		doc.Issues = append(doc.Issues, model.Issue{Kind: "unread", Line: t.Source.Line, Detail: t.Title + ": no line of amounts found"})
 	}
 }

@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"budgetql/loader/model"
+	"budgetql/loader/text"
 	"math"
 	"regexp"
 	"sort"
@@ -22,47 +24,6 @@ type LayoutCell struct {
 func (c LayoutCell) Centre() float64 { return float64(c.Start+c.End) / 2 }
 
 var reAmountText = regexp.MustCompile(`^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$`)
-
-// IsAmountText reports whether a cell is a printed amount ("164,978,640", "0", "21.56").
-func IsAmountText(s string) bool { return amountTextASCII(strings.TrimSpace(s)) }
-
-// amountTextASCII is reAmountText.MatchString without the regexp engine.
-func amountTextASCII(s string) bool {
-	i := 0
-	if i < len(s) && s[i] == '-' {
-		i++
-	}
-	digits := func() int {
-		n := 0
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-			n++
-		}
-		return n
-	}
-	n := digits()
-	if n == 0 {
-		return false
-	}
-	if i < len(s) && s[i] == ',' {
-		if n > 3 {
-			return false
-		}
-		for i < len(s) && s[i] == ',' {
-			i++
-			if digits() != 3 {
-				return false
-			}
-		}
-	}
-	if i < len(s) && s[i] == '.' {
-		i++
-		if digits() == 0 {
-			return false
-		}
-	}
-	return i == len(s)
-}
 
 // SplitLayoutCells splits a line into cells at runs of two or more spaces. Tokens separated by a
 // single space stay in one cell ("1. 一般公共预算"), except amounts, which always stand alone
@@ -104,7 +65,7 @@ func splitCells(s string) []LayoutCell {
 	flush(len(s))
 	cells := make([]LayoutCell, 0, len(toks))
 	for i, t := range toks {
-		if i > 0 && t.start-toks[i-1].end == 1 && !IsAmountText(t.text) && !IsAmountText(toks[i-1].text) {
+		if i > 0 && t.start-toks[i-1].end == 1 && !text.IsAmountText(t.text) && !text.IsAmountText(toks[i-1].text) {
 			c := &cells[len(cells)-1]
 			c.Text += " " + t.text
 			c.End = t.end
@@ -134,7 +95,7 @@ func SubjectCode(cells []LayoutCell) (code, printed string, level, n int) {
 		return "", "", 0, 0
 	}
 	first := cells[0].Text
-	if d := codeDigits(first); (d == 5 || d == 7) && !IsAmountText(cells[1].Text) {
+	if d := codeDigits(first); (d == 5 || d == 7) && !text.IsAmountText(cells[1].Text) {
 		return first, "", (d-3)/2 + 1, 1
 	} else if d != 3 {
 		return "", "", 0, 0
@@ -144,7 +105,7 @@ func SubjectCode(cells []LayoutCell) (code, printed string, level, n int) {
 			break
 		}
 	}
-	if n >= len(cells) || IsAmountText(cells[n].Text) {
+	if n >= len(cells) || text.IsAmountText(cells[n].Text) {
 		return "", "", 0, 0
 	}
 	code, printed = first, first
@@ -347,10 +308,10 @@ func TextWidth(s string) int { return utf8.RuneCountInString(s) }
 var reUnit = regexp.MustCompile(`单位\s*[:：]\s*(万元|元)`)
 
 // UnitOf returns the money unit named on a line ("单位：元", "单位:万元"), or "".
-func UnitOf(text string) Unit {
+func UnitOf(text string) model.Unit {
 	m := reUnit.FindStringSubmatch(text)
 	if m == nil {
 		return ""
 	}
-	return Unit(m[1])
+	return model.Unit(m[1])
 }

@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"budgetql/loader/model"
+	"budgetql/loader/text"
 	"reflect"
 	"testing"
 )
@@ -105,7 +107,7 @@ func TestColumnsFromHeader(t *testing.T) {
 	for _, c := range cols {
 		ids = append(ids, c.ID)
 	}
-	want := []string{ColTotal, ColGeneralPublic, ColGovFund, ColStateCapital}
+	want := []string{model.ColTotal, model.ColGeneralPublic, model.ColGovFund, model.ColStateCapital}
 	if !reflect.DeepEqual(ids, want) {
 		t.Errorf("columns %v, want %v (labels split at a single space)", ids, want)
 	}
@@ -125,17 +127,17 @@ func cellsEndingAt(ends ...int) []LayoutCell {
 }
 
 func TestClassifyBudgetTitle(t *testing.T) {
-	cases := map[string]TableID{
-		"                         2023年部门财务收支预算总表":     TableSummary,
-		"2025年部门收入预算总表":                                TableIncome,
-		"2024年部门支出预算总表":                                TableExpenditure,
-		"4．2023年部门财政拨款收支预算总表":                          TableAppropriation,
-		"2023年部门一般公共预算支出功能分类预算表":                       TableGPBFunction,
-		"2025年部门政府性基金预算支出功能分类预算表":                      TableGovFund,
-		"2025年部门国有资本经营预算支出功能分类预算表":                     TableStateCapital,
-		"2024年部门一般公共预算基本支出部门预算经济分类预算表":                 TableGPBEconomic,
-		"部门“三公”经费和机关运行经费预算表":                           TableSangong,
-		"2025年部门“三公”经费和机关运行经费预算表":                      TableSangong,
+	cases := map[string]model.TableID{
+		"                         2023年部门财务收支预算总表":     model.TableSummary,
+		"2025年部门收入预算总表":                                model.TableIncome,
+		"2024年部门支出预算总表":                                model.TableExpenditure,
+		"4．2023年部门财政拨款收支预算总表":                          model.TableAppropriation,
+		"2023年部门一般公共预算支出功能分类预算表":                       model.TableGPBFunction,
+		"2025年部门政府性基金预算支出功能分类预算表":                      model.TableGovFund,
+		"2025年部门国有资本经营预算支出功能分类预算表":                     model.TableStateCapital,
+		"2024年部门一般公共预算基本支出部门预算经济分类预算表":                 model.TableGPBEconomic,
+		"部门“三公”经费和机关运行经费预算表":                           model.TableSangong,
+		"2025年部门“三公”经费和机关运行经费预算表":                      model.TableSangong,
 		"财政项目支出绩效目标填报表":                                "",
 		"编制部门：上海市普陀区人民政府办公室                      单位：元": "",
 		"五、部门预算表":                                      "",
@@ -148,10 +150,10 @@ func TestClassifyBudgetTitle(t *testing.T) {
 }
 
 func TestUnitOf(t *testing.T) {
-	for text, want := range map[string]Unit{
-		"编制部门：上海市普陀区人民政府万里街道办事处        单位：元": Yuan,
-		"编制部门：…        单位:万元":                TenThous,
-		"单位： 万元": TenThous,
+	for text, want := range map[string]model.Unit{
+		"编制部门：上海市普陀区人民政府万里街道办事处        单位：元": model.Yuan,
+		"编制部门：…        单位:万元":                model.TenThous,
+		"单位： 万元": model.TenThous,
 		"财政拨款收入": "",
 	} {
 		if got := UnitOf(text); got != want {
@@ -187,25 +189,25 @@ const syntheticLayout = `                    2026年部门支出预算总表
                     合计                 150           100          50`
 
 func TestLayoutSyntheticTables(t *testing.T) {
-	doc := &Document{}
-	if err := parseLayout(doc, SplitLines(syntheticLayout)); err != nil {
+	doc := &model.Document{}
+	if err := parseLayout(doc, text.SplitLines(syntheticLayout)); err != nil {
 		t.Fatal(err)
 	}
-	exp := mustTable(t, doc, TableExpenditure)
+	exp := mustTable(t, doc, model.TableExpenditure)
 	var codes []string
 	for _, r := range exp.Rows {
 		codes = append(codes, r.Code)
 	}
-	if want := []string{"201", "20103", "2010301", "2010302", "2010350", "2010398", RowTotal}; !reflect.DeepEqual(codes, want) {
+	if want := []string{"201", "20103", "2010301", "2010302", "2010350", "2010398", model.RowTotal}; !reflect.DeepEqual(codes, want) {
 		t.Errorf("expenditure rows %v, want %v (2010399 has text among its amounts)", codes, want)
 	}
-	wantCell(t, exp, "20103", ColBasic, "100", Yuan)
-	wantCell(t, exp, "20103", ColProject, "200", Yuan)
-	wantCell(t, exp, "2010301", ColProject, "", Yuan)
-	wantCell(t, exp, "2010302", ColBasic, "", Yuan)
-	wantCell(t, exp, "2010350", ColTotal, "0", Yuan)
-	wantCell(t, exp, "2010350", ColBasic, "", Yuan)
-	wantCell(t, exp, "2010350", ColProject, "0", Yuan)
+	wantCell(t, exp, "20103", model.ColBasic, "100", model.Yuan)
+	wantCell(t, exp, "20103", model.ColProject, "200", model.Yuan)
+	wantCell(t, exp, "2010301", model.ColProject, "", model.Yuan)
+	wantCell(t, exp, "2010302", model.ColBasic, "", model.Yuan)
+	wantCell(t, exp, "2010350", model.ColTotal, "0", model.Yuan)
+	wantCell(t, exp, "2010350", model.ColBasic, "", model.Yuan)
+	wantCell(t, exp, "2010350", model.ColProject, "0", model.Yuan)
 	if r := exp.Row("2010398"); r == nil || len(r.Cells) != 0 {
 		t.Errorf("2010398 %+v: its second amount sits between 基本 and 项目; want no cells", r)
 	}
@@ -216,15 +218,15 @@ func TestLayoutSyntheticTables(t *testing.T) {
 	if len(doc.Issues) != 2 || !lines[12] || !lines[13] {
 		t.Errorf("issues %+v, want unread issues at lines 12 (2010398) and 13 (2010399)", doc.Issues)
 	}
-	eco := mustTable(t, doc, TableGPBEconomic)
+	eco := mustTable(t, doc, model.TableGPBEconomic)
 	if len(eco.Rows) != 3 || eco.Source.Line != 17 {
 		t.Fatalf("economic table: %d rows from line %d, want 3 from line 17", len(eco.Rows), eco.Source.Line)
 	}
-	wantCell(t, eco, "301", ColPersonnel, "100", Yuan)
-	wantCell(t, eco, "301", ColPublicUse, "", Yuan)
-	wantCell(t, eco, "302", ColPersonnel, "", Yuan)
-	wantCell(t, eco, "302", ColPublicUse, "50", Yuan)
-	wantCell(t, eco, RowTotal, ColPublicUse, "50", Yuan)
+	wantCell(t, eco, "301", model.ColPersonnel, "100", model.Yuan)
+	wantCell(t, eco, "301", model.ColPublicUse, "", model.Yuan)
+	wantCell(t, eco, "302", model.ColPersonnel, "", model.Yuan)
+	wantCell(t, eco, "302", model.ColPublicUse, "50", model.Yuan)
+	wantCell(t, eco, model.RowTotal, model.ColPublicUse, "50", model.Yuan)
 }
 
 // pagedLayout continues a table on a page that starts with the rest of a wrapped name, and a
@@ -247,28 +249,28 @@ const pagedLayout = `                    2026年部门收入预算总表
   财政拨款收入支出增加的主要原因是项目调整。`
 
 func TestLayoutContinuationPages(t *testing.T) {
-	doc := &Document{}
-	if err := parseLayout(doc, SplitLines(pagedLayout)); err != nil {
+	doc := &model.Document{}
+	if err := parseLayout(doc, text.SplitLines(pagedLayout)); err != nil {
 		t.Fatal(err)
 	}
-	inc := mustTable(t, doc, TableIncome)
+	inc := mustTable(t, doc, model.TableIncome)
 	if len(inc.Rows) != 4 {
 		t.Fatalf("income: %d rows, want 4", len(inc.Rows))
 	}
 	if r := inc.Row("20103"); r == nil || r.Name != "政府办公厅（室）及相关机构事务" {
 		t.Errorf("20103: %+v, want its name completed from the next page", r)
 	}
-	if r := inc.Row(RowTotal); r == nil || r.Source.Page != 2 {
+	if r := inc.Row(model.RowTotal); r == nil || r.Source.Page != 2 {
 		t.Errorf("合计: %+v, want it read from page 2", r)
 	}
-	wantCell(t, inc, "2010301", ColFiscal, "300", Yuan)
-	wantCell(t, inc, "2010301", ColBusiness, "", Yuan)
-	sum := mustTable(t, doc, TableSummary)
+	wantCell(t, inc, "2010301", model.ColFiscal, "300", model.Yuan)
+	wantCell(t, inc, "2010301", model.ColBusiness, "", model.Yuan)
+	sum := mustTable(t, doc, model.TableSummary)
 	if len(sum.Rows) != 4 {
 		t.Fatalf("summary: %d rows, want 4 (the narrative page is not part of it)", len(sum.Rows))
 	}
-	wantCell(t, sum, RowIncomeTotal, ColTotal, "300", Yuan)
-	wantCell(t, sum, RowExpenditureTotal, ColTotal, "300", Yuan)
+	wantCell(t, sum, model.RowIncomeTotal, model.ColTotal, "300", model.Yuan)
+	wantCell(t, sum, model.RowExpenditureTotal, model.ColTotal, "300", model.Yuan)
 	if len(doc.Issues) != 0 {
 		t.Errorf("issues: %+v", doc.Issues)
 	}

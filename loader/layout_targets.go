@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"budgetql/loader/model"
+	"budgetql/loader/text"
 	"math"
 	"regexp"
 	"strconv"
@@ -14,7 +16,7 @@ var reUnitItem = regexp.MustCompile(`^(\d{1,2})\s*[.．、]\s*(\S.*)$`)
 
 // parseLayoutUnits reads the numbered list of units under the 机构设置 heading (on the heading's
 // page or the next): "1. 上海市普陀区人民政府万里街道办事处（本部）。".
-func parseLayoutUnits(lines []Line) []OrgUnit {
+func parseLayoutUnits(lines []text.Line) []model.OrgUnit {
 	start := -1
 	for i, l := range lines {
 		t := strings.TrimSpace(l.Text)
@@ -45,8 +47,8 @@ func parseLayoutUnits(lines []Line) []OrgUnit {
 	return orgUnits(texts)
 }
 
-func orgUnits(texts []string) []OrgUnit {
-	units := make([]OrgUnit, len(texts))
+func orgUnits(texts []string) []model.OrgUnit {
+	units := make([]model.OrgUnit, len(texts))
 	for i, t := range texts {
 		units[i] = orgUnitOf(t)
 	}
@@ -54,9 +56,9 @@ func orgUnits(texts []string) []OrgUnit {
 }
 
 // orgUnitOf reads one listed unit: its name and, when the item states it, its kind.
-func orgUnitOf(s string) OrgUnit {
+func orgUnitOf(s string) model.OrgUnit {
 	s = strings.TrimRight(strings.TrimSpace(s), "。；;.")
-	u := OrgUnit{}
+	u := model.OrgUnit{}
 	for _, k := range []string{"行政", "参公", "事业"} {
 		for _, p := range []string{"下属" + k + "单位", k + "单位："} {
 			if strings.HasPrefix(s, p) {
@@ -91,8 +93,8 @@ func isTargetFormTitle(text string) bool {
 
 // parseLayoutTargets reads every 财政项目支出绩效目标填报表: the project's name and funds and one
 // Target per indicator row.
-func parseLayoutTargets(lines []Line) []Target {
-	var out []Target
+func parseLayoutTargets(lines []text.Line) []model.Target {
+	var out []model.Target
 	start := -1 // a form is its title and every line up to the next title: lines[start:end]
 	flush := func(end int) {
 		if start >= 0 {
@@ -110,7 +112,7 @@ func parseLayoutTargets(lines []Line) []Target {
 }
 
 // cellAfter returns the cell printed after the first cell whose text starts with label.
-func cellAfter(form []Line, label string) (string, bool) {
+func cellAfter(form []text.Line, label string) (string, bool) {
 	r, _ := utf8.DecodeRuneInString(label)
 	for _, l := range form {
 		if !strings.ContainsRune(l.Text, r) {
@@ -129,7 +131,7 @@ func cellAfter(form []Line, label string) (string, bool) {
 // targetCols are the centres of a form's indicator header: 一级, 二级, 三级 and 指标值.
 type targetCols [4]float64
 
-func targetHeader(l Line) (targetCols, bool) {
+func targetHeader(l text.Line) (targetCols, bool) {
 	var cols targetCols
 	if !strings.Contains(l.Text, "标") { // every header name holds 标, and spaces do not split a rune
 		return cols, false
@@ -168,16 +170,16 @@ type levelLabel struct {
 // targetRow is one indicator: its 三级指标 text, value and line.
 type targetRow struct {
 	level3, value string
-	line          Line
+	line          text.Line
 	open          bool // the value line printed no 三级 text: a fragment below continues it
 }
 
 // readTargetForm reads one form: project name and funds, then the indicator rows, each given the
 // 一级 and 二级 labels centred on its group of rows.
-func readTargetForm(form []Line) []Target {
+func readTargetForm(form []text.Line) []model.Target {
 	name, _ := cellAfter(form, "项目名称")
 	funds, _ := cellAfter(form, "项目资金总额")
-	if !IsAmountText(funds) {
+	if !text.IsAmountText(funds) {
 		funds = ""
 	}
 	h := -1
@@ -194,18 +196,18 @@ func readTargetForm(form []Line) []Target {
 	rows, levels := readTargetRows(form[h+1:], cols)
 	l1 := assignLevels(rows, levels[0])
 	l2 := assignLevels(rows, levels[1])
-	out := make([]Target, 0, len(rows))
+	out := make([]model.Target, 0, len(rows))
 	for i, r := range rows {
 		op, v, unit := splitTargetValue(r.value)
-		out = append(out, Target{ProjectName: name, Level1: l1[i], Level2: l2[i], Level3: r.level3,
+		out = append(out, model.Target{ProjectName: name, Level1: l1[i], Level2: l2[i], Level3: r.level3,
 			Operator: op, Value: v, MeasureUnit: unit, Funds: funds,
-			Source: Source{Table: TableProject, Page: r.line.Page, Line: r.line.No, Text: r.line.Raw}})
+			Source: model.Source{Table: model.TableProject, Page: r.line.Page, Line: r.line.No, Text: r.line.Raw}})
 	}
 	return out
 }
 
 // readTargetRows splits the indicator lines into rows and 一级/二级 label fragments.
-func readTargetRows(lines []Line, cols targetCols) ([]*targetRow, [2][]levelLabel) {
+func readTargetRows(lines []text.Line, cols targetCols) ([]*targetRow, [2][]levelLabel) {
 	var rows []*targetRow
 	var levels [2][]levelLabel
 	var pending []string
@@ -330,7 +332,7 @@ var reTargetNumber = regexp.MustCompile(`^([-+]?\d+(?:\.\d+)?)\s*(?:\((.{1,8})\)
 // into its operator (≥ ≤ = > < 定性, "" when none is printed), value and measure unit. A value
 // that is not a number with a unit ("可控性100%", "不低于50%") is kept whole, without unit.
 func splitTargetValue(printed string) (op, value, unit string) {
-	s := strings.TrimSpace(foldWidth(printed))
+	s := strings.TrimSpace(text.FoldWidth(printed))
 	for _, o := range []struct{ printed, op string }{
 		{"定性", "定性"}, {">=", "≥"}, {"<=", "≤"}, {"≥", "≥"}, {"≤", "≤"}, {"≧", "≥"}, {"≦", "≤"},
 		{"=", "="}, {">", ">"}, {"<", "<"},

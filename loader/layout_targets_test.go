@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"budgetql/loader/model"
 	"fmt"
 	"testing"
 )
@@ -64,7 +65,7 @@ func TestLayoutTargets(t *testing.T) {
 			t.Errorf("%s: %d targets, funds %q; want %d, %q", p, perProject[p], funds[p], n, wantFunds[p])
 		}
 	}
-	want := []Target{
+	want := []model.Target{
 		{ProjectName: "新建万里街道社区公共服务中心", Level1: "产出指标", Level2: "数量指标", Level3: "规划建筑面积", Operator: "≥", Value: "13459.00", MeasureUnit: "平方米"},
 		{ProjectName: "新建万里街道社区公共服务中心", Level1: "满意度指标", Level2: "服务对象满意度指标", Level3: "居民满意度", Value: "满意度"},
 		{ProjectName: "就业援助基地补贴", Level1: "产出指标", Level2: "数量指标", Level3: "补贴对象申请审核完成率", Operator: "=", Value: "100.00", MeasureUnit: "%"},
@@ -83,7 +84,7 @@ func TestLayoutTargets(t *testing.T) {
 		for _, g := range d.Targets {
 			if g.ProjectName == w.ProjectName && g.Level3 == w.Level3 {
 				found = true
-				g.Funds, g.Source = "", Source{}
+				g.Funds, g.Source = "", model.Source{}
 				if g != w {
 					t.Errorf("target\n got %s\nwant %s", targetSummary(g), targetSummary(w))
 				}
@@ -104,6 +105,6 @@ func TestLayoutTargets(t *testing.T) {
 }
 
 // targetSummary is a one-line description of a target, for test messages.
-func targetSummary(t Target) string {
+func targetSummary(t model.Target) string {
 	return fmt.Sprintf("%s/%s/%s/%s %s%s%s", t.ProjectName, t.Level1, t.Level2, t.Level3, t.Operator, t.Value, t.MeasureUnit)
 }

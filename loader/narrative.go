@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"budgetql/loader/model"
+	"budgetql/loader/text"
 	"regexp"
 	"sort"
 	"strings"
@@ -20,7 +22,7 @@ const (
 // 机关运行经费, procurement and the per-subject item lines, each with the previous-year figure or
 // change it states. Items are keyed by the subject codes of the tables already read, when there
 // are any; compareNarrative later compares the figures with the tables.
-func parseNarrative(doc *Document, lines []Line) {
+func parseNarrative(doc *model.Document, lines []text.Line) {
 	n := &narrator{doc: doc, lines: lines}
 	for _, p := range buildParagraphs(lines, doc.Format) {
 		n.paragraph(p)
@@ -31,7 +33,7 @@ func parseNarrative(doc *Document, lines []Line) {
 // para is one paragraph of prose: its lines joined with whitespace removed, and for each line
 // the rune where it starts, so that every rune can be traced to its line and byte offset.
 type para struct {
-	src   []Line
+	src   []text.Line
 	text  []rune
 	spans []span  // one per line, in order
 	str   string  // text as a string, set by seal
@@ -115,7 +117,7 @@ var (
 )
 
 // proseKind classifies a line: blank, prose, or other (a table row, a leader line, a page number).
-func proseKind(l Line) (blank, prose bool) {
+func proseKind(l text.Line) (blank, prose bool) {
 	t := strings.TrimSpace(l.Text)
 	if t == "" {
 		return true, false
@@ -145,7 +147,7 @@ func terminated(t string) bool {
 // buildParagraphs joins wrapped prose lines into paragraphs. A paragraph starts at a heading, an
 // item number, after a heading, or after a finished sentence followed by a blank line; pdftotext
 // also marks a new paragraph by indentation. Table rows end a paragraph.
-func buildParagraphs(lines []Line, format Format) []para {
+func buildParagraphs(lines []text.Line, format model.Format) []para {
 	members := make([]span, 0, len(lines)) // line index and text of each prose line, by paragraph
 	var starts []int                       // index in members where each paragraph starts
 	open := false
@@ -168,8 +170,8 @@ func buildParagraphs(lines []Line, format Format) []para {
 		indent := len(l.Text) - len(strings.TrimLeftFunc(l.Text, unicode.IsSpace))
 		// pdftotext indents a paragraph's first line; a one-space offset inside a sentence is not one
 		indented := indent > 1 || (indent == 1 && (prevEnd || gap))
-		fresh := !open || head || item || prevHeading || (prevEnd && (gap || format == FormatOCR)) || (prevParen && gap) ||
-			(format != FormatOCR && indented)
+		fresh := !open || head || item || prevHeading || (prevEnd && (gap || format == model.FormatOCR)) || (prevParen && gap) ||
+			(format != model.FormatOCR && indented)
 		if fresh {
 			starts, open = append(starts, len(members)), true
 		}
@@ -199,7 +201,7 @@ func buildParagraphs(lines []Line, format Format) []para {
 
 // newPara joins a paragraph's lines into the free space of buf (or a new array when it does not
 // fit); spans hold each line's index and text.
-func newPara(lines []Line, spans []span, buf []rune) para {
+func newPara(lines []text.Line, spans []span, buf []rune) para {
 	p := para{src: lines, text: buf[:0], spans: spans}
 	for k := range spans {
 		p.appendLine(&spans[k])

@@ -1,29 +1,31 @@
 package loader
 
 import (
+	"budgetql/loader/model"
+	"budgetql/loader/text"
 	"fmt"
 
 	"github.com/shopspring/decimal"
 )
 
 // halfUnit is half a unit of the last digit printed, in yuan: the rounding a printed figure hides.
-func halfUnit(a Amount) decimal.Decimal {
+func halfUnit(a model.Amount) decimal.Decimal {
 	n := a.Printed
-	if !amountTextASCII(n) { // "1,202.95" has its digits where NormalizeNumber leaves them
+	if !text.IsPlainAmount(n) { // "1,202.95" has its digits where NormalizeNumber leaves them
 		var err error
-		if n, err = NormalizeNumber(n); err != nil {
+		if n, err = text.NormalizeNumber(n); err != nil {
 			return decimal.Zero
 		}
 	}
 	exp := int32(-decimals(n) - 1) // 5 × 10^exp is half the last digit
-	if a.Unit == TenThous {
+	if a.Unit == model.TenThous {
 		exp += 4
 	}
 	return decimal.New(5, exp)
 }
 
 // checkChange reports a printed change that does not fit the printed figures of both years.
-func (n *narrator) checkChange(s *nstmt, change *Amount) {
+func (n *narrator) checkChange(s *nstmt, change *model.Amount) {
 	want := s.value.Yuan.Sub(s.prev.Yuan)
 	tol := halfUnit(*s.value).Add(halfUnit(*s.prev)).Add(halfUnit(*change))
 	if change.Printed == "持平" {
@@ -35,7 +37,7 @@ func (n *narrator) checkChange(s *nstmt, change *Amount) {
 	}
 }
 
-func changeText(a Amount) string {
+func changeText(a model.Amount) string {
 	if a.Printed == "持平" {
 		return "持平"
 	}
@@ -45,13 +47,13 @@ func changeText(a Amount) string {
 func wantText(d decimal.Decimal) string { return d.StringFixed(2) + "元" }
 
 // checkPercent reports a printed percentage that the figures of both years cannot give.
-func (n *narrator) checkPercent(s *nstmt, f NarrativeFigure) {
+func (n *narrator) checkPercent(s *nstmt, f model.NarrativeFigure) {
 	if s.pct == nil || f.StatedPrevious == nil || !f.StatedPrevious.Yuan.IsPositive() {
 		return
 	}
 	prev, value := f.StatedPrevious.Yuan, s.value.Yuan
 	hv, hp := halfUnit(*s.value), halfUnit(*f.StatedPrevious)
-	if f.StatedPrevious.Status == StatusDerived && f.StatedChange != nil {
+	if f.StatedPrevious.Status == model.StatusDerived && f.StatedChange != nil {
 		hp = hv.Add(halfUnit(*f.StatedChange))
 	}
 	// |got − pct| > bound, with got = (v−p)/p×100 and bound = ((hv+hp)/p + |v−p|·hp/p²)×100 +
@@ -87,14 +89,14 @@ func figureName(s *nstmt) string {
 // compareNarrative reports every narrative figure that differs from its table figure by more than
 // the narrative's printing explains. Parse runs it after the checks, so that a repaired cell is
 // compared as repaired.
-func compareNarrative(doc *Document) {
+func compareNarrative(doc *model.Document) {
 	n := &narrator{doc: doc}
 	for _, f := range doc.Narrative {
 		n.checkTable(f)
 	}
 }
 
-func (n *narrator) checkTable(f NarrativeFigure) {
+func (n *narrator) checkTable(f model.NarrativeFigure) {
 	if a, where, line, ok := n.tableFigure(f.Key, false); ok {
 		n.compareCell(f, f.Value, a, where, line)
 	}
@@ -106,7 +108,7 @@ func (n *narrator) checkTable(f NarrativeFigure) {
 	}
 }
 
-func (n *narrator) compareCell(f NarrativeFigure, v, a Amount, where string, line int) {
+func (n *narrator) compareCell(f model.NarrativeFigure, v, a model.Amount, where string, line int) {
 	if a.IsBlank() || !a.Yuan.Sub(v.Yuan).Abs().GreaterThan(precision(v)) {
 		return
 	}
@@ -116,68 +118,68 @@ func (n *narrator) compareCell(f NarrativeFigure, v, a Amount, where string, lin
 
 // narrativeTableCells says where the tables print each narrative figure: table, row, columns.
 var narrativeTableCells = map[string]struct {
-	table TableID
+	table model.TableID
 	row   string
 	cols  []string
 }{
-	RowIncomeTotal:              {TableSummary, RowIncomeTotal, []string{ColActual, ColTotal}},
-	RowExpenditureTotal:         {TableSummary, RowExpenditureTotal, []string{ColActual, ColTotal}},
-	RowFiscalAppropriation:      {TableSummary, "fiscal_appropriation", []string{ColActual, ColTotal}},
-	RowFiscalAppropriationTotal: {TableAppropriation, RowIncomeTotal, []string{ColActual, ColTotal}},
-	RowGeneralPublicBudget:      {TableGPBFunction, RowTotal, []string{ColActual, ColTotal}},
-	RowBasicExpenditure:         {TableExpenditure, RowTotal, []string{ColBasic}},
-	RowProjectExpenditure:       {TableExpenditure, RowTotal, []string{ColProject}},
-	RowGovFundExpenditure:       {TableGovFund, RowTotal, []string{ColActual, ColTotal}},
-	RowStateCapitalExpendit:     {TableStateCapital, RowTotal, []string{ColActual, ColTotal}},
-	RowSangongTotal:             {TableSangong, RowTotal, []string{ColActual, ColTotal}},
-	RowOverseas:                 {TableSangong, RowOverseas, []string{ColActual, ColTotal}},
-	RowVehicleTotal:             {TableSangong, RowVehicleTotal, []string{ColActual, ColTotal}},
-	RowVehiclePurchase:          {TableSangong, RowVehiclePurchase, []string{ColActual, ColTotal}},
-	RowVehicleOperation:         {TableSangong, RowVehicleOperation, []string{ColActual, ColTotal}},
-	RowReception:                {TableSangong, RowReception, []string{ColActual, ColTotal}},
-	RowOfficeRunning:            {TableSangong, RowOfficeRunning, []string{ColActual, ColTotal}},
-	RowProcurementTotal:         {TableProcurement, RowTotal, []string{ColTotal}},
+	model.RowIncomeTotal:          {model.TableSummary, model.RowIncomeTotal, []string{model.ColActual, model.ColTotal}},
+	model.RowExpenditureTotal:     {model.TableSummary, model.RowExpenditureTotal, []string{model.ColActual, model.ColTotal}},
+	model.RowFiscalAppropriation:  {model.TableSummary, "fiscal_appropriation", []string{model.ColActual, model.ColTotal}},
+	RowFiscalAppropriationTotal:   {model.TableAppropriation, model.RowIncomeTotal, []string{model.ColActual, model.ColTotal}},
+	model.RowGeneralPublicBudget:  {model.TableGPBFunction, model.RowTotal, []string{model.ColActual, model.ColTotal}},
+	model.RowBasicExpenditure:     {model.TableExpenditure, model.RowTotal, []string{model.ColBasic}},
+	model.RowProjectExpenditure:   {model.TableExpenditure, model.RowTotal, []string{model.ColProject}},
+	model.RowGovFundExpenditure:   {model.TableGovFund, model.RowTotal, []string{model.ColActual, model.ColTotal}},
+	model.RowStateCapitalExpendit: {model.TableStateCapital, model.RowTotal, []string{model.ColActual, model.ColTotal}},
+	model.RowSangongTotal:         {model.TableSangong, model.RowTotal, []string{model.ColActual, model.ColTotal}},
+	model.RowOverseas:             {model.TableSangong, model.RowOverseas, []string{model.ColActual, model.ColTotal}},
+	model.RowVehicleTotal:         {model.TableSangong, model.RowVehicleTotal, []string{model.ColActual, model.ColTotal}},
+	model.RowVehiclePurchase:      {model.TableSangong, model.RowVehiclePurchase, []string{model.ColActual, model.ColTotal}},
+	model.RowVehicleOperation:     {model.TableSangong, model.RowVehicleOperation, []string{model.ColActual, model.ColTotal}},
+	model.RowReception:            {model.TableSangong, model.RowReception, []string{model.ColActual, model.ColTotal}},
+	model.RowOfficeRunning:        {model.TableSangong, model.RowOfficeRunning, []string{model.ColActual, model.ColTotal}},
+	model.RowProcurementTotal:     {model.TableProcurement, model.RowTotal, []string{model.ColTotal}},
 }
 
 // tableFigure finds the table cell a narrative key corresponds to: this year's figure, or with
 // budget the 预算数 column of a 决算 table.
-func (n *narrator) tableFigure(key string, budget bool) (Amount, string, int, bool) {
+func (n *narrator) tableFigure(key string, budget bool) (model.Amount, string, int, bool) {
 	if budget {
 		c, ok := narrativeTableCells[key]
 		if t := n.doc.Table(c.table); ok && t != nil {
-			return rowCell(t, c.row, []string{ColBudget})
+			return rowCell(t, c.row, []string{model.ColBudget})
 		}
-		return Amount{}, "", 0, false
+		return model.Amount{}, "", 0, false
 	}
 	if c, ok := narrativeTableCells[key]; ok {
 		t := n.doc.Table(c.table)
 		if t == nil {
-			if key == RowProcurementTotal {
+			if key == model.RowProcurementTotal {
 				return n.procurementSum()
 			}
-			return Amount{}, "", 0, false
+			return model.Amount{}, "", 0, false
 		}
 		if t.Empty && len(t.Rows) == 0 {
-			return Amount{Yuan: decimal.Zero, Printed: "0", Unit: t.Unit, Status: StatusReported},
+			return model.Amount{Yuan: decimal.Zero, Printed: "0", Unit: t.Unit, Status: model.StatusReported},
 				fmt.Sprintf("the empty %s table", c.table), t.Source.Line, true
 		}
 		return rowCell(t, c.row, c.cols)
 	}
 	if !isSubjectCode(key) {
-		return Amount{}, "", 0, false
+		return model.Amount{}, "", 0, false
 	}
-	ids := []TableID{TableExpenditure, TableGPBFunction}
+	ids := []model.TableID{model.TableExpenditure, model.TableGPBFunction}
 	if key[0] == '3' {
-		ids = []TableID{TableGPBEconomic}
+		ids = []model.TableID{model.TableGPBEconomic}
 	}
 	for _, id := range ids {
 		if t := n.doc.Table(id); t != nil {
-			if a, where, line, ok := rowCell(t, key, []string{ColActual, ColTotal}); ok {
+			if a, where, line, ok := rowCell(t, key, []string{model.ColActual, model.ColTotal}); ok {
 				return a, where, line, ok
 			}
 		}
 	}
-	return Amount{}, "", 0, false
+	return model.Amount{}, "", 0, false
 }
 
 func isSubjectCode(s string) bool {
@@ -192,31 +194,31 @@ func isSubjectCode(s string) bool {
 	return true
 }
 
-func rowCell(t *Table, code string, cols []string) (Amount, string, int, bool) {
+func rowCell(t *model.Table, code string, cols []string) (model.Amount, string, int, bool) {
 	r := t.Row(code)
 	if r == nil {
-		return Amount{}, "", 0, false
+		return model.Amount{}, "", 0, false
 	}
 	for _, c := range cols {
 		if a, ok := r.Cell(c); ok {
 			return a, fmt.Sprintf("%s table %s %s", t.ID, code, c), r.Source.Line, true
 		}
 	}
-	return Amount{}, "", 0, false
+	return model.Amount{}, "", 0, false
 }
 
 // procurementSum is the total of the procurement rows (元) when no table total was read.
-func (n *narrator) procurementSum() (Amount, string, int, bool) {
+func (n *narrator) procurementSum() (model.Amount, string, int, bool) {
 	if len(n.doc.Procurement) == 0 {
-		return Amount{}, "", 0, false
+		return model.Amount{}, "", 0, false
 	}
 	sum := decimal.Zero
 	for _, p := range n.doc.Procurement {
 		if p.Total.IsBlank() {
-			return Amount{}, "", 0, false
+			return model.Amount{}, "", 0, false
 		}
 		sum = sum.Add(p.Total.Yuan)
 	}
-	return Amount{Yuan: sum, Printed: sum.String(), Unit: Yuan, Status: StatusDerived},
+	return model.Amount{Yuan: sum, Printed: sum.String(), Unit: model.Yuan, Status: model.StatusDerived},
 		"the sum of the procurement rows", n.doc.Procurement[0].Source.Line, true
 }

@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"budgetql/loader/model"
+	"budgetql/loader/text"
 	"fmt"
 	"strings"
 
@@ -84,8 +86,8 @@ func fill(s, o *nstmt) {
 	s.restated = append(s.restated, o.restated...)
 }
 
-func amountText(a Amount) string {
-	if a.Unit == TenThous {
+func amountText(a model.Amount) string {
+	if a.Unit == model.TenThous {
 		return strings.TrimSpace(a.Printed) + "万元"
 	}
 	return strings.TrimSpace(a.Printed) + "元"
@@ -93,19 +95,19 @@ func amountText(a Amount) string {
 
 // figure builds the narrative figure: a printed previous year is reported; a change printed
 // without it gives a derived previous year (value − change), and the reverse.
-func (n *narrator) figure(s *nstmt) NarrativeFigure {
-	f := NarrativeFigure{Key: s.key, Name: s.name, Value: *s.value, Basis: s.basis, Source: s.src,
+func (n *narrator) figure(s *nstmt) model.NarrativeFigure {
+	f := model.NarrativeFigure{Key: s.key, Name: s.name, Value: *s.value, Basis: s.basis, Source: s.src,
 		StatedPercent: s.pct, Budget: s.budget}
 	change := s.change
 	if change == nil && s.flat {
-		change = &Amount{Yuan: decimal.Zero, Printed: "持平", Unit: s.value.Unit, Status: StatusReported}
+		change = &model.Amount{Yuan: decimal.Zero, Printed: "持平", Unit: s.value.Unit, Status: model.StatusReported}
 	}
 	switch {
 	case s.prev != nil:
 		f.StatedPrevious = s.prev
 		if change == nil {
 			d := s.value.Yuan.Sub(s.prev.Yuan)
-			change = &Amount{Yuan: d, Unit: s.value.Unit, Status: StatusDerived,
+			change = &model.Amount{Yuan: d, Unit: s.value.Unit, Status: model.StatusDerived,
 				Note: fmt.Sprintf("this year %s − stated previous year %s", amountText(*s.value), amountText(*s.prev))}
 		} else {
 			n.checkChange(s, change)
@@ -117,7 +119,7 @@ func (n *narrator) figure(s *nstmt) NarrativeFigure {
 				s.name, amountText(*s.value), changeText(*change)), s.src.Line)
 			break
 		}
-		f.StatedPrevious = &Amount{Yuan: prev, Unit: s.value.Unit, Status: StatusDerived,
+		f.StatedPrevious = &model.Amount{Yuan: prev, Unit: s.value.Unit, Status: model.StatusDerived,
 			Note: fmt.Sprintf("this year %s − stated change %s", amountText(*s.value), changeText(*change))}
 	}
 	f.StatedChange = change
@@ -133,7 +135,7 @@ func signText(d decimal.Decimal) string {
 	return "+"
 }
 
-func direction(s *nstmt, change *Amount) string {
+func direction(s *nstmt, change *model.Amount) string {
 	switch {
 	case change != nil && change.Yuan.IsZero(), change == nil && s.flat:
 		return "flat"
@@ -149,8 +151,8 @@ func direction(s *nstmt, change *Amount) string {
 
 // precision is the largest difference from another figure that a printed figure's rounding
 // explains: one unit of the last decimal printed, half a unit when only whole numbers are printed.
-func precision(a Amount) decimal.Decimal {
-	n, err := NormalizeNumber(a.Printed)
+func precision(a model.Amount) decimal.Decimal {
+	n, err := text.NormalizeNumber(a.Printed)
 	if err != nil {
 		return decimal.Zero
 	}
@@ -158,7 +160,7 @@ func precision(a Amount) decimal.Decimal {
 	if i := strings.IndexByte(n, '.'); i >= 0 {
 		unit = decimal.New(1, -int32(len(n)-i-1))
 	}
-	return ToYuan(unit, a.Unit)
+	return text.ToYuan(unit, a.Unit)
 }
 
 func intList(xs []int) string {

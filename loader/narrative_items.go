@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"budgetql/loader/model"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -34,7 +35,7 @@ func (n *narrator) itemStart(st *pstate, cls []clause) bool {
 	// a budget item's amount follows its name; a 决算 item's comes with 支出决算为
 	first := firstMention(cls)
 	headEnd := off + utf8.RuneCountInString(head)
-	if n.doc.Kind != KindFinal && first != nil && first.money() && !strings.Contains(st.p.sub(headEnd, first.start), "。") {
+	if n.doc.Kind != model.KindFinal && first != nil && first.money() && !strings.Contains(st.p.sub(headEnd, first.start), "。") {
 		a := first.amount()
 		s.value, s.src, st.skip = &a, n.source(st.p, first.start), first.start
 	}
@@ -72,7 +73,7 @@ func itemHead(p *para, cls []clause) (num, off int, head string, ok bool) {
 var reReason = regexp.MustCompile(`主要原因(?:是|为)?：?([^。；：]{0,60}?(增加|减少|保持不变))(?:[。；]|$)`)
 
 // checkReason reports an item whose stated reason runs against its stated change.
-func (n *narrator) checkReason(s *nstmt, f NarrativeFigure) {
+func (n *narrator) checkReason(s *nstmt, f model.NarrativeFigure) {
 	if s.reason == nil || f.Direction == "" {
 		return
 	}
@@ -84,7 +85,7 @@ func (n *narrator) checkReason(s *nstmt, f NarrativeFigure) {
 	}
 }
 
-func directionText(f NarrativeFigure) string {
+func directionText(f model.NarrativeFigure) string {
 	switch {
 	case f.StatedPercent != nil:
 		return f.Direction + " (" + f.StatedPercent.String() + "%)"
@@ -282,9 +283,9 @@ func subjectKey(s string) string {
 }
 
 // functionTables are the function-classified tables, expenditure first.
-func (n *narrator) functionTables() []*Table {
-	var tables []*Table
-	for _, id := range []TableID{TableExpenditure, TableGPBFunction, TableIncome} {
+func (n *narrator) functionTables() []*model.Table {
+	var tables []*model.Table
+	for _, id := range []model.TableID{model.TableExpenditure, model.TableGPBFunction, model.TableIncome} {
 		if t := n.doc.Table(id); t != nil {
 			tables = append(tables, t)
 		}

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"budgetql/loader/text"
 	"os"
 	"regexp"
 	"strings"
@@ -26,8 +27,8 @@ func TestLabelIndexMatchesRegexp(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		text, _ := DecodeText(data)
-		for _, p := range buildParagraphs(SplitLines(text), detectFormat(SplitLines(text))) {
+		decoded, _ := text.DecodeText(data)
+		for _, p := range buildParagraphs(text.SplitLines(decoded), detectFormat(text.SplitLines(decoded))) {
 			for end := 1; end <= len(p.text); end++ {
 				tail := labelText(p.sub(max(0, end-maxLabelTail), end))
 				k, a, b := labels.find(tail)

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"budgetql/loader/model"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -20,29 +21,29 @@ const labelSuffix = `(?:财政拨款)?(?:支出)?(?:年初|年度)?(?:预算|决
 // first (the longest) wins: 财政拨款收入支出总计 over 收入支出总计.
 var narrativeLabels = []narrativeLabel{
 	{`财政拨款收入支出(?:决算)?总计`, []string{RowFiscalAppropriationTotal}},
-	{`收入支出(?:预算|决算)?总计|收支(?:预算|决算)?总计`, []string{RowIncomeTotal, RowExpenditureTotal}},
-	{`收入(?:预算|决算)?总计|收入预算`, []string{RowIncomeTotal}},
-	{`支出(?:预算|决算)?总计|支出预算`, []string{RowExpenditureTotal}},
-	{`财政拨款收入`, []string{RowFiscalAppropriation}},
+	{`收入支出(?:预算|决算)?总计|收支(?:预算|决算)?总计`, []string{model.RowIncomeTotal, model.RowExpenditureTotal}},
+	{`收入(?:预算|决算)?总计|收入预算`, []string{model.RowIncomeTotal}},
+	{`支出(?:预算|决算)?总计|支出预算`, []string{model.RowExpenditureTotal}},
+	{`财政拨款收入`, []string{model.RowFiscalAppropriation}},
 	{`财政拨款支出`, []string{RowFiscalAppropriationExp}},
-	{`一般公共预算(?:财政)?拨款支出|一般公共预算支出`, []string{RowGeneralPublicBudget}},
-	{`政府性基金(?:预算)?(?:财政)?拨款支出|政府性基金预算支出`, []string{RowGovFundExpenditure}},
-	{`国有资本经营预算(?:财政)?拨款支出|国有资本经营预算支出`, []string{RowStateCapitalExpendit}},
-	{`基本支出`, []string{RowBasicExpenditure}},
-	{`项目支出`, []string{RowProjectExpenditure}},
-	{`三公经费`, []string{RowSangongTotal}},
-	{`因公出国境?费用?`, []string{RowOverseas}},
-	{`公务用?车购置及运行(?:维护)?费`, []string{RowVehicleTotal}},
-	{`公务用?车购置费`, []string{RowVehiclePurchase}},
-	{`公务用?车(?:用车)?运行(?:维护)?费`, []string{RowVehicleOperation}},
-	{`公务接待费`, []string{RowReception}},
-	{`机关运行经费`, []string{RowOfficeRunning}},
-	{`政府采购(?:支出|预算)?(?:总额|总金额|金额)?`, []string{RowProcurementTotal}},
-	{`政府采购货物|货物类?采购`, []string{RowProcurementGoods}},
-	{`政府采购工程|工程类?采购`, []string{RowProcurementWorks}},
-	{`政府采购服务|服务类?采购`, []string{RowProcurementServices}},
-	{`面向中小企业(?:及小微企业)?(?:预留)?(?:政府)?采购(?:项目)?`, []string{RowProcurementSME}},
-	{`(?:预留给|面向)(?:小型和微型企业|小微企业)的?(?:预留)?(?:政府)?采购(?:项目)?`, []string{RowProcurementMicro}},
+	{`一般公共预算(?:财政)?拨款支出|一般公共预算支出`, []string{model.RowGeneralPublicBudget}},
+	{`政府性基金(?:预算)?(?:财政)?拨款支出|政府性基金预算支出`, []string{model.RowGovFundExpenditure}},
+	{`国有资本经营预算(?:财政)?拨款支出|国有资本经营预算支出`, []string{model.RowStateCapitalExpendit}},
+	{`基本支出`, []string{model.RowBasicExpenditure}},
+	{`项目支出`, []string{model.RowProjectExpenditure}},
+	{`三公经费`, []string{model.RowSangongTotal}},
+	{`因公出国境?费用?`, []string{model.RowOverseas}},
+	{`公务用?车购置及运行(?:维护)?费`, []string{model.RowVehicleTotal}},
+	{`公务用?车购置费`, []string{model.RowVehiclePurchase}},
+	{`公务用?车(?:用车)?运行(?:维护)?费`, []string{model.RowVehicleOperation}},
+	{`公务接待费`, []string{model.RowReception}},
+	{`机关运行经费`, []string{model.RowOfficeRunning}},
+	{`政府采购(?:支出|预算)?(?:总额|总金额|金额)?`, []string{model.RowProcurementTotal}},
+	{`政府采购货物|货物类?采购`, []string{model.RowProcurementGoods}},
+	{`政府采购工程|工程类?采购`, []string{model.RowProcurementWorks}},
+	{`政府采购服务|服务类?采购`, []string{model.RowProcurementServices}},
+	{`面向中小企业(?:及小微企业)?(?:预留)?(?:政府)?采购(?:项目)?`, []string{model.RowProcurementSME}},
+	{`(?:预留给|面向)(?:小型和微型企业|小微企业)的?(?:预留)?(?:政府)?采购(?:项目)?`, []string{model.RowProcurementMicro}},
 }
 
 // maxLabelTail is longer than any label with its suffix.

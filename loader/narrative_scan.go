@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"budgetql/loader/model"
+	"budgetql/loader/text"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -20,12 +22,12 @@ type mention struct {
 func (m mention) money() bool { return m.unit != "%" }
 
 // amount is the mention in yuan, with the printed text and unit.
-func (m mention) amount() Amount {
-	unit := Yuan
+func (m mention) amount() model.Amount {
+	unit := model.Yuan
 	if strings.HasPrefix(m.unit, "万") {
-		unit = TenThous
+		unit = model.TenThous
 	}
-	return Amount{Yuan: ToYuan(m.value, unit), Printed: m.num, Unit: unit, Status: StatusReported}
+	return model.Amount{Yuan: text.ToYuan(m.value, unit), Printed: m.num, Unit: unit, Status: model.StatusReported}
 }
 
 func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }

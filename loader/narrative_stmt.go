@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"budgetql/loader/model"
+	"budgetql/loader/text"
 	"fmt"
 	"strings"
 
@@ -11,10 +13,10 @@ import (
 type nstmt struct {
 	key, name string
 	item      int // printed item number in a list by subject, 0 otherwise
-	value     *Amount
-	budget    *Amount // 年初预算 of a 决算 item
-	prev      *Amount
-	change    *Amount
+	value     *model.Amount
+	budget    *model.Amount // 年初预算 of a 决算 item
+	prev      *model.Amount
+	change    *model.Amount
 	pct       *decimal.Decimal
 	sign      int // sign of the change verb: +1, -1, 0 when none was printed
 	flat      bool
@@ -22,12 +24,12 @@ type nstmt struct {
 	basisRank int
 	restated  []restated
 	reason    []string // an item's 主要原因 when it ends in a direction (reReason groups)
-	src       Source
+	src       model.Source
 }
 
 // restated is a second statement of this year's amount ("2024年预算安排352.67万元").
 type restated struct {
-	a    Amount
+	a    model.Amount
 	line int
 }
 
@@ -39,8 +41,8 @@ func (s *nstmt) setBasis(b string, rank int) {
 
 // narrator collects statements paragraph by paragraph.
 type narrator struct {
-	doc   *Document
-	lines []Line
+	doc   *model.Document
+	lines []text.Line
 	stmts []*nstmt
 	econ  bool // inside a list by economic class (按照支出经济分类科目)
 	// untabled are the items left as item:N because no function table was read
@@ -63,13 +65,13 @@ type pstate struct {
 	lastBasis string
 }
 
-func (n *narrator) source(p *para, pos int) Source {
+func (n *narrator) source(p *para, pos int) model.Source {
 	l := n.lines[p.lineOf(pos)]
-	return Source{Table: TableNarrative, Page: l.Page, Line: l.No, Text: strings.TrimSpace(l.Raw)}
+	return model.Source{Table: model.TableNarrative, Page: l.Page, Line: l.No, Text: strings.TrimSpace(l.Raw)}
 }
 
 func (n *narrator) issue(kind, detail string, line int) {
-	n.doc.Issues = append(n.doc.Issues, Issue{Kind: kind, Detail: detail, Line: line})
+	n.doc.Issues = append(n.doc.Issues, model.Issue{Kind: kind, Detail: detail, Line: line})
 }
 
 func (n *narrator) paragraph(p para) {
@@ -111,7 +113,7 @@ func (n *narrator) mention(st *pstate, pre string, m mention) {
 		n.percent(st, pre, m)
 		return
 	}
-	final := n.doc.Kind == KindFinal
+	final := n.doc.Kind == model.KindFinal
 	if endsInChangeVerb(pre) {
 		n.change(st, pre, m)
 		return

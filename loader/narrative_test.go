@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"budgetql/loader/model"
+	"budgetql/loader/text"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,18 +12,18 @@ import (
 )
 
 // narrativeOnly reads a corpus text's narrative without any table: identify, then parseNarrative.
-func narrativeOnly(t *testing.T, name string) *Document {
+func narrativeOnly(t *testing.T, name string) *model.Document {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("..", "testdata", "corpus", name))
 	if err != nil {
 		t.Fatal(err)
 	}
-	text, err := DecodeText(data)
+	decoded, err := text.DecodeText(data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	lines := SplitLines(text)
-	doc := &Document{File: name, Format: detectFormat(lines)}
+	lines := text.SplitLines(decoded)
+	doc := &model.Document{File: name, Format: detectFormat(lines)}
 	if err := identify(doc, lines); err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +40,7 @@ func mustYuan(t *testing.T, s string) decimal.Decimal {
 	return d
 }
 
-func mustFigure(t *testing.T, doc *Document, key string) *NarrativeFigure {
+func mustFigure(t *testing.T, doc *model.Document, key string) *model.NarrativeFigure {
 	t.Helper()
 	f := doc.NarrativeFigure(key)
 	if f == nil {
@@ -52,10 +54,10 @@ type stated struct {
 	key, value, prev, prevStatus, change, pct, dir, basis string
 }
 
-func checkStated(t *testing.T, doc *Document, w stated) {
+func checkStated(t *testing.T, doc *model.Document, w stated) {
 	t.Helper()
 	f := mustFigure(t, doc, w.key)
-	eq := func(what string, got *Amount, want string) {
+	eq := func(what string, got *model.Amount, want string) {
 		t.Helper()
 		switch {
 		case want == "" && got != nil:
@@ -83,7 +85,7 @@ func checkStated(t *testing.T, doc *Document, w stated) {
 	}
 }
 
-func narrHasIssue(doc *Document, kind string, parts ...string) bool {
+func narrHasIssue(doc *model.Document, kind string, parts ...string) bool {
 	for _, is := range doc.Issues {
 		if is.Kind != kind {
 			continue
@@ -105,77 +107,77 @@ func TestNarrativeStatedPreviousYear(t *testing.T) {
 	const d, r = "derived", "reported"
 	cases := map[string][]stated{
 		"putuo-wanli-street-budget-2023.txt": {
-			{RowFiscalAppropriation, "164978600", "150766100", d, "14212500", "", "increase", "比2022年（上一年度，下同）预算"},
+			{model.RowFiscalAppropriation, "164978600", "150766100", d, "14212500", "", "increase", "比2022年（上一年度，下同）预算"},
 			{RowFiscalAppropriationExp, "164978600", "150766100", d, "14212500", "", "increase", "比2022年预算"},
-			{RowGeneralPublicBudget, "164978600", "150766100", d, "14212500", "", "increase", "比2022年预算"},
+			{model.RowGeneralPublicBudget, "164978600", "150766100", d, "14212500", "", "increase", "比2022年预算"},
 			// sic: a zero line stated as up 1421.25万; no previous year can be derived
-			{RowGovFundExpenditure, "0", "", "", "14212500", "", "increase", "比2022年预算"},
-			{RowStateCapitalExpendit, "0", "0", d, "0", "", "flat", "比2022年预算"},
-			{RowSangongTotal, "229100", "229100", d, "0", "", "flat", "比2022年预算"},
-			{RowOverseas, "0", "0", d, "0", "", "flat", "比2022年预算"},
-			{RowVehiclePurchase, "0", "0", d, "0", "", "flat", "比2022年预算"},
-			{RowVehicleOperation, "215600", "215600", d, "0", "", "flat", "比2022年预算"},
-			{RowReception, "13500", "13500", d, "0", "", "flat", "比2022年预算"},
+			{model.RowGovFundExpenditure, "0", "", "", "14212500", "", "increase", "比2022年预算"},
+			{model.RowStateCapitalExpendit, "0", "0", d, "0", "", "flat", "比2022年预算"},
+			{model.RowSangongTotal, "229100", "229100", d, "0", "", "flat", "比2022年预算"},
+			{model.RowOverseas, "0", "0", d, "0", "", "flat", "比2022年预算"},
+			{model.RowVehiclePurchase, "0", "0", d, "0", "", "flat", "比2022年预算"},
+			{model.RowVehicleOperation, "215600", "215600", d, "0", "", "flat", "比2022年预算"},
+			{model.RowReception, "13500", "13500", d, "0", "", "flat", "比2022年预算"},
 		},
 		"putuo-wanli-street-budget-2024.txt": {
-			{RowFiscalAppropriation, "156211100", "164978600", d, "-8767500", "", "decrease", "比2023年预算"},
+			{model.RowFiscalAppropriation, "156211100", "164978600", d, "-8767500", "", "decrease", "比2023年预算"},
 			{RowFiscalAppropriationExp, "156211100", "164978600", d, "-8767500", "", "decrease", "比2023年预算"},
-			{RowGeneralPublicBudget, "156211100", "164978600", d, "-8767500", "", "decrease", "比2023年预算"},
-			{RowGovFundExpenditure, "0", "0", d, "0", "", "flat", "比2023年预算"},
-			{RowStateCapitalExpendit, "0", "0", d, "0", "", "flat", "比2023年预算"},
-			{RowSangongTotal, "479100", "229100", d, "250000", "", "increase", "比2023年预算"},
-			{RowVehicleTotal, "465600", "215600", d, "250000", "", "increase", "比2023年预算"},
-			{RowVehiclePurchase, "250000", "0", d, "250000", "", "increase", "比2023年预算"},
-			{RowVehicleOperation, "215600", "215600", d, "0", "", "flat", "比2023年预算"},
-			{RowOverseas, "0", "0", d, "0", "", "flat", "比2023年预算"},
-			{RowReception, "13500", "13500", d, "0", "", "flat", "比2023年预算"},
+			{model.RowGeneralPublicBudget, "156211100", "164978600", d, "-8767500", "", "decrease", "比2023年预算"},
+			{model.RowGovFundExpenditure, "0", "0", d, "0", "", "flat", "比2023年预算"},
+			{model.RowStateCapitalExpendit, "0", "0", d, "0", "", "flat", "比2023年预算"},
+			{model.RowSangongTotal, "479100", "229100", d, "250000", "", "increase", "比2023年预算"},
+			{model.RowVehicleTotal, "465600", "215600", d, "250000", "", "increase", "比2023年预算"},
+			{model.RowVehiclePurchase, "250000", "0", d, "250000", "", "increase", "比2023年预算"},
+			{model.RowVehicleOperation, "215600", "215600", d, "0", "", "flat", "比2023年预算"},
+			{model.RowOverseas, "0", "0", d, "0", "", "flat", "比2023年预算"},
+			{model.RowReception, "13500", "13500", d, "0", "", "flat", "比2023年预算"},
 		},
 		"putuo-wanli-street-budget-2025.txt": {
-			{RowFiscalAppropriation, "189767600", "156211100", d, "33556500", "", "increase", "比2024年预算"},
+			{model.RowFiscalAppropriation, "189767600", "156211100", d, "33556500", "", "increase", "比2024年预算"},
 			{RowFiscalAppropriationExp, "189767600", "156211100", d, "33556500", "", "increase", "比2024年预算"},
-			{RowGeneralPublicBudget, "189767600", "156211100", d, "33556500", "", "increase", "比2024年预算"},
-			{RowGovFundExpenditure, "0", "0", d, "0", "", "flat", "比2024年预算"},
-			{RowStateCapitalExpendit, "0", "0", d, "0", "", "flat", "比2024年预算"},
-			{RowSangongTotal, "379100", "479100", d, "-100000", "", "decrease", "比2024年预算"},
-			{RowVehicleTotal, "365600", "465600", d, "-100000", "", "decrease", "比2024年预算"},
-			{RowVehiclePurchase, "150000", "250000", d, "-100000", "", "decrease", "比2024年预算"},
-			{RowVehicleOperation, "215600", "215600", d, "0", "", "flat", "比2024年预算"},
-			{RowReception, "13500", "13500", d, "0", "", "flat", "比2024年预算"},
+			{model.RowGeneralPublicBudget, "189767600", "156211100", d, "33556500", "", "increase", "比2024年预算"},
+			{model.RowGovFundExpenditure, "0", "0", d, "0", "", "flat", "比2024年预算"},
+			{model.RowStateCapitalExpendit, "0", "0", d, "0", "", "flat", "比2024年预算"},
+			{model.RowSangongTotal, "379100", "479100", d, "-100000", "", "decrease", "比2024年预算"},
+			{model.RowVehicleTotal, "365600", "465600", d, "-100000", "", "decrease", "比2024年预算"},
+			{model.RowVehiclePurchase, "150000", "250000", d, "-100000", "", "decrease", "比2024年预算"},
+			{model.RowVehicleOperation, "215600", "215600", d, "0", "", "flat", "比2024年预算"},
+			{model.RowReception, "13500", "13500", d, "0", "", "flat", "比2024年预算"},
 		},
 		"putuo-govoffice-budget-2025.txt": {
-			{RowFiscalAppropriation, "91016800", "114912000", d, "-23895200", "", "decrease", "比2024年预算"},
+			{model.RowFiscalAppropriation, "91016800", "114912000", d, "-23895200", "", "decrease", "比2024年预算"},
 			{RowFiscalAppropriationExp, "91016800", "114912000", d, "-23895200", "", "decrease", "比2024年预算"},
-			{RowGeneralPublicBudget, "91016800", "114912000", d, "-23895200", "", "decrease", "比2024年预算"},
-			{RowGovFundExpenditure, "0", "0", d, "0", "", "flat", "比2024年预算"},
-			{RowStateCapitalExpendit, "0", "0", d, "0", "", "flat", "比2024年预算"},
-			{RowSangongTotal, "8675000", "8675000", d, "0", "", "flat", "与2024年预算"},
-			{RowOverseas, "8390000", "8390000", d, "0", "", "flat", "与2024年预算"},
-			{RowVehicleTotal, "0", "0", d, "0", "", "flat", "与2024年预算"},
-			{RowReception, "285000", "285000", d, "0", "", "flat", "与2024年预算"},
+			{model.RowGeneralPublicBudget, "91016800", "114912000", d, "-23895200", "", "decrease", "比2024年预算"},
+			{model.RowGovFundExpenditure, "0", "0", d, "0", "", "flat", "比2024年预算"},
+			{model.RowStateCapitalExpendit, "0", "0", d, "0", "", "flat", "比2024年预算"},
+			{model.RowSangongTotal, "8675000", "8675000", d, "0", "", "flat", "与2024年预算"},
+			{model.RowOverseas, "8390000", "8390000", d, "0", "", "flat", "与2024年预算"},
+			{model.RowVehicleTotal, "0", "0", d, "0", "", "flat", "与2024年预算"},
+			{model.RowReception, "285000", "285000", d, "0", "", "flat", "与2024年预算"},
 		},
 		"putuo-finance-final-2024.txt": {
-			{RowIncomeTotal, "29953900", "30523400", d, "-569500", "-1.87", "decrease", "与2023年度相比"},
-			{RowExpenditureTotal, "29953900", "30523400", d, "-569500", "-1.87", "decrease", "与2023年度相比"},
+			{model.RowIncomeTotal, "29953900", "30523400", d, "-569500", "-1.87", "decrease", "与2023年度相比"},
+			{model.RowExpenditureTotal, "29953900", "30523400", d, "-569500", "-1.87", "decrease", "与2023年度相比"},
 			// sic: the document prints 0.3万元 for a table total of 2961.68万元
 			{RowFiscalAppropriationTotal, "3000", "3000", d, "0", "", "flat", "与2023年度相比"},
-			{RowGeneralPublicBudget, "29400500", "30031900", d, "-631400", "-2.10", "decrease", "与2023年度相比"},
-			{RowSangongTotal, "0", "0", d, "0", "", "flat", "与2023年度"},
-			{RowOverseas, "0", "0", d, "0", "", "flat", "与2023年度"},
-			{RowVehicleTotal, "0", "0", d, "0", "", "flat", "与2023年度"},
-			{RowReception, "0", "0", d, "0", "", "flat", "与2023年度"},
-			{RowOfficeRunning, "1846500", "1821000", d, "25500", "1.40", "increase", "比2023年度"},
+			{model.RowGeneralPublicBudget, "29400500", "30031900", d, "-631400", "-2.10", "decrease", "与2023年度相比"},
+			{model.RowSangongTotal, "0", "0", d, "0", "", "flat", "与2023年度"},
+			{model.RowOverseas, "0", "0", d, "0", "", "flat", "与2023年度"},
+			{model.RowVehicleTotal, "0", "0", d, "0", "", "flat", "与2023年度"},
+			{model.RowReception, "0", "0", d, "0", "", "flat", "与2023年度"},
+			{model.RowOfficeRunning, "1846500", "1821000", d, "25500", "1.40", "increase", "比2023年度"},
 		},
 		// QUERIES.md 1, 3, 5, 7
 		"zengdu-zwfw-budget-2024.txt": {
-			{RowIncomeTotal, "4474800", "3704400", r, "770400", "20.80", "increase", "上年"},
-			{RowExpenditureTotal, "4474800", "3704400", r, "770400", "20.80", "increase", "上年"},
-			{RowGeneralPublicBudget, "4474800", "3704400", r, "770400", "", "increase", "比去年预算"},
-			{RowBasicExpenditure, "1704800", "1676800", r, "28000", "", "increase", "比年初预算"},
-			{RowProjectExpenditure, "2770000", "2027600", r, "742400", "", "increase", "比年初预算"},
-			{RowSangongTotal, "1400", "1400", d, "0", "0", "flat", "比上年"},
-			{RowReception, "1400", "1400", d, "0", "0", "flat", "比上年"},
-			{RowOfficeRunning, "129600", "129600", d, "0", "0", "flat", "比去年预算数"},
-			{RowProcurementTotal, "2000000", "1698100", d, "301900", "17.78", "increase", "较上年"},
+			{model.RowIncomeTotal, "4474800", "3704400", r, "770400", "20.80", "increase", "上年"},
+			{model.RowExpenditureTotal, "4474800", "3704400", r, "770400", "20.80", "increase", "上年"},
+			{model.RowGeneralPublicBudget, "4474800", "3704400", r, "770400", "", "increase", "比去年预算"},
+			{model.RowBasicExpenditure, "1704800", "1676800", r, "28000", "", "increase", "比年初预算"},
+			{model.RowProjectExpenditure, "2770000", "2027600", r, "742400", "", "increase", "比年初预算"},
+			{model.RowSangongTotal, "1400", "1400", d, "0", "0", "flat", "比上年"},
+			{model.RowReception, "1400", "1400", d, "0", "0", "flat", "比上年"},
+			{model.RowOfficeRunning, "129600", "129600", d, "0", "0", "flat", "比去年预算数"},
+			{model.RowProcurementTotal, "2000000", "1698100", d, "301900", "17.78", "increase", "较上年"},
 		},
 	}
 	for name, want := range cases {
@@ -206,9 +208,9 @@ func TestNarrativeProcurement(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			doc := narrativeOnly(t, c.name)
-			for key, want := range map[string]string{RowProcurementTotal: c.total, RowProcurementGoods: c.goods,
-				RowProcurementWorks: c.works, RowProcurementServices: c.services, RowOfficeRunning: c.office,
-				RowProcurementSME: c.sme, RowProcurementMicro: c.micro} {
+			for key, want := range map[string]string{model.RowProcurementTotal: c.total, model.RowProcurementGoods: c.goods,
+				model.RowProcurementWorks: c.works, model.RowProcurementServices: c.services, model.RowOfficeRunning: c.office,
+				model.RowProcurementSME: c.sme, model.RowProcurementMicro: c.micro} {
 				f := doc.NarrativeFigure(key)
 				switch {
 				case want == "" && f != nil:
@@ -216,7 +218,7 @@ func TestNarrativeProcurement(t *testing.T) {
 				case want == "":
 				case f == nil:
 					t.Errorf("%s: none, want %s", key, want)
-				case !f.Value.Yuan.Equal(mustYuan(t, want)) || f.Value.Unit != TenThous:
+				case !f.Value.Yuan.Equal(mustYuan(t, want)) || f.Value.Unit != model.TenThous:
 					t.Errorf("%s = %s %s, want %s 万元", key, f.Value.Yuan, f.Value.Unit, want)
 				}
 			}
@@ -227,8 +229,8 @@ func TestNarrativeProcurement(t *testing.T) {
 // TestNarrativeZengduSource: figures keep the line of their number and the printed text (QUERIES 1).
 func TestNarrativeZengduSource(t *testing.T) {
 	doc := narrativeOnly(t, "zengdu-zwfw-budget-2024.txt")
-	f := mustFigure(t, doc, RowIncomeTotal)
-	if f.Source.Table != TableNarrative || f.Source.Line != 62 || f.Value.Printed != "447. 48" || f.Name != "收入总计" {
+	f := mustFigure(t, doc, model.RowIncomeTotal)
+	if f.Source.Table != model.TableNarrative || f.Source.Line != 62 || f.Value.Printed != "447. 48" || f.Name != "收入总计" {
 		t.Errorf("income_total source %+v printed %q name %q", f.Source, f.Value.Printed, f.Name)
 	}
 	if f.StatedPrevious.Printed != "370. 44" || f.StatedChange.Printed != "77. 04" {
@@ -306,7 +308,7 @@ func TestNarrativeSelfContradictions(t *testing.T) {
 	}
 }
 
-func issueKinds(doc *Document) string {
+func issueKinds(doc *model.Document) string {
 	var b strings.Builder
 	for _, is := range doc.Issues {
 		b.WriteString(is.Kind + " ")
@@ -328,11 +330,11 @@ func TestNarrativeFinalItems(t *testing.T) {
 			t.Errorf("class %s = %s, want %s", code, f.Value.Yuan, want)
 		}
 	}
-	g := mustFigure(t, doc, RowGeneralPublicBudget)
+	g := mustFigure(t, doc, model.RowGeneralPublicBudget)
 	if g.Budget == nil || !g.Budget.Yuan.Equal(mustYuan(t, "29939200")) {
 		t.Errorf("general public budget 年初预算 %v", g.Budget)
 	}
-	for _, key := range []string{"item:4", "item:6", RowProjectExpenditure} {
+	for _, key := range []string{"item:4", "item:6", model.RowProjectExpenditure} {
 		if doc.NarrativeFigure(key) != nil {
 			t.Errorf("%s read from a scrambled passage", key)
 		}
@@ -345,8 +347,8 @@ func TestNarrativeFinalItems(t *testing.T) {
 // TestNarrativeNames: a figure carries the name the prose gives it, brackets and quotes included.
 func TestNarrativeNames(t *testing.T) {
 	doc := narrativeOnly(t, "putuo-wanli-street-budget-2024.txt")
-	for key, want := range map[string]string{RowSangongTotal: "“三公”经费", RowOverseas: "因公出国（境）费",
-		RowProcurementMicro: "预留给小型和微型企业的政府采购项目", RowGeneralPublicBudget: "一般公共预算拨款支出",
+	for key, want := range map[string]string{model.RowSangongTotal: "“三公”经费", model.RowOverseas: "因公出国（境）费",
+		model.RowProcurementMicro: "预留给小型和微型企业的政府采购项目", model.RowGeneralPublicBudget: "一般公共预算拨款支出",
 		"item:31": "住房保障支出（类）住房改革支出（款）住房公积金（项）"} {
 		if got := mustFigure(t, doc, key).Name; got != want {
 			t.Errorf("%s name %q, want %q", key, got, want)

@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"budgetql/loader/model"
+	"budgetql/loader/text"
 	"fmt"
 	"regexp"
 	"sort"
@@ -17,20 +19,20 @@ import (
 
 // Section kinds besides the standard tables.
 const (
-	ocrTargetDept    TableID = "target_department" // 部门整体支出绩效目标申报表
-	ocrTargetProject TableID = "target_project"    // 项目支出绩效目标申报表
+	ocrTargetDept    model.TableID = "target_department" // 部门整体支出绩效目标申报表
+	ocrTargetProject model.TableID = "target_project"    // 项目支出绩效目标申报表
 )
 
 // ocrTitles maps a title with spaces and quotes removed to its table.
-var ocrTitles = map[string]TableID{
-	"收支总表": TableSummary, "部门收支总表": TableSummary, "收支预算总表": TableSummary, "部门收支预算总表": TableSummary,
-	"收入总表": TableIncome, "部门收入总表": TableIncome, "收入预算总表": TableIncome,
-	"支出总表": TableExpenditure, "部门支出总表": TableExpenditure, "支出预算总表": TableExpenditure,
-	"财政拨款收支总表": TableAppropriation, "财政拨款收支预算总表": TableAppropriation,
-	"一般公共预算支出表": TableGPBFunction, "一般公共预算支出预算表": TableGPBFunction,
-	"一般公共预算基本支出表": TableGPBEconomic, "一般公共预算三公经费支出表": TableSangong, "三公经费支出表": TableSangong,
-	"政府性基金预算支出表": TableGovFund, "国有资本经营预算支出表": TableStateCapital,
-	"项目支出表": TableProject, "政府采购预算表": TableProcurement,
+var ocrTitles = map[string]model.TableID{
+	"收支总表": model.TableSummary, "部门收支总表": model.TableSummary, "收支预算总表": model.TableSummary, "部门收支预算总表": model.TableSummary,
+	"收入总表": model.TableIncome, "部门收入总表": model.TableIncome, "收入预算总表": model.TableIncome,
+	"支出总表": model.TableExpenditure, "部门支出总表": model.TableExpenditure, "支出预算总表": model.TableExpenditure,
+	"财政拨款收支总表": model.TableAppropriation, "财政拨款收支预算总表": model.TableAppropriation,
+	"一般公共预算支出表": model.TableGPBFunction, "一般公共预算支出预算表": model.TableGPBFunction,
+	"一般公共预算基本支出表": model.TableGPBEconomic, "一般公共预算三公经费支出表": model.TableSangong, "三公经费支出表": model.TableSangong,
+	"政府性基金预算支出表": model.TableGovFund, "国有资本经营预算支出表": model.TableStateCapital,
+	"项目支出表": model.TableProject, "政府采购预算表": model.TableProcurement,
 	"部门整体支出绩效目标申报表": ocrTargetDept, "项目支出绩效目标申报表": ocrTargetProject,
 }
 
@@ -41,28 +43,28 @@ var (
 
 // ocrRow is one line split into its tab-separated cells (normalised, trimmed).
 type ocrRow struct {
-	line  Line
+	line  text.Line
 	cells []string
 }
 
 // ocrSection is a table or form: its title line and the rows up to the next section.
 type ocrSection struct {
-	id    TableID
-	title Line
+	id    model.TableID
+	title text.Line
 	rows  []ocrRow
 }
 
 // ocrParser holds the document being filled and what the stages share.
 type ocrParser struct {
-	doc      *Document
-	lines    []Line
-	perf     []Line           // lines of the performance part (第四部分 预算绩效情况)
+	doc      *model.Document
+	lines    []text.Line
+	perf     []text.Line      // lines of the performance part (第四部分 预算绩效情况)
 	perfProj []ocrPerfProject // projects named in the performance part
 	twoDec   bool             // 万元 cells are printed with two decimals
 }
 
 // parseOCR reads the tables, projects, procurement, targets, staffing and units of an OCR text.
-func parseOCR(doc *Document, lines []Line) error {
+func parseOCR(doc *model.Document, lines []text.Line) error {
 	lines = ocrUnpaged(lines)
 	secs := ocrSections(lines)
 	p := &ocrParser{doc: doc, lines: lines, twoDec: ocrTwoDecimals(secs)}
@@ -71,7 +73,7 @@ func parseOCR(doc *Document, lines []Line) error {
 	// The income table is read first: its units name the unit rows of the project table.
 	var income *ocrSection
 	for _, s := range secs {
-		if s.id == TableIncome {
+		if s.id == model.TableIncome {
 			income = s
 			p.addTable(p.readTable(s))
 			break
@@ -91,13 +93,13 @@ func parseOCR(doc *Document, lines []Line) error {
 
 // ocrUnpaged returns the lines with page 0 (unknown) when the text has no form feeds: OCR output
 // usually loses the page breaks, and "page 1" for every line would be wrong.
-func ocrUnpaged(lines []Line) []Line {
+func ocrUnpaged(lines []text.Line) []text.Line {
 	for _, l := range lines {
 		if l.Page > 1 {
 			return lines
 		}
 	}
-	out := make([]Line, len(lines))
+	out := make([]text.Line, len(lines))
 	copy(out, lines)
 	for i := range out {
 		out[i].Page = 0
@@ -106,21 +108,21 @@ func ocrUnpaged(lines []Line) []Line {
 }
 
 // readTable reads a section with its table's reader; it returns nil for forms and unread tables.
-func (p *ocrParser) readTable(s *ocrSection) *Table {
+func (p *ocrParser) readTable(s *ocrSection) *model.Table {
 	switch s.id {
-	case TableSummary:
+	case model.TableSummary:
 		return p.readSummary(s)
-	case TableAppropriation:
+	case model.TableAppropriation:
 		return p.readAppropriation(s)
-	case TableIncome:
+	case model.TableIncome:
 		return p.readIncome(s)
-	case TableExpenditure, TableGPBFunction, TableGPBEconomic, TableGovFund, TableStateCapital:
+	case model.TableExpenditure, model.TableGPBFunction, model.TableGPBEconomic, model.TableGovFund, model.TableStateCapital:
 		return p.readSubjectTable(s)
-	case TableSangong:
+	case model.TableSangong:
 		return p.readSangong(s)
-	case TableProject:
+	case model.TableProject:
 		return p.readProjects(s)
-	case TableProcurement:
+	case model.TableProcurement:
 		return p.readProcurement(s)
 	}
 	return nil
@@ -128,7 +130,7 @@ func (p *ocrParser) readTable(s *ocrSection) *Table {
 
 // readOnce reads a section; a second copy of a table is read for comparison only, leaving no
 // projects, items, units or issues behind.
-func (p *ocrParser) readOnce(s *ocrSection) *Table {
+func (p *ocrParser) readOnce(s *ocrSection) *model.Table {
 	if p.doc.Table(s.id) == nil {
 		return p.readTable(s)
 	}
@@ -140,7 +142,7 @@ func (p *ocrParser) readOnce(s *ocrSection) *Table {
 }
 
 // addTable appends a table unless it is nil; see the package-level addTable.
-func (p *ocrParser) addTable(t *Table) {
+func (p *ocrParser) addTable(t *model.Table) {
 	if t != nil {
 		addTable(p.doc, t)
 	}
@@ -148,7 +150,7 @@ func (p *ocrParser) addTable(t *Table) {
 
 // ocrSections splits the text into titled sections. A title is a whole line naming a table; a
 // project table whose title was lost starts at its header (项目编码 … 项目名称).
-func ocrSections(lines []Line) []*ocrSection {
+func ocrSections(lines []text.Line) []*ocrSection {
 	var secs []*ocrSection
 	var cur *ocrSection
 	for _, l := range lines {
@@ -162,8 +164,8 @@ func ocrSections(lines []Line) []*ocrSection {
 			continue
 		}
 		row := ocrRow{line: l, cells: ocrSplit(l.Text)}
-		if ocrIsProjectHeader(row.cells) && (cur == nil || cur.id != TableProject) {
-			cur = &ocrSection{id: TableProject, title: l}
+		if ocrIsProjectHeader(row.cells) && (cur == nil || cur.id != model.TableProject) {
+			cur = &ocrSection{id: model.TableProject, title: l}
 			secs = append(secs, cur)
 		}
 		if cur != nil {
@@ -174,7 +176,7 @@ func ocrSections(lines []Line) []*ocrSection {
 }
 
 // ocrTitleOf reports whether a line is a table title.
-func ocrTitleOf(l Line) (TableID, bool) {
+func ocrTitleOf(l text.Line) (model.TableID, bool) {
 	t := strings.TrimSpace(l.Text)
 	if t == "" || strings.HasPrefix(t, "-") {
 		return "", false
@@ -199,7 +201,7 @@ const ocrMinTitleSim = 0.85
 
 // ocrFuzzyTitle matches a line that differs from one known title by an OCR'd character or so:
 // same length within one character, the best similarity, and no other title as close.
-func ocrFuzzyTitle(key string) (TableID, bool) {
+func ocrFuzzyTitle(key string) (model.TableID, bool) {
 	n := utf8.RuneCountInString(key)
 	if n < 4 || n > 16 || strings.ContainsAny(key, "0123456789,，。:：") {
 		return "", false
@@ -207,7 +209,7 @@ func ocrFuzzyTitle(key string) (TableID, bool) {
 	keyRunes := ocrKeyRunes(key)
 	titleKeys := ocrTitleKeys()
 	best, second := 0.0, 0.0
-	var id TableID
+	var id model.TableID
 	for title, tid := range ocrTitles {
 		tk := titleKeys[title]
 		if d := tk.n - n; d < -1 || d > 1 {
@@ -324,11 +326,11 @@ func ocrHasHan(s string) bool {
 }
 
 // ocrSource builds the Source of a row printed on a line.
-func ocrSource(t TableID, l Line) Source {
-	return Source{Table: t, Page: l.Page, Line: l.No, Text: l.Raw}
+func ocrSource(t model.TableID, l text.Line) model.Source {
+	return model.Source{Table: t, Page: l.Page, Line: l.No, Text: l.Raw}
 }
 
 // issue records something read in part or left out.
 func (p *ocrParser) issue(kind string, line int, format string, args ...any) {
-	p.doc.Issues = append(p.doc.Issues, Issue{Kind: kind, Line: line, Detail: fmt.Sprintf(format, args...)})
+	p.doc.Issues = append(p.doc.Issues, model.Issue{Kind: kind, Line: line, Detail: fmt.Sprintf(format, args...)})
 }

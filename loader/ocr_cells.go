@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"budgetql/loader/model"
+	"budgetql/loader/text"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -18,26 +20,26 @@ const (
 // ocrReadCell reads a money cell. In a column printed with two decimals (万元 tables), a bare integer,
 // "N." or more than two decimals is not a plausible amount: it is noise. One decimal ("8.2",
 // "0. 1") is a truncated cell, kept as printed for the checks to judge.
-func ocrReadCell(printed string, unit Unit, twoDec bool) (Amount, ocrCellState) {
+func ocrReadCell(printed string, unit model.Unit, twoDec bool) (model.Amount, ocrCellState) {
 	p := strings.TrimSpace(printed)
 	if p == "" || p == "—" {
-		return Amount{Printed: p, Unit: unit, Status: StatusBlank}, ocrBlank
+		return model.Amount{Printed: p, Unit: unit, Status: model.StatusBlank}, ocrBlank
 	}
-	a, err := ParseAmount(p, unit)
+	a, err := text.ParseAmount(p, unit)
 	if err != nil {
-		return Amount{Printed: p, Unit: unit}, ocrNoise
+		return model.Amount{Printed: p, Unit: unit}, ocrNoise
 	}
-	if a.Status == StatusBlank {
+	if a.Status == model.StatusBlank {
 		return a, ocrBlank
 	}
 	if twoDec {
-		n, _ := NormalizeNumber(p)
+		n, _ := text.NormalizeNumber(p)
 		dec := 0
 		if i := strings.IndexByte(n, '.'); i >= 0 {
 			dec = len(n) - i - 1
 		}
 		if dec == 0 || dec > 2 {
-			return Amount{Printed: p, Unit: unit}, ocrNoise
+			return model.Amount{Printed: p, Unit: unit}, ocrNoise
 		}
 	}
 	return a, ocrAmount
@@ -48,12 +50,12 @@ func ocrReadCell(printed string, unit Unit, twoDec bool) (Amount, ocrCellState) 
 func ocrTwoDecimals(secs []*ocrSection) bool {
 	two, all := 0, 0
 	for _, s := range secs {
-		if s.id == TableProcurement || s.id == ocrTargetDept || s.id == ocrTargetProject {
+		if s.id == model.TableProcurement || s.id == ocrTargetDept || s.id == ocrTargetProject {
 			continue
 		}
 		for _, r := range s.rows {
 			for _, c := range r.cells {
-				n, err := NormalizeNumber(c)
+				n, err := text.NormalizeNumber(c)
 				if err != nil || c == "" || len(c) >= 3 && ocrIsDigits(c) { // not a number, or a code
 					continue
 				}
@@ -69,21 +71,21 @@ func ocrTwoDecimals(secs []*ocrSection) bool {
 
 // ocrIsAmount reports whether a cell reads as a two-decimal-column amount.
 func ocrIsAmount(s string) bool {
-	_, st := ocrReadCell(s, TenThous, true)
+	_, st := ocrReadCell(s, model.TenThous, true)
 	return st == ocrAmount
 }
 
 // addCell reads a cell into a row. Noise is not a figure: it is recorded as an unread issue and
 // the cell is left out.
-func (p *ocrParser) addCell(r *Row, col, printed string, unit Unit, l Line) {
-	a, st := ocrReadCell(printed, unit, unit == TenThous && p.twoDec)
+func (p *ocrParser) addCell(r *model.Row, col, printed string, unit model.Unit, l text.Line) {
+	a, st := ocrReadCell(printed, unit, unit == model.TenThous && p.twoDec)
 	if st == ocrNoise {
 		p.issue("unread", l.No, "%s %s %q, column %s: printed %q is not an amount in this column",
 			r.Source.Table, r.Code, r.Name, col, printed)
 		return
 	}
 	if r.Cells == nil {
-		r.Cells = make([]Cell, 0, 8) // a row's cells arrive one by one
+		r.Cells = make([]model.Cell, 0, 8) // a row's cells arrive one by one
 	}
 	r.SetCell(col, a)
 }
@@ -257,7 +259,7 @@ func ocrCellAt(cells []string, i int) string {
 // in the data rows. A column of blanks and stray marks only is an empty column, and its marks are
 // noise; a column whose amounts all lack digits ("0.0", "0.") was cut at the page edge: it is left
 // out and reported once.
-func (p *ocrParser) liveColumns(t TableID, rows []ocrRow, ids []string, money map[string]bool) map[string]bool {
+func (p *ocrParser) liveColumns(t model.TableID, rows []ocrRow, ids []string, money map[string]bool) map[string]bool {
 	live, cut := map[string]bool{}, map[string]int{}
 	for _, r := range rows {
 		for i, id := range ids {
@@ -265,7 +267,7 @@ func (p *ocrParser) liveColumns(t TableID, rows []ocrRow, ids []string, money ma
 			if !money[id] || !ocrIsAmount(c) {
 				continue
 			}
-			if n, _ := NormalizeNumber(c); strings.Contains(n, ".") && len(n)-strings.IndexByte(n, '.') == 3 {
+			if n, _ := text.NormalizeNumber(c); strings.Contains(n, ".") && len(n)-strings.IndexByte(n, '.') == 3 {
 				live[id] = true
 			} else if cut[id] == 0 {
 				cut[id] = r.line.No

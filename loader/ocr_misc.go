@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"budgetql/loader/model"
 	"regexp"
 	"strconv"
 	"strings"
@@ -22,8 +23,8 @@ var (
 		{ocrPcCategory, []string{"政府采购品目", "采购品目"}}, {ocrPcFunction, []string{"功能科目", "支出功能分类科目"}},
 		{ocrPcEconomic, []string{"部门支出经济分类", "经济科目", "部门经济分类"}}, {"fund_source", []string{"资金来源"}},
 		{"fund_nature", []string{"资金性质"}}, {ocrPcQuantity, []string{"采购数量", "数量"}}, {ocrPcPrice, []string{"单价元", "单价"}},
-		{ocrPcMeasure, []string{"计量单位"}}, {ColTotal, []string{"采购金额合计元", "采购金额合计", "合计"}},
-		{ColSME, []string{"其中面向中小企业元", "面向中小企业"}}, {ColMicro, []string{"其中面向小微企业元", "面向小微企业"}},
+		{ocrPcMeasure, []string{"计量单位"}}, {model.ColTotal, []string{"采购金额合计元", "采购金额合计", "合计"}},
+		{model.ColSME, []string{"其中面向中小企业元", "面向中小企业"}}, {model.ColMicro, []string{"其中面向小微企业元", "面向小微企业"}},
 	}
 	ocrBracketRe     = regexp.MustCompile(`[\[［【]\s*([A-Za-z]?\d+)\s*[\]］】]`)
 	ocrStaffClause   = regexp.MustCompile(`^(.*?[\p{Han}])\s*(\d+)\s*[人名]$`)
@@ -31,37 +32,37 @@ var (
 )
 
 // readProcurement reads 政府采购预算表 (in 元): the 合计 row and one row per item, with doc.Procurement.
-func (p *ocrParser) readProcurement(s *ocrSection) *Table {
-	t := ocrNewTable(s, Yuan)
+func (p *ocrParser) readProcurement(s *ocrSection) *model.Table {
+	t := ocrNewTable(s, model.Yuan)
 	if ocrEmptyTable(s) {
 		t.Empty = true
 		return t
 	}
-	t.Columns = []string{ColTotal, ColSME, ColMicro}
+	t.Columns = []string{model.ColTotal, model.ColSME, model.ColMicro}
 	h, ids := ocrFindHeader(s.rows, ocrProcurementSpecs)
-	if h < 0 || ocrIndex(ids, ColTotal) < 0 || ocrIndex(ids, ocrPcCategory) < 0 {
+	if h < 0 || ocrIndex(ids, model.ColTotal) < 0 || ocrIndex(ids, ocrPcCategory) < 0 {
 		p.issue("unread", s.title.No, "procurement: no column header recognised")
 		return nil
 	}
 	at := func(r ocrRow, id string) string { return ocrJoin(ocrCellAt(r.cells, ocrIndex(ids, id))) }
 	for _, r := range s.rows[h+1:] {
-		if !ocrIsAmount(at(r, ColTotal)) {
+		if !ocrIsAmount(at(r, model.ColTotal)) {
 			continue
 		}
-		var row *Row
+		var row *model.Row
 		switch cat := at(r, ocrPcCategory); {
 		case ocrTotalRow(at(r, ocrColCode), at(r, ocrColName)):
-			row = &Row{Code: RowTotal, Name: "合计", Source: ocrSource(t.ID, r.line)}
+			row = &model.Row{Code: model.RowTotal, Name: "合计", Source: ocrSource(t.ID, r.line)}
 		case cat != "":
-			row = &Row{Code: ocrBracketCode(cat), Name: at(r, ocrPcProject), Unit: at(r, ocrColName), Source: ocrSource(t.ID, r.line)}
+			row = &model.Row{Code: ocrBracketCode(cat), Name: at(r, ocrPcProject), Unit: at(r, ocrColName), Source: ocrSource(t.ID, r.line)}
 		default:
 			continue // a subtotal by office or unit
 		}
 		for _, col := range t.Columns {
-			p.addCell(row, col, at(r, col), Yuan, r.line)
+			p.addCell(row, col, at(r, col), model.Yuan, r.line)
 		}
 		t.Rows = append(t.Rows, row)
-		if row.Code != RowTotal {
+		if row.Code != model.RowTotal {
 			p.procurementItem(row, func(id string) string { return at(r, id) })
 		}
 	}
@@ -69,19 +70,19 @@ func (p *ocrParser) readProcurement(s *ocrSection) *Table {
 }
 
 // procurementItem adds the doc.Procurement item of an item row.
-func (p *ocrParser) procurementItem(row *Row, at func(string) string) {
-	it := ProcurementItem{UnitCode: ocrSqueeze(at(ocrColCode)), UnitName: at(ocrColName), Project: row.Name,
+func (p *ocrParser) procurementItem(row *model.Row, at func(string) string) {
+	it := model.ProcurementItem{UnitCode: ocrSqueeze(at(ocrColCode)), UnitName: at(ocrColName), Project: row.Name,
 		Category: at(ocrPcCategory), FunctionSubject: ocrBracketCode(at(ocrPcFunction)),
 		EconomicSubject: ocrBracketCode(at(ocrPcEconomic)), Quantity: at(ocrPcQuantity), MeasureUnit: at(ocrPcMeasure),
 		Source: row.Source}
-	it.Total, _ = row.Cell(ColTotal)
-	if a, st := ocrReadCell(at(ocrPcPrice), Yuan, false); st == ocrAmount {
+	it.Total, _ = row.Cell(model.ColTotal)
+	if a, st := ocrReadCell(at(ocrPcPrice), model.Yuan, false); st == ocrAmount {
 		it.UnitPrice = &a
 	}
-	if a, ok := row.Cell(ColSME); ok {
+	if a, ok := row.Cell(model.ColSME); ok {
 		it.SME = &a
 	}
-	if a, ok := row.Cell(ColMicro); ok {
+	if a, ok := row.Cell(model.ColMicro); ok {
 		it.Micro = &a
 	}
 	p.doc.Procurement = append(p.doc.Procurement, it)
@@ -119,7 +120,7 @@ func (p *ocrParser) readStaffing() {
 				continue
 			}
 			seen[kind] = true
-			p.doc.Staffing = append(p.doc.Staffing, Staff{Kind: kind, Count: n, Source: ocrSource(TableNarrative, l)})
+			p.doc.Staffing = append(p.doc.Staffing, model.Staff{Kind: kind, Count: n, Source: ocrSource(model.TableNarrative, l)})
 		}
 	}
 }

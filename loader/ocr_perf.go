@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"budgetql/loader/model"
+	"budgetql/loader/text"
 	"fmt"
 	"regexp"
 	"strings"
@@ -16,7 +18,7 @@ type ocrPerfProject struct {
 	Name   string
 	Amount *decimal.Decimal // 万元
 	GPB    *decimal.Decimal // 万元 from 当年一般公共预算资金
-	Line   Line             // the line naming it
+	Line   text.Line        // the line naming it
 	Text   string           // its paragraphs, joined
 	hasRow bool
 }
@@ -30,8 +32,8 @@ var (
 
 // ocrPerfPart returns the lines of the performance part (第N部分 …绩效…), or nil. A table of
 // contents names the part too: the longest part so named is the one.
-func ocrPerfPart(lines []Line) []Line {
-	var best []Line
+func ocrPerfPart(lines []text.Line) []text.Line {
+	var best []text.Line
 	start := -1
 	for i, l := range lines {
 		t := strings.TrimSpace(l.Text)
@@ -54,7 +56,7 @@ func ocrPerfPart(lines []Line) []Line {
 
 // ocrPerfProjects finds the project paragraphs of the performance part and their amounts. A
 // paragraph runs to the next project, the next form title or a table row.
-func ocrPerfProjects(perf []Line) []ocrPerfProject {
+func ocrPerfProjects(perf []text.Line) []ocrPerfProject {
 	var out []ocrPerfProject
 	for i, l := range perf {
 		m := ocrPerfProjectLine.FindStringSubmatch(l.Text)
@@ -78,17 +80,17 @@ func ocrPerfProjects(perf []Line) []ocrPerfProject {
 	return out
 }
 
-func ocrIsFormTitle(l Line) bool {
+func ocrIsFormTitle(l text.Line) bool {
 	id, ok := ocrTitleOf(l)
 	return ok && (id == ocrTargetProject || id == ocrTargetDept)
 }
 
-func ocrPerfNumber(re *regexp.Regexp, text string) *decimal.Decimal {
-	m := re.FindStringSubmatch(text)
+func ocrPerfNumber(re *regexp.Regexp, s string) *decimal.Decimal {
+	m := re.FindStringSubmatch(s)
 	if m == nil {
 		return nil
 	}
-	n, err := NormalizeNumber(m[1])
+	n, err := text.NormalizeNumber(m[1])
 	if err != nil {
 		return nil
 	}
@@ -135,8 +137,8 @@ func (p *ocrParser) perfWhere(pp ocrPerfProject) string {
 // fillProjects fills lost names and lost rows of the project table from the performance part: a
 // lost name when exactly one performance project with the row's amount has no row of its own; a
 // lost row when exactly one such project's amount equals its category's gap.
-func (p *ocrParser) fillProjects(t *Table, st *ocrProjectState) {
-	var named []*Row
+func (p *ocrParser) fillProjects(t *model.Table, st *ocrProjectState) {
+	var named []*model.Row
 	for _, cat := range st.cats {
 		for _, r := range st.members[cat] {
 			if r.Name != "" {
@@ -164,10 +166,10 @@ func (p *ocrParser) fillProjects(t *Table, st *ocrProjectState) {
 		if !ok {
 			continue
 		}
-		tot, _ := cat.Cell(ColTotal)
+		tot, _ := cat.Cell(model.ColTotal)
 		p.issue("lost_row", cat.Source.Line, "category %s %s prints %s 万元 but its %d project rows sum to %s: rows worth %s missing",
-			cat.Code, cat.Name, tot.Printed, len(st.members[cat]), FromYuan(tot.Yuan.Sub(gap), TenThous).StringFixed(2),
-			FromYuan(gap, TenThous).StringFixed(2))
+			cat.Code, cat.Name, tot.Printed, len(st.members[cat]), text.FromYuan(tot.Yuan.Sub(gap), model.TenThous).StringFixed(2),
+			text.FromYuan(gap, model.TenThous).StringFixed(2))
 		if row := p.fillRow(t, cat, st, gap); row != nil {
 			st.members[cat] = append(st.members[cat], row)
 		}
@@ -175,9 +177,9 @@ func (p *ocrParser) fillProjects(t *Table, st *ocrProjectState) {
 }
 
 // compareAmount reports a performance-part amount that differs from the project's row.
-func (p *ocrParser) compareAmount(pp ocrPerfProject, r *Row) {
-	a, ok := r.Cell(ColTotal)
-	if pp.Amount == nil || !ok || a.Status != StatusReported || ToYuan(*pp.Amount, TenThous).Equal(a.Yuan) {
+func (p *ocrParser) compareAmount(pp ocrPerfProject, r *model.Row) {
+	a, ok := r.Cell(model.ColTotal)
+	if pp.Amount == nil || !ok || a.Status != model.StatusReported || text.ToYuan(*pp.Amount, model.TenThous).Equal(a.Yuan) {
 		return
 	}
 	p.issue("narrative_mismatch", pp.Line.No, "project %s %s: the performance part states %s 万元, the project table %s 万元 (line %d)",
@@ -188,16 +190,16 @@ func (p *ocrParser) compareAmount(pp ocrPerfProject, r *Row) {
 func (p *ocrParser) perfByAmount(v decimal.Decimal) []int {
 	var out []int
 	for i, pp := range p.perfProj {
-		if !pp.hasRow && pp.Amount != nil && ToYuan(*pp.Amount, TenThous).Equal(v) {
+		if !pp.hasRow && pp.Amount != nil && text.ToYuan(*pp.Amount, model.TenThous).Equal(v) {
 			out = append(out, i)
 		}
 	}
 	return out
 }
 
-func (p *ocrParser) fillName(r *Row) {
-	a, ok := r.Cell(ColTotal)
-	if !ok || a.Status != StatusReported {
+func (p *ocrParser) fillName(r *model.Row) {
+	a, ok := r.Cell(model.ColTotal)
+	if !ok || a.Status != model.StatusReported {
 		return
 	}
 	c := p.perfByAmount(a.Yuan)
@@ -214,19 +216,19 @@ func (p *ocrParser) fillName(r *Row) {
 }
 
 // fillRow adds the row a category lost, when one performance project's amount equals the gap.
-func (p *ocrParser) fillRow(t *Table, cat *Row, st *ocrProjectState, gap decimal.Decimal) *Row {
+func (p *ocrParser) fillRow(t *model.Table, cat *model.Row, st *ocrProjectState, gap decimal.Decimal) *model.Row {
 	c := p.perfByAmount(gap)
 	if len(c) != 1 {
 		return nil
 	}
 	pp := &p.perfProj[c[0]]
 	pp.hasRow = true
-	printed := FromYuan(gap, TenThous).StringFixed(2)
+	printed := text.FromYuan(gap, model.TenThous).StringFixed(2)
 	note := fmt.Sprintf("category %s %s total less its printed project rows", cat.Code, cat.Name)
-	row := &Row{Name: pp.Name, Unit: st.unitOf(cat), Source: ocrSource(t.ID, pp.Line), NameFrom: p.perfWhere(*pp)}
-	row.SetCell(ColTotal, Amount{Yuan: gap, Unit: TenThous, Status: StatusDerived, Note: note})
+	row := &model.Row{Name: pp.Name, Unit: st.unitOf(cat), Source: ocrSource(t.ID, pp.Line), NameFrom: p.perfWhere(*pp)}
+	row.SetCell(model.ColTotal, model.Amount{Yuan: gap, Unit: model.TenThous, Status: model.StatusDerived, Note: note})
 	if pp.GPB != nil && pp.Amount != nil && pp.GPB.Equal(*pp.Amount) {
-		row.SetCell(ColGeneralPublic, Amount{Yuan: gap, Unit: TenThous, Status: StatusDerived,
+		row.SetCell(model.ColGeneralPublic, model.Amount{Yuan: gap, Unit: model.TenThous, Status: model.StatusDerived,
 			Note: "资金来源为当年一般公共预算资金 (performance part)"})
 	}
 	p.issue("filled_row", pp.Line.No, "category %s %s: row %q of %s 万元 added from the performance part (it equals the gap)",
@@ -240,12 +242,12 @@ func (p *ocrParser) fillRow(t *Table, cat *Row, st *ocrProjectState, gap decimal
 			}
 		}
 	}
-	t.Rows = append(t.Rows[:at], append([]*Row{row}, t.Rows[at:]...)...)
+	t.Rows = append(t.Rows[:at], append([]*model.Row{row}, t.Rows[at:]...)...)
 	return row
 }
 
 // unitOf returns the unit of a category's project rows.
-func (st *ocrProjectState) unitOf(cat *Row) string {
+func (st *ocrProjectState) unitOf(cat *model.Row) string {
 	for _, r := range st.members[cat] {
 		if r.Unit != "" {
 			return r.Unit

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"budgetql/loader/model"
 	"regexp"
 	"strings"
 
@@ -10,10 +11,10 @@ import (
 var (
 	ocrProjectSpecs = []ocrColSpec{
 		{ocrColCode, []string{"项目编码", "项目代码"}}, {ocrColName, []string{"项目名称"}}, {ocrColUnit, []string{"项目单位", "单位名称"}},
-		ocrSpecTot, {ColGeneralPublic, []string{"一般公共预算", "一般公共"}}, {ColGovFund, []string{"政府性基金预算", "政府性基"}},
-		{ColStateCapital, []string{"国有资本经营预算", "国有资本"}}, {ColCarryover, []string{"上年结转", "上年财政拨款结转结余"}},
+		ocrSpecTot, {model.ColGeneralPublic, []string{"一般公共预算", "一般公共"}}, {model.ColGovFund, []string{"政府性基金预算", "政府性基"}},
+		{model.ColStateCapital, []string{"国有资本经营预算", "国有资本"}}, {model.ColCarryover, []string{"上年结转", "上年财政拨款结转结余"}},
 		{ColCarryGeneralPublic, []string{"一般公共预算", "一般公共"}}, {ColCarryGovFund, []string{"政府性基金预算", "政府性基"}},
-		{ColCarryStateCapital, []string{"国有资本经营预算", "国有资本"}}, {ColSpecial, []string{"财政专户管理资金", "管理资金"}},
+		{ColCarryStateCapital, []string{"国有资本经营预算", "国有资本"}}, {model.ColSpecial, []string{"财政专户管理资金", "管理资金"}},
 		{ColUnitFunds, []string{"单位资金"}},
 	}
 	// ocrProjectCode: region (6), year (2), department (3), category letter, serial.
@@ -25,21 +26,21 @@ var (
 // ocrProjectState is what readProjects carries from row to row.
 type ocrProjectState struct {
 	unit     string // name of the enclosing unit row
-	category *Row
-	members  map[*Row][]*Row // category -> its project rows
-	cats     []*Row
+	category *model.Row
+	members  map[*model.Row][]*model.Row // category -> its project rows
+	cats     []*model.Row
 }
 
 // readProjects reads 项目支出表: the total, unit rows, category rows (1101 基本工资, 22 其他运转类)
 // and project rows (21-character codes), then fills lost names and rows from the performance part.
-func (p *ocrParser) readProjects(s *ocrSection) *Table {
-	t := ocrNewTable(s, TenThous)
+func (p *ocrParser) readProjects(s *ocrSection) *model.Table {
+	t := ocrNewTable(s, model.TenThous)
 	if _, ok := ocrTitleOf(s.title); !ok {
 		t.Title = ""
 		p.issue("unread", s.title.No, "project table: title not recognised; table found by its header")
 	}
 	h, ids := ocrFindHeader(s.rows, ocrProjectSpecs)
-	if h < 0 || ocrIndex(ids, ocrColCode) < 0 || ocrIndex(ids, ColTotal) < 0 {
+	if h < 0 || ocrIndex(ids, ocrColCode) < 0 || ocrIndex(ids, model.ColTotal) < 0 {
 		p.issue("unread", s.title.No, "project: no column header recognised")
 		return nil
 	}
@@ -50,8 +51,8 @@ func (p *ocrParser) readProjects(s *ocrSection) *Table {
 			t.Columns = append(t.Columns, id)
 		}
 	}
-	st := &ocrProjectState{members: map[*Row][]*Row{}}
-	var last *Row
+	st := &ocrProjectState{members: map[*model.Row][]*model.Row{}}
+	var last *model.Row
 	for _, r := range data {
 		row := p.projectRow(t, st, ids, r)
 		if row == nil {
@@ -61,7 +62,7 @@ func (p *ocrParser) readProjects(s *ocrSection) *Table {
 		last = row
 		for i, id := range ids {
 			if live[id] {
-				p.addCell(row, id, ocrCellAt(r.cells, i), TenThous, r.line)
+				p.addCell(row, id, ocrCellAt(r.cells, i), model.TenThous, r.line)
 			}
 		}
 		t.Rows = append(t.Rows, row)
@@ -73,7 +74,7 @@ func (p *ocrParser) readProjects(s *ocrSection) *Table {
 
 // ocrWrappedName appends a project name wrapped onto a line of its own (no code, no amounts) to the
 // row above; it returns the row that may still continue, or nil.
-func ocrWrappedName(last *Row, r ocrRow, ids []string) *Row {
+func ocrWrappedName(last *model.Row, r ocrRow, ids []string) *model.Row {
 	name := ocrJoin(ocrCellAt(r.cells, ocrIndex(ids, ocrColName)))
 	if last == nil || !ocrProjectCode.MatchString(last.Code) || last.Name == "" || !ocrHasHan(name) ||
 		len(ocrNonEmpty(r.cells)) > 2 || ocrCellAt(r.cells, ocrIndex(ids, ocrColCode)) != "" {
@@ -84,17 +85,17 @@ func ocrWrappedName(last *Row, r ocrRow, ids []string) *Row {
 }
 
 // projectRow classifies one line of the project table and returns its row (nil: not a row).
-func (p *ocrParser) projectRow(t *Table, st *ocrProjectState, ids []string, r ocrRow) *Row {
+func (p *ocrParser) projectRow(t *model.Table, st *ocrProjectState, ids []string, r ocrRow) *model.Row {
 	if !ocrRowHasAmount(r.cells) {
 		return nil
 	}
 	code := ocrSqueeze(ocrCellAt(r.cells, ocrIndex(ids, ocrColCode)))
 	name := ocrJoin(ocrCellAt(r.cells, ocrIndex(ids, ocrColName)))
 	unitCell := ocrJoin(ocrCellAt(r.cells, ocrIndex(ids, ocrColUnit)))
-	row := &Row{Code: code, Name: name, Source: ocrSource(t.ID, r.line)}
+	row := &model.Row{Code: code, Name: name, Source: ocrSource(t.ID, r.line)}
 	switch {
 	case code == "" && name == "" || ocrTotalRow(code, name):
-		row.Code, row.Name = RowTotal, "合计"
+		row.Code, row.Name = model.RowTotal, "合计"
 	case ocrProjectCode.MatchString(code):
 		row.Unit = p.projectUnit(unitCell, st.unit)
 		if !ocrHasHan(name) {
@@ -118,7 +119,7 @@ func (p *ocrParser) projectRow(t *Table, st *ocrProjectState, ids []string, r oc
 
 // isUnitRow reports whether a row is a unit of the income table (the code may have lost its
 // leading zeros: "16" for 016); it normalises the code.
-func (p *ocrParser) isUnitRow(row *Row) bool {
+func (p *ocrParser) isUnitRow(row *model.Row) bool {
 	if !ocrIsDigits(row.Code) {
 		return false
 	}
@@ -137,7 +138,7 @@ func (p *ocrParser) isUnitRow(row *Row) bool {
 	return len(row.Code) == 6 || ocrUnitName.MatchString(row.Name)
 }
 
-func (p *ocrParser) unitName(row *Row) string {
+func (p *ocrParser) unitName(row *model.Row) string {
 	for _, u := range p.doc.Units {
 		if u.Code == row.Code {
 			return u.Name
@@ -165,12 +166,12 @@ func (p *ocrParser) projectUnit(cell, enclosing string) string {
 }
 
 // projectsFromRows fills doc.Projects from the project rows and checks each category's sum.
-func (p *ocrParser) projectsFromRows(t *Table, st *ocrProjectState) {
+func (p *ocrParser) projectsFromRows(t *model.Table, st *ocrProjectState) {
 	for _, cat := range st.cats {
 		label := cat.Code + " " + cat.Name
 		for _, r := range st.members[cat] {
-			a, _ := r.Cell(ColTotal)
-			p.doc.Projects = append(p.doc.Projects, Project{Code: r.Code, Name: r.Name, Unit: r.Unit,
+			a, _ := r.Cell(model.ColTotal)
+			p.doc.Projects = append(p.doc.Projects, model.Project{Code: r.Code, Name: r.Name, Unit: r.Unit,
 				Category: label, Amount: a, Source: r.Source, NameFrom: r.NameFrom})
 		}
 	}
@@ -178,15 +179,15 @@ func (p *ocrParser) projectsFromRows(t *Table, st *ocrProjectState) {
 
 // ocrCategoryGap returns a category's printed total minus the sum of its project rows, when that is
 // more than rounding (0.01 万元 per row).
-func ocrCategoryGap(cat *Row, members []*Row) (decimal.Decimal, bool) {
-	total, ok := cat.Cell(ColTotal)
-	if !ok || total.Status != StatusReported {
+func ocrCategoryGap(cat *model.Row, members []*model.Row) (decimal.Decimal, bool) {
+	total, ok := cat.Cell(model.ColTotal)
+	if !ok || total.Status != model.StatusReported {
 		return decimal.Zero, false
 	}
 	sum := decimal.Zero
 	for _, m := range members {
-		a, ok := m.Cell(ColTotal)
-		if !ok || a.Status == StatusBlank {
+		a, ok := m.Cell(model.ColTotal)
+		if !ok || a.Status == model.StatusBlank {
 			return decimal.Zero, false
 		}
 		sum = sum.Add(a.Yuan)

@@ -1,12 +1,16 @@
 package loader
 
-import "strings"
+import (
+	"budgetql/loader/model"
+	"budgetql/loader/text"
+	"strings"
+)
 
 // readSummary reads 收支总表: income labels and amounts on the left half, expenditure on the right.
 // A half without a label holds no figure: its marks are noise.
-func (p *ocrParser) readSummary(s *ocrSection) *Table {
-	t := ocrNewTable(s, TenThous)
-	t.Columns = []string{ColTotal}
+func (p *ocrParser) readSummary(s *ocrSection) *model.Table {
+	t := ocrNewTable(s, model.TenThous)
+	t.Columns = []string{model.ColTotal}
 	for _, r := range s.rows {
 		c := r.cells
 		if len(c) == 2 { // the right half was not printed
@@ -27,7 +31,7 @@ func (p *ocrParser) readSummary(s *ocrSection) *Table {
 
 // summaryHalf reads one label/amount pair; group prefixes sources under 上年结转 (appropriation).
 // It returns the code read ("" when the label is not one).
-func (p *ocrParser) summaryHalf(t *Table, label, printed string, l Line, group string) string {
+func (p *ocrParser) summaryHalf(t *model.Table, label, printed string, l text.Line, group string) string {
 	code, level := ocrSummaryCode(label)
 	if code == "" {
 		if ocrHasHan(label) && ocrIsAmount(printed) {
@@ -38,17 +42,17 @@ func (p *ocrParser) summaryHalf(t *Table, label, printed string, l Line, group s
 	if group != "" && ocrSourceCode(ocrSqueeze(stripOrdinal(label))) == code {
 		code = group + code
 	}
-	row := &Row{Code: code, Name: ocrJoin(label), Level: level, Source: ocrSource(t.ID, l)}
-	p.addCell(row, ColTotal, printed, TenThous, l)
+	row := &model.Row{Code: code, Name: ocrJoin(label), Level: level, Source: ocrSource(t.ID, l)}
+	p.addCell(row, model.ColTotal, printed, model.TenThous, l)
 	t.Rows = append(t.Rows, row)
 	return code
 }
 
 // readAppropriation reads 财政拨款收支总表. On the income side, sources listed under 上年结转 get
 // codes prefixed "carry_in_" (carry_in_general_public_budget).
-func (p *ocrParser) readAppropriation(s *ocrSection) *Table {
-	t := ocrNewTable(s, TenThous)
-	t.Columns = []string{ColTotal}
+func (p *ocrParser) readAppropriation(s *ocrSection) *model.Table {
+	t := ocrNewTable(s, model.TenThous)
+	t.Columns = []string{model.ColTotal}
 	group := ""
 	for _, r := range s.rows {
 		c := r.cells
@@ -57,7 +61,7 @@ func (p *ocrParser) readAppropriation(s *ocrSection) *Table {
 		}
 		if code := p.summaryHalf(t, c[0], c[1], r.line, group); ocrTopLevel(c[0]) {
 			group = ""
-			if code == RowCarryIn {
+			if code == model.RowCarryIn {
 				group = rowCarryInPrefix
 			}
 		}

@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"budgetql/loader/model"
+	"budgetql/loader/text"
 	"regexp"
 	"strings"
 )
@@ -20,36 +22,36 @@ const (
 	ColCarryStateCapital  = "carryover_state_capital"
 	ColCarrySpecial       = "carryover_special_account"
 	ColCarryUnitFunds     = "carryover_unit_funds"
-	ColUnitFunds          = "unit_funds"     // 单位资金
-	rowCarryInPrefix      = RowCarryIn + "_" // appropriation: 上年结转 by source
+	ColUnitFunds          = "unit_funds"           // 单位资金
+	rowCarryInPrefix      = model.RowCarryIn + "_" // appropriation: 上年结转 by source
 )
 
 var (
 	ocrSpecCode = ocrColSpec{ocrColCode, []string{"科目编码", "功能分类科目编码", "科目代码"}}
 	ocrSpecName = ocrColSpec{ocrColName, []string{"科目名称", "功能分类科目名称"}}
-	ocrSpecTot  = ocrColSpec{ColTotal, []string{"合计", "总计"}}
+	ocrSpecTot  = ocrColSpec{model.ColTotal, []string{"合计", "总计"}}
 
-	ocrSubjectSpecs = map[TableID][]ocrColSpec{
-		TableExpenditure: {ocrSpecCode, ocrSpecName, ocrSpecTot, {ColBasic, []string{"基本支出"}},
-			{ColProject, []string{"项目支出"}}, {ColOperating, []string{"事业单位经营支出", "经营支出"}},
-			{ColRemitUpper, []string{"上缴上级支出"}}, {ColSubsidySub, []string{"对附属单位补助支出"}}},
-		TableGPBFunction: {ocrSpecCode, ocrSpecName, ocrSpecTot, {ColBasic, []string{"小计", "基本支出"}},
-			{ColPersonnel, []string{"人员经费"}}, {ColPublicUse, []string{"公用经费"}}, {ColProject, []string{"项目支出"}}},
-		TableGPBEconomic: {ocrSpecCode, ocrSpecName, ocrSpecTot, {ColPersonnel, []string{"人员经费"}},
-			{ColPublicUse, []string{"公用经费"}}},
-		TableGovFund: {ocrSpecCode, ocrSpecName, ocrSpecTot, {ColBasic, []string{"基本支出"}}, {ColProject, []string{"项目支出"}}},
-		TableStateCapital: {ocrSpecCode, ocrSpecName, ocrSpecTot, {ColBasic, []string{"基本支出"}},
-			{ColProject, []string{"项目支出"}}},
+	ocrSubjectSpecs = map[model.TableID][]ocrColSpec{
+		model.TableExpenditure: {ocrSpecCode, ocrSpecName, ocrSpecTot, {model.ColBasic, []string{"基本支出"}},
+			{model.ColProject, []string{"项目支出"}}, {model.ColOperating, []string{"事业单位经营支出", "经营支出"}},
+			{model.ColRemitUpper, []string{"上缴上级支出"}}, {model.ColSubsidySub, []string{"对附属单位补助支出"}}},
+		model.TableGPBFunction: {ocrSpecCode, ocrSpecName, ocrSpecTot, {model.ColBasic, []string{"小计", "基本支出"}},
+			{model.ColPersonnel, []string{"人员经费"}}, {model.ColPublicUse, []string{"公用经费"}}, {model.ColProject, []string{"项目支出"}}},
+		model.TableGPBEconomic: {ocrSpecCode, ocrSpecName, ocrSpecTot, {model.ColPersonnel, []string{"人员经费"}},
+			{model.ColPublicUse, []string{"公用经费"}}},
+		model.TableGovFund: {ocrSpecCode, ocrSpecName, ocrSpecTot, {model.ColBasic, []string{"基本支出"}}, {model.ColProject, []string{"项目支出"}}},
+		model.TableStateCapital: {ocrSpecCode, ocrSpecName, ocrSpecTot, {model.ColBasic, []string{"基本支出"}},
+			{model.ColProject, []string{"项目支出"}}},
 	}
 
 	ocrIncomeSpecs = []ocrColSpec{
 		{ocrColCode, []string{"单位代码", "部门单位代码", "代码", "科目编码"}}, {ocrColName, []string{"单位名称", "部门单位名称", "科目名称"}}, ocrSpecTot,
-		{ColIncomeCurrent, []string{"小计", "本年收入合计"}}, {ColGeneralPublic, []string{"一般公共预算", "一般公共预算拨款"}},
-		{ColGovFund, []string{"政府性基金预算", "政府性基金"}}, {ColStateCapital, []string{"国有资本经营预算"}},
-		{ColSpecial, []string{"财政专户管理资金"}}, {ColBusiness, []string{"事业收入"}},
-		{ColOperating, []string{"事业单位经营收入"}}, {ColHigherLevel, []string{"上级补助收入"}},
-		{ColSubordinate, []string{"附属单位上缴收入"}}, {ColOther, []string{"其他收入"}},
-		{ColCarryover, []string{"小计", "上年结转", "上年结转结余"}}, {ColCarryGeneralPublic, []string{"一般公共预算"}},
+		{ColIncomeCurrent, []string{"小计", "本年收入合计"}}, {model.ColGeneralPublic, []string{"一般公共预算", "一般公共预算拨款"}},
+		{model.ColGovFund, []string{"政府性基金预算", "政府性基金"}}, {model.ColStateCapital, []string{"国有资本经营预算"}},
+		{model.ColSpecial, []string{"财政专户管理资金"}}, {model.ColBusiness, []string{"事业收入"}},
+		{model.ColOperating, []string{"事业单位经营收入"}}, {model.ColHigherLevel, []string{"上级补助收入"}},
+		{model.ColSubordinate, []string{"附属单位上缴收入"}}, {model.ColOther, []string{"其他收入"}},
+		{model.ColCarryover, []string{"小计", "上年结转", "上年结转结余"}}, {ColCarryGeneralPublic, []string{"一般公共预算"}},
 		{ColCarryGovFund, []string{"政府性基金预算"}}, {ColCarryStateCapital, []string{"国有资本经营预算"}},
 		{ColCarrySpecial, []string{"财政专户管理资金"}}, {ColCarryUnitFunds, []string{"单位资金"}},
 	}
@@ -70,8 +72,8 @@ func ocrMoneyIDs(specs []ocrColSpec) map[string]bool {
 }
 
 // ocrNewTable starts a table from its section.
-func ocrNewTable(s *ocrSection, unit Unit) *Table {
-	return &Table{ID: s.id, Title: ocrJoin(s.title.Text), Unit: unit, Source: ocrSource(s.id, s.title)}
+func ocrNewTable(s *ocrSection, unit model.Unit) *model.Table {
+	return &model.Table{ID: s.id, Title: ocrJoin(s.title.Text), Unit: unit, Source: ocrSource(s.id, s.title)}
 }
 
 // ocrEmptyTable reports whether a section says it has no data ("本部门本年无…", "本表为空表").
@@ -90,15 +92,15 @@ func ocrEmptyTable(s *ocrSection) bool {
 }
 
 // readSubjectTable reads a table of function or economic subjects with money columns.
-func (p *ocrParser) readSubjectTable(s *ocrSection) *Table {
-	t := ocrNewTable(s, TenThous)
+func (p *ocrParser) readSubjectTable(s *ocrSection) *model.Table {
+	t := ocrNewTable(s, model.TenThous)
 	if ocrEmptyTable(s) {
 		t.Empty = true
 		return t
 	}
 	specs := ocrSubjectSpecs[s.id]
 	h, ids := ocrFindHeader(s.rows, specs)
-	if h < 0 || ocrIndex(ids, ocrColName) < 0 || ocrIndex(ids, ColTotal) < 0 {
+	if h < 0 || ocrIndex(ids, ocrColName) < 0 || ocrIndex(ids, model.ColTotal) < 0 {
 		p.issue("unread", s.title.No, "%s: no column header recognised", s.id)
 		return nil
 	}
@@ -110,7 +112,7 @@ func (p *ocrParser) readSubjectTable(s *ocrSection) *Table {
 		}
 	}
 	ci, ni := ocrIndex(ids, ocrColCode), ocrIndex(ids, ocrColName)
-	var last *Row
+	var last *model.Row
 	for _, r := range data {
 		code, name := ocrCellAt(r.cells, ci), ocrJoin(ocrCellAt(r.cells, ni))
 		row := p.subjectRow(t, code, name, r)
@@ -124,7 +126,7 @@ func (p *ocrParser) readSubjectTable(s *ocrSection) *Table {
 		}
 		for i, id := range ids {
 			if live[id] {
-				p.addCell(row, id, ocrCellAt(r.cells, i), TenThous, r.line)
+				p.addCell(row, id, ocrCellAt(r.cells, i), model.TenThous, r.line)
 			}
 		}
 		t.Rows = append(t.Rows, row)
@@ -134,20 +136,20 @@ func (p *ocrParser) readSubjectTable(s *ocrSection) *Table {
 }
 
 // subjectRow makes the row of a subject line, or nil when the line is not one.
-func (p *ocrParser) subjectRow(t *Table, code, name string, r ocrRow) *Row {
+func (p *ocrParser) subjectRow(t *model.Table, code, name string, r ocrRow) *model.Row {
 	src := ocrSource(t.ID, r.line)
 	if ocrTotalRow(code, name) {
-		return &Row{Code: RowTotal, Name: "合计", Source: src}
+		return &model.Row{Code: model.RowTotal, Name: "合计", Source: src}
 	}
 	joined := ocrSqueeze(code)
 	if !ocrSubjectCode.MatchString(joined) || !ocrRowHasAmount(r.cells) {
 		return nil
 	}
-	row := &Row{Code: joined, Name: name, Level: (len(joined) - 1) / 2, Source: src}
+	row := &model.Row{Code: joined, Name: name, Level: (len(joined) - 1) / 2, Source: src}
 	if joined != code {
 		row.PrintedCode = code
 	}
-	if t.ID == TableGPBEconomic && len(joined) == 5 && EconomicName(joined) == "" {
+	if t.ID == model.TableGPBEconomic && len(joined) == 5 && EconomicName(joined) == "" {
 		if c := EconomicCodeByName(joined[:3], name); c != "" {
 			row.PrintedCode, row.Code = code, c
 			row.CodeResolved = "code " + code + " is not an economic subject; resolved by name " + name
@@ -173,10 +175,10 @@ func ocrNonEmpty(cells []string) []string {
 }
 
 // readIncome reads 收入总表: one row per unit, money by source; its unit rows give doc.Units.
-func (p *ocrParser) readIncome(s *ocrSection) *Table {
-	t := ocrNewTable(s, TenThous)
+func (p *ocrParser) readIncome(s *ocrSection) *model.Table {
+	t := ocrNewTable(s, model.TenThous)
 	h, ids := ocrFindHeader(s.rows, ocrIncomeSpecs)
-	if h < 0 || ocrIndex(ids, ColTotal) < 0 {
+	if h < 0 || ocrIndex(ids, model.ColTotal) < 0 {
 		p.issue("unread", s.title.No, "income: no column header recognised")
 		return nil
 	}
@@ -194,21 +196,21 @@ func (p *ocrParser) readIncome(s *ocrSection) *Table {
 			continue
 		}
 		code, name := ocrSqueeze(ocrCellAt(r.cells, ci)), ocrJoin(ocrCellAt(r.cells, ni))
-		row := &Row{Code: code, Name: name, Source: ocrSource(t.ID, r.line)}
+		row := &model.Row{Code: code, Name: name, Source: ocrSource(t.ID, r.line)}
 		switch {
 		case ocrTotalRow(code, name):
-			row.Code, row.Name = RowTotal, "合计"
+			row.Code, row.Name = model.RowTotal, "合计"
 		case ocrIsDigits(code) && bySubject:
 			row.Level = (len(code) - 1) / 2
 		case ocrIsDigits(code):
-			p.doc.Units = append(p.doc.Units, OrgUnit{Code: code, Name: name})
+			p.doc.Units = append(p.doc.Units, model.OrgUnit{Code: code, Name: name})
 		default:
 			p.issue("unread", r.line.No, "income: row without a unit code: %q", ocrSqueeze(r.line.Text))
 			continue
 		}
 		for i, id := range ids {
 			if live[id] {
-				p.addCell(row, id, ocrCellAt(r.cells, i), TenThous, r.line)
+				p.addCell(row, id, ocrCellAt(r.cells, i), model.TenThous, r.line)
 			}
 		}
 		t.Rows = append(t.Rows, row)
@@ -230,24 +232,24 @@ func ocrIsDigits(s string) bool {
 
 // ocrSangongSpecs are the 三公 columns in the template's left-to-right order.
 var ocrSangongSpecs = []ocrColSpec{
-	{RowTotal, []string{"合计"}}, {RowOverseas, []string{"因公出国(境)费", "因公出国境费用"}},
-	{RowVehicleTotal, []string{"小计", "公务用车购置及运行费"}}, {RowVehiclePurchase, []string{"公务用车购置费"}},
-	{RowVehicleOperation, []string{"公务用车运行费", "公务用车运行维护费"}}, {RowReception, []string{"公务接待费"}},
+	{model.RowTotal, []string{"合计"}}, {model.RowOverseas, []string{"因公出国(境)费", "因公出国境费用"}},
+	{model.RowVehicleTotal, []string{"小计", "公务用车购置及运行费"}}, {model.RowVehiclePurchase, []string{"公务用车购置费"}},
+	{model.RowVehicleOperation, []string{"公务用车运行费", "公务用车运行维护费"}}, {model.RowReception, []string{"公务接待费"}},
 }
 
-var ocrSangongNames = map[string]string{RowTotal: "合计", RowOverseas: "因公出国(境)费",
-	RowVehicleTotal: "公务用车购置及运行费", RowVehiclePurchase: "公务用车购置费",
-	RowVehicleOperation: "公务用车运行费", RowReception: "公务接待费"}
+var ocrSangongNames = map[string]string{model.RowTotal: "合计", model.RowOverseas: "因公出国(境)费",
+	model.RowVehicleTotal: "公务用车购置及运行费", model.RowVehiclePurchase: "公务用车购置费",
+	model.RowVehicleOperation: "公务用车运行费", model.RowReception: "公务接待费"}
 
 // readSangong reads the 三公 table. Its header may have been read right to left: the order is
 // taken from whichever reading of the header words fits the template better.
-func (p *ocrParser) readSangong(s *ocrSection) *Table {
-	t := ocrNewTable(s, TenThous)
+func (p *ocrParser) readSangong(s *ocrSection) *model.Table {
+	t := ocrNewTable(s, model.TenThous)
 	if ocrEmptyTable(s) {
 		t.Empty = true
 		return t
 	}
-	t.Columns = []string{ColTotal}
+	t.Columns = []string{model.ColTotal}
 	rev := make([]ocrColSpec, len(ocrSangongSpecs))
 	for i, sp := range ocrSangongSpecs {
 		rev[len(rev)-1-i] = sp
@@ -272,15 +274,15 @@ func (p *ocrParser) readSangong(s *ocrSection) *Table {
 	return nil
 }
 
-func (p *ocrParser) sangongRows(t *Table, ids []string, r ocrRow, reversed bool) {
+func (p *ocrParser) sangongRows(t *model.Table, ids []string, r ocrRow, reversed bool) {
 	ids = sangongByOrder(ids, r.cells, reversed)
 	for _, sp := range ocrSangongSpecs {
 		i := ocrIndex(ids, sp.id)
 		if i < 0 {
 			continue
 		}
-		row := &Row{Code: sp.id, Name: ocrSangongNames[sp.id], Source: ocrSource(t.ID, r.line)}
-		p.addCell(row, ColTotal, ocrCellAt(r.cells, i), TenThous, r.line)
+		row := &model.Row{Code: sp.id, Name: ocrSangongNames[sp.id], Source: ocrSource(t.ID, r.line)}
+		p.addCell(row, model.ColTotal, ocrCellAt(r.cells, i), model.TenThous, r.line)
 		t.Rows = append(t.Rows, row)
 	}
 }
@@ -291,7 +293,7 @@ func (p *ocrParser) sangongRows(t *Table, ids []string, r ocrRow, reversed bool)
 func sangongByOrder(ids, cells []string, reversed bool) []string {
 	var amounts []int
 	for i, c := range cells {
-		if _, err := NormalizeNumber(c); err == nil {
+		if _, err := text.NormalizeNumber(c); err == nil {
 			amounts = append(amounts, i)
 		}
 	}
@@ -317,17 +319,17 @@ func ocrSummaryCode(label string) (string, int) {
 	case n == "":
 		return "", 0
 	case strings.Contains(n, "收入总计"):
-		return RowIncomeTotal, 0
+		return model.RowIncomeTotal, 0
 	case strings.Contains(n, "支出总计"):
-		return RowExpenditureTotal, 0
+		return model.RowExpenditureTotal, 0
 	case strings.HasPrefix(n, "本年收入"):
-		return RowIncomeCurrent, 0
+		return model.RowIncomeCurrent, 0
 	case strings.HasPrefix(n, "本年支出"):
-		return RowExpenditureCurrent, 0
+		return model.RowExpenditureCurrent, 0
 	case strings.HasPrefix(n, "上年结"), strings.HasPrefix(n, "年初结转"):
-		return RowCarryIn, 0
+		return model.RowCarryIn, 0
 	case strings.HasPrefix(n, "年终结"), strings.HasPrefix(n, "年末结"):
-		return RowCarryOut, 0
+		return model.RowCarryOut, 0
 	}
 	if strings.Contains(n, "支出") {
 		if c := ClassCodeByName(n); c != "" {
@@ -346,9 +348,9 @@ func ocrSummaryCode(label string) (string, int) {
 // ocrSourceCode maps an income source label (names may be cut) to its column id.
 func ocrSourceCode(n string) string {
 	keys := []struct{ key, code string }{
-		{"一般公共预算", ColGeneralPublic}, {"政府性基金", ColGovFund}, {"国有资本", ColStateCapital},
-		{"财政专户", ColSpecial}, {"事业单位经营", ColOperating}, {"事业收入", ColBusiness},
-		{"上级补助", ColHigherLevel}, {"附属单位", ColSubordinate}, {"其他收入", ColOther},
+		{"一般公共预算", model.ColGeneralPublic}, {"政府性基金", model.ColGovFund}, {"国有资本", model.ColStateCapital},
+		{"财政专户", model.ColSpecial}, {"事业单位经营", model.ColOperating}, {"事业收入", model.ColBusiness},
+		{"上级补助", model.ColHigherLevel}, {"附属单位", model.ColSubordinate}, {"其他收入", model.ColOther},
 	}
 	for _, k := range keys {
 		if strings.HasPrefix(n, k.key) {

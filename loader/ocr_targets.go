@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"budgetql/loader/model"
 	"regexp"
 	"strconv"
 	"strings"
@@ -197,7 +198,7 @@ func (p *ocrParser) readForm(s *ocrSection, pp *ocrPerfProject) {
 		if !fr.isTarget {
 			continue
 		}
-		t := Target{ProjectCode: code, ProjectName: name, Level3: fr.level3, Operator: fr.op, Value: fr.value,
+		t := model.Target{ProjectCode: code, ProjectName: name, Level3: fr.level3, Operator: fr.op, Value: fr.value,
 			MeasureUnit: fr.unit, Source: ocrSource(s.id, fr.r.line)}
 		t.Level1, t.Level2 = ocrFormLevels(rows, i)
 		ocrSplitValueUnit(&t)
@@ -357,7 +358,7 @@ func ocrNearest(rows []ocrFormRow, i, d int, has func(ocrFormRow) bool) int {
 }
 
 // ocrSplitValueUnit splits "2次" / "100%" printed in the value cell when no unit is printed.
-func ocrSplitValueUnit(t *Target) {
+func ocrSplitValueUnit(t *model.Target) {
 	if t.MeasureUnit != "" {
 		return
 	}
@@ -368,7 +369,7 @@ func ocrSplitValueUnit(t *Target) {
 
 // fillOperator takes an unreadable operator from the project paragraph that states the same
 // indicator and value ("组织12345热线工作人员进行学习≥2次"); otherwise it is left empty and reported.
-func (p *ocrParser) fillOperator(t *Target, printed string, pp *ocrPerfProject) {
+func (p *ocrParser) fillOperator(t *model.Target, printed string, pp *ocrPerfProject) {
 	if pp != nil && t.Level3 != "" {
 		text := ocrSqueeze(pp.Text)
 		if i := strings.Index(text, ocrSqueeze(t.Level3)); i >= 0 {

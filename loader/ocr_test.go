@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"budgetql/loader/model"
+	"budgetql/loader/text"
 	"os"
 	"strings"
 	"testing"
@@ -12,10 +14,10 @@ const ocrZengduPath = "../testdata/corpus/zengdu-zwfw-budget-2024.txt"
 
 // mustOCR reads an OCR text through identify and parseOCR only (no narrative, no checks), so the
 // figures are what the OCR reader produced.
-func mustOCR(t *testing.T, text string) *Document {
+func mustOCR(t *testing.T, s string) *model.Document {
 	t.Helper()
-	lines := SplitLines(text)
-	doc := &Document{Format: FormatOCR}
+	lines := text.SplitLines(s)
+	doc := &model.Document{Format: model.FormatOCR}
 	if err := identify(doc, lines); err != nil {
 		t.Fatalf("identify: %v", err)
 	}
@@ -25,7 +27,7 @@ func mustOCR(t *testing.T, text string) *Document {
 	return doc
 }
 
-func ocrZengdu(t *testing.T) *Document {
+func ocrZengdu(t *testing.T) *model.Document {
 	t.Helper()
 	return mustOCR(t, ocrRead(t, ocrZengduPath))
 }
@@ -45,7 +47,7 @@ func ocrWan(s string) decimal.Decimal {
 }
 
 // ocrCell returns a table cell or fails.
-func ocrCell(t *testing.T, doc *Document, id TableID, code, col string) Amount {
+func ocrCell(t *testing.T, doc *model.Document, id model.TableID, code, col string) model.Amount {
 	t.Helper()
 	tb := doc.Table(id)
 	if tb == nil {
@@ -63,16 +65,16 @@ func ocrCell(t *testing.T, doc *Document, id TableID, code, col string) Amount {
 }
 
 type ocrCellWant struct {
-	table           TableID
+	table           model.TableID
 	code, col, want string // want in 万元 as printed
 }
 
-func ocrCheckCells(t *testing.T, doc *Document, cases []ocrCellWant) {
+func ocrCheckCells(t *testing.T, doc *model.Document, cases []ocrCellWant) {
 	t.Helper()
 	for _, c := range cases {
 		t.Run(string(c.table)+"/"+c.code+"/"+c.col, func(t *testing.T) {
 			a := ocrCell(t, doc, c.table, c.code, c.col)
-			if !a.Yuan.Equal(ocrWan(c.want)) || a.Status != StatusReported || a.Unit != TenThous {
+			if !a.Yuan.Equal(ocrWan(c.want)) || a.Status != model.StatusReported || a.Unit != model.TenThous {
 				t.Errorf("got %s yuan (%s, printed %q), want %s 万元 reported", a.Yuan, a.Status, a.Printed, c.want)
 			}
 		})
@@ -83,12 +85,12 @@ func ocrCheckCells(t *testing.T, doc *Document, cases []ocrCellWant) {
 func TestOCRExpenditureByClass(t *testing.T) {
 	doc := ocrZengdu(t)
 	ocrCheckCells(t, doc, []ocrCellWant{
-		{TableExpenditure, "201", ColTotal, "412.84"}, {TableExpenditure, "208", ColTotal, "16.98"},
-		{TableExpenditure, "210", ColTotal, "9.40"}, {TableExpenditure, "221", ColTotal, "8.27"},
-		{TableExpenditure, "2010301", ColBasic, "135.84"}, {TableExpenditure, "2010301", ColProject, "0.00"},
-		{TableExpenditure, "2010302", ColProject, "277.00"}, {TableExpenditure, "2080501", ColBasic, "3.47"},
+		{model.TableExpenditure, "201", model.ColTotal, "412.84"}, {model.TableExpenditure, "208", model.ColTotal, "16.98"},
+		{model.TableExpenditure, "210", model.ColTotal, "9.40"}, {model.TableExpenditure, "221", model.ColTotal, "8.27"},
+		{model.TableExpenditure, "2010301", model.ColBasic, "135.84"}, {model.TableExpenditure, "2010301", model.ColProject, "0.00"},
+		{model.TableExpenditure, "2010302", model.ColProject, "277.00"}, {model.TableExpenditure, "2080501", model.ColBasic, "3.47"},
 	})
-	exp := doc.Table(TableExpenditure)
+	exp := doc.Table(model.TableExpenditure)
 	items := 0
 	for _, r := range exp.Rows {
 		if len(r.Code) == 7 {
@@ -111,10 +113,10 @@ func TestOCRExpenditureByClass(t *testing.T) {
 func TestOCRBasicProject(t *testing.T) {
 	doc := ocrZengdu(t)
 	ocrCheckCells(t, doc, []ocrCellWant{
-		{TableExpenditure, RowTotal, ColTotal, "447.48"}, {TableExpenditure, RowTotal, ColBasic, "170.48"},
-		{TableExpenditure, RowTotal, ColProject, "277.00"}, {TableGPBFunction, RowTotal, ColBasic, "170.48"},
-		{TableGPBFunction, RowTotal, ColPersonnel, "157.52"}, {TableGPBFunction, RowTotal, ColPublicUse, "12.96"},
-		{TableGPBFunction, "2010301", ColPersonnel, "122.88"},
+		{model.TableExpenditure, model.RowTotal, model.ColTotal, "447.48"}, {model.TableExpenditure, model.RowTotal, model.ColBasic, "170.48"},
+		{model.TableExpenditure, model.RowTotal, model.ColProject, "277.00"}, {model.TableGPBFunction, model.RowTotal, model.ColBasic, "170.48"},
+		{model.TableGPBFunction, model.RowTotal, model.ColPersonnel, "157.52"}, {model.TableGPBFunction, model.RowTotal, model.ColPublicUse, "12.96"},
+		{model.TableGPBFunction, "2010301", model.ColPersonnel, "122.88"},
 	})
 }
 
@@ -122,11 +124,11 @@ func TestOCRBasicProject(t *testing.T) {
 func TestOCREconomic(t *testing.T) {
 	doc := ocrZengdu(t)
 	ocrCheckCells(t, doc, []ocrCellWant{
-		{TableGPBEconomic, RowTotal, ColTotal, "170.48"}, {TableGPBEconomic, "301", ColTotal, "153.68"},
-		{TableGPBEconomic, "302", ColTotal, "12.96"}, {TableGPBEconomic, "303", ColTotal, "3.84"},
-		{TableGPBEconomic, "30217", ColTotal, "0.14"}, {TableGPBEconomic, "30217", ColPublicUse, "0.14"},
+		{model.TableGPBEconomic, model.RowTotal, model.ColTotal, "170.48"}, {model.TableGPBEconomic, "301", model.ColTotal, "153.68"},
+		{model.TableGPBEconomic, "302", model.ColTotal, "12.96"}, {model.TableGPBEconomic, "303", model.ColTotal, "3.84"},
+		{model.TableGPBEconomic, "30217", model.ColTotal, "0.14"}, {model.TableGPBEconomic, "30217", model.ColPublicUse, "0.14"},
 	})
-	if r := doc.Table(TableGPBEconomic).Row("30217"); r.Name != "公务接待费" {
+	if r := doc.Table(model.TableGPBEconomic).Row("30217"); r.Name != "公务接待费" {
 		t.Errorf("30217: got %q", r.Name)
 	}
 }
@@ -134,14 +136,14 @@ func TestOCREconomic(t *testing.T) {
 func TestOCRSummary(t *testing.T) {
 	doc := ocrZengdu(t)
 	ocrCheckCells(t, doc, []ocrCellWant{
-		{TableSummary, RowIncomeTotal, ColTotal, "447.48"}, {TableSummary, RowExpenditureTotal, ColTotal, "447.48"},
-		{TableSummary, ColGeneralPublic, ColTotal, "447.48"}, {TableSummary, ColSpecial, ColTotal, "0.00"},
-		{TableSummary, RowCarryIn, ColTotal, "0.00"}, {TableSummary, RowIncomeCurrent, ColTotal, "447.48"},
-		{TableSummary, "208", ColTotal, "16.98"}, {TableSummary, "223", ColTotal, "0.00"},
-		{TableSummary, "229", ColTotal, "0.00"}, {TableSummary, RowCarryOut, ColTotal, "0.00"},
+		{model.TableSummary, model.RowIncomeTotal, model.ColTotal, "447.48"}, {model.TableSummary, model.RowExpenditureTotal, model.ColTotal, "447.48"},
+		{model.TableSummary, model.ColGeneralPublic, model.ColTotal, "447.48"}, {model.TableSummary, model.ColSpecial, model.ColTotal, "0.00"},
+		{model.TableSummary, model.RowCarryIn, model.ColTotal, "0.00"}, {model.TableSummary, model.RowIncomeCurrent, model.ColTotal, "447.48"},
+		{model.TableSummary, "208", model.ColTotal, "16.98"}, {model.TableSummary, "223", model.ColTotal, "0.00"},
+		{model.TableSummary, "229", model.ColTotal, "0.00"}, {model.TableSummary, model.RowCarryOut, model.ColTotal, "0.00"},
 	})
-	sum := doc.Table(TableSummary)
-	if r := sum.Row(ColStateCapital); r == nil || r.Source.Line != 129 {
+	sum := doc.Table(model.TableSummary)
+	if r := sum.Row(model.ColStateCapital); r == nil || r.Source.Line != 129 {
 		t.Errorf("state_capital income row: got %+v, want line 129 (not the 国有资本经营预算支出 class)", r)
 	}
 	// Stray cells (9, -, =, ·) in the empty income slots are not figures.
@@ -158,12 +160,12 @@ func TestOCRSummary(t *testing.T) {
 func TestOCRIncome(t *testing.T) {
 	doc := ocrZengdu(t)
 	ocrCheckCells(t, doc, []ocrCellWant{
-		{TableIncome, RowTotal, ColTotal, "447.48"}, {TableIncome, "016001", ColGeneralPublic, "447.48"},
-		{TableIncome, "016001", ColIncomeCurrent, "447.48"}, {TableIncome, "016001", ColBusiness, "0.00"},
-		{TableIncome, "016", ColStateCapital, "0.00"}, {TableIncome, "016", ColCarryover, "0.00"},
-		{TableIncome, "016", ColCarryUnitFunds, "0.00"},
+		{model.TableIncome, model.RowTotal, model.ColTotal, "447.48"}, {model.TableIncome, "016001", model.ColGeneralPublic, "447.48"},
+		{model.TableIncome, "016001", ColIncomeCurrent, "447.48"}, {model.TableIncome, "016001", model.ColBusiness, "0.00"},
+		{model.TableIncome, "016", model.ColStateCapital, "0.00"}, {model.TableIncome, "016", model.ColCarryover, "0.00"},
+		{model.TableIncome, "016", ColCarryUnitFunds, "0.00"},
 	})
-	want := []OrgUnit{{Code: "016", Name: "曾都区政务服务和大数据管理局"}, {Code: "016001", Name: "曾都区政务服务和大数据管理局本级"}}
+	want := []model.OrgUnit{{Code: "016", Name: "曾都区政务服务和大数据管理局"}, {Code: "016001", Name: "曾都区政务服务和大数据管理局本级"}}
 	if len(doc.Units) != 2 || doc.Units[0] != want[0] || doc.Units[1] != want[1] {
 		t.Errorf("units: got %+v", doc.Units)
 	}
@@ -176,18 +178,18 @@ func TestOCRIncome(t *testing.T) {
 // reported, not read.
 func TestOCRAppropriation(t *testing.T) {
 	doc := ocrZengdu(t)
-	a := ocrCell(t, doc, TableAppropriation, "221", ColTotal)
-	if a.Printed != "8.2" || !a.Yuan.Equal(ocrWan("8.20")) || a.Status != StatusReported {
+	a := ocrCell(t, doc, model.TableAppropriation, "221", model.ColTotal)
+	if a.Printed != "8.2" || !a.Yuan.Equal(ocrWan("8.20")) || a.Status != model.StatusReported {
 		t.Errorf("221: got %+v", a)
 	}
 	ocrCheckCells(t, doc, []ocrCellWant{
-		{TableAppropriation, "201", ColTotal, "412.84"}, {TableAppropriation, ColGeneralPublic, ColTotal, "447.48"},
-		{TableAppropriation, RowExpenditureTotal, ColTotal, "447.48"},
+		{model.TableAppropriation, "201", model.ColTotal, "412.84"}, {model.TableAppropriation, model.ColGeneralPublic, model.ColTotal, "447.48"},
+		{model.TableAppropriation, model.RowExpenditureTotal, model.ColTotal, "447.48"},
 	})
-	if a := ocrCell(t, doc, TableAppropriation, "203", ColTotal); a.Status != StatusBlank {
+	if a := ocrCell(t, doc, model.TableAppropriation, "203", model.ColTotal); a.Status != model.StatusBlank {
 		t.Errorf("203 国防: got %+v, want blank", a)
 	}
-	if r := doc.Table(TableAppropriation).Row(rowCarryInPrefix + ColGeneralPublic); r == nil {
+	if r := doc.Table(model.TableAppropriation).Row(rowCarryInPrefix + model.ColGeneralPublic); r == nil {
 		t.Error("no carry_in_general_public_budget row")
 	}
 	unread := map[int]bool{}
@@ -201,7 +203,7 @@ func TestOCRAppropriation(t *testing.T) {
 			t.Errorf("line %d: no unread issue", l)
 		}
 	}
-	if r := doc.Table(TableAppropriation).Row("211"); r == nil || len(r.Cells) != 0 {
+	if r := doc.Table(model.TableAppropriation).Row("211"); r == nil || len(r.Cells) != 0 {
 		t.Errorf("211 (printed \"2\"): got %+v, want a row without cells", r)
 	}
 }
@@ -210,15 +212,15 @@ func TestOCRAppropriation(t *testing.T) {
 func TestOCRSangong(t *testing.T) {
 	doc := ocrZengdu(t)
 	ocrCheckCells(t, doc, []ocrCellWant{
-		{TableSangong, RowTotal, ColTotal, "0.14"}, {TableSangong, RowOverseas, ColTotal, "0.00"},
-		{TableSangong, RowVehicleTotal, ColTotal, "0.00"}, {TableSangong, RowVehiclePurchase, ColTotal, "0.00"},
-		{TableSangong, RowVehicleOperation, ColTotal, "0.00"},
+		{model.TableSangong, model.RowTotal, model.ColTotal, "0.14"}, {model.TableSangong, model.RowOverseas, model.ColTotal, "0.00"},
+		{model.TableSangong, model.RowVehicleTotal, model.ColTotal, "0.00"}, {model.TableSangong, model.RowVehiclePurchase, model.ColTotal, "0.00"},
+		{model.TableSangong, model.RowVehicleOperation, model.ColTotal, "0.00"},
 	})
-	a := ocrCell(t, doc, TableSangong, RowReception, ColTotal)
-	if a.Printed != "0. 1" || !a.Yuan.Equal(ocrWan("0.10")) || a.Status != StatusReported {
+	a := ocrCell(t, doc, model.TableSangong, model.RowReception, model.ColTotal)
+	if a.Printed != "0. 1" || !a.Yuan.Equal(ocrWan("0.10")) || a.Status != model.StatusReported {
 		t.Errorf("reception: got %+v, want 0. 1 as printed", a)
 	}
-	if tb := doc.Table(TableGovFund); tb == nil || !tb.Empty || len(tb.Rows) != 0 {
+	if tb := doc.Table(model.TableGovFund); tb == nil || !tb.Empty || len(tb.Rows) != 0 {
 		t.Errorf("gov_fund: got %+v, want empty", tb)
 	}
 }
@@ -228,8 +230,8 @@ func TestOCRProjects(t *testing.T) {
 	doc := ocrZengdu(t)
 	var n int
 	sum := decimal.Zero
-	var largest Project
-	byCode := map[string]Project{}
+	var largest model.Project
+	byCode := map[string]model.Project{}
 	for _, p := range doc.Projects {
 		if p.Category != "22 其他运转类" {
 			continue
@@ -244,13 +246,13 @@ func TestOCRProjects(t *testing.T) {
 	if n != 8 || !sum.Equal(ocrWan("277.00")) {
 		t.Errorf("其他运转类: %d projects, %s yuan; want 8, 277.00 万元", n, sum)
 	}
-	if largest.Name != "政府购买服务" || !largest.Amount.Yuan.Equal(ocrWan("200.00")) || largest.Amount.Status != StatusDerived ||
+	if largest.Name != "政府购买服务" || !largest.Amount.Yuan.Equal(ocrWan("200.00")) || largest.Amount.Status != model.StatusDerived ||
 		largest.Code != "" || !strings.Contains(largest.NameFrom, "line 588") {
 		t.Errorf("largest: got %+v", largest)
 	}
 	p := byCode["42130323016Y000000103"]
 	if p.Name != "互联网+放管服便民寄递项目经费" || !p.Amount.Yuan.Equal(ocrWan("14.00")) ||
-		p.Amount.Status != StatusReported || !strings.Contains(p.NameFrom, "line 562") {
+		p.Amount.Status != model.StatusReported || !strings.Contains(p.NameFrom, "line 562") {
 		t.Errorf("…Y000000103: got %+v", p)
 	}
 	if p := byCode["42130324016Y000000100"]; p.Name != "市、区合属办公项目经费" || p.NameFrom != "" {
@@ -265,7 +267,7 @@ func TestOCRProjects(t *testing.T) {
 			t.Errorf("no issue %s", k)
 		}
 	}
-	r := doc.Table(TableProject).Row("016")
+	r := doc.Table(model.TableProject).Row("016")
 	if r == nil || r.PrintedCode != "16" {
 		t.Errorf("unit row 16: got %+v, want code 016 printed 16", r)
 	}
@@ -295,16 +297,16 @@ func TestOCRProcurement(t *testing.T) {
 	if it.Project != "政府购买服务" || it.Category != "[C03040000]人才服务" || it.FunctionSubject != "2010302" ||
 		it.EconomicSubject != "30227" || it.Quantity != "1" || it.MeasureUnit != "年" || it.UnitCode != "016001" ||
 		it.UnitPrice == nil || !it.UnitPrice.Yuan.Equal(two) || !it.Total.Yuan.Equal(two) || it.Total.Printed != "2000000.00" ||
-		it.Total.Unit != Yuan {
+		it.Total.Unit != model.Yuan {
 		t.Errorf("item: got %+v", it)
 	}
-	if a := ocrCell(t, doc, TableProcurement, "C03040000", ColTotal); !a.Yuan.Equal(two) {
+	if a := ocrCell(t, doc, model.TableProcurement, "C03040000", model.ColTotal); !a.Yuan.Equal(two) {
 		t.Errorf("row C03040000: got %+v", a)
 	}
-	if a := ocrCell(t, doc, TableProcurement, RowTotal, ColTotal); !a.Yuan.Equal(two) || a.Unit != Yuan {
+	if a := ocrCell(t, doc, model.TableProcurement, model.RowTotal, model.ColTotal); !a.Yuan.Equal(two) || a.Unit != model.Yuan {
 		t.Errorf("total: got %+v", a)
 	}
-	if a := ocrCell(t, doc, TableProcurement, RowTotal, ColSME); a.Status != StatusBlank {
+	if a := ocrCell(t, doc, model.TableProcurement, model.RowTotal, model.ColSME); a.Status != model.StatusBlank {
 		t.Errorf("sme printed empty: got %+v", a)
 	}
 }
@@ -313,7 +315,7 @@ func TestOCRProcurement(t *testing.T) {
 func TestOCRTargets(t *testing.T) {
 	doc := ocrZengdu(t)
 	type key struct{ code, level3 string }
-	got := map[key]Target{}
+	got := map[key]model.Target{}
 	for _, tg := range doc.Targets {
 		got[key{tg.ProjectCode, tg.Level3}] = tg
 	}
@@ -381,23 +383,23 @@ func TestOCRStaffing(t *testing.T) {
 func TestOCRReadCell(t *testing.T) {
 	cases := []struct {
 		printed string
-		unit    Unit
+		unit    model.Unit
 		twoDec  bool
 		state   ocrCellState
 		yuan    string
 	}{
-		{"447. 48", TenThous, true, ocrAmount, "4474800"},
-		{"8, 27", TenThous, true, ocrAmount, "82700"},
-		{"0:00", TenThous, true, ocrAmount, "0"},
-		{"8.2", TenThous, true, ocrAmount, "82000"},
-		{"0. 1", TenThous, true, ocrAmount, "1000"},
-		{"2.", TenThous, true, ocrNoise, ""},
-		{"2", TenThous, true, ocrNoise, ""},
-		{"ė.", TenThous, true, ocrNoise, ""},
-		{"•", TenThous, true, ocrNoise, ""},
-		{"93.030", TenThous, true, ocrNoise, ""},
-		{"", TenThous, true, ocrBlank, ""},
-		{"2000000", Yuan, false, ocrAmount, "2000000"},
+		{"447. 48", model.TenThous, true, ocrAmount, "4474800"},
+		{"8, 27", model.TenThous, true, ocrAmount, "82700"},
+		{"0:00", model.TenThous, true, ocrAmount, "0"},
+		{"8.2", model.TenThous, true, ocrAmount, "82000"},
+		{"0. 1", model.TenThous, true, ocrAmount, "1000"},
+		{"2.", model.TenThous, true, ocrNoise, ""},
+		{"2", model.TenThous, true, ocrNoise, ""},
+		{"ė.", model.TenThous, true, ocrNoise, ""},
+		{"•", model.TenThous, true, ocrNoise, ""},
+		{"93.030", model.TenThous, true, ocrNoise, ""},
+		{"", model.TenThous, true, ocrBlank, ""},
+		{"2000000", model.Yuan, false, ocrAmount, "2000000"},
 	}
 	for _, c := range cases {
 		t.Run(c.printed, func(t *testing.T) {
@@ -413,8 +415,8 @@ func TestOCRReadCell(t *testing.T) {
 func TestOCRAlignHeader(t *testing.T) {
 	cells := ocrSplit("(单 位)代 码\t部门(单位)名称\t合计\t亦计\t一般公共预算\t政府性 基金质\t固有瓷 本经营 便算\t财政专 户管理 资金\t李业收入\t事业单 位经营 收入\t上级补助收入\t附属单 位上缴 收入\t其他收 入\t亦计\t一般公共预算\t政府性 基金预算\t国有资 本经营 预算\t财政专 户管理 资金\t单位资 金")
 	ids, _ := ocrAlign(cells, ocrIncomeSpecs)
-	want := []string{ocrColCode, ocrColName, ColTotal, ColIncomeCurrent, ColGeneralPublic, ColGovFund, ColStateCapital,
-		ColSpecial, ColBusiness, ColOperating, ColHigherLevel, ColSubordinate, ColOther, ColCarryover,
+	want := []string{ocrColCode, ocrColName, model.ColTotal, ColIncomeCurrent, model.ColGeneralPublic, model.ColGovFund, model.ColStateCapital,
+		model.ColSpecial, model.ColBusiness, model.ColOperating, model.ColHigherLevel, model.ColSubordinate, model.ColOther, model.ColCarryover,
 		ColCarryGeneralPublic, ColCarryGovFund, ColCarryStateCapital, ColCarrySpecial, ColCarryUnitFunds}
 	if strings.Join(ids, ",") != strings.Join(want, ",") {
 		t.Errorf("income header:\n got %v\nwant %v", ids, want)
@@ -431,13 +433,13 @@ func FuzzOCR(f *testing.F) {
 	}
 	f.Add("收支总表\n一、一般公共预算拨款\t1.00\t一、一般公共服务支出\t1.00\n")
 	f.Add("项目支出绩效目标申报表\n三级指标\t计算符号\t指标值\n\t\t数量指标\t学习\t≥\t2\t次\n")
-	f.Fuzz(func(t *testing.T, text string) {
+	f.Fuzz(func(t *testing.T, s string) {
 		// Lines are built without SplitLines' character conversion, which is not under test here.
-		var lines []Line
-		for i, l := range strings.Split(text, "\n") {
-			lines = append(lines, Line{No: i + 1, Page: 1, Raw: l, Text: foldWidth(l)})
+		var lines []text.Line
+		for i, l := range strings.Split(s, "\n") {
+			lines = append(lines, text.Line{No: i + 1, Page: 1, Raw: l, Text: text.FoldWidth(l)})
 		}
-		_ = parseOCR(&Document{}, lines)
+		_ = parseOCR(&model.Document{}, lines)
 	})
 }
 
@@ -448,9 +450,9 @@ func TestOCRSangongTwoRowHeader(t *testing.T) {
 		"\t\t小计\t公务用车购置费\t公务用车运行费\t\n"+
 		"1.50\t0.00\t1.20\t0.00\t1.20\t0.30\n")
 	ocrCheckCells(t, doc, []ocrCellWant{
-		{TableSangong, RowTotal, ColTotal, "1.50"}, {TableSangong, RowOverseas, ColTotal, "0.00"},
-		{TableSangong, RowVehicleTotal, ColTotal, "1.20"}, {TableSangong, RowVehiclePurchase, ColTotal, "0.00"},
-		{TableSangong, RowVehicleOperation, ColTotal, "1.20"}, {TableSangong, RowReception, ColTotal, "0.30"},
+		{model.TableSangong, model.RowTotal, model.ColTotal, "1.50"}, {model.TableSangong, model.RowOverseas, model.ColTotal, "0.00"},
+		{model.TableSangong, model.RowVehicleTotal, model.ColTotal, "1.20"}, {model.TableSangong, model.RowVehiclePurchase, model.ColTotal, "0.00"},
+		{model.TableSangong, model.RowVehicleOperation, model.ColTotal, "1.20"}, {model.TableSangong, model.RowReception, model.ColTotal, "0.30"},
 	})
 }
 
@@ -474,8 +476,8 @@ func TestOCREmptyTablesAndHalfRows(t *testing.T) {
 		"一、一般公共预算拨款收入\t12.50\t一、一般公共服务支出\t12.50\n九、其他收入\t0.00\n"+
 		"政府采购预算表\n本部门本年无政府采购预算。\n"+
 		"一般公共预算\"三公\"经费支出表\n本单位本年无\"三公\"经费预算。\n")
-	ocrCheckCells(t, doc, []ocrCellWant{{TableSummary, ColOther, ColTotal, "0.00"}, {TableSummary, "201", ColTotal, "12.50"}})
-	for _, id := range []TableID{TableProcurement, TableSangong} {
+	ocrCheckCells(t, doc, []ocrCellWant{{model.TableSummary, model.ColOther, model.ColTotal, "0.00"}, {model.TableSummary, "201", model.ColTotal, "12.50"}})
+	for _, id := range []model.TableID{model.TableProcurement, model.TableSangong} {
 		if tb := doc.Table(id); tb == nil || !tb.Empty || len(tb.Rows) != 0 {
 			t.Errorf("%s: got %+v, want empty", id, tb)
 		}
@@ -493,14 +495,14 @@ func TestOCRTableTwice(t *testing.T) {
 	doc := mustOCR(t, text)
 	n := 0
 	for _, tb := range doc.Tables {
-		if tb.ID == TableExpenditure {
+		if tb.ID == model.TableExpenditure {
 			n++
 		}
 	}
 	if n != 1 || len(doc.Procurement) != 1 {
 		t.Errorf("expenditure tables %d, procurement items %d; want 1 and 1", n, len(doc.Procurement))
 	}
-	ocrCheckCells(t, doc, []ocrCellWant{{TableExpenditure, "2010301", ColTotal, "135.84"}})
+	ocrCheckCells(t, doc, []ocrCellWant{{model.TableExpenditure, "2010301", model.ColTotal, "135.84"}})
 	var dup []string
 	for _, is := range doc.Issues {
 		if is.Kind == "duplicate_table" {
@@ -526,7 +528,7 @@ func TestOCRPerfAmountMismatch(t *testing.T) {
 }
 
 // ocrHasIssue reports whether the document has an issue of a kind (at a line, when line > 0).
-func ocrHasIssue(doc *Document, kind string, line int) bool {
+func ocrHasIssue(doc *model.Document, kind string, line int) bool {
 	for _, is := range doc.Issues {
 		if is.Kind == kind && (line == 0 || is.Line == line) {
 			return true
@@ -536,8 +538,8 @@ func ocrHasIssue(doc *Document, kind string, line int) bool {
 }
 
 func TestOCRFuzzyTitle(t *testing.T) {
-	cases := map[string]TableID{"收入总衰": TableIncome, "一般公共预算基本支出衰": TableGPBEconomic,
-		"一般公共预算支出衰": TableGPBFunction, "政府采购预箅表": TableProcurement, "项目支出绩效目标申报衰": ocrTargetProject,
+	cases := map[string]model.TableID{"收入总衰": model.TableIncome, "一般公共预算基本支出衰": model.TableGPBEconomic,
+		"一般公共预算支出衰": model.TableGPBFunction, "政府采购预箅表": model.TableProcurement, "项目支出绩效目标申报衰": ocrTargetProject,
 		"收入预算情况": "", "项目支出情况": "", "收出总表": ""}
 	for in, want := range cases {
 		got, ok := ocrFuzzyTitle(in)

@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"budgetql/loader/model"
+	"budgetql/loader/text"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -48,12 +50,12 @@ func IsPDF(data []byte) bool {
 
 // Parse reads the text of one disclosure (OCR text or pdftotext -layout text, UTF-8 or GB18030)
 // into a checked model. name is used in errors and sources only.
-func Parse(name string, data []byte) (*Document, error) {
+func Parse(name string, data []byte) (*model.Document, error) {
 	return parse(name, data, "")
 }
 
-func parse(name string, data []byte, format Format) (*Document, error) {
-	fail := func(line int, err error) (*Document, error) {
+func parse(name string, data []byte, format model.Format) (*model.Document, error) {
+	fail := func(line int, err error) (*model.Document, error) {
 		var le *LineError
 		if errors.As(err, &le) {
 			line, err = le.Line, le.Err
@@ -68,19 +70,19 @@ func parse(name string, data []byte, format Format) (*Document, error) {
 	case IsPDF(data):
 		return fail(0, ErrIsPDF)
 	case bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}):
-		return fail(0, fmt.Errorf("%w (it is UTF-16)", ErrEncoding))
+		return fail(0, fmt.Errorf("%w (it is UTF-16)", text.ErrEncoding))
 	case bytes.IndexByte(data, 0) >= 0:
 		return fail(0, ErrBinary)
 	}
-	text, err := DecodeText(data)
+	decoded, err := text.DecodeText(data)
 	if err != nil {
 		return fail(0, err)
 	}
-	lines := SplitLines(text)
+	lines := text.SplitLines(decoded)
 	if format == "" {
 		format = detectFormat(lines)
 	}
-	doc := &Document{File: name, SHA256: sha256Hex(data), Format: format, Lines: len(lines)}
+	doc := &model.Document{File: name, SHA256: sha256Hex(data), Format: format, Lines: len(lines)}
 	if len(lines) > 0 {
 		doc.Pages = lines[len(lines)-1].Page
 	}
@@ -89,9 +91,9 @@ func parse(name string, data []byte, format Format) (*Document, error) {
 	}
 	var perr error
 	switch {
-	case format == FormatOCR:
+	case format == model.FormatOCR:
 		perr = parseOCR(doc, lines)
-	case doc.Kind == KindFinal:
+	case doc.Kind == model.KindFinal:
 		perr = parseLayoutFinal(doc, lines)
 	default:
 		perr = parseLayout(doc, lines)
@@ -118,7 +120,7 @@ func (e *LineError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e
 func (e *LineError) Unwrap() error { return e.Err }
 
 // detectFormat tells OCR text (tables as tab-separated cells) from pdftotext -layout text.
-func detectFormat(lines []Line) Format {
+func detectFormat(lines []text.Line) model.Format {
 	tabbed := 0
 	for _, l := range lines {
 		if strings.Count(l.Raw, "\t") >= 2 {
@@ -126,9 +128,9 @@ func detectFormat(lines []Line) Format {
 		}
 	}
 	if tabbed >= 10 {
-		return FormatOCR
+		return model.FormatOCR
 	}
-	return FormatLayout
+	return model.FormatLayout
 }
 
 func sha256Hex(data []byte) string {

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"budgetql/loader/model"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,7 +12,7 @@ import (
 // figureIndex maps table/row/column to the yuan amount of a document's figures ("" when blank).
 type figureIndex map[string]string
 
-func indexFigures(doc *Document) figureIndex {
+func indexFigures(doc *model.Document) figureIndex {
 	idx := figureIndex{}
 	for _, f := range doc.Figures() {
 		key := string(f.Table) + "/" + f.RowCode + "/" + f.Column
@@ -40,7 +41,7 @@ func (idx figureIndex) want(t *testing.T, pairs ...string) {
 	}
 }
 
-func corpusDoc(t *testing.T, name string) *Document {
+func corpusDoc(t *testing.T, name string) *model.Document {
 	t.Helper()
 	return mustParseFile(t, filepath.Join(corpusDir, name+".txt"))
 }
@@ -52,7 +53,7 @@ func TestQueriesOneDocument(t *testing.T) {
 	t.Run("01 totals with stated change", func(t *testing.T) {
 		idx.want(t, "summary/income_total/total", "4474800.00", "summary/expenditure_total/total", "4474800.00",
 			"narrative/income_total/value", "4474800.00", "narrative/income_total/stated_previous", "3704400.00")
-		n := doc.NarrativeFigure(RowIncomeTotal)
+		n := doc.NarrativeFigure(model.RowIncomeTotal)
 		if n == nil || n.StatedChange == nil || n.StatedPercent == nil ||
 			n.StatedChange.Yuan.StringFixed(2) != "770400.00" || n.StatedPercent.StringFixed(2) != "20.80" {
 			t.Errorf("income_total change = %+v", n)
@@ -101,11 +102,11 @@ func TestQueriesOneDocument(t *testing.T) {
 	})
 }
 
-func assertZengduProjects(t *testing.T, doc *Document) {
+func assertZengduProjects(t *testing.T, doc *model.Document) {
 	t.Helper()
 	var n int
 	sum := decimal.Zero
-	var largest Project
+	var largest model.Project
 	for _, p := range doc.Projects {
 		if !strings.HasPrefix(p.Category, "22") {
 			continue
@@ -127,7 +128,7 @@ func assertZengduProjects(t *testing.T, doc *Document) {
 	}
 }
 
-func assertHotlineTargets(t *testing.T, doc *Document) {
+func assertHotlineTargets(t *testing.T, doc *model.Document) {
 	t.Helper()
 	want := map[string]string{"组织12345热线工作人员进行学习": "≥ 2 次", "按时办结率": "= 100 %", "提高人民群众满意度": "定性 满意 "}
 	found := map[string]bool{}
@@ -155,7 +156,7 @@ func assertHotlineTargets(t *testing.T, doc *Document) {
 	}
 }
 
-func assertZengduChecks(t *testing.T, doc *Document) {
+func assertZengduChecks(t *testing.T, doc *model.Document) {
 	t.Helper()
 	repaired := map[string]string{}
 	for _, r := range doc.Repairs {
@@ -166,7 +167,7 @@ func assertZengduChecks(t *testing.T, doc *Document) {
 	}
 	rounding := false
 	for _, c := range doc.Checks {
-		if c.Table == TableSummary && c.Result == CheckRounding && c.Expected.StringFixed(2) == "4474800.00" && c.Actual.StringFixed(2) == "4474900.00" {
+		if c.Table == model.TableSummary && c.Result == model.CheckRounding && c.Expected.StringFixed(2) == "4474800.00" && c.Actual.StringFixed(2) == "4474900.00" {
 			rounding = true
 		}
 	}
@@ -186,7 +187,7 @@ func assertZengduChecks(t *testing.T, doc *Document) {
 func TestQueriesSeveralYears(t *testing.T) {
 	years := []string{"2023", "2024", "2025"}
 	idx := map[string]figureIndex{}
-	docs := map[string]*Document{}
+	docs := map[string]*model.Document{}
 	for _, y := range years {
 		docs[y] = corpusDoc(t, "putuo-wanli-street-budget-"+y)
 		idx[y] = indexFigures(docs[y])
@@ -199,7 +200,7 @@ func TestQueriesSeveralYears(t *testing.T) {
 	}
 	t.Run("11 totals by year", func(t *testing.T) {
 		byYear(t, "summary/income_total/total", "164978640.00", "156211123.00", "189767551.00")
-		n := docs["2024"].NarrativeFigure(RowFiscalAppropriation)
+		n := docs["2024"].NarrativeFigure(model.RowFiscalAppropriation)
 		if n == nil || n.StatedChange == nil || n.StatedChange.Yuan.StringFixed(2) != "-8767500.00" || n.Basis != "比2023年预算" {
 			t.Errorf("2024 stated change = %+v", n)
 		}
@@ -244,16 +245,16 @@ func TestQueriesManyDepartments(t *testing.T) {
 }
 
 // largestMove returns the 项 of the expenditure table whose total moved most between two documents.
-func largestMove(before, after *Document) (string, decimal.Decimal) {
+func largestMove(before, after *model.Document) (string, decimal.Decimal) {
 	prev := map[string]decimal.Decimal{}
-	for _, r := range before.Table(TableExpenditure).Rows {
-		if a, ok := r.Cell(ColTotal); ok && r.Level == 3 && !a.IsBlank() {
+	for _, r := range before.Table(model.TableExpenditure).Rows {
+		if a, ok := r.Cell(model.ColTotal); ok && r.Level == 3 && !a.IsBlank() {
 			prev[r.Code] = a.Yuan
 		}
 	}
 	best, move := "", decimal.Zero
-	for _, r := range after.Table(TableExpenditure).Rows {
-		a, ok := r.Cell(ColTotal)
+	for _, r := range after.Table(model.TableExpenditure).Rows {
+		a, ok := r.Cell(model.ColTotal)
 		p, had := prev[r.Code]
 		if !ok || !had || r.Level != 3 || a.IsBlank() {
 			continue

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"budgetql/loader/model"
 	"bytes"
 	"context"
 	"errors"
@@ -30,7 +31,7 @@ func firstLine(s string) string {
 }
 
 // ReadFile reads one disclosure from a file: a PDF through `pdftotext -layout`, otherwise text.
-func ReadFile(ctx context.Context, path string) (*Document, error) {
+func ReadFile(ctx context.Context, path string) (*model.Document, error) {
 	name := filepath.Base(path)
 	info, err := os.Stat(path)
 	if err != nil {
@@ -50,7 +51,7 @@ func ReadFile(ctx context.Context, path string) (*Document, error) {
 	if err != nil {
 		return nil, &ParseError{File: name, Err: err}
 	}
-	doc, err := parse(name, text, FormatPDF)
+	doc, err := parse(name, text, model.FormatPDF)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"budgetql/loader/model"
+	"budgetql/loader/text"
 	"fmt"
 	"strings"
 
@@ -10,7 +12,7 @@ import (
 // repairAll repairs, for each identity that does not hold exactly, its one truncated cell when the
 // identity (and, where rounding leaves a choice, the same figure printed elsewhere) determines the
 // value. It returns the number of repairs made.
-func repairAll(doc *Document, ids []*identity) int {
+func repairAll(doc *model.Document, ids []*identity) int {
 	norms := decimalNorms(doc)
 	n := 0
 	for _, id := range ids {
@@ -19,7 +21,7 @@ func repairAll(doc *Document, ids []*identity) int {
 		}
 		id.note = ""
 		r := id.result(false)
-		if r != CheckFailed && r != CheckRounding {
+		if r != model.CheckFailed && r != model.CheckRounding {
 			continue
 		}
 		var trunc []term
@@ -32,7 +34,7 @@ func repairAll(doc *Document, ids []*identity) int {
 			}
 		}
 		if len(trunc) != 1 {
-			if len(trunc) > 1 && r == CheckFailed {
+			if len(trunc) > 1 && r == model.CheckFailed {
 				id.note = "several cells look truncated: no repair"
 			}
 			continue
@@ -45,14 +47,14 @@ func repairAll(doc *Document, ids []*identity) int {
 }
 
 // decimalNorms gives, per table, the number of decimals most of its printed amounts have.
-func decimalNorms(doc *Document) map[TableID]int {
-	out := make(map[TableID]int, len(doc.Tables))
+func decimalNorms(doc *model.Document) map[model.TableID]int {
+	out := make(map[model.TableID]int, len(doc.Tables))
 	for _, t := range doc.Tables {
 		var count [16]int    // cells by decimals
 		var more map[int]int // cells with more decimals than count holds
 		for _, r := range t.Rows {
 			for _, c := range r.Cells {
-				if c.Status != StatusReported {
+				if c.Status != model.StatusReported {
 					continue
 				}
 				switch d, _, ok := printedDecimals(c.Printed); {
@@ -89,8 +91,8 @@ func decimalNorms(doc *Document) map[TableID]int {
 // isTruncated reports whether a table cell was printed with fewer decimals than its table's norm
 // ("8.2" among "8.27"s, OCR-split "0. 1"). Full-precision cells are never repaired, nor are zeros
 // and integers ("25" is how Shanghai tables print 25.00), which are figures printed whole.
-func isTruncated(t term, norms map[TableID]int) bool {
-	if t.narrative || t.amt == nil || t.amt.Status != StatusReported || t.amt.Yuan.Sign() <= 0 {
+func isTruncated(t term, norms map[model.TableID]int) bool {
+	if t.narrative || t.amt == nil || t.amt.Status != model.StatusReported || t.amt.Yuan.Sign() <= 0 {
 		return false
 	}
 	k, dot, ok := printedDecimals(t.amt.Printed)
@@ -105,13 +107,13 @@ func isTruncated(t term, norms map[TableID]int) bool {
 // whether it is one; an ASCII amount ("1,202.95"), which NormalizeNumber would only rid of its
 // commas, is read without building the normalised text.
 func printedDecimals(p string) (k int, dot, ok bool) {
-	if amountTextASCII(p) {
+	if text.IsPlainAmount(p) {
 		if i := strings.IndexByte(p, '.'); i >= 0 {
 			return len(p) - i - 1, true, true
 		}
 		return 0, false, true
 	}
-	n, err := NormalizeNumber(p)
+	n, err := text.NormalizeNumber(p)
 	return decimals(n), strings.Contains(n, "."), err == nil
 }
 
@@ -123,9 +125,9 @@ type figure struct {
 
 // repairTerm tries the values whose printed form starts with the printed digits and keeps the one
 // the identity and the document determine. It reports whether a repair was made.
-func repairTerm(doc *Document, id *identity, t term, norms map[TableID]int, before CheckResult) bool {
+func repairTerm(doc *model.Document, id *identity, t term, norms map[model.TableID]int, before model.CheckResult) bool {
 	norm := norms[t.table]
-	n, _ := NormalizeNumber(t.amt.Printed)
+	n, _ := text.NormalizeNumber(t.amt.Printed)
 	holds, ok := fittingValues(id, t, n, norm)
 	if !ok {
 		return false
@@ -156,12 +158,12 @@ func fittingValues(id *identity, t term, n string, norm int) ([]decimal.Decimal,
 	defer func() { t.amt.Yuan = orig }()
 	var holds []decimal.Decimal
 	for i := 0; i < limit; i++ {
-		v := ToYuan(base.Add(step.Mul(decimal.NewFromInt(int64(i)))), t.amt.Unit)
+		v := text.ToYuan(base.Add(step.Mul(decimal.NewFromInt(int64(i)))), t.amt.Unit)
 		if v.Equal(orig) {
 			continue
 		}
 		t.amt.Yuan = v
-		if r := id.result(false); r == CheckPass || r == CheckRounding {
+		if r := id.result(false); r == model.CheckPass || r == model.CheckRounding {
 			holds = append(holds, v)
 		}
 	}
@@ -169,9 +171,9 @@ func fittingValues(id *identity, t term, n string, norm int) ([]decimal.Decimal,
 }
 
 // noRepairNote says why a truncated cell of a failing identity was left as printed.
-func noRepairNote(t term, holds []decimal.Decimal, same []figure, before CheckResult) string {
+func noRepairNote(t term, holds []decimal.Decimal, same []figure, before model.CheckResult) string {
 	switch {
-	case before != CheckFailed:
+	case before != model.CheckFailed:
 		return ""
 	case len(holds) == 0:
 		return fmt.Sprintf("%s printed %q looks truncated, but no value starting with its digits satisfies the identity: not repaired", t.label(), t.amt.Printed)
@@ -184,7 +186,7 @@ func noRepairNote(t term, holds []decimal.Decimal, same []figure, before CheckRe
 // chooseRepair keeps a candidate that another printing of the figure confirms, else the only
 // candidate when the identity leaves one and no other printing contradicts it (never when the
 // identity already held within rounding).
-func chooseRepair(holds []decimal.Decimal, same []figure, before CheckResult) (decimal.Decimal, string, bool) {
+func chooseRepair(holds []decimal.Decimal, same []figure, before model.CheckResult) (decimal.Decimal, string, bool) {
 	var match []figure
 	for _, c := range holds {
 		for _, f := range same {
@@ -197,18 +199,18 @@ func chooseRepair(holds []decimal.Decimal, same []figure, before CheckResult) (d
 	if len(match) == 1 {
 		return match[0].v, "agrees with " + match[0].where, true
 	}
-	if len(match) == 0 && len(same) == 0 && len(holds) == 1 && before == CheckFailed {
+	if len(match) == 0 && len(same) == 0 && len(holds) == 1 && before == model.CheckFailed {
 		return holds[0], "the only value that satisfies the identity", true
 	}
 	return decimal.Zero, "", false
 }
 
-func applyRepair(doc *Document, id *identity, t term, v decimal.Decimal, why string, k, norm int) {
+func applyRepair(doc *model.Document, id *identity, t term, v decimal.Decimal, why string, k, norm int) {
 	t.amt.Yuan = v
-	t.amt.Status = StatusRepaired
+	t.amt.Status = model.StatusRepaired
 	t.amt.Note = fmt.Sprintf("printed %q has %d decimals where the table prints %d; %s determines %s, which %s",
 		t.amt.Printed, k, norm, id.ruleText(), yuanText(v), why)
-	doc.Repairs = append(doc.Repairs, Repair{Table: t.table, RowCode: t.code, RowName: t.name,
+	doc.Repairs = append(doc.Repairs, model.Repair{Table: t.table, RowCode: t.code, RowName: t.name,
 		Column: t.col, Printed: t.amt.Printed, Value: v, Rule: id.idText() + ": " + id.ruleText(), Line: t.line})
 }
 
@@ -216,9 +218,9 @@ func applyRepair(doc *Document, id *identity, t term, v decimal.Decimal, why str
 // evidence): the same function subject in the
 // other function tables and the narrative, the summary totals in the appropriation table and the
 // narrative, the 三公 parts in the narrative and 公务接待费 (30217) in the economic table.
-func sameFigures(doc *Document, t term, norms map[TableID]int) []figure {
+func sameFigures(doc *model.Document, t term, norms map[model.TableID]int) []figure {
 	var out []figure
-	addRow := func(tab *Table, code string, cols ...string) {
+	addRow := func(tab *model.Table, code string, cols ...string) {
 		if tab == nil || tab.ID == t.table && code == t.code {
 			return
 		}
@@ -239,24 +241,24 @@ func sameFigures(doc *Document, t term, norms map[TableID]int) []figure {
 		}
 	}
 	switch {
-	case t.table == TableSangong:
+	case t.table == model.TableSangong:
 		key := t.code
-		if key == RowTotal {
-			key = RowSangongTotal
+		if key == model.RowTotal {
+			key = model.RowSangongTotal
 		}
 		addNarr(key)
-		if t.code == RowReception {
-			addRow(doc.Table(TableGPBEconomic), "30217", ColTotal)
+		if t.code == model.RowReception {
+			addRow(doc.Table(model.TableGPBEconomic), "30217", model.ColTotal)
 		}
-	case t.table == TableGPBEconomic && t.code == "30217":
-		addRow(doc.Table(TableSangong), RowReception, ColTotal, ColActual)
-	case summaryRows[t.code] && (t.table == TableSummary || t.table == TableAppropriation):
-		for _, id := range []TableID{TableSummary, TableAppropriation} {
+	case t.table == model.TableGPBEconomic && t.code == "30217":
+		addRow(doc.Table(model.TableSangong), model.RowReception, model.ColTotal, model.ColActual)
+	case summaryRows[t.code] && (t.table == model.TableSummary || t.table == model.TableAppropriation):
+		for _, id := range []model.TableID{model.TableSummary, model.TableAppropriation} {
 			addRow(doc.Table(id), t.code, t.col)
 		}
 		addNarr(t.code)
 	case isFunctionCode(t.code):
-		for _, id := range []TableID{TableSummary, TableAppropriation, TableExpenditure, TableGPBFunction, TableIncome} {
+		for _, id := range []model.TableID{model.TableSummary, model.TableAppropriation, model.TableExpenditure, model.TableGPBFunction, model.TableIncome} {
 			addRow(doc.Table(id), t.code, t.col)
 		}
 		addNarr(t.code)
@@ -265,7 +267,7 @@ func sameFigures(doc *Document, t term, norms map[TableID]int) []figure {
 }
 
 // summaryRows are the totals the summary and the appropriation table both print.
-var summaryRows = map[string]bool{RowIncomeTotal: true, RowExpenditureTotal: true, RowIncomeCurrent: true, RowExpenditureCurrent: true}
+var summaryRows = map[string]bool{model.RowIncomeTotal: true, model.RowExpenditureTotal: true, model.RowIncomeCurrent: true, model.RowExpenditureCurrent: true}
 
 // isFunctionCode reports a 支出功能分类 code: 3, 5 or 7 digits starting with 2.
 func isFunctionCode(c string) bool {

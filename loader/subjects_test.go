@@ -1,6 +1,9 @@
 package loader
 
-import "testing"
+import (
+	"budgetql/loader/text"
+	"testing"
+)
 
 func TestClassCodeByName(t *testing.T) {
 	cases := map[string]string{
@@ -35,13 +38,13 @@ func TestNormalizeNumber(t *testing.T) {
 		"20.80%": "20.80", "3. 47": "3.47",
 	}
 	for in, want := range cases {
-		got, err := NormalizeNumber(in)
+		got, err := text.NormalizeNumber(in)
 		if err != nil || got != want {
 			t.Errorf("NormalizeNumber(%q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
 	for _, bad := range []string{"abc", "1.2.3", "一"} {
-		if _, err := NormalizeNumber(bad); err == nil {
+		if _, err := text.NormalizeNumber(bad); err == nil {
 			t.Errorf("NormalizeNumber(%q) accepted", bad)
 		}
 	}

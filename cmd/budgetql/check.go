@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"budgetql/loader"
+	"budgetql/loader/model"
 )
 
 type checkCmd struct {
@@ -17,7 +18,7 @@ type checkCmd struct {
 // Run reports each file. Exit status: 0 all checks pass, 1 a check failed, 2 a file is unreadable.
 func (c *checkCmd) Run(e *env) error {
 	status := 0
-	var docs []*loader.Document
+	var docs []*model.Document
 	for _, path := range c.Files {
 		doc, err := loader.ReadFile(e.ctx, path)
 		if err != nil {
@@ -52,10 +53,10 @@ func (c *checkCmd) Run(e *env) error {
 	return nil
 }
 
-func failed(doc *loader.Document) int {
+func failed(doc *model.Document) int {
 	n := 0
 	for _, c := range doc.Checks {
-		if c.Result == loader.CheckFailed {
+		if c.Result == model.CheckFailed {
 			n++
 		}
 	}
@@ -63,7 +64,7 @@ func failed(doc *loader.Document) int {
 }
 
 // writeReport prints the readable report of one document.
-func writeReport(w io.Writer, doc *loader.Document) {
+func writeReport(w io.Writer, doc *model.Document) {
 	fmt.Fprintf(w, "%s\n  department: %s\n  year: %d  kind: %s  scope: %s  format: %s  pages: %d\n",
 		doc.File, doc.Department, doc.Year, doc.Kind, doc.Scope, doc.Format, doc.Pages)
 	fmt.Fprintln(w, "  tables:")
@@ -75,15 +76,15 @@ func writeReport(w io.Writer, doc *loader.Document) {
 		fmt.Fprintf(w, "    %-20s %3d rows  unit %-3s  p.%d  %s%s\n", t.ID, len(t.Rows), t.Unit, t.Source.Page, t.Title, note)
 	}
 	totals := []struct{ label, table, row, col string }{
-		{"income total", "summary", loader.RowIncomeTotal, loader.ColTotal},
-		{"expenditure total", "summary", loader.RowExpenditureTotal, loader.ColTotal},
-		{"basic expenditure", "expenditure", loader.RowTotal, loader.ColBasic},
-		{"project expenditure", "expenditure", loader.RowTotal, loader.ColProject},
-		{"三公 total", "sangong", loader.RowTotal, loader.ColTotal},
+		{"income total", "summary", model.RowIncomeTotal, model.ColTotal},
+		{"expenditure total", "summary", model.RowExpenditureTotal, model.ColTotal},
+		{"basic expenditure", "expenditure", model.RowTotal, model.ColBasic},
+		{"project expenditure", "expenditure", model.RowTotal, model.ColProject},
+		{"三公 total", "sangong", model.RowTotal, model.ColTotal},
 	}
 	fmt.Fprintln(w, "  totals (元):")
 	for _, tt := range totals {
-		t := doc.Table(loader.TableID(tt.table))
+		t := doc.Table(model.TableID(tt.table))
 		if t == nil {
 			continue
 		}
@@ -93,15 +94,15 @@ func writeReport(w io.Writer, doc *loader.Document) {
 			}
 		}
 	}
-	counts := map[loader.CheckResult]int{}
+	counts := map[model.CheckResult]int{}
 	for _, c := range doc.Checks {
 		counts[c.Result]++
 	}
 	fmt.Fprintf(w, "  checks: %d pass, %d rounding, %d repaired, %d failed, %d not applicable\n",
-		counts[loader.CheckPass], counts[loader.CheckRounding], counts[loader.CheckRepaired],
-		counts[loader.CheckFailed], counts[loader.CheckNotApplicable])
+		counts[model.CheckPass], counts[model.CheckRounding], counts[model.CheckRepaired],
+		counts[model.CheckFailed], counts[model.CheckNotApplicable])
 	for _, c := range doc.Checks {
-		if c.Result == loader.CheckPass || c.Result == loader.CheckNotApplicable {
+		if c.Result == model.CheckPass || c.Result == model.CheckNotApplicable {
 			continue
 		}
 		fmt.Fprintf(w, "    %-8s %s: %s (expected %s, got %s) lines %s\n", c.Result, c.ID, c.Rule,

@@ -2,6 +2,7 @@ package main
 
 import (
 	"budgetql/loader"
+	"budgetql/loader/model"
 )
 
 type figuresCmd struct {
@@ -15,7 +16,7 @@ func (c *figuresCmd) Run(e *env) error {
 		if err != nil {
 			return &exitError{code: 2, err: err}
 		}
-		if err := loader.WriteFiguresCSV(e.stdout, doc.Figures(), i == 0); err != nil {
+		if err := model.WriteFiguresCSV(e.stdout, doc.Figures(), i == 0); err != nil {
 			return err
 		}
 	}

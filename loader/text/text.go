@@ -1,6 +1,9 @@
-package loader
+// Package text turns input bytes into lines: decoding (UTF-8, GB18030), width and traditional-character
+// folding, pages, and printed numbers and units.
+package text
 
 import (
+	"budgetql/loader/model"
 	"bytes"
 	"errors"
 	"fmt"
@@ -137,7 +140,7 @@ func tradRune(r rune) bool {
 
 // Line marks: what a line needs beyond splitting.
 const (
-	markFold = 1 << iota // a rune foldWidth changes, or invalid UTF-8
+	markFold = 1 << iota // a rune FoldWidth changes, or invalid UTF-8
 	markTrad             // a character t2s converts
 )
 
@@ -178,17 +181,17 @@ func hasNonASCII(s string) bool {
 	return false
 }
 
-// mayFold reports whether s holds a rune foldWidth changes: a widthFolded U+FFxx (UTF-8 lead
-// byte 0xEF), U+3000 (E3 80 80) or U+00A0 (C2 A0); foldWidth also rewrites invalid UTF-8.
+// mayFold reports whether s holds a rune FoldWidth changes: a widthFolded U+FFxx (UTF-8 lead
+// byte 0xEF), U+3000 (E3 80 80) or U+00A0 (C2 A0); FoldWidth also rewrites invalid UTF-8.
 func mayFold(s string) bool {
 	return foldMarks(s) || !utf8.ValidString(s) // ranging over invalid UTF-8 rewrites it as U+FFFD
 }
 
-// foldMarks reports whether valid UTF-8 s holds a rune foldWidth changes.
+// foldMarks reports whether valid UTF-8 s holds a rune FoldWidth changes.
 func foldMarks(s string) bool {
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
-		case 0xEF: // most U+FFxx in Chinese text is punctuation foldWidth keeps (（）、，：)
+		case 0xEF: // most U+FFxx in Chinese text is punctuation FoldWidth keeps (（）、，：)
 			if r, _ := utf8.DecodeRuneInString(s[i:]); widthFolded(r) {
 				return true
 			}
@@ -205,7 +208,7 @@ func foldMarks(s string) bool {
 	return false
 }
 
-// widthFolded reports whether foldWidth maps r to r - 0xfee0.
+// widthFolded reports whether FoldWidth maps r to r - 0xfee0.
 func widthFolded(r rune) bool {
 	switch {
 	case r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ':
@@ -216,9 +219,9 @@ func widthFolded(r rune) bool {
 	return false
 }
 
-// foldWidth maps full-width digits, letters and number punctuation to ASCII and the ideographic
+// FoldWidth maps full-width digits, letters and number punctuation to ASCII and the ideographic
 // space to a space. Chinese punctuation used in names (（）、，：) is kept.
-func foldWidth(s string) string {
+func FoldWidth(s string) string {
 	if !mayFold(s) {
 		return s
 	}
@@ -240,7 +243,7 @@ func foldWidth(s string) string {
 // Normalize gives text what every line of a document gets: full-width ASCII folded and
 // traditional characters simplified, so that what a user types compares with what was read.
 func Normalize(s string) string {
-	return simplify(foldWidth(s))
+	return simplify(FoldWidth(s))
 }
 
 // SplitLines splits decoded text into numbered, normalised lines; a form feed starts a page.
@@ -264,7 +267,7 @@ func SplitLines(text string) []Line {
 		}
 		t := r
 		if marks[i]&markFold != 0 {
-			t = foldWidth(r)
+			t = FoldWidth(r)
 		}
 		if marks[i]&markTrad != 0 {
 			t = simplify(t)
@@ -312,7 +315,7 @@ var ErrNotNumber = errors.New("not a number")
 // removes thousands separators, joins OCR-split numbers ("447. 48", "8, 27", "0,00") and strips a
 // trailing unit or percent sign. It returns ErrNotNumber when the text is not a number.
 func NormalizeNumber(printed string) (string, error) {
-	s := strings.TrimSpace(foldWidth(printed))
+	s := strings.TrimSpace(FoldWidth(printed))
 	s = strings.TrimSuffix(s, "%")
 	s = strings.TrimSuffix(s, "万元")
 	s = strings.TrimSuffix(s, "元")
@@ -323,7 +326,7 @@ func NormalizeNumber(printed string) (string, error) {
 	if plainNumber(s) {
 		return strings.TrimSuffix(s, "."), nil
 	}
-	if strings.IndexByte(s, ',') >= 0 && amountTextASCII(s) { // reThousands: the steps below change nothing before it
+	if strings.IndexByte(s, ',') >= 0 && IsPlainAmount(s) { // reThousands: the steps below change nothing before it
 		return strings.ReplaceAll(s, ",", ""), nil
 	}
 	s = strings.ReplaceAll(s, "，", ",")
@@ -357,34 +360,34 @@ func (e notNumberError) Error() string { return strconv.Quote(e.printed) + ": " 
 func (e notNumberError) Unwrap() error { return ErrNotNumber }
 
 // ParseAmount reads a printed cell in a unit. An empty cell gives a blank amount (not zero).
-func ParseAmount(printed string, unit Unit) (Amount, error) {
+func ParseAmount(printed string, unit model.Unit) (model.Amount, error) {
 	p := strings.TrimSpace(printed)
 	if p == "" || p == "-" || p == "—" || p == "－" {
-		return Amount{Printed: p, Unit: unit, Status: StatusBlank}, nil
+		return model.Amount{Printed: p, Unit: unit, Status: model.StatusBlank}, nil
 	}
-	if amountTextASCII(p) { // "1,202.95": NormalizeNumber would only drop the commas
+	if IsPlainAmount(p) { // "1,202.95": NormalizeNumber would only drop the commas
 		if y, ok := smallYuan(p, unit); ok {
-			return Amount{Yuan: y, Printed: p, Unit: unit, Status: StatusReported}, nil
+			return model.Amount{Yuan: y, Printed: p, Unit: unit, Status: model.StatusReported}, nil
 		}
 	}
 	n, err := NormalizeNumber(p)
 	if err != nil {
-		return Amount{}, err
+		return model.Amount{}, err
 	}
 	if y, ok := smallYuan(n, unit); ok {
-		return Amount{Yuan: y, Printed: p, Unit: unit, Status: StatusReported}, nil
+		return model.Amount{Yuan: y, Printed: p, Unit: unit, Status: model.StatusReported}, nil
 	}
 	v, err := decimal.NewFromString(n)
 	if err != nil {
-		return Amount{}, fmt.Errorf("%q: %w", printed, ErrNotNumber)
+		return model.Amount{}, fmt.Errorf("%q: %w", printed, ErrNotNumber)
 	}
-	return Amount{Yuan: ToYuan(v, unit), Printed: p, Unit: unit, Status: StatusReported}, nil
+	return model.Amount{Yuan: ToYuan(v, unit), Printed: p, Unit: unit, Status: model.StatusReported}, nil
 }
 
 // smallYuan is ToYuan(decimal.NewFromString(n), unit) for a plain decimal of at most 14 digits,
 // built as the same coefficient and exponent without the intermediate values. Thousands commas
 // in the whole part are skipped.
-func smallYuan(n string, unit Unit) (decimal.Decimal, bool) {
+func smallYuan(n string, unit model.Unit) (decimal.Decimal, bool) {
 	s, neg := n, false
 	if strings.HasPrefix(s, "-") {
 		s, neg = s[1:], true
@@ -415,26 +418,67 @@ func smallYuan(n string, unit Unit) (decimal.Decimal, bool) {
 	if neg {
 		v = -v
 	}
-	if unit == TenThous {
+	if unit == model.TenThous {
 		v *= 10000
 	}
 	return decimal.New(v, int32(-len(frac))), true
 }
 
-var tenThousand = decimal.NewFromInt(10000)
+var TenThousand = decimal.NewFromInt(10000)
 
 // ToYuan converts a value printed in a unit to yuan.
-func ToYuan(v decimal.Decimal, unit Unit) decimal.Decimal {
-	if unit == TenThous {
-		return v.Mul(tenThousand)
+func ToYuan(v decimal.Decimal, unit model.Unit) decimal.Decimal {
+	if unit == model.TenThous {
+		return v.Mul(TenThousand)
 	}
 	return v
 }
 
 // FromYuan converts yuan to a unit.
-func FromYuan(v decimal.Decimal, unit Unit) decimal.Decimal {
-	if unit == TenThous {
-		return v.Div(tenThousand)
+func FromYuan(v decimal.Decimal, unit model.Unit) decimal.Decimal {
+	if unit == model.TenThous {
+		return v.Div(TenThousand)
 	}
 	return v
+}
+
+// IsAmountText reports whether a cell is a printed amount ("164,978,640", "0", "21.56").
+func IsAmountText(s string) bool { return IsPlainAmount(strings.TrimSpace(s)) }
+
+// IsPlainAmount is reAmountText.MatchString without the regexp engine.
+func IsPlainAmount(s string) bool {
+	i := 0
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	digits := func() int {
+		n := 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+			n++
+		}
+		return n
+	}
+	n := digits()
+	if n == 0 {
+		return false
+	}
+	if i < len(s) && s[i] == ',' {
+		if n > 3 {
+			return false
+		}
+		for i < len(s) && s[i] == ',' {
+			i++
+			if digits() != 3 {
+				return false
+			}
+		}
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		if digits() == 0 {
+			return false
+		}
+	}
+	return i == len(s)
 }

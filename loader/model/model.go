@@ -1,7 +1,6 @@
-// Package loader reads one budget disclosure (部门预算 or 部门决算) into a typed, checked and
-// sourced model. It does no database work; parsing a text is pure, and only Read touches files and
-// runs pdftotext.
-package loader
+// Package model is the typed model of one budget disclosure: the document, its tables, rows and
+// figures with their sources, checks and repairs. It is what the loader produces and what db stores.
+package model
 
 import (
 	"github.com/shopspring/decimal"

@@ -1,10 +1,12 @@
-package loader
+package text
 
-import "testing"
+import (
+	"testing"
+)
 
 // Each line is folded and simplified on its own: the marks of one line do not reach another.
 func TestSplitLinesNormalisesEachLine(t *testing.T) {
-	text := "部門預算\r\n一般公共预算\n\f合计　１２３．４５\n政府採購 ８,27\n\xff坏\n\f\f第三页"
+	in := "部門預算\r\n一般公共预算\n\f合计　１２３．４５\n政府採購 ８,27\n\xff坏\n\f\f第三页"
 	want := []Line{
 		{No: 1, Page: 1, Raw: "部門預算", Text: "部门预算"},
 		{No: 2, Page: 1, Raw: "一般公共预算", Text: "一般公共预算"},
@@ -13,7 +15,7 @@ func TestSplitLinesNormalisesEachLine(t *testing.T) {
 		{No: 5, Page: 2, Raw: "\xff坏", Text: "\ufffd坏"},
 		{No: 6, Page: 4, Raw: "第三页", Text: "第三页"},
 	}
-	got := SplitLines(text)
+	got := SplitLines(in)
 	if len(got) != len(want) {
 		t.Fatalf("%d lines, want %d: %+v", len(got), len(want), got)
 	}
