@@ -25,7 +25,7 @@ vet:
 bench: bench-parse ## every benchmark
 
 bench-parse: ## parse vs pdftotext -layout per corpus document (BenchmarkParseVsPdftotext gives the ratio)
-	$(GO) test ./loader -run '^$$' -bench 'BenchmarkParse|BenchmarkPdftotext' -benchtime 20x
+	$(GO) test ./loader ./ingest -run '^$$' -bench 'BenchmarkParse|BenchmarkPdftotext' -benchtime 20x
 
 FUZZTIME ?= 60s
 fuzz: ## run each fuzz target for FUZZTIME

@@ -11,7 +11,7 @@ import (
 
 	"budgetql/db"
 	"budgetql/db/dbtest"
-	"budgetql/loader"
+	"budgetql/ingest"
 	"budgetql/loader/model"
 )
 
@@ -33,13 +33,13 @@ var (
 // parseCorpus reads every corpus document (the PDF where there is one); each must parse.
 func parseCorpus(t testing.TB) []*model.Document {
 	t.Helper()
-	files, _, err := db.CollectFiles([]string{corpusDir})
+	files, _, err := ingest.CollectFiles([]string{corpusDir})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var docs []*model.Document
 	for _, f := range files {
-		doc, err := loader.ReadFile(context.Background(), f)
+		doc, err := ingest.ReadFile(context.Background(), f)
 		if err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}

@@ -6,6 +6,7 @@ import (
 
 	"budgetql/db"
 	"budgetql/db/dbtest"
+	"budgetql/ingest"
 )
 
 // corpusDir is the bundled corpus: `budgetql load testdata/corpus` loads its PDFs and the OCR
@@ -20,9 +21,9 @@ var corpusFiles = []string{
 }
 
 // mustLoad loads paths into the store and returns the summary; parse failures are in it.
-func mustLoad(t *testing.T, s *db.Store, paths ...string) *db.Summary {
+func mustLoad(t *testing.T, s *db.Store, paths ...string) *ingest.Summary {
 	t.Helper()
-	sum, err := s.Load(context.Background(), paths, db.LoadOptions{})
+	sum, err := ingest.Load(context.Background(), s, paths, ingest.LoadOptions{})
 	if err != nil {
 		t.Fatalf("Load(%v): %v", paths, err)
 	}
@@ -118,7 +119,7 @@ func TestConcurrentLoadsEqualOne(t *testing.T) {
 				return
 			}
 			defer s.Close()
-			_, err = s.Load(context.Background(), []string{corpusDir}, db.LoadOptions{})
+			_, err = ingest.Load(context.Background(), s, []string{corpusDir}, ingest.LoadOptions{})
 			errs <- err
 		}()
 	}

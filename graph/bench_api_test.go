@@ -24,7 +24,7 @@ import (
 	"budgetql/db"
 	"budgetql/db/dbtest"
 	"budgetql/graph"
-	"budgetql/loader"
+	"budgetql/ingest"
 	"budgetql/loader/model"
 
 	"github.com/jmoiron/sqlx"
@@ -231,13 +231,13 @@ func replicatedAPI(t testing.TB, n int) (*db.Reader, *sqlx.DB, counts) {
 		return benchReaders(t, ctx, url)
 	}
 	d, url := dbtest.NewURL(t)
-	files, _, err := db.CollectFiles([]string{"../testdata/corpus"})
+	files, _, err := ingest.CollectFiles([]string{"../testdata/corpus"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var parsed []*model.Document
 	for _, f := range files {
-		if doc, err := loader.ReadFile(ctx, f); err == nil {
+		if doc, err := ingest.ReadFile(ctx, f); err == nil {
 			parsed = append(parsed, doc)
 		}
 	}

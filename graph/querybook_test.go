@@ -16,7 +16,7 @@ import (
 	"budgetql/db"
 	"budgetql/db/dbtest"
 	"budgetql/graph"
-	"budgetql/loader"
+	"budgetql/ingest"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -28,7 +28,7 @@ func corpusAPI(t testing.TB) (string, *db.Reader) {
 	t.Helper()
 	d, url := dbtest.NewURL(t)
 	ctx := context.Background()
-	sum, err := (&db.Store{DB: d}).Load(ctx, []string{"../testdata/corpus"}, db.LoadOptions{})
+	sum, err := ingest.Load(ctx, &db.Store{DB: d}, []string{"../testdata/corpus"}, ingest.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,7 +162,7 @@ func newServer(t testing.TB, r *db.Reader) *httptest.Server {
 func TestFiguresMatchCLI(t *testing.T) {
 	_, r := corpusAPI(t)
 	a := &api{srv: newServer(t, r), reader: r}
-	doc, err := loader.ReadFile(context.Background(), "../testdata/corpus/zengdu-zwfw-budget-2024.txt")
+	doc, err := ingest.ReadFile(context.Background(), "../testdata/corpus/zengdu-zwfw-budget-2024.txt")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,55 +4,12 @@ import (
 	"budgetql/loader/model"
 	"budgetql/loader/text"
 	"bytes"
-	"context"
-	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
 	"unicode/utf8"
 )
-
-// FuzzReadPDF feeds arbitrary bytes through the PDF path (pdftotext -layout, then the layout
-// readers): ReadFile returns a document or a *ParseError naming the file, never panics and
-// never hangs past its deadline. Seeded with the smallest corpus PDF and the bad PDFs.
-func FuzzReadPDF(f *testing.F) {
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		f.Fatal("pdftotext not installed (make setup): ", err)
-	}
-	for _, p := range []string{
-		filepath.Join(corpusDir, "putuo-govoffice-budget-2025.pdf"),
-		"../testdata/bad/truncated.pdf",
-		"../testdata/bad/encrypted.pdf",
-		"../testdata/bad/scanned-no-text.pdf",
-	} {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(data)
-	}
-	f.Add([]byte("%PDF-1.4\n%%EOF\n"))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		path := filepath.Join(t.TempDir(), "fuzz.pdf")
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-		defer cancel()
-		doc, err := ReadFile(ctx, path)
-		var pe *ParseError
-		switch {
-		case err == nil && doc == nil:
-			t.Fatal("nil document without error")
-		case err != nil && !errors.As(err, &pe):
-			t.Fatalf("error is not a *ParseError: %v", err)
-		case err != nil && pe.File != "fuzz.pdf":
-			t.Fatalf("error names %q, not the file: %v", pe.File, err)
-		}
-	})
-}
 
 // FuzzDecodeText checks the encoding step: any bytes decode to valid UTF-8 or fail with an
 // error, and UTF-8 input comes back unchanged.

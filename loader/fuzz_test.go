@@ -41,7 +41,7 @@ func FuzzParse(f *testing.F) {
 func FuzzParseOCR(f *testing.F) {
 	seedCorpus(f, model.FormatOCR)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		_, _ = parse("fuzz.txt", data, model.FormatOCR)
+		_, _ = ParseFormat("fuzz.txt", data, model.FormatOCR)
 	})
 }
 
@@ -49,6 +49,6 @@ func FuzzParseOCR(f *testing.F) {
 func FuzzParseLayout(f *testing.F) {
 	seedCorpus(f, model.FormatLayout)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		_, _ = parse("fuzz.txt", data, model.FormatLayout)
+		_, _ = ParseFormat("fuzz.txt", data, model.FormatLayout)
 	})
 }

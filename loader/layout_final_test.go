@@ -3,9 +3,7 @@ package loader
 import (
 	"budgetql/loader/model"
 	"budgetql/loader/text"
-	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -253,27 +251,5 @@ func TestLayoutFinalEmptyAndUnits(t *testing.T) {
 	want := []model.OrgUnit{{Name: "上海市普陀区财政局（本级）"}, {Name: "上海市普陀区财政局财政所"}, {Name: "上海市普陀区国库收付中心"}}
 	if !reflect.DeepEqual(doc.Units, want) {
 		t.Errorf("units %+v, want %+v", doc.Units, want)
-	}
-}
-
-// TestLayoutFinalPDF reads the PDF and the text through the whole pipeline: same tables.
-func TestLayoutFinalPDF(t *testing.T) {
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Fatal(ErrNoPdftotext)
-	}
-	ctx := context.Background()
-	fromText, err := ReadFile(ctx, filepath.Join(corpusDir, finCorpusDoc+".txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	fromPDF, err := ReadFile(ctx, filepath.Join(corpusDir, finCorpusDoc+".pdf"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if fromPDF.Kind != model.KindFinal || len(fromPDF.Tables) != 9 {
-		t.Fatalf("PDF: kind %s, %d tables; want final, 9", fromPDF.Kind, len(fromPDF.Tables))
-	}
-	if !reflect.DeepEqual(fromText.Tables, fromPDF.Tables) {
-		t.Error("the PDF and its text read differently")
 	}
 }

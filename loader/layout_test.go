@@ -3,9 +3,7 @@ package loader
 import (
 	"budgetql/loader/model"
 	"budgetql/loader/text"
-	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"testing"
@@ -273,40 +271,6 @@ func TestLayoutUnits(t *testing.T) {
 	want := []model.OrgUnit{{Name: "上海市普陀区人民政府办公室本部"}, {Name: "上海市普陀区交流服务中心", Kind: "事业"}}
 	if len(g.Units) != 2 || g.Units[0] != want[0] || g.Units[1] != want[1] {
 		t.Errorf("govoffice units: %+v, want %+v", g.Units, want)
-	}
-}
-
-// TestLayoutPDFMatchesText reads every Shanghai budget from its PDF (through pdftotext) and from
-// its text, and requires the same table figures.
-func TestLayoutPDFMatchesText(t *testing.T) {
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Fatal(ErrNoPdftotext)
-	}
-	for _, c := range layoutCases {
-		t.Run(c.name, func(t *testing.T) {
-			dir := filepath.Join("..", "testdata", "corpus")
-			fromPDF, err := ReadFile(context.Background(), filepath.Join(dir, c.name+".pdf"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			data, err := os.ReadFile(filepath.Join(dir, c.name+".txt"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			fromText, err := Parse(c.name+".txt", data)
-			if err != nil {
-				t.Fatal(err)
-			}
-			a, b := tableFigures(fromPDF), tableFigures(fromText)
-			if len(a) == 0 || len(a) != len(b) {
-				t.Fatalf("PDF gives %d table figures, text %d", len(a), len(b))
-			}
-			for i := range a {
-				if a[i] != b[i] {
-					t.Errorf("figure %d: PDF %q, text %q", i, a[i], b[i])
-				}
-			}
-		})
 	}
 }
 

@@ -38,7 +38,7 @@ var (
 	ErrEmpty           = errors.New("the file is empty")
 	ErrTooLarge        = fmt.Errorf("the file is larger than %d MiB", MaxInputBytes>>20)
 	ErrBinary          = errors.New("the file is binary, not text or PDF")
-	ErrIsPDF           = errors.New("the file is a PDF: read it with ReadFile, which runs pdftotext")
+	ErrIsPDF           = errors.New("the file is a PDF: read it with ingest.ReadFile, which runs pdftotext")
 	ErrUnknownTemplate = errors.New("no budget disclosure found: no department, year or standard table recognised")
 	ErrNoTables        = errors.New("no standard table found")
 )
@@ -51,10 +51,11 @@ func IsPDF(data []byte) bool {
 // Parse reads the text of one disclosure (OCR text or pdftotext -layout text, UTF-8 or GB18030)
 // into a checked model. name is used in errors and sources only.
 func Parse(name string, data []byte) (*model.Document, error) {
-	return parse(name, data, "")
+	return ParseFormat(name, data, "")
 }
 
-func parse(name string, data []byte, format model.Format) (*model.Document, error) {
+// ParseFormat is Parse of text that arrived in a known format ("" to detect it).
+func ParseFormat(name string, data []byte, format model.Format) (*model.Document, error) {
 	fail := func(line int, err error) (*model.Document, error) {
 		var le *LineError
 		if errors.As(err, &le) {
@@ -82,7 +83,7 @@ func parse(name string, data []byte, format model.Format) (*model.Document, erro
 	if format == "" {
 		format = detectFormat(lines)
 	}
-	doc := &model.Document{File: name, SHA256: sha256Hex(data), Format: format, Lines: len(lines)}
+	doc := &model.Document{File: name, SHA256: SHA256(data), Format: format, Lines: len(lines)}
 	if len(lines) > 0 {
 		doc.Pages = lines[len(lines)-1].Page
 	}
@@ -133,7 +134,8 @@ func detectFormat(lines []text.Line) model.Format {
 	return model.FormatLayout
 }
 
-func sha256Hex(data []byte) string {
+// SHA256 is the hex digest that identifies a file.
+func SHA256(data []byte) string {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])
 }

@@ -1,7 +1,7 @@
 # Reliability targets (included by the top-level Makefile). RELIABILITY.md records their results.
 .PHONY: fuzz-ci load-test soak reliability
 
-FUZZ_TARGETS_CI ?= FuzzParse FuzzLayoutPages FuzzFinalPages FuzzOCRPages FuzzReadPDF loader/text:FuzzNormalizeNumber
+FUZZ_TARGETS_CI ?= FuzzParse FuzzLayoutPages FuzzFinalPages FuzzOCRPages ingest:FuzzReadPDF loader/text:FuzzNormalizeNumber
 FUZZTIME_CI     ?= 20s
 LOAD_DURATION   ?= 60s
 SOAK_DURATION   ?= 30m

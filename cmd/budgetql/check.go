@@ -6,7 +6,7 @@ import (
 	"io"
 	"strings"
 
-	"budgetql/loader"
+	"budgetql/ingest"
 	"budgetql/loader/model"
 )
 
@@ -20,7 +20,7 @@ func (c *checkCmd) Run(e *env) error {
 	status := 0
 	var docs []*model.Document
 	for _, path := range c.Files {
-		doc, err := loader.ReadFile(e.ctx, path)
+		doc, err := ingest.ReadFile(e.ctx, path)
 		if err != nil {
 			fmt.Fprintln(e.stderr, "budgetql:", err)
 			status = 2

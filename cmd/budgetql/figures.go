@@ -1,7 +1,7 @@
 package main
 
 import (
-	"budgetql/loader"
+	"budgetql/ingest"
 	"budgetql/loader/model"
 )
 
@@ -12,7 +12,7 @@ type figuresCmd struct {
 // Run prints the figures of every file as one CSV; an unreadable file stops it with status 2.
 func (c *figuresCmd) Run(e *env) error {
 	for i, path := range c.Files {
-		doc, err := loader.ReadFile(e.ctx, path)
+		doc, err := ingest.ReadFile(e.ctx, path)
 		if err != nil {
 			return &exitError{code: 2, err: err}
 		}

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"budgetql/db"
+	"budgetql/ingest"
 )
 
 // loadCmd loads disclosures into the database.
@@ -42,12 +43,12 @@ func (c *loadCmd) Run(e *env) error {
 	if err := setTestHook(e, s); err != nil {
 		return err
 	}
-	files, _, err := db.CollectFiles(c.Paths)
+	files, _, err := ingest.CollectFiles(c.Paths)
 	if err != nil {
 		return err
 	}
 	progress, done := newProgress(e, len(files))
-	sum, err := s.Load(e.ctx, c.Paths, db.LoadOptions{Parsers: c.Parsers, Writers: c.Writers, Progress: progress})
+	sum, err := ingest.Load(e.ctx, s, c.Paths, ingest.LoadOptions{Parsers: c.Parsers, Writers: c.Writers, Progress: progress})
 	done()
 	if err != nil {
 		return err
@@ -82,14 +83,14 @@ func setTestHook(e *env, s *db.Store) error {
 
 // newProgress returns the per-file callback: a progress bar (on stderr) when stdout and stderr
 // are terminals, plain lines on stdout otherwise.
-func newProgress(e *env, total int) (func(db.LoadEvent), func()) {
+func newProgress(e *env, total int) (func(ingest.LoadEvent), func()) {
 	if f, ok := e.stderr.(*os.File); ok && isTerminal(e.stdout) && isTerminal(e.stderr) {
 		bar := progressbar.NewOptions(total, progressbar.OptionSetWriter(f),
 			progressbar.OptionSetDescription("loading"), progressbar.OptionShowCount(),
 			progressbar.OptionClearOnFinish())
-		return func(db.LoadEvent) { bar.Add(1) }, func() { bar.Finish() }
+		return func(ingest.LoadEvent) { bar.Add(1) }, func() { bar.Finish() }
 	}
-	return func(ev db.LoadEvent) {
+	return func(ev ingest.LoadEvent) {
 		if ev.Err != nil {
 			fmt.Fprintf(e.stdout, "failed     %s\n", ev.File)
 			return
@@ -107,7 +108,7 @@ func isTerminal(w io.Writer) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
-func writeSummary(w io.Writer, sum *db.Summary) {
+func writeSummary(w io.Writer, sum *ingest.Summary) {
 	fmt.Fprintf(w, "\nloaded %d, replaced %d, unchanged %d, failed %d, skipped %d; %d figures written\n",
 		len(sum.Loaded), len(sum.Replaced), len(sum.Unchanged), len(sum.Failed), len(sum.Skipped), sum.Figures)
 	for _, s := range sum.Skipped {

@@ -1,4 +1,4 @@
-package db
+package ingest
 
 import (
 	"context"
@@ -11,7 +11,7 @@ import (
 	"strings"
 	"sync"
 
-	"budgetql/loader"
+	"budgetql/db"
 	"budgetql/loader/model"
 )
 
@@ -26,7 +26,7 @@ type LoadOptions struct {
 // LoadEvent is the outcome of one file.
 type LoadEvent struct {
 	File    string
-	Action  Action // "" when Err is set
+	Action  db.Action // "" when Err is set
 	Figures int
 	Err     error
 }
@@ -47,7 +47,7 @@ type Summary struct {
 // whose .pdf sibling is also being loaded is skipped: it is the same document, and the PDF is
 // the original. A failed file leaves nothing behind and does not stop the others; the error
 // returned is only for a path that cannot be walked or a cancelled context.
-func (s *Store) Load(ctx context.Context, paths []string, opt LoadOptions) (*Summary, error) {
+func Load(ctx context.Context, s *db.Store, paths []string, opt LoadOptions) (*Summary, error) {
 	files, skipped, err := CollectFiles(paths)
 	if err != nil {
 		return nil, err
@@ -74,7 +74,7 @@ func (s *Store) Load(ctx context.Context, paths []string, opt LoadOptions) (*Sum
 		}
 	}()
 	runWorkers(parsers, func() { parseFiles(ctx, jobs, parsed, opt.Prepare) }, func() { close(parsed) })
-	runWorkers(writers, func() { s.storeFiles(ctx, parsed, events) }, func() { close(events) })
+	runWorkers(writers, func() { storeFiles(ctx, s, parsed, events) }, func() { close(events) })
 	for ev := range events {
 		sum.add(ev)
 		if opt.Progress != nil {
@@ -103,7 +103,7 @@ func runWorkers(n int, work, done func()) {
 
 func parseFiles(ctx context.Context, jobs <-chan string, out chan<- parsedFile, prepare func(*model.Document)) {
 	for path := range jobs {
-		doc, err := loader.ReadFile(ctx, path)
+		doc, err := ReadFile(ctx, path)
 		if err == nil && prepare != nil {
 			prepare(doc)
 		}
@@ -111,14 +111,14 @@ func parseFiles(ctx context.Context, jobs <-chan string, out chan<- parsedFile, 
 	}
 }
 
-func (s *Store) storeFiles(ctx context.Context, in <-chan parsedFile, events chan<- LoadEvent) {
+func storeFiles(ctx context.Context, s *db.Store, in <-chan parsedFile, events chan<- LoadEvent) {
 	for p := range in {
 		ev := LoadEvent{File: p.path, Err: p.err}
 		if p.err == nil && ctx.Err() != nil {
 			ev.Err = ctx.Err()
 		}
 		if ev.Err == nil {
-			var res StoreResult
+			var res db.StoreResult
 			res, ev.Err = s.StoreDocument(ctx, p.doc)
 			ev.Action, ev.Figures = res.Action, res.Figures
 		}
@@ -130,14 +130,14 @@ func (sum *Summary) add(ev LoadEvent) {
 	switch {
 	case ev.Err != nil:
 		sum.Failed = append(sum.Failed, ev)
-	case ev.Action == ActionLoaded:
+	case ev.Action == db.ActionLoaded:
 		sum.Loaded = append(sum.Loaded, ev)
-	case ev.Action == ActionReplaced:
+	case ev.Action == db.ActionReplaced:
 		sum.Replaced = append(sum.Replaced, ev)
 	default:
 		sum.Unchanged = append(sum.Unchanged, ev)
 	}
-	if ev.Action != ActionUnchanged {
+	if ev.Action != db.ActionUnchanged {
 		sum.Figures += ev.Figures
 	}
 }
@@ -150,7 +150,7 @@ func CollectFiles(paths []string) (files []string, skipped []Skipped, err error)
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil {
-			return nil, nil, fmt.Errorf("db.CollectFiles: %w", err)
+			return nil, nil, fmt.Errorf("ingest.CollectFiles: %w", err)
 		}
 		if !st.IsDir() {
 			seen[filepath.Clean(p)] = true
@@ -171,7 +171,7 @@ func CollectFiles(paths []string) (files []string, skipped []Skipped, err error)
 			return nil
 		})
 		if err != nil {
-			return nil, nil, fmt.Errorf("db.CollectFiles: %w", err)
+			return nil, nil, fmt.Errorf("ingest.CollectFiles: %w", err)
 		}
 	}
 	for f := range seen {

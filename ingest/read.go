@@ -1,7 +1,8 @@
-package loader
+// Package ingest reads disclosures from files: a PDF through pdftotext, text as it is. It hands the
+// bytes to loader.Parse and, for a load, each parsed model to the store.
+package ingest
 
 import (
-	"budgetql/loader/model"
 	"bytes"
 	"context"
 	"errors"
@@ -10,6 +11,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"budgetql/loader"
+	"budgetql/loader/model"
 )
 
 // ErrNoPdftotext is returned when a PDF is given and pdftotext is not installed.
@@ -35,28 +39,27 @@ func ReadFile(ctx context.Context, path string) (*model.Document, error) {
 	name := filepath.Base(path)
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, &ParseError{File: name, Err: err}
+		return nil, &loader.ParseError{File: name, Err: err}
 	}
-	if info.Size() > MaxInputBytes {
-		return nil, &ParseError{File: name, Err: ErrTooLarge}
+	if info.Size() > loader.MaxInputBytes {
+		return nil, &loader.ParseError{File: name, Err: loader.ErrTooLarge}
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, &ParseError{File: name, Err: err}
+		return nil, &loader.ParseError{File: name, Err: err}
 	}
-	if !IsPDF(data) {
-		return Parse(name, data)
+	if !loader.IsPDF(data) {
+		return loader.Parse(name, data)
 	}
 	text, err := PDFText(ctx, data)
 	if err != nil {
-		return nil, &ParseError{File: name, Err: err}
+		return nil, &loader.ParseError{File: name, Err: err}
 	}
-	doc, err := parse(name, text, model.FormatPDF)
+	doc, err := loader.ParseFormat(name, text, model.FormatPDF)
 	if err != nil {
 		return nil, err
 	}
-	sum := sha256Hex(data)
-	doc.SHA256 = sum
+	doc.SHA256 = loader.SHA256(data)
 	return doc, nil
 }
 
