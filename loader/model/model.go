@@ -351,26 +351,28 @@ type Issue struct {
 
 // Document is the whole model of one disclosure.
 type Document struct {
-	File        string            `json:"file"`
-	SHA256      string            `json:"sha256"`
-	Format      Format            `json:"format"`
-	Department  string            `json:"department"`
-	Region      Region            `json:"region"`
-	Year        int               `json:"year"`
-	Kind        Kind              `json:"kind"`
-	Scope       Scope             `json:"scope"`
-	Units       []OrgUnit         `json:"units"`
-	Tables      []*Table          `json:"tables"`
-	Projects    []Project         `json:"projects"`
-	Procurement []ProcurementItem `json:"procurement"`
-	Targets     []Target          `json:"targets"`
-	Narrative   []NarrativeFigure `json:"narrative"`
-	Staffing    []Staff           `json:"staffing"`
-	Checks      []Check           `json:"checks"`
-	Repairs     []Repair          `json:"repairs"`
-	Issues      []Issue           `json:"issues"`
-	Pages       int               `json:"pages"`
-	Lines       int               `json:"lines"`
+	File       string `json:"file"`
+	SHA256     string `json:"sha256"`
+	Format     Format `json:"format"`
+	Department string `json:"department"`
+	// DepartmentFrom says where Department came from: printed, option (--department) or file_name.
+	DepartmentFrom string            `json:"department_from,omitempty"`
+	Region         Region            `json:"region"`
+	Year           int               `json:"year"`
+	Kind           Kind              `json:"kind"`
+	Scope          Scope             `json:"scope"`
+	Units          []OrgUnit         `json:"units"`
+	Tables         []*Table          `json:"tables"`
+	Projects       []Project         `json:"projects"`
+	Procurement    []ProcurementItem `json:"procurement"`
+	Targets        []Target          `json:"targets"`
+	Narrative      []NarrativeFigure `json:"narrative"`
+	Staffing       []Staff           `json:"staffing"`
+	Checks         []Check           `json:"checks"`
+	Repairs        []Repair          `json:"repairs"`
+	Issues         []Issue           `json:"issues"`
+	Pages          int               `json:"pages"`
+	Lines          int               `json:"lines"`
 }
 
 // Table returns the document's table with an id, or nil.
