@@ -108,15 +108,20 @@ func joins(label, word string) bool {
 
 // moneyColumns turns a header into its money columns, left to right: labels that are groups
 // over other labels below them are left out, a subtotal takes the meaning of its group, and a
-// source repeated after a carry-over group is that group's.
+// source repeated after a carry-over group is that group's. Labels the vocabulary does not know
+// stay, with no id, so that the columns keep their places.
 func moneyColumns(header []grid.Line, table model.TableID) []column {
 	boxes := stackWords(header)
 	var leaves []column
 	groups := map[string]bool{}
 	for i, b := range boxes {
 		switch b.id {
-		case "", vocab.ColKey, vocab.ColIgnore:
+		case vocab.ColKey, vocab.ColIgnore:
 			continue
+		case "":
+			if !mayHeadAmounts(b, boxes) {
+				continue
+			}
 		}
 		if isGroup(boxes, i) {
 			groups[b.id] = true
@@ -127,6 +132,26 @@ func moneyColumns(header []grid.Line, table model.TableID) []column {
 	sort.SliceStable(leaves, func(i, j int) bool { return leaves[i].x0 < leaves[j].x0 })
 	resolveSubtotals(leaves, groups, table)
 	return leaves
+}
+
+// mayHeadAmounts reports whether a label the vocabulary does not know may still head a money
+// column: it sits right of every key label, on the lowest lines of the header, and is no unit
+// or department line.
+func mayHeadAmounts(b box, boxes []box) bool {
+	if grid.Width(b.label) > 14 || strings.ContainsAny(b.label, ":：") {
+		return false
+	}
+	for _, k := range boxes {
+		if k.id == vocab.ColKey && k.x1 > b.x0 {
+			return false
+		}
+	}
+	for _, c := range boxes {
+		if c.top > b.bottom && c.id != "" && c.x0 >= b.x0-2 && c.x0 <= b.x1+2 {
+			return false // something known stands under it: a group label
+		}
+	}
+	return true
 }
 
 // isGroup reports whether a label heads others printed below it.

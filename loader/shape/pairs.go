@@ -22,6 +22,7 @@ type sideRow struct {
 	labelX  int
 	amounts []grid.Cell
 	line    grid.Line
+	page    int
 }
 
 // Pairs reads a two-sided table (收支总表, 财政拨款收支总表): on each line, income on the left
@@ -30,21 +31,38 @@ type sideRow struct {
 // classification.
 func Pairs(seg recognize.Segment, ctx Context) (*model.Table, []model.Issue) {
 	r := newReader(seg, ctx)
-	var header, body []grid.Line
-	for pi, page := range seg.Pages {
-		h, b := splitPairHeader(page)
-		if pi == 0 {
-			header = h
-		}
-		body = append(body, b...)
-	}
-	sides := pairSides(header, body)
 	var rows []sideRow
-	for _, l := range body {
-		if isNote(l) || isColumnNumbers(l) {
-			continue
+	var sides []side
+	var sideCols [][]pageColumns // by page, by side
+	for pi, page := range seg.Pages {
+		header, body := splitPairHeader(page)
+		s := pairSides(header, body)
+		if pi == 0 || len(header) > 0 && len(s) > 1 {
+			sides = s
 		}
-		rows = append(rows, splitSides(l, sides)...)
+		var pageRows []sideRow
+		for _, l := range body {
+			if isNote(l) || isColumnNumbers(l) {
+				continue
+			}
+			for _, sr := range splitSides(l, sides) {
+				sr.page = pi
+				pageRows = append(pageRows, sr)
+			}
+		}
+		pc := make([]pageColumns, len(sides))
+		for k := range sides {
+			var of []*rawRow
+			for _, sr := range pageRows {
+				if sr.side == k {
+					of = append(of, &rawRow{amounts: sr.amounts})
+				}
+			}
+			data := dataColumns(of)
+			pc[k] = pageColumns{data: data, ids: nameColumns(data, sides[k].cols)}
+		}
+		sideCols = append(sideCols, pc)
+		rows = append(rows, pageRows...)
 	}
 	rows = joinWrappedLabels(rows)
 	carry := map[int]bool{} // a side whose rows now list carry-over by fund
@@ -62,8 +80,9 @@ func Pairs(seg recognize.Segment, ctx Context) (*model.Table, []model.Issue) {
 		if len(code) == 3 {
 			m.Level = 1
 		}
-		cols := sides[min(sr.side, len(sides)-1)].cols
-		r.placeSide(m, sr, cols)
+		pc := sideCols[sr.page]
+		k := min(sr.side, len(pc)-1)
+		r.placeSide(m, sr, sides[min(k, len(sides)-1)].cols, pc[k])
 		r.table.Rows = append(r.table.Rows, m)
 	}
 	r.table.Columns = pairColumns(sides)
@@ -247,22 +266,19 @@ func pairCode(sr sideRow, carry map[int]bool) string {
 }
 
 // placeSide places a side row's amounts in its side's columns.
-func (r *reader) placeSide(m *model.Row, sr sideRow, cols []column) {
-	idx, ok := place(sr.amounts, len(cols), labelCost(sr.amounts, cols))
+func (r *reader) placeSide(m *model.Row, sr sideRow, cols []column, pc pageColumns) {
+	idx, ok := place(len(sr.amounts), len(pc.data), edgeCost(sr.amounts, pc.data))
 	if !ok {
 		r.issue("unread", sr.line.No, "row %s: cannot tell which columns its %d amounts belong to", sr.label, len(sr.amounts))
 		return
 	}
-	placed := make([]int, len(cols))
-	for i, j := range idx {
-		placed[j] = i + 1
+	for _, c := range cols {
+		m.SetCell(c.id, model.Amount{Unit: r.table.Unit, Status: model.StatusBlank})
 	}
-	for j, c := range cols {
-		a := model.Amount{Unit: r.table.Unit, Status: model.StatusBlank}
-		if placed[j] > 0 {
-			a = r.amount(sr.amounts[placed[j]-1].Text, sr.line.No)
+	for i, j := range idx {
+		if id := pc.ids[j]; id != "" {
+			m.SetCell(id, r.amount(sr.amounts[i].Text, sr.line.No))
 		}
-		m.SetCell(c.id, a)
 	}
 }
 

@@ -11,34 +11,10 @@ import (
 // neighbouring column for the placement to count as read rather than guessed.
 const placeMargin = 1.0
 
-// anchors are where a page's money columns sit: the median right edge of each column's amounts
-// in rows that print every column, or nil when no row does.
-func anchors(rows []*rawRow, n int) []float64 {
-	var full [][]grid.Cell
-	for _, r := range rows {
-		if len(r.amounts) == n && n > 0 {
-			full = append(full, r.amounts)
-		}
-	}
-	if len(full) == 0 {
-		return nil
-	}
-	out := make([]float64, n)
-	for j := range n {
-		v := make([]int, len(full))
-		for i, f := range full {
-			v[i] = f[j].X1
-		}
-		sort.Ints(v)
-		out[j] = float64(v[len(v)/2])
-	}
-	return out
-}
-
-// place assigns a row's amounts, in order, to columns in order so that the total cost is least,
-// and reports whether every amount is clearly nearer its column than any free neighbouring one.
-func place(amounts []grid.Cell, ncols int, cost func(i, j int) float64) (idx []int, ok bool) {
-	n, m := len(amounts), ncols
+// place assigns n items (a row's amounts, a page's data columns), in order, to m columns in
+// order so that the total cost is least, and reports whether every item is clearly nearer its
+// column than any free neighbouring one.
+func place(n, m int, cost func(i, j int) float64) (idx []int, ok bool) {
 	if n == 0 {
 		return nil, true
 	}
@@ -102,9 +78,16 @@ func clear(idx []int, m int, cost func(i, j int) float64) bool {
 	return true
 }
 
-// edgeCost measures an amount against column anchors by right edge, after shifting it by shift.
-func edgeCost(amounts []grid.Cell, at []float64, shift float64) func(i, j int) float64 {
-	return func(i, j int) float64 { return math.Abs(float64(amounts[i].X1) + shift - at[j]) }
+// edgeCost measures an amount against data columns: none inside a column's span, else the
+// distance from its right edge to the column's.
+func edgeCost(amounts []grid.Cell, data []dataColumn) func(i, j int) float64 {
+	return func(i, j int) float64 {
+		a, d := amounts[i], data[j]
+		if a.X0 >= d.x0 && a.X1 <= d.x1 {
+			return 0
+		}
+		return 1 + math.Abs(float64(a.X1)-d.right)
+	}
 }
 
 // labelCost measures an amount against the header labels: no cost where the amount overlaps its
@@ -121,4 +104,80 @@ func labelCost(amounts []grid.Cell, cols []column) func(i, j int) float64 {
 		}
 		return gap + 0.1*math.Abs(float64(a.X0-c.x0))
 	}
+}
+
+// dataColumn is an amount column as a page's rows print it: amounts whose right edges line up.
+type dataColumn struct {
+	x0, x1 int     // the widest span of its amounts
+	right  float64 // the median right edge
+}
+
+// dataColumns finds a page's amount columns from its rows: amounts whose spans overlap are in
+// one column (pdftotext shifts a column's amounts by their length, so right edges vary a little,
+// but amounts of one column always overlap).
+func dataColumns(rows []*rawRow) []dataColumn {
+	var cells []grid.Cell
+	for _, r := range rows {
+		cells = append(cells, r.amounts...)
+	}
+	sort.Slice(cells, func(i, j int) bool { return cells[i].X0 < cells[j].X0 })
+	var out []dataColumn
+	var rights []int
+	flush := func() {
+		if len(rights) > 0 {
+			sort.Ints(rights)
+			out[len(out)-1].right = float64(rights[len(rights)/2])
+			rights = rights[:0]
+		}
+	}
+	for _, c := range cells {
+		if n := len(out); n > 0 && c.X0 < out[n-1].x1 {
+			out[n-1].x1 = max(out[n-1].x1, c.X1)
+			rights = append(rights, c.X1)
+			continue
+		}
+		flush()
+		out = append(out, dataColumn{x0: c.X0, x1: c.X1})
+		rights = append(rights, c.X1)
+	}
+	flush()
+	return out
+}
+
+// columnCost measures a data column against a header label: no cost where they overlap, else
+// the gap; labels the vocabulary does not know cost a little more.
+func columnCost(data []dataColumn, cols []column) func(i, j int) float64 {
+	return func(i, j int) float64 {
+		d, c := data[i], cols[j]
+		gap := 0.0
+		switch {
+		case d.x1 <= c.x0:
+			gap = float64(c.x0 - d.x1)
+		case d.x0 >= c.x1:
+			gap = float64(d.x0 - c.x1)
+		}
+		if c.id == "" {
+			gap += 0.5
+		}
+		return gap + 0.05*math.Abs(float64(d.x0+d.x1-c.x0-c.x1)/2)
+	}
+}
+
+// nameColumns gives each data column the id of the header label it falls under: in order when
+// they are as many, else the least-cost placement. A data column left without a label gets "".
+func nameColumns(data []dataColumn, cols []column) []string {
+	ids := make([]string, len(data))
+	if len(data) <= len(cols) {
+		idx, _ := place(len(data), len(cols), columnCost(data, cols))
+		for i, j := range idx {
+			ids[i] = cols[j].id
+		}
+		return ids
+	}
+	rev := columnCost(data, cols)
+	idx, _ := place(len(cols), len(data), func(i, j int) float64 { return rev(j, i) })
+	for i, j := range idx {
+		ids[j] = cols[i].id
+	}
+	return ids
 }

@@ -79,7 +79,7 @@ func isBodyLine(l grid.Line) bool {
 	}
 	texts, amounts := split(l)
 	if len(texts) > 0 && vocab.IsTotalLabel(grid.Compact(texts[0].text)) {
-		return true
+		return len(amounts) > 0 || len(texts) == 1
 	}
 	if len(amounts) > 0 {
 		return len(texts) > 0 || len(amounts) > 1 || amounts[0].IsAmount()
@@ -111,7 +111,7 @@ func readRows(body []grid.Line, page int) []*rawRow {
 		}
 		return rows[len(rows)-1]
 	}
-	for _, l := range body {
+	for i, l := range body {
 		if len(l.Cells) == 0 || isColumnNumbers(l) || isNote(l) {
 			continue
 		}
@@ -120,7 +120,8 @@ func readRows(body []grid.Line, page int) []*rawRow {
 		prev := last()
 		switch {
 		case len(amounts) == 0 && k.code == "" && len(texts) > 0:
-			if prev != nil && l.No-prev.lines[len(prev.lines)-1] <= 1 && prev.name != "" && len(pending) == 0 {
+			if prev != nil && l.No-prev.lines[len(prev.lines)-1] <= 1 && prev.name != "" && len(pending) == 0 &&
+				!opensNameless(body[i+1:]) {
 				prev.name += joinTexts(texts)
 				prev.lines = append(prev.lines, l.No)
 			} else {
@@ -154,6 +155,23 @@ func readRows(body []grid.Line, page int) []*rawRow {
 		}
 	}
 	return rows
+}
+
+// opensNameless reports whether the next line with cells is a row that prints no name: amounts
+// alone, or a code and amounts. Text just above such a row is (the start of) its name.
+func opensNameless(rest []grid.Line) bool {
+	for _, l := range rest {
+		if len(l.Cells) == 0 {
+			continue
+		}
+		texts, amounts := split(l)
+		if len(amounts) == 0 {
+			return false
+		}
+		k := readKey(texts)
+		return k.name == ""
+	}
+	return false
 }
 
 // isNote reports whether a line is a note under a table ("注：…").

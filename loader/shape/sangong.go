@@ -47,7 +47,7 @@ func Sangong(seg recognize.Segment, ctx Context) (*model.Table, []model.Issue) {
 	if centres := columnNumberCentres(header, len(leaves)); centres != nil {
 		cost = centreCost(amounts, centres)
 	}
-	idx, ok := place(amounts, len(leaves), cost)
+	idx, ok := place(len(amounts), len(leaves), cost)
 	if !ok {
 		r.issue("unread", row.No, "cannot tell which 三公 items its %d amounts belong to", len(amounts))
 		return r.table, r.issues

@@ -66,28 +66,36 @@ func Subjects(seg recognize.Segment, ctx Context) (*model.Table, []model.Issue) 
 		return r.table, r.issues
 	}
 	for _, c := range cols {
-		r.table.Columns = append(r.table.Columns, c.id)
+		if c.id != "" && !contains(r.table.Columns, c.id) {
+			r.table.Columns = append(r.table.Columns, c.id)
+		}
 	}
 	if !anyAmounts(rows) {
 		r.table.Empty = true
 		return r.table, r.issues
 	}
 	codes := newCodeState(rows)
-	tableAt := anchors(rows, len(cols))
-	pageAt := map[int][]float64{}
+	pages := map[int]pageColumns{}
 	for _, row := range rows {
-		at, done := pageAt[row.page]
+		pc, done := pages[row.page]
 		if !done {
-			at = anchors(rowsOfPage(rows, row.page), len(cols))
-			pageAt[row.page] = at
+			c := cols
+			if own, ok := pageCols[row.page]; ok {
+				c = own
+			}
+			data := dataColumns(rowsOfPage(rows, row.page))
+			pc = pageColumns{data: data, ids: nameColumns(data, c)}
+			pages[row.page] = pc
 		}
-		pc := cols
-		if c, ok := pageCols[row.page]; ok {
-			pc = c
-		}
-		r.addRow(row, codes.resolve(row), pc, at, tableAt)
+		r.addRow(row, codes.resolve(row), pc)
 	}
 	return r.table, r.issues
+}
+
+// pageColumns are a page's data columns and the column id each falls under.
+type pageColumns struct {
+	data []dataColumn
+	ids  []string
 }
 
 func anyAmounts(rows []*rawRow) bool {
@@ -112,7 +120,7 @@ func rowsOfPage(rows []*rawRow, page int) []*rawRow {
 }
 
 // addRow places a row's amounts in the columns and appends it to the table.
-func (r *reader) addRow(row *rawRow, code codeOf, cols []column, at, tableAt []float64) {
+func (r *reader) addRow(row *rawRow, code codeOf, pc pageColumns) {
 	m := &model.Row{Code: code.code, PrintedCode: code.printed, Name: row.name, Level: code.level,
 		Unit: code.unit, Source: sourceOf(r.seg.ID, row.src)}
 	if row.total {
@@ -121,32 +129,25 @@ func (r *reader) addRow(row *rawRow, code codeOf, cols []column, at, tableAt []f
 	if m.Code == "" && m.Name == "" {
 		return
 	}
-	var cost func(i, j int) float64
-	switch {
-	case at != nil:
-		cost = edgeCost(row.amounts, at, 0)
-	case tableAt != nil && len(row.amounts) > 0:
-		cost = edgeCost(row.amounts, tableAt, tableAt[0]-float64(row.amounts[0].X1))
-	default:
-		cost = labelCost(row.amounts, cols)
-	}
-	idx, ok := place(row.amounts, len(cols), cost)
+	idx, ok := place(len(row.amounts), len(pc.data), edgeCost(row.amounts, pc.data))
 	if !ok {
 		r.issue("unread", row.src.No, "row %s %s: cannot tell which columns its %d amounts belong to",
 			m.Code, m.Name, len(row.amounts))
 		r.table.Rows = append(r.table.Rows, m)
 		return
 	}
-	placed := make([]int, len(cols))
+	placed := make([]int, len(pc.data))
 	for i, j := range idx {
 		placed[j] = i + 1
 	}
-	for j, c := range cols {
-		a := model.Amount{Unit: r.table.Unit, Status: model.StatusBlank}
-		if placed[j] > 0 {
-			a = r.amount(row.amounts[placed[j]-1].Text, row.src.No)
+	for _, id := range r.table.Columns {
+		m.SetCell(id, model.Amount{Unit: r.table.Unit, Status: model.StatusBlank})
+	}
+	for j, id := range pc.ids {
+		if id == "" || placed[j] == 0 {
+			continue
 		}
-		m.SetCell(c.id, a)
+		m.SetCell(id, r.amount(row.amounts[placed[j]-1].Text, row.src.No))
 	}
 	r.table.Rows = append(r.table.Rows, m)
 }
@@ -239,3 +240,12 @@ func (s *codeState) resolve(r *rawRow) codeOf {
 }
 
 var _ = vocab.ColKey
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -35,7 +35,7 @@ var columnRules = []columnRule{
 	{col: ColKey, words: []string{"项目", "科目", "类", "款", "项", "名称", "编码", "代码"}, exact: true},
 	{col: model.ColTotal, words: []string{"合计", "总计", "合计数", "总计数", "收入总计", "支出总计",
 		"收入合计", "支出合计", "本年预算数", "预算金额", "金额", "本年预算", "本年支出合计", "本年收入合计",
-		"预算数", "小计合计"}, exact: true},
+		"预算数", "小计合计", "预算", "本年预算金额", "金额合计", "预算合计"}, exact: true},
 	{col: ColSubtotal, words: []string{"小计"}, exact: true},
 	{col: model.ColPersonnel, words: []string{"人员经费", "人员支出", "工资福利"}},
 	{col: model.ColPublicUse, words: []string{"公用经费", "公用支出", "日常公用"}},
@@ -104,15 +104,19 @@ func ColumnOf(label string) string {
 // groupChildren are the columns that may stand under a group label; a group label with any of
 // them below it in the header is a group, not a column.
 var groupChildren = map[string][]string{
-	model.ColBasic:    {model.ColPersonnel, model.ColPublicUse, ColSubtotal},
-	model.ColIncome:   {ColSubtotal, model.ColGeneralPublic, model.ColGovFund, model.ColStateCapital, model.ColSpecial, model.ColFiscal, model.ColBusiness, model.ColOperating, model.ColHigherLevel, model.ColSubordinate, model.ColOther, ColUnitFund},
-	model.ColFiscal:   {model.ColGeneralPublic, model.ColGovFund, model.ColStateCapital},
-	ColUnitFund:       {model.ColBusiness, model.ColOperating, model.ColHigherLevel, model.ColSubordinate, model.ColOther},
+	model.ColBasic:     {model.ColPersonnel, model.ColPublicUse, ColSubtotal},
+	model.ColIncome:    {ColSubtotal, model.ColGeneralPublic, model.ColGovFund, model.ColStateCapital, model.ColSpecial, model.ColFiscal, model.ColBusiness, model.ColOperating, model.ColHigherLevel, model.ColSubordinate, model.ColOther, ColUnitFund},
+	model.ColFiscal:    {model.ColGeneralPublic, model.ColGovFund, model.ColStateCapital},
+	ColUnitFund:        {model.ColBusiness, model.ColOperating, model.ColHigherLevel, model.ColSubordinate, model.ColOther},
 	model.ColCarryover: {ColSubtotal, model.ColGeneralPublic, model.ColGovFund, model.ColStateCapital, model.ColSpecial, ColUnitFund, model.ColFiscal},
-	model.ColProject:  {model.ColProject, ColIgnore},
-	model.ColBudget:   {model.ColTotal, model.ColBasic, model.ColProject, ColSubtotal, model.ColGeneralPublic, model.ColPersonnel},
-	model.ColActual:   {model.ColTotal, model.ColBasic, model.ColProject, ColSubtotal, model.ColGeneralPublic, model.ColPersonnel},
-	model.ColSME:      {model.ColSME},
+	model.ColProject:   {model.ColProject, ColIgnore},
+	model.ColBudget:    {model.ColTotal, model.ColBasic, model.ColProject, ColSubtotal, model.ColGeneralPublic, model.ColPersonnel},
+	model.ColActual:    {model.ColTotal, model.ColBasic, model.ColProject, ColSubtotal, model.ColGeneralPublic, model.ColPersonnel},
+	model.ColSME:       {model.ColSME},
+	// a fund over the columns of its own spending: "一般公共预算支出" over 小计, 基本支出, 项目支出
+	model.ColGeneralPublic: {ColSubtotal, model.ColTotal, model.ColBasic, model.ColProject},
+	model.ColGovFund:       {ColSubtotal, model.ColTotal, model.ColBasic, model.ColProject},
+	model.ColStateCapital:  {ColSubtotal, model.ColTotal, model.ColBasic, model.ColProject},
 }
 
 // IsGroupOf reports whether a column id can head a group over child.

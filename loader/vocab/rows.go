@@ -43,7 +43,7 @@ var summaryRules = []rowRule{
 	{code: model.ColHigherLevel, side: SideIncome, words: []string{"上级补助"}},
 	{code: model.ColSubordinate, side: SideIncome, words: []string{"附属单位"}},
 	{code: model.ColOther, side: SideIncome, words: []string{"其他收入"}},
-	{code: model.ColFiscal, side: SideIncome, words: []string{"部门预算"}, none: []string{"支出"}},
+	{code: model.ColFiscal, side: SideIncome, words: []string{"部门预算", "预算拨款"}, none: []string{"支出"}},
 }
 
 var reOrdinal = regexp.MustCompile(`^([（(]?[一二三四五六七八九十廿]+[)）、.．]|[（(]?\d+[)）、.．]|其中[:：]?|\s)+`)
