@@ -83,7 +83,7 @@ func stackWords(header []grid.Line) []box {
 func boxAbove(boxes []box, w grid.Cell, k int) int {
 	best, dist := -1, 3
 	for i, b := range boxes {
-		if b.bottom != k-1 {
+		if b.bottom != k-1 && !(b.bottom == k-2 && abs(b.x0-w.X0) <= 4 && !wordBetween(boxes, b, k-1)) {
 			continue
 		}
 		d := abs(b.x0 - w.X0)
@@ -95,6 +95,16 @@ func boxAbove(boxes []box, w grid.Cell, k int) int {
 		}
 	}
 	return best
+}
+
+// wordBetween reports whether another label on line k stands over the same columns as b.
+func wordBetween(boxes []box, b box, k int) bool {
+	for _, c := range boxes {
+		if c.bottom == k && c.x0 < b.x1 && c.x1 > b.x0 {
+			return true
+		}
+	}
+	return false
 }
 
 // joins reports whether a word below a label continues it: the word alone names no column, or

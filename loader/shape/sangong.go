@@ -77,22 +77,17 @@ func sangongLeaves(header []grid.Line, ctx Context) []leaf {
 	var items []column
 	for i, b := range boxes {
 		it := vocab.SangongItem(b.label)
+		if vocab.CleanLabel(b.label) == "小计" {
+			it = model.RowVehicleTotal
+		}
 		if it == "" || it == "administration" {
 			continue
 		}
-		if it == model.RowVehicleTotal && hasVehicleChildren(boxes, i) {
+		if it == model.RowVehicleTotal && hasVehicleChildren(boxes, i) || it == model.RowTotal && !vocab.IsTotalLabel(vocab.CleanLabel(b.label)) && headsItems(boxes, i) {
 			continue
-		}
-		if it == model.RowTotal && strings.Contains(vocab.CleanLabel(b.label), "小计") {
-			it = model.RowVehicleTotal
 		}
 		b.id = it
 		items = append(items, b)
-	}
-	for i := range items {
-		if vocab.CleanLabel(items[i].label) == "小计" {
-			items[i].id = model.RowVehicleTotal
-		}
 	}
 	sort.SliceStable(items, func(a, b int) bool { return items[a].x0 < items[b].x0 })
 	var leaves []leaf
@@ -126,6 +121,18 @@ func hasVehicleChildren(boxes []box, i int) bool {
 		}
 	}
 	return false
+}
+
+// headsItems reports whether a label stands over other item labels: "“三公”经费预算数" over
+// 合计, 因公出国(境)费 and the rest is a group, not the total's column.
+func headsItems(boxes []box, i int) bool {
+	n := 0
+	for j, b := range boxes {
+		if j != i && b.top > boxes[i].bottom && vocab.SangongItem(b.label) != "" {
+			n++
+		}
+	}
+	return n >= 2
 }
 
 // blockStarts returns the indexes where the item sequence starts again (a second year's block).

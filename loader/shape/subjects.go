@@ -56,7 +56,7 @@ func Subjects(seg recognize.Segment, ctx Context) (*model.Table, []model.Issue) 
 				cols = c
 			}
 		}
-		rows = append(rows, readRows(body, pi)...)
+		rows = append(rows, readRows(body, pi, keyEdge(cols))...)
 	}
 	if len(cols) == 0 {
 		if anyAmounts(rows) {
@@ -96,6 +96,17 @@ func Subjects(seg recognize.Segment, ctx Context) (*model.Table, []model.Issue) 
 type pageColumns struct {
 	data []dataColumn
 	ids  []string
+}
+
+// keyEdge is where a table's money columns begin: left of it, digits are codes.
+func keyEdge(cols []column) int {
+	edge := 0
+	for _, c := range cols {
+		if c.id != "" && (edge == 0 || c.x0 < edge) {
+			edge = c.x0
+		}
+	}
+	return max(edge-2, 0)
 }
 
 func anyAmounts(rows []*rawRow) bool {
