@@ -240,7 +240,16 @@ func isLabelTail(s string) bool {
 // On the income side, fund rows after the carry-over row are the carry-over's by fund.
 func pairCode(sr sideRow, carry map[int]bool) string {
 	code, where := vocab.SummaryRow(sr.label)
+	if vocab.IsTotalLabel(vocab.CleanRowLabel(sr.label)) {
+		code, where = model.RowIncomeTotal, vocab.SideIncome
+		if sr.side > 0 {
+			code, where = model.RowExpenditureTotal, vocab.SideExpenditure
+		}
+	}
 	if sr.side > 0 {
+		if code == model.RowExpenditureTotal {
+			return code
+		}
 		if where == vocab.SideIncome {
 			code = ""
 		}

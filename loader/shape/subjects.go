@@ -75,6 +75,7 @@ func Subjects(seg recognize.Segment, ctx Context) (*model.Table, []model.Issue) 
 		return r.table, r.issues
 	}
 	codes := newCodeState(rows)
+	codes.byName = byNameResolver(seg.ID, rows, ctx.Year)
 	pages := map[int]pageColumns{}
 	for _, row := range rows {
 		pc, done := pages[row.page]
@@ -89,6 +90,7 @@ func Subjects(seg recognize.Segment, ctx Context) (*model.Table, []model.Issue) 
 		}
 		r.addRow(row, codes.resolve(row), pc)
 	}
+	deriveParents(r.table)
 	return r.table, r.issues
 }
 
@@ -133,7 +135,7 @@ func rowsOfPage(rows []*rawRow, page int) []*rawRow {
 // addRow places a row's amounts in the columns and appends it to the table.
 func (r *reader) addRow(row *rawRow, code codeOf, pc pageColumns) {
 	m := &model.Row{Code: code.code, PrintedCode: code.printed, Name: row.name, Level: code.level,
-		Unit: code.unit, Source: sourceOf(r.seg.ID, row.src)}
+		Unit: code.unit, Source: sourceOf(r.seg.ID, row.src), CodeResolved: code.resolved}
 	if row.total {
 		m.Code = model.RowTotal
 	}
@@ -182,6 +184,7 @@ type codeOf struct {
 	code, printed string
 	level         int
 	unit          string
+	resolved      string // how a code not printed was found
 }
 
 // codeState carries the class and 款 above a row whose code is printed in part (烟台: "02" in
@@ -190,6 +193,7 @@ type codeState struct {
 	class, kuan string
 	xKuan       int
 	xXiang      int
+	byName      func(r *rawRow) (code string, level int)
 }
 
 func newCodeState(rows []*rawRow) *codeState {
@@ -209,6 +213,15 @@ func newCodeState(rows []*rawRow) *codeState {
 // resolve joins a row's code and gives its level.
 func (s *codeState) resolve(r *rawRow) codeOf {
 	c := codeOf{code: r.code, printed: r.printed}
+	if c.code == "" && !r.total && s.byName != nil {
+		code, level := s.byName(r)
+		if code == "" {
+			c.unit = r.name
+			return c
+		}
+		c.code, c.level, c.resolved = code, level, "by name: the table prints no codes"
+		return c
+	}
 	switch {
 	case r.total || c.code == "":
 		return c

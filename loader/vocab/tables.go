@@ -126,3 +126,14 @@ func hasAny(s string, words []string) bool {
 	}
 	return false
 }
+
+// IsEconomicTable reports whether a table's rows are economic subjects (301…) rather than
+// function subjects (201…).
+func IsEconomicTable(id model.TableID) bool {
+	switch id {
+	case model.TableGPBEconomic, model.TableGPBAllEconomic, model.TableGPBProjectEconomic, model.TableBasic,
+		model.TableAppropriationEconomic:
+		return true
+	}
+	return false
+}
