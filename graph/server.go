@@ -89,9 +89,19 @@ func NewHandler(r *db.Reader, cfg Config) http.Handler {
 		w.Write([]byte("ok\n"))
 	})
 	mux.Handle("/", graphiql.Handler("/graphql"))
-	return cors.New(cors.Options{AllowedOrigins: cfg.AllowedOrigins,
+	return withCORS(cfg.AllowedOrigins, mux)
+}
+
+// withCORS lets pages of the allowed origins call the API from a browser. With none allowed it
+// adds no CORS header at all, so browsers keep other sites' pages to same-origin (rs/cors
+// would read an empty list as "every origin").
+func withCORS(origins []string, next http.Handler) http.Handler {
+	if len(origins) == 0 {
+		return next
+	}
+	return cors.New(cors.Options{AllowedOrigins: origins,
 		AllowedMethods: []string{http.MethodGet, http.MethodPost},
-		AllowedHeaders: []string{"Content-Type"}, MaxAge: 600}).Handler(mux)
+		AllowedHeaders: []string{"Content-Type"}, MaxAge: 600}).Handler(next)
 }
 
 func newGraphQL(r *db.Reader, cfg Config) *handler.Server {
