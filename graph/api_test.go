@@ -644,3 +644,22 @@ func TestAdmission(t *testing.T) {
 	}
 	<-first
 }
+
+// TestCORSSameOriginByDefault: with no allowed origin configured, neither a preflight nor a
+// request from another site's page gets an Access-Control-Allow-Origin header.
+func TestCORSSameOriginByDefault(t *testing.T) {
+	a := newAPI(t, graph.Config{}, twoYears()...)
+	for _, method := range []string{http.MethodOptions, http.MethodGet} {
+		req, _ := http.NewRequest(method, a.srv.URL+"/graphql?query="+url.QueryEscape("{ departments { totalCount } }"), nil)
+		req.Header.Set("Origin", "https://evil.example")
+		req.Header.Set("Access-Control-Request-Method", "POST")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if got := resp.Header.Get("Access-Control-Allow-Origin"); got != "" {
+			t.Errorf("%s from https://evil.example: Access-Control-Allow-Origin %q, want none", method, got)
+		}
+	}
+}

@@ -17,7 +17,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
-	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/rs/cors"
 	"github.com/shopspring/decimal"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -98,17 +97,26 @@ func NewHandler(r *db.Reader, cfg Config) http.Handler {
 	} else {
 		mux.Handle("/{$}", http.RedirectHandler("/graphiql", http.StatusFound))
 	}
-	return cors.New(cors.Options{AllowedOrigins: cfg.AllowedOrigins,
+	return withCORS(cfg.AllowedOrigins, mux)
+}
+
+// withCORS lets pages of the allowed origins call the API from a browser. With none allowed it
+// adds no CORS header at all, so browsers keep other sites' pages to same-origin (rs/cors
+// would read an empty list as "every origin").
+func withCORS(origins []string, next http.Handler) http.Handler {
+	if len(origins) == 0 {
+		return next
+	}
+	return cors.New(cors.Options{AllowedOrigins: origins,
 		AllowedMethods: []string{http.MethodGet, http.MethodPost},
-		AllowedHeaders: []string{"Content-Type"}, MaxAge: 600}).Handler(mux)
+		AllowedHeaders: []string{"Content-Type"}, MaxAge: 600}).Handler(next)
 }
 
 func newGraphQL(r *db.Reader, cfg Config) *handler.Server {
 	c := generated.Config{Resolvers: &Resolver{Reader: r}}
 	setComplexity(&c.Complexity)
 	srv := handler.New(generated.NewExecutableSchema(c))
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(httpTransport{clientLog: newClientLog(cfg.Logger)})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](cfg.APQCacheSize)})
