@@ -80,14 +80,15 @@ export const TABLE = {
 
 export const INCOME_SOURCE = {
   general_public_budget: '一般公共预算拨款', gov_fund: '政府性基金预算拨款', state_capital: '国有资本经营预算拨款',
-  special_account: '财政专户管理资金', business: '事业收入', operating: '经营收入', higher_level: '上级补助收入',
+  special_account: '财政专户管理资金', income_current: '本年收入合计', business: '事业收入', operating: '经营收入', higher_level: '上级补助收入',
   subordinate: '附属单位上缴收入', other: '其他收入', carryover: '上年结转', fiscal_appropriation: '财政拨款收入',
 };
 
 // MEASURES are the API's Measure enum with their Chinese names, in the schema's order.
 export const MEASURES = [
-  ['INCOME_TOTAL', '收入总计'], ['EXPENDITURE_TOTAL', '支出总计'], ['FISCAL_APPROPRIATION', '财政拨款收入'],
-  ['FISCAL_APPROPRIATION_EXPENDITURE', '财政拨款支出'], ['GENERAL_PUBLIC_BUDGET', '一般公共预算支出'],
+  ['INCOME_TOTAL', '收入总计'], ['EXPENDITURE_TOTAL', '支出总计'], ['INCOME_CURRENT', '本年收入合计'],
+  ['EXPENDITURE_CURRENT', '本年支出合计'], ['FISCAL_APPROPRIATION', '本年财政拨款收入'],
+  ['FISCAL_APPROPRIATION_EXPENDITURE', '本年财政拨款支出'], ['FISCAL_APPROPRIATION_TOTAL', '财政拨款收支总计'], ['GENERAL_PUBLIC_BUDGET', '一般公共预算支出'],
   ['GOV_FUND_EXPENDITURE', '政府性基金预算支出'], ['STATE_CAPITAL_EXPENDITURE', '国有资本经营预算支出'],
   ['BASIC_EXPENDITURE', '基本支出'], ['PROJECT_EXPENDITURE', '项目支出'], ['PERSONNEL', '人员经费'],
   ['PUBLIC_USE', '公用经费'], ['SANGONG_TOTAL', '三公经费合计'], ['SANGONG_OVERSEAS', '因公出国(境)费'],

@@ -93,7 +93,7 @@ export const INCOME = `query Income($doc: ID!) {
   node(id: $doc) {
     ... on Document {
       year kind
-      income { source amount { ...money } }
+      income { source partOf amount { ...money } }
       expenditure {
         total { ...money ...yoy } basic { ...money ...yoy } project { ...money ...yoy }
         personnel { ...money ...yoy } publicUse { ...money ...yoy }

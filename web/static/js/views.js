@@ -172,11 +172,14 @@ export const deptIncome = {
   title: () => '收入来源',
   query: Q.INCOME, vars: (p) => ({ doc: p.doc }),
   heading: (d) => `收入来源（${d.node.year} 年${KIND[d.node.kind]}）`,
-  rows: (d) => d.node.income.map((i) => ({ source: INCOME_SOURCE[i.source] || i.source, code: i.source, amount: i.amount })),
-  columns: [{ key: 'source', label: '来源' }, { key: 'code', label: '代码' }, money$('金额', 'amount')],
+  rows: (d) => d.node.income.map((i) => ({ source: INCOME_SOURCE[i.source] || i.source, code: i.source, amount: i.amount,
+    partOf: i.partOf, partOfName: i.partOf ? INCOME_SOURCE[i.partOf] || i.partOf : '' })),
+  columns: [{ key: 'source', label: '来源', render: (r) => (r.partOf ? h('span', { class: 'sub' }, r.source) : r.source) },
+    { key: 'code', label: '代码' }, { key: 'partOfName', label: '所属小计' }, money$('金额', 'amount')],
+  // The pie shows the top-level sources only: a part (partOf) is already in its subtotal.
   chart: (rows) => ({ tooltip: { trigger: 'item', valueFormatter: tooltip.valueFormatter }, legend,
     series: [{ name: '收入来源', type: 'pie', radius: ['35%', '65%'], top: 30,
-      data: rows.filter((r) => num(r.amount.wanYuan) > 0).map((r) => ({ name: r.source, ...point(r.amount) })) }] }),
+      data: rows.filter((r) => !r.partOf && num(r.amount.wanYuan) > 0).map((r) => ({ name: r.source, ...point(r.amount) })) }] }),
 };
 
 export const deptExpenditure = {
