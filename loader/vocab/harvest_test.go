@@ -12,9 +12,10 @@ import (
 	"unicode"
 )
 
-// The harvester reads the code–name pairs printed in the corpus documents (pdftotext or OCR text)
-// so that TestPrintedPairs can check them against the classification. It runs only with -harvest
-// and writes testdata/printed.tsv; the tests read that file, so they need no corpus.
+// The harvester reads the code–name pairs printed in the corpus documents (pdftotext or OCR text),
+// and the subjects their narratives name by path, so that TestPrintedPairs and TestPrintedPaths
+// can check them against the classification. It runs only with -harvest and writes
+// testdata/printed.tsv and testdata/paths.tsv; the tests read those files and need no corpus.
 
 // printedPair is one subject code printed with its name: the name on the code's line and the
 // text of the lines just before and after, where a wrapped name continues.
@@ -30,28 +31,25 @@ type printedPair struct {
 	mustMerge bool // a bare code after other columns, kept only if its 款 is on the next line
 }
 
-// variants are the readings of a printed name: as printed on its line, and joined with the
-// wrapped parts above it (nearest lines) and below it (nearest lines).
+// variants are the readings of a printed name: as printed on its line, and joined with the last
+// lines of the wrapped text above it and the first lines of the text below it.
 func (p printedPair) variants() []string {
-	var before, after []string // nearest first
+	var before, after []string // in reading order
 	if p.Before != "" {
 		before = strings.Split(p.Before, "/")
-		slices.Reverse(before)
 	}
 	if p.After != "" {
 		after = strings.Split(p.After, "/")
 	}
 	var v []string
 	for b := 0; b <= len(before); b++ {
-		head := before[:b]
-		slices.Reverse(head)
+		head := strings.Join(before[len(before)-b:], "")
 		for a := 0; a <= len(after); a++ {
-			s := strings.Join(head, "") + p.Name + strings.Join(after[:a], "")
+			s := head + p.Name + strings.Join(after[:a], "")
 			if s != "" && !slices.Contains(v, s) {
 				v = append(v, s)
 			}
 		}
-		slices.Reverse(head)
 	}
 	return v
 }
