@@ -11,7 +11,7 @@ setup: ## install what is missing on Debian (poppler-utils, postgresql)
 build:
 	$(GO) build -o $(BIN) ./cmd/budgetql
 
-demo: setup build ## load the bundled corpus into the local database and serve the API on :8080
+demo: setup build ## load the bundled corpus into the local database and serve the API on 127.0.0.1:8080
 	$(BIN) load testdata/corpus
 	$(BIN) serve
 

@@ -481,8 +481,9 @@ func TestNodeAndFigures(t *testing.T) {
 
 func TestGraphiQLOffline(t *testing.T) {
 	a := newAPI(t, graph.Config{})
-	for path, want := range map[string]string{"/": "assets/graphiql.min.js", "/assets/graphiql.min.js": "GraphiQL",
-		"/assets/react.production.min.js": "React", "/healthz": "ok"} {
+	for path, want := range map[string]string{"/graphiql": "/graphiql/assets/graphiql.min.js",
+		"/graphiql/assets/graphiql.min.js": "GraphiQL", "/graphiql/assets/react.production.min.js": "React",
+		"/healthz": "ok", "/": "/graphiql/assets/graphiql.min.js"} {
 		resp, err := http.Get(a.srv.URL + path)
 		if err != nil {
 			t.Fatal(err)
@@ -492,7 +493,7 @@ func TestGraphiQLOffline(t *testing.T) {
 		if resp.StatusCode != 200 || !strings.Contains(string(body), want) {
 			t.Errorf("GET %s: %d, body lacks %q", path, resp.StatusCode, want)
 		}
-		if path == "/" && (strings.Contains(string(body), "src=\"http") || strings.Contains(string(body), "href=\"http")) {
+		if path == "/graphiql" && (strings.Contains(string(body), "src=\"http") || strings.Contains(string(body), "href=\"http")) {
 			t.Errorf("GraphiQL page loads from the network:\n%s", body)
 		}
 	}
@@ -642,4 +643,23 @@ func TestAdmission(t *testing.T) {
 		t.Errorf("waiting request: status %d, errors %+v; want 503 with code %s", status, resp.Errors, graph.CodeTimeout)
 	}
 	<-first
+}
+
+// TestCORSSameOriginByDefault: with no allowed origin configured, neither a preflight nor a
+// request from another site's page gets an Access-Control-Allow-Origin header.
+func TestCORSSameOriginByDefault(t *testing.T) {
+	a := newAPI(t, graph.Config{}, twoYears()...)
+	for _, method := range []string{http.MethodOptions, http.MethodGet} {
+		req, _ := http.NewRequest(method, a.srv.URL+"/graphql?query="+url.QueryEscape("{ departments { totalCount } }"), nil)
+		req.Header.Set("Origin", "https://evil.example")
+		req.Header.Set("Access-Control-Request-Method", "POST")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if got := resp.Header.Get("Access-Control-Allow-Origin"); got != "" {
+			t.Errorf("%s from https://evil.example: Access-Control-Allow-Origin %q, want none", method, got)
+		}
+	}
 }

@@ -17,7 +17,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
-	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/rs/cors"
 	"github.com/shopspring/decimal"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -34,6 +33,7 @@ type Config struct {
 	MaxConcurrent  int           // GraphQL requests executed at once; others wait their turn, in order
 	AllowedOrigins []string      // CORS allow-list; empty allows no cross-origin request
 	Logger         *slog.Logger
+	Pages          http.Handler // every other path (the dashboard, web.Handler); nil: / redirects to GraphiQL
 }
 
 // DefaultGCPercent is the garbage-collector target `budgetql serve` sets unless GOGC is given.
@@ -73,7 +73,8 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
-// NewHandler serves POST and GET /graphql, GraphiQL at / and /healthz over the reader.
+// NewHandler serves POST and GET /graphql, GraphiQL at /graphiql and /healthz over the reader,
+// and cfg.Pages at every other path.
 func NewHandler(r *db.Reader, cfg Config) http.Handler {
 	cfg = cfg.withDefaults()
 	mux := http.NewServeMux()
@@ -88,18 +89,34 @@ func NewHandler(r *db.Reader, cfg Config) http.Handler {
 		}
 		w.Write([]byte("ok\n"))
 	})
-	mux.Handle("/", graphiql.Handler("/graphql"))
-	return cors.New(cors.Options{AllowedOrigins: cfg.AllowedOrigins,
+	explorer := graphiql.Handler("/graphiql", "/graphql")
+	mux.Handle("/graphiql", explorer)
+	mux.Handle("/graphiql/", explorer)
+	if cfg.Pages != nil {
+		mux.Handle("/", cfg.Pages)
+	} else {
+		mux.Handle("/{$}", http.RedirectHandler("/graphiql", http.StatusFound))
+	}
+	return withCORS(cfg.AllowedOrigins, mux)
+}
+
+// withCORS lets pages of the allowed origins call the API from a browser. With none allowed it
+// adds no CORS header at all, so browsers keep other sites' pages to same-origin (rs/cors
+// would read an empty list as "every origin").
+func withCORS(origins []string, next http.Handler) http.Handler {
+	if len(origins) == 0 {
+		return next
+	}
+	return cors.New(cors.Options{AllowedOrigins: origins,
 		AllowedMethods: []string{http.MethodGet, http.MethodPost},
-		AllowedHeaders: []string{"Content-Type"}, MaxAge: 600}).Handler(mux)
+		AllowedHeaders: []string{"Content-Type"}, MaxAge: 600}).Handler(next)
 }
 
 func newGraphQL(r *db.Reader, cfg Config) *handler.Server {
 	c := generated.Config{Resolvers: &Resolver{Reader: r}}
 	setComplexity(&c.Complexity)
 	srv := handler.New(generated.NewExecutableSchema(c))
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(httpTransport{clientLog: newClientLog(cfg.Logger)})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](cfg.APQCacheSize)})
