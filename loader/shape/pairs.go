@@ -68,7 +68,7 @@ func Pairs(seg recognize.Segment, ctx Context) (*model.Table, []model.Issue) {
 	carry := map[int]bool{} // a side whose rows now list carry-over by fund
 	seen := map[string]bool{}
 	for _, sr := range rows {
-		code := pairCode(sr, carry)
+		code := pairCode(sr, carry, ctx.Year)
 		if code == "" || seen[code] {
 			if code == "" && len(sr.amounts) > 0 && sr.amounts[0].IsAmount() {
 				r.issue("unread", sr.line.No, "row %q is no standard row; not read", sr.label)
@@ -233,12 +233,13 @@ func joinWrappedLabels(rows []sideRow) []sideRow {
 // of its own.
 func isLabelTail(s string) bool {
 	code, _ := vocab.SummaryRow(s)
-	return grid.Width(s) <= 6 && code == "" && vocab.FunctionClassCode(s) == ""
+	_, class := vocab.FunctionClassByName(s, 0)
+	return grid.Width(s) <= 6 && code == "" && !class
 }
 
 // pairCode names a side row: a standard row by vocab, a function class by the classification.
 // On the income side, fund rows after the carry-over row are the carry-over's by fund.
-func pairCode(sr sideRow, carry map[int]bool) string {
+func pairCode(sr sideRow, carry map[int]bool, year int) string {
 	code, where := vocab.SummaryRow(sr.label)
 	if vocab.IsTotalLabel(vocab.CleanRowLabel(sr.label)) {
 		code, where = model.RowIncomeTotal, vocab.SideIncome
@@ -254,7 +255,7 @@ func pairCode(sr sideRow, carry map[int]bool) string {
 			code = ""
 		}
 		if code == "" {
-			code = vocab.FunctionClassCode(sr.label)
+			code, _ = vocab.FunctionClassByName(sr.label, year)
 		}
 		return code
 	}
