@@ -38,7 +38,7 @@ func Parent(code string) string {
 // FunctionName returns the name of a function subject (支出功能分类科目) in a fiscal year; ok is
 // false when the code was not in force that year.
 func FunctionName(code string, year int) (name string, ok bool) {
-	fn, _ := tables()
+	fn, _ := classifications()
 	return fn.name(code, year)
 }
 
@@ -48,7 +48,7 @@ func FunctionName(code string, year int) (name string, ok bool) {
 // 规范性津补贴, Beijing's 3021101 差旅费) are local subdivisions, not found here: Parent gives
 // their 款.
 func EconomicName(code string, year int) (name string, ok bool) {
-	_, econ := tables()
+	_, econ := classifications()
 	return econ.name(code, year)
 }
 
@@ -60,7 +60,7 @@ func EconomicName(code string, year int) (name string, ok bool) {
 // names are tried first, then those of other editions. ok is false when no subject or more than
 // one matches.
 func FunctionCode(name, parent string, year int) (code string, ok bool) {
-	fn, _ := tables()
+	fn, _ := classifications()
 	return fn.code(name, parent, year)
 }
 
@@ -68,7 +68,7 @@ func FunctionCode(name, parent string, year int) (code string, ok bool) {
 // class of the department edition, GovernmentEdition for a class of the government edition, a
 // class's code for a 款. Names match as for FunctionCode.
 func EconomicCode(name, parent string, year int) (code string, ok bool) {
-	_, econ := tables()
+	_, econ := classifications()
 	return econ.code(name, parent, year)
 }
 
