@@ -126,14 +126,18 @@ func moneyColumns(header []grid.Line, table model.TableID) []column {
 	groups := map[string]bool{}
 	for i, b := range boxes {
 		switch b.id {
-		case vocab.ColKey, vocab.ColIgnore:
+		case vocab.ColKey:
+			continue
+		case vocab.ColIgnore:
+			b.id = "" // 行次, 扣除…: its cells are printed, and read, but not kept
+			leaves = append(leaves, b)
 			continue
 		case "":
 			if !mayHeadAmounts(b, boxes) {
 				continue
 			}
 		}
-		if isGroup(boxes, i) {
+		if isGroup(boxes, i) || isTitleOverColumns(boxes, i) {
 			groups[b.id] = true
 			continue
 		}
@@ -164,15 +168,40 @@ func mayHeadAmounts(b box, boxes []box) bool {
 	return true
 }
 
+// isTitleOverColumns reports whether a label that names a single amount column ("预算数",
+// "金额") stands over other money labels: then it titles them all and is no column itself.
+func isTitleOverColumns(boxes []box, i int) bool {
+	g := boxes[i]
+	if !vocab.IsColumnSetTitle(vocab.CleanLabel(g.label)) {
+		return false
+	}
+	n := 0
+	for j, c := range boxes {
+		if j != i && c.top > g.bottom && c.id != "" && c.id != vocab.ColKey && c.id != vocab.ColIgnore {
+			n++
+		}
+	}
+	return n >= 2
+}
+
 // isGroup reports whether a label heads others printed below it.
 func isGroup(boxes []box, i int) bool {
 	g := boxes[i]
 	for j, c := range boxes {
-		if j != i && c.top > g.bottom && vocab.IsGroupOf(g.id, c.id) && c.id != g.id {
+		if j != i && c.top > g.bottom && vocab.IsGroupOf(g.id, c.id) && c.id != g.id && near(g, c) {
 			return true
 		}
 	}
 	return false
+}
+
+// groupReach is how far (in columns, centre to centre) a group label may stand from a label it
+// heads: pdftotext squeezes a centred label towards the left of the columns under it.
+const groupReach = 24
+
+func near(g, c box) bool {
+	d := (g.x0 + g.x1 - c.x0 - c.x1) / 2
+	return abs(d) <= groupReach
 }
 
 // resolveSubtotals gives 小计 and repeated sources their meaning: the 小计 of 基本支出 is basic;
@@ -200,8 +229,10 @@ func resolveSubtotals(cols []column, groups map[string]bool, table model.TableID
 			c.id = "carryover_" + c.id
 		}
 		seen[cols[i].id] = true
+	}
+	for i := range cols {
 		if cols[i].id == vocab.ColSubtotal {
-			seen[vocab.ColSubtotal] = true
+			cols[i].id = "" // a subtotal whose group is not known: read, not kept
 		}
 	}
 	_ = table

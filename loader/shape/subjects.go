@@ -75,6 +75,7 @@ func Subjects(seg recognize.Segment, ctx Context) (*model.Table, []model.Issue) 
 		return r.table, r.issues
 	}
 	codes := newCodeState(rows)
+	codes.units = keyedByUnit(seg.Pages)
 	codes.byName = byNameResolver(seg.ID, rows, ctx.Year)
 	pages := map[int]pageColumns{}
 	for _, row := range rows {
@@ -90,8 +91,26 @@ func Subjects(seg recognize.Segment, ctx Context) (*model.Table, []model.Issue) 
 		}
 		r.addRow(row, codes.resolve(row), pc)
 	}
+	unitAsTotal(r.table)
 	deriveParents(r.table)
 	return r.table, r.issues
+}
+
+// unitAsTotal makes the one unit row of a table without a 合计 row its total: a department of one
+// unit prints that unit's row first, over the subjects (深圳's 支出总表).
+func unitAsTotal(t *model.Table) {
+	var units []*model.Row
+	for _, r := range t.Rows {
+		switch {
+		case r.Code == model.RowTotal:
+			return
+		case r.Unit != "" && !isSubjectCode(r.Code):
+			units = append(units, r)
+		}
+	}
+	if len(units) == 1 && len(t.Rows) > 0 && t.Rows[0] == units[0] {
+		units[0].Code = model.RowTotal
+	}
 }
 
 // pageColumns are a page's data columns and the column id each falls under.
@@ -194,6 +213,7 @@ type codeState struct {
 	xKuan       int
 	xXiang      int
 	byName      func(r *rawRow) (code string, level int)
+	units       bool // the table's rows are budget units (单位编码, 单位名称), not subjects
 }
 
 func newCodeState(rows []*rawRow) *codeState {
@@ -213,6 +233,13 @@ func newCodeState(rows []*rawRow) *codeState {
 // resolve joins a row's code and gives its level.
 func (s *codeState) resolve(r *rawRow) codeOf {
 	c := codeOf{code: r.code, printed: r.printed}
+	if s.units && !r.total {
+		if c.code != "" {
+			c.code, c.printed = UnitCode(c.code), ""
+		}
+		c.unit = r.name
+		return c
+	}
 	if c.code == "" && !r.total && s.byName != nil {
 		code, level := s.byName(r)
 		if code == "" {
@@ -223,7 +250,10 @@ func (s *codeState) resolve(r *rawRow) codeOf {
 		return c
 	}
 	switch {
-	case r.total || c.code == "":
+	case r.total:
+		return c
+	case c.code == "":
+		c.unit = r.name
 		return c
 	case len(r.parts) == 1 && len(r.parts[0]) == 2:
 		x := r.partX[0]
@@ -263,7 +293,6 @@ func (s *codeState) resolve(r *rawRow) codeOf {
 	return c
 }
 
-var _ = vocab.ColKey
 
 func contains(list []string, s string) bool {
 	for _, x := range list {
@@ -272,4 +301,31 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// UnitCode is the row code of a budget unit: its printed code, marked so that it is never taken
+// for a subject code ("201" is a unit of 西安 and the class 一般公共服务支出).
+func UnitCode(code string) string { return "unit:" + code }
+
+// keyedByUnit reports whether a table's rows are budget units: its header names a unit column
+// (单位编码, 单位名称, 预算单位, 部门代码) and no subject column (科目, 功能, 经济).
+func keyedByUnit(pages [][]grid.Line) bool {
+	if len(pages) == 0 {
+		return false
+	}
+	header, _ := splitHeader(pages[0])
+	unit, subject := false, false
+	for _, b := range stackWords(header) {
+		if b.id != vocab.ColKey {
+			continue
+		}
+		l := vocab.CleanLabel(b.label)
+		switch {
+		case strings.Contains(l, "科目") || strings.Contains(l, "功能") || strings.Contains(l, "经济") || l == "类" || l == "款" || l == "项":
+			subject = true
+		case strings.Contains(l, "单位") || strings.Contains(l, "部门"):
+			unit = true
+		}
+	}
+	return unit && !subject
 }

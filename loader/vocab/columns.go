@@ -128,3 +128,17 @@ func IsGroupOf(group, child string) bool {
 	}
 	return false
 }
+
+// columnSetTitles name the money columns as a whole ("预算数" over 合计, 基本支出, 项目支出); over
+// other money labels they are titles, not columns.
+var columnSetTitles = []string{"预算数", "决算数", "金额", "预算", "本年预算", "本年预算数", "预算金额", "年度预算"}
+
+// IsColumnSetTitle reports whether a clean label can title a table's money columns as a whole.
+func IsColumnSetTitle(label string) bool {
+	for _, t := range columnSetTitles {
+		if label == t {
+			return true
+		}
+	}
+	return false
+}
