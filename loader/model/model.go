@@ -184,6 +184,10 @@ type Row struct {
 	Source       Source `json:"source"`                  // first line of the row
 	NameFrom     string `json:"name_from,omitempty"`     // where a lost name was found, if not in this row
 	CodeResolved string `json:"code_resolved,omitempty"` // how a mangled code was resolved
+	// AlsoCode is the row's code in a second classification printed beside the first: the
+	// 政府经济分类 code of a 部门经济分类 row ("50201"), or the economic code of a function row
+	// in a table that crosses the two.
+	AlsoCode string `json:"also_code,omitempty"`
 }
 
 // Cell returns the row's amount for a column.

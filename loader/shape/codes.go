@@ -14,6 +14,7 @@ type key struct {
 	name    string
 	nameX   int
 	total   bool
+	also    []codeName // codes of other classifications printed in the same row
 }
 
 var (
@@ -24,32 +25,33 @@ var (
 )
 
 // readKey reads the code and name at the start of a row from its text cells (the cells before
-// its first amount).
+// its first amount). A row may print codes of two classifications side by side ("2120101-行政运行
+// 50201-办公经费 30201-办公费"): the first is the key, the others are kept in also.
 func readKey(cells []cellText) key {
 	var k key
 	i := 0
 	for ; i < len(cells); i++ {
 		t := cells[i].text
-		if i == 0 {
-			if m := reBracketCode.FindStringSubmatch(t); m != nil {
-				k.code, k.printed = m[1], "["+m[1]+"]"
-				if m[2] != "" {
-					k.name, k.nameX = m[2], cells[i].x0
-				}
-				continue
+		code, name := "", ""
+		if m := reBracketCode.FindStringSubmatch(t); m != nil {
+			code, name = m[1], m[2]
+			if k.code == "" {
+				k.printed = "[" + m[1] + "]"
 			}
-			if m := reDashCode.FindStringSubmatch(t); m != nil {
-				k.code, k.name, k.nameX = m[1], m[2], cells[i].x0
-				i++
-				break
-			}
-			if m := reGluedCode.FindStringSubmatch(t); m != nil && !strings.HasPrefix(m[2], "年") {
-				k.code, k.name, k.nameX = m[1], m[2], cells[i].x0
-				i++
-				break
-			}
+		} else if m := reDashCode.FindStringSubmatch(t); m != nil {
+			code, name = m[1], m[2]
+		} else if m := reGluedCode.FindStringSubmatch(t); m != nil && !strings.HasPrefix(m[2], "年") && len(k.parts) == 0 {
+			code, name = m[1], m[2]
 		}
-		if k.name == "" && reAllDigits.MatchString(t) && len(t) <= 12 {
+		if code != "" {
+			if k.code == "" {
+				k.code, k.name, k.nameX = code, name, cells[i].x0
+			} else {
+				k.also = append(k.also, codeName{code, name})
+			}
+			continue
+		}
+		if k.code == "" && k.name == "" && reAllDigits.MatchString(t) && len(t) <= 12 {
 			k.parts = append(k.parts, t)
 			k.partX = append(k.partX, cells[i].x0)
 			continue
@@ -71,6 +73,9 @@ func readKey(cells []cellText) key {
 	k.name = strings.TrimSpace(k.name)
 	return k
 }
+
+// codeName is a code printed with its name.
+type codeName struct{ code, name string }
 
 // cellText is a text cell of a row with its column.
 type cellText struct {

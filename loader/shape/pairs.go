@@ -104,24 +104,24 @@ func splitPairHeader(page []grid.Line) (header, body []grid.Line) {
 // amount on a line, the leftmost such place per side) and each side's money columns from the
 // header, else one total column.
 func pairSides(header, body []grid.Line) []side {
-	var starts []int
+	var perSide [][]int // the starts of the labels of each side, from lines that print every side
 	for _, l := range body {
-		afterAmount := false
-		for _, c := range l.Cells {
-			if isMoney(c) {
-				afterAmount = true
-				continue
-			}
-			if afterAmount {
-				starts = append(starts, c.X0)
-				afterAmount = false
+		starts := labelStarts(l)
+		if len(starts) > len(perSide) {
+			perSide = make([][]int, len(starts))
+			for _, m := range body {
+				if ms := labelStarts(m); len(ms) == len(starts) {
+					for j, x := range ms {
+						perSide[j] = append(perSide[j], x)
+					}
+				}
 			}
 		}
 	}
 	sides := []side{{x: 0}}
-	sort.Ints(starts)
-	for _, x := range clusters(starts, 6) {
-		sides = append(sides, side{x: x})
+	for j := 1; j < len(perSide); j++ {
+		sort.Ints(perSide[j])
+		sides = append(sides, side{x: perSide[j][0]})
 	}
 	boxes := stackWords(header)
 	for i := range sides {
@@ -160,6 +160,25 @@ func hasBelow(boxes []box, b box) bool {
 		}
 	}
 	return false
+}
+
+// labelStarts returns where each label followed by amounts starts on a line: one per side.
+func labelStarts(l grid.Line) []int {
+	var out []int
+	label := -1
+	for _, c := range l.Cells {
+		if isMoney(c) {
+			if label >= 0 {
+				out = append(out, label)
+				label = -1
+			}
+			continue
+		}
+		if label < 0 {
+			label = c.X0
+		}
+	}
+	return out
 }
 
 // clusters returns the smallest value of each run of sorted values no more than gap apart.

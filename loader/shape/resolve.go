@@ -139,3 +139,45 @@ func addRowCells(d, r *model.Row, cols []string) {
 		d.SetCell(col, cur)
 	}
 }
+
+// crossRows turns a table that crosses two classifications (北京's 支出总表: one row per function
+// 项 and economic 款) into subject rows: each printed row keeps both codes ("2120101/30201"), and
+// each function code gets a row of its own, the sum of its printed rows, marked derived.
+func crossRows(t *model.Table) {
+	n := map[string]int{}
+	for _, r := range t.Rows {
+		if r.AlsoCode != "" && isSubjectCode(r.Code) {
+			n[r.Code]++
+		}
+	}
+	repeated := false
+	for _, k := range n {
+		repeated = repeated || k > 1
+	}
+	if !repeated {
+		return
+	}
+	var out []*model.Row
+	sums := map[string]*model.Row{}
+	for _, r := range t.Rows {
+		if r.AlsoCode == "" || !isSubjectCode(r.Code) {
+			out = append(out, r)
+			continue
+		}
+		code := r.Code
+		s := sums[code]
+		if s == nil {
+			s = &model.Row{Code: code, Level: levelOf(len(code)), Source: r.Source,
+				CodeResolved: "derived: the sum of the table's rows for " + code}
+			if name, ok := vocab.FunctionName(code, 0); ok {
+				s.Name = name
+			}
+			sums[code] = s
+			out = append(out, s)
+		}
+		addRowCells(s, r, t.Columns)
+		r.Code = code + "/" + r.AlsoCode
+		out = append(out, r)
+	}
+	t.Rows = out
+}

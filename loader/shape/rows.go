@@ -82,7 +82,7 @@ func isBodyLine(l grid.Line) bool {
 		return false
 	}
 	texts, amounts := split(l)
-	if len(texts) > 0 && vocab.IsTotalLabel(grid.Compact(texts[0].text)) {
+	if len(texts) > 0 && isTotalText(texts) {
 		return len(amounts) > 0 || len(texts) == 1
 	}
 	if len(amounts) > 0 {
@@ -189,7 +189,7 @@ func (r *rawRow) lastLine() int { return r.lines[len(r.lines)-1] }
 func (b *rowBuilder) open(l grid.Line, k key, texts []cellText, amounts []grid.Cell) {
 	r := &rawRow{key: k, src: l, lines: []int{l.No}, amounts: amounts, page: b.page}
 	if len(texts) > 0 {
-		r.total = vocab.IsTotalLabel(grid.Compact(texts[0].text))
+		r.total = isTotalText(texts)
 	}
 	prev := b.last()
 	if r.name == "" && len(b.pending) > 0 {
@@ -287,4 +287,10 @@ func joinTexts(ts []cellText) string {
 		b.WriteString(t.text)
 	}
 	return b.String()
+}
+
+// isTotalText reports whether a row's text cells are a total label ("合计", "合    计" spaced out
+// over two cells).
+func isTotalText(texts []cellText) bool {
+	return len(texts) > 0 && vocab.IsTotalLabel(grid.Compact(joinTexts(texts)))
 }

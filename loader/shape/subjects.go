@@ -2,6 +2,7 @@ package shape
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"budgetql/loader/grid"
@@ -76,6 +77,7 @@ func Subjects(seg recognize.Segment, ctx Context) (*model.Table, []model.Issue) 
 	}
 	codes := newCodeState(rows)
 	codes.units = keyedByUnit(seg.Pages)
+	codes.economic = vocab.IsEconomicTable(seg.ID)
 	codes.byName = byNameResolver(seg.ID, rows, ctx.Year)
 	pages := map[int]pageColumns{}
 	for _, row := range rows {
@@ -92,6 +94,7 @@ func Subjects(seg recognize.Segment, ctx Context) (*model.Table, []model.Issue) 
 		r.addRow(row, codes.resolve(row), pc)
 	}
 	unitAsTotal(r.table)
+	crossRows(r.table)
 	deriveParents(r.table)
 	return r.table, r.issues
 }
@@ -153,8 +156,12 @@ func rowsOfPage(rows []*rawRow, page int) []*rawRow {
 
 // addRow places a row's amounts in the columns and appends it to the table.
 func (r *reader) addRow(row *rawRow, code codeOf, pc pageColumns) {
-	m := &model.Row{Code: code.code, PrintedCode: code.printed, Name: row.name, Level: code.level,
-		Unit: code.unit, Source: sourceOf(r.seg.ID, row.src), CodeResolved: code.resolved}
+	name := row.name
+	if code.name != "" {
+		name = code.name
+	}
+	m := &model.Row{Code: code.code, PrintedCode: code.printed, Name: name, Level: code.level,
+		Unit: code.unit, Source: sourceOf(r.seg.ID, row.src), CodeResolved: code.resolved, AlsoCode: code.also}
 	if row.total {
 		m.Code = model.RowTotal
 	}
@@ -204,6 +211,28 @@ type codeOf struct {
 	level         int
 	unit          string
 	resolved      string // how a code not printed was found
+	also          string // the row's code in a second classification
+	name          string // the name printed with the chosen code, when a row prints several
+}
+
+// primary chooses a row's key among the codes it prints side by side: in an economic table the
+// department edition (3xx) before the government edition (5xx), else the function code (2xx); the
+// next best is kept as the row's second code.
+func (s *codeState) primary(r *rawRow) (code, also, name string) {
+	all := append([]codeName{{r.code, r.name}}, r.also...)
+	rank := func(c string) int {
+		switch {
+		case s.economic && c[0] == '3', !s.economic && c[0] == '2':
+			return 0
+		case c[0] == '3':
+			return 1
+		case c[0] == '5':
+			return 2
+		}
+		return 3
+	}
+	sort.SliceStable(all, func(i, j int) bool { return rank(all[i].code) < rank(all[j].code) })
+	return all[0].code, all[1].code, all[0].name
 }
 
 // codeState carries the class and 款 above a row whose code is printed in part (烟台: "02" in
@@ -214,6 +243,7 @@ type codeState struct {
 	xXiang      int
 	byName      func(r *rawRow) (code string, level int)
 	units       bool // the table's rows are budget units (单位编码, 单位名称), not subjects
+	economic    bool // the table's rows are economic subjects
 }
 
 func newCodeState(rows []*rawRow) *codeState {
@@ -233,6 +263,10 @@ func newCodeState(rows []*rawRow) *codeState {
 // resolve joins a row's code and gives its level.
 func (s *codeState) resolve(r *rawRow) codeOf {
 	c := codeOf{code: r.code, printed: r.printed}
+	if len(r.also) > 0 {
+		c.code, c.also, c.name = s.primary(r)
+		c.printed = ""
+	}
 	if s.units && !r.total {
 		if c.code != "" {
 			c.code, c.printed = UnitCode(c.code), ""
