@@ -15,6 +15,7 @@ type key struct {
 	nameX   int
 	total   bool
 	also    []codeName // codes of other classifications printed in the same row
+	keyX    int        // where the row's first key cell starts
 }
 
 var (
@@ -29,6 +30,9 @@ var (
 // 50201-办公经费 30201-办公费"): the first is the key, the others are kept in also.
 func readKey(cells []cellText) key {
 	var k key
+	if len(cells) > 0 {
+		k.keyX = cells[0].x0
+	}
 	i := 0
 	for ; i < len(cells); i++ {
 		t := cells[i].text

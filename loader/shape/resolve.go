@@ -1,6 +1,7 @@
 package shape
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -140,13 +141,15 @@ func addRowCells(d, r *model.Row, cols []string) {
 	}
 }
 
-// crossRows turns a table that crosses two classifications (北京's 支出总表: one row per function
-// 项 and economic 款) into subject rows: each printed row keeps both codes ("2120101/30201"), and
-// each function code gets a row of its own, the sum of its printed rows, marked derived.
+// crossRows gives each subject a row of its own in a table that prints a subject in several rows:
+// a table crossing two classifications (北京's 支出总表: a row per function 项 and economic 款) or
+// listing its units' rows one after the other without unit rows. The printed rows keep their
+// figures under a code that names the part ("2120101/30201", or "2050803/2"); the subject's row is
+// the sum of its parts, marked derived, where the first part was printed.
 func crossRows(t *model.Table) {
 	n := map[string]int{}
 	for _, r := range t.Rows {
-		if r.AlsoCode != "" && isSubjectCode(r.Code) {
+		if isSubjectCode(r.Code) {
 			n[r.Code]++
 		}
 	}
@@ -159,24 +162,27 @@ func crossRows(t *model.Table) {
 	}
 	var out []*model.Row
 	sums := map[string]*model.Row{}
+	parts := map[string]int{}
 	for _, r := range t.Rows {
-		if r.AlsoCode == "" || !isSubjectCode(r.Code) {
+		code := r.Code
+		if !isSubjectCode(code) || n[code] < 2 {
 			out = append(out, r)
 			continue
 		}
-		code := r.Code
 		s := sums[code]
 		if s == nil {
-			s = &model.Row{Code: code, Level: levelOf(len(code)), Source: r.Source,
+			s = &model.Row{Code: code, Name: r.Name, Level: levelOf(len(code)), Source: r.Source,
 				CodeResolved: "derived: the sum of the table's rows for " + code}
-			if name, ok := vocab.FunctionName(code, 0); ok {
-				s.Name = name
-			}
 			sums[code] = s
 			out = append(out, s)
 		}
 		addRowCells(s, r, t.Columns)
-		r.Code = code + "/" + r.AlsoCode
+		parts[code]++
+		if r.AlsoCode != "" {
+			r.Code = code + "/" + r.AlsoCode
+		} else {
+			r.Code = fmt.Sprintf("%s/%d", code, parts[code])
+		}
 		out = append(out, r)
 	}
 	t.Rows = out

@@ -131,6 +131,13 @@ func readRows(body []grid.Line, page, keyEdge int) []*rawRow {
 			prev.code, prev.printed = k.code, k.printed
 			prev.name += k.name
 			prev.lines = append(prev.lines, l.No)
+		case prev != nil && len(prev.amounts) == 0 && len(b.floating) == 0 && prev.code != "" && k.code != "" &&
+			len(amounts) > 0 && l.No-prev.lastLine() <= 1 && k.keyX > prev.keyX+4:
+			// the row's other codes and its amounts, printed under a first code whose name wraps
+			prev.also = append(prev.also, codeName{k.code, k.name})
+			prev.also = append(prev.also, k.also...)
+			prev.amounts = amounts
+			prev.lines = append(prev.lines, l.No)
 		default:
 			b.open(l, k, texts, amounts)
 		}
