@@ -79,19 +79,9 @@ func Subjects(seg recognize.Segment, ctx Context) (*model.Table, []model.Issue) 
 	codes.units = keyedByUnit(seg.Pages)
 	codes.economic = vocab.IsEconomicTable(seg.ID)
 	codes.byName = byNameResolver(seg.ID, rows, ctx.Year)
-	pages := map[int]pageColumns{}
+	pages := namePages(rows, cols, pageCols)
 	for _, row := range rows {
-		pc, done := pages[row.page]
-		if !done {
-			c := cols
-			if own, ok := pageCols[row.page]; ok {
-				c = own
-			}
-			data := dataColumns(rowsOfPage(rows, row.page))
-			pc = pageColumns{data: data, ids: nameColumns(data, c)}
-			pages[row.page] = pc
-		}
-		r.addRow(row, codes.resolve(row), pc)
+		r.addRow(row, codes.resolve(row), pages[row.page])
 	}
 	unitAsTotal(r.table)
 	crossRows(r.table)
@@ -114,6 +104,60 @@ func unitAsTotal(t *model.Table) {
 	if len(units) == 1 && len(t.Rows) > 0 && t.Rows[0] == units[0] {
 		units[0].Code = model.RowTotal
 	}
+}
+
+// namePages names each page's data columns: by the header printed on the page, else like the
+// columns of the pages that print a header, where a column of this page lines up with one of
+// theirs (a page that continues a table keeps its columns where they were), else by the table's
+// header.
+func namePages(rows []*rawRow, cols []column, pageCols map[int][]column) map[int]pageColumns {
+	out := map[int]pageColumns{}
+	var ref pageColumns
+	for _, own := range []bool{true, false} {
+		for _, row := range rows {
+			p := row.page
+			if _, done := out[p]; done {
+				continue
+			}
+			c, hasOwn := pageCols[p]
+			if hasOwn != own {
+				continue
+			}
+			data := dataColumns(rowsOfPage(rows, p))
+			pc := pageColumns{data: data}
+			switch {
+			case own:
+				pc.ids = nameColumns(data, c)
+				ref.data, ref.ids = append(ref.data, data...), append(ref.ids, pc.ids...)
+			default:
+				if pc.ids = likeColumns(data, ref); pc.ids == nil {
+					pc.ids = nameColumns(data, cols)
+				}
+			}
+			out[p] = pc
+		}
+	}
+	return out
+}
+
+// likeColumns names data columns after the named columns they line up with (their spans
+// overlap), or returns nil unless each lines up with its own column, in order.
+func likeColumns(data []dataColumn, ref pageColumns) []string {
+	ids := make([]string, len(data))
+	last := -1
+	for i, d := range data {
+		best, overlap := -1, 0
+		for j, r := range ref.data {
+			if o := min(d.x1, r.x1) - max(d.x0, r.x0); o > overlap {
+				best, overlap = j, o
+			}
+		}
+		if best < 0 || best <= last && ref.ids[best] == ids[max(i-1, 0)] {
+			return nil
+		}
+		ids[i], last = ref.ids[best], best
+	}
+	return ids
 }
 
 // pageColumns are a page's data columns and the column id each falls under.
