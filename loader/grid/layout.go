@@ -23,14 +23,21 @@ func FromLayout(lines []text.Line) []Line {
 	return out
 }
 
-var reFragment = regexp.MustCompile(`^\.\d+`)
+var (
+	reFragment     = regexp.MustCompile(`^\.\d+`)
+	reFragmentOnly = regexp.MustCompile(`^\.\d+$`)
+)
 
 // Precision is the most common number of decimals of the amounts printed with a decimal point
 // (2 for 万元 tables, 6 for some, 0 when amounts are integers).
 func Precision(lines []Line) int {
 	counts := map[int]int{}
+	pushed := map[int]int{} // decimals pdftotext put on the next line: ".64"
 	for _, l := range lines {
 		for _, c := range l.Cells {
+			if reFragmentOnly.MatchString(c.Text) {
+				pushed[len(c.Text)-1]++
+			}
 			if !c.IsAmount() {
 				continue
 			}
@@ -39,6 +46,11 @@ func Precision(lines []Line) int {
 				d = len(c.Text) - i - 1
 			}
 			counts[d]++
+		}
+	}
+	for d, k := range pushed {
+		if k >= 10 {
+			counts[d] += k * 1000
 		}
 	}
 	best, n := 0, 0
