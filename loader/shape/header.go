@@ -59,7 +59,13 @@ func isSpacedOut(a, b grid.Cell) bool {
 func stackWords(header []grid.Line) []box {
 	var boxes []box
 	for k, l := range header {
+		if isColumnNumbers(l) {
+			continue
+		}
 		for _, w := range headerWords(l) {
+			if strings.Trim(w.Text, "*0123456789") == "" {
+				continue // a column number or marker under a label
+			}
 			if strings.ContainsAny(w.Text, ":：") && vocab.UnitOf(w.Text) != "" || strings.Contains(w.Text, "名称：") {
 				continue
 			}
