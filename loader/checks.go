@@ -121,8 +121,8 @@ type idShape uint8
 
 const (
 	listedSum idShape = iota // want and parts listed; id and rule as set
-	treeSum                // row[col] = Σ rows[col]
-	rowSum                 // row[col] = Σ row[cols]
+	treeSum                  // row[col] = Σ rows[col]
+	rowSum                   // row[col] = Σ row[cols]
 )
 
 // listed is what an identity that lists its terms holds.

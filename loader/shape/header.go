@@ -150,8 +150,31 @@ func moneyColumns(header []grid.Line, table model.TableID) []column {
 		leaves = append(leaves, b)
 	}
 	sort.SliceStable(leaves, func(i, j int) bool { return leaves[i].x0 < leaves[j].x0 })
+	subtotalsOfFunds(leaves, boxes)
 	resolveSubtotals(leaves, groups, table)
 	return leaves
+}
+
+// subtotalsOfFunds gives a 小计 under a fund's group label ("一般公共预算拨款" over 小计 and 其中…)
+// that fund's id.
+func subtotalsOfFunds(leaves []column, boxes []box) {
+	for i := range leaves {
+		if leaves[i].id != vocab.ColSubtotal {
+			continue
+		}
+		best, dist := "", groupReach+1
+		for _, g := range boxes {
+			if g.bottom >= leaves[i].top || !vocab.IsFund(g.id) {
+				continue
+			}
+			if d := abs((g.x0 + g.x1 - leaves[i].x0 - leaves[i].x1) / 2); d < dist {
+				best, dist = g.id, d
+			}
+		}
+		if best != "" {
+			leaves[i].id = best
+		}
+	}
 }
 
 // mayHeadAmounts reports whether a label the vocabulary does not know may still head a money
