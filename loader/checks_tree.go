@@ -252,5 +252,8 @@ func appendRowSum(ids []*identity, pool *identityPool, tab *model.Table, r *mode
 	if !slices.ContainsFunc(cols, func(c string) bool { return hasCell(r, c) }) {
 		return ids
 	}
+	if name == basicProject && !hasCell(r, model.ColBasic) && !hasCell(r, model.ColProject) {
+		return ids // a table of spending by source, not by kind: its 经营收入 is no 经营支出
+	}
 	return append(ids, pool.add(identity{shape: rowSum, table: tab.ID, row: r, col: want, cols: cols, name: name}))
 }

@@ -187,3 +187,32 @@ func crossRows(t *model.Table) {
 	}
 	t.Rows = out
 }
+
+// deriveBasic adds the basic column to a table that splits basic expenditure into 人员经费 and
+// 公用经费 but prints no 基本支出 column: each row's basic is the sum of the two, marked derived.
+func deriveBasic(t *model.Table) {
+	if !contains(t.Columns, model.ColPersonnel) || !contains(t.Columns, model.ColPublicUse) ||
+		contains(t.Columns, model.ColBasic) || !contains(t.Columns, model.ColTotal) {
+		return
+	}
+	t.Columns = append(t.Columns, model.ColBasic)
+	for _, r := range t.Rows {
+		d := &model.Row{}
+		addRowCells(d, r, []string{model.ColPersonnel, model.ColPublicUse})
+		a, ok := d.Cell(model.ColPersonnel)
+		b, _ := d.Cell(model.ColPublicUse)
+		switch {
+		case !ok:
+			r.SetCell(model.ColBasic, model.Amount{Unit: t.Unit, Status: model.StatusBlank})
+			continue
+		case a.IsBlank():
+			a = b
+		case !b.IsBlank():
+			a.Yuan = a.Yuan.Add(b.Yuan)
+		}
+		if !a.IsBlank() {
+			a.Status, a.Printed, a.Note = model.StatusDerived, "", "人员经费 + 公用经费: the table prints no 基本支出"
+		}
+		r.SetCell(model.ColBasic, a)
+	}
+}
