@@ -69,13 +69,27 @@ func readKey(cells []cellText) key {
 		}
 	}
 	for ; i < len(cells); i++ {
+		t := cells[i].text
+		if k.name != "" && isSubjectDigits(t) {
+			k.also = append(k.also, codeName{code: t})
+			continue
+		}
+		if n := len(k.also); n > 0 {
+			k.also[n-1].name += t
+			continue
+		}
 		if k.name == "" {
 			k.nameX = cells[i].x0
 		}
-		k.name += cells[i].text
+		k.name += t
 	}
 	k.name = strings.TrimSpace(k.name)
 	return k
+}
+
+// isSubjectDigits reports whether a cell is a subject code printed alone: 3, 5 or 7 digits.
+func isSubjectDigits(s string) bool {
+	return reAllDigits.MatchString(s) && (len(s) == 3 || len(s) == 5 || len(s) == 7)
 }
 
 // codeName is a code printed with its name.

@@ -29,24 +29,22 @@ func splitAt(l grid.Line, keyEdge int) (texts []cellText, amounts []grid.Cell) {
 		lead++
 	}
 	inKey := lead > 0 && keyEdge > 0 && cells[lead-1].X1 <= keyEdge
-	if lead < len(cells) && !isMoney(cells[lead]) || inKey {
-		for _, c := range cells[:lead] {
-			texts = append(texts, cellText{c.Text, c.X0, c.X1})
-		}
-		cells = cells[lead:]
+	if lead == len(cells) && !inKey {
+		lead = 0 // digits alone: amounts
 	}
-	inAmounts := false
-	for _, c := range cells {
-		if isMoney(c) {
-			inAmounts = true
-			amounts = append(amounts, c)
-			continue
-		}
-		if !inAmounts {
-			texts = append(texts, cellText{c.Text, c.X0, c.X1})
-		}
+	if lead < len(cells) && isMoney(cells[lead]) && !inKey {
+		lead = 0
 	}
-	return texts, amounts
+	// the amounts are the run of money cells at the end of the line; codes printed in a column
+	// of their own after the name ("30101 基本工资 50101 工资奖金津补贴") stay with the key
+	end := len(cells)
+	for end > lead && isMoney(cells[end-1]) {
+		end--
+	}
+	for _, c := range cells[:end] {
+		texts = append(texts, cellText{c.Text, c.X0, c.X1})
+	}
+	return texts, cells[end:]
 }
 
 // isCodeLike reports whether a cell may be (part of) a printed code: digits without separators.
