@@ -19,7 +19,7 @@ import (
 func amountRows(t *testing.T, d *sqlx.DB) string {
 	t.Helper()
 	var rows []string
-	err := d.Select(&rows, `SELECT d.sha256 || ' ' || a.target || ' ' || a.column_id || ' ' || a.amount
+	err := d.Select(&rows, `SELECT d.sha256 || ' ' || a.target || ' ' || a.column_id || ' ' || coalesce(a.amount::text, 'blank')
 		FROM document_amount a JOIN document d ON d.id = a.document_id ORDER BY 1`)
 	if err != nil {
 		t.Fatal(err)
@@ -36,14 +36,15 @@ func withGeneral201(doc *model.Document, total string) *model.Document {
 
 // TestDocumentAmountsLoadTwiceAndReplace: the amounts resolved at load time are those of the
 // current documents: a second load of the same file changes nothing, a replacing file replaces
-// them, a unit-scope document has none, and the totals by year follow.
+// them, a cell printed blank resolves to a blank, a unit-scope document has its own but stays out
+// of the totals by year, which follow.
 func TestDocumentAmountsLoadTwiceAndReplace(t *testing.T) {
 	d, url := dbtest.NewURL(t)
 	s := &db.Store{DB: d}
 	const dept = "上海市普陀区人民政府万里街道办事处"
 	mustStore(t, s, fixture(dept, 2024, "aaa"), db.ActionLoaded)
 	want := strings.Join([]string{
-		"aaa INCOME_TOTAL  1000.00", "aaa function:201 basic 600.00", "aaa function:201 total 1000.00",
+		"aaa INCOME_TOTAL  1000.00", "aaa function:201 basic 600.00", "aaa function:201 project blank", "aaa function:201 total 1000.00",
 		"aaa function:20101 total 1000.00", "aaa function:2010101 total 1000.00"}, "\n")
 	if got := amountRows(t, d); got != want {
 		t.Fatalf("after load:\n%s\nwant\n%s", got, want)
@@ -62,8 +63,9 @@ func TestDocumentAmountsLoadTwiceAndReplace(t *testing.T) {
 	unit := fixture("上海市普陀区人民政府办公室", 2024, "eee")
 	unit.Scope = model.ScopeUnit
 	mustStore(t, s, unit, db.ActionLoaded)
-	if n := mustCount(t, d, `SELECT count(*) FROM document_amount a JOIN document d ON d.id = a.document_id WHERE d.sha256 = 'eee'`); n != 0 {
-		t.Errorf("unit-scope document has %d amounts, want none", n)
+	if n := mustCount(t, d, `SELECT count(*) FROM document_amount a JOIN document d ON d.id = a.document_id
+		WHERE d.sha256 = 'eee' AND a.scope = 'unit'`); n != 6 {
+		t.Errorf("unit-scope document has %d amounts of scope unit, want its 6", n)
 	}
 	checkTotals(t, url, "2023: 1000.00 × 1, 2024: 3500.00 × 2")
 }

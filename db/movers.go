@@ -57,6 +57,7 @@ func (r *Reader) SubjectMovers(ctx context.Context, f MoverFilter) ([]MoverRow, 
 			substr(a.target, char_length($5) + 1) AS code, a.amount, a.figure_ordinal AS ordinal
 		FROM document_amount a JOIN document dv ON dv.id = a.document_id AND `+visible("dv", "$7")+`
 		WHERE a.kind = $1 AND a.year IN ($2 - 1, $2) AND a.column_id = 'total'
+		  AND a.scope = 'department' AND a.amount IS NOT NULL
 		  AND substr(a.target, char_length($5) + 1) ~ `+codes+scope+`
 		ORDER BY a.department_id, a.year, a.target, a.document_id
 	)`+movers(f.ByPercent)+`

@@ -41,6 +41,8 @@ type Reader struct {
 
 	stmts  sync.Map // query text → *sqlx.Stmt
 	nstmts atomic.Int64
+
+	rules []AmountRule // amount_rule, read at open
 }
 
 // OpenReader connects to url; every connection switches to cfg.Role, read-only transactions and
@@ -82,7 +84,12 @@ func OpenReader(ctx context.Context, url string, cfg ReaderConfig) (*Reader, err
 		return nil, fmt.Errorf("db.OpenReader: %w: %v", ErrNoDatabase, err)
 	}
 	warmPool(ctx, d, n)
-	return &Reader{DB: d, LoggedInAsRole: asRole}, nil
+	rules, err := readAmountRules(ctx, d)
+	if err != nil {
+		d.Close()
+		return nil, fmt.Errorf("db.OpenReader: amount rules: %w", err)
+	}
+	return &Reader{DB: d, LoggedInAsRole: asRole, rules: rules}, nil
 }
 
 // warmPool opens n connections at once and leaves them idle, so the first burst of requests does

@@ -19,21 +19,24 @@ type registry struct {
 	docs         map[int64]bool
 	depts        map[int64]bool
 	cells        map[[2]string]bool // (table, row) pairs that amounts of the response compare with
+	amounts      map[[2]string]bool // (target, column) resolved amounts the response reads
 	keys         map[string]bool    // narrative keys that amounts of the response compare with
 	checkResults map[string]bool    // check results the response asks for ("" for all)
 }
 
 func newRegistry() *registry {
-	return &registry{docs: map[int64]bool{}, depts: map[int64]bool{}, cells: map[[2]string]bool{},
+	return &registry{docs: map[int64]bool{}, depts: map[int64]bool{}, cells: map[[2]string]bool{}, amounts: map[[2]string]bool{},
 		keys: map[string]bool{}, checkResults: map[string]bool{}}
 }
 
 func (g *registry) wantCell(table, row string)    { mark(g, g.cells, [2]string{table, row}) }
 func (g *registry) wantKey(key string)            { mark(g, g.keys, key) }
+func (g *registry) wantAmount(target, col string) { mark(g, g.amounts, [2]string{target, col}) }
 func (g *registry) wantCheckResult(result string) { mark(g, g.checkResults, result) }
 
 func (g *registry) wantedCells() [][2]string     { return keysOf(g, g.cells) }
 func (g *registry) wantedKeys() []string         { return keysOf(g, g.keys) }
+func (g *registry) wantedAmounts() [][2]string   { return keysOf(g, g.amounts) }
 func (g *registry) wantedCheckResults() []string { return keysOf(g, g.checkResults) }
 func (g *registry) docList() []int64             { return keysOf(g, g.docs) }
 func (g *registry) deptList() []int64            { return keysOf(g, g.depts) }

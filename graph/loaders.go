@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"net/http"
+	"strings"
 	"sync"
 
 	"budgetql/db"
@@ -14,6 +15,9 @@ import (
 // keys that resolvers asked for in the same tick, and returns results keyed like the keys.
 type loaders struct {
 	reg         *registry
+	rules       *amountRules
+	amounts     *dataloadgen.Loader[db.DocAmount, []db.AmountRow]
+	subjects    *dataloadgen.Loader[db.DocClass, []db.AmountRow]
 	memo        memo
 	department  *dataloadgen.Loader[int64, *db.DepartmentRow]
 	aliases     *dataloadgen.Loader[int64, []string]
@@ -39,7 +43,7 @@ type loadersKey struct{}
 // request's resolvers to block instead (registry.settle).
 const loaderWait = 0
 
-func newLoaders(r *db.Reader) *loaders {
+func newLoaders(r *db.Reader, rules *amountRules) *loaders {
 	g := newRegistry()
 	w := dataloadgen.WithWait(loaderWait)
 	docs := func([]int64) []int64 { return g.docList() }
@@ -50,7 +54,22 @@ func newLoaders(r *db.Reader) *loaders {
 		}
 	}
 	return &loaders{
-		reg: g,
+		reg:   g,
+		rules: rules,
+		amounts: dataloadgen.NewLoader(newCover(g.settle, groupedRows(r.AmountsByKey,
+			func(a db.AmountRow) db.DocAmount {
+				return db.DocAmount{DocumentID: a.DocumentID, Target: a.Target, Column: a.AmountColumn}
+			}),
+			func(keys []db.DocAmount) []db.DocAmount { return widenAmounts(keys, g) }, none[db.DocAmount, []db.AmountRow]).load, w),
+		subjects: dataloadgen.NewLoader(newCover(g.settle, groupedRows(r.AmountsByClass,
+			func(a db.AmountRow) db.DocClass {
+				class, _, _ := strings.Cut(a.Target, ":")
+				return db.DocClass{DocumentID: a.DocumentID, Classification: class}
+			}),
+			func(keys []db.DocClass) []db.DocClass {
+				return widenDocs(keys, g.docList(), func(k db.DocClass) string { return k.Classification },
+					func(d int64, c string) db.DocClass { return db.DocClass{DocumentID: d, Classification: c} })
+			}, none[db.DocClass, []db.AmountRow]).load, w),
 		department: dataloadgen.NewLoader(newCover(g.settle, byID(r.DepartmentsByID, func(d db.DepartmentRow) int64 { return d.ID }, nil),
 			depts, notFound[int64, *db.DepartmentRow]).load, w),
 		aliases: dataloadgen.NewLoader(newCover(g.settle, grouped(r.AliasesByDepartment,
@@ -132,6 +151,29 @@ func widenRows(keys []db.DocRow, g *registry) []db.DocRow {
 	for r := range rows {
 		for _, d := range docs {
 			out = append(out, db.DocRow{DocumentID: d, Table: r.Table, Row: r.Row})
+		}
+	}
+	return out
+}
+
+// widenAmounts asks for the keys' and the registered resolved amounts of every registered document.
+func widenAmounts(keys []db.DocAmount, g *registry) []db.DocAmount {
+	wanted := map[[2]string]bool{}
+	docs := map[int64]bool{}
+	for _, k := range keys {
+		wanted[[2]string{k.Target, k.Column}] = true
+		docs[k.DocumentID] = true
+	}
+	for _, a := range g.wantedAmounts() {
+		wanted[a] = true
+	}
+	for _, d := range g.docList() {
+		docs[d] = true
+	}
+	out := make([]db.DocAmount, 0, len(wanted)*len(docs))
+	for a := range wanted {
+		for d := range docs {
+			out = append(out, db.DocAmount{DocumentID: d, Target: a[0], Column: a[1]})
 		}
 	}
 	return out
@@ -224,10 +266,11 @@ func prime(ctx context.Context, dept *db.DepartmentRow, doc *db.DocumentRow) {
 
 // withLoaders gives every request its own loaders, so nothing is cached across requests.
 func withLoaders(r *db.Reader, next http.Handler) http.Handler {
+	rules := newAmountRules(r.AmountRules())
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		inFlight.Add(1)
 		defer inFlight.Add(-1)
-		ctx := context.WithValue(req.Context(), loadersKey{}, newLoaders(r))
+		ctx := context.WithValue(req.Context(), loadersKey{}, newLoaders(r, rules))
 		next.ServeHTTP(w, req.WithContext(ctx))
 	})
 }

@@ -2,42 +2,40 @@ package graph
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"testing"
 	"time"
 
 	"budgetql/db"
 	"budgetql/db/dbtest"
+	"budgetql/graph/model"
 
 	"github.com/google/go-cmp/cmp"
 )
 
-// TestMeasureCellsMatchStore: the store resolves measures at load time from measure_cell
-// (migration 0008); it must list the same cells, in the same order, as measureCells.
-func TestMeasureCellsMatchStore(t *testing.T) {
+// TestMeasuresHaveRules: amount_rule (migration 0013) is the one definition of where measures are
+// printed; every Measure of the schema has rules there, and every measure there is in the schema.
+func TestMeasuresHaveRules(t *testing.T) {
 	_, url := dbtest.NewURL(t)
 	r, err := db.OpenReader(context.Background(), url, db.ReaderConfig{Role: db.ReaderRole, StatementTimeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	rows, err := r.MeasureCells(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	rules := newAmountRules(r.AmountRules())
 	var got, want []string
-	for _, c := range rows {
-		got = append(got, fmt.Sprintf("%s %d %s/%s/%s", c.Measure, c.Priority, c.Table, c.Row, c.Column))
+	for m := range rules.measures {
+		got = append(got, m)
 	}
-	for m, cells := range measureCells {
-		for i, c := range cells {
-			want = append(want, fmt.Sprintf("%s %d %s/%s/%s", m, i+1, c.table, c.row, c.col))
-		}
+	for _, m := range model.AllMeasure {
+		want = append(want, string(m))
 	}
 	sort.Strings(got)
 	sort.Strings(want)
 	if d := cmp.Diff(want, got); d != "" {
-		t.Errorf("measure_cell differs from measureCells (-api +store):\n%s", d)
+		t.Errorf("measures of amount_rule differ from the schema's (-schema +rules):\n%s", d)
+	}
+	if rules.subjectClass["expenditure"] != "function" || rules.subjectClass["gpb_basic_economic"] != "economic" {
+		t.Errorf("subject tables = %v", rules.subjectClass)
 	}
 }

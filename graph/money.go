@@ -10,101 +10,31 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// cell names one figure of a document: table, row code and column.
-type cell struct{ table, row, col string }
-
-func narr(key string) cell { return cell{"narrative", key, "value"} }
-
-func sg(row string) []cell {
-	key := row
-	if row == "total" {
-		key = "sangong_total"
-	}
-	return []cell{{"sangong", row, "total"}, {"sangong", row, "actual"}, narr(key)}
-}
-
-// measureCells lists where each measure is printed, most authoritative first: the tables, then
-// the narrative (情况说明) when no table prints it.
-var measureCells = map[model.Measure][]cell{
-	model.MeasureIncomeTotal:                    {{"summary", "income_total", "total"}, narr("income_total")},
-	model.MeasureExpenditureTotal:               {{"summary", "expenditure_total", "total"}, narr("expenditure_total")},
-	model.MeasureFiscalAppropriation:            {{"appropriation", "income_total", "total"}, narr("fiscal_appropriation")},
-	model.MeasureFiscalAppropriationExpenditure: {{"appropriation", "expenditure_total", "total"}, narr("fiscal_appropriation_expenditure")},
-	model.MeasureGeneralPublicBudget:            {{"gpb_function", "total", "total"}, narr("general_public_budget")},
-	model.MeasureGovFundExpenditure:             {{"gov_fund", "total", "total"}, narr("gov_fund_expenditure")},
-	model.MeasureStateCapitalExpenditure:        {{"state_capital", "total", "total"}, narr("state_capital_expenditure")},
-	model.MeasureBasicExpenditure:               {{"expenditure", "total", "basic"}, {"gpb_function", "total", "basic"}, narr("basic_expenditure")},
-	model.MeasureProjectExpenditure:             {{"expenditure", "total", "project"}, {"gpb_function", "total", "project"}, narr("project_expenditure")},
-	model.MeasurePersonnel:                      {{"gpb_basic_economic", "total", "personnel"}, {"gpb_function", "total", "personnel"}},
-	model.MeasurePublicUse:                      {{"gpb_basic_economic", "total", "public_use"}, {"gpb_function", "total", "public_use"}},
-	model.MeasureSangongTotal:                   sg("total"),
-	model.MeasureSangongOverseas:                sg("overseas"),
-	model.MeasureSangongVehicle:                 sg("vehicle_total"),
-	model.MeasureSangongVehiclePurchase:         sg("vehicle_purchase"),
-	model.MeasureSangongVehicleOperation:        sg("vehicle_operation"),
-	model.MeasureSangongReception:               sg("reception"),
-	model.MeasureOfficeRunning:                  sg("office_running"),
-	model.MeasureProcurementTotal:               {narr("procurement_total"), {"procurement", "total", "total"}},
-	model.MeasureProcurementGoods:               {narr("procurement_goods")},
-	model.MeasureProcurementWorks:               {narr("procurement_works")},
-	model.MeasureProcurementServices:            {narr("procurement_services")},
-	model.MeasureProcurementSme:                 {narr("procurement_sme")},
-}
-
-// statedKey is the narrative key whose stated previous value compares with a cell.
-func statedKey(c cell) string {
-	switch {
-	case c.table == "narrative":
-		return c.row
-	case c.table == "sangong" && c.row == "total":
-		return "sangong_total"
-	case c.table == "sangong":
-		return c.row
-	case c.table == "summary" || c.table == "appropriation":
-		return c.row
-	case c.row == "total" && (c.col == "basic" || c.col == "project"):
-		return c.col + "_expenditure"
-	case isSubjectCode(c.row) && c.col == "total":
-		return c.row
-	}
-	return ""
-}
-
-func isSubjectCode(s string) bool {
-	if len(s) < 3 || len(s) > 7 {
-		return false
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
-}
-
 // figureMoney turns a figure row into Money.
 // It registers what the amount's year-over-year comparison will read, so that the loaders fetch
 // it for every document of the response at once.
 func figureMoney(ctx context.Context, f db.FigureRow, measure model.Measure) model.Money {
-	m := moneyOf(f, measure)
+	m := moneyOf(ctx, f, measure)
 	want(ctx, m.Ref)
 	return m
 }
 
-// moneyOf is figureMoney without the registration, for amounts that may not be returned.
-func moneyOf(f db.FigureRow, measure model.Measure) model.Money {
+// moneyOf is figureMoney without the registration, for amounts that may not be returned. A
+// figure of a subject table is its subject's amount, so its previous year is the subject's.
+func moneyOf(ctx context.Context, f db.FigureRow, measure model.Measure) model.Money {
+	rules := loadersFrom(ctx).rules
 	m := model.Money{Printed: f.Printed, Unit: f.Unit, Status: f.Status, Note: f.Note,
-		Source: model.Source{DocumentID: f.DocumentID, Table: f.TableID, Page: f.Page, Line: f.Line, Text: f.LineText},
+		Source: model.Source{DocumentID: f.DocumentID, Table: f.TableID, Row: f.RowCode, Column: f.ColumnID,
+			Page: f.Page, Line: f.Line, Text: f.LineText},
 		Ref: model.FigureRef{DepartmentID: f.DepartmentID, DocumentID: f.DocumentID, Year: f.Year, Kind: f.Kind,
 			Table: f.TableID, RowCode: f.RowCode, Column: f.ColumnID, Name: f.RowName, Measure: string(measure),
-			NarrativeKey: statedKey(cell{f.TableID, f.RowCode, f.ColumnID})}}
+			NarrativeKey: rules.statedKey(cell{f.TableID, f.RowCode, f.ColumnID})}}
+	if t := rules.subjectTarget(f.TableID, f.RowCode); t != "" {
+		m.Ref.Target, m.Ref.AmountColumn = t, f.ColumnID
+	}
 	if measure != "" {
-		m.Ref.NarrativeKey = ""
-		for _, c := range measureCells[measure] {
-			if c.table == "narrative" {
-				m.Ref.NarrativeKey = c.row
-			}
-		}
+		m.Ref.Target, m.Ref.AmountColumn = string(measure), ""
+		m.Ref.NarrativeKey = rules.narrativeKey[string(measure)]
 	}
 	if f.Amount.Valid {
 		y := f.Amount.Decimal
@@ -113,19 +43,15 @@ func moneyOf(f db.FigureRow, measure model.Measure) model.Money {
 	return m
 }
 
-// want registers the cells and narrative key that a reference's comparison reads.
+// want registers what a reference's comparison reads: its previous year's amount (a measure's
+// or subject's resolved amount, else the same cell) and the narrative key stating it.
 func want(ctx context.Context, ref model.FigureRef) {
 	reg := loadersFrom(ctx).reg
 	switch {
-	case ref.Measure != "":
-		for _, c := range measureCells[model.Measure(ref.Measure)] {
-			reg.wantCell(c.table, c.row)
-		}
+	case ref.Target != "":
+		reg.wantAmount(ref.Target, ref.AmountColumn)
 	case !ref.Project:
 		reg.wantCell(ref.Table, ref.RowCode)
-		if alt := altTable[ref.Table]; alt != "" {
-			reg.wantCell(alt, ref.RowCode)
-		}
 	}
 	if ref.NarrativeKey != "" {
 		reg.wantKey(ref.NarrativeKey)
@@ -142,76 +68,70 @@ func findCell(rows []db.FigureRow, c cell) *db.FigureRow {
 	return nil
 }
 
-// loadCells reads the rows of the cells of a document in one batched load.
-func loadCells(ctx context.Context, docID int64, cells []cell) ([]db.FigureRow, error) {
-	var keys []db.DocRow
-	seen := map[db.DocRow]bool{}
-	reg := loadersFrom(ctx).reg
-	for _, c := range cells {
-		reg.wantCell(c.table, c.row) // the fetch widens to them for every document
-		k := db.DocRow{DocumentID: docID, Table: c.table, Row: c.row}
-		if !seen[k] {
-			seen[k] = true
-			keys = append(keys, k)
-		}
-	}
-	found, err := loadersFrom(ctx).figureRows.LoadAll(ctx, keys)
+// cellFigure is the figure a document prints at a cell, or nil.
+func cellFigure(ctx context.Context, docID int64, c cell) (*db.FigureRow, error) {
+	loadersFrom(ctx).reg.wantCell(c.table, c.row) // the fetch widens to it for every document
+	rows, err := loadersFrom(ctx).figureRows.Load(ctx, db.DocRow{DocumentID: docID, Table: c.table, Row: c.row})
 	if err != nil {
 		return nil, err
 	}
-	var rows []db.FigureRow
-	for _, f := range found {
-		rows = append(rows, f...)
-	}
-	return rows, nil
+	return findCell(rows, c), nil
 }
 
-// pickCell returns the first of the cells that rows print, or nil.
-func pickCell(rows []db.FigureRow, cells []cell) *db.FigureRow {
-	for _, c := range cells {
-		if f := findCell(rows, c); f != nil {
-			return f
-		}
-	}
-	return nil
-}
-
-// firstCell is the first of the cells a document prints, or nil.
-func firstCell(ctx context.Context, docID int64, cells []cell) (*db.FigureRow, error) {
-	rows, err := loadCells(ctx, docID, cells)
-	if err != nil {
+// resolvedFigure is a document's resolved amount of a target and column (the figure the store
+// chose by amount_rule), or nil when the document prints none.
+func resolvedFigure(ctx context.Context, docID int64, target, column string) (*db.FigureRow, error) {
+	loadersFrom(ctx).reg.wantAmount(target, column)
+	rows, err := loadersFrom(ctx).amounts.Load(ctx, db.DocAmount{DocumentID: docID, Target: target, Column: column})
+	if err != nil || len(rows) == 0 {
 		return nil, err
 	}
-	return pickCell(rows, cells), nil
+	return &rows[0].FigureRow, nil
 }
 
 // measureMoney is a document's amount for a measure, or nil when the document prints none.
 func measureMoney(ctx context.Context, docID int64, m model.Measure) (*model.Money, error) {
-	out, err := measuresMoney(ctx, docID, []model.Measure{m})
-	if err != nil {
+	f, err := resolvedFigure(ctx, docID, string(m), "")
+	if err != nil || f == nil {
 		return nil, err
 	}
-	return out[0], nil
+	mo := figureMoney(ctx, *f, m)
+	return &mo, nil
 }
 
 // measuresMoney reads several measures of a document in one batched load.
 func measuresMoney(ctx context.Context, docID int64, ms []model.Measure) ([]*model.Money, error) {
-	var all []cell
-	for _, m := range ms {
-		all = append(all, measureCells[m]...)
+	l := loadersFrom(ctx)
+	keys := make([]db.DocAmount, len(ms))
+	for i, m := range ms {
+		l.reg.wantAmount(string(m), "")
+		keys[i] = db.DocAmount{DocumentID: docID, Target: string(m)}
 	}
-	rows, err := loadCells(ctx, docID, all)
+	rows, err := l.amounts.LoadAll(ctx, keys)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]*model.Money, len(ms))
 	for i, m := range ms {
-		if f := pickCell(rows, measureCells[m]); f != nil {
-			mo := figureMoney(ctx, *f, m)
+		if len(rows[i]) > 0 {
+			mo := figureMoney(ctx, rows[i][0].FigureRow, m)
 			out[i] = &mo
 		}
 	}
 	return out, nil
+}
+
+// targetMoney is a document's resolved amount of a subject target ("function:201") or a measure's
+// 年初预算 in a column, or nil.
+func targetMoney(ctx context.Context, docID int64, target, column string) (*model.Money, error) {
+	f, err := resolvedFigure(ctx, docID, target, column)
+	if err != nil || f == nil {
+		return nil, err
+	}
+	mo := moneyOf(ctx, *f, "")
+	mo.Ref.Target, mo.Ref.AmountColumn = target, column
+	want(ctx, mo.Ref)
+	return &mo, nil
 }
 
 var twoD = decimal.NewFromInt(2)

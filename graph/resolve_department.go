@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"sort"
+	"strings"
 
 	"budgetql/db"
 	"budgetql/graph/model"
@@ -105,26 +106,9 @@ func (r *departmentResolver) Series(ctx context.Context, obj *db.DepartmentRow, 
 	return out, nil
 }
 
-// subjectTables are the tables that print a classification's subjects, preferred first.
-func subjectTables(c model.Classification) []string {
-	if c == model.ClassificationEconomic {
-		return []string{"gpb_basic_economic"}
-	}
-	return []string{"expenditure", "gpb_function"}
-}
-
 // subjectMoney is a subject's amount in one column of a document, or nil.
 func subjectMoney(ctx context.Context, docID int64, s model.SubjectRef, col string) (*model.Money, error) {
-	var cells []cell
-	for _, t := range subjectTables(s.Classification) {
-		cells = append(cells, cell{t, s.Code, col})
-	}
-	f, err := firstCell(ctx, docID, cells)
-	if err != nil || f == nil {
-		return nil, err
-	}
-	m := figureMoney(ctx, *f, "")
-	return &m, nil
+	return targetMoney(ctx, docID, strings.ToLower(string(s.Classification))+":"+s.Code, col)
 }
 
 // columnID is the store's column id of a Column argument (total by default).

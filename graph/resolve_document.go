@@ -30,24 +30,47 @@ func (r *documentResolver) Amount(ctx context.Context, obj *db.DocumentRow, meas
 	return measureMoney(ctx, obj.ID, measure)
 }
 
-// incomeSources are the income columns in the order the tables print them.
-var incomeSources = []string{"general_public_budget", "gov_fund", "state_capital", "special_account",
-	"business", "operating", "higher_level", "subordinate", "other", "carryover"}
-
+// Income lists every column of the 收入总表's 合计 row but 合计 itself, in printed order: the
+// income table's own columns, whatever the template (财政拨款 in Shanghai's, its parts in others').
 func (r *documentResolver) Income(ctx context.Context, obj *db.DocumentRow) ([]model.IncomeSource, error) {
 	loadersFrom(ctx).reg.wantCell("income", "total")
 	rows, err := loadersFrom(ctx).figureRows.Load(ctx, db.DocRow{DocumentID: obj.ID, Table: "income", Row: "total"})
 	if err != nil {
 		return nil, err
 	}
+	printed := map[string]bool{}
+	for _, f := range rows {
+		printed[f.ColumnID] = true
+	}
 	out := []model.IncomeSource{}
-	for _, src := range incomeSources {
-		if f := findCell(rows, cell{"income", "total", src}); f != nil {
-			m := figureMoney(ctx, *f, "")
-			out = append(out, model.IncomeSource{Source: src, Amount: &m})
+	for _, f := range rows {
+		if f.ColumnID == "total" {
+			continue
 		}
+		m := figureMoney(ctx, f, "")
+		out = append(out, model.IncomeSource{Source: f.ColumnID, PartOf: incomePartOf(f.ColumnID, printed), Amount: &m})
 	}
 	return out, nil
+}
+
+// incomePartOf is the subtotal column an income column is part of, when the row prints it.
+func incomePartOf(col string, printed map[string]bool) *string {
+	var parents []string
+	switch {
+	case col == "income_current" || col == "carryover":
+	case strings.HasPrefix(col, "carryover_"):
+		parents = []string{"carryover"}
+	case col == "general_public_budget" || col == "gov_fund" || col == "state_capital":
+		parents = []string{"fiscal_appropriation", "income_current"}
+	default:
+		parents = []string{"income_current"}
+	}
+	for _, p := range parents {
+		if printed[p] {
+			return &p
+		}
+	}
+	return nil
 }
 
 func (r *documentResolver) Expenditure(ctx context.Context, obj *db.DocumentRow) (*model.ExpenditureTotals, error) {

@@ -67,7 +67,7 @@ func (r *queryResolver) Movers(ctx context.Context, year int, entity *model.Move
 			return nil, err
 		}
 		for _, m := range rows {
-			out = append(out, mover(m.Current.DepartmentID, m.Current.RowCode, moneyOf(m.Current, ""), moneyOf(m.Previous, "")))
+			out = append(out, mover(m.Current.DepartmentID, m.Current.RowCode, moneyOf(ctx, m.Current, ""), moneyOf(ctx, m.Previous, "")))
 		}
 	}
 	if out == nil {

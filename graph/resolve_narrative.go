@@ -7,38 +7,25 @@ import (
 	"budgetql/graph/model"
 )
 
-// narrativeMeasure maps a narrative key to the measure whose tables print the same figure.
-var narrativeMeasure = func() map[string]model.Measure {
-	out := map[string]model.Measure{}
-	for _, m := range model.AllMeasure {
-		for _, c := range measureCells[m] {
-			if c.table == "narrative" {
-				if _, ok := out[c.row]; !ok {
-					out[c.row] = m
-				}
-			}
-		}
-	}
-	return out
-}()
-
 func (r *documentResolver) Narrative(ctx context.Context, obj *db.DocumentRow, onlyMismatches *bool) ([]model.NarrativeFigure, error) {
 	rows, err := loadersFrom(ctx).narrative.Load(ctx, obj.ID)
 	if err != nil {
 		return nil, err
 	}
-	// Read every table cell the narrative could be compared with in one load.
-	var cells []cell
-	for _, n := range rows {
-		cells = append(cells, tableCells(n.Key)...)
+	// Read every amount the narrative could be compared with in one load.
+	l := loadersFrom(ctx)
+	keys := make([]db.DocAmount, len(rows))
+	for i, n := range rows {
+		keys[i] = tableAmount(l.rules, obj, n.Key)
+		l.reg.wantAmount(keys[i].Target, keys[i].Column)
 	}
-	figs, err := loadCells(ctx, obj.ID, cells)
+	figs, err := l.amounts.LoadAll(ctx, keys)
 	if err != nil {
 		return nil, err
 	}
 	out := []model.NarrativeFigure{}
-	for _, n := range rows {
-		f, err := narrativeFigure(ctx, obj, n, figs)
+	for i, n := range rows {
+		f, err := narrativeFigure(ctx, obj, n, figs[i])
 		if err != nil {
 			return nil, err
 		}
@@ -50,9 +37,10 @@ func (r *documentResolver) Narrative(ctx context.Context, obj *db.DocumentRow, o
 }
 
 // narrativeFigure is a narrative row with the table figure it should equal.
-func narrativeFigure(ctx context.Context, doc *db.DocumentRow, n db.NarrativeRow, figs []db.FigureRow) (model.NarrativeFigure, error) {
+func narrativeFigure(ctx context.Context, doc *db.DocumentRow, n db.NarrativeRow, resolved []db.AmountRow) (model.NarrativeFigure, error) {
 	v := model.Money{Printed: n.ValuePrinted, Unit: n.Unit, Status: "reported",
-		Source: model.Source{DocumentID: n.DocumentID, Table: "narrative", Page: n.Page, Line: n.Line, Text: n.LineText},
+		Source: model.Source{DocumentID: n.DocumentID, Table: "narrative", Row: n.Key, Column: "value",
+			Page: n.Page, Line: n.Line, Text: n.LineText},
 		Ref: model.FigureRef{DepartmentID: n.DepartmentID, DocumentID: n.DocumentID, Year: n.Year, Kind: doc.Kind,
 			Table: "narrative", RowCode: n.Key, Column: "value", Name: n.Name, NarrativeKey: n.Key}}
 	want(ctx, v.Ref)
@@ -66,8 +54,8 @@ func narrativeFigure(ctx context.Context, doc *db.DocumentRow, n db.NarrativeRow
 		StatedChange: nullDec(n.StatedChange), StatedPercent: nullDec(n.StatedPercent),
 		Direction: n.Direction, Basis: n.Basis}
 	var tv *model.Money
-	if c := pickCell(figs, tableCells(n.Key)); c != nil {
-		m := figureMoney(ctx, *c, "")
+	if len(resolved) > 0 && resolved[0].TableID != "narrative" {
+		m := figureMoney(ctx, resolved[0].FigureRow, "")
 		tv = &m
 	}
 	f.TableValue = tv
@@ -78,19 +66,15 @@ func narrativeFigure(ctx context.Context, doc *db.DocumentRow, n db.NarrativeRow
 	return f, nil
 }
 
-// tableCells are the table cells that print the same figure as a narrative key.
-func tableCells(key string) []cell {
-	var cells []cell
-	if m, ok := narrativeMeasure[key]; ok {
-		for _, c := range measureCells[m] {
-			if c.table != "narrative" {
-				cells = append(cells, c)
-			}
-		}
-	} else if isSubjectCode(key) {
-		for _, t := range subjectTables(model.ClassificationFunction) {
-			cells = append(cells, cell{t, key, "total"})
-		}
+// tableAmount is the resolved amount whose table figure a narrative key repeats: its measure's,
+// or a function subject's (in a 决算, on the 一般公共预算 basis the narrative states it on).
+func tableAmount(rules *amountRules, doc *db.DocumentRow, key string) db.DocAmount {
+	if m, ok := rules.keyMeasure[key]; ok {
+		return db.DocAmount{DocumentID: doc.ID, Target: m}
 	}
-	return cells
+	col := "total"
+	if doc.Kind == "final" {
+		col = "actual"
+	}
+	return db.DocAmount{DocumentID: doc.ID, Target: "function:" + key, Column: col}
 }

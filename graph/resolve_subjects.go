@@ -39,30 +39,24 @@ func (r *documentResolver) Subjects(ctx context.Context, obj *db.DocumentRow, cl
 	return out, nil
 }
 
-// subjectRows reads the subject rows of the first table that prints the classification.
+// subjectRows reads a document's resolved subject amounts of a classification (each column from
+// the first subject table that prints it, amount_rule), as figures of their subject and column.
 func subjectRows(ctx context.Context, docID int64, c model.Classification) ([]db.FigureRow, error) {
-	tables := subjectTables(c)
-	keys := make([]db.DocTable, len(tables))
-	for i, t := range tables {
-		keys[i] = db.DocTable{DocumentID: docID, Table: t}
-	}
-	all, err := loadersFrom(ctx).figures.LoadAll(ctx, keys)
+	rows, err := loadersFrom(ctx).subjects.Load(ctx, db.DocClass{DocumentID: docID, Classification: strings.ToLower(string(c))})
 	if err != nil {
 		return nil, err
 	}
-	for _, rows := range all {
-		var out []db.FigureRow
-		for _, f := range rows {
-			if isSubjectCode(f.RowCode) {
-				out = append(out, f)
-			}
-		}
-		if len(out) > 0 {
-			return out, nil
+	var out []db.FigureRow
+	for _, a := range rows {
+		if subjectColumns[a.AmountColumn] {
+			out = append(out, a.FigureRow)
 		}
 	}
-	return nil, nil
+	return out, nil
 }
+
+// subjectColumns are the columns a subject tree shows.
+var subjectColumns = map[string]bool{"total": true, "basic": true, "project": true, "personnel": true, "public_use": true}
 
 // buildSubjects groups a table's cells by subject, in printed order, and links each subject
 // to its children. The returned pointers share the children slices.

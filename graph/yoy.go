@@ -67,7 +67,8 @@ func previousDocument(ctx context.Context, ref model.FigureRef) (*db.DocumentRow
 	return nil, nil
 }
 
-// previousMoney finds the same amount in the previous year's document, or nil.
+// previousMoney finds the same amount in the previous year's document, or nil: a measure's or
+// subject's resolved amount, a project by code, else the same cell.
 func previousMoney(ctx context.Context, ref model.FigureRef) (*model.Money, error) {
 	if ref.Table == "narrative" && ref.Column != "value" {
 		return nil, nil
@@ -77,29 +78,20 @@ func previousMoney(ctx context.Context, ref model.FigureRef) (*model.Money, erro
 		return nil, err
 	}
 	switch {
-	case ref.Measure != "":
-		return measureMoney(ctx, prev.ID, model.Measure(ref.Measure))
 	case ref.Project:
 		return previousProject(ctx, prev.ID, ref.RowCode, ref.Kind)
+	case ref.Measure != "":
+		return measureMoney(ctx, prev.ID, model.Measure(ref.Measure))
+	case ref.Target != "":
+		return targetMoney(ctx, prev.ID, ref.Target, ref.AmountColumn)
 	}
-	tables := []string{ref.Table}
-	if alt := altTable[ref.Table]; alt != "" {
-		tables = append(tables, alt)
-	}
-	cells := make([]cell, len(tables))
-	for i, t := range tables {
-		cells[i] = cell{t, ref.RowCode, ref.Column}
-	}
-	f, err := firstCell(ctx, prev.ID, cells)
+	f, err := cellFigure(ctx, prev.ID, cell{ref.Table, ref.RowCode, ref.Column})
 	if err != nil || f == nil {
 		return nil, err
 	}
 	mo := figureMoney(ctx, *f, "")
 	return &mo, nil
 }
-
-// altTable is where a subject's amount is also printed when its usual table is missing.
-var altTable = map[string]string{"expenditure": "gpb_function", "gpb_function": "expenditure"}
 
 func previousProject(ctx context.Context, docID int64, code, kind string) (*model.Money, error) {
 	if code == "" {
@@ -133,7 +125,8 @@ func statedComparison(ctx context.Context, m *model.Money) (*model.Comparison, d
 		if n.Key != key || !n.StatedPrevious.Valid {
 			continue
 		}
-		src := &model.Source{DocumentID: n.DocumentID, Table: "narrative", Page: n.Page, Line: n.Line, Text: n.LineText}
+		src := &model.Source{DocumentID: n.DocumentID, Table: "narrative", Row: n.Key, Column: "stated_previous",
+			Page: n.Page, Line: n.Line, Text: n.LineText}
 		c := compare(model.BasisStated, *m.Yuan, n.StatedPrevious.Decimal, src)
 		c.StatedChange = nullDec(n.StatedChange)
 		c.StatedPercent = nullDec(n.StatedPercent)

@@ -163,6 +163,7 @@ type ComplexityRoot struct {
 
 	IncomeSource struct {
 		Amount func(childComplexity int) int
+		PartOf func(childComplexity int) int
 		Source func(childComplexity int) int
 	}
 
@@ -330,9 +331,11 @@ type ComplexityRoot struct {
 	}
 
 	Source struct {
+		Column   func(childComplexity int) int
 		Document func(childComplexity int) int
 		Line     func(childComplexity int) int
 		Page     func(childComplexity int) int
+		Row      func(childComplexity int) int
 		Table    func(childComplexity int) int
 		Text     func(childComplexity int) int
 	}
@@ -1060,6 +1063,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.IncomeSource.Amount(childComplexity), true
+	case "IncomeSource.partOf":
+		if e.ComplexityRoot.IncomeSource.PartOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IncomeSource.PartOf(childComplexity), true
 	case "IncomeSource.source":
 		if e.ComplexityRoot.IncomeSource.Source == nil {
 			break
@@ -1785,6 +1794,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SeriesPoint.Year(childComplexity), true
 
+	case "Source.column":
+		if e.ComplexityRoot.Source.Column == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.Column(childComplexity), true
 	case "Source.document":
 		if e.ComplexityRoot.Source.Document == nil {
 			break
@@ -1803,6 +1818,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Source.Page(childComplexity), true
+	case "Source.row":
+		if e.ComplexityRoot.Source.Row == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.Row(childComplexity), true
 	case "Source.table":
 		if e.ComplexityRoot.Source.Table == nil {
 			break
@@ -2229,18 +2250,27 @@ enum Column {
 }
 
 """
-指标 (measure): a headline figure of a department-year, read from its table or, when no table prints
-it, from the narrative (情况说明).
+指标 (measure): a headline figure of a department-year. Each is read from the first of its cells
+that prints a value, in a fixed order (the tables first, then the narrative 情况说明); when none
+prints a value but one was printed blank, the answer is that blank (yuan null, status blank).
+Money.source says which cell answered (table, row, column, line). 总计 measures include the
+carry-over (上年结转 / 年初结转和结余); 本年 measures are this year's alone; in a 决算 they differ.
 """
 enum Measure {
-  "收入总计 (income total)."
+  "收入总计 (income total): the 总计 row, including 上年结转 / 年初结转和结余."
   INCOME_TOTAL
-  "支出总计 (expenditure total)."
+  "本年收入合计 (this year's income, without 上年结转)."
+  INCOME_CURRENT
+  "支出总计 (expenditure total): the 总计 row, including 年末结转和结余."
   EXPENDITURE_TOTAL
-  "财政拨款收入 (fiscal appropriation income)."
+  "本年支出合计 (this year's expenditure, without 年末结转)."
+  EXPENDITURE_CURRENT
+  "本年财政拨款收入 (this year's fiscal appropriation income): 本年收入合计 of the 财政拨款收支总表, else its 财政拨款 row, the 收入总表's 财政拨款 column or, in a 预算 that prints no 结转, its 收入总计; never a 决算's 总计."
   FISCAL_APPROPRIATION
-  "财政拨款支出 (fiscal appropriation expenditure)."
+  "本年财政拨款支出 (this year's fiscal appropriation expenditure): 本年支出合计 of the 财政拨款收支总表, or, in a 预算 that prints no 结转, its 支出总计."
   FISCAL_APPROPRIATION_EXPENDITURE
+  "财政拨款收支总计 (fiscal appropriation total): the 总计 of the 财政拨款收支总表, including 年初结转和结余."
+  FISCAL_APPROPRIATION_TOTAL
   "一般公共预算支出 (general public budget expenditure)."
   GENERAL_PUBLIC_BUDGET
   "政府性基金预算支出 (government fund expenditure)."
@@ -2255,7 +2285,7 @@ enum Measure {
   PERSONNEL
   "公用经费 (public-use expenditure)."
   PUBLIC_USE
-  "三公经费合计 (three public consumptions total)."
+  "三公经费合计 (three public consumptions total); in a 决算 the 决算数."
   SANGONG_TOTAL
   "因公出国(境)费 (overseas travel)."
   SANGONG_OVERSEAS
@@ -2515,6 +2545,10 @@ type Source {
   document: Document!
   "表 (table id), e.g. summary, sangong, narrative."
   table: String!
+  "行编码 (row code) of the cell, e.g. income_current, sangong_total, 2010301; empty for a whole line."
+  row: String!
+  "列 (column id) of the cell, e.g. total, actual, value."
+  column: String!
   "页 (page), 1-based; 0 when unknown."
   page: Int!
   "行 (line) of the input text, 1-based."
@@ -2634,11 +2668,13 @@ type Mover {
 }
 
 """
-收入来源 (income source): one column of the income total row.
+收入来源 (income source): one column of the 收入总表's 合计 row, in printed order (合计 itself left out).
 """
 type IncomeSource {
-  "来源 (source id): general_public_budget 一般公共预算, gov_fund 政府性基金, business 事业收入 …"
+  "来源 (source id): the column as printed: fiscal_appropriation 财政拨款, general_public_budget 一般公共预算, gov_fund 政府性基金, business 事业收入, carryover 上年结转 …"
   source: String!
+  "所属小计 (part of): the subtotal column this source is part of when the row prints it (fiscal_appropriation 财政拨款, income_current 本年收入, carryover 上年结转); null for a top-level source."
+  partOf: String
   "金额 (amount)."
   amount: Money!
 }
@@ -3243,6 +3279,8 @@ func (ec *executionContext) childFields_IncomeSource(ctx context.Context, field 
 	switch field.Name {
 	case "source":
 		return ec.fieldContext_IncomeSource_source(ctx, field)
+	case "partOf":
+		return ec.fieldContext_IncomeSource_partOf(ctx, field)
 	case "amount":
 		return ec.fieldContext_IncomeSource_amount(ctx, field)
 	}
@@ -3557,6 +3595,10 @@ func (ec *executionContext) childFields_Source(ctx context.Context, field graphq
 		return ec.fieldContext_Source_document(ctx, field)
 	case "table":
 		return ec.fieldContext_Source_table(ctx, field)
+	case "row":
+		return ec.fieldContext_Source_row(ctx, field)
+	case "column":
+		return ec.fieldContext_Source_column(ctx, field)
 	case "page":
 		return ec.fieldContext_Source_page(ctx, field)
 	case "line":
@@ -6712,6 +6754,29 @@ func (ec *executionContext) _IncomeSource_source(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_IncomeSource_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IncomeSource", field, false, false, "String")
+}
+
+func (ec *executionContext) _IncomeSource_partOf(ctx context.Context, field graphql.CollectedField, obj *model.IncomeSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IncomeSource_partOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PartOf, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IncomeSource_partOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("IncomeSource", field, false, false, "String")
 }
 
@@ -9871,6 +9936,52 @@ func (ec *executionContext) fieldContext_Source_table(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Source", field, false, false, "String")
 }
 
+func (ec *executionContext) _Source_row(ctx context.Context, field graphql.CollectedField, obj *model.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_row(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Row, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Source_row(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Source", field, false, false, "String")
+}
+
+func (ec *executionContext) _Source_column(ctx context.Context, field graphql.CollectedField, obj *model.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_column(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Column, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Source_column(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Source", field, false, false, "String")
+}
+
 func (ec *executionContext) _Source_page(ctx context.Context, field graphql.CollectedField, obj *model.Source) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12852,6 +12963,11 @@ func (ec *executionContext) _IncomeSource(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "partOf":
+			out.Values[i] = ec._IncomeSource_partOf(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "amount":
 			out.Values[i] = ec._IncomeSource_amount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -13993,6 +14109,16 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 				})
 		case "table":
 			out.Values[i] = ec._Source_table(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "row":
+			out.Values[i] = ec._Source_row(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "column":
+			out.Values[i] = ec._Source_column(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

@@ -104,10 +104,12 @@ type FigureFilter struct {
 	Table *string `json:"table,omitempty"`
 }
 
-// 收入来源 (income source): one column of the income total row.
+// 收入来源 (income source): one column of the 收入总表's 合计 row, in printed order (合计 itself left out).
 type IncomeSource struct {
-	// 来源 (source id): general_public_budget 一般公共预算, gov_fund 政府性基金, business 事业收入 …
+	// 来源 (source id): the column as printed: fiscal_appropriation 财政拨款, general_public_budget 一般公共预算, gov_fund 政府性基金, business 事业收入, carryover 上年结转 …
 	Source string `json:"source"`
+	// 所属小计 (part of): the subtotal column this source is part of when the row prints it (fiscal_appropriation 财政拨款, income_current 本年收入, carryover 上年结转); null for a top-level source.
+	PartOf *string `json:"partOf,omitempty"`
 	// 金额 (amount).
 	Amount *Money `json:"amount"`
 }
@@ -513,19 +515,28 @@ func (e Kind) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// 指标 (measure): a headline figure of a department-year, read from its table or, when no table prints
-// it, from the narrative (情况说明).
+// 指标 (measure): a headline figure of a department-year. Each is read from the first of its cells
+// that prints a value, in a fixed order (the tables first, then the narrative 情况说明); when none
+// prints a value but one was printed blank, the answer is that blank (yuan null, status blank).
+// Money.source says which cell answered (table, row, column, line). 总计 measures include the
+// carry-over (上年结转 / 年初结转和结余); 本年 measures are this year's alone; in a 决算 they differ.
 type Measure string
 
 const (
-	// 收入总计 (income total).
+	// 收入总计 (income total): the 总计 row, including 上年结转 / 年初结转和结余.
 	MeasureIncomeTotal Measure = "INCOME_TOTAL"
-	// 支出总计 (expenditure total).
+	// 本年收入合计 (this year's income, without 上年结转).
+	MeasureIncomeCurrent Measure = "INCOME_CURRENT"
+	// 支出总计 (expenditure total): the 总计 row, including 年末结转和结余.
 	MeasureExpenditureTotal Measure = "EXPENDITURE_TOTAL"
-	// 财政拨款收入 (fiscal appropriation income).
+	// 本年支出合计 (this year's expenditure, without 年末结转).
+	MeasureExpenditureCurrent Measure = "EXPENDITURE_CURRENT"
+	// 本年财政拨款收入 (this year's fiscal appropriation income): 本年收入合计 of the 财政拨款收支总表, else its 财政拨款 row, the 收入总表's 财政拨款 column or, in a 预算 that prints no 结转, its 收入总计; never a 决算's 总计.
 	MeasureFiscalAppropriation Measure = "FISCAL_APPROPRIATION"
-	// 财政拨款支出 (fiscal appropriation expenditure).
+	// 本年财政拨款支出 (this year's fiscal appropriation expenditure): 本年支出合计 of the 财政拨款收支总表, or, in a 预算 that prints no 结转, its 支出总计.
 	MeasureFiscalAppropriationExpenditure Measure = "FISCAL_APPROPRIATION_EXPENDITURE"
+	// 财政拨款收支总计 (fiscal appropriation total): the 总计 of the 财政拨款收支总表, including 年初结转和结余.
+	MeasureFiscalAppropriationTotal Measure = "FISCAL_APPROPRIATION_TOTAL"
 	// 一般公共预算支出 (general public budget expenditure).
 	MeasureGeneralPublicBudget Measure = "GENERAL_PUBLIC_BUDGET"
 	// 政府性基金预算支出 (government fund expenditure).
@@ -540,7 +551,7 @@ const (
 	MeasurePersonnel Measure = "PERSONNEL"
 	// 公用经费 (public-use expenditure).
 	MeasurePublicUse Measure = "PUBLIC_USE"
-	// 三公经费合计 (three public consumptions total).
+	// 三公经费合计 (three public consumptions total); in a 决算 the 决算数.
 	MeasureSangongTotal Measure = "SANGONG_TOTAL"
 	// 因公出国(境)费 (overseas travel).
 	MeasureSangongOverseas Measure = "SANGONG_OVERSEAS"
@@ -568,9 +579,12 @@ const (
 
 var AllMeasure = []Measure{
 	MeasureIncomeTotal,
+	MeasureIncomeCurrent,
 	MeasureExpenditureTotal,
+	MeasureExpenditureCurrent,
 	MeasureFiscalAppropriation,
 	MeasureFiscalAppropriationExpenditure,
+	MeasureFiscalAppropriationTotal,
 	MeasureGeneralPublicBudget,
 	MeasureGovFundExpenditure,
 	MeasureStateCapitalExpenditure,
@@ -594,7 +608,7 @@ var AllMeasure = []Measure{
 
 func (e Measure) IsValid() bool {
 	switch e {
-	case MeasureIncomeTotal, MeasureExpenditureTotal, MeasureFiscalAppropriation, MeasureFiscalAppropriationExpenditure, MeasureGeneralPublicBudget, MeasureGovFundExpenditure, MeasureStateCapitalExpenditure, MeasureBasicExpenditure, MeasureProjectExpenditure, MeasurePersonnel, MeasurePublicUse, MeasureSangongTotal, MeasureSangongOverseas, MeasureSangongVehicle, MeasureSangongVehiclePurchase, MeasureSangongVehicleOperation, MeasureSangongReception, MeasureOfficeRunning, MeasureProcurementTotal, MeasureProcurementGoods, MeasureProcurementWorks, MeasureProcurementServices, MeasureProcurementSme:
+	case MeasureIncomeTotal, MeasureIncomeCurrent, MeasureExpenditureTotal, MeasureExpenditureCurrent, MeasureFiscalAppropriation, MeasureFiscalAppropriationExpenditure, MeasureFiscalAppropriationTotal, MeasureGeneralPublicBudget, MeasureGovFundExpenditure, MeasureStateCapitalExpenditure, MeasureBasicExpenditure, MeasureProjectExpenditure, MeasurePersonnel, MeasurePublicUse, MeasureSangongTotal, MeasureSangongOverseas, MeasureSangongVehicle, MeasureSangongVehiclePurchase, MeasureSangongVehicleOperation, MeasureSangongReception, MeasureOfficeRunning, MeasureProcurementTotal, MeasureProcurementGoods, MeasureProcurementWorks, MeasureProcurementServices, MeasureProcurementSme:
 		return true
 	}
 	return false

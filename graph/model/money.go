@@ -26,14 +26,17 @@ func (m Money) WanYuan() *decimal.Decimal {
 type Source struct {
 	DocumentID int64
 	Table      string
+	Row        string // row code of the cell ("" for a whole line)
+	Column     string // column id of the cell
 	Page       int
 	Line       int
 	Text       string
 }
 
-// FigureRef identifies an amount across years: the same table, row code and column of the
-// same department's document of the same kind, and the narrative key that states its previous
-// value. Project amounts match by project code instead.
+// FigureRef identifies an amount across years: the same measure or subject (Target, resolved
+// by the store in each document), else the same table, row code and column, of the same
+// department's document of the same kind; and the narrative key that states its previous value.
+// Project amounts match by project code instead.
 type FigureRef struct {
 	DepartmentID int64
 	DocumentID   int64
@@ -45,6 +48,8 @@ type FigureRef struct {
 	Name         string // printed row name, to tell when a code's name changed
 	NarrativeKey string // narrative_figure.key stating this amount's previous year, if any
 	Measure      string // measure name when the amount came from a Measure
+	Target       string // document_amount target: a measure or a subject ("function:201")
+	AmountColumn string // document_amount column of Target ("" for a measure's amount)
 	Project      bool   // RowCode is a project code
 }
 
