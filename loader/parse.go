@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"budgetql/loader/grid"
 	"budgetql/loader/model"
 	"budgetql/loader/text"
 	"bytes"
@@ -57,8 +58,20 @@ func Parse(name string, data []byte) (*model.Document, error) {
 	return ParseFormat(name, data, "")
 }
 
+// Options tune ParseWith.
+type Options struct {
+	Format     model.Format // how the text arrived; "" to tell from the text
+	Department string       // the department, for documents that do not print it
+}
+
 // ParseFormat is Parse of text that arrived in a known format ("" to detect it).
 func ParseFormat(name string, data []byte, format model.Format) (*model.Document, error) {
+	return ParseWith(name, data, Options{Format: format})
+}
+
+// ParseWith is Parse with options.
+func ParseWith(name string, data []byte, opt Options) (*model.Document, error) {
+	format := opt.Format
 	fail := func(line int, err error) (*model.Document, error) {
 		var le *LineError
 		if errors.As(err, &le) {
@@ -90,23 +103,24 @@ func ParseFormat(name string, data []byte, format model.Format) (*model.Document
 	if len(lines) > 0 {
 		doc.Pages = lines[len(lines)-1].Page
 	}
-	if err := identify(doc, lines); err != nil {
-		return fail(0, err)
-	}
 	if line := repeatStart(lines); line > 0 {
 		return fail(line, ErrRepeated)
 	}
-	var perr error
-	switch {
-	case format == model.FormatOCR:
-		perr = parseOCR(doc, lines)
-	case doc.Kind == model.KindFinal:
-		perr = parseLayoutFinal(doc, lines)
-	default:
-		perr = parseLayout(doc, lines)
-	}
-	if perr != nil {
-		return fail(0, perr)
+	if format == model.FormatOCR {
+		if err := identifyText(doc, lines); err != nil {
+			return fail(0, err)
+		}
+		if err := parseOCR(doc, lines); err != nil {
+			return fail(0, err)
+		}
+	} else {
+		g := grid.FromLayout(lines)
+		if err := identify(doc, g, opt); err != nil {
+			return fail(0, err)
+		}
+		readTables(doc, g)
+		doc.Units = append(doc.Units, parseLayoutUnits(lines)...)
+		doc.Targets = append(doc.Targets, parseLayoutTargets(lines)...)
 	}
 	parseNarrative(doc, lines)
 	if len(doc.Tables) == 0 {

@@ -63,8 +63,8 @@ func testOverview(t *testing.T, tb *tab, ids map[string]string) {
 	tb.open("/")
 	t.Logf("first view usable after %.0f ms (navigation start to every view drawn)", eval[float64](tb, `window.firstViewMs`))
 	heading := eval[string](tb, `document.querySelector('[data-view=matrix] h2').textContent`)
-	if !strings.Contains(heading, "4 个部门") {
-		t.Errorf("matrix heading %q, want 4 个部门", heading)
+	if want := "已加载 6 份文件：4 个部门，2023–2025 年，预算 5 份、决算 1 份"; heading != want {
+		t.Errorf("matrix heading %q, want %q", heading, want)
 	}
 	cells := eval[[]string](tb, `[...document.querySelectorAll('table.matrix td.cell')].map(td => td.textContent)`)
 	if len(cells) != 6 {

@@ -49,7 +49,12 @@ export function pct(p) {
   return p == null ? '—' : signed(group(round(p, 2)), p) + '%';
 }
 
-// divide gives a/b×100 rounded to 2 places as a string, for shares and execution rates.
+// share is a percent of a whole, without sign: "40.00%".
+export function share(p) {
+  return p == null ? '—' : group(round(p, 2)) + '%';
+}
+
+// percentOf gives a/b×100 rounded to 2 places as a string, for shares and execution rates.
 export function percentOf(a, b) {
   if (a == null || b == null || Number(b) === 0) return null;
   const scale = 10n ** 8n;

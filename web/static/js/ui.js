@@ -2,7 +2,7 @@
 // with their chart, table, CSV and PNG export and "show the query".
 import * as echarts from '/static/vendor/echarts-6.1.0/echarts.esm.min.mjs';
 import { gql, graphiqlURL, lastVersion } from './gql.js';
-import { wan, yuan, pct, STATUS, TABLE, KIND } from './fmt.js';
+import { wan, yuan, pct, share, STATUS, TABLE, KIND } from './fmt.js';
 
 // h builds an element: h('a', {href: '/'}, 'text', child).
 export function h(tag, attrs = {}, ...children) {
@@ -124,7 +124,7 @@ export function csv(columns, rows) {
   for (const c of columns) {
     if (c.type === 'money') head.push(`${c.label}(万元)`, `${c.label}(元)`, `${c.label}原文`, `${c.label}单位`,
       `${c.label}状态`, `${c.label}文件`, `${c.label}页`, `${c.label}行`);
-    else head.push(c.label);
+    else head.push(c.csvLabel || c.label);
   }
   const lines = [head];
   for (const r of rows) {
@@ -149,7 +149,7 @@ export function table(columns, rows, opts = {}) {
     h('thead', {}, h('tr', {}, columns.map((c) => h('th', { class: c.type === 'money' || c.type === 'num' ? 'r' : '' },
       c.label + (c.type === 'money' ? '（万元）' : ''))))),
     h('tbody', {}, rows.length ? rows.map((r) => h('tr', { class: opts.rowClass?.(r) || '' },
-      columns.map((c) => h('td', { class: c.type === 'money' || c.type === 'num' || c.type === 'pct' ? 'r' : '' }, cellOf(c, r)))))
+      columns.map((c) => h('td', { class: ['money', 'num', 'pct', 'share'].includes(c.type) ? 'r' : '' }, cellOf(c, r)))))
       : h('tr', {}, h('td', { colspan: columns.length, class: 'muted' }, opts.empty || '无数据')))));
 }
 
@@ -158,6 +158,7 @@ function cellOf(c, r) {
   if (c.render) return c.render(r);
   if (c.type === 'money') return money(v, c.moneyLabel ? c.moneyLabel(r) : `${c.label}`);
   if (c.type === 'pct') return pct(v);
+  if (c.type === 'share') return share(v);
   if (c.href && v != null) return h('a', { href: c.href(r) }, v);
   return v ?? '';
 }
@@ -200,12 +201,15 @@ export async function panel(container, view, p, opts = {}) {
   if (view.controls) body.append(view.controls(p, data));
   let instance = null;
   if (view.chart && rows.length && !opts.noChart) {
-    const box = h('div', { class: 'chart', style: view.chartHeight ? `height:${view.chartHeight}px` : null });
+    const height = typeof view.chartHeight === 'function' ? view.chartHeight(rows) : view.chartHeight;
+    const box = h('div', { class: 'chart', style: height ? `height:${height}px` : null });
     body.append(box);
     instance = chart(box, view.chart(rows, p, data), view.onChartClick && ((e) => view.onChartClick(e, p)));
   }
-  if (view.extra) body.append(view.extra(data, p, rows));
+  const extra = view.extra ? view.extra(data, p, rows) : null;
+  if (extra && !view.extraAfter) body.append(extra);
   if (!opts.noTable) body.append(view.table ? view.table(rows, p, data) : table(view.columns, rows, { empty: view.empty, rowClass: view.rowClass }));
+  if (extra && view.extraAfter) body.append(extra);
   const name = `${view.file ? view.file(p) : view.id}`;
   tools.append(...[
     h('button', { type: 'button', class: 'tool csv', onclick: () => download(`${name}.csv`, csv(view.columns, rows), 'text/csv;charset=utf-8') }, '导出 CSV'),

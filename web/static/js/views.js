@@ -3,22 +3,25 @@
 // URL parameters a view reads, so its embed link carries its whole state.
 import * as Q from './queries.js';
 import { h, money, axisWan, table, openSource } from './ui.js';
-import { wan, yuan, pct, num, percentOf, group, round, MEASURE, KIND, INCOME_SOURCE, COLUMN, CLASSIFICATION, CHECK_RESULT, TABLE } from './fmt.js';
+import { wan, yuan, pct, num, percentOf, group, round, signed, MEASURE, KIND, INCOME_SOURCE, COLUMN, CLASSIFICATION, CHECK_RESULT, TABLE } from './fmt.js';
 import { link, setParams, go } from './nav.js';
 
 const money$ = (label, key, extra = {}) => ({ key, label, type: 'money', ...extra });
 const yoyCols = (get) => [
-  { label: '同比增减（上年文件）', type: 'num', value: (r) => get(r)?.yoy?.loaded?.change, render: (r) => changeCell(get(r)?.yoy?.loaded), csv: (r) => get(r)?.yoy?.loaded?.change },
+  { label: '同比增减（上年文件）', csvLabel: '同比增减（上年文件，元）', type: 'num', value: (r) => get(r)?.yoy?.loaded?.change, render: (r) => changeCell(get(r)?.yoy?.loaded), csv: (r) => get(r)?.yoy?.loaded?.change },
   { label: '增减率', type: 'pct', value: (r) => get(r)?.yoy?.loaded?.percent },
-  { label: '同比增减（文件所述）', type: 'num', value: (r) => get(r)?.yoy?.stated?.change, render: (r) => changeCell(get(r)?.yoy?.stated), csv: (r) => get(r)?.yoy?.stated?.change },
+  { label: '同比增减（文件所述）', csvLabel: '同比增减（文件所述，元）', type: 'num', value: (r) => get(r)?.yoy?.stated?.change, render: (r) => changeCell(get(r)?.yoy?.stated), csv: (r) => get(r)?.yoy?.stated?.change },
   { label: '所述增减率', type: 'pct', value: (r) => get(r)?.yoy?.stated?.percent },
   { label: '口径', value: (r) => basisNote(get(r)?.yoy) },
 ];
 
+// changeCell shows a change in 万元 with its 元 on hover; c has change (元) and, when known,
+// previous (元, or a Money) and printedBasis.
 function changeCell(c) {
   if (!c || c.change == null) return '—';
-  return h('span', { class: 'num plain', title: `上年 ${yuan(c.previous)} 元 → 增减 ${yuan(c.change)} 元${c.printedBasis ? ' · ' + c.printedBasis : ''}` },
-    (c.change.startsWith('-') ? '' : '+') + wan(divide(c.change)));
+  const prev = typeof c.previous === 'object' ? c.previous?.yuan : c.previous;
+  return h('span', { class: 'num plain', title: `${prev != null ? `上年 ${yuan(prev)} 元 → ` : ''}增减 ${yuan(c.change)} 元${c.printedBasis ? ' · ' + c.printedBasis : ''}` },
+    signed(wan(divide(c.change)), c.change));
 }
 
 const divide = (yuanStr) => {
@@ -55,7 +58,11 @@ export const matrix = {
   columns: [{ key: 'department', label: '部门' }, { key: 'year', label: '年度' }, { key: 'kind', label: '类型' },
     { label: '校验', value: (r) => r.status.text }, money$('支出总计', 'expenditure'), { key: 'file', label: '文件' }],
   table: (rows, p, d) => matrixTable(rows, d),
-  heading: (d) => `已加载的文件：${d.departments.totalCount} 个部门 × 年度 × 预算/决算`,
+  heading: (d) => {
+    const docs = d.departments.nodes.flatMap((x) => x.documents);
+    const years = docs.map((x) => x.year).sort();
+    return `已加载 ${docs.length} 份文件：${d.departments.totalCount} 个部门，${years[0] ?? ''}–${years.at(-1) ?? ''} 年，预算 ${docs.filter((x) => x.kind === 'BUDGET').length} 份、决算 ${docs.filter((x) => x.kind === 'FINAL').length} 份`;
+  },
 };
 
 function statusOf(doc) {
@@ -276,7 +283,7 @@ export const deptSangong = {
   rows: (d) => d.node.documents.map((doc) => ({ year: doc.year, ...doc.sangong })),
   columns: [{ key: 'year', label: '年度' }, ...SANGONG_COLS.map(([l, k]) => money$(l, k, { moneyLabel: (r) => `${r.year} 年 ${l}` })),
     { label: '三公同比（上年文件）', type: 'pct', value: (r) => r.total?.yoy?.loaded?.percent }],
-  chart: (rows) => ({ tooltip, legend, grid: { ...grid, right: 50 }, xAxis: yearAxis(rows),
+  chart: (rows) => ({ tooltip, legend, grid: { ...grid, left: 24, right: 24 }, xAxis: yearAxis(rows),
     yAxis: [{ ...axisWan, name: '三公（万元）' }, { ...axisWan, name: '机关运行（万元）', splitLine: { show: false } }],
     series: [...SANGONG_COLS.slice(1, 5).map(([l, k]) => bars(l, rows, (r) => r[k], { stack: 'sangong' })),
       { name: '机关运行经费', type: 'line', yAxisIndex: 1, data: rows.map((r) => point(r.officeRunning)) }] }),
@@ -289,9 +296,10 @@ export const deptProcurement = {
   query: Q.PROCUREMENT, vars: (p) => ({ id: p.id, kind: p.kind }),
   rows: (d) => d.node.documents.map((doc) => ({ year: doc.year, ...doc.procurement, smeShare: doc.procurement.shares?.sme })),
   columns: [{ key: 'year', label: '年度' }, money$('采购总额', 'total'), money$('货物', 'goods'), money$('工程', 'works'),
-    money$('服务', 'services'), money$('授予中小企业', 'sme'), { key: 'smeShare', label: '中小企业份额', type: 'pct' }],
+    money$('服务', 'services'), money$('授予中小企业', 'sme'), { key: 'smeShare', label: '中小企业份额', type: 'share' }],
   chart: (rows) => ({ tooltip, legend, grid, xAxis: yearAxis(rows), yAxis: axisWan,
     series: [['货物', 'goods'], ['工程', 'works'], ['服务', 'services']].map(([l, k]) => bars(l, rows, (r) => r[k], { stack: 'p' })) }),
+  extraAfter: true,
   extra: (d, p) => {
     const doc = d.node.documents.find((x) => String(x.year) === String(p.year)) || d.node.documents.at(-1);
     if (!doc) return null;
@@ -316,7 +324,7 @@ export const deptProjects = {
     { key: 'category', label: '类别' }, money$('金额', 'amount'),
     { label: '同比（上年文件）', type: 'pct', value: (r) => r.amount?.yoy?.loaded?.percent },
     { label: '绩效指标', type: 'num', value: (r) => r.targets.length }],
-  extra: (d) => targetsBlock(d.node),
+  extra: (d) => targetsBlock(d.node), extraAfter: true,
 };
 
 function targetsBlock(doc) {
@@ -374,7 +382,7 @@ export const deptChecks = {
     { key: 'actual', label: '实为（元）', type: 'num', render: (r) => yuan(r.actual) },
     { key: 'detail', label: '说明' }, { label: '行', value: (r) => r.lines.join(' ') }],
   controls: (p, d) => checkSummary(d.node),
-  extra: (d) => repairsBlock(d.node),
+  extra: (d) => repairsBlock(d.node), extraAfter: true,
   empty: '全部校验通过',
 };
 
@@ -407,13 +415,18 @@ export const ranking = {
   rows: (d) => d.ranking.map((r) => ({ rank: r.rank, department: r.department.name, id: r.department.id, amount: r.amount })),
   columns: [{ key: 'rank', label: '名次', type: 'num' }, { key: 'department', label: '部门', href: (r) => `/d/${r.id}` },
     money$('金额', 'amount', { moneyLabel: (r) => r.department }), ...yoyCols((r) => r.amount)],
-  chart: rankChart,
+  chart: rankChart, chartHeight: barsHeight,
 };
 
 function rankChart(rows) {
   const top = rows.slice(0, 20).reverse();
   return { tooltip, grid: { ...grid, top: 8 }, xAxis: axisWan, yAxis: { type: 'category', data: top.map((r) => r.department), axisLabel: { width: 160, overflow: 'truncate' } },
-    series: [{ name: '金额', type: 'bar', data: top.map((r) => point(r.amount)), label: { show: true, position: 'right', formatter: (e) => wan(e.data.money?.wanYuan) } }] };
+    series: [{ name: '金额', type: 'bar', barMaxWidth: 26, data: top.map((r) => point(r.amount)), label: { show: true, position: 'right', formatter: (e) => wan(e.data.money?.wanYuan) } }] };
+}
+
+// barsHeight sizes a horizontal bar chart to its rows (at most 20 are drawn).
+function barsHeight(rows) {
+  return Math.max(140, Math.min(rows.length, 20) * 30 + 50);
 }
 
 export const subjectRanking = {
@@ -428,7 +441,7 @@ export const subjectRanking = {
     .map((r, i) => ({ rank: i + 1, id: r.id, department: r.department, name: r.s.name, amount: r.s.total })),
   columns: [{ key: 'rank', label: '名次', type: 'num' }, { key: 'department', label: '部门', href: (r) => `/d/${r.id}` },
     { key: 'name', label: '科目名称' }, money$('金额', 'amount', { moneyLabel: (r) => r.department }), ...yoyCols((r) => r.amount)],
-  chart: rankChart,
+  chart: rankChart, chartHeight: barsHeight,
 };
 
 // cmpDecimal compares two decimal strings exactly.
@@ -451,8 +464,9 @@ export const movers = {
   columns: [{ key: 'departmentName', label: '部门', href: (r) => `/d/${r.department.id}` }, { key: 'code', label: '编码' },
     { key: 'name', label: '名称', render: (r) => [r.name, r.nameChanged ? h('small', { class: 'warn' }, `（上年名为 ${r.previousName}）`) : null] },
     money$('上年数', 'previous'), money$('本年数', 'current'),
-    { key: 'change', label: '增减（元）', type: 'num', render: (r) => (r.change.startsWith('-') ? '' : '+') + yuan(r.change) },
+    { key: 'change', label: '增减（万元）', csvLabel: '增减（元）', type: 'num', render: (r) => changeCell(r) },
     { key: 'percent', label: '增减率', type: 'pct' }],
+  chartHeight: (rows) => Math.max(140, Math.min(rows.length, 15) * 24 + 50),
   chart: (rows) => {
     const top = rows.slice(0, 15).reverse();
     return { tooltip, grid: { ...grid, top: 8 }, xAxis: { ...axisWan, name: '增减（万元）' },
