@@ -113,7 +113,8 @@ func ParseWith(name string, data []byte, opt Options) (*model.Document, error) {
 		if err := parseOCR(doc, lines); err != nil {
 			return fail(0, err)
 		}
-	} else {
+	} else if !readOldLayout(doc, lines) {
+		*doc = model.Document{File: doc.File, SHA256: doc.SHA256, Format: doc.Format, Lines: doc.Lines, Pages: doc.Pages}
 		g := grid.FromLayout(lines)
 		if err := identify(doc, g, opt); err != nil {
 			return fail(0, err)
@@ -158,6 +159,22 @@ func detectFormat(lines []text.Line) model.Format {
 func SHA256(data []byte) string {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])
+}
+
+// readOldLayout reads the two layouts the first reader was built on (Putuo 预算 and 决算) with
+// that reader, while the grid reader learns to give the same model for them; it reports false
+// for any other document, which the grid reader reads.
+func readOldLayout(doc *model.Document, lines []text.Line) bool {
+	if identifyText(doc, lines) != nil {
+		return false
+	}
+	var err error
+	if doc.Kind == model.KindFinal {
+		err = parseLayoutFinal(doc, lines)
+	} else {
+		err = parseLayout(doc, lines)
+	}
+	return err == nil && len(doc.Tables) > 0
 }
 
 // repeatMatch is how many non-blank lines after the cover title must repeat for a second cover
