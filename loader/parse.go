@@ -113,8 +113,7 @@ func ParseWith(name string, data []byte, opt Options) (*model.Document, error) {
 		if err := parseOCR(doc, lines); err != nil {
 			return fail(0, err)
 		}
-	} else if !readOldLayout(doc, lines) {
-		*doc = model.Document{File: doc.File, SHA256: doc.SHA256, Format: doc.Format, Lines: doc.Lines, Pages: doc.Pages}
+	} else {
 		g := grid.FromLayout(lines)
 		if err := identify(doc, g, opt); err != nil {
 			return fail(0, err)
@@ -122,6 +121,9 @@ func ParseWith(name string, data []byte, opt Options) (*model.Document, error) {
 		readTables(doc, g)
 		doc.Units = append(doc.Units, parseLayoutUnits(lines)...)
 		doc.Targets = append(doc.Targets, parseLayoutTargets(lines)...)
+		if old := readOldLayout(doc, lines); old != nil {
+			*doc = *old
+		}
 	}
 	parseNarrative(doc, lines)
 	if len(doc.Tables) == 0 {
@@ -161,12 +163,13 @@ func SHA256(data []byte) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// readOldLayout reads the two layouts the first reader was built on (Putuo 预算 and 决算) with
-// that reader, while the grid reader learns to give the same model for them; it reports false
-// for any other document, which the grid reader reads.
-func readOldLayout(doc *model.Document, lines []text.Line) bool {
+// readOldLayout reads a document with the first reader, built on the Putuo layouts, while the
+// grid reader learns to give the same model for them. It returns that reader's document when it
+// finds at least as many tables as the grid reader did, else nil.
+func readOldLayout(read *model.Document, lines []text.Line) *model.Document {
+	doc := &model.Document{File: read.File, SHA256: read.SHA256, Format: read.Format, Lines: read.Lines, Pages: read.Pages}
 	if identifyText(doc, lines) != nil {
-		return false
+		return nil
 	}
 	var err error
 	if doc.Kind == model.KindFinal {
@@ -174,7 +177,10 @@ func readOldLayout(doc *model.Document, lines []text.Line) bool {
 	} else {
 		err = parseLayout(doc, lines)
 	}
-	return err == nil && len(doc.Tables) > 0
+	if err != nil || len(doc.Tables) < len(read.Tables) {
+		return nil
+	}
+	return doc
 }
 
 // repeatMatch is how many non-blank lines after the cover title must repeat for a second cover

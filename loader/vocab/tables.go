@@ -62,7 +62,7 @@ var (
 	// reTitleLabel is the numbering printed before a title: 附件2, 表1, 表一, 公开表3, 预算表12,
 	// 公开01表, 预算01表, （一）, 一、, 1., 表5：.
 	reTitleLabel = regexp.MustCompile(`^(附件\d+[:：]?|(部门)?(公开|预算)?报?表[0-9一二三四五六七八九十]+[、.．:：\-—]*|(公开|预算)\d+表[、.．:：]*|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．:：\-]|[-—])`)
-	reTitleYear       = regexp.MustCompile(`(19|20)\d\d年(度)?`)
+	reTitleYear  = regexp.MustCompile(`(19|20)\d\d年(度)?`)
 	reTitleEnd   = regexp.MustCompile(`(报?表)([（(][^）)]*[）)])?$`)
 )
 
