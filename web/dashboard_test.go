@@ -288,7 +288,12 @@ func testPNGAndEmbed(t *testing.T, tb *tab, ids map[string]string) {
 	if !bytes.HasPrefix(png, []byte("\x89PNG\r\n\x1a\n")) || len(png) < 5000 {
 		t.Errorf("PNG export: %d bytes, header %q", len(png), png[:min(8, len(png))])
 	}
-	embed := eval[string](tb, `document.querySelector('[data-view=dept-sangong] a.embed').getAttribute('href')`)
+	tb.click(`[data-view=dept-sangong] .tool.embed`)
+	code := eval[[]string](tb, `[document.querySelector('dialog textarea.embed-code').value, document.querySelector('dialog a.embed-link').getAttribute('href')]`)
+	embed := code[1]
+	if want := fmt.Sprintf(`<iframe src="%s%s"`, tb.base, embed); !strings.HasPrefix(code[0], want) {
+		t.Errorf("embed code %q, want it to start %q", code[0], want)
+	}
 	tb.open(embed)
 	got := eval[[]string](tb, `[document.querySelector('.embed-title').textContent, document.querySelector('.embed-source').textContent,
 		String(document.querySelectorAll('.embed-chart canvas').length), String(getComputedStyle(document.querySelector('header.top')).display)]`)
