@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"budgetql/loader/grid"
 	"budgetql/loader/model"
 	"budgetql/loader/text"
 	"bytes"
@@ -41,6 +42,9 @@ var (
 	ErrIsPDF           = errors.New("the file is a PDF: read it with ingest.ReadFile, which runs pdftotext")
 	ErrUnknownTemplate = errors.New("no budget disclosure found: no department, year or standard table recognised")
 	ErrNoTables        = errors.New("no standard table found")
+	// ErrRepeated: the file holds its document more than once (concatenated with itself); the
+	// ParseError's line is where the repeat starts.
+	ErrRepeated = errors.New("the document is repeated in the file: a second copy starts here")
 )
 
 // IsPDF reports whether data starts like a PDF.
@@ -54,8 +58,20 @@ func Parse(name string, data []byte) (*model.Document, error) {
 	return ParseFormat(name, data, "")
 }
 
+// Options tune ParseWith.
+type Options struct {
+	Format     model.Format // how the text arrived; "" to tell from the text
+	Department string       // the department, for documents that do not print it
+}
+
 // ParseFormat is Parse of text that arrived in a known format ("" to detect it).
 func ParseFormat(name string, data []byte, format model.Format) (*model.Document, error) {
+	return ParseWith(name, data, Options{Format: format})
+}
+
+// ParseWith is Parse with options.
+func ParseWith(name string, data []byte, opt Options) (*model.Document, error) {
+	format := opt.Format
 	fail := func(line int, err error) (*model.Document, error) {
 		var le *LineError
 		if errors.As(err, &le) {
@@ -87,20 +103,27 @@ func ParseFormat(name string, data []byte, format model.Format) (*model.Document
 	if len(lines) > 0 {
 		doc.Pages = lines[len(lines)-1].Page
 	}
-	if err := identify(doc, lines); err != nil {
-		return fail(0, err)
+	if line := repeatStart(lines); line > 0 {
+		return fail(line, ErrRepeated)
 	}
-	var perr error
-	switch {
-	case format == model.FormatOCR:
-		perr = parseOCR(doc, lines)
-	case doc.Kind == model.KindFinal:
-		perr = parseLayoutFinal(doc, lines)
-	default:
-		perr = parseLayout(doc, lines)
-	}
-	if perr != nil {
-		return fail(0, perr)
+	if format == model.FormatOCR {
+		if err := identifyText(doc, lines); err != nil {
+			return fail(0, err)
+		}
+		if err := parseOCR(doc, lines); err != nil {
+			return fail(0, err)
+		}
+	} else {
+		g := grid.FromLayout(lines)
+		if err := identify(doc, g, opt); err != nil {
+			return fail(0, err)
+		}
+		readTables(doc, g)
+		doc.Units = append(doc.Units, parseLayoutUnits(lines)...)
+		doc.Targets = append(doc.Targets, parseLayoutTargets(lines)...)
+		if old := readOldLayout(doc, lines); old != nil {
+			*doc = *old
+		}
 	}
 	parseNarrative(doc, lines)
 	if len(doc.Tables) == 0 {
@@ -138,4 +161,74 @@ func detectFormat(lines []text.Line) model.Format {
 func SHA256(data []byte) string {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])
+}
+
+// readOldLayout reads a document with the first reader, built on the Putuo layouts, while the
+// grid reader learns to give the same model for them. It returns that reader's document when it
+// finds at least as many tables as the grid reader did, else nil.
+func readOldLayout(read *model.Document, lines []text.Line) *model.Document {
+	doc := &model.Document{File: read.File, SHA256: read.SHA256, Format: read.Format, Lines: read.Lines, Pages: read.Pages}
+	if identifyText(doc, lines) != nil {
+		return nil
+	}
+	var err error
+	if doc.Kind == model.KindFinal {
+		err = parseLayoutFinal(doc, lines)
+	} else {
+		err = parseLayout(doc, lines)
+	}
+	if err != nil || len(doc.Tables) < len(read.Tables) {
+		return nil
+	}
+	return doc
+}
+
+// repeatMatch is how many non-blank lines after the cover title must repeat for a second cover
+// title to start a copy of the document (a title printed again on its own is not one).
+const repeatMatch = 20
+
+// repeatStart returns the line where a second copy of the document starts, or 0. A copy is the
+// cover title printed again with the next repeatMatch non-blank lines as after the first; it
+// starts as far back as the lines before the two titles agree.
+func repeatStart(lines []text.Line) int {
+	first := -1
+	for i := 0; i < len(lines) && i < headWindow; i++ {
+		if titleMatch(strings.TrimSpace(lines[i].Text)) != nil {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		return 0
+	}
+	title := strings.TrimSpace(lines[first].Text)
+	for j := first + 1; j < len(lines); j++ {
+		if strings.TrimSpace(lines[j].Text) != title || !sameAfter(lines, first, j) {
+			continue
+		}
+		k := 1
+		for k <= first && strings.TrimSpace(lines[first-k].Text) == strings.TrimSpace(lines[j-k].Text) {
+			k++
+		}
+		return lines[j-k+1].No
+	}
+	return 0
+}
+
+// sameAfter reports whether the repeatMatch non-blank lines after lines a and b are the same.
+func sameAfter(lines []text.Line, a, b int) bool {
+	for n := 0; n < repeatMatch; n++ {
+		a, b = nextNonBlank(lines, a+1), nextNonBlank(lines, b+1)
+		if b >= len(lines) || a >= b || strings.TrimSpace(lines[a].Text) != strings.TrimSpace(lines[b].Text) {
+			return false
+		}
+	}
+	return true
+}
+
+func nextNonBlank(lines []text.Line, i int) int {
+	for i < len(lines) && strings.TrimSpace(lines[i].Text) == "" {
+		i++
+	}
+	return i
 }

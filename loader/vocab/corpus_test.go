@@ -119,7 +119,7 @@ func sameName(printed, official, parent string) bool {
 	}
 	if i := strings.LastIndex(p, "("); i > 0 && strings.HasSuffix(p, ")") {
 		note := p[i+1 : len(p)-1]
-		fn, _ := tables()
+		fn, _ := classifications()
 		for _, e := range fn.byCode[parent] {
 			if p[:i] == o && e.loose == looseKey(note) {
 				return true

@@ -38,25 +38,29 @@ func Parent(code string) string {
 // FunctionName returns the name of a function subject (支出功能分类科目) in a fiscal year; ok is
 // false when the code was not in force that year.
 func FunctionName(code string, year int) (name string, ok bool) {
-	fn, _ := tables()
+	fn, _ := classifications()
 	return fn.name(code, year)
 }
 
 // EconomicName returns the name of an economic subject in a fiscal year: a code starting with 5
-// is of the government edition, one starting with 3 of the department edition.
+// is of the government edition, one starting with 3 of the department edition. The national
+// classification stops at the 款; 7-digit codes some provinces print (Chongqing's 3010201
+// 规范性津补贴, Beijing's 3021101 差旅费) are local subdivisions, not found here: Parent gives
+// their 款.
 func EconomicName(code string, year int) (name string, ok bool) {
-	_, econ := tables()
+	_, econ := classifications()
 	return econ.name(code, year)
 }
 
 // FunctionCode returns the code of the function subject printed as name under parent ("" for a
 // class, a class's code for a 款, a 款's code for a 项). Names match after normalising width,
 // spaces, brackets and quotes, a trailing 支出 and 的, a trailing note naming the parent
-// ("行政运行（人力资源和社会保障管理事务）"), and a name cut short (a unique prefix). The year's
+// ("行政运行（人力资源和社会保障管理事务）") or its level ("司法（款）"), and a name cut short (a
+// unique prefix of at least three characters, four for a class). The year's
 // names are tried first, then those of other editions. ok is false when no subject or more than
 // one matches.
 func FunctionCode(name, parent string, year int) (code string, ok bool) {
-	fn, _ := tables()
+	fn, _ := classifications()
 	return fn.code(name, parent, year)
 }
 
@@ -64,18 +68,14 @@ func FunctionCode(name, parent string, year int) (code string, ok bool) {
 // class of the department edition, GovernmentEdition for a class of the government edition, a
 // class's code for a 款. Names match as for FunctionCode.
 func EconomicCode(name, parent string, year int) (code string, ok bool) {
-	_, econ := tables()
+	_, econ := classifications()
 	return econ.code(name, parent, year)
 }
 
 // FunctionClassByName returns the code of a function class (类) printed by name, as summary
 // tables print them: "一、一般公共服务支出", "(十七) 住房保障支出", "卫生健康支出（类）".
 func FunctionClassByName(name string, year int) (code string, ok bool) {
-	n := strings.TrimSpace(stripOrdinal(name))
-	for _, mark := range []string{"（类）", "(类)"} {
-		n = strings.TrimSuffix(n, mark)
-	}
-	return FunctionCode(n, "", year)
+	return FunctionCode(stripOrdinal(name), "", year)
 }
 
 // edition maps a requested year into the years the data cover.
@@ -108,6 +108,9 @@ func (c *classification) code(name, parent string, year int) (string, bool) {
 		return "", false
 	}
 	key := normName(name)
+	for _, mark := range []string{"(类)", "(款)", "(项)"} {
+		key = strings.TrimSuffix(key, mark)
+	}
 	if key == "" {
 		return "", false
 	}

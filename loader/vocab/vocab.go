@@ -1,7 +1,7 @@
-// Package vocab holds the national classifications of budget expenditure as data: the function
-// classification (支出功能分类科目: 类, 款, 项) and both editions of the economic classification
-// (部门预算支出经济分类科目 3xx, 政府预算支出经济分类科目 5xx), with the name each code had in
-// each fiscal year from 2015. The data are the TSV files beside this file, embedded in the binary.
+// The national classifications of budget expenditure as data: the function classification
+// (支出功能分类科目: 类, 款, 项) and both editions of the economic classification (部门预算支出经济
+// 分类科目 3xx, 政府预算支出经济分类科目 5xx), with the name each code had in each fiscal year
+// from 2015. The data are function.tsv, economic.tsv and aliases.tsv, embedded in the binary.
 //
 // Lookups go both ways: the name of a code in a year (FunctionName, EconomicName), and the code of
 // a printed name under its parent's code (FunctionCode, EconomicCode, FunctionClassByName), which
@@ -9,6 +9,7 @@
 //
 // A year is the fiscal year of the document. Years before FirstYear are read as FirstYear; a
 // year of 0 or less means the current edition.
+
 package vocab
 
 import (
@@ -51,8 +52,9 @@ var (
 	function, economic *classification
 )
 
-// tables returns the classifications, reading the embedded files on first use.
-func tables() (fn, econ *classification) {
+// classifications returns the function and economic classifications, reading the embedded files
+// on first use.
+func classifications() (fn, econ *classification) {
 	loadOnce.Do(func() {
 		function = mustRead("function.tsv", functionParent)
 		economic = mustRead("economic.tsv", economicParent)

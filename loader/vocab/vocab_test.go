@@ -262,7 +262,7 @@ func TestLevelAndParent(t *testing.T) {
 // year of a reform), and no two subjects under one parent share a name in the same year, which
 // would make the name lookups ambiguous.
 func TestClassificationsConsistent(t *testing.T) {
-	fn, econ := tables()
+	fn, econ := classifications()
 	for name, c := range map[string]*classification{"function": fn, "economic": econ} {
 		for code, es := range c.byCode {
 			for i, e := range es {
