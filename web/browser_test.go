@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
@@ -192,6 +193,12 @@ func (tb *tab) open(path string) {
 		tb.t.Fatalf("open %s: %v", path, err)
 	}
 	tb.waitReady()
+	tb.t.Logf("%s drawn %.0f ms after navigation start", path, eval[float64](tb, `window.firstViewMs`))
+	if testing.Verbose() {
+		tb.t.Logf("  %s", eval[string](tb, `(() => { const r = performance.getEntriesByType('resource'); const g = r.filter(e => e.name.endsWith('/graphql'));
+			return g.length + ' queries sent at ' + Math.round(Math.min(...g.map(e => e.startTime))) + ' ms, all answered at ' + Math.round(Math.max(...g.map(e => e.responseEnd))) +
+			' ms; views [id, answer in at, ms to draw]: ' + JSON.stringify(window.panelTimings || []); })()`))
+	}
 }
 
 // navigate opens any path of the server without waiting for the dashboard's ready flag.
@@ -242,6 +249,17 @@ func (tb *tab) click(sel string) {
 	tb.t.Helper()
 	if err := chromedp.Do(tb.ctx, chromedp.ScrollIntoView(chromedp.CSS(sel)), chromedp.Click(chromedp.CSS(sel))); err != nil {
 		tb.t.Fatalf("click %s: %v", sel, err)
+	}
+}
+
+// hover moves the mouse to the point (fx, fy) of the first element matching sel, as fractions
+// of its width and height.
+func (tb *tab) hover(sel string, fx, fy float64) {
+	tb.t.Helper()
+	r := eval[[]float64](tb, fmt.Sprintf(`(() => { const e = document.querySelector(%q); e.scrollIntoView({block: 'center'});
+		const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; })()`, sel))
+	if err := chromedp.Do(tb.ctx, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, r[0]+fx*r[2], r[1]+fy*r[3])); err != nil {
+		tb.t.Fatalf("hover %s: %v", sel, err)
 	}
 }
 

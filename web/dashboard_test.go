@@ -61,7 +61,6 @@ func departmentIDs(t *testing.T, base string) map[string]string {
 // totals by year are the API's, and the first view's time is logged.
 func testOverview(t *testing.T, tb *tab, ids map[string]string) {
 	tb.open("/")
-	t.Logf("first view usable after %.0f ms (navigation start to every view drawn)", eval[float64](tb, `window.firstViewMs`))
 	heading := eval[string](tb, `document.querySelector('[data-view=matrix] h2').textContent`)
 	if want := "已加载 6 份文件：4 个部门，2023–2025 年，预算 5 份、决算 1 份"; heading != want {
 		t.Errorf("matrix heading %q, want %q", heading, want)
@@ -274,6 +273,11 @@ func testCSVExport(t *testing.T, tb *tab) {
 	if recs[1][col["部门"]] != office || recs[1][col["金额(万元)"]] != "867.5" || recs[2][col["金额(万元)"]] != "37.91" {
 		t.Errorf("ranking of 三公 2025 = %q, want %s 867.5 then 万里 37.91 (Q17)", recs[1:], office)
 	}
+	// The chart's tooltip prints the exact amount, not the float the bar is drawn with.
+	tb.hover(`[data-view=ranking] .chart`, 0.5, 0.3)
+	if tip := pollString(tb, `[...document.querySelectorAll('[data-view=ranking] .chart div')].map(d => d.textContent).find(t => t.includes('万元')) ?? ''`); !strings.Contains(tip, "867.50 万元") {
+		t.Errorf("tooltip over the first bar: %q", tip)
+	}
 }
 
 // testPNGAndEmbed: a chart exports as PNG, and its embed URL shows the chart alone with its
@@ -284,7 +288,12 @@ func testPNGAndEmbed(t *testing.T, tb *tab, ids map[string]string) {
 	if !bytes.HasPrefix(png, []byte("\x89PNG\r\n\x1a\n")) || len(png) < 5000 {
 		t.Errorf("PNG export: %d bytes, header %q", len(png), png[:min(8, len(png))])
 	}
-	embed := eval[string](tb, `document.querySelector('[data-view=dept-sangong] a.embed').getAttribute('href')`)
+	tb.click(`[data-view=dept-sangong] .tool.embed`)
+	code := eval[[]string](tb, `[document.querySelector('dialog textarea.embed-code').value, document.querySelector('dialog a.embed-link').getAttribute('href')]`)
+	embed := code[1]
+	if want := fmt.Sprintf(`<iframe src="%s%s"`, tb.base, embed); !strings.HasPrefix(code[0], want) {
+		t.Errorf("embed code %q, want it to start %q", code[0], want)
+	}
 	tb.open(embed)
 	got := eval[[]string](tb, `[document.querySelector('.embed-title').textContent, document.querySelector('.embed-source').textContent,
 		String(document.querySelectorAll('.embed-chart canvas').length), String(getComputedStyle(document.querySelector('header.top')).display)]`)

@@ -1,6 +1,6 @@
 // The dashboard's router: the path picks the page, the query string holds the page's state.
 import { onNavigate, params, go } from './nav.js';
-import { closeSource } from './ui.js';
+import { closeSource, warm } from './ui.js';
 import * as overview from './pages/overview.js';
 import * as department from './pages/department.js';
 import * as compare from './pages/compare.js';
@@ -40,3 +40,4 @@ document.addEventListener('click', (e) => {
 onNavigate(render);
 window.addEventListener('popstate', render);
 render();
+warm();

@@ -1,6 +1,5 @@
 // DOM helpers and the pieces every page shares: clickable amounts, the source drawer, panels
 // with their chart, table, CSV and PNG export and "show the query".
-import * as echarts from '/static/vendor/echarts-6.1.0/echarts.esm.min.mjs';
 import { gql, graphiqlURL, lastVersion } from './gql.js';
 import { wan, yuan, pct, share, STATUS, TABLE, KIND } from './fmt.js';
 
@@ -92,19 +91,41 @@ export function closeSource() {
 }
 document.addEventListener('keydown', (e) => { if (e.key === 'Escape') closeSource(); });
 
-// showQuery opens a dialog with the GraphQL request behind a view and a link to GraphiQL.
-export function showQuery(q, vars) {
-  const text = JSON.stringify(vars, null, 2);
-  const dlg = h('dialog', { class: 'query-dialog' },
-    h('h3', {}, '这个视图的 GraphQL 查询'),
-    h('pre', { class: 'query-text' }, q),
-    h('h4', {}, '变量'), h('pre', { class: 'query-vars' }, text),
-    h('p', {}, h('a', { class: 'graphiql-link', href: graphiqlURL(q, vars), target: '_blank' }, '在 GraphiQL 中打开'),
-      ' · POST /graphql，JSON 正文 {"query": …, "variables": …}'),
-    h('form', { method: 'dialog' }, h('button', {}, '关闭')));
+// showEmbed opens a dialog with the iframe code of a chart's /embed/ address.
+export function showEmbed(path) {
+  const url = location.origin + path;
+  const code = `<iframe src="${url}" width="100%" height="420" style="border:0" loading="lazy" title="budgetql"></iframe>`;
+  const area = h('textarea', { class: 'embed-code', rows: 3, readonly: true });
+  area.value = code;
+  dialog(h('h3', {}, '嵌入这张图'),
+    h('p', {}, '把下面的代码放进文章：图表、标题、数据版本和来源会一起显示，随 iframe 的大小缩放。'),
+    area, h('p', {}, h('a', { class: 'embed-link', href: path, target: '_blank' }, '打开嵌入页面'), ' · ',
+      h('button', { type: 'button', class: 'link', onclick: () => copy(code) }, '复制代码')));
+}
+
+function dialog(...children) {
+  const dlg = h('dialog', { class: 'query-dialog' }, ...children, h('form', { method: 'dialog' }, h('button', {}, '关闭')));
   dlg.addEventListener('close', () => dlg.remove());
   document.body.append(dlg);
   dlg.showModal();
+  return dlg;
+}
+
+function copy(text) {
+  navigator.clipboard?.writeText(text).catch(() => {});
+}
+
+// showQuery opens a dialog with the GraphQL request behind a view and a link to GraphiQL.
+export function showQuery(q, vars) {
+  const text = JSON.stringify(vars, null, 2);
+  const body = JSON.stringify({ query: q, variables: vars });
+  const curl = `curl -s ${location.origin}/graphql -H 'Content-Type: application/json' --data-binary @- <<'EOF'\n${body}\nEOF`;
+  dialog(h('h3', {}, '这个视图的 GraphQL 查询'),
+    h('pre', { class: 'query-text' }, q),
+    h('h4', {}, '变量'), h('pre', { class: 'query-vars' }, text),
+    h('p', {}, h('a', { class: 'graphiql-link', href: graphiqlURL(q, vars), target: '_blank' }, '在 GraphiQL 中打开'), ' · ',
+      h('button', { type: 'button', class: 'link', onclick: () => copy(q) }, '复制查询')),
+    h('details', {}, h('summary', {}, '用 curl 发送（POST /graphql，JSON 正文）'), h('pre', { class: 'query-curl' }, curl)));
 }
 
 // download saves text or a data URL as a file.
@@ -163,16 +184,39 @@ function cellOf(c, r) {
   return v ?? '';
 }
 
+// ECharts (1.1 MB) is imported after the page's queries are sent, so that parsing it overlaps
+// with the server's answers; warm draws one tiny chart off screen meanwhile, so that the first
+// real chart does not pay for the first canvas text and font set-up.
+let echarts = null;
+export const chartsReady = import('/static/vendor/echarts-6.1.0/echarts.esm.min.mjs').then((m) => { echarts = m; });
+
+export async function warm() {
+  await chartsReady;
+  const el = h('div', { style: 'position:absolute;left:-9999px;top:0;width:200px;height:120px', 'aria-hidden': 'true' });
+  document.body.append(el);
+  const c = echarts.init(el, null, { renderer: 'canvas' });
+  c.setOption({ textStyle: { fontFamily: FONT }, animation: false, xAxis: { type: 'category', data: ['预算'] }, yAxis: { type: 'value', name: '万元' },
+    series: [{ type: 'bar', data: [1], label: { show: true } }] });
+  c.dispose();
+  el.remove();
+}
+
+const FONT = '"Noto Sans CJK SC", "Noto Sans SC", sans-serif';
+
 // chart draws an ECharts option into el; a click on a point whose data carries money opens its
-// source. It returns the chart instance (for PNG export).
+// source. It returns the chart instance (for PNG export). Callers await chartsReady first.
 export function chart(el, option, onClick) {
   const c = echarts.init(el, null, { renderer: 'canvas' });
-  c.setOption({ textStyle: { fontFamily: '"Noto Sans CJK SC", "Noto Sans SC", sans-serif' }, animation: false, ...option });
+  c.setOption({ textStyle: { fontFamily: FONT }, animation: false, ...option });
   c.on('click', (p) => {
     if (onClick) onClick(p);
     else if (p.data?.money) openSource(p.data.money, `${p.seriesName || ''} ${p.name || ''}`.trim());
   });
-  new ResizeObserver(() => c.resize()).observe(el);
+  let width = el.clientWidth;
+  new ResizeObserver(() => {
+    if (el.clientWidth !== width) c.resize();
+    width = el.clientWidth;
+  }).observe(el);
   return c;
 }
 
@@ -195,6 +239,8 @@ export async function panel(container, view, p, opts = {}) {
     tools.append(queryButton(view, vars));
     return;
   }
+  await chartsReady;
+  const t0 = performance.now();
   const rows = view.rows(data, p);
   if (view.heading) title.textContent = view.heading(data, p) || title.textContent;
   body.replaceChildren();
@@ -216,8 +262,10 @@ export async function panel(container, view, p, opts = {}) {
     instance ? h('button', { type: 'button', class: 'tool png', onclick: () => download(`${name}.png`,
       instance.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' })) }, '导出 PNG') : null,
     queryButton(view, vars),
-    instance && view.embed !== false ? h('a', { class: 'tool embed', href: embedURL(view, p), target: '_blank',
-      title: '只含图表的页面，可用 iframe 嵌入文章' }, '嵌入') : null].filter(Boolean));
+    instance && view.embed !== false ? h('button', { type: 'button', class: 'tool embed', 'data-href': embedURL(view, p),
+      title: '只含图表的页面，可用 iframe 嵌入文章', onclick: () => showEmbed(embedURL(view, p)) }, '嵌入') : null].filter(Boolean));
+  // [view, ms after navigation start when its answer was in, ms to draw it]: the tests log them.
+  (window.panelTimings ||= []).push([view.id, Math.round(t0), Math.round(performance.now() - t0)]);
   return { data, rows, chart: instance };
 }
 

@@ -44,7 +44,18 @@ const point = (m) => ({ value: num(m?.wanYuan), money: m });
 const bars = (name, rows, get, extra = {}) => ({ name, type: 'bar', data: rows.map((r) => point(get(r))), ...extra });
 const legend = { top: 0, type: 'scroll' };
 const grid = { left: 8, right: 16, top: 40, bottom: 8, containLabel: true };
-const tooltip = { trigger: 'axis', valueFormatter: (v) => (v == null ? '空白' : `${v.toLocaleString('zh-CN')} 万元`) };
+// tooltip prints each point's exact amount (Money.wanYuan) rather than the float the chart draws.
+const exact = (d) => (d?.wan != null ? `${wan(d.wan)} 万元` : d?.money ? (d.money.yuan == null ? '空白' : `${wan(d.money.wanYuan)} 万元`) : d?.value == null ? '—' : `${Number(d.value).toLocaleString('zh-CN')} 万元`);
+const tooltip = {
+  trigger: 'axis',
+  formatter: (ps) => {
+    const list = Array.isArray(ps) ? ps : [ps];
+    const div = h('div', {}, h('b', {}, list[0]?.name ?? ''));
+    for (const p of list) if (p.data != null) div.append(h('div', {}, p.marker ? h('span', { class: 'dot', style: `background:${p.color}` }) : null, `${p.seriesName}：${exact(p.data)}`));
+    return div;
+  },
+};
+const itemTooltip = { trigger: 'item', formatter: (p) => h('div', {}, `${p.name}：${exact(p.data)}`) };
 
 // ---- overview -------------------------------------------------------------------------------
 
@@ -105,7 +116,7 @@ export const totals = {
     { key: 'change', label: '增减（元）', type: 'num', render: (r) => (r.change == null ? '—' : yuan(r.change)) },
     { key: 'percent', label: '增减率', type: 'pct' }],
   chart: (rows, p) => ({ tooltip, grid, xAxis: yearAxis(rows), yAxis: axisWan,
-    series: [{ name: MEASURE[p.measure], type: 'bar', data: rows.map((r) => ({ value: num(r.wanYuan), year: r.year })) }] }),
+    series: [{ name: MEASURE[p.measure], type: 'bar', data: rows.map((r) => ({ value: num(r.wanYuan), year: r.year, wan: r.wanYuan })) }] }),
   onChartClick: (e, p) => go(rankingLink(p, e.data.year)),
   extra: (d) => (new Set(d.totals.map((t) => t.departments)).size > 1
     ? h('p', { class: 'warn' }, '注意：各年列入合计的部门数不同，年度间增减不是同口径比较。') : null),
@@ -184,7 +195,7 @@ export const deptIncome = {
   columns: [{ key: 'source', label: '来源', render: (r) => (r.partOf ? h('span', { class: 'sub' }, r.source) : r.source) },
     { key: 'code', label: '代码' }, { key: 'partOfName', label: '所属小计' }, money$('金额', 'amount')],
   // The pie shows the top-level sources only: a part (partOf) is already in its subtotal.
-  chart: (rows) => ({ tooltip: { trigger: 'item', valueFormatter: tooltip.valueFormatter }, legend,
+  chart: (rows) => ({ tooltip: itemTooltip, legend,
     series: [{ name: '收入来源', type: 'pie', radius: ['35%', '65%'], top: 30,
       data: rows.filter((r) => !r.partOf && num(r.amount.wanYuan) > 0).map((r) => ({ name: r.source, ...point(r.amount) })) }] }),
 };
@@ -219,7 +230,7 @@ function subjectTree(cls) {
       ...(economic ? [money$('人员经费', 'personnel'), money$('公用经费', 'publicUse')] : [money$('基本支出', 'basic'), money$('项目支出', 'project')]),
       { label: '同比（上年文件）', type: 'pct', value: (r) => r.total?.yoy?.loaded?.percent },
       { label: '历年', render: (r) => h('a', { href: '#', class: 'series-link', onclick: (e) => { e.preventDefault(); setParams({ subj: r.code, cls }, { hash: '#subject' }); } }, '历年'), csv: () => '' }],
-    chart: (rows) => ({ tooltip: { valueFormatter: tooltip.valueFormatter },
+    chart: (rows) => ({ tooltip: itemTooltip,
       series: [{ type: 'treemap', name: economic ? '经济分类' : '功能分类', roam: false, nodeClick: false, breadcrumb: { show: false },
         leafDepth: 2, top: 8, bottom: 8, left: 8, right: 8, upperLabel: { show: true, height: 22 },
         levels: [{ itemStyle: { gapWidth: 3, borderColor: '#fff' } }, { itemStyle: { gapWidth: 1, borderColorSaturation: 0.6 } }],
@@ -471,7 +482,7 @@ export const movers = {
     const top = rows.slice(0, 15).reverse();
     return { tooltip, grid: { ...grid, top: 8 }, xAxis: { ...axisWan, name: '增减（万元）' },
       yAxis: { type: 'category', data: top.map((r) => `${r.code} ${r.name}`), axisLabel: { width: 180, overflow: 'truncate' } },
-      series: [{ name: '增减', type: 'bar', data: top.map((r) => ({ value: Number(r.change) / 10000, money: r.current,
+      series: [{ name: '增减', type: 'bar', data: top.map((r) => ({ value: Number(r.change) / 10000, money: r.current, wan: divide(r.change),
         itemStyle: { color: r.change.startsWith('-') ? '#2f8f5b' : '#c0392b' } })) }] };
   },
 };

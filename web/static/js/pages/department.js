@@ -41,7 +41,17 @@ function header(dep, docs, doc) {
     dep.aliases.length > 1 ? h('p', { class: 'muted' }, `曾用名：${dep.aliases.filter((a) => a !== dep.name).join('、')}`) : null,
     h('nav', { class: 'docs', 'aria-label': '文件' }, docs.map((d) => h('a', {
       class: d.id === doc.id ? 'chip on' : 'chip', href: link(`/d/${dep.id}`, { year: d.year, kind: d.kind }) }, `${d.year} ${KIND[d.kind]}`))),
+    pairLine(dep, docs, doc),
     h('p', { class: 'doc-info' }, `文件 ${doc.fileName} · ${doc.pages} 页 · 格式 ${doc.format} · 范围 ${doc.scope === 'unit' ? '单位' : '部门'} · 解析器 ${doc.parserVersion} · 加载于 ${doc.loadedAt.slice(0, 16).replace('T', ' ')}`));
+}
+
+// pairLine links a year's 预算 and 决算 to each other, or says that the other is not loaded.
+function pairLine(dep, docs, doc) {
+  const other = doc.kind === 'BUDGET' ? 'FINAL' : 'BUDGET';
+  const pair = docs.find((d) => d.year === doc.year && d.kind === other);
+  return h('p', { class: 'pair' }, `${doc.year} 年${KIND[other]}：`, pair
+    ? h('a', { href: link(`/d/${dep.id}`, { year: doc.year, kind: other }) }, `${pair.fileName}`)
+    : h('span', { class: 'muted' }, '未加载'));
 }
 
 function jumps(doc) {
