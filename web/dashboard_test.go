@@ -328,16 +328,25 @@ func testDeepLinks(t *testing.T, tb *tab, ids map[string]string) {
 	}
 }
 
-// testFinal: the 决算 page pairs the printed budget and actual columns with the execution rate.
+// testFinal: the 决算 page pairs the printed budget and actual with the execution rate: 财政局
+// 2024 一般公共预算财政拨款支出 年初预算 2,993.92 万元, 决算 2,940.05 万元, 98.20%.
 func testFinal(t *testing.T, tb *tab, ids map[string]string) {
 	tb.open(fmt.Sprintf("/d/%s?year=2024&kind=FINAL", ids["上海市普陀区财政局"]))
-	rows := eval[int](tb, `document.querySelectorAll('[data-view=dept-budget-actual] tbody tr').length`)
-	if rows < 2 {
-		t.Errorf("budget against actual has %d rows", rows)
+	rows := eval[[][]string](tb, `[...document.querySelectorAll('[data-view=dept-budget-actual] tbody tr')].map(tr => [...tr.cells].map(c => c.textContent))`)
+	found := false
+	for _, r := range rows {
+		if r[0] == "一般公共预算财政拨款支出" {
+			found = true
+			if r[2] != "2,993.92" || r[3] != "2,940.05" || r[4] != "98.20%" {
+				t.Errorf("一般公共预算财政拨款支出 row %q, want 2,993.92 → 2,940.05, 98.20%%", r)
+			}
+		}
 	}
-	rate := eval[string](tb, `[...document.querySelectorAll('[data-view=dept-budget-actual] tbody tr')].map(tr => tr.textContent).join('\n')`)
-	if !strings.Contains(rate, "%") {
-		t.Errorf("no execution rate: %s", rate)
+	if !found {
+		t.Errorf("budget against actual lacks 一般公共预算财政拨款支出: %q", rows)
+	}
+	if got := eval[string](tb, `document.querySelector('.pair').textContent`); got != "2024 年预算：未加载" {
+		t.Errorf("the 决算's budget document: %q", got)
 	}
 }
 

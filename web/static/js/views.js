@@ -41,7 +41,7 @@ function basisNote(y) {
 
 const yearAxis = (rows) => ({ type: 'category', data: rows.map((r) => String(r.year)) });
 const point = (m) => ({ value: num(m?.wanYuan), money: m });
-const bars = (name, rows, get, extra = {}) => ({ name, type: 'bar', data: rows.map((r) => point(get(r))), ...extra });
+const bars = (name, rows, get, extra = {}) => ({ name, type: 'bar', barMaxWidth: 64, data: rows.map((r) => point(get(r))), ...extra });
 const legend = { top: 0, type: 'scroll' };
 const grid = { left: 8, right: 16, top: 40, bottom: 8, containLabel: true };
 // tooltip prints each point's exact amount (Money.wanYuan) rather than the float the chart draws.
@@ -116,7 +116,7 @@ export const totals = {
     { key: 'change', label: '增减（元）', type: 'num', render: (r) => (r.change == null ? '—' : yuan(r.change)) },
     { key: 'percent', label: '增减率', type: 'pct' }],
   chart: (rows, p) => ({ tooltip, grid, xAxis: yearAxis(rows), yAxis: axisWan,
-    series: [{ name: MEASURE[p.measure], type: 'bar', data: rows.map((r) => ({ value: num(r.wanYuan), year: r.year, wan: r.wanYuan })) }] }),
+    series: [{ name: MEASURE[p.measure], type: 'bar', barMaxWidth: 64, data: rows.map((r) => ({ value: num(r.wanYuan), year: r.year, wan: r.wanYuan })) }] }),
   onChartClick: (e, p) => go(rankingLink(p, e.data.year)),
   extra: (d) => (new Set(d.totals.map((t) => t.departments)).size > 1
     ? h('p', { class: 'warn' }, '注意：各年列入合计的部门数不同，年度间增减不是同口径比较。') : null),
@@ -209,7 +209,7 @@ export const deptExpenditure = {
     .map(([item, k]) => ({ item, amount: d.node.expenditure[k] })),
   columns: [{ key: 'item', label: '项目' }, money$('金额', 'amount'), ...yoyCols((r) => r.amount)],
   chart: (rows) => ({ tooltip, grid, xAxis: { type: 'category', data: rows.map((r) => r.item) }, yAxis: axisWan,
-    series: [{ name: '金额', type: 'bar', data: rows.map((r) => point(r.amount)) }] }),
+    series: [{ name: '金额', type: 'bar', barMaxWidth: 64, data: rows.map((r) => point(r.amount)) }] }),
 };
 
 // subjectTree is the function (功能分类) or economic (经济分类) tree: the children of the node in
@@ -361,8 +361,17 @@ export const deptBudgetActual = {
   rows: (d) => budgetActualRows(d.node),
   columns: [{ key: 'item', label: '项目' }, { key: 'table', label: '表' }, money$('预算数', 'budget'), money$('决算数', 'actual'),
     { key: 'rate', label: '执行率', type: 'num', render: (r) => (r.rate == null ? '—' : `${group(r.rate)}%`) }],
-  chart: (rows) => ({ tooltip, legend, grid, xAxis: { type: 'category', data: rows.map((r) => r.item), axisLabel: { interval: 0, rotate: 30 } }, yAxis: axisWan,
-    series: [{ name: '预算数', type: 'bar', data: rows.map((r) => point(r.budget)) }, { name: '决算数', type: 'bar', data: rows.map((r) => point(r.actual)) }] }),
+  // The chart draws the execution rate (决算数 ÷ 预算数) of each pair that has one, against 100%.
+  chart: (rows) => {
+    const rated = rows.filter((r) => r.rate != null).reverse();
+    return { tooltip: { trigger: 'item', formatter: (e) => h('div', {}, e.name, h('br'), `预算 ${wan(e.data.budget.wanYuan)} 万元，决算 ${wan(e.data.money.wanYuan)} 万元`, h('br'), `执行率 ${group(e.data.rate)}%`) },
+      grid: { ...grid, top: 22, right: 56 }, xAxis: { type: 'value', name: '%', max: (v) => Math.max(110, Math.ceil(v.max / 10) * 10) },
+      yAxis: { type: 'category', data: rated.map((r) => r.item), axisLabel: { width: 260, overflow: 'truncate' } },
+      series: [{ name: '执行率', type: 'bar', barMaxWidth: 22, data: rated.map((r) => ({ value: Number(r.rate), rate: r.rate, money: r.actual, budget: r.budget })),
+        label: { show: true, position: 'right', formatter: (e) => `${group(e.data.rate)}%` },
+        markLine: { silent: true, symbol: 'none', data: [{ xAxis: 100 }], lineStyle: { color: '#b3261e', type: 'dashed' }, label: { formatter: '100%' } } }] };
+  },
+  chartHeight: (rows) => Math.max(140, rows.filter((r) => r.rate != null).length * 28 + 50),
   empty: '文件未列预算数与决算数',
 };
 
