@@ -166,7 +166,7 @@ export const subjectSearch = {
 const hitLink = (r) => {
   const base = `/d/${r.department.id}`;
   if (!r.year) return base;
-  const p = { year: r.year, kind: r.document?.kind };
+  const p = { year: r.year, kind: r.document?.kind, project: r.projectCode };
   return link(base, p) + (r.kind === 'DEPARTMENT' ? '' : '#projects');
 };
 
@@ -335,10 +335,13 @@ export const deptProjects = {
     { key: 'category', label: '类别' }, money$('金额', 'amount'),
     { label: '同比（上年文件）', type: 'pct', value: (r) => r.amount?.yoy?.loaded?.percent },
     { label: '绩效指标', type: 'num', value: (r) => r.targets.length }],
-  extra: (d) => targetsBlock(d.node), extraAfter: true,
+  extra: (d, p) => targetsBlock(d.node, p.project), extraAfter: true,
+  rowClass: (r) => (r.code && r.code === new URLSearchParams(location.search).get('project') ? 'hit' : ''),
 };
 
-function targetsBlock(doc) {
+// targetsBlock lists the targets by project; the project in the URL (?project=, from a search
+// hit) is open.
+function targetsBlock(doc, open) {
   const groups = new Map();
   for (const t of doc.targets) {
     const k = t.projectCode ? `${t.projectCode} ${t.projectName}` : '部门整体绩效目标';
@@ -350,8 +353,25 @@ function targetsBlock(doc) {
     { label: '指标值', value: (r) => `${r.operator} ${r.value} ${r.measureUnit}`.trim() },
     { label: '出处', render: (r) => h('button', { type: 'button', class: 'link src-btn', onclick: () => openSource(r, r.level3) },
       `第${r.source.page}页 第${r.source.line}行`) }];
-  return h('div', { class: 'targets' }, [...groups].map(([k, ts]) => h('details', {}, h('summary', {}, `${k}（${ts.length} 条）`), table(cols, ts))));
+  return h('div', { class: 'targets' }, [...groups].map(([k, ts]) => h('details', { open: !!open && ts[0].projectCode === open },
+    h('summary', {}, `${k}（${ts.length} 条）`), table(cols, ts))));
 }
+
+export const deptStaffing = {
+  id: 'dept-staffing', anchor: 'staffing', params: ['id', 'year', 'kind', 'doc'], embed: false,
+  title: () => '单位与人员编制',
+  query: Q.STAFFING, vars: (p) => ({ doc: p.doc }),
+  heading: (d) => `单位与人员编制（${d.node.year} 年${KIND[d.node.kind]}）`,
+  rows: (d) => d.node.staffing,
+  columns: [{ key: 'kind', label: '类别' },
+    { key: 'count', label: '人数', type: 'num', render: (r) => h('button', { type: 'button', class: 'num', title: '点击查看出处',
+      onclick: () => openSource(r, `${r.kind} ${r.count} 人`) }, String(r.count)) },
+    { label: '出处', value: (r) => `第${r.source.page}页 第${r.source.line}行` }],
+  extraAfter: true,
+  extra: (d) => h('div', {}, h('h3', {}, `预算单位 ${d.node.units.length} 个`),
+    table([{ key: 'code', label: '单位编码' }, { key: 'name', label: '单位名称' }, { key: 'kind', label: '性质' }], d.node.units, { empty: '文件未列单位' })),
+  empty: '文件未列人员编制',
+};
 
 export const deptBudgetActual = {
   id: 'dept-budget-actual', anchor: 'execution', params: ['id', 'year', 'kind', 'doc'],
@@ -534,7 +554,7 @@ function acrossChart(rows) {
 }
 
 export const VIEWS = Object.fromEntries([matrix, totals, search, subjectSearch, deptTotals, deptIncome, deptExpenditure, deptFunction, deptEconomic,
-  deptSubjectSeries, deptSangong, deptProcurement, deptProjects, deptBudgetActual, deptChecks, ranking, subjectRanking, movers,
+  deptSubjectSeries, deptSangong, deptProcurement, deptProjects, deptStaffing, deptBudgetActual, deptChecks, ranking, subjectRanking, movers,
   subjectSeries, measureSeries].map((v) => [v.id, v]));
 
 export { round };

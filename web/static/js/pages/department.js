@@ -29,7 +29,7 @@ export async function render(app, p, id) {
   app.replaceChildren(header(dep, docs, doc), jumps(doc));
   const jobs = [V.deptTotals, doc.kind === 'FINAL' ? V.deptBudgetActual : null, V.deptIncome, V.deptExpenditure,
     V.deptFunction, V.deptEconomic, q.subj ? V.deptSubjectSeries : null, V.deptSangong, V.deptProcurement, V.deptProjects,
-    V.deptChecks].filter(Boolean).map((v) => panel(app, v, q));
+    V.deptStaffing, V.deptChecks].filter(Boolean).map((v) => panel(app, v, q));
   await Promise.all(jobs);
   if (location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();
 }
@@ -56,7 +56,7 @@ function pairLine(dep, docs, doc) {
 
 function jumps(doc) {
   const items = [['dept-totals', '收支总计'], doc.kind === 'FINAL' ? ['execution', '执行率'] : null, ['dept-income', '收入来源'], ['function', '功能分类'], ['economic', '经济分类'],
-    ['sangong', '三公经费'], ['procurement', '政府采购'], ['projects', '项目与绩效'], ['checks', '校验']];
+    ['sangong', '三公经费'], ['procurement', '政府采购'], ['projects', '项目与绩效'], ['staffing', '人员编制'], ['checks', '校验']];
   return h('nav', { class: 'jumps' }, items.filter(Boolean).map(([id, t]) => h('a', { href: `#${id}` }, t)));
 }
 
