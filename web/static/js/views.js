@@ -3,7 +3,7 @@
 // URL parameters a view reads, so its embed link carries its whole state.
 import * as Q from './queries.js';
 import { h, money, axisWan, table, openSource } from './ui.js';
-import { wan, yuan, pct, num, percentOf, group, round, signed, MEASURE, KIND, INCOME_SOURCE, COLUMN, CLASSIFICATION, CHECK_RESULT, TABLE } from './fmt.js';
+import { wan, yuan, pct, num, percentOf, group, round, signed, label, lc, MEASURE, KIND, INCOME_SOURCE, COLUMN, CLASSIFICATION, CHECK_RESULT, TABLE } from './fmt.js';
 import { link, setParams, go } from './nav.js';
 
 const money$ = (label, key, extra = {}) => ({ key, label, type: 'money', ...extra });
@@ -404,8 +404,8 @@ function budgetActualRows(doc) {
     if (!pairs.has(k)) pairs.set(k, { item: f.rowName, table: TABLE[table], code: f.rowCode });
     pairs.get(k)[role] = f.amount;
   };
-  for (const f of doc.sangong.nodes) if (f.column === 'budget' || f.column === 'actual') add('sangong', f, f.column);
-  for (const f of doc.narrative.nodes) if (f.column === 'budget' || f.column === 'value') add('narrative', f, f.column === 'value' ? 'actual' : 'budget');
+  for (const f of doc.sangong.nodes) if (['budget', 'actual'].includes(lc(f.column))) add('sangong', f, lc(f.column));
+  for (const f of doc.narrative.nodes) if (['budget', 'value'].includes(lc(f.column))) add('narrative', f, lc(f.column) === 'value' ? 'actual' : 'budget');
   return [...pairs.values()].filter((r) => r.budget && r.actual)
     .map((r) => ({ ...r, rate: percentOf(r.actual.yuan, r.budget.yuan) }));
 }
@@ -416,8 +416,8 @@ export const deptChecks = {
   query: Q.CHECKS, vars: (p) => ({ doc: p.doc }),
   heading: (d) => `校验与修复（${d.node.fileName}）`,
   rows: (d) => [...d.node.notPassed, ...d.node.repaired, ...d.node.rounding],
-  columns: [{ key: 'checkId', label: '校验' }, { key: 'rule', label: '规则' }, { label: '表', value: (r) => TABLE[r.table] || r.table },
-    { label: '结果', value: (r) => CHECK_RESULT[r.result] || r.result, render: (r) => h('span', { class: `badge ${r.result}` }, CHECK_RESULT[r.result] || r.result) },
+  columns: [{ key: 'checkId', label: '校验' }, { key: 'rule', label: '规则' }, { label: '表', value: (r) => label(TABLE, r.table) },
+    { label: '结果', value: (r) => label(CHECK_RESULT, r.result), render: (r) => h('span', { class: `badge ${lc(r.result)}` }, label(CHECK_RESULT, r.result)) },
     { key: 'expected', label: '应为（元）', type: 'num', render: (r) => yuan(r.expected) },
     { key: 'actual', label: '实为（元）', type: 'num', render: (r) => yuan(r.actual) },
     { key: 'detail', label: '说明' }, { label: '行', value: (r) => r.lines.join(' ') }],
@@ -428,7 +428,7 @@ export const deptChecks = {
 
 function checkSummary(doc) {
   const count = {};
-  for (const c of doc.all) count[c.result] = (count[c.result] || 0) + 1;
+  for (const c of doc.all) count[lc(c.result)] = (count[lc(c.result)] || 0) + 1;
   return h('p', { class: 'check-summary' }, `共 ${doc.all.length} 项校验：`,
     Object.entries(count).map(([k, n]) => h('span', { class: `badge ${k}` }, `${CHECK_RESULT[k] || k} ${n}`)));
 }
@@ -436,7 +436,7 @@ function checkSummary(doc) {
 function repairsBlock(doc) {
   return h('div', {},
     h('h3', {}, `修复 ${doc.repairs.length} 处（原文 → 修复值）`),
-    table([{ label: '表', value: (r) => TABLE[r.table] || r.table }, { key: 'rowCode', label: '行' }, { key: 'rowName', label: '名称' },
+    table([{ label: '表', value: (r) => label(TABLE, r.table) }, { key: 'rowCode', label: '行' }, { key: 'rowName', label: '名称' },
       { key: 'column', label: '列' }, { key: 'printed', label: '原文' }, { label: '修复值（元）', type: 'num', render: (r) => yuan(r.value) },
       { key: 'rule', label: '依据' }, { key: 'line', label: '行号' }], doc.repairs, { empty: '无修复' }),
     h('h3', {}, `情况说明与表内数不符 ${doc.narrative.length} 处`),
