@@ -3,6 +3,7 @@ package loader
 import (
 	"budgetql/loader/grid"
 	"budgetql/loader/model"
+	"budgetql/loader/narrative"
 	"budgetql/loader/text"
 	"bytes"
 	"crypto/sha256"
@@ -125,12 +126,12 @@ func ParseWith(name string, data []byte, opt Options) (*model.Document, error) {
 			*doc = *old
 		}
 	}
-	parseNarrative(doc, lines)
+	narrative.Read(doc, lines)
 	if len(doc.Tables) == 0 {
 		return fail(len(lines), fmt.Errorf("%w (read to the last line)", ErrNoTables))
 	}
 	runChecks(doc)
-	compareNarrative(doc)
+	narrative.Compare(doc)
 	return doc, nil
 }
 
