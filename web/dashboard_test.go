@@ -139,6 +139,13 @@ func testSearch(t *testing.T, tb *tab, ids map[string]string) {
 	if !strings.Contains(names, "12345") || !strings.Contains(names, zengdu) {
 		t.Errorf("search results lack the 12345 热线 project of %s: %s", zengdu, names)
 	}
+	// A project hit opens its department's document with that project's targets shown (Q8).
+	tb.click(`[data-view=search] tbody a[href*="project=42130323016Y000000101"]`)
+	tb.waitReady()
+	open := eval[string](tb, `[...document.querySelectorAll('[data-view=dept-projects] details[open]')].map(d => d.textContent).join('\n')`)
+	if !strings.Contains(open, "组织12345热线工作人员进行学习") || !strings.Contains(open, "按时办结率") {
+		t.Errorf("the 12345 热线 project's targets are not open after the search hit: %q", open)
+	}
 	tb.open("/?q=" + url.QueryEscape("行政运行"))
 	subjects := eval[string](tb, `document.querySelector('[data-view=subject-search] tbody').textContent`)
 	if !strings.Contains(subjects, "2120101") || !strings.Contains(subjects, "2010301") {
@@ -215,8 +222,13 @@ func testSourceClick(t *testing.T, tb *tab, ids map[string]string) {
 	if !strings.Contains(got[4], s.Amount.Source.Document.FileName) || !strings.Contains(got[4], "16,603,248 元") || !strings.Contains(got[4], "原样") {
 		t.Errorf("drawer lacks file, 元 or status: %s", got[4])
 	}
-	// A repaired figure says so: 曾都 2024 公务接待费 printed "0. 1", repaired to 0.14 (Q5).
+	// Staffing (Q10): 行政编制 5, 实有在职人员 5, 劳务派遣人员 9, each with its source.
 	tb.open(fmt.Sprintf("/d/%s?year=2024", ids[zengdu]))
+	staff := eval[string](tb, `[...document.querySelector('[data-view=dept-staffing] .panel-body > .table-wrap tbody').rows].map(tr => tr.cells[0].textContent + tr.cells[1].textContent).join(' ')`)
+	if staff != "行政编制5 实有在职人员5 劳务派遣人员9" {
+		t.Errorf("staffing %q", staff)
+	}
+	// A repaired figure says so: 曾都 2024 公务接待费 printed "0. 1", repaired to 0.14 (Q5).
 	tb.click(`[data-view=dept-sangong] tbody tr td:nth-child(6) button.num`)
 	text := eval[string](tb, `document.getElementById('drawer').textContent`)
 	if !strings.Contains(text, "修复") || !strings.Contains(text, "0. 1") || !strings.Contains(text, "0.14 万元") {
@@ -328,16 +340,25 @@ func testDeepLinks(t *testing.T, tb *tab, ids map[string]string) {
 	}
 }
 
-// testFinal: the 决算 page pairs the printed budget and actual columns with the execution rate.
+// testFinal: the 决算 page pairs the printed budget and actual with the execution rate: 财政局
+// 2024 一般公共预算财政拨款支出 年初预算 2,993.92 万元, 决算 2,940.05 万元, 98.20%.
 func testFinal(t *testing.T, tb *tab, ids map[string]string) {
 	tb.open(fmt.Sprintf("/d/%s?year=2024&kind=FINAL", ids["上海市普陀区财政局"]))
-	rows := eval[int](tb, `document.querySelectorAll('[data-view=dept-budget-actual] tbody tr').length`)
-	if rows < 2 {
-		t.Errorf("budget against actual has %d rows", rows)
+	rows := eval[[][]string](tb, `[...document.querySelectorAll('[data-view=dept-budget-actual] tbody tr')].map(tr => [...tr.cells].map(c => c.textContent))`)
+	found := false
+	for _, r := range rows {
+		if r[0] == "一般公共预算财政拨款支出" {
+			found = true
+			if r[2] != "2,993.92" || r[3] != "2,940.05" || r[4] != "98.20%" {
+				t.Errorf("一般公共预算财政拨款支出 row %q, want 2,993.92 → 2,940.05, 98.20%%", r)
+			}
+		}
 	}
-	rate := eval[string](tb, `[...document.querySelectorAll('[data-view=dept-budget-actual] tbody tr')].map(tr => tr.textContent).join('\n')`)
-	if !strings.Contains(rate, "%") {
-		t.Errorf("no execution rate: %s", rate)
+	if !found {
+		t.Errorf("budget against actual lacks 一般公共预算财政拨款支出: %q", rows)
+	}
+	if got := eval[string](tb, `document.querySelector('.pair').textContent`); got != "2024 年预算：未加载" {
+		t.Errorf("the 决算's budget document: %q", got)
 	}
 }
 

@@ -1,7 +1,7 @@
 // DOM helpers and the pieces every page shares: clickable amounts, the source drawer, panels
 // with their chart, table, CSV and PNG export and "show the query".
 import { gql, graphiqlURL, lastVersion } from './gql.js';
-import { wan, yuan, pct, share, STATUS, TABLE, KIND } from './fmt.js';
+import { wan, yuan, pct, share, label as name, lc, STATUS, TABLE, KIND } from './fmt.js';
 
 // h builds an element: h('a', {href: '/'}, 'text', child).
 export function h(tag, attrs = {}, ...children) {
@@ -32,10 +32,10 @@ export function query(q, vars) {
 export function money(m, label = '') {
   if (!m) return h('span', { class: 'num none', title: '文件未列此项' }, '—');
   const blank = m.yuan == null;
-  const mark = { repaired: '修', derived: '推', blank: '' }[m.status];
+  const mark = { repaired: '修', derived: '推', blank: '' }[lc(m.status)];
   const title = blank ? '空白：文件中此格未填（不是零）· 点击查看出处'
-    : `${yuan(m.yuan)} 元 · 原文 ${m.printed} ${m.unit} · ${STATUS[m.status] || m.status} · 点击查看出处`;
-  return h('button', { type: 'button', class: `num st-${m.status}`, title, 'data-yuan': m.yuan ?? '',
+    : `${yuan(m.yuan)} 元 · 原文 ${m.printed} ${m.unit} · ${name(STATUS, m.status)} · 点击查看出处`;
+  return h('button', { type: 'button', class: `num st-${lc(m.status)}`, title, 'data-yuan': m.yuan ?? '',
     onclick: (e) => { e.stopPropagation(); openSource(m, label); } },
     blank ? '空白' : wan(m.wanYuan), mark ? h('sup', {}, mark) : null);
 }
@@ -53,10 +53,10 @@ export function openSource(m, label = '') {
       m.yuan == null ? null : h('small', {}, ` = ${yuan(m.yuan)} 元`)) : null,
     h('dl', { class: 'src' },
       'printed' in m ? [h('dt', {}, '原文'), h('dd', {}, `${m.printed || '（空白）'} ${m.unit || ''}`)] : null,
-      'status' in m ? [h('dt', {}, '状态'), h('dd', { class: `st-${m.status}` }, `${STATUS[m.status] || m.status}（${m.status}）`)] : null,
+      'status' in m ? [h('dt', {}, '状态'), h('dd', { class: `st-${lc(m.status)}` }, `${name(STATUS, m.status)}（${m.status}）`)] : null,
       m.note ? [h('dt', {}, '说明'), h('dd', {}, m.note)] : null,
       h('dt', {}, '文件'), h('dd', {}, doc.fileName ? `${doc.fileName}（${doc.year} 年${KIND[doc.kind] || ''}）` : '—'),
-      h('dt', {}, '表'), h('dd', {}, s.table ? `${TABLE[s.table] || s.table}（${s.table}）` : '—'),
+      h('dt', {}, '表'), h('dd', {}, s.table ? `${name(TABLE, s.table)}（${s.table}）` : '—'),
       h('dt', {}, '页'), h('dd', { class: 'src-page' }, s.page ? `第 ${s.page} 页` : '未知'),
       h('dt', {}, '行'), h('dd', { class: 'src-line' }, s.line ? `第 ${s.line} 行` : '—')),
     s.text ? h('pre', { class: 'src-text' }, s.text) : null,
