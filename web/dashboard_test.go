@@ -312,8 +312,22 @@ func testPNGAndEmbed(t *testing.T, tb *tab, ids map[string]string) {
 	if !strings.Contains(got[0], "三公经费") || !strings.Contains(got[1], "putuo-wanli-street-budget-2023") || got[2] == "0" || got[3] != "none" {
 		t.Errorf("embed %s: title %q, source %q, canvases %s, header display %s", embed, got[0], got[1], got[2], got[3])
 	}
-	if !strings.Contains(got[1], "数据") {
-		t.Errorf("embed source line lacks the dataset version: %q", got[1])
+	// The embed is pinned to the dataset version it was drawn from, and says which.
+	var any struct{ Departments struct{ TotalCount int } }
+	version := gqlVersion(t, tb.base, `{ departments { totalCount } }`, nil, &any)
+	if version == "" || !strings.Contains(embed, "version="+version) || !strings.Contains(got[1], "数据版本 "+version) {
+		t.Errorf("embed %s with source line %q: want it pinned to dataset version %q", embed, got[1], version)
+	}
+	_, before := tb.graphqlPins(0)
+	tb.open(fmt.Sprintf("/d/%s?year=2025&version=%s", ids[wanli], version))
+	if pins, _ := tb.graphqlPins(before); len(pins) < 5 || strings.Count(strings.Join(pins, ","), version) != len(pins) {
+		t.Errorf("requests of a pinned page send Dataset-Version %v, want %s on all", pins, version)
+	}
+	if pin := eval[string](tb, `document.querySelector('.pin')?.textContent ?? ''`); !strings.Contains(pin, "固定在数据版本 "+version) {
+		t.Errorf("a pinned page does not say so: %q", pin)
+	}
+	if v := eval[string](tb, `document.querySelector('.jumps ~ section a, .docs a').getAttribute('href')`); !strings.Contains(v, "version="+version) {
+		t.Errorf("a link of a pinned page loses the pin: %s", v)
 	}
 }
 
