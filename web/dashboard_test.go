@@ -70,7 +70,7 @@ func testOverview(t *testing.T, tb *tab, ids map[string]string) {
 		t.Errorf("matrix has %d document cells, want 6: %q", len(cells), cells)
 	}
 	// 万里 2024 预算: 支出总计 156,211,123 元 (Q11), shown as 15,621.11 万元 with the 元 on hover.
-	wanli2024 := eval[[]string](tb, fmt.Sprintf(`(() => { const a = document.querySelector('table.matrix a[href="/d/%s?year=2024&kind=BUDGET"]');
+	wanli2024 := eval[[]string](tb, fmt.Sprintf(`(() => { const a = document.querySelector('table.matrix a[href^="/d/%s?year=2024&kind=BUDGET"]');
 		const b = a.closest('td').querySelector('button.num'); return [a.textContent, b.textContent, b.title, b.dataset.yuan]; })()`, ids[wanli]))
 	if wanli2024[1] != "15,621.11" || !strings.Contains(wanli2024[2], "156,211,123 元") || wanli2024[3] != "156211123" {
 		t.Errorf("万里 2024 cell = %q, want 15,621.11 万元 with 156,211,123 元 on hover", wanli2024)
@@ -79,9 +79,22 @@ func testOverview(t *testing.T, tb *tab, ids map[string]string) {
 		t.Errorf("万里 2024 status %q", wanli2024[0])
 	}
 	// 曾都 2024 has 4 repaired checks (Q9).
-	if got := eval[string](tb, fmt.Sprintf(`document.querySelector('table.matrix a[href="/d/%s?year=2024&kind=BUDGET"]').textContent`, ids[zengdu])); got != "修复 4" {
+	if got := eval[string](tb, fmt.Sprintf(`document.querySelector('table.matrix a[href^="/d/%s?year=2024&kind=BUDGET"]').textContent`, ids[zengdu])); got != "修复 4" {
 		t.Errorf("曾都 2024 status %q, want 修复 4", got)
 	}
+	// The status opens the document at its checks: 曾都's repairs with what was printed (Q9).
+	tb.click(fmt.Sprintf(`table.matrix a[href^="/d/%s?year=2024&kind=BUDGET"]`, ids[zengdu]))
+	tb.waitReady()
+	if loc := tb.location(); !strings.HasSuffix(loc, "#checks") {
+		t.Errorf("the status link opened %s, want the document's #checks", loc)
+	}
+	repairs := eval[string](tb, `document.querySelector('[data-view=dept-checks]').textContent`)
+	for _, want := range []string{"住房保障支出", "8.2", "82,700", "公务接待费", "0. 1", "1,400"} {
+		if !strings.Contains(repairs, want) {
+			t.Errorf("the checks of 曾都 2024 lack %q", want)
+		}
+	}
+	tb.open("/")
 	var totals struct {
 		Totals []struct {
 			Year    int

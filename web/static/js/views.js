@@ -91,7 +91,8 @@ function matrixTable(rows, d) {
     const r = rows.find((x) => x.dep === dep && x.year === y && x.doc.kind === k);
     if (!r) return h('td', { class: 'empty' }, '');
     return h('td', { class: 'cell' },
-      h('a', { class: `badge ${r.status.cls}`, title: r.status.title, href: link(`/d/${dep.id}`, { year: y, kind: k }) }, r.status.text),
+      h('a', { class: `badge ${r.status.cls}`, title: r.status.title,
+        href: link(`/d/${dep.id}`, { year: y, kind: k }) + (r.status.cls === 'pass' ? '' : '#checks') }, r.status.text),
       h('br'), money(r.expenditure, `${dep.name} ${y} 年${KIND[k]} 支出总计`));
   };
   return h('div', { class: 'table-wrap' }, h('table', { class: 'grid matrix' },
