@@ -389,13 +389,17 @@ func testFinal(t *testing.T, tb *tab, ids map[string]string) {
 	}
 }
 
-// testPhone: at phone width no page is wider than the screen.
+// testPhone: at phone width no page is wider than the screen, and an embed fits its frame.
 func testPhone(t *testing.T, tb *tab, ids map[string]string) {
-	for _, p := range []string{"/", fmt.Sprintf("/d/%s?year=2024", ids[wanli]), "/compare?view=movers"} {
+	embed := fmt.Sprintf("/embed/dept-sangong?id=%s&kind=BUDGET", ids[wanli])
+	for _, p := range []string{"/", fmt.Sprintf("/d/%s?year=2024", ids[wanli]), "/compare?view=movers", embed} {
 		tb.open(p)
 		if w := eval[[]int](tb, `[document.documentElement.scrollWidth, window.innerWidth]`); w[0] > w[1] {
 			t.Errorf("%s at phone width is %d px wide in a %d px window", p, w[0], w[1])
 		}
+	}
+	if h := eval[[]int](tb, `[document.documentElement.scrollHeight, window.innerHeight, document.querySelector('.embed-chart canvas').height]`); h[0] > h[1] || h[2] < 200 {
+		t.Errorf("the embed is %d px high in a %d px frame, its chart %d px", h[0], h[1], h[2])
 	}
 }
 

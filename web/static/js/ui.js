@@ -214,11 +214,14 @@ export function chart(el, option, onClick) {
     if (onClick) onClick(p);
     else if (p.data?.money) openSource(p.data.money, `${p.seriesName || ''} ${p.name || ''}`.trim());
   });
-  let width = el.clientWidth;
-  new ResizeObserver(() => {
-    if (el.clientWidth !== width) c.resize();
-    width = el.clientWidth;
-  }).observe(el);
+  // Resize in the next frame, not inside the observer's callback, so the chart's own layout
+  // change does not feed the observer again.
+  let size = `${el.clientWidth}x${el.clientHeight}`;
+  new ResizeObserver(() => requestAnimationFrame(() => {
+    const now = `${el.clientWidth}x${el.clientHeight}`;
+    if (now !== size && !c.isDisposed()) c.resize();
+    size = now;
+  })).observe(el);
   return c;
 }
 

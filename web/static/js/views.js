@@ -43,7 +43,9 @@ const yearAxis = (rows) => ({ type: 'category', data: rows.map((r) => String(r.y
 const point = (m) => ({ value: num(m?.wanYuan), money: m });
 const bars = (name, rows, get, extra = {}) => ({ name, type: 'bar', barMaxWidth: 64, data: rows.map((r) => point(get(r))), ...extra });
 const legend = { top: 0, type: 'scroll' };
-const grid = { left: 8, right: 16, top: 40, bottom: 8, containLabel: true };
+const grid = { left: 8, right: 16, top: 52, bottom: 8, containLabel: true };
+// labelWidth is the room a horizontal bar chart gives its names: less on a phone.
+const labelWidth = (wide) => (window.innerWidth < 700 ? 96 : wide);
 // tooltip prints each point's exact amount (Money.wanYuan) rather than the float the chart draws.
 const exact = (d) => (d?.wan != null ? `${wan(d.wan)} 万元` : d?.money ? (d.money.yuan == null ? '空白' : `${wan(d.money.wanYuan)} 万元`) : d?.value == null ? '—' : `${Number(d.value).toLocaleString('zh-CN')} 万元`);
 const tooltip = {
@@ -390,7 +392,7 @@ export const deptBudgetActual = {
     const rated = rows.filter((r) => r.rate != null).reverse();
     return { tooltip: { trigger: 'item', formatter: (e) => h('div', {}, e.name, h('br'), `预算 ${wan(e.data.budget.wanYuan)} 万元，决算 ${wan(e.data.money.wanYuan)} 万元`, h('br'), `执行率 ${group(e.data.rate)}%`) },
       grid: { ...grid, top: 22, right: 56 }, xAxis: { type: 'value', name: '%', max: (v) => Math.max(110, Math.ceil(v.max / 10) * 10) },
-      yAxis: { type: 'category', data: rated.map((r) => r.item), axisLabel: { width: 260, overflow: 'truncate' } },
+      yAxis: { type: 'category', data: rated.map((r) => r.item), axisLabel: { width: labelWidth(260), overflow: 'truncate' } },
       series: [{ name: '执行率', type: 'bar', barMaxWidth: 22, data: rated.map((r) => ({ value: Number(r.rate), rate: r.rate, money: r.actual, budget: r.budget })),
         label: { show: true, position: 'right', formatter: (e) => `${group(e.data.rate)}%` },
         markLine: { silent: true, symbol: 'none', data: [{ xAxis: 100 }], lineStyle: { color: '#b3261e', type: 'dashed' }, label: { formatter: '100%' } } }] };
@@ -464,7 +466,7 @@ export const ranking = {
 
 function rankChart(rows) {
   const top = rows.slice(0, 20).reverse();
-  return { tooltip, grid: { ...grid, top: 8 }, xAxis: axisWan, yAxis: { type: 'category', data: top.map((r) => r.department), axisLabel: { width: 160, overflow: 'truncate' } },
+  return { tooltip, grid: { ...grid, top: 8 }, xAxis: axisWan, yAxis: { type: 'category', data: top.map((r) => r.department), axisLabel: { width: labelWidth(160), overflow: 'truncate' } },
     series: [{ name: '金额', type: 'bar', barMaxWidth: 26, data: top.map((r) => point(r.amount)), label: { show: true, position: 'right', formatter: (e) => wan(e.data.money?.wanYuan) } }] };
 }
 
@@ -514,7 +516,7 @@ export const movers = {
   chart: (rows) => {
     const top = rows.slice(0, 15).reverse();
     return { tooltip, grid: { ...grid, top: 8 }, xAxis: { ...axisWan, name: '增减（万元）' },
-      yAxis: { type: 'category', data: top.map((r) => `${r.code} ${r.name}`), axisLabel: { width: 180, overflow: 'truncate' } },
+      yAxis: { type: 'category', data: top.map((r) => `${r.code} ${r.name}`), axisLabel: { width: labelWidth(180), overflow: 'truncate' } },
       series: [{ name: '增减', type: 'bar', data: top.map((r) => ({ value: Number(r.change) / 10000, money: r.current, wan: divide(r.change),
         itemStyle: { color: r.change.startsWith('-') ? '#2f8f5b' : '#c0392b' } })) }] };
   },
