@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"budgetql/loader/check"
 	"budgetql/loader/model"
 	"budgetql/loader/text"
 	"bytes"
@@ -76,7 +77,7 @@ func readTablesOld(data []byte, format model.Format, kind model.Kind) {
 		return
 	}
 	parseNarrative(doc, lines)
-	runChecks(doc)
+	check.Run(doc)
 	compareNarrative(doc)
 }
 
