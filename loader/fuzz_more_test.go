@@ -3,6 +3,7 @@ package loader
 import (
 	"budgetql/loader/check"
 	"budgetql/loader/model"
+	"budgetql/loader/narrative"
 	"budgetql/loader/text"
 	"bytes"
 	"os"
@@ -76,9 +77,9 @@ func readTablesOld(data []byte, format model.Format, kind model.Kind) {
 	if err != nil {
 		return
 	}
-	parseNarrative(doc, lines)
+	narrative.Read(doc, lines)
 	check.Run(doc)
-	compareNarrative(doc)
+	narrative.Compare(doc)
 }
 
 // maxExecTime bounds one fuzz input: a slower parse is a failure (a hostile file must not hang
