@@ -70,7 +70,7 @@ func testOverview(t *testing.T, tb *tab, ids map[string]string) {
 		t.Errorf("matrix has %d document cells, want 6: %q", len(cells), cells)
 	}
 	// 万里 2024 预算: 支出总计 156,211,123 元 (Q11), shown as 15,621.11 万元 with the 元 on hover.
-	wanli2024 := eval[[]string](tb, fmt.Sprintf(`(() => { const a = document.querySelector('table.matrix a[href="/d/%s?year=2024&kind=BUDGET"]');
+	wanli2024 := eval[[]string](tb, fmt.Sprintf(`(() => { const a = document.querySelector('table.matrix a[href^="/d/%s?year=2024&kind=BUDGET"]');
 		const b = a.closest('td').querySelector('button.num'); return [a.textContent, b.textContent, b.title, b.dataset.yuan]; })()`, ids[wanli]))
 	if wanli2024[1] != "15,621.11" || !strings.Contains(wanli2024[2], "156,211,123 元") || wanli2024[3] != "156211123" {
 		t.Errorf("万里 2024 cell = %q, want 15,621.11 万元 with 156,211,123 元 on hover", wanli2024)
@@ -79,9 +79,22 @@ func testOverview(t *testing.T, tb *tab, ids map[string]string) {
 		t.Errorf("万里 2024 status %q", wanli2024[0])
 	}
 	// 曾都 2024 has 4 repaired checks (Q9).
-	if got := eval[string](tb, fmt.Sprintf(`document.querySelector('table.matrix a[href="/d/%s?year=2024&kind=BUDGET"]').textContent`, ids[zengdu])); got != "修复 4" {
+	if got := eval[string](tb, fmt.Sprintf(`document.querySelector('table.matrix a[href^="/d/%s?year=2024&kind=BUDGET"]').textContent`, ids[zengdu])); got != "修复 4" {
 		t.Errorf("曾都 2024 status %q, want 修复 4", got)
 	}
+	// The status opens the document at its checks: 曾都's repairs with what was printed (Q9).
+	tb.click(fmt.Sprintf(`table.matrix a[href^="/d/%s?year=2024&kind=BUDGET"]`, ids[zengdu]))
+	tb.waitReady()
+	if loc := tb.location(); !strings.HasSuffix(loc, "#checks") {
+		t.Errorf("the status link opened %s, want the document's #checks", loc)
+	}
+	repairs := eval[string](tb, `document.querySelector('[data-view=dept-checks]').textContent`)
+	for _, want := range []string{"住房保障支出", "8.2", "82,700", "公务接待费", "0. 1", "1,400"} {
+		if !strings.Contains(repairs, want) {
+			t.Errorf("the checks of 曾都 2024 lack %q", want)
+		}
+	}
+	tb.open("/")
 	var totals struct {
 		Totals []struct {
 			Year    int
@@ -312,8 +325,22 @@ func testPNGAndEmbed(t *testing.T, tb *tab, ids map[string]string) {
 	if !strings.Contains(got[0], "三公经费") || !strings.Contains(got[1], "putuo-wanli-street-budget-2023") || got[2] == "0" || got[3] != "none" {
 		t.Errorf("embed %s: title %q, source %q, canvases %s, header display %s", embed, got[0], got[1], got[2], got[3])
 	}
-	if !strings.Contains(got[1], "数据") {
-		t.Errorf("embed source line lacks the dataset version: %q", got[1])
+	// The embed is pinned to the dataset version it was drawn from, and says which.
+	var any struct{ Departments struct{ TotalCount int } }
+	version := gqlVersion(t, tb.base, `{ departments { totalCount } }`, nil, &any)
+	if version == "" || !strings.Contains(embed, "version="+version) || !strings.Contains(got[1], "数据版本 "+version) {
+		t.Errorf("embed %s with source line %q: want it pinned to dataset version %q", embed, got[1], version)
+	}
+	_, before := tb.graphqlPins(0)
+	tb.open(fmt.Sprintf("/d/%s?year=2025&version=%s", ids[wanli], version))
+	if pins, _ := tb.graphqlPins(before); len(pins) < 5 || strings.Count(strings.Join(pins, ","), version) != len(pins) {
+		t.Errorf("requests of a pinned page send Dataset-Version %v, want %s on all", pins, version)
+	}
+	if pin := eval[string](tb, `document.querySelector('.pin')?.textContent ?? ''`); !strings.Contains(pin, "固定在数据版本 "+version) {
+		t.Errorf("a pinned page does not say so: %q", pin)
+	}
+	if v := eval[string](tb, `document.querySelector('.jumps ~ section a, .docs a').getAttribute('href')`); !strings.Contains(v, "version="+version) {
+		t.Errorf("a link of a pinned page loses the pin: %s", v)
 	}
 }
 
@@ -362,13 +389,17 @@ func testFinal(t *testing.T, tb *tab, ids map[string]string) {
 	}
 }
 
-// testPhone: at phone width no page is wider than the screen.
+// testPhone: at phone width no page is wider than the screen, and an embed fits its frame.
 func testPhone(t *testing.T, tb *tab, ids map[string]string) {
-	for _, p := range []string{"/", fmt.Sprintf("/d/%s?year=2024", ids[wanli]), "/compare?view=movers"} {
+	embed := fmt.Sprintf("/embed/dept-sangong?id=%s&kind=BUDGET", ids[wanli])
+	for _, p := range []string{"/", fmt.Sprintf("/d/%s?year=2024", ids[wanli]), "/compare?view=movers", embed} {
 		tb.open(p)
 		if w := eval[[]int](tb, `[document.documentElement.scrollWidth, window.innerWidth]`); w[0] > w[1] {
 			t.Errorf("%s at phone width is %d px wide in a %d px window", p, w[0], w[1])
 		}
+	}
+	if h := eval[[]int](tb, `[document.documentElement.scrollHeight, window.innerHeight, document.querySelector('.embed-chart canvas').height]`); h[0] > h[1] || h[2] < 200 {
+		t.Errorf("the embed is %d px high in a %d px frame, its chart %d px", h[0], h[1], h[2])
 	}
 }
 

@@ -1,6 +1,6 @@
 // DOM helpers and the pieces every page shares: clickable amounts, the source drawer, panels
 // with their chart, table, CSV and PNG export and "show the query".
-import { gql, graphiqlURL, lastVersion } from './gql.js';
+import { gql, graphiqlURL, lastVersion, pinnedVersion } from './gql.js';
 import { wan, yuan, pct, share, label as name, lc, STATUS, TABLE, KIND } from './fmt.js';
 
 // h builds an element: h('a', {href: '/'}, 'text', child).
@@ -23,7 +23,7 @@ export function h(tag, attrs = {}, ...children) {
 // cache keeps answers for the life of the page, so a change of view state re-renders at once.
 const cache = new Map();
 export function query(q, vars) {
-  const key = q + JSON.stringify(vars);
+  const key = `${pinnedVersion()}:${q}${JSON.stringify(vars)}`;
   if (!cache.has(key)) cache.set(key, gql(q, vars).catch((e) => { cache.delete(key); throw e; }));
   return cache.get(key);
 }
@@ -119,10 +119,12 @@ function copy(text) {
 export function showQuery(q, vars) {
   const text = JSON.stringify(vars, null, 2);
   const body = JSON.stringify({ query: q, variables: vars });
-  const curl = `curl -s ${location.origin}/graphql -H 'Content-Type: application/json' --data-binary @- <<'EOF'\n${body}\nEOF`;
+  const pin = pinnedVersion();
+  const curl = `curl -s ${location.origin}/graphql -H 'Content-Type: application/json'${pin ? ` -H 'Dataset-Version: ${pin}'` : ''} --data-binary @- <<'EOF'\n${body}\nEOF`;
   dialog(h('h3', {}, '这个视图的 GraphQL 查询'),
     h('pre', { class: 'query-text' }, q),
     h('h4', {}, '变量'), h('pre', { class: 'query-vars' }, text),
+    pin ? h('p', { class: 'warn' }, `本页固定在数据版本 ${pin}：请求带请求头 Dataset-Version: ${pin}（GraphiQL 中打开的是最新数据）。`) : null,
     h('p', {}, h('a', { class: 'graphiql-link', href: graphiqlURL(q, vars), target: '_blank' }, '在 GraphiQL 中打开'), ' · ',
       h('button', { type: 'button', class: 'link', onclick: () => copy(q) }, '复制查询')),
     h('details', {}, h('summary', {}, '用 curl 发送（POST /graphql，JSON 正文）'), h('pre', { class: 'query-curl' }, curl)));
@@ -212,11 +214,14 @@ export function chart(el, option, onClick) {
     if (onClick) onClick(p);
     else if (p.data?.money) openSource(p.data.money, `${p.seriesName || ''} ${p.name || ''}`.trim());
   });
-  let width = el.clientWidth;
-  new ResizeObserver(() => {
-    if (el.clientWidth !== width) c.resize();
-    width = el.clientWidth;
-  }).observe(el);
+  // Resize in the next frame, not inside the observer's callback, so the chart's own layout
+  // change does not feed the observer again.
+  let size = `${el.clientWidth}x${el.clientHeight}`;
+  new ResizeObserver(() => requestAnimationFrame(() => {
+    const now = `${el.clientWidth}x${el.clientHeight}`;
+    if (now !== size && !c.isDisposed()) c.resize();
+    size = now;
+  })).observe(el);
   return c;
 }
 
@@ -273,16 +278,19 @@ function queryButton(view, vars) {
   return h('button', { type: 'button', class: 'tool query', onclick: () => showQuery(view.query, vars) }, '查看查询');
 }
 
-// embedURL is the /embed/<view> address that shows just the chart with its state.
+// embedURL is the /embed/<view> address that shows just the chart with its state, pinned to the
+// dataset version it was drawn from, so an article keeps showing the figures it cites.
 export function embedURL(view, p) {
   const q = new URLSearchParams();
   for (const k of view.params || []) if (p[k] != null && p[k] !== '') q.set(k, p[k]);
+  const version = pinnedVersion() ?? lastVersion;
+  if (version != null) q.set('version', version);
   return `/embed/${view.id}?${q}`;
 }
 
 // versionLine says which data an embedded chart shows.
 export function versionLine(data) {
-  if (lastVersion) return `数据版本 ${lastVersion}`;
+  if (lastVersion != null) return `数据版本 ${lastVersion}`;
   let latest = '';
   JSON.stringify(data, (k, v) => { if (k === 'loadedAt' && v > latest) latest = v; return v; });
   return latest ? `数据加载于 ${latest.slice(0, 10)}` : '';
