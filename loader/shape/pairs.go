@@ -196,9 +196,13 @@ func clusters(xs []int, gap int) []int {
 func splitSides(l grid.Line, sides []side) []sideRow {
 	var out []sideRow
 	cur := -1
-	for _, c := range l.Cells {
-		s := sideAt(sides, c.X0)
+	for i, c := range l.Cells {
 		if !isMoney(c) {
+			s := labelSide(sides, c.X0)
+			if i > 0 && isMoney(l.Cells[i-1]) && cur >= 0 {
+				s = max(s, out[cur].side+1) // a label after amounts opens the next side
+			}
+			s = min(s, len(sides)-1)
 			if cur >= 0 && out[cur].side == s && len(out[cur].amounts) == 0 {
 				out[cur].label += c.Text
 				continue
@@ -207,7 +211,8 @@ func splitSides(l grid.Line, sides []side) []sideRow {
 			cur = len(out) - 1
 			continue
 		}
-		if cur < 0 || out[cur].side != s && sideAt(sides, c.X1) != out[cur].side {
+		s := amountSide(sides, c.X0)
+		if cur < 0 || out[cur].side != s {
 			// amounts printed on a line of their own for a label wrapped over lines
 			out = append(out, sideRow{side: s, line: l})
 			cur = len(out) - 1
@@ -217,15 +222,31 @@ func splitSides(l grid.Line, sides []side) []sideRow {
 	return out
 }
 
-func sideAt(sides []side, x int) int {
+// labelSide is the side a label starting at x belongs to: the side whose start it is nearer
+// than the start of the side before (pdftotext moves a label left when its line prints nothing
+// to its left).
+func labelSide(sides []side, x int) int {
 	s := 0
-	for i, sd := range sides {
-		if x >= sd.x-1 {
+	for i := 1; i < len(sides); i++ {
+		if 2*x >= sides[i-1].x+sides[i].x {
 			s = i
 		}
 	}
 	return s
 }
+
+// amountSide is the side an amount starting at x belongs to: the last whose labels start left
+// of it.
+func amountSide(sides []side, x int) int {
+	s := 0
+	for i, sd := range sides {
+		if x > sd.x+2 {
+			s = i
+		}
+	}
+	return s
+}
+
 
 // joinWrappedLabels assembles each side's rows from the pieces its lines print: a label opens a
 // row when it is numbered ("一、", "(1)", "其中："), names a standard row or a class, or comes with
@@ -310,7 +331,12 @@ func pairCode(sr sideRow, carry map[int]bool, year int) string {
 		return code
 	}
 	if where == vocab.SideExpenditure {
-		return ""
+		return code // a spending row printed where income rows stand (a page that prints one side)
+	}
+	if code == "" {
+		if class, ok := vocab.FunctionClassByName(sr.label, year); ok {
+			return class
+		}
 	}
 	switch code {
 	case model.RowCarryIn:
