@@ -66,8 +66,8 @@ func stackWords(header []grid.Line) []box {
 			if strings.Trim(w.Text, "*0123456789") == "" {
 				continue // a column number or marker under a label
 			}
-			if strings.ContainsAny(w.Text, ":：") && vocab.UnitOf(w.Text) != "" || strings.Contains(w.Text, "名称：") {
-				continue
+			if strings.ContainsAny(w.Text, ":：") && !strings.HasPrefix(w.Text, "其中") {
+				continue // 单位：万元, 部门：…, 编制单位：…: no column label
 			}
 			if i := boxAbove(boxes, w, k); i >= 0 {
 				b := &boxes[i]
@@ -84,19 +84,30 @@ func stackWords(header []grid.Line) []box {
 	return boxes
 }
 
-// boxAbove finds the label a word continues: one ending on the line above, starting where the
-// word starts (or spanning it), that the word completes.
+// boxAbove finds the label a word continues: one ending on the line above (or the one before,
+// over a line that prints nothing there), starting where the word starts (or spanning it), that
+// the word completes. A word that with the label spells a standard label ("政府性基金" / "预算",
+// "国有资本经" / "营预算") may start further off: pdftotext shifts the lines of a wrapped label.
 func boxAbove(boxes []box, w grid.Cell, k int) int {
-	best, dist := -1, 3
+	best, dist := -1, 1<<30
 	for i, b := range boxes {
-		if b.bottom != k-1 && !(b.bottom == k-2 && abs(b.x0-w.X0) <= 4 && !wordBetween(boxes, b, k-1)) {
+		near := b.bottom == k-1 || b.bottom == k-2 && !wordBetween(boxes, b, k-1)
+		if !near {
 			continue
 		}
 		d := abs(b.x0 - w.X0)
 		if w.X0 >= b.x0 && w.X0 < b.x1 {
 			d = min(d, 1)
 		}
-		if d < dist && joins(b.label, w.Text) {
+		reach := 2
+		if b.bottom == k-2 {
+			reach = 4
+		}
+		if vocab.SpellsLabel(b.label, w.Text) {
+			reach = 10
+			d -= 5 // a spelled label wins over a nearer guess
+		}
+		if d <= reach && d < dist && joins(b.label, w.Text) {
 			best, dist = i, d
 		}
 	}
@@ -116,11 +127,14 @@ func wordBetween(boxes []box, b box, k int) bool {
 // joins reports whether a word below a label continues it: the word alone names no column, or
 // the label alone names none and the two together do.
 func joins(label, word string) bool {
-	if vocab.ColumnOf(word) == "" {
+	if vocab.SpellsLabel(label, word) || !knownLabel(word) {
 		return true
 	}
-	return vocab.ColumnOf(label) == "" && vocab.ColumnOf(label+word) != ""
+	return !knownLabel(label) && knownLabel(label+word)
 }
+
+// knownLabel reports whether a label means something on its own: a column or a "三公" item.
+func knownLabel(s string) bool { return vocab.ColumnOf(s) != "" || vocab.SangongItem(s) != "" }
 
 // moneyColumns turns a header into its money columns, left to right: labels that are groups
 // over other labels below them are left out, a subtotal takes the meaning of its group, and a

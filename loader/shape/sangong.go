@@ -29,7 +29,7 @@ func Sangong(seg recognize.Segment, ctx Context) (*model.Table, []model.Issue) {
 		return sangongRows(seg, ctx)
 	}
 	r := newReader(seg, ctx)
-	leaves := sangongLeaves(header, ctx)
+	leaves, block := sangongLeaves(header, ctx)
 	row := dataRow(body, ctx.Year)
 	if len(leaves) == 0 || row == nil {
 		r.table.Empty = true
@@ -56,7 +56,7 @@ func Sangong(seg recognize.Segment, ctx Context) (*model.Table, []model.Issue) {
 	for i, j := range idx {
 		got[j] = amounts[i]
 	}
-	r.sangongTable(leaves, got, *row, ctx)
+	r.sangongTable(leaves, block, got, *row, ctx)
 	return r.table, r.issues
 }
 
@@ -72,7 +72,7 @@ type leaf struct {
 
 // sangongLeaves reads the items of a horizontal 三公 header, left to right, expanded by the
 // line of 预算数/决算数 or fund labels under them when there is one.
-func sangongLeaves(header []grid.Line, ctx Context) []leaf {
+func sangongLeaves(header []grid.Line, ctx Context) ([]leaf, int) {
 	boxes := stackWords(header)
 	var items []column
 	for i, b := range boxes {
@@ -104,7 +104,7 @@ func sangongLeaves(header []grid.Line, ctx Context) []leaf {
 	default:
 		setPhases(leaves, boxes, ctx)
 	}
-	return leaves
+	return leaves, chooseBlock(leaves, boxes, ctx.Year)
 }
 
 // hasVehicleChildren reports whether the vehicle label heads 小计/购置/运行 labels below it.
@@ -280,9 +280,8 @@ func centreCost(amounts []grid.Cell, centres []float64) func(i, j int) float64 {
 }
 
 // sangongTable builds the table: one row per item, the chosen block's figures, funds summed.
-func (r *reader) sangongTable(leaves []leaf, got map[int]grid.Cell, row grid.Line, ctx Context) {
+func (r *reader) sangongTable(leaves []leaf, block int, got map[int]grid.Cell, row grid.Line, ctx Context) {
 	final := ctx.Kind == model.KindFinal
-	block := chooseBlock(leaves, ctx)
 	byItem := map[string]*model.Row{}
 	var order []string
 	for j, l := range leaves {
@@ -323,16 +322,52 @@ func (r *reader) sangongTable(leaves []leaf, got map[int]grid.Cell, row grid.Lin
 	}
 }
 
-// chooseBlock picks the block of a budget's year: the last block (a table comparing the years
-// prints the earlier first), or the only one.
-func chooseBlock(leaves []leaf, ctx Context) int {
-	last := 0
+// chooseBlock picks the block of the document's year among blocks of items printed again: the
+// block labelled 当年, 本年 or with the year; else the last that is no change (增减) and no
+// earlier year (上年).
+func chooseBlock(leaves []leaf, boxes []box, year int) int {
+	n := 0
 	for _, l := range leaves {
-		if l.phase == "" && l.block > last {
-			last = l.block
+		n = max(n, l.block+1)
+	}
+	if n <= 1 {
+		return 0
+	}
+	var labels []column
+	for _, b := range boxes {
+		if blockWord(b.label, year) != 0 {
+			labels = append(labels, b)
 		}
 	}
-	return last
+	sort.SliceStable(labels, func(a, b int) bool { return labels[a].x0 < labels[b].x0 })
+	if len(labels) == n {
+		for k, l := range labels {
+			if blockWord(l.label, year) > 0 {
+				return k
+			}
+		}
+	}
+	for k := n - 1; k >= 0; k-- {
+		if k >= len(labels) || len(labels) != n || blockWord(labels[k].label, year) >= 0 {
+			return k
+		}
+	}
+	return n - 1
+}
+
+// blockWord says what a block label names: 1 the document's year (当年, 本年, the year), -1 another
+// year or a change (上年, 增减, 变化, 比较), 0 neither.
+func blockWord(label string, year int) int {
+	l := vocab.CleanRowLabel(label)
+	switch {
+	case strings.Contains(l, "增减") || strings.Contains(l, "变化") || strings.Contains(l, "比较") || strings.Contains(l, "上年"):
+		return -1
+	case strings.Contains(l, "当年") || strings.Contains(l, "本年") || strings.Contains(l, strconv.Itoa(year)+"年"):
+		return 1
+	case reYearLabel.MatchString(l) && strings.Contains(l, "年"):
+		return -1
+	}
+	return 0
 }
 
 // addAmounts adds two amounts of one item printed by fund; a blank adds nothing.

@@ -49,7 +49,8 @@ func TestZZLeaves(t *testing.T) {
 			continue
 		}
 		h, _ := splitHeader(s.Pages[0])
-		for _, l := range sangongLeaves(h, Context{Year: 2024}) {
+		leaves, _ := sangongLeaves(h, Context{Year: 2024})
+		for _, l := range leaves {
 			fmt.Printf("leaf %+v\n", l)
 		}
 	}

@@ -156,3 +156,29 @@ func IsFund(id string) bool {
 	}
 	return false
 }
+
+// labelPhrases are header labels as the standard prints them in full; a label wrapped over lines
+// is put together again when its pieces spell one of them.
+var labelPhrases = []string{
+	"一般公共预算拨款收入", "一般公共预算资金", "政府性基金预算拨款收入", "政府性基金预算资金",
+	"国有资本经营预算拨款收入", "国有资本经营预算资金", "财政专户管理资金收入", "财政专户拨款收入",
+	"事业单位经营收入", "事业单位经营支出", "附属单位上缴收入", "对附属单位补助支出", "上缴上级支出",
+	"上级补助收入", "上年结转结余", "上年结余结转", "其他收入", "事业收入", "日常公用支出",
+	"人员经费支出", "公用经费支出", "机关运行经费", "项目支出", "基本支出",
+}
+
+// SpellsLabel reports whether a label and the word printed under it spell (the start of) a
+// standard label, the word adding to it: "政府性基金" + "预算", "国有资本经" + "营预算".
+func SpellsLabel(label, word string) bool {
+	l, w := CleanLabel(label), CleanLabel(word)
+	if l == "" || w == "" {
+		return false
+	}
+	j := l + w
+	for _, p := range labelPhrases {
+		if strings.HasPrefix(p, j) {
+			return true
+		}
+	}
+	return false
+}
