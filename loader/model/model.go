@@ -132,6 +132,9 @@ const (
 	RowVehicleOperation = "vehicle_operation"
 	RowReception        = "reception"
 	RowOfficeRunning    = "office_running"
+	// RowSangongWithMeetings is the 合计 of a table that prints 会议费 and 培训费 beside the
+	// three costs (西安): it is not the 三公 total.
+	RowSangongWithMeetings = "total_incl_meeting_training"
 
 	// Narrative rows.
 	RowSangongTotal         = "sangong_total"

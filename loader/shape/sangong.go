@@ -75,10 +75,12 @@ type leaf struct {
 func sangongLeaves(header []grid.Line, ctx Context) ([]leaf, int) {
 	boxes := stackWords(header)
 	var items []column
+	subtotalIsTotal := false
 	for i, b := range boxes {
 		it := vocab.SangongItem(b.label)
 		if vocab.CleanLabel(b.label) == "小计" {
-			it = model.RowVehicleTotal
+			it = subtotalOf(boxes, i)
+			subtotalIsTotal = subtotalIsTotal || it == model.RowTotal
 		}
 		if it == "" || it == "administration" {
 			continue
@@ -88,6 +90,14 @@ func sangongLeaves(header []grid.Line, ctx Context) ([]leaf, int) {
 		}
 		b.id = it
 		items = append(items, b)
+	}
+	if subtotalIsTotal {
+		// the 合计 beside a 三公 subtotal adds 会议费 and 培训费 to it
+		for i := range items {
+			if items[i].id == model.RowTotal && vocab.IsTotalLabel(vocab.CleanLabel(items[i].label)) {
+				items[i].id = model.RowSangongWithMeetings
+			}
+		}
 	}
 	sort.SliceStable(items, func(a, b int) bool { return items[a].x0 < items[b].x0 })
 	var leaves []leaf
@@ -105,6 +115,27 @@ func sangongLeaves(header []grid.Line, ctx Context) ([]leaf, int) {
 		setPhases(leaves, boxes, ctx)
 	}
 	return leaves, chooseBlock(leaves, boxes, ctx.Year)
+}
+
+// subtotalOf says what a 小计 totals: the "三公" group over it (a subtotal of the three costs
+// beside a 合计 that adds 会议费 and 培训费), or by default the vehicle group.
+func subtotalOf(boxes []box, i int) string {
+	best, dist := model.RowVehicleTotal, 1<<30
+	for j, g := range boxes {
+		if j == i || g.bottom >= boxes[i].top {
+			continue
+		}
+		it := vocab.SangongItem(g.label)
+		group := it == model.RowVehicleTotal && hasVehicleChildren(boxes, j) ||
+			it == model.RowTotal && !vocab.IsTotalLabel(vocab.CleanLabel(g.label)) && headsItems(boxes, j)
+		if !group {
+			continue
+		}
+		if d := abs(g.x0 + g.x1 - boxes[i].x0 - boxes[i].x1); d < dist {
+			best, dist = it, d
+		}
+	}
+	return best
 }
 
 // hasVehicleChildren reports whether the vehicle label heads 小计/购置/运行 labels below it.
