@@ -41,6 +41,9 @@ func splitAt(l grid.Line, keyEdge int) (texts []cellText, amounts []grid.Cell) {
 	for end > lead && isMoney(cells[end-1]) {
 		end--
 	}
+	for keyEdge > 0 && end < len(cells) && isCodeLike(cells[end].Text) && cells[end].X1 <= keyEdge {
+		end++ // digits left of the money columns: a code, though no name follows it on this line
+	}
 	for _, c := range cells[:end] {
 		texts = append(texts, cellText{c.Text, c.X0, c.X1})
 	}
