@@ -1,6 +1,7 @@
 package shape
 
 import (
+	"math"
 	"regexp"
 	"sort"
 	"strconv"
@@ -9,7 +10,10 @@ import (
 	"budgetql/loader/grid"
 	"budgetql/loader/model"
 	"budgetql/loader/recognize"
+	"budgetql/loader/text"
 	"budgetql/loader/vocab"
+
+	"github.com/shopspring/decimal"
 )
 
 // Sangong reads the "三公" table, printed with its items as rows (a vertical list: 合计,
@@ -48,6 +52,9 @@ func Sangong(seg recognize.Segment, ctx Context) (*model.Table, []model.Issue) {
 		cost = centreCost(amounts, centres)
 	}
 	idx, ok := place(len(amounts), len(leaves), cost)
+	if !ok || !holds(leaves, amounts, idx, r.table.Unit) {
+		idx, ok = placeByIdentities(leaves, amounts, cost, r.table.Unit)
+	}
 	if !ok {
 		r.issue("unread", row.No, "cannot tell which 三公 items its %d amounts belong to", len(amounts))
 		return r.table, r.issues
@@ -230,6 +237,9 @@ func expand(leaves []leaf, subs []column, set func(l *leaf, k int, c column)) []
 // setPhases names the blocks of a table whose items repeat under block labels: 预算数 and
 // 决算数 in a 决算, else the block of the document's year.
 func setPhases(leaves []leaf, boxes []box, ctx Context) {
+	if ctx.Kind != model.KindFinal {
+		return
+	}
 	var labels []column
 	for _, b := range boxes {
 		l := vocab.CleanLabel(b.label)
@@ -448,4 +458,127 @@ func sangongRows(seg recognize.Segment, ctx Context) (*model.Table, []model.Issu
 	}
 	t.Rows = rows
 	return t, issues
+}
+
+// maxPlacements is how many ways of placing a row's amounts placeByIdentities tries at most.
+const maxPlacements = 200000
+
+// placeByIdentities places a 三公 row's amounts where the items' sums hold: in each block the
+// total is 出国 + 车 + 接待, and 车 is 购置 + 运行. Of the placements that keep the printed order
+// and break fewest sums it takes the one nearest the labels; ok is false when none holds them all.
+func placeByIdentities(leaves []leaf, amounts []grid.Cell, cost func(i, j int) float64, unit model.Unit) ([]int, bool) {
+	n, m := len(amounts), len(leaves)
+	if n == 0 || n > m || binomial(m, n) > maxPlacements {
+		return nil, false
+	}
+	var best []int
+	bestCost := math.Inf(1)
+	idx := make([]int, n)
+	var walk func(i, from int)
+	walk = func(i, from int) {
+		if i == n {
+			if !holds(leaves, amounts, idx, unit) {
+				return
+			}
+			c := 0.0
+			for a, j := range idx {
+				c += cost(a, j)
+			}
+			if c < bestCost {
+				best, bestCost = append([]int(nil), idx...), c
+			}
+			return
+		}
+		for j := from; j <= m-(n-i); j++ {
+			idx[i] = j
+			walk(i+1, j+1)
+		}
+	}
+	walk(0, 0)
+	return best, best != nil
+}
+
+// holds reports whether a placement keeps the 三公 sums of every block: total = 出国 + 车 + 接待
+// and 车 = 购置 + 运行, within rounding.
+func holds(leaves []leaf, amounts []grid.Cell, idx []int, unit model.Unit) bool {
+	type key struct {
+		block int
+		phase string
+		fund  int
+		item  string
+	}
+	vals := map[key]decimal.Decimal{}
+	for i, j := range idx {
+		a, err := text.ParseAmount(amounts[i].Text, unit)
+		if err != nil || a.IsBlank() {
+			continue
+		}
+		l := leaves[j]
+		vals[key{l.block, l.phase, l.fund, l.item}] = a.Yuan
+	}
+	tol := decimal.NewFromInt(100) // rounding of a few figures printed in 万元
+	if unit == model.Yuan {
+		tol = decimal.NewFromInt(3)
+	}
+	groups := map[key]bool{}
+	for k := range vals {
+		groups[key{k.block, k.phase, k.fund, ""}] = true
+	}
+	for g := range groups {
+		get := func(item string) (decimal.Decimal, bool) {
+			v, ok := vals[key{g.block, g.phase, g.fund, item}]
+			return v, ok
+		}
+		sum := func(items ...string) decimal.Decimal {
+			s := decimal.Zero
+			for _, it := range items {
+				if v, ok := get(it); ok {
+					s = s.Add(v)
+				}
+			}
+			return s
+		}
+		_, hasTotal := get(model.RowTotal)
+		_, hasVehicle := get(model.RowVehicleTotal)
+		_, hasPurchase := get(model.RowVehiclePurchase)
+		_, hasOperation := get(model.RowVehicleOperation)
+		if !hasTotal && hasLeaf(leaves, g.block, model.RowTotal) || !hasVehicle && (hasPurchase || hasOperation) && hasLeaf(leaves, g.block, model.RowVehicleTotal) {
+			return false // a total is printed whenever its parts are
+		}
+		if t, ok := get(model.RowTotal); ok && t.Sub(sum(model.RowOverseas, model.RowVehicleTotal, model.RowReception)).Abs().GreaterThan(tol) {
+			if _, has := get(model.RowVehicleTotal); has || t.Sub(sum(model.RowOverseas, model.RowVehiclePurchase, model.RowVehicleOperation, model.RowReception)).Abs().GreaterThan(tol) {
+				return false
+			}
+		}
+		if v, ok := get(model.RowVehicleTotal); ok && v.Sub(sum(model.RowVehiclePurchase, model.RowVehicleOperation)).Abs().GreaterThan(tol) {
+			if _, p := get(model.RowVehiclePurchase); p {
+				return false
+			}
+			if _, o := get(model.RowVehicleOperation); o {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func binomial(n, k int) int {
+	r := 1
+	for i := 1; i <= k; i++ {
+		r = r * (n - k + i) / i
+		if r > maxPlacements {
+			return r
+		}
+	}
+	return r
+}
+
+// hasLeaf reports whether a block has a column for an item.
+func hasLeaf(leaves []leaf, block int, item string) bool {
+	for _, l := range leaves {
+		if l.block == block && l.item == item {
+			return true
+		}
+	}
+	return false
 }

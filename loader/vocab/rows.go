@@ -74,8 +74,8 @@ func hasAnyWord(s string, words []string) bool { return hasAny(s, words) }
 var sangongRules = []rowRule{
 	{code: model.RowOfficeRunning, words: []string{"机关运行经费"}},
 	{code: model.RowOverseas, words: []string{"因公出国", "出国（境）", "出国(境)"}},
-	{code: model.RowVehiclePurchase, words: []string{"购置费"}, none: []string{"运行"}},
-	{code: model.RowVehicleOperation, words: []string{"运行维护费", "运行费", "运行维护"}, none: []string{"购置"}},
+	{code: model.RowVehiclePurchase, words: []string{"购置"}, none: []string{"运行"}},
+	{code: model.RowVehicleOperation, words: []string{"运行"}, none: []string{"购置", "机关运行"}},
 	{code: model.RowVehicleTotal, words: []string{"公务用车购置及运行", "公务用车"}},
 	{code: model.RowReception, words: []string{"公务接待"}},
 	{code: model.RowTotal, words: []string{"三公", "合计", "总计", "总额"}},
