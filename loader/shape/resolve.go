@@ -216,3 +216,28 @@ func deriveBasic(t *model.Table) {
 		r.SetCell(model.ColBasic, a)
 	}
 }
+
+// basicAsTotal names total the 基本支出 column of a table of basic expenditure alone (its 小计
+// under "基本支出预算" is the table's total).
+func basicAsTotal(t *model.Table) {
+	switch t.ID {
+	case model.TableGPBEconomic, model.TableBasic, model.TableAppropriationEconomic, model.TableGPBBasicFunction:
+	default:
+		return
+	}
+	if contains(t.Columns, model.ColTotal) || !contains(t.Columns, model.ColBasic) {
+		return
+	}
+	for i, c := range t.Columns {
+		if c == model.ColBasic {
+			t.Columns[i] = model.ColTotal
+		}
+	}
+	for _, r := range t.Rows {
+		for i := range r.Cells {
+			if r.Cells[i].Column == model.ColBasic {
+				r.Cells[i].Column = model.ColTotal
+			}
+		}
+	}
+}

@@ -84,6 +84,7 @@ func Subjects(seg recognize.Segment, ctx Context) (*model.Table, []model.Issue) 
 		r.addRow(row, codes.resolve(row), pages[row.page])
 	}
 	unitAsTotal(r.table)
+	basicAsTotal(r.table)
 	deriveBasic(r.table)
 	crossRows(r.table)
 	deriveParents(r.table)
