@@ -91,7 +91,8 @@ func stackWords(header []grid.Line) []box {
 func boxAbove(boxes []box, w grid.Cell, k int) int {
 	best, dist := -1, 1<<30
 	for i, b := range boxes {
-		near := b.bottom == k-1 || b.bottom == k-2 && !wordBetween(boxes, b, k-1)
+		spells := vocab.SpellsLabel(b.label, w.Text)
+		near := b.bottom == k-1 || b.bottom == k-2 && !wordBetween(boxes, b, k-1) || spells && b.bottom >= k-3
 		if !near {
 			continue
 		}
@@ -103,7 +104,7 @@ func boxAbove(boxes []box, w grid.Cell, k int) int {
 		if b.bottom == k-2 {
 			reach = 4
 		}
-		if vocab.SpellsLabel(b.label, w.Text) {
+		if spells {
 			reach = 10
 			d -= 5 // a spelled label wins over a nearer guess
 		}
@@ -157,28 +158,28 @@ func moneyColumns(header []grid.Line, table model.TableID) []column {
 				continue
 			}
 		}
-		if isGroup(boxes, i) || isTitleOverColumns(boxes, i) {
+		if isGroup(boxes, i, table) || isTitleOverColumns(boxes, i) {
 			groups[b.id] = true
 			continue
 		}
 		leaves = append(leaves, b)
 	}
 	sort.SliceStable(leaves, func(i, j int) bool { return leaves[i].x0 < leaves[j].x0 })
-	subtotalsOfFunds(leaves, boxes)
+	subtotalsOfFunds(leaves, boxes, table)
 	resolveSubtotals(leaves, groups, table)
 	return leaves
 }
 
 // subtotalsOfFunds gives a 小计 under a fund's group label ("一般公共预算拨款" over 小计 and 其中…)
 // that fund's id.
-func subtotalsOfFunds(leaves []column, boxes []box) {
+func subtotalsOfFunds(leaves []column, boxes []box, table model.TableID) {
 	for i := range leaves {
 		if leaves[i].id != vocab.ColSubtotal {
 			continue
 		}
 		best, dist := "", groupReach+1
-		for _, g := range boxes {
-			if g.bottom >= leaves[i].top || !vocab.IsFund(g.id) {
+		for j, g := range boxes {
+			if g.bottom >= leaves[i].top || !vocab.IsFund(g.id) || !isGroup(boxes, j, table) {
 				continue
 			}
 			if d := abs((g.x0 + g.x1 - leaves[i].x0 - leaves[i].x1) / 2); d < dist {
@@ -228,7 +229,7 @@ func isTitleOverColumns(boxes []box, i int) bool {
 }
 
 // isGroup reports whether a label heads others printed below it.
-func isGroup(boxes []box, i int) bool {
+func isGroup(boxes []box, i int, table model.TableID) bool {
 	g := boxes[i]
 	for j, c := range boxes {
 		if j != i && c.top > g.bottom && vocab.IsGroupOf(g.id, c.id) && c.id != g.id && near(g, c) {
@@ -237,6 +238,7 @@ func isGroup(boxes []box, i int) bool {
 	}
 	return false
 }
+
 
 // groupReach is how far (in columns, centre to centre) a group label may stand from a label it
 // heads: pdftotext squeezes a centred label towards the left of the columns under it.

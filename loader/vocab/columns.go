@@ -160,7 +160,7 @@ func IsFund(id string) bool {
 // labelPhrases are header labels as the standard prints them in full; a label wrapped over lines
 // is put together again when its pieces spell one of them.
 var labelPhrases = []string{
-	"一般公共预算拨款收入", "一般公共预算资金", "政府性基金预算拨款收入", "政府性基金预算资金",
+	"一般公共预算拨款收入", "一般公共预算资金", "一般公共预算收入", "政府性基金预算收入", "国有资本经营预算收入", "政府性基金预算拨款收入", "政府性基金预算资金",
 	"国有资本经营预算拨款收入", "国有资本经营预算资金", "财政专户管理资金收入", "财政专户拨款收入",
 	"事业单位经营收入", "事业单位经营支出", "附属单位上缴收入", "对附属单位补助支出", "上缴上级支出",
 	"上级补助收入", "上年结转结余", "上年结余结转", "其他收入", "事业收入", "日常公用支出",
