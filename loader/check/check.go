@@ -167,6 +167,9 @@ func (id *identity) eval(printed bool) outcome {
 	if n == 0 && roundingAddends(wt) > 0 {
 		n = roundingAddends(wt)
 	}
+	if n == 1 && wanParts == 1 && roundingAddends(wt) > 0 {
+		n = 2 // two figures printed in 万元, each rounded on its own
+	}
 	tol := roundingTolerance(n)
 	if wt.narrative {
 		tol = decimal.Max(tol, narrativeAllowance(wt))
@@ -203,7 +206,7 @@ func roundingAddends(t term) int { return amountAddends(t.amt) }
 
 func amountAddends(a *model.Amount) int {
 	if a != nil && a.Unit == model.TenThous {
-		return 1
+		return max(a.Sums, 1) // a derived sum carries the rounding of every figure it adds
 	}
 	return 0
 }

@@ -171,6 +171,8 @@ type Amount struct {
 	Unit    Unit            `json:"unit"`    // unit it was printed in
 	Status  Status          `json:"status"`
 	Note    string          `json:"note,omitempty"` // why a value was repaired or derived
+	// Sums is how many printed figures a derived amount adds (their rounding adds up).
+	Sums int `json:"sums,omitempty"`
 }
 
 // IsBlank reports whether the cell was printed empty (no value).

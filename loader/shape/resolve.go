@@ -136,6 +136,7 @@ func addRowCells(d, r *model.Row, cols []string) {
 			}
 			cur.Status = model.StatusDerived
 			cur.Note = "sum of the rows under it"
+			cur.Sums += max(a.Sums, 1)
 		}
 		d.SetCell(col, cur)
 	}
