@@ -132,11 +132,14 @@ func (r *Reader) RankedFigures(ctx context.Context, t AmountTarget, kind string,
 		ORDER BY a.amount DESC, a.document_id LIMIT $5`, target, col, kind, year, limit)
 }
 
-// YearTotal is the sum of an amount over the department-scope documents of a year.
+// YearTotal is the sum of an amount over the department-scope documents of a year; like for
+// like, over the departments with the year before too, and their sum that year.
 type YearTotal struct {
-	Year        int             `db:"year"`
-	Yuan        decimal.Decimal `db:"yuan"`
-	Departments int             `db:"departments"`
+	Year                int                 `db:"year"`
+	Yuan                decimal.Decimal     `db:"yuan"`
+	Departments         int                 `db:"departments"`
+	Previous            decimal.NullDecimal `db:"previous"`
+	PreviousDepartments int                 `db:"previous_departments"`
 }
 
 // YearTotals returns the target's amount summed over the department-scope documents of a kind,
@@ -147,4 +150,18 @@ func (r *Reader) YearTotals(ctx context.Context, t AmountTarget, kind string) ([
 		FROM document_amount WHERE target = $1 AND column_id = $2 AND kind = $3
 		  AND scope = 'department' AND amount IS NOT NULL
 		GROUP BY year ORDER BY year`, target, col, kind)
+}
+
+// LikeForLikeTotals returns, for each year, the target's amount summed over the departments whose
+// department-scope documents of the kind print it that year and the year before, and the same
+// departments' sum of the year before.
+func (r *Reader) LikeForLikeTotals(ctx context.Context, t AmountTarget, kind string) ([]YearTotal, error) {
+	target, col := t.Key()
+	return selectAll[YearTotal](ctx, r, "LikeForLikeTotals", `WITH a AS (
+		SELECT department_id, year, amount FROM document_amount WHERE target = $1 AND column_id = $2
+		  AND kind = $3 AND scope = 'department' AND amount IS NOT NULL)
+	SELECT c.year, sum(c.amount) AS yuan, count(*) AS departments, sum(p.amount) AS previous,
+		count(*) AS previous_departments
+	FROM a c JOIN a p ON p.department_id = c.department_id AND p.year = c.year - 1
+	GROUP BY c.year ORDER BY c.year`, target, col, kind)
 }

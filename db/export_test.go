@@ -15,6 +15,17 @@ import (
 // table for all documents of the stream, without lookups, locks or replacement. It is the
 // floor the load benchmark compares the store with.
 func CopyFloor(ctx context.Context, d *sqlx.DB, docs []*model.Document, streams int) (int, error) {
+	return copyFloor(ctx, d, docs, streams, false)
+}
+
+// CopyFloorBefore14 is CopyFloor into a schema older than migration 0014: projects as the store
+// wrote them then, the listed ones only and without their source table.
+func CopyFloorBefore14(ctx context.Context, d *sqlx.DB, docs []*model.Document) error {
+	_, err := copyFloor(ctx, d, docs, 1, true)
+	return err
+}
+
+func copyFloor(ctx context.Context, d *sqlx.DB, docs []*model.Document, streams int, before14 bool) (int, error) {
 	type result struct {
 		figures int
 		err     error
@@ -26,7 +37,7 @@ func CopyFloor(ctx context.Context, d *sqlx.DB, docs []*model.Document, streams 
 			for i := s; i < len(docs); i += streams {
 				part = append(part, docs[i])
 			}
-			n, err := copyStream(ctx, d, part, int64(s*len(docs)))
+			n, err := copyStream(ctx, d, part, int64(s*len(docs)), before14)
 			results <- result{n, err}
 		}()
 	}
@@ -42,7 +53,7 @@ func CopyFloor(ctx context.Context, d *sqlx.DB, docs []*model.Document, streams 
 	return total, firstErr
 }
 
-func copyStream(ctx context.Context, d *sqlx.DB, docs []*model.Document, base int64) (figures int, err error) {
+func copyStream(ctx context.Context, d *sqlx.DB, docs []*model.Document, base int64, before14 bool) (figures int, err error) {
 	tx, err := d.BeginTxx(ctx, nil)
 	if err != nil {
 		return 0, err
@@ -54,6 +65,10 @@ func copyStream(ctx context.Context, d *sqlx.DB, docs []*model.Document, base in
 		copyUnit: unitRows, copySubject: subjectRows, copyFigure: figureRows, copyProject: projectRows,
 		copyProcurement: procurementRows, copyTarget: targetRows, copyNarrative: narrativeRows,
 		copyStaffing: staffingRows, copyCheck: checkRows, copyRepair: repairRows, copyIssue: issueRows,
+	}
+	if before14 {
+		delete(builders, copyProject)
+		builders[copyProjectBefore14] = projectRowsBefore14
 	}
 	for i, doc := range docs {
 		k := ids{base + int64(i+1), base + int64(i+1)}
@@ -93,4 +108,18 @@ func MigrateTo(url string, v uint) error {
 	}
 	defer m.Close()
 	return m.Migrate(v)
+}
+
+const copyProjectBefore14 = `COPY project (department_id, document_id, ordinal, year, code, name, unit_name,
+	category, amount, printed, unit, status, name_from, page, line, line_text) FROM STDIN`
+
+// projectRowsBefore14 are the project rows the store wrote before migration 0014.
+func projectRowsBefore14(k ids, doc *model.Document) [][]any {
+	var out [][]any
+	for i, p := range doc.Projects {
+		out = append(out, []any{k.dept, k.doc, i + 1, doc.Year, txt(p.Code), txt(p.Name), txt(p.Unit),
+			txt(p.Category), money(p.Amount), txt(p.Amount.Printed), string(p.Amount.Unit),
+			string(p.Amount.Status), txt(p.NameFrom), p.Source.Page, p.Source.Line, txt(p.Source.Text)})
+	}
+	return out
 }

@@ -91,8 +91,8 @@ func checksFilteredAndAll(t *testing.T, a *api) {
 		Document struct{ All, Pass, Rounding, Repaired []check }
 	}
 	a.mustQuery(t, `{ document(department: "曾都区政务服务和大数据管理局", year: 2024) {
-		all: checks { checkId result } pass: checks(result: "pass") { checkId result }
-		rounding: checks(result: "rounding") { checkId result } repaired: checks(result: "repaired") { checkId result } } }`, &got)
+		all: checks { checkId result } pass: checks(result: PASS) { checkId result }
+		rounding: checks(result: ROUNDING) { checkId result } repaired: checks(result: REPAIRED) { checkId result } } }`, &got)
 	d := got.Document
 	byResult := map[string][]check{}
 	for _, c := range d.All {

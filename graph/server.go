@@ -72,7 +72,8 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
-// NewHandler serves POST and GET /graphql, GraphiQL at / and /healthz over the reader.
+// NewHandler serves POST and GET /graphql, GraphiQL at /, GET /export/figures.csv and /healthz
+// over the reader.
 func NewHandler(r *db.Reader, cfg Config) http.Handler {
 	cfg = cfg.withDefaults()
 	mux := http.NewServeMux()
@@ -87,6 +88,7 @@ func NewHandler(r *db.Reader, cfg Config) http.Handler {
 		}
 		w.Write([]byte("ok\n"))
 	})
+	mux.Handle("/export/figures.csv", admit(cfg.MaxConcurrent, exportFigures(r)))
 	mux.Handle("/", graphiql.Handler("/graphql"))
 	return withCORS(cfg.AllowedOrigins, mux)
 }
@@ -131,12 +133,15 @@ func setComplexity(c *generated.ComplexityRoot) {
 		return max(*first, 1)
 	}
 	c.Query.Figures = func(child int, _ *model.FigureFilter, first *int, _ *string) int { return child * n(first, MaxPage) }
-	c.Document.Figures = func(child int, _ *string, first *int, _ *string) int { return child * n(first, MaxPage) }
+	c.Document.Figures = func(child int, _ *model.TableID, first *int, _ *string) int { return child * n(first, MaxPage) }
 	c.Query.Departments = func(child int, first *int, _ *string, _ *string) int { return child * n(first, 20) }
 	c.Query.Search = func(child int, _ string, first *int, _ *string) int { return child * n(first, 20) }
-	c.Query.Ranking = func(child int, _ model.Measure, _ int, _ *model.Kind, first *int) int { return child * n(first, 20) }
-	c.Query.Movers = func(child int, _ int, _ *model.MoverEntity, _ *model.Classification, _ *int, _ *string, _ *string,
-		_ *model.MoverOrder, _ *decimal.Decimal, _ *model.Kind, first *int) int {
+	c.Query.Ranking = func(child int, _ *model.Measure, _ *model.SubjectRef, _ *model.Column, _ int, _ *model.Kind, first *int) int {
+		return child * n(first, 20)
+	}
+	c.Query.Movers = func(child int, _ int, _ *model.MoverEntity, _ *model.Classification, _ *int, _ *model.Measure,
+		_ *model.SubjectRef, _ *string, _ *string, _ *model.MoverOrder, _ *model.MoverDirection, _ *decimal.Decimal,
+		_ *model.Kind, first *int) int {
 		return child * n(first, 20)
 	}
 }
