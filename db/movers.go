@@ -65,7 +65,7 @@ func (r *Reader) SubjectMovers(ctx context.Context, f MoverFilter) ([]MoverRow, 
 
 // moverFigures reads the paired figures of m (see movers).
 var moverFigures = `
-	SELECT `+columnsAs(figureFields, "fc", "dc", "cur")+`, `+columnsAs(figureFields, "fp", "dp", "prev")+`
+	SELECT ` + columnsAs(figureFields, "fc", "dc", "cur") + `, ` + columnsAs(figureFields, "fp", "dp", "prev") + `
 	FROM m
 	JOIN figure fc ON fc.department_id = m.department_id AND fc.document_id = m.cur_doc AND fc.ordinal = m.cur_ord
 	JOIN document dc ON dc.id = m.cur_doc

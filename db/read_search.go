@@ -17,11 +17,11 @@ type SearchRow struct {
 	// Classification and SubjectCode name a subject hit's subject.
 	Classification *string `db:"classification"`
 	SubjectCode    *string `db:"subject_code"`
-	Page         int     `db:"page"`
-	Line         int     `db:"line"`
-	LineText     string  `db:"line_text"`
-	Total        int     `db:"total"`
-	Ordinal      int     `db:"ordinal"` // order within the document
+	Page           int     `db:"page"`
+	Line           int     `db:"line"`
+	LineText       string  `db:"line_text"`
+	Total          int     `db:"total"`
+	Ordinal        int     `db:"ordinal"` // order within the document
 	// Department is the hit's department, read in the same statement.
 	Department DepartmentRow `db:"dept"`
 }

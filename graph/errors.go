@@ -6,8 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"log/slog"
+	"maps"
 	"net"
 	"syscall"
 
