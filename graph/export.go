@@ -15,8 +15,8 @@ import (
 	"budgetql/loader/model"
 )
 
-// exportBatch is how many figures one statement of an export reads.
-const exportBatch = 5000
+// exportBatch is how many figures one statement of an export reads (a variable for tests).
+var exportBatch = 5000
 
 // exportTimeout bounds one export; each of its statements has the reader's own timeout.
 const exportTimeout = 5 * time.Minute

@@ -112,6 +112,9 @@ func measureExecution(ctx context.Context, m model.Measure, actual, budget, budg
 		b.Ref.Target, b.Ref.AmountColumn, b.Ref.NarrativeKey = string(m), "budget", ""
 		want(ctx, b.Ref)
 		x.Budget = &b
+		if budget.TableID == "narrative" && (actual == nil || actual.TableID != "narrative") {
+			x.Name = budget.RowName // the prose names the figure; a table's total row says 合计
+		}
 	}
 	if budgetDoc != nil {
 		d := figureMoney(ctx, *budgetDoc, m)
