@@ -481,8 +481,9 @@ func TestNodeAndFigures(t *testing.T) {
 
 func TestGraphiQLOffline(t *testing.T) {
 	a := newAPI(t, graph.Config{})
-	for path, want := range map[string]string{"/": "assets/graphiql.min.js", "/assets/graphiql.min.js": "GraphiQL",
-		"/assets/react.production.min.js": "React", "/healthz": "ok"} {
+	for path, want := range map[string]string{"/graphiql": "/graphiql/assets/graphiql.min.js",
+		"/graphiql/assets/graphiql.min.js": "GraphiQL", "/graphiql/assets/react.production.min.js": "React",
+		"/healthz": "ok", "/": "/graphiql/assets/graphiql.min.js"} {
 		resp, err := http.Get(a.srv.URL + path)
 		if err != nil {
 			t.Fatal(err)
@@ -492,7 +493,7 @@ func TestGraphiQLOffline(t *testing.T) {
 		if resp.StatusCode != 200 || !strings.Contains(string(body), want) {
 			t.Errorf("GET %s: %d, body lacks %q", path, resp.StatusCode, want)
 		}
-		if path == "/" && (strings.Contains(string(body), "src=\"http") || strings.Contains(string(body), "href=\"http")) {
+		if path == "/graphiql" && (strings.Contains(string(body), "src=\"http") || strings.Contains(string(body), "href=\"http")) {
 			t.Errorf("GraphiQL page loads from the network:\n%s", body)
 		}
 	}

@@ -33,6 +33,7 @@ type Config struct {
 	MaxConcurrent  int           // GraphQL requests executed at once; others wait their turn, in order
 	AllowedOrigins []string      // CORS allow-list; empty allows no cross-origin request
 	Logger         *slog.Logger
+	Pages          http.Handler // every other path (the dashboard, web.Handler); nil: / redirects to GraphiQL
 }
 
 // DefaultGCPercent is the garbage-collector target `budgetql serve` sets unless GOGC is given.
@@ -72,8 +73,8 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
-// NewHandler serves POST and GET /graphql, GraphiQL at /, GET /export/figures.csv and /healthz
-// over the reader.
+// NewHandler serves POST and GET /graphql, GraphiQL at /graphiql, GET /export/figures.csv and
+// /healthz over the reader, and cfg.Pages at every other path.
 func NewHandler(r *db.Reader, cfg Config) http.Handler {
 	cfg = cfg.withDefaults()
 	mux := http.NewServeMux()
@@ -89,7 +90,14 @@ func NewHandler(r *db.Reader, cfg Config) http.Handler {
 		w.Write([]byte("ok\n"))
 	})
 	mux.Handle("/export/figures.csv", admit(cfg.MaxConcurrent, exportFigures(r)))
-	mux.Handle("/", graphiql.Handler("/graphql"))
+	explorer := graphiql.Handler("/graphiql", "/graphql")
+	mux.Handle("/graphiql", explorer)
+	mux.Handle("/graphiql/", explorer)
+	if cfg.Pages != nil {
+		mux.Handle("/", cfg.Pages)
+	} else {
+		mux.Handle("/{$}", http.RedirectHandler("/graphiql", http.StatusFound))
+	}
 	return withCORS(cfg.AllowedOrigins, mux)
 }
 

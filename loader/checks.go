@@ -104,7 +104,7 @@ func amountValue(amt *model.Amount, printed bool) (decimal.Decimal, bool) {
 // their terms from their rows on demand; the others hold them (*listed).
 type identity struct {
 	*listed // nil for tree and row sums
-	shape   shape
+	shape   idShape
 	name    rowSumName // row sum: the last part of its check id
 	compare bool       // a comparison that may legitimately differ: never repaired
 	addends int32      // rounding allowance in addends when > 0 (else counted from the parts)
@@ -116,11 +116,11 @@ type identity struct {
 	note    string       // why the last repair attempt made no repair
 }
 
-// shape says how an identity holds its terms and writes its id and rule.
-type shape uint8
+// idShape says how an identity holds its terms and writes its id and rule.
+type idShape uint8
 
 const (
-	listedSum shape = iota // want and parts listed; id and rule as set
+	listedSum idShape = iota // want and parts listed; id and rule as set
 	treeSum                // row[col] = Σ rows[col]
 	rowSum                 // row[col] = Σ row[cols]
 )

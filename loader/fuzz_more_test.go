@@ -57,7 +57,7 @@ func seedWindows(f *testing.F, format model.Format, kind model.Kind) {
 
 // readTables runs one reader and the steps after it on text that identification would
 // refuse (a page of tables alone): it may report issues, never panic.
-func readTables(data []byte, format model.Format, kind model.Kind) {
+func readTablesOld(data []byte, format model.Format, kind model.Kind) {
 	decoded, err := text.DecodeText(data)
 	if err != nil {
 		return
@@ -99,7 +99,7 @@ func withinTime(t *testing.T, data []byte, f func()) {
 func FuzzLayoutPages(f *testing.F) {
 	seedWindows(f, model.FormatLayout, model.KindBudget)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		withinTime(t, data, func() { readTables(data, model.FormatLayout, model.KindBudget) })
+		withinTime(t, data, func() { readTablesOld(data, model.FormatLayout, model.KindBudget) })
 	})
 }
 
@@ -107,7 +107,7 @@ func FuzzLayoutPages(f *testing.F) {
 func FuzzFinalPages(f *testing.F) {
 	seedWindows(f, model.FormatLayout, model.KindFinal)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		withinTime(t, data, func() { readTables(data, model.FormatLayout, model.KindFinal) })
+		withinTime(t, data, func() { readTablesOld(data, model.FormatLayout, model.KindFinal) })
 	})
 }
 
@@ -115,6 +115,6 @@ func FuzzFinalPages(f *testing.F) {
 func FuzzOCRPages(f *testing.F) {
 	seedWindows(f, model.FormatOCR, model.KindBudget)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		withinTime(t, data, func() { readTables(data, model.FormatOCR, model.KindBudget) })
+		withinTime(t, data, func() { readTablesOld(data, model.FormatOCR, model.KindBudget) })
 	})
 }

@@ -14,15 +14,15 @@ var (
 	// "曾都区政务服务和大数据管理局 2024 年部门预算", "2024年度部门决算", "上海市普陀区2025年区级部门预算"
 	reTitle = regexp.MustCompile(`^\s*(.*?)\s*((?:19|20)\d\d)\s*年度?\s*(?:区级|市级|县级|省级)?\s*(部门|单位)\s*(预\s*算|决\s*算)\s*$`)
 	// "预算主管部门：上海市普陀区人民政府办公室", "编制部门：…", "部门名称 …"
-	reDeptLabel = regexp.MustCompile(`^\s*(?:预算主管部门|主管部门|部门名称|编制部门|编制单位)\s*[:：]\s*(\S+)`)
-	reRegion    = regexp.MustCompile(`^(.{2,6}?(?:省|自治区))?(.{2,8}?市)?(.{1,8}?(?:区|县|旗))`)
+	reDeptLabelText = regexp.MustCompile(`^\s*(?:预算主管部门|主管部门|部门名称|编制部门|编制单位)\s*[:：]\s*(\S+)`)
+	reRegionText    = regexp.MustCompile(`^(.{2,6}?(?:省|自治区))?(.{2,8}?市)?(.{1,8}?(?:区|县|旗))`)
 )
 
 // headWindow is how many lines from the top the title must appear in.
 const headWindow = 40
 
-// identify reads department, year, kind, scope and region from the cover and the first lines.
-func identify(doc *model.Document, lines []text.Line) error {
+// identifyText reads department, year, kind, scope and region from the cover and the first lines.
+func identifyText(doc *model.Document, lines []text.Line) error {
 	for i, l := range lines {
 		if i >= headWindow {
 			break
@@ -41,16 +41,16 @@ func identify(doc *model.Document, lines []text.Line) error {
 			if m[3] == "单位" {
 				doc.Scope = model.ScopeUnit
 			}
-			if name := strings.TrimSpace(m[1]); name != "" && !isRegionOnly(name) {
+			if name := strings.TrimSpace(m[1]); name != "" && !isRegionOnlyText(name) {
 				doc.Department = name
 			} else if name == "" && i > 0 && doc.Department == "" {
 				doc.Department = lastNonEmpty(lines[:i])
-			} else if isRegionOnly(name) {
+			} else if isRegionOnlyText(name) {
 				doc.Region.Name = name
 			}
 			continue
 		}
-		if m := reDeptLabel.FindStringSubmatch(t); m != nil && (doc.Department == "" || isRegionOnly(doc.Department)) {
+		if m := reDeptLabelText.FindStringSubmatch(t); m != nil && (doc.Department == "" || isRegionOnly(doc.Department)) {
 			doc.Department = strings.TrimSpace(m[1])
 		}
 	}
@@ -61,7 +61,7 @@ func identify(doc *model.Document, lines []text.Line) error {
 		return err
 	}
 	if doc.Region.Name == "" {
-		if m := reRegion.FindStringSubmatch(doc.Department); m != nil {
+		if m := reRegionText.FindStringSubmatch(doc.Department); m != nil {
 			doc.Region.Name = m[0]
 		}
 	}
@@ -69,8 +69,8 @@ func identify(doc *model.Document, lines []text.Line) error {
 }
 
 // isRegionOnly reports whether a title prefix names only a region ("上海市普陀区").
-func isRegionOnly(s string) bool {
-	m := reRegion.FindString(s)
+func isRegionOnlyText(s string) bool {
+	m := reRegionText.FindString(s)
 	return m != "" && m == s
 }
 

@@ -25,7 +25,7 @@ func layoutDoc(t *testing.T, name string) *model.Document {
 	}
 	lines := text.SplitLines(decoded)
 	doc := &model.Document{File: name, Format: model.FormatLayout}
-	if err := identify(doc, lines); err != nil {
+	if err := identifyText(doc, lines); err != nil {
 		t.Fatalf("identify: %v", err)
 	}
 	if err := parseLayout(doc, lines); err != nil {

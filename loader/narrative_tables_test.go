@@ -19,7 +19,7 @@ func narrativeWithTables(t *testing.T, name string, tables ...*model.Table) *mod
 	decoded, _ := text.DecodeText(data)
 	lines := text.SplitLines(decoded)
 	doc := &model.Document{File: name, Format: detectFormat(lines), Tables: tables}
-	if err := identify(doc, lines); err != nil {
+	if err := identifyText(doc, lines); err != nil {
 		t.Fatal(err)
 	}
 	parseNarrative(doc, lines)

@@ -24,7 +24,7 @@ func narrativeOnly(t *testing.T, name string) *model.Document {
 	}
 	lines := text.SplitLines(decoded)
 	doc := &model.Document{File: name, Format: detectFormat(lines)}
-	if err := identify(doc, lines); err != nil {
+	if err := identifyText(doc, lines); err != nil {
 		t.Fatal(err)
 	}
 	parseNarrative(doc, lines)

@@ -18,7 +18,7 @@ func mustOCR(t *testing.T, s string) *model.Document {
 	t.Helper()
 	lines := text.SplitLines(s)
 	doc := &model.Document{Format: model.FormatOCR}
-	if err := identify(doc, lines); err != nil {
+	if err := identifyText(doc, lines); err != nil {
 		t.Fatalf("identify: %v", err)
 	}
 	if err := parseOCR(doc, lines); err != nil {

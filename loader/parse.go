@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"budgetql/loader/grid"
 	"budgetql/loader/model"
 	"budgetql/loader/text"
 	"bytes"
@@ -54,8 +55,20 @@ func Parse(name string, data []byte) (*model.Document, error) {
 	return ParseFormat(name, data, "")
 }
 
+// Options tune ParseWith.
+type Options struct {
+	Format     model.Format // how the text arrived; "" to tell from the text
+	Department string       // the department, for documents that do not print it
+}
+
 // ParseFormat is Parse of text that arrived in a known format ("" to detect it).
 func ParseFormat(name string, data []byte, format model.Format) (*model.Document, error) {
+	return ParseWith(name, data, Options{Format: format})
+}
+
+// ParseWith is Parse with options.
+func ParseWith(name string, data []byte, opt Options) (*model.Document, error) {
+	format := opt.Format
 	fail := func(line int, err error) (*model.Document, error) {
 		var le *LineError
 		if errors.As(err, &le) {
@@ -87,20 +100,24 @@ func ParseFormat(name string, data []byte, format model.Format) (*model.Document
 	if len(lines) > 0 {
 		doc.Pages = lines[len(lines)-1].Page
 	}
-	if err := identify(doc, lines); err != nil {
-		return fail(0, err)
-	}
-	var perr error
-	switch {
-	case format == model.FormatOCR:
-		perr = parseOCR(doc, lines)
-	case doc.Kind == model.KindFinal:
-		perr = parseLayoutFinal(doc, lines)
-	default:
-		perr = parseLayout(doc, lines)
-	}
-	if perr != nil {
-		return fail(0, perr)
+	if format == model.FormatOCR {
+		if err := identifyText(doc, lines); err != nil {
+			return fail(0, err)
+		}
+		if err := parseOCR(doc, lines); err != nil {
+			return fail(0, err)
+		}
+	} else {
+		g := grid.FromLayout(lines)
+		if err := identify(doc, g, opt); err != nil {
+			return fail(0, err)
+		}
+		readTables(doc, g)
+		doc.Units = append(doc.Units, parseLayoutUnits(lines)...)
+		doc.Targets = append(doc.Targets, parseLayoutTargets(lines)...)
+		if old := readOldLayout(doc, lines); old != nil {
+			*doc = *old
+		}
 	}
 	parseNarrative(doc, lines)
 	if len(doc.Tables) == 0 {
@@ -138,4 +155,24 @@ func detectFormat(lines []text.Line) model.Format {
 func SHA256(data []byte) string {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])
+}
+
+// readOldLayout reads a document with the first reader, built on the Putuo layouts, while the
+// grid reader learns to give the same model for them. It returns that reader's document when it
+// finds at least as many tables as the grid reader did, else nil.
+func readOldLayout(read *model.Document, lines []text.Line) *model.Document {
+	doc := &model.Document{File: read.File, SHA256: read.SHA256, Format: read.Format, Lines: read.Lines, Pages: read.Pages}
+	if identifyText(doc, lines) != nil {
+		return nil
+	}
+	var err error
+	if doc.Kind == model.KindFinal {
+		err = parseLayoutFinal(doc, lines)
+	} else {
+		err = parseLayout(doc, lines)
+	}
+	if err != nil || len(doc.Tables) < len(read.Tables) {
+		return nil
+	}
+	return doc
 }

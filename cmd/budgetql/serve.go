@@ -16,6 +16,7 @@ import (
 
 	"budgetql/db"
 	"budgetql/graph"
+	"budgetql/web"
 )
 
 // serveCmd serves the GraphQL API.
@@ -30,6 +31,7 @@ type serveCmd struct {
 	ReaderRole       string        `default:"budgetql_reader" help:"Read-only role every API connection switches to (empty: keep the login role)."`
 	MaxConcurrent    int           `name:"max-concurrent" help:"GraphQL requests executed at once; others wait their turn (default 2 × CPUs)."`
 	GCPercent        int           `name:"gc-percent" help:"Go garbage-collector target percent (default 400; GOGC, when set, wins)."`
+	WebDir           string        `name:"web-dir" help:"Serve the dashboard's files from this folder (web/static) instead of the binary, to edit them."`
 }
 
 // Run migrates the database (DATABASE_URL or the local cluster) and serves until interrupted.
@@ -57,12 +59,13 @@ func (c *serveCmd) Run(e *env) error {
 	}
 	h := graph.NewHandler(r, graph.Config{MaxBodyBytes: c.MaxBody, MaxDepth: c.MaxDepth,
 		MaxComplexity: c.MaxComplexity, RequestTimeout: c.RequestTimeout,
-		AllowedOrigins: c.CORSOrigin, Logger: log, MaxConcurrent: c.MaxConcurrent})
+		AllowedOrigins: c.CORSOrigin, Logger: log, MaxConcurrent: c.MaxConcurrent, Pages: web.Handler(c.WebDir)})
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "budgetql: serving GraphQL on http://%s/graphql (GraphiQL at http://%s/)\n", ln.Addr(), ln.Addr())
+	fmt.Fprintf(e.stdout, "budgetql: serving GraphQL on http://%s/graphql (dashboard at http://%s/, GraphiQL at http://%s/graphiql)\n",
+		ln.Addr(), ln.Addr(), ln.Addr())
 	writeExposure(e.stdout, ln.Addr(), c.CORSOrigin, c.ReaderRole, r.LoggedInAsRole)
 	return serveUntilDone(e.ctx, ln, h)
 }
@@ -85,7 +88,7 @@ func writeExposure(w io.Writer, addr net.Addr, origins []string, role string, as
 			reach = fmt.Sprintf("the network of %s: anyone who can reach that address can query it", ta.IP)
 		}
 	}
-	browsers := "same-origin only (GraphiQL here); --cors-origin lets other sites' pages call it"
+	browsers := "same-origin only (the dashboard and GraphiQL here); --cors-origin lets other sites' pages call it"
 	switch {
 	case slices.Contains(origins, "*"):
 		browsers = "pages of ANY site may call it (--cors-origin *)"

@@ -17,19 +17,22 @@ var page = template.Must(template.New("graphiql").Parse(`<!doctype html>
 <head>
 <meta charset="utf-8">
 <title>budgetql · 预算查询 GraphiQL</title>
-<link rel="stylesheet" href="{{.Base}}assets/graphiql.min.css">
+<link rel="stylesheet" href="{{.Base}}/assets/graphiql.min.css">
 <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
 </head>
 <body>
 <div id="graphiql">Loading GraphiQL…</div>
-<script src="{{.Base}}assets/react.production.min.js"></script>
-<script src="{{.Base}}assets/react-dom.production.min.js"></script>
-<script src="{{.Base}}assets/graphiql.min.js"></script>
+<script src="{{.Base}}/assets/react.production.min.js"></script>
+<script src="{{.Base}}/assets/react-dom.production.min.js"></script>
+<script src="{{.Base}}/assets/graphiql.min.js"></script>
 <script>
+// ?query=…&variables=… open a query (the dashboard's "在 GraphiQL 中打开" links do).
+const params = new URLSearchParams(location.search);
 const fetcher = GraphiQL.createFetcher({ url: {{.Endpoint}} });
 const defaultQuery = {{.Example}};
 ReactDOM.createRoot(document.getElementById('graphiql')).render(
-  React.createElement(GraphiQL, { fetcher, defaultQuery, defaultEditorToolsVisibility: true }));
+  React.createElement(GraphiQL, { fetcher, defaultQuery, defaultEditorToolsVisibility: true,
+    query: params.get('query') ?? undefined, variables: params.get('variables') ?? undefined }));
 </script>
 </body>
 </html>
@@ -45,22 +48,19 @@ const example = `# 预算查询 budgetql: every department's 三公经费 (three
 }
 `
 
-// Handler serves the page at / and its assets at /assets/; endpoint is the GraphQL URL.
-func Handler(endpoint string) http.Handler {
+// Handler serves the page at base (e.g. /graphiql) and its assets under base/assets/; endpoint
+// is the GraphQL URL. The page opens ?query= and ?variables= when given.
+func Handler(base, endpoint string) http.Handler {
 	mux := http.NewServeMux()
 	sub, _ := fs.Sub(assets, "assets")
-	files := http.StripPrefix("/assets/", http.FileServer(http.FS(sub)))
-	mux.Handle("/assets/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	files := http.StripPrefix(base+"/assets/", http.FileServer(http.FS(sub)))
+	mux.Handle(base+"/assets/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "public, max-age=86400")
 		files.ServeHTTP(w, r)
 	}))
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/" {
-			http.NotFound(w, r)
-			return
-		}
+	mux.HandleFunc(base, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		page.Execute(w, map[string]string{"Base": "/", "Endpoint": endpoint, "Example": example})
+		page.Execute(w, map[string]string{"Base": base, "Endpoint": endpoint, "Example": example})
 	})
 	return mux
 }

@@ -71,6 +71,14 @@ const (
 	TableProject       TableID = "project"            // 项目支出表
 	TableProcurement   TableID = "procurement"        // 政府采购预算表
 	TableNarrative     TableID = "narrative"          // 情况说明 (prose)
+
+	TableGPBBasicFunction      TableID = "gpb_basic_function"           // 一般公共预算基本支出表(按功能分类)
+	TableGPBAllEconomic        TableID = "gpb_economic"                 // 一般公共预算支出表(按经济分类): basic and project
+	TableGPBProjectEconomic    TableID = "gpb_project_economic"         // 一般公共预算项目支出表(按经济分类)
+	TableBasic                 TableID = "basic"                        // 基本支出总表: basic expenditure of every fund, by economic class
+	TableOfficeRunning         TableID = "office_running"               // 机关运行经费支出表
+	TableAppropriationFunction TableID = "appropriation_function"       // 财政拨款支出表(功能科目)
+	TableAppropriationEconomic TableID = "appropriation_basic_economic" // 财政拨款基本支出表(经济科目)
 )
 
 // Column ids used in figures.
@@ -343,26 +351,28 @@ type Issue struct {
 
 // Document is the whole model of one disclosure.
 type Document struct {
-	File        string            `json:"file"`
-	SHA256      string            `json:"sha256"`
-	Format      Format            `json:"format"`
-	Department  string            `json:"department"`
-	Region      Region            `json:"region"`
-	Year        int               `json:"year"`
-	Kind        Kind              `json:"kind"`
-	Scope       Scope             `json:"scope"`
-	Units       []OrgUnit         `json:"units"`
-	Tables      []*Table          `json:"tables"`
-	Projects    []Project         `json:"projects"`
-	Procurement []ProcurementItem `json:"procurement"`
-	Targets     []Target          `json:"targets"`
-	Narrative   []NarrativeFigure `json:"narrative"`
-	Staffing    []Staff           `json:"staffing"`
-	Checks      []Check           `json:"checks"`
-	Repairs     []Repair          `json:"repairs"`
-	Issues      []Issue           `json:"issues"`
-	Pages       int               `json:"pages"`
-	Lines       int               `json:"lines"`
+	File       string `json:"file"`
+	SHA256     string `json:"sha256"`
+	Format     Format `json:"format"`
+	Department string `json:"department"`
+	// DepartmentFrom says where Department came from: printed, option (--department) or file_name.
+	DepartmentFrom string            `json:"department_from,omitempty"`
+	Region         Region            `json:"region"`
+	Year           int               `json:"year"`
+	Kind           Kind              `json:"kind"`
+	Scope          Scope             `json:"scope"`
+	Units          []OrgUnit         `json:"units"`
+	Tables         []*Table          `json:"tables"`
+	Projects       []Project         `json:"projects"`
+	Procurement    []ProcurementItem `json:"procurement"`
+	Targets        []Target          `json:"targets"`
+	Narrative      []NarrativeFigure `json:"narrative"`
+	Staffing       []Staff           `json:"staffing"`
+	Checks         []Check           `json:"checks"`
+	Repairs        []Repair          `json:"repairs"`
+	Issues         []Issue           `json:"issues"`
+	Pages          int               `json:"pages"`
+	Lines          int               `json:"lines"`
 }
 
 // Table returns the document's table with an id, or nil.

@@ -1,0 +1,47 @@
+package loader
+
+import (
+	"budgetql/loader/grid"
+	"budgetql/loader/model"
+	"budgetql/loader/recognize"
+	"budgetql/loader/shape"
+	"budgetql/loader/vocab"
+)
+
+// readTables finds the standard tables of a grid and reads each with the reader of its shape.
+func readTables(doc *model.Document, g []grid.Line) {
+	segs := recognize.Tables(g)
+	ctx := shape.Context{Unit: usualUnit(segs), Year: doc.Year, Kind: doc.Kind}
+	for _, seg := range segs {
+		var t *model.Table
+		var issues []model.Issue
+		switch seg.ID {
+		case vocab.TableTargets, vocab.TableOther, model.TableProcurement:
+			continue
+		case model.TableSummary, model.TableAppropriation:
+			t, issues = shape.Pairs(seg, ctx)
+		case model.TableSangong:
+			t, issues = shape.Sangong(seg, ctx)
+		default:
+			t, issues = shape.Subjects(seg, ctx)
+		}
+		doc.Issues = append(doc.Issues, issues...)
+		if t != nil {
+			addTable(doc, t)
+		}
+	}
+}
+
+// usualUnit is the unit most tables print, for tables that print none.
+func usualUnit(segs []recognize.Segment) model.Unit {
+	n := map[model.Unit]int{}
+	for _, s := range segs {
+		if s.Unit != "" {
+			n[s.Unit]++
+		}
+	}
+	if n[model.Yuan] > n[model.TenThous] {
+		return model.Yuan
+	}
+	return model.TenThous
+}

@@ -1,0 +1,308 @@
+package shape
+
+import (
+	"sort"
+
+	"budgetql/loader/grid"
+	"budgetql/loader/model"
+	"budgetql/loader/recognize"
+	"budgetql/loader/vocab"
+)
+
+// side is one side of a two-sided table: where its labels start and its money columns.
+type side struct {
+	x    int // first column of its labels
+	cols []column
+}
+
+// sideRow is one label and its amounts on one side of a line.
+type sideRow struct {
+	side    int
+	label   string
+	labelX  int
+	amounts []grid.Cell
+	line    grid.Line
+	page    int
+}
+
+// Pairs reads a two-sided table (收支总表, 财政拨款收支总表): on each line, income on the left
+// and expenditure on the right, and in some editions more expenditure sides (by economic
+// class). Each side is label then amounts; rows are named by vocab, function classes by the
+// classification.
+func Pairs(seg recognize.Segment, ctx Context) (*model.Table, []model.Issue) {
+	r := newReader(seg, ctx)
+	var rows []sideRow
+	var sides []side
+	var sideCols [][]pageColumns // by page, by side
+	for pi, page := range seg.Pages {
+		header, body := splitPairHeader(page)
+		s := pairSides(header, body)
+		if pi == 0 || len(header) > 0 && len(s) > 1 {
+			sides = s
+		}
+		var pageRows []sideRow
+		for _, l := range body {
+			if isNote(l) || isColumnNumbers(l) {
+				continue
+			}
+			for _, sr := range splitSides(l, sides) {
+				sr.page = pi
+				pageRows = append(pageRows, sr)
+			}
+		}
+		pc := make([]pageColumns, len(sides))
+		for k := range sides {
+			var of []*rawRow
+			for _, sr := range pageRows {
+				if sr.side == k {
+					of = append(of, &rawRow{amounts: sr.amounts})
+				}
+			}
+			data := dataColumns(of)
+			pc[k] = pageColumns{data: data, ids: nameColumns(data, sides[k].cols)}
+		}
+		sideCols = append(sideCols, pc)
+		rows = append(rows, pageRows...)
+	}
+	rows = joinWrappedLabels(rows)
+	carry := map[int]bool{} // a side whose rows now list carry-over by fund
+	seen := map[string]bool{}
+	for _, sr := range rows {
+		code := pairCode(sr, carry, ctx.Year)
+		if code == "" || seen[code] {
+			if code == "" && len(sr.amounts) > 0 && sr.amounts[0].IsAmount() {
+				r.issue("unread", sr.line.No, "row %q is no standard row; not read", sr.label)
+			}
+			continue
+		}
+		seen[code] = true
+		m := &model.Row{Code: code, Name: sr.label, Source: sourceOf(seg.ID, sr.line)}
+		if len(code) == 3 {
+			m.Level = 1
+		}
+		pc := sideCols[sr.page]
+		k := min(sr.side, len(pc)-1)
+		r.placeSide(m, sr, sides[min(k, len(sides)-1)].cols, pc[k])
+		r.table.Rows = append(r.table.Rows, m)
+	}
+	r.table.Columns = pairColumns(sides)
+	r.table.Empty = len(r.table.Rows) == 0
+	return r.table, r.issues
+}
+
+// splitPairHeader returns the lines above the first labelled row with an amount.
+func splitPairHeader(page []grid.Line) (header, body []grid.Line) {
+	for i, l := range page {
+		if l.HasAmount() && !isColumnNumbers(l) {
+			return page[:i], page[i:]
+		}
+	}
+	return page, nil
+}
+
+// pairSides finds the sides: where the right sides' labels start (the first text cell after an
+// amount on a line, the leftmost such place per side) and each side's money columns from the
+// header, else one total column.
+func pairSides(header, body []grid.Line) []side {
+	var starts []int
+	for _, l := range body {
+		afterAmount := false
+		for _, c := range l.Cells {
+			if isMoney(c) {
+				afterAmount = true
+				continue
+			}
+			if afterAmount {
+				starts = append(starts, c.X0)
+				afterAmount = false
+			}
+		}
+	}
+	sides := []side{{x: 0}}
+	sort.Ints(starts)
+	for _, x := range clusters(starts, 6) {
+		sides = append(sides, side{x: x})
+	}
+	boxes := stackWords(header)
+	for i := range sides {
+		lo, hi := sides[i].x-2, 1<<30
+		if i+1 < len(sides) {
+			hi = sides[i+1].x - 2
+		}
+		var cols []column
+		for _, b := range boxes {
+			if b.x0 >= lo && b.x0 < hi && isMoneyLabel(b.id) && !hasBelow(boxes, b) {
+				cols = append(cols, b)
+			}
+		}
+		sort.SliceStable(cols, func(a, b int) bool { return cols[a].x0 < cols[b].x0 })
+		if len(cols) <= 1 {
+			cols = []column{{id: model.ColTotal}}
+		}
+		sides[i].cols = cols
+	}
+	return sides
+}
+
+func isMoneyLabel(id string) bool {
+	switch id {
+	case "", vocab.ColKey, vocab.ColIgnore:
+		return false
+	}
+	return true
+}
+
+// hasBelow reports whether money labels stand under a label (it heads a group).
+func hasBelow(boxes []box, b box) bool {
+	for _, c := range boxes {
+		if c.top > b.bottom && isMoneyLabel(c.id) && c.x0 >= b.x0-8 && c.x0 <= b.x1+8 {
+			return true
+		}
+	}
+	return false
+}
+
+// clusters returns the smallest value of each run of sorted values no more than gap apart.
+func clusters(xs []int, gap int) []int {
+	var out []int
+	for i, x := range xs {
+		if i == 0 || x-xs[i-1] > gap {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// splitSides cuts a line into its sides' labels and amounts.
+func splitSides(l grid.Line, sides []side) []sideRow {
+	var out []sideRow
+	cur := -1
+	for _, c := range l.Cells {
+		s := sideAt(sides, c.X0)
+		if !isMoney(c) {
+			if cur >= 0 && out[cur].side == s && len(out[cur].amounts) == 0 {
+				out[cur].label += c.Text
+				continue
+			}
+			out = append(out, sideRow{side: s, label: c.Text, labelX: c.X0, line: l})
+			cur = len(out) - 1
+			continue
+		}
+		if cur < 0 || out[cur].side != s && sideAt(sides, c.X1) != out[cur].side {
+			continue // an amount without its label: a wrapped cell, read with its row below
+		}
+		out[cur].amounts = append(out[cur].amounts, c)
+	}
+	return out
+}
+
+func sideAt(sides []side, x int) int {
+	s := 0
+	for i, sd := range sides {
+		if x >= sd.x-1 {
+			s = i
+		}
+	}
+	return s
+}
+
+// joinWrappedLabels joins a label continued on the next line of its side, printed without
+// amounts ("二、政府性基金预算拨款" / "收入").
+func joinWrappedLabels(rows []sideRow) []sideRow {
+	var out []sideRow
+	for _, sr := range rows {
+		if n := len(out); n > 0 && len(sr.amounts) == 0 && vocab.StripOrdinal(sr.label) == sr.label {
+			for k := n - 1; k >= 0 && k >= n-3; k-- {
+				p := &out[k]
+				if p.side == sr.side && sr.line.No-p.line.No == 1 && isLabelTail(sr.label) {
+					p.label += sr.label
+					sr.label = ""
+					break
+				}
+			}
+			if sr.label == "" {
+				continue
+			}
+		}
+		out = append(out, sr)
+	}
+	return out
+}
+
+// isLabelTail reports whether a label is the wrapped end of the one above: short and not a row
+// of its own.
+func isLabelTail(s string) bool {
+	code, _ := vocab.SummaryRow(s)
+	_, class := vocab.FunctionClassByName(s, 0)
+	return grid.Width(s) <= 6 && code == "" && !class
+}
+
+// pairCode names a side row: a standard row by vocab, a function class by the classification.
+// On the income side, fund rows after the carry-over row are the carry-over's by fund.
+func pairCode(sr sideRow, carry map[int]bool, year int) string {
+	code, where := vocab.SummaryRow(sr.label)
+	if vocab.IsTotalLabel(vocab.CleanRowLabel(sr.label)) {
+		code, where = model.RowIncomeTotal, vocab.SideIncome
+		if sr.side > 0 {
+			code, where = model.RowExpenditureTotal, vocab.SideExpenditure
+		}
+	}
+	if sr.side > 0 {
+		if code == model.RowExpenditureTotal {
+			return code
+		}
+		if where == vocab.SideIncome {
+			code = ""
+		}
+		if code == "" {
+			code, _ = vocab.FunctionClassByName(sr.label, year)
+		}
+		return code
+	}
+	if where == vocab.SideExpenditure {
+		return ""
+	}
+	switch code {
+	case model.RowCarryIn:
+		carry[sr.side] = true
+	case model.RowIncomeCurrent, model.RowIncomeTotal:
+		carry[sr.side] = false
+	case model.ColGeneralPublic, model.ColGovFund, model.ColStateCapital, model.ColFiscal, model.ColSpecial, vocab.ColUnitFund:
+		if carry[sr.side] {
+			return model.RowCarryIn + "_" + code
+		}
+	}
+	return code
+}
+
+// placeSide places a side row's amounts in its side's columns.
+func (r *reader) placeSide(m *model.Row, sr sideRow, cols []column, pc pageColumns) {
+	idx, ok := place(len(sr.amounts), len(pc.data), edgeCost(sr.amounts, pc.data))
+	if !ok {
+		r.issue("unread", sr.line.No, "row %s: cannot tell which columns its %d amounts belong to", sr.label, len(sr.amounts))
+		return
+	}
+	for _, c := range cols {
+		m.SetCell(c.id, model.Amount{Unit: r.table.Unit, Status: model.StatusBlank})
+	}
+	for i, j := range idx {
+		if id := pc.ids[j]; id != "" {
+			m.SetCell(id, r.amount(sr.amounts[i].Text, sr.line.No))
+		}
+	}
+}
+
+// pairColumns lists every side's columns once, in order.
+func pairColumns(sides []side) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range sides {
+		for _, c := range s.cols {
+			if !seen[c.id] {
+				seen[c.id] = true
+				out = append(out, c.id)
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,42 @@
+// The dashboard's router: the path picks the page, the query string holds the page's state.
+import { onNavigate, params, go } from './nav.js';
+import { closeSource } from './ui.js';
+import * as overview from './pages/overview.js';
+import * as department from './pages/department.js';
+import * as compare from './pages/compare.js';
+import * as embed from './pages/embed.js';
+
+const app = document.getElementById('app');
+
+async function render() {
+  const path = location.pathname;
+  const p = params();
+  document.body.dataset.ready = '';
+  closeSource();
+  let m;
+  if (path === '/') await overview.render(app, p);
+  else if ((m = path.match(/^\/d\/([^/]+)$/))) await department.render(app, p, decodeURIComponent(m[1]));
+  else if (path === '/compare') await compare.render(app, p);
+  else if ((m = path.match(/^\/embed\/([^/]+)$/))) await embed.render(app, p, m[1]);
+  for (const a of document.querySelectorAll('header.top nav a')) {
+    a.classList.toggle('on', a.dataset.nav === (path === '/' ? 'overview' : path.split('/')[1]));
+  }
+  document.body.dataset.ready = 'true';
+  if (!window.firstViewMs) window.firstViewMs = performance.now();
+}
+
+// Links inside the dashboard change the view without reloading the page.
+document.addEventListener('click', (e) => {
+  const a = e.target.closest('a[href]');
+  if (!a || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || a.target || a.hasAttribute('download')) return;
+  const url = new URL(a.href, location.href);
+  if (url.origin !== location.origin || a.dataset.external != null || url.pathname.startsWith('/graphiql')) return;
+  if (url.pathname === location.pathname && url.search === location.search && url.hash) return;
+  e.preventDefault();
+  go(url.pathname + url.search + url.hash);
+  if (!url.hash) window.scrollTo(0, 0);
+});
+
+onNavigate(render);
+window.addEventListener('popstate', render);
+render();

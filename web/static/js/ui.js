@@ -1,0 +1,248 @@
+// DOM helpers and the pieces every page shares: clickable amounts, the source drawer, panels
+// with their chart, table, CSV and PNG export and "show the query".
+import * as echarts from '/static/vendor/echarts-6.1.0/echarts.esm.min.mjs';
+import { gql, graphiqlURL, lastVersion } from './gql.js';
+import { wan, yuan, pct, share, STATUS, TABLE, KIND } from './fmt.js';
+
+// h builds an element: h('a', {href: '/'}, 'text', child).
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v == null || v === false) continue;
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k === 'class') el.className = v;
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else el.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat(Infinity)) {
+    if (c == null || c === false) continue;
+    el.append(c instanceof Node ? c : String(c));
+  }
+  return el;
+}
+
+// cache keeps answers for the life of the page, so a change of view state re-renders at once.
+const cache = new Map();
+export function query(q, vars) {
+  const key = q + JSON.stringify(vars);
+  if (!cache.has(key)) cache.set(key, gql(q, vars).catch((e) => { cache.delete(key); throw e; }));
+  return cache.get(key);
+}
+
+// money is a clickable amount in 万元 with its exact 元 on hover; a click opens its source.
+export function money(m, label = '') {
+  if (!m) return h('span', { class: 'num none', title: '文件未列此项' }, '—');
+  const blank = m.yuan == null;
+  const mark = { repaired: '修', derived: '推', blank: '' }[m.status];
+  const title = blank ? '空白：文件中此格未填（不是零）· 点击查看出处'
+    : `${yuan(m.yuan)} 元 · 原文 ${m.printed} ${m.unit} · ${STATUS[m.status] || m.status} · 点击查看出处`;
+  return h('button', { type: 'button', class: `num st-${m.status}`, title, 'data-yuan': m.yuan ?? '',
+    onclick: (e) => { e.stopPropagation(); openSource(m, label); } },
+    blank ? '空白' : wan(m.wanYuan), mark ? h('sup', {}, mark) : null);
+}
+
+// openSource shows where a figure was printed: document, table, page, line and the text.
+export function openSource(m, label = '') {
+  const s = m.source || {};
+  const doc = s.document || {};
+  const drawer = document.getElementById('drawer');
+  const y = m.yoy;
+  drawer.replaceChildren(h('div', { class: 'drawer-box', role: 'dialog', 'aria-label': '数字出处' },
+    h('button', { type: 'button', class: 'close', 'aria-label': '关闭', onclick: closeSource }, '×'),
+    h('h3', {}, label || '数字出处'),
+    'yuan' in m ? h('p', { class: 'big' }, m.yuan == null ? '空白（未填，不是零）' : `${wan(m.wanYuan)} 万元`,
+      m.yuan == null ? null : h('small', {}, ` = ${yuan(m.yuan)} 元`)) : null,
+    h('dl', { class: 'src' },
+      'printed' in m ? [h('dt', {}, '原文'), h('dd', {}, `${m.printed || '（空白）'} ${m.unit || ''}`)] : null,
+      'status' in m ? [h('dt', {}, '状态'), h('dd', { class: `st-${m.status}` }, `${STATUS[m.status] || m.status}（${m.status}）`)] : null,
+      m.note ? [h('dt', {}, '说明'), h('dd', {}, m.note)] : null,
+      h('dt', {}, '文件'), h('dd', {}, doc.fileName ? `${doc.fileName}（${doc.year} 年${KIND[doc.kind] || ''}）` : '—'),
+      h('dt', {}, '表'), h('dd', {}, s.table ? `${TABLE[s.table] || s.table}（${s.table}）` : '—'),
+      h('dt', {}, '页'), h('dd', { class: 'src-page' }, s.page ? `第 ${s.page} 页` : '未知'),
+      h('dt', {}, '行'), h('dd', { class: 'src-line' }, s.line ? `第 ${s.line} 行` : '—')),
+    s.text ? h('pre', { class: 'src-text' }, s.text) : null,
+    y ? yoyBlock(y) : null,
+    doc.id && s.table ? h('p', {}, h('a', { href: graphiqlURL(FIGURES_OF_TABLE, { document: doc.id, table: s.table }), target: '_blank' },
+      '在 GraphiQL 中查看这张表的全部数据')) : null));
+  drawer.hidden = false;
+  drawer.querySelector('.close').focus();
+}
+
+const FIGURES_OF_TABLE = `query FiguresOfTable($document: ID!, $table: String!) {
+  figures(filter: { document: $document, table: $table }, first: 100) {
+    totalCount
+    nodes { rowCode rowName column amount { yuan printed unit status source { page line text } } }
+  }
+}`;
+
+function yoyBlock(y) {
+  const row = (name, c) => c && h('tr', {}, h('th', {}, name), h('td', {}, `${yuan(c.previous)} 元`),
+    h('td', {}, c.change == null ? '—' : `${yuan(c.change)} 元`), h('td', {}, pct(c.percent)),
+    h('td', {}, c.printedBasis || ''));
+  if (!y.loaded && !y.stated) return h('p', { class: 'muted' }, `${y.previousYear} 年无可比数据`);
+  return h('div', {},
+    h('h4', {}, `与 ${y.previousYear} 年比较`),
+    h('table', { class: 'grid small' }, h('tr', {}, h('th', {}, '口径'), h('th', {}, '上年数'), h('th', {}, '增减'),
+      h('th', {}, '增减率'), h('th', {}, '所述基础')), row('已加载（上年文件）', y.loaded), row('文件所述', y.stated)),
+    y.disagree ? h('p', { class: 'warn' }, '两种口径的上年数不一致') : null);
+}
+
+export function closeSource() {
+  document.getElementById('drawer').hidden = true;
+}
+document.addEventListener('keydown', (e) => { if (e.key === 'Escape') closeSource(); });
+
+// showQuery opens a dialog with the GraphQL request behind a view and a link to GraphiQL.
+export function showQuery(q, vars) {
+  const text = JSON.stringify(vars, null, 2);
+  const dlg = h('dialog', { class: 'query-dialog' },
+    h('h3', {}, '这个视图的 GraphQL 查询'),
+    h('pre', { class: 'query-text' }, q),
+    h('h4', {}, '变量'), h('pre', { class: 'query-vars' }, text),
+    h('p', {}, h('a', { class: 'graphiql-link', href: graphiqlURL(q, vars), target: '_blank' }, '在 GraphiQL 中打开'),
+      ' · POST /graphql，JSON 正文 {"query": …, "variables": …}'),
+    h('form', { method: 'dialog' }, h('button', {}, '关闭')));
+  dlg.addEventListener('close', () => dlg.remove());
+  document.body.append(dlg);
+  dlg.showModal();
+}
+
+// download saves text or a data URL as a file.
+export function download(name, content, type) {
+  const href = content.startsWith?.('data:') ? content : URL.createObjectURL(new Blob([content], { type }));
+  const a = h('a', { href, download: name, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  if (!href.startsWith('data:')) setTimeout(() => URL.revokeObjectURL(href), 10000);
+}
+
+// csv writes rows as CSV, UTF-8 with a byte-order mark (Excel reads the Chinese then).
+// A money column becomes 万元, 元, 原文, 单位, 状态, 文件, 页 and 行 columns.
+export function csv(columns, rows) {
+  const head = [];
+  for (const c of columns) {
+    if (c.type === 'money') head.push(`${c.label}(万元)`, `${c.label}(元)`, `${c.label}原文`, `${c.label}单位`,
+      `${c.label}状态`, `${c.label}文件`, `${c.label}页`, `${c.label}行`);
+    else head.push(c.csvLabel || c.label);
+  }
+  const lines = [head];
+  for (const r of rows) {
+    const line = [];
+    for (const c of columns) {
+      const v = c.value ? c.value(r) : r[c.key];
+      if (c.type === 'money') {
+        const s = v?.source || {};
+        line.push(v?.wanYuan ?? '', v?.yuan ?? '', v?.printed ?? '', v?.unit ?? '', v?.status ?? '',
+          s.document?.fileName ?? '', s.page ?? '', s.line ?? '');
+      } else line.push(c.csv ? c.csv(r) : v ?? '');
+    }
+    lines.push(line);
+  }
+  const cell = (x) => (/[",\n\r]/.test(String(x)) ? `"${String(x).replace(/"/g, '""')}"` : String(x));
+  return '\ufeff' + lines.map((l) => l.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+// table renders rows under columns; money cells are clickable amounts.
+export function table(columns, rows, opts = {}) {
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'grid' },
+    h('thead', {}, h('tr', {}, columns.map((c) => h('th', { class: c.type === 'money' || c.type === 'num' ? 'r' : '' },
+      c.label + (c.type === 'money' ? '（万元）' : ''))))),
+    h('tbody', {}, rows.length ? rows.map((r) => h('tr', { class: opts.rowClass?.(r) || '' },
+      columns.map((c) => h('td', { class: ['money', 'num', 'pct', 'share'].includes(c.type) ? 'r' : '' }, cellOf(c, r)))))
+      : h('tr', {}, h('td', { colspan: columns.length, class: 'muted' }, opts.empty || '无数据')))));
+}
+
+function cellOf(c, r) {
+  const v = c.value ? c.value(r) : r[c.key];
+  if (c.render) return c.render(r);
+  if (c.type === 'money') return money(v, c.moneyLabel ? c.moneyLabel(r) : `${c.label}`);
+  if (c.type === 'pct') return pct(v);
+  if (c.type === 'share') return share(v);
+  if (c.href && v != null) return h('a', { href: c.href(r) }, v);
+  return v ?? '';
+}
+
+// chart draws an ECharts option into el; a click on a point whose data carries money opens its
+// source. It returns the chart instance (for PNG export).
+export function chart(el, option, onClick) {
+  const c = echarts.init(el, null, { renderer: 'canvas' });
+  c.setOption({ textStyle: { fontFamily: '"Noto Sans CJK SC", "Noto Sans SC", sans-serif' }, animation: false, ...option });
+  c.on('click', (p) => {
+    if (onClick) onClick(p);
+    else if (p.data?.money) openSource(p.data.money, `${p.seriesName || ''} ${p.name || ''}`.trim());
+  });
+  new ResizeObserver(() => c.resize()).observe(el);
+  return c;
+}
+
+// axisWan formats a chart axis in 万元.
+export const axisWan = { type: 'value', name: '万元', axisLabel: { formatter: (v) => v.toLocaleString('zh-CN') } };
+
+// panel renders a view (views.js) with its toolbar; it resolves when the view is drawn.
+export async function panel(container, view, p, opts = {}) {
+  const vars = view.vars(p);
+  const body = h('div', { class: 'panel-body' }, h('p', { class: 'loading' }, '加载中…'));
+  const tools = h('div', { class: 'tools' });
+  const title = h('h2', {}, view.title(p));
+  const sec = h('section', { class: 'panel', id: view.anchor || view.id, 'data-view': view.id }, h('header', {}, title, tools), body);
+  container.append(sec);
+  let data;
+  try {
+    data = await query(view.query, vars);
+  } catch (e) {
+    body.replaceChildren(h('p', { class: 'error' }, `查询失败：${e.message}`));
+    tools.append(queryButton(view, vars));
+    return;
+  }
+  const rows = view.rows(data, p);
+  if (view.heading) title.textContent = view.heading(data, p) || title.textContent;
+  body.replaceChildren();
+  if (view.controls) body.append(view.controls(p, data));
+  let instance = null;
+  if (view.chart && rows.length && !opts.noChart) {
+    const height = typeof view.chartHeight === 'function' ? view.chartHeight(rows) : view.chartHeight;
+    const box = h('div', { class: 'chart', style: height ? `height:${height}px` : null });
+    body.append(box);
+    instance = chart(box, view.chart(rows, p, data), view.onChartClick && ((e) => view.onChartClick(e, p)));
+  }
+  const extra = view.extra ? view.extra(data, p, rows) : null;
+  if (extra && !view.extraAfter) body.append(extra);
+  if (!opts.noTable) body.append(view.table ? view.table(rows, p, data) : table(view.columns, rows, { empty: view.empty, rowClass: view.rowClass }));
+  if (extra && view.extraAfter) body.append(extra);
+  const name = `${view.file ? view.file(p) : view.id}`;
+  tools.append(...[
+    h('button', { type: 'button', class: 'tool csv', onclick: () => download(`${name}.csv`, csv(view.columns, rows), 'text/csv;charset=utf-8') }, '导出 CSV'),
+    instance ? h('button', { type: 'button', class: 'tool png', onclick: () => download(`${name}.png`,
+      instance.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' })) }, '导出 PNG') : null,
+    queryButton(view, vars),
+    instance && view.embed !== false ? h('a', { class: 'tool embed', href: embedURL(view, p), target: '_blank',
+      title: '只含图表的页面，可用 iframe 嵌入文章' }, '嵌入') : null].filter(Boolean));
+  return { data, rows, chart: instance };
+}
+
+function queryButton(view, vars) {
+  return h('button', { type: 'button', class: 'tool query', onclick: () => showQuery(view.query, vars) }, '查看查询');
+}
+
+// embedURL is the /embed/<view> address that shows just the chart with its state.
+export function embedURL(view, p) {
+  const q = new URLSearchParams();
+  for (const k of view.params || []) if (p[k] != null && p[k] !== '') q.set(k, p[k]);
+  return `/embed/${view.id}?${q}`;
+}
+
+// versionLine says which data an embedded chart shows.
+export function versionLine(data) {
+  if (lastVersion) return `数据版本 ${lastVersion}`;
+  let latest = '';
+  JSON.stringify(data, (k, v) => { if (k === 'loadedAt' && v > latest) latest = v; return v; });
+  return latest ? `数据加载于 ${latest.slice(0, 10)}` : '';
+}
+
+// select is a labelled <select> whose change calls onChange(value).
+export function select(label, value, options, onChange) {
+  return h('label', { class: 'ctl' }, label,
+    h('select', { onchange: (e) => onChange(e.target.value) },
+      options.map(([v, t]) => h('option', { value: v, selected: String(v) === String(value) }, t))));
+}
