@@ -25,9 +25,9 @@ export const OVERVIEW = `query Overview($name: String) {
       documents {
         id year kind fileName loadedAt
         expenditure: amount(measure: EXPENDITURE_TOTAL) { ...money }
-        failed: checks(result: "failed") { checkId }
-        repaired: checks(result: "repaired") { checkId }
-        rounding: checks(result: "rounding") { checkId }
+        failed: checks(result: FAILED) { checkId }
+        repaired: checks(result: REPAIRED) { checkId }
+        rounding: checks(result: ROUNDING) { checkId }
       }
     }
   }
@@ -173,9 +173,9 @@ export const CHECKS = `query Checks($doc: ID!) {
     ... on Document {
       year kind fileName
       all: checks { result }
-      notPassed: checks(result: "failed") { ...check }
-      repaired: checks(result: "repaired") { ...check }
-      rounding: checks(result: "rounding") { ...check }
+      notPassed: checks(result: FAILED) { ...check }
+      repaired: checks(result: REPAIRED) { ...check }
+      rounding: checks(result: ROUNDING) { ...check }
       repairs { table rowCode rowName column printed value rule line }
       issues { kind detail line }
       narrative(onlyMismatches: true) { key name value { ...money } tableValue { ...money } }
@@ -190,8 +190,8 @@ export const BUDGET_ACTUAL = `query BudgetActual($doc: ID!) {
   node(id: $doc) {
     ... on Document {
       year kind
-      sangong: figures(table: "sangong", first: 100) { nodes { table rowCode rowName column amount { ...money } } }
-      narrative: figures(table: "narrative", first: 100) { nodes { table rowCode rowName column amount { ...money } } }
+      sangong: figures(table: SANGONG, first: 100) { nodes { table rowCode rowName column amount { ...money } } }
+      narrative: figures(table: NARRATIVE, first: 100) { nodes { table rowCode rowName column amount { ...money } } }
     }
   }
 }${MONEY}`;
