@@ -204,13 +204,15 @@ export const RANKING = `query Ranking($measure: Measure!, $year: Int!, $kind: Ki
   }
 }${MONEY}${YOY}`;
 
-// SUBJECT_RANKING ranks departments by one subject: each department's document of the year,
-// that subject's total (sorted by the page).
+// SUBJECT_RANKING ranks departments by one subject: each department's documents of the kind,
+// of which the page keeps the year's subject total (budget(year:) is an error for a department
+// without that year) and sorts them.
 export const SUBJECT_RANKING = `query SubjectRanking($year: Int!, $kind: Kind, $subject: String!, $classification: Classification!) {
   departments(first: 100) {
     nodes {
       id name
-      budget(year: $year, kind: $kind) {
+      documents(kind: $kind) {
+        year
         subjects(classification: $classification, code: $subject) { code name total { ...money ...yoy } }
       }
     }
