@@ -84,7 +84,7 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 			gerr.Message = publicMessages[code]
 		default:
 			log.Info("graphql", "path", gerr.Path.String(), "code", code, "err", err)
-			gerr.Message = publicMessages[code]
+			gerr.Message = publicMessage(err, code)
 		}
 		if gerr.Extensions == nil {
 			gerr.Extensions = map[string]any{}
@@ -92,6 +92,15 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 		gerr.Extensions["code"] = code
 		return gerr
 	}
+}
+
+// publicMessage is the message an error that is not the API's own leaves with.
+func publicMessage(err error, code string) string {
+	var pe *pq.Error
+	if code == CodeTimeout && errors.As(err, &pe) && pe.Code == "57014" {
+		return "a database statement ran past the server's statement timeout; ask for less or retry later"
+	}
+	return publicMessages[code]
 }
 
 func errorCode(err error) string {

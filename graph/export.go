@@ -144,7 +144,7 @@ func writeExportError(w http.ResponseWriter, err error) {
 	if status == 0 {
 		status = http.StatusInternalServerError
 	}
-	msg, ext := publicMessages[code], map[string]any{}
+	msg, ext := publicMessage(err, code), map[string]any{}
 	var ue *userError
 	var nf *notFoundError
 	switch {
