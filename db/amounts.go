@@ -128,8 +128,8 @@ func (r *Reader) RankedFigures(ctx context.Context, t AmountTarget, kind string,
 		  AND f.ordinal = a.figure_ordinal
 		JOIN document d ON d.id = a.document_id`+departmentJoin("a.department_id")+`
 		WHERE a.target = $1 AND a.column_id = $2 AND a.kind = $3 AND a.year = $4
-		  AND a.scope = 'department' AND a.amount IS NOT NULL
-		ORDER BY a.amount DESC, a.document_id LIMIT $5`, target, col, kind, year, limit)
+		  AND a.scope = 'department' AND a.amount IS NOT NULL AND `+visible("d", "$6")+`
+		ORDER BY a.amount DESC, a.document_id LIMIT $5`, target, col, kind, year, limit, versionOf(ctx))
 }
 
 // YearTotal is the sum of an amount over the department-scope documents of a year; like for
@@ -146,10 +146,11 @@ type YearTotal struct {
 // by year.
 func (r *Reader) YearTotals(ctx context.Context, t AmountTarget, kind string) ([]YearTotal, error) {
 	target, col := t.Key()
-	return selectAll[YearTotal](ctx, r, "YearTotals", `SELECT year, sum(amount) AS yuan, count(*) AS departments
-		FROM document_amount WHERE target = $1 AND column_id = $2 AND kind = $3
-		  AND scope = 'department' AND amount IS NOT NULL
-		GROUP BY year ORDER BY year`, target, col, kind)
+	return selectAll[YearTotal](ctx, r, "YearTotals", `SELECT a.year, sum(a.amount) AS yuan, count(*) AS departments
+		FROM document_amount a JOIN document d ON d.id = a.document_id
+		WHERE a.target = $1 AND a.column_id = $2 AND a.kind = $3
+		  AND a.scope = 'department' AND a.amount IS NOT NULL AND `+visible("d", "$4")+`
+		GROUP BY a.year ORDER BY a.year`, target, col, kind, versionOf(ctx))
 }
 
 // LikeForLikeTotals returns, for each year, the target's amount summed over the departments whose
@@ -158,10 +159,11 @@ func (r *Reader) YearTotals(ctx context.Context, t AmountTarget, kind string) ([
 func (r *Reader) LikeForLikeTotals(ctx context.Context, t AmountTarget, kind string) ([]YearTotal, error) {
 	target, col := t.Key()
 	return selectAll[YearTotal](ctx, r, "LikeForLikeTotals", `WITH a AS (
-		SELECT department_id, year, amount FROM document_amount WHERE target = $1 AND column_id = $2
-		  AND kind = $3 AND scope = 'department' AND amount IS NOT NULL)
+		SELECT a.department_id, a.year, a.amount FROM document_amount a JOIN document d ON d.id = a.document_id
+		WHERE a.target = $1 AND a.column_id = $2 AND a.kind = $3 AND a.scope = 'department'
+		  AND a.amount IS NOT NULL AND `+visible("d", "$4")+`)
 	SELECT c.year, sum(c.amount) AS yuan, count(*) AS departments, sum(p.amount) AS previous,
 		count(*) AS previous_departments
 	FROM a c JOIN a p ON p.department_id = c.department_id AND p.year = c.year - 1
-	GROUP BY c.year ORDER BY c.year`, target, col, kind)
+	GROUP BY c.year ORDER BY c.year`, target, col, kind, versionOf(ctx))
 }

@@ -18,14 +18,14 @@ func CopyFloor(ctx context.Context, d *sqlx.DB, docs []*model.Document, streams 
 	return copyFloor(ctx, d, docs, streams, false)
 }
 
-// CopyFloorBefore14 is CopyFloor into a schema older than migration 0014: projects as the store
+// CopyFloorBefore15 is CopyFloor into a schema older than migration 0015: projects as the store
 // wrote them then, the listed ones only and without their source table.
-func CopyFloorBefore14(ctx context.Context, d *sqlx.DB, docs []*model.Document) error {
+func CopyFloorBefore15(ctx context.Context, d *sqlx.DB, docs []*model.Document) error {
 	_, err := copyFloor(ctx, d, docs, 1, true)
 	return err
 }
 
-func copyFloor(ctx context.Context, d *sqlx.DB, docs []*model.Document, streams int, before14 bool) (int, error) {
+func copyFloor(ctx context.Context, d *sqlx.DB, docs []*model.Document, streams int, before15 bool) (int, error) {
 	type result struct {
 		figures int
 		err     error
@@ -37,7 +37,7 @@ func copyFloor(ctx context.Context, d *sqlx.DB, docs []*model.Document, streams 
 			for i := s; i < len(docs); i += streams {
 				part = append(part, docs[i])
 			}
-			n, err := copyStream(ctx, d, part, int64(s*len(docs)), before14)
+			n, err := copyStream(ctx, d, part, int64(s*len(docs)), before15)
 			results <- result{n, err}
 		}()
 	}
@@ -53,7 +53,7 @@ func copyFloor(ctx context.Context, d *sqlx.DB, docs []*model.Document, streams 
 	return total, firstErr
 }
 
-func copyStream(ctx context.Context, d *sqlx.DB, docs []*model.Document, base int64, before14 bool) (figures int, err error) {
+func copyStream(ctx context.Context, d *sqlx.DB, docs []*model.Document, base int64, before15 bool) (figures int, err error) {
 	tx, err := d.BeginTxx(ctx, nil)
 	if err != nil {
 		return 0, err
@@ -66,9 +66,9 @@ func copyStream(ctx context.Context, d *sqlx.DB, docs []*model.Document, base in
 		copyProcurement: procurementRows, copyTarget: targetRows, copyNarrative: narrativeRows,
 		copyStaffing: staffingRows, copyCheck: checkRows, copyRepair: repairRows, copyIssue: issueRows,
 	}
-	if before14 {
+	if before15 {
 		delete(builders, copyProject)
-		builders[copyProjectBefore14] = projectRowsBefore14
+		builders[copyProjectBefore15] = projectRowsBefore15
 	}
 	for i, doc := range docs {
 		k := ids{base + int64(i+1), base + int64(i+1)}
@@ -110,11 +110,11 @@ func MigrateTo(url string, v uint) error {
 	return m.Migrate(v)
 }
 
-const copyProjectBefore14 = `COPY project (department_id, document_id, ordinal, year, code, name, unit_name,
+const copyProjectBefore15 = `COPY project (department_id, document_id, ordinal, year, code, name, unit_name,
 	category, amount, printed, unit, status, name_from, page, line, line_text) FROM STDIN`
 
-// projectRowsBefore14 are the project rows the store wrote before migration 0014.
-func projectRowsBefore14(k ids, doc *model.Document) [][]any {
+// projectRowsBefore15 are the project rows the store wrote before migration 0015.
+func projectRowsBefore15(k ids, doc *model.Document) [][]any {
 	var out [][]any
 	for i, p := range doc.Projects {
 		out = append(out, []any{k.dept, k.doc, i + 1, doc.Year, txt(p.Code), txt(p.Name), txt(p.Unit),

@@ -122,7 +122,7 @@ type FigurePageFilter struct {
 }
 
 // figureConds are the conditions of a figure filter, on figure f.
-func figureConds(f FigurePageFilter) conds {
+func figureConds(ctx context.Context, f FigurePageFilter) conds {
 	var c conds
 	if f.Department != 0 {
 		c.add("f.department_id = $%d", f.Department)
@@ -148,6 +148,9 @@ func figureConds(f FigurePageFilter) conds {
 	if f.Status != "" {
 		c.add("f.status = $%d", f.Status)
 	}
+	if f.Document == 0 { // a document named by its id is read even when superseded
+		c.add("f.document_id IN (SELECT d.id FROM document d WHERE "+visible("d", "$%d")+")", versionOf(ctx))
+	}
 	return c
 }
 
@@ -158,7 +161,7 @@ func (r *Reader) FigurePage(ctx context.Context, f FigurePageFilter, afterDoc in
 		FigureRow
 		Total int `db:"total"`
 	}
-	c := figureConds(f)
+	c := figureConds(ctx, f)
 	after := " AND "
 	if len(c.where) == 0 {
 		after = " WHERE "
@@ -197,7 +200,7 @@ type ExportRow struct {
 // order, with their file names: the export reads all the figures a filter selects in batches, each
 // statement short whatever the total.
 func (r *Reader) FigureBatch(ctx context.Context, f FigurePageFilter, afterDoc int64, afterOrd, limit int) ([]ExportRow, error) {
-	c := figureConds(f)
+	c := figureConds(ctx, f)
 	after := " AND "
 	if len(c.where) == 0 {
 		after = " WHERE "

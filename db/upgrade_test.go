@@ -17,7 +17,7 @@ import (
 
 // A database loaded before migration 0008 gets, on upgrade, the same document_amount rows the
 // store writes when it loads the same documents today, the same marks of targets whose project is
-// listed (0012) and the same projects, those of performance forms included (0014).
+// listed (0012) and the same projects, those of performance forms included (0015).
 func TestUpgradeBackfillsDocumentAmounts(t *testing.T) {
 	ctx := context.Background()
 	docs := corpusDocs(t)
@@ -35,7 +35,7 @@ func TestUpgradeBackfillsDocumentAmounts(t *testing.T) {
 	if err := db.MigrateTo(url, 7); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.CopyFloorBefore14(ctx, old, docs); err != nil {
+	if err := db.CopyFloorBefore15(ctx, old, docs); err != nil {
 		t.Fatal(err)
 	}
 	if res, err := db.Migrate(ctx, url); err != nil || res.From != 7 || res.To != db.LatestVersion() {

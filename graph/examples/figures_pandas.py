@@ -22,6 +22,6 @@ df = pd.read_csv(f"{BASE}/export/figures.csv?{params}", encoding="utf-8-sig",
 df["amount"] = df["amount_yuan"].map(lambda s: Decimal(s) if isinstance(s, str) else None)
 
 # 三公经费 total by year, in 万元.
-totals = df[(df.row_code == "total") & (df.column == "total")]
+totals = df[(df.row_code == "total") & (df.column == "total")].sort_values("year")
 for year, amount in zip(totals.year, totals.amount):
     print(year, amount / 10000, "万元")
