@@ -211,3 +211,11 @@ func (r *Reader) LoadedYears(ctx context.Context, department int64) ([]LoadedYea
 	return selectAll[LoadedYear](ctx, r, "LoadedYears", `SELECT DISTINCT d.year, d.kind FROM document d`+c.sql()+`
 		ORDER BY d.year, d.kind`, c.args...)
 }
+
+// DocumentVersions returns every stored document of the slot (department, year, kind, scope) of
+// document id loaded at or before the context's dataset version, oldest first.
+func (r *Reader) DocumentVersions(ctx context.Context, id int64) ([]DocumentRow, error) {
+	return selectAll[DocumentRow](ctx, r, "DocumentVersions", `SELECT `+documentColumns+` d
+		WHERE (department_id, year, kind, scope) = (SELECT department_id, year, kind, scope FROM document WHERE id = $1)
+		  AND version_from <= $2 ORDER BY version_from`, id, versionOf(ctx))
+}

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"budgetql/loader/check"
 	"budgetql/loader/model"
 	"budgetql/loader/narrative"
 	"budgetql/loader/text"
@@ -77,7 +78,7 @@ func readTablesOld(data []byte, format model.Format, kind model.Kind) {
 		return
 	}
 	narrative.Read(doc, lines)
-	runChecks(doc)
+	check.Run(doc)
 	narrative.Compare(doc)
 }
 

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"budgetql/loader/check"
 	"budgetql/loader/grid"
 	"budgetql/loader/model"
 	"budgetql/loader/narrative"
@@ -130,7 +131,7 @@ func ParseWith(name string, data []byte, opt Options) (*model.Document, error) {
 	if len(doc.Tables) == 0 {
 		return fail(len(lines), fmt.Errorf("%w (read to the last line)", ErrNoTables))
 	}
-	runChecks(doc)
+	check.Run(doc)
 	narrative.Compare(doc)
 	return doc, nil
 }

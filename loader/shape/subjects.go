@@ -36,7 +36,7 @@ func newReader(seg recognize.Segment, ctx Context) *reader {
 	return &reader{seg: seg, ctx: ctx, table: t}
 }
 
-func (r *reader) issue(kind string, line int, format string, args ...any) {
+func (r *reader) issue(kind model.IssueKind, line int, format string, args ...any) {
 	r.issues = append(r.issues, model.Issue{Kind: kind, Line: line,
 		Detail: fmt.Sprintf("%s: ", r.table.Title) + fmt.Sprintf(format, args...)})
 }

@@ -43,7 +43,9 @@ const yearAxis = (rows) => ({ type: 'category', data: rows.map((r) => String(r.y
 const point = (m) => ({ value: num(m?.wanYuan), money: m });
 const bars = (name, rows, get, extra = {}) => ({ name, type: 'bar', barMaxWidth: 64, data: rows.map((r) => point(get(r))), ...extra });
 const legend = { top: 0, type: 'scroll' };
-const grid = { left: 8, right: 16, top: 40, bottom: 8, containLabel: true };
+const grid = { left: 8, right: 16, top: 52, bottom: 8, containLabel: true };
+// labelWidth is the room a horizontal bar chart gives its names: less on a phone.
+const labelWidth = (wide) => (window.innerWidth < 700 ? 96 : wide);
 // tooltip prints each point's exact amount (Money.wanYuan) rather than the float the chart draws.
 const exact = (d) => (d?.wan != null ? `${wan(d.wan)} 万元` : d?.money ? (d.money.yuan == null ? '空白' : `${wan(d.money.wanYuan)} 万元`) : d?.value == null ? '—' : `${Number(d.value).toLocaleString('zh-CN')} 万元`);
 const tooltip = {
@@ -91,7 +93,8 @@ function matrixTable(rows, d) {
     const r = rows.find((x) => x.dep === dep && x.year === y && x.doc.kind === k);
     if (!r) return h('td', { class: 'empty' }, '');
     return h('td', { class: 'cell' },
-      h('a', { class: `badge ${r.status.cls}`, title: r.status.title, href: link(`/d/${dep.id}`, { year: y, kind: k }) }, r.status.text),
+      h('a', { class: `badge ${r.status.cls}`, title: r.status.title,
+        href: link(`/d/${dep.id}`, { year: y, kind: k }) + (r.status.cls === 'pass' ? '' : '#checks') }, r.status.text),
       h('br'), money(r.expenditure, `${dep.name} ${y} 年${KIND[k]} 支出总计`));
   };
   return h('div', { class: 'table-wrap' }, h('table', { class: 'grid matrix' },
@@ -113,7 +116,7 @@ export const totals = {
     { label: '合计（万元）', type: 'num', value: (r) => r.wanYuan, csv: (r) => r.wanYuan, render: (r) => totalLink(r) },
     { key: 'yuan', label: '合计（元）', type: 'num', render: (r) => yuan(r.yuan) },
     { key: 'departments', label: '部门数', type: 'num' },
-    { key: 'change', label: '增减（元）', type: 'num', render: (r) => (r.change == null ? '—' : yuan(r.change)) },
+    { key: 'change', label: '增减（元）', type: 'num', render: (r) => (r.change == null ? '—' : signed(yuan(r.change), r.change)) },
     { key: 'percent', label: '增减率', type: 'pct' }],
   chart: (rows, p) => ({ tooltip, grid, xAxis: yearAxis(rows), yAxis: axisWan,
     series: [{ name: MEASURE[p.measure], type: 'bar', barMaxWidth: 64, data: rows.map((r) => ({ value: num(r.wanYuan), year: r.year, wan: r.wanYuan })) }] }),
@@ -278,6 +281,9 @@ export const deptSubjectSeries = {
   file: (p) => `科目${p.subj}-历年`,
   query: Q.SUBJECT_SERIES, vars: (p) => ({ id: p.id, subject: { classification: p.cls || 'FUNCTION', code: p.subj }, kind: p.kind }),
   rows: (d) => d.node.series,
+  extraAfter: true,
+  extra: (d, p) => h('p', {}, h('a', { href: link('/compare', { view: 'series', subject: p.subj, cls: p.cls || 'FUNCTION', kind: p.kind }) },
+    `各部门的科目 ${p.subj} 历年 →`)),
   columns: [{ key: 'year', label: '年度' }, { key: 'name', label: '名称' }, money$('金额', 'amount'), ...yoyCols((r) => r.amount)],
   chart: (rows, p) => ({ tooltip, grid, xAxis: yearAxis(rows), yAxis: axisWan,
     series: [{ name: p.subj, type: 'line', data: rows.map((r) => point(r.amount)), symbolSize: 10, label: { show: true, formatter: (e) => wan(e.data.money?.wanYuan) } }] }),
@@ -386,7 +392,7 @@ export const deptBudgetActual = {
     const rated = rows.filter((r) => r.rate != null).reverse();
     return { tooltip: { trigger: 'item', formatter: (e) => h('div', {}, e.name, h('br'), `预算 ${wan(e.data.budget.wanYuan)} 万元，决算 ${wan(e.data.money.wanYuan)} 万元`, h('br'), `执行率 ${group(e.data.rate)}%`) },
       grid: { ...grid, top: 22, right: 56 }, xAxis: { type: 'value', name: '%', max: (v) => Math.max(110, Math.ceil(v.max / 10) * 10) },
-      yAxis: { type: 'category', data: rated.map((r) => r.item), axisLabel: { width: 260, overflow: 'truncate' } },
+      yAxis: { type: 'category', data: rated.map((r) => r.item), axisLabel: { width: labelWidth(260), overflow: 'truncate' } },
       series: [{ name: '执行率', type: 'bar', barMaxWidth: 22, data: rated.map((r) => ({ value: Number(r.rate), rate: r.rate, money: r.actual, budget: r.budget })),
         label: { show: true, position: 'right', formatter: (e) => `${group(e.data.rate)}%` },
         markLine: { silent: true, symbol: 'none', data: [{ xAxis: 100 }], lineStyle: { color: '#b3261e', type: 'dashed' }, label: { formatter: '100%' } } }] };
@@ -460,7 +466,7 @@ export const ranking = {
 
 function rankChart(rows) {
   const top = rows.slice(0, 20).reverse();
-  return { tooltip, grid: { ...grid, top: 8 }, xAxis: axisWan, yAxis: { type: 'category', data: top.map((r) => r.department), axisLabel: { width: 160, overflow: 'truncate' } },
+  return { tooltip, grid: { ...grid, top: 8 }, xAxis: axisWan, yAxis: { type: 'category', data: top.map((r) => r.department), axisLabel: { width: labelWidth(160), overflow: 'truncate' } },
     series: [{ name: '金额', type: 'bar', barMaxWidth: 26, data: top.map((r) => point(r.amount)), label: { show: true, position: 'right', formatter: (e) => wan(e.data.money?.wanYuan) } }] };
 }
 
@@ -511,7 +517,7 @@ export const movers = {
   chart: (rows) => {
     const top = rows.slice(0, 15).reverse();
     return { tooltip, grid: { ...grid, top: 8 }, xAxis: { ...axisWan, name: '增减（万元）' },
-      yAxis: { type: 'category', data: top.map((r) => `${r.code} ${r.name}`), axisLabel: { width: 180, overflow: 'truncate' } },
+      yAxis: { type: 'category', data: top.map((r) => `${r.code} ${r.name}`), axisLabel: { width: labelWidth(180), overflow: 'truncate' } },
       series: [{ name: '增减', type: 'bar', data: top.map((r) => ({ value: Number(r.change) / 10000, money: r.current, wan: divide(r.change),
         itemStyle: { color: r.change.startsWith('-') ? '#2f8f5b' : '#c0392b' } })) }] };
   },
