@@ -1,7 +1,9 @@
 package loader
 
 import (
+	"budgetql/loader/check"
 	"budgetql/loader/model"
+	"budgetql/loader/narrative"
 	"budgetql/loader/text"
 	"bytes"
 	"os"
@@ -75,9 +77,9 @@ func readTablesOld(data []byte, format model.Format, kind model.Kind) {
 	if err != nil {
 		return
 	}
-	parseNarrative(doc, lines)
-	runChecks(doc)
-	compareNarrative(doc)
+	narrative.Read(doc, lines)
+	check.Run(doc)
+	narrative.Compare(doc)
 }
 
 // maxExecTime bounds one fuzz input: a slower parse is a failure (a hostile file must not hang

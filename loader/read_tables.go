@@ -37,6 +37,24 @@ func readTables(doc *model.Document, g []grid.Line) {
 			addTable(doc, t)
 		}
 	}
+	basicAsGPB(doc)
+}
+
+// basicAsGPB lets the 基本支出总表 (basic expenditure of every fund, by economic class) stand for
+// the 一般公共预算基本支出表 in a document that prints no such table: basic expenditure is paid from
+// the general public budget. The issue says so.
+func basicAsGPB(doc *model.Document) {
+	b := doc.Table(model.TableBasic)
+	if b == nil || doc.Table(model.TableGPBEconomic) != nil {
+		return
+	}
+	b.ID = model.TableGPBEconomic
+	b.Source.Table = model.TableGPBEconomic
+	for _, r := range b.Rows {
+		r.Source.Table = model.TableGPBEconomic
+	}
+	doc.Issues = append(doc.Issues, model.Issue{Kind: "table_role", Line: b.Source.Line,
+		Detail: b.Title + ": read as the 一般公共预算基本支出表 (by economic class): the document prints no other table of basic expenditure by economic class"})
 }
 
 // usualUnit is the unit most tables print, for tables that print none.

@@ -3,6 +3,8 @@
 package model
 
 import (
+	"strings"
+
 	"github.com/shopspring/decimal"
 )
 
@@ -147,6 +149,10 @@ const (
 	RowFiscalAppropriation  = "fiscal_appropriation"
 	RowGovFundExpenditure   = "gov_fund_expenditure"
 	RowStateCapitalExpendit = "state_capital_expenditure"
+
+	// Narrative-only rows: figures the prose states that no standard table prints as one cell.
+	RowFiscalAppropriationExp   = "fiscal_appropriation_expenditure" // 财政拨款支出 (预算)
+	RowFiscalAppropriationTotal = "fiscal_appropriation_total"       // 财政拨款收入支出总计 (决算)
 )
 
 // Source is where a figure was printed.
@@ -186,6 +192,10 @@ type Row struct {
 	Source       Source `json:"source"`                  // first line of the row
 	NameFrom     string `json:"name_from,omitempty"`     // where a lost name was found, if not in this row
 	CodeResolved string `json:"code_resolved,omitempty"` // how a mangled code was resolved
+	// AlsoCode is the row's code in a second classification printed beside the first: the
+	// 政府经济分类 code of a 部门经济分类 row ("50201"), or the economic code of a function row
+	// in a table that crosses the two.
+	AlsoCode string `json:"also_code,omitempty"`
 }
 
 // Cell returns the row's amount for a column.
@@ -323,9 +333,23 @@ const (
 	CheckNotApplicable CheckResult = "not_applicable"
 )
 
+// CheckID names one identity applied to a document, stable across runs: its family, then what it
+// reads, e.g. "tree:gpb_function:2010301:total" or "cross:class:208" (loader/check lists them).
+type CheckID string
+
+// Family is the part of the id before the first colon: summary, appropriation, tree, row, sangong,
+// cross, project or narrative.
+func (id CheckID) Family() string {
+	s := string(id)
+	if i := strings.IndexByte(s, ':'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
 // Check is one accounting identity applied to the document.
 type Check struct {
-	ID       string          `json:"id"`   // stable id, e.g. "tree:gpb_function:total"
+	ID       CheckID         `json:"id"`   // stable id, e.g. "tree:gpb_function:total"
 	Rule     string          `json:"rule"` // readable statement of the identity
 	Table    TableID         `json:"table"`
 	Result   CheckResult     `json:"result"`
@@ -347,12 +371,30 @@ type Repair struct {
 	Line    int             `json:"line"`
 }
 
+// IssueKind says what kind of thing an issue reports.
+type IssueKind string
+
+// Kinds of issue.
+const (
+	IssueUnread            IssueKind = "unread"             // printed but not read (a row, a cell, a table)
+	IssueLostRow           IssueKind = "lost_row"           // a row the totals show but the table does not print
+	IssueLostName          IssueKind = "lost_name"          // a row printed without its name
+	IssueFilledRow         IssueKind = "filled_row"         // a lost row filled from another part of the document
+	IssueFilledName        IssueKind = "filled_name"        // a lost name filled from another part of the document
+	IssueFilledOperator    IssueKind = "filled_operator"    // a target's unreadable operator filled from the prose
+	IssueNarrativeMismatch IssueKind = "narrative_mismatch" // the prose contradicts itself or a table
+	IssueDuplicateTable    IssueKind = "duplicate_table"    // a standard table printed twice
+	IssueYearMismatch      IssueKind = "year_mismatch"      // a form labelled with another year
+	IssueCodeResolved      IssueKind = "code_resolved"      // a mangled subject code resolved by its name
+	IssueCodeUnresolved    IssueKind = "code_unresolved"    // a subject code that is not official, kept as printed
+)
+
 // Issue is something read in part, left out or contradictory: lost rows and names, narrative
 // figures that contradict their table, tables printed twice.
 type Issue struct {
-	Kind   string `json:"kind"` // lost_row, lost_name, filled_row, filled_name, narrative_mismatch, duplicate_table, unread
-	Detail string `json:"detail"`
-	Line   int    `json:"line,omitempty"`
+	Kind   IssueKind `json:"kind"`
+	Detail string    `json:"detail"`
+	Line   int       `json:"line,omitempty"`
 }
 
 // Document is the whole model of one disclosure.
