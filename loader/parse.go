@@ -122,8 +122,8 @@ func ParseWith(name string, data []byte, opt Options) (*model.Document, error) {
 		}
 		readTables(doc, g)
 		doc.Units = append(doc.Units, parseLayoutUnits(lines)...)
-		doc.Targets = append(doc.Targets, parseLayoutTargets(lines)...)
 		if old := readOldLayout(doc, lines); old != nil {
+			keepLists(old, doc)
 			*doc = *old
 		}
 	}

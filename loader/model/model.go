@@ -74,6 +74,8 @@ const (
 	TableProcurement   TableID = "procurement"        // 政府采购预算表
 	TableNarrative     TableID = "narrative"          // 情况说明 (prose)
 
+	TablePerformanceForm TableID = "performance_form" // 项目支出绩效目标表: a project's form, with its 项目资金总额
+
 	TableGPBBasicFunction      TableID = "gpb_basic_function"           // 一般公共预算基本支出表(按功能分类)
 	TableGPBAllEconomic        TableID = "gpb_economic"                 // 一般公共预算支出表(按经济分类): basic and project
 	TableGPBProjectEconomic    TableID = "gpb_project_economic"         // 一般公共预算项目支出表(按经济分类)
@@ -190,6 +192,10 @@ type Row struct {
 	Source       Source `json:"source"`                  // first line of the row
 	NameFrom     string `json:"name_from,omitempty"`     // where a lost name was found, if not in this row
 	CodeResolved string `json:"code_resolved,omitempty"` // how a mangled code was resolved
+	// AlsoCode is the row's code in a second classification printed beside the first: the
+	// 政府经济分类 code of a 部门经济分类 row ("50201"), or the economic code of a function row
+	// in a table that crosses the two.
+	AlsoCode string `json:"also_code,omitempty"`
 }
 
 // Cell returns the row's amount for a column.
@@ -247,15 +253,19 @@ type Region struct {
 	Name string `json:"name"`           // e.g. 曾都区, 上海市普陀区
 }
 
-// Project is a 项目 with its amounts (those are rows of the project table when one is printed).
+// Project is a 项目 with its amount: a row of the project table (项目支出表) where one is printed,
+// else the 项目资金总额 its performance form (项目支出绩效目标表) prints.
 type Project struct {
 	Code     string `json:"code"`
 	Name     string `json:"name"`
 	Unit     string `json:"unit,omitempty"`
 	Category string `json:"category,omitempty"` // e.g. 22 其他运转类
 	Amount   Amount `json:"amount"`
-	Source   Source `json:"source"`
-	NameFrom string `json:"name_from,omitempty"` // where a lost name came from
+	// AmountFrom is the table the amount was printed in: TableProject (项目支出表) or
+	// TablePerformanceForm (the 项目资金总额 of the project's 绩效目标表).
+	AmountFrom TableID `json:"amount_from,omitempty"`
+	Source     Source  `json:"source"`              // the line that prints the amount
+	NameFrom   string  `json:"name_from,omitempty"` // where a lost name came from
 }
 
 // ProcurementItem is one row of the procurement table (amounts in 元 as printed).
