@@ -113,10 +113,14 @@ func MigrateTo(url string, v uint) error {
 const copyProjectBefore15 = `COPY project (department_id, document_id, ordinal, year, code, name, unit_name,
 	category, amount, printed, unit, status, name_from, page, line, line_text) FROM STDIN`
 
-// projectRowsBefore15 are the project rows the store wrote before migration 0015.
+// projectRowsBefore15 are the project rows the store wrote before migration 0015: no source table,
+// and none of a performance form (the loader of that time did not list them).
 func projectRowsBefore15(k ids, doc *model.Document) [][]any {
 	var out [][]any
 	for i, p := range doc.Projects {
+		if p.AmountFrom == model.TablePerformanceForm {
+			continue
+		}
 		out = append(out, []any{k.dept, k.doc, i + 1, doc.Year, txt(p.Code), txt(p.Name), txt(p.Unit),
 			txt(p.Category), money(p.Amount), txt(p.Amount.Printed), string(p.Amount.Unit),
 			string(p.Amount.Status), txt(p.NameFrom), p.Source.Page, p.Source.Line, txt(p.Source.Text)})

@@ -118,13 +118,12 @@ func subjectParent(class, code string) (any, bool) {
 	return nil, false
 }
 
-// projectRows lists the document's projects and, after them, the projects of its performance
-// forms that it does not list (formProjects).
+// projectRows lists the document's projects: rows of its 项目支出表 and, where none lists them, the
+// projects of its performance forms (source_table says which, from Project.AmountFrom).
 func projectRows(k ids, doc *model.Document) [][]any {
-	projects := append(append([]model.Project(nil), doc.Projects...), formProjects(doc)...)
-	out := make([][]any, 0, len(projects))
-	for i, p := range projects {
-		from := string(p.Source.Table)
+	out := make([][]any, 0, len(doc.Projects))
+	for i, p := range doc.Projects {
+		from := string(p.AmountFrom)
 		if from == "" {
 			from = string(model.TableProject)
 		}

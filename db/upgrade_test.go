@@ -53,12 +53,14 @@ func TestUpgradeBackfillsDocumentAmounts(t *testing.T) {
 	}
 }
 
-// projectList lists every project with its amount, source line and source table.
+// projectList lists every project with its amount and source table. Not its line or unit: the
+// upgrade sources a form's project at the form's first target line (the store of that time kept no
+// line of 项目资金总额) and knows no 实施单位.
 func projectList(t *testing.T, d *sqlx.DB) string {
 	t.Helper()
 	var rows []string
 	err := d.Select(&rows, `SELECT concat_ws(' ', d.sha256, p.ordinal, p.code, p.name, p.amount, p.printed, p.unit,
-		p.status, p.line, p.source_table) FROM project p JOIN document d ON d.id = p.document_id ORDER BY 1`)
+		p.status, p.source_table) FROM project p JOIN document d ON d.id = p.document_id ORDER BY 1`)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -155,7 +155,8 @@ func financeExecution(t *testing.T, a *api) map[string]string {
 }
 
 // TestFormProjects: 万里 2023 prints no 项目支出表; its five 项目支出绩效目标表 give the projects and
-// their 项目资金总额 (新建万里街道社区公共服务中心 4,100,000.00 元), and search finds them as projects.
+// their 项目资金总额 (新建万里街道社区公共服务中心 4,100,000.00 元, line 860), and search finds them as
+// projects.
 func TestFormProjects(t *testing.T) {
 	_, r := corpusAPI(t)
 	a := &api{srv: newServer(t, r), reader: r}
@@ -177,14 +178,15 @@ func TestFormProjects(t *testing.T) {
 		search(text: "公共服务中心") { nodes { kind name year } } }`, &got)
 	var ps []string
 	for _, p := range got.Document.Projects {
-		ps = append(ps, fmt.Sprintf("%s %s %s %s %s %s", p.Name, p.AmountFrom, *p.Amount.Yuan, p.Amount.Printed, p.Amount.Unit, p.Amount.Source.Table))
+		ps = append(ps, fmt.Sprintf("%s %s %s %s %s %s line %d", p.Name, p.AmountFrom, *p.Amount.Yuan, p.Amount.Printed,
+			p.Amount.Unit, p.Amount.Source.Table, p.Amount.Source.Line))
 	}
 	want := []string{
-		"公共服务设施运行经费 PERFORMANCE_FORM 10903043 10,903,043.00 元 performance_form",
-		"各类工作经费 PERFORMANCE_FORM 7595500 7595500.00 元 performance_form",
-		"就业援助基地补贴 PERFORMANCE_FORM 6351000 6,351,000.00 元 performance_form",
-		"社区环境整治和建设经费 PERFORMANCE_FORM 4563800 4,563,800.00 元 performance_form",
-		"新建万里街道社区公共服务中心 PERFORMANCE_FORM 4100000 4,100,000.00 元 performance_form",
+		"公共服务设施运行经费 PERFORMANCE_FORM 10903043 10,903,043.00 元 performance_form line 1106",
+		"各类工作经费 PERFORMANCE_FORM 7595500 7595500.00 元 performance_form line 997",
+		"就业援助基地补贴 PERFORMANCE_FORM 6351000 6,351,000.00 元 performance_form line 911",
+		"社区环境整治和建设经费 PERFORMANCE_FORM 4563800 4,563,800.00 元 performance_form line 952",
+		"新建万里街道社区公共服务中心 PERFORMANCE_FORM 4100000 4,100,000.00 元 performance_form line 860",
 	}
 	if strings.Join(ps, "\n") != strings.Join(want, "\n") {
 		t.Errorf("万里 2023 projects:\n%s\nwant\n%s", strings.Join(ps, "\n"), strings.Join(want, "\n"))

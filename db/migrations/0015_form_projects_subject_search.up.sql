@@ -4,9 +4,10 @@
 ALTER TABLE project ADD COLUMN source_table text NOT NULL DEFAULT 'project';
 ALTER TABLE project ALTER COLUMN source_table DROP DEFAULT;
 
--- Documents stored before: their forms' projects, as the store now writes them (formProjects in
--- db/form_projects.go): each form whose project the document does not list by name or code, with
--- its 项目资金总额 in 元, sourced at the form's first target line, after the listed projects.
+-- Documents stored before, whose forms the loader of their time did not list as projects: each form
+-- whose project the document does not list by name or code, with its 项目资金总额 (target.funds, 元),
+-- after the listed projects. The source is the form's first target line: the line of 项目资金总额
+-- was not stored; loading the document again gives it.
 INSERT INTO project (department_id, document_id, ordinal, year, code, name, unit_name, category, amount,
     printed, unit, status, name_from, page, line, line_text, source_table)
 SELECT f.department_id, f.document_id,
