@@ -117,30 +117,8 @@ func chainName(head string) string {
 
 var reHyphenChain = regexp.MustCompile(`[-—－]`)
 
-// splitChain cuts h at every "（类）", "（款）" and "（项）".
-func splitChain(h string) []string {
-	var out []string
-	for {
-		i := strings.Index(h, "（")
-		for i >= 0 && !isLevelMark(h[i:]) {
-			j := strings.Index(h[i+len("（"):], "（")
-			if j < 0 {
-				i = -1
-				break
-			}
-			i += len("（") + j
-		}
-		if i < 0 {
-			return append(out, h)
-		}
-		out, h = append(out, h[:i]), h[i+len("（类）"):]
-	}
-}
-
-// isLevelMark reports whether s starts with （类）, （款） or （项）.
-func isLevelMark(s string) bool {
-	return strings.HasPrefix(s, "（类）") || strings.HasPrefix(s, "（款）") || strings.HasPrefix(s, "（项）")
-}
+// reLevelMark is the level mark after a subject name in a chain: （类）, （款）, （项）.
+var reLevelMark = regexp.MustCompile(`（(?:类|款|项)）`)
 
 // subjectChain splits "A（类）B（款）C（项）" or "A-B-C" into names; fn reports a chain of
 // function subjects (a 类 marker, or a hyphenated chain that starts with a function class).
@@ -151,7 +129,7 @@ func (n *narrator) subjectChain(head string) ([]string, bool) {
 			return []string{h}, true // a name after the last marker is cut: reported as garbled
 		}
 		var parts []string
-		for _, p := range splitChain(h) {
+		for _, p := range reLevelMark.Split(h, -1) {
 			if p = strings.Trim(p, quoteMarks); p != "" {
 				parts = append(parts, p)
 			}

@@ -65,7 +65,7 @@ func (p *para) scanMentions() (out []mention, bad []int) {
 		if strings.IndexByte(num, ',') >= 0 {
 			num = strings.ReplaceAll(num, ",", "")
 		}
-		v, err := mentionValue(num, dec)
+		v, err := decimal.NewFromString(num)
 		if err == nil {
 			out = append(out, mention{start: i, end: j + utf8.RuneCountInString(unit), num: p.printed(i, j),
 				unit: unit, decimals: dec, value: v})
@@ -77,23 +77,6 @@ func (p *para) scanMentions() (out []mention, bad []int) {
 
 // unitAt returns the money unit or percent sign at rune j: 万元, 万, 元 or %. 万 before 人, 平 or
 // 亿 is no money unit.
-// mentionValue is decimal.NewFromString(num) for the digits and one point that scanMentions
-// reads, without parsing twice when num fits an int64.
-func mentionValue(num string, dec int) (decimal.Decimal, error) {
-	if len(num) > 17 {
-		return decimal.NewFromString(num)
-	}
-	var v int64
-	for i := 0; i < len(num); i++ {
-		if c := num[i]; c >= '0' && c <= '9' {
-			v = v*10 + int64(c-'0')
-		} else if c != '.' {
-			return decimal.NewFromString(num)
-		}
-	}
-	return decimal.New(v, int32(-dec)), nil
-}
-
 func unitAt(t []rune, j int) string {
 	if j >= len(t) {
 		return ""

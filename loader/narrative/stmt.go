@@ -115,7 +115,7 @@ func (n *narrator) mention(st *pstate, pre string, m mention) {
 		return
 	}
 	final := n.doc.Kind == model.KindFinal
-	if endsInChangeVerb(pre) {
+	if changeVerbStart(pre) >= 0 {
 		n.change(st, pre, m)
 		return
 	}
@@ -202,7 +202,7 @@ func (n *narrator) targets(st *pstate, subject string, pos int) ([]*nstmt, bool)
 
 func (n *narrator) comparison(st *pstate, s string) (subject, basis string, ok bool) {
 	subject, basis = splitComparison(s)
-	if basis != "" && !reYearBasis.MatchString(basis) {
+	if basis != "" && !namesYear(basis) {
 		return "", "", false // 决算数与预算数基本持平: not a comparison with the previous year
 	}
 	if basis != "" {
