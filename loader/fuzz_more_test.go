@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"budgetql/loader/grid"
 	"budgetql/loader/model"
 	"budgetql/loader/narrative"
 	"budgetql/loader/text"
@@ -76,7 +77,11 @@ func readTablesOld(data []byte, format model.Format, kind model.Kind) {
 	if err != nil {
 		return
 	}
-	narrative.Read(doc, lines)
+	g := plainGrid(lines)
+	if format != model.FormatOCR {
+		g = grid.FromLayout(lines)
+	}
+	narrative.Read(doc, g)
 	runChecks(doc)
 	narrative.Compare(doc)
 }

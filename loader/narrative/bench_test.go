@@ -11,7 +11,7 @@ import (
 func BenchmarkRead(b *testing.B) {
 	for _, name := range corpusNames() {
 		info := corpusDocs[name]
-		lines := readLines(b, filepath.Join(corpusDir, name))
+		lines := gridLines(readLines(b, filepath.Join(corpusDir, name)), info.format)
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
 				doc := &model.Document{Year: info.year, Kind: info.kind, Format: info.format}

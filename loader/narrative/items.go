@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 )
 
-var reItemNumber = regexp.MustCompile(`^(\d{1,2})[.、．]`)
+var reItemNumber = regexp.MustCompile(`^(?:(\d{1,2})[.、．]|（(\d{1,2})）)`)
 
 // itemStart reads an item line of a list by subject: `1. “一般公共服务支出（类）统计信息事务（款）
 // 专项普查活动（项）”25.77万元`, `1. 一般公共服务(类)412.84万元`, `1. “A-B-C”科目1,202.95万元`,
@@ -56,7 +56,7 @@ func itemHead(p *para, cls []clause) (num, off int, head string, ok bool) {
 	if m == nil || (len(text) > len(m[0]) && isDigitRune(rune(text[len(m[0])]))) {
 		return 0, 0, "", false // "15.16%" is a number, not an item
 	}
-	num, _ = strconv.Atoi(m[1])
+	num, _ = strconv.Atoi(m[1] + m[2])
 	off = len([]rune(m[0]))
 	end := len(p.text)
 	if first := firstMention(cls); first != nil {
@@ -112,7 +112,12 @@ const quoteMarks = "“”\"「」‘’'"
 func chainName(head string) string {
 	h := strings.Trim(head, quoteMarks+"：:，")
 	h = strings.TrimSuffix(h, "科目")
-	return strings.Trim(h, quoteMarks+"：:，")
+	h = strings.Trim(h, quoteMarks+"：:，")
+	// words between the last level mark and the amount: "住房公积金（项）支出", "…（项）预算为"
+	if i := strings.LastIndex(h, "）"); i >= 0 && i+len("）") < len(h) && vocab.IsNarrativeTail(h[i+len("）"):]) {
+		h = h[:i+len("）")]
+	}
+	return h
 }
 
 var reHyphenChain = regexp.MustCompile(`[-—－]`)

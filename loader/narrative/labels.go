@@ -7,20 +7,31 @@ import (
 	"unicode/utf8"
 )
 
-// matchLabel returns the keys and the printed name of the label that ends s, or nil.
-// The name is given as printed, brackets and quotes included ("“三公”经费", "因公出国（境）费").
-func matchLabel(s string) ([]string, string) {
+// label is a figure name found in the prose: its vocabulary entry, the name as printed, and
+// whether it is all the text it was found in (numbering and tail words aside).
+type label struct {
+	vocab.NarrativeLabel
+	name   string
+	whole  bool
+	subset bool // after a word that makes it a part of the figure ("涉及一般公共预算当年拨款")
+}
+
+// matchLabel finds the label that ends s. The name is given as printed, brackets and quotes
+// included ("“三公”经费", "因公出国（境）费").
+func matchLabel(s string) (label, bool) {
 	t, from := labelTextMap(s)
 	l, a, b, ok := vocab.NarrativeLabelEnding(t)
 	if !ok {
-		return nil, ""
+		return label{}, false
 	}
 	start, end := from[a], from[b-1]
 	_, size := utf8.DecodeRuneInString(s[end:])
-	return l.Keys, printedLabel(s, start, end+size)
+	return label{NarrativeLabel: l, name: printedLabel(s, start, end+size), whole: a == 0,
+		subset: vocab.NarrativeSubsetBefore(t[:a])}, true
 }
 
 // printedLabel adds the opening quote of a quoted word the label starts with: "“三公”经费".
+// The 、 that joinPairs marks is given back.
 func printedLabel(s string, start, end int) string {
 	name := s[start:end]
 	opens := strings.Count(name, "“") + strings.Count(name, "「")
@@ -28,10 +39,10 @@ func printedLabel(s string, start, end int) string {
 	ascii := strings.Count(name, `"`)
 	if start > 0 && (closes > opens || ascii%2 == 1) {
 		if r, size := utf8.DecodeLastRuneInString(s[:start]); strings.ContainsRune("“「\"", r) {
-			return s[start-size : end]
+			name = s[start-size : end]
 		}
 	}
-	return name
+	return strings.ReplaceAll(name, "·", "、")
 }
 
 // changeVerbStart is where the change verb ending s starts (a trailing 了 or 为 allowed), or -1.
@@ -88,6 +99,10 @@ func splitComparison(s string) (subject, basis string) {
 	if best < 0 {
 		return s, ""
 	}
+	// "与上年相比收、支预算总计各": the comparison first, then the subject
+	if i := strings.Index(s, "相比"); best == 0 && i > 0 && i+len("相比") < len(s) {
+		return s[i+len("相比"):], s[:i+len("相比")]
+	}
 	return s[:best], s[best:]
 }
 
@@ -107,7 +122,7 @@ func previousBasis(pre string) (basis, subject string, ok bool) {
 		if rest == "" || strings.HasPrefix(rest, "预算") {
 			return word, "", true
 		}
-		if keys, _ := matchLabel(rest); keys != nil {
+		if l, ok := matchLabel(rest); ok && l.Keys != nil {
 			return word, rest, true
 		}
 	}

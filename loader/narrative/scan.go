@@ -130,8 +130,9 @@ func (p *para) printed(a, b int) string {
 // separators marks the clause boundaries of a paragraph: Chinese punctuation, and the brackets of
 // a parenthesis that holds amounts. Punctuation inside a parenthesis without amounts
 // ("比2022年（上一年度，下同）预算") does not end a clause.
-func (p *para) separators(ms []mention) []bool {
-	sep := make([]bool, len(p.text))
+// inside marks the runes of a parenthesis that holds amounts.
+func (p *para) separators(ms []mention) (sep, inside []bool) {
+	sep, inside = make([]bool, len(p.text)), make([]bool, len(p.text))
 	for i, r := range p.text {
 		switch r {
 		case '，', '。', '；', '：', '、', '！', '？':
@@ -148,6 +149,9 @@ func (p *para) separators(ms []mention) []bool {
 			open = open[:len(open)-1]
 			if mentionIn(ms, i, j) {
 				sep[i], sep[j] = true, true
+				for k := i; k <= j; k++ {
+					inside[k] = true
+				}
 				continue
 			}
 			for k := i; k <= j; k++ {
@@ -155,7 +159,7 @@ func (p *para) separators(ms []mention) []bool {
 			}
 		}
 	}
-	return sep
+	return sep, inside
 }
 
 // mentionIn reports a mention starting inside (a,b); ms is in text order.
@@ -164,15 +168,17 @@ func mentionIn(ms []mention, a, b int) bool {
 	return i < len(ms) && ms[i].start < b
 }
 
-// clause is a span of a paragraph between separators, with the mentions inside it.
+// clause is a span of a paragraph between separators, with the mentions inside it; paren marks a
+// clause inside a parenthesis that holds amounts.
 type clause struct {
 	a, b     int
 	mentions []mention
+	paren    bool
 }
 
 func (p *para) clauses() ([]clause, []int) {
 	ms, bad := p.scanMentions()
-	sep := p.separators(ms)
+	sep, inside := p.separators(ms)
 	n := 1
 	for _, s := range sep {
 		if s {
@@ -189,7 +195,7 @@ func (p *para) clauses() ([]clause, []int) {
 			k++
 		}
 		if i > a {
-			c := clause{a: a, b: i}
+			c := clause{a: a, b: i, paren: inside[a]}
 			k0 := k
 			for k < len(ms) && ms[k].start < i {
 				k++
