@@ -176,7 +176,7 @@ func staffingRows(k ids, doc *model.Document) [][]any {
 func checkRows(k ids, doc *model.Document) [][]any {
 	out := make([][]any, 0, len(doc.Checks))
 	for i, c := range doc.Checks {
-		out = append(out, []any{k.dept, k.doc, i + 1, txt(c.ID), txt(c.Rule), string(c.Table),
+		out = append(out, []any{k.dept, k.doc, i + 1, txt(string(c.ID)), txt(c.Rule), string(c.Table),
 			string(c.Result), c.Expected.String(), c.Actual.String(), txt(c.Detail), intArray(c.Lines)})
 	}
 	return out
@@ -194,7 +194,7 @@ func repairRows(k ids, doc *model.Document) [][]any {
 func issueRows(k ids, doc *model.Document) [][]any {
 	out := make([][]any, 0, len(doc.Issues))
 	for i, is := range doc.Issues {
-		out = append(out, []any{k.dept, k.doc, i + 1, txt(is.Kind), txt(is.Detail), is.Line})
+		out = append(out, []any{k.dept, k.doc, i + 1, txt(string(is.Kind)), txt(is.Detail), is.Line})
 	}
 	return out
 }

@@ -123,6 +123,7 @@ func newGraphQL(r *db.Reader, cfg Config) *handler.Server {
 	srv.Use(extension.FixedComplexityLimit(cfg.MaxComplexity))
 	srv.Use(depthLimit{max: cfg.MaxDepth})
 	srv.Use(operationLimit{})
+	srv.Use(argumentLimit{})
 	srv.SetErrorPresenter(presentError(cfg.Logger))
 	srv.SetRecoverFunc(func(ctx context.Context, err any) error {
 		cfg.Logger.Error("graphql panic", "panic", err)

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"budgetql/loader/check"
 	"budgetql/loader/grid"
 	"budgetql/loader/model"
 	"budgetql/loader/narrative"
@@ -82,7 +83,7 @@ func readTablesOld(data []byte, format model.Format, kind model.Kind) {
 		g = grid.FromLayout(lines)
 	}
 	narrative.Read(doc, g)
-	runChecks(doc)
+	check.Run(doc)
 	narrative.Compare(doc)
 }
 

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"budgetql/loader/check"
 	"budgetql/loader/grid"
 	"budgetql/loader/model"
 	"budgetql/loader/narrative"
@@ -123,8 +124,8 @@ func ParseWith(name string, data []byte, opt Options) (*model.Document, error) {
 		}
 		readTables(doc, g)
 		doc.Units = append(doc.Units, parseLayoutUnits(lines)...)
-		doc.Targets = append(doc.Targets, parseLayoutTargets(lines)...)
 		if old := readOldLayout(doc, lines); old != nil {
+			keepLists(old, doc)
 			*doc = *old
 		}
 	}
@@ -132,7 +133,7 @@ func ParseWith(name string, data []byte, opt Options) (*model.Document, error) {
 	if len(doc.Tables) == 0 {
 		return fail(len(lines), fmt.Errorf("%w (read to the last line)", ErrNoTables))
 	}
-	runChecks(doc)
+	check.Run(doc)
 	narrative.Compare(doc)
 	return doc, nil
 }

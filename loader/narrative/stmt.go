@@ -76,7 +76,7 @@ func (n *narrator) source(p *para, pos int) model.Source {
 	return model.Source{Table: model.TableNarrative, Page: l.Page, Line: l.No, Text: strings.TrimSpace(l.Raw)}
 }
 
-func (n *narrator) issue(kind, detail string, line int) {
+func (n *narrator) issue(kind model.IssueKind, detail string, line int) {
 	n.doc.Issues = append(n.doc.Issues, model.Issue{Kind: kind, Detail: detail, Line: line})
 }
 

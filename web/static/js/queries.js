@@ -169,6 +169,16 @@ export const PROJECTS = `query Projects($doc: ID!) {
   }
 }${MONEY}${YOY}`;
 
+export const STAFFING = `query Staffing($doc: ID!) {
+  node(id: $doc) {
+    ... on Document {
+      year kind
+      units { code name kind }
+      staffing { kind count source { table page line text document { id fileName year kind } } }
+    }
+  }
+}`;
+
 export const CHECKS = `query Checks($doc: ID!) {
   node(id: $doc) {
     ... on Document {

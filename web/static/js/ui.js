@@ -1,7 +1,7 @@
 // DOM helpers and the pieces every page shares: clickable amounts, the source drawer, panels
 // with their chart, table, CSV and PNG export and "show the query".
-import { gql, graphiqlURL, lastVersion } from './gql.js';
-import { wan, yuan, pct, share, STATUS, TABLE, KIND } from './fmt.js';
+import { gql, graphiqlURL, lastVersion, pinnedVersion } from './gql.js';
+import { wan, yuan, pct, share, label as name, lc, STATUS, TABLE, KIND } from './fmt.js';
 
 // h builds an element: h('a', {href: '/'}, 'text', child).
 export function h(tag, attrs = {}, ...children) {
@@ -23,7 +23,7 @@ export function h(tag, attrs = {}, ...children) {
 // cache keeps answers for the life of the page, so a change of view state re-renders at once.
 const cache = new Map();
 export function query(q, vars) {
-  const key = q + JSON.stringify(vars);
+  const key = `${pinnedVersion()}:${q}${JSON.stringify(vars)}`;
   if (!cache.has(key)) cache.set(key, gql(q, vars).catch((e) => { cache.delete(key); throw e; }));
   return cache.get(key);
 }
@@ -32,10 +32,10 @@ export function query(q, vars) {
 export function money(m, label = '') {
   if (!m) return h('span', { class: 'num none', title: '文件未列此项' }, '—');
   const blank = m.yuan == null;
-  const mark = { repaired: '修', derived: '推', blank: '' }[m.status];
+  const mark = { repaired: '修', derived: '推', blank: '' }[lc(m.status)];
   const title = blank ? '空白：文件中此格未填（不是零）· 点击查看出处'
-    : `${yuan(m.yuan)} 元 · 原文 ${m.printed} ${m.unit} · ${STATUS[m.status] || m.status} · 点击查看出处`;
-  return h('button', { type: 'button', class: `num st-${m.status}`, title, 'data-yuan': m.yuan ?? '',
+    : `${yuan(m.yuan)} 元 · 原文 ${m.printed} ${m.unit} · ${name(STATUS, m.status)} · 点击查看出处`;
+  return h('button', { type: 'button', class: `num st-${lc(m.status)}`, title, 'data-yuan': m.yuan ?? '',
     onclick: (e) => { e.stopPropagation(); openSource(m, label); } },
     blank ? '空白' : wan(m.wanYuan), mark ? h('sup', {}, mark) : null);
 }
@@ -53,10 +53,10 @@ export function openSource(m, label = '') {
       m.yuan == null ? null : h('small', {}, ` = ${yuan(m.yuan)} 元`)) : null,
     h('dl', { class: 'src' },
       'printed' in m ? [h('dt', {}, '原文'), h('dd', {}, `${m.printed || '（空白）'} ${m.unit || ''}`)] : null,
-      'status' in m ? [h('dt', {}, '状态'), h('dd', { class: `st-${m.status}` }, `${STATUS[m.status] || m.status}（${m.status}）`)] : null,
+      'status' in m ? [h('dt', {}, '状态'), h('dd', { class: `st-${lc(m.status)}` }, `${name(STATUS, m.status)}（${m.status}）`)] : null,
       m.note ? [h('dt', {}, '说明'), h('dd', {}, m.note)] : null,
       h('dt', {}, '文件'), h('dd', {}, doc.fileName ? `${doc.fileName}（${doc.year} 年${KIND[doc.kind] || ''}）` : '—'),
-      h('dt', {}, '表'), h('dd', {}, s.table ? `${TABLE[s.table] || s.table}（${s.table}）` : '—'),
+      h('dt', {}, '表'), h('dd', {}, s.table ? `${name(TABLE, s.table)}（${s.table}）` : '—'),
       h('dt', {}, '页'), h('dd', { class: 'src-page' }, s.page ? `第 ${s.page} 页` : '未知'),
       h('dt', {}, '行'), h('dd', { class: 'src-line' }, s.line ? `第 ${s.line} 行` : '—')),
     s.text ? h('pre', { class: 'src-text' }, s.text) : null,
@@ -119,10 +119,12 @@ function copy(text) {
 export function showQuery(q, vars) {
   const text = JSON.stringify(vars, null, 2);
   const body = JSON.stringify({ query: q, variables: vars });
-  const curl = `curl -s ${location.origin}/graphql -H 'Content-Type: application/json' --data-binary @- <<'EOF'\n${body}\nEOF`;
+  const pin = pinnedVersion();
+  const curl = `curl -s ${location.origin}/graphql -H 'Content-Type: application/json'${pin ? ` -H 'Dataset-Version: ${pin}'` : ''} --data-binary @- <<'EOF'\n${body}\nEOF`;
   dialog(h('h3', {}, '这个视图的 GraphQL 查询'),
     h('pre', { class: 'query-text' }, q),
     h('h4', {}, '变量'), h('pre', { class: 'query-vars' }, text),
+    pin ? h('p', { class: 'warn' }, `本页固定在数据版本 ${pin}：请求带请求头 Dataset-Version: ${pin}（GraphiQL 中打开的是最新数据）。`) : null,
     h('p', {}, h('a', { class: 'graphiql-link', href: graphiqlURL(q, vars), target: '_blank' }, '在 GraphiQL 中打开'), ' · ',
       h('button', { type: 'button', class: 'link', onclick: () => copy(q) }, '复制查询')),
     h('details', {}, h('summary', {}, '用 curl 发送（POST /graphql，JSON 正文）'), h('pre', { class: 'query-curl' }, curl)));
@@ -212,11 +214,14 @@ export function chart(el, option, onClick) {
     if (onClick) onClick(p);
     else if (p.data?.money) openSource(p.data.money, `${p.seriesName || ''} ${p.name || ''}`.trim());
   });
-  let width = el.clientWidth;
-  new ResizeObserver(() => {
-    if (el.clientWidth !== width) c.resize();
-    width = el.clientWidth;
-  }).observe(el);
+  // Resize in the next frame, not inside the observer's callback, so the chart's own layout
+  // change does not feed the observer again.
+  let size = `${el.clientWidth}x${el.clientHeight}`;
+  new ResizeObserver(() => requestAnimationFrame(() => {
+    const now = `${el.clientWidth}x${el.clientHeight}`;
+    if (now !== size && !c.isDisposed()) c.resize();
+    size = now;
+  })).observe(el);
   return c;
 }
 
@@ -239,31 +244,36 @@ export async function panel(container, view, p, opts = {}) {
     tools.append(queryButton(view, vars));
     return;
   }
-  await chartsReady;
+  // The table comes first; the chart is drawn into its box once ECharts is parsed, so a page
+  // is readable before its charts are.
   const t0 = performance.now();
   const rows = view.rows(data, p);
   if (view.heading) title.textContent = view.heading(data, p) || title.textContent;
   body.replaceChildren();
   if (view.controls) body.append(view.controls(p, data));
-  let instance = null;
+  let box = null;
   if (view.chart && rows.length && !opts.noChart) {
     const height = typeof view.chartHeight === 'function' ? view.chartHeight(rows) : view.chartHeight;
-    const box = h('div', { class: 'chart', style: height ? `height:${height}px` : null });
+    box = h('div', { class: 'chart', style: height ? `height:${height}px` : null });
     body.append(box);
-    instance = chart(box, view.chart(rows, p, data), view.onChartClick && ((e) => view.onChartClick(e, p)));
   }
   const extra = view.extra ? view.extra(data, p, rows) : null;
   if (extra && !view.extraAfter) body.append(extra);
   if (!opts.noTable) body.append(view.table ? view.table(rows, p, data) : table(view.columns, rows, { empty: view.empty, rowClass: view.rowClass }));
   if (extra && view.extraAfter) body.append(extra);
   const name = `${view.file ? view.file(p) : view.id}`;
-  tools.append(...[
-    h('button', { type: 'button', class: 'tool csv', onclick: () => download(`${name}.csv`, csv(view.columns, rows), 'text/csv;charset=utf-8') }, '导出 CSV'),
-    instance ? h('button', { type: 'button', class: 'tool png', onclick: () => download(`${name}.png`,
-      instance.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' })) }, '导出 PNG') : null,
-    queryButton(view, vars),
-    instance && view.embed !== false ? h('button', { type: 'button', class: 'tool embed', 'data-href': embedURL(view, p),
-      title: '只含图表的页面，可用 iframe 嵌入文章', onclick: () => showEmbed(embedURL(view, p)) }, '嵌入') : null].filter(Boolean));
+  tools.append(h('button', { type: 'button', class: 'tool csv', onclick: () => download(`${name}.csv`, csv(view.columns, rows), 'text/csv;charset=utf-8') }, '导出 CSV'),
+    queryButton(view, vars));
+  window.firstDataMs ??= performance.now();
+  let instance = null;
+  if (box) {
+    await chartsReady;
+    instance = chart(box, view.chart(rows, p, data), view.onChartClick && ((e) => view.onChartClick(e, p)));
+    tools.append(h('button', { type: 'button', class: 'tool png', onclick: () => download(`${name}.png`,
+      instance.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' })) }, '导出 PNG'));
+    if (view.embed !== false) tools.append(h('button', { type: 'button', class: 'tool embed', 'data-href': embedURL(view, p),
+      title: '只含图表的页面，可用 iframe 嵌入文章', onclick: () => showEmbed(embedURL(view, p)) }, '嵌入'));
+  }
   // [view, ms after navigation start when its answer was in, ms to draw it]: the tests log them.
   (window.panelTimings ||= []).push([view.id, Math.round(t0), Math.round(performance.now() - t0)]);
   return { data, rows, chart: instance };
@@ -273,16 +283,19 @@ function queryButton(view, vars) {
   return h('button', { type: 'button', class: 'tool query', onclick: () => showQuery(view.query, vars) }, '查看查询');
 }
 
-// embedURL is the /embed/<view> address that shows just the chart with its state.
+// embedURL is the /embed/<view> address that shows just the chart with its state, pinned to the
+// dataset version it was drawn from, so an article keeps showing the figures it cites.
 export function embedURL(view, p) {
   const q = new URLSearchParams();
   for (const k of view.params || []) if (p[k] != null && p[k] !== '') q.set(k, p[k]);
+  const version = pinnedVersion() ?? lastVersion;
+  if (version != null) q.set('version', version);
   return `/embed/${view.id}?${q}`;
 }
 
 // versionLine says which data an embedded chart shows.
 export function versionLine(data) {
-  if (lastVersion) return `数据版本 ${lastVersion}`;
+  if (lastVersion != null) return `数据版本 ${lastVersion}`;
   let latest = '';
   JSON.stringify(data, (k, v) => { if (k === 'loadedAt' && v > latest) latest = v; return v; });
   return latest ? `数据加载于 ${latest.slice(0, 10)}` : '';

@@ -26,10 +26,10 @@ export async function render(app, p, id) {
     return;
   }
   const q = { ...p, id, doc: doc.id, year: String(doc.year), kind: doc.kind };
-  app.replaceChildren(header(dep, docs, doc), jumps(doc));
-  const jobs = [V.deptTotals, V.deptIncome, V.deptExpenditure, V.deptFunction, V.deptEconomic,
-    q.subj ? V.deptSubjectSeries : null, V.deptSangong, V.deptProcurement, V.deptProjects,
-    doc.kind === 'FINAL' ? V.deptBudgetActual : null, V.deptChecks].filter(Boolean).map((v) => panel(app, v, q));
+  app.replaceChildren(header(dep, docs, doc), jumps(dep, doc));
+  const jobs = [V.deptTotals, doc.kind === 'FINAL' ? V.deptBudgetActual : null, V.deptIncome, V.deptExpenditure,
+    V.deptFunction, V.deptEconomic, q.subj ? V.deptSubjectSeries : null, V.deptSangong, V.deptProcurement, V.deptProjects,
+    V.deptStaffing, V.deptChecks].filter(Boolean).map((v) => panel(app, v, q));
   await Promise.all(jobs);
   if (location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();
 }
@@ -54,10 +54,11 @@ function pairLine(dep, docs, doc) {
     : h('span', { class: 'muted' }, '未加载'));
 }
 
-function jumps(doc) {
-  const items = [['dept-totals', '收支总计'], ['dept-income', '收入来源'], ['function', '功能分类'], ['economic', '经济分类'],
-    ['sangong', '三公经费'], ['procurement', '政府采购'], ['projects', '项目与绩效'], doc.kind === 'FINAL' ? ['execution', '执行率'] : null, ['checks', '校验']];
-  return h('nav', { class: 'jumps' }, items.filter(Boolean).map(([id, t]) => h('a', { href: `#${id}` }, t)));
+function jumps(dep, doc) {
+  const items = [['dept-totals', '收支总计'], doc.kind === 'FINAL' ? ['execution', '执行率'] : null, ['dept-income', '收入来源'], ['function', '功能分类'], ['economic', '经济分类'],
+    ['sangong', '三公经费'], ['procurement', '政府采购'], ['projects', '项目与绩效'], ['staffing', '人员编制'], ['checks', '校验']];
+  return h('nav', { class: 'jumps' }, items.filter(Boolean).map(([id, t]) => h('a', { href: `#${id}` }, t)),
+    h('a', { href: link('/compare', { view: 'movers', dept: dep.id, year: doc.year, kind: doc.kind }) }, '比上年变动最大的科目 →'));
 }
 
 export { setParams };

@@ -1,4 +1,4 @@
-package loader
+package check
 
 import (
 	"budgetql/loader/model"
@@ -12,7 +12,7 @@ import (
 // repairAll repairs, for each identity that does not hold exactly, its one truncated cell when the
 // identity (and, where rounding leaves a choice, the same figure printed elsewhere) determines the
 // value. It returns the number of repairs made.
-func repairAll(doc *model.Document, ids []*identity) int {
+func repairAll(doc *model.Document, ids []*identity, gen int) int {
 	norms := decimalNorms(doc)
 	n := 0
 	for _, id := range ids {
@@ -20,16 +20,13 @@ func repairAll(doc *model.Document, ids []*identity) int {
 			continue
 		}
 		id.note = ""
-		r := id.result(false)
+		r := id.current(gen + n).result
 		if r != model.CheckFailed && r != model.CheckRounding {
 			continue
 		}
 		var trunc []term
-		if w := id.wantTerm(); isTruncated(w, norms) {
-			trunc = append(trunc, w)
-		}
-		for i := range id.nparts() {
-			if t := id.part(i); isTruncated(t, norms) {
+		for _, t := range id.terms {
+			if isTruncated(t, norms) {
 				trunc = append(trunc, t)
 			}
 		}
@@ -104,15 +101,8 @@ func isTruncated(t term, norms map[model.TableID]int) bool {
 }
 
 // printedDecimals is decimals(NormalizeNumber(p)), with whether the number has a point and
-// whether it is one; an ASCII amount ("1,202.95"), which NormalizeNumber would only rid of its
-// commas, is read without building the normalised text.
+// whether it is one.
 func printedDecimals(p string) (k int, dot, ok bool) {
-	if text.IsPlainAmount(p) {
-		if i := strings.IndexByte(p, '.'); i >= 0 {
-			return len(p) - i - 1, true, true
-		}
-		return 0, false, true
-	}
 	n, err := text.NormalizeNumber(p)
 	return decimals(n), strings.Contains(n, "."), err == nil
 }
@@ -209,9 +199,9 @@ func applyRepair(doc *model.Document, id *identity, t term, v decimal.Decimal, w
 	t.amt.Yuan = v
 	t.amt.Status = model.StatusRepaired
 	t.amt.Note = fmt.Sprintf("printed %q has %d decimals where the table prints %d; %s determines %s, which %s",
-		t.amt.Printed, k, norm, id.ruleText(), yuanText(v), why)
+		t.amt.Printed, k, norm, id.rule, yuanText(v), why)
 	doc.Repairs = append(doc.Repairs, model.Repair{Table: t.table, RowCode: t.code, RowName: t.name,
-		Column: t.col, Printed: t.amt.Printed, Value: v, Rule: id.idText() + ": " + id.ruleText(), Line: t.line})
+		Column: t.col, Printed: t.amt.Printed, Value: v, Rule: id.id + ": " + id.rule, Line: t.line})
 }
 
 // sameFigures finds the figure a cell holds printed elsewhere in full (a truncated printing is no

@@ -1,4 +1,4 @@
-package loader
+package check
 
 import (
 	"budgetql/loader/model"

@@ -1,16 +1,20 @@
-package loader
+// Package check judges a document's accounting identities: it resolves mangled economic codes,
+// builds every identity the tables and narrative allow, repairs the truncated cells the identities
+// determine (recording each repair), and records one model.Check per identity.
+package check
 
 import (
 	"budgetql/loader/model"
 	"budgetql/loader/text"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
 )
 
-// runChecks resolves mangled economic codes, builds every accounting identity the document's tables
+// Run resolves mangled economic codes, builds every accounting identity the document's tables
 // and narrative allow, repairs truncated cells the identities determine, and records one Check per
 // identity. Repairs are made first so that every check is judged on the final values; a check that
 // does not hold as printed and holds after a repair reports CheckRepaired.
@@ -29,30 +33,20 @@ import (
 //	cross:narrative:<key or subject code>
 //	project:<category code>, project:total
 //	narrative:sangong, narrative:vehicle, narrative:procurement_split
-func runChecks(doc *model.Document) {
+func Run(doc *model.Document) {
 	resolveCodes(doc)
 	ids := buildIdentities(doc)
+	gen := 1 // the repair generation: values change only by repairs
 	for round := 0; round < 3; round++ {
-		if repairAll(doc, ids) == 0 {
+		n := repairAll(doc, ids, gen)
+		if n == 0 {
 			break
 		}
+		gen += n
 	}
-	if len(ids) == 0 {
-		return
-	}
-	doc.Checks = slices.Grow(doc.Checks, len(ids))
 	first := len(doc.Checks)
-	var texts textArena
-	n := 0
 	for _, id := range ids {
-		n += 1 + id.nparts()
-	}
-	lines := make([]int, 0, n) // every check's lines, sliced
-	for _, id := range ids {
-		c := id.check()
-		c.ID, c.Rule = texts.texts(id)
-		c.Lines = id.appendLines(&lines)
-		doc.Checks = append(doc.Checks, c)
+		doc.Checks = append(doc.Checks, id.check(id.current(gen)))
 	}
 	numberRepeated(doc.Checks[first:])
 }
@@ -100,109 +94,33 @@ func amountValue(amt *model.Amount, printed bool) (decimal.Decimal, bool) {
 	return amt.Yuan, true
 }
 
-// identity is want = Σ parts. Tree and row sums, most of a document's ~700 identities, read
-// their terms from their rows on demand; the others hold them (*listed).
+// identity is want = Σ parts.
 type identity struct {
-	*listed // nil for tree and row sums
-	shape   idShape
-	name    rowSumName // row sum: the last part of its check id
-	compare bool       // a comparison that may legitimately differ: never repaired
-	addends int32      // rounding allowance in addends when > 0 (else counted from the parts)
-	table   model.TableID
-	row     *model.Row   // tree sum: the parent; row sum: the row
-	col     string       // tree sum: the column; row sum: the column holding the total
-	rows    []*model.Row // tree sum: the children
-	cols    []string     // row sum: the columns added (one the row does not print is an absent term)
-	note    string       // why the last repair attempt made no repair
-}
-
-// idShape says how an identity holds its terms and writes its id and rule.
-type idShape uint8
-
-const (
-	listedSum idShape = iota // want and parts listed; id and rule as set
-	treeSum                // row[col] = Σ rows[col]
-	rowSum                 // row[col] = Σ row[cols]
-)
-
-// listed is what an identity that lists its terms holds.
-type listed struct {
 	id, rule string
-	sumRule  bool // rule, while empty, is sumRuleText's (see ruleText)
-	want     term
-	parts    []term
+	table    model.TableID
+	terms    []term // want, then the parts
+	compare  bool   // a comparison that may legitimately differ: never repaired
+	addends  int32  // rounding allowance in addends when > 0 (else counted from the parts)
 	// guard, when set, explains a failure that the identity's precondition excuses.
 	guard  func(o outcome) (model.CheckResult, string)
 	detail string
+	note   string // why the last repair attempt made no repair
+
+	last    outcome // eval(false) as of repair generation lastGen (0: never evaluated)
+	lastGen int
 }
 
-// wantTerm is the figure the parts should sum to.
-func (id *identity) wantTerm() term {
-	if id.shape == listedSum {
-		return id.want
-	}
-	return rowTerm(id.table, id.row, id.col)
+// newIdentity is want = Σ parts.
+func newIdentity(id, rule string, table model.TableID, want term, parts []term) *identity {
+	terms := make([]term, 0, 1+len(parts))
+	return &identity{id: id, rule: rule, table: table, terms: append(append(terms, want), parts...)}
 }
 
-// nparts is how many parts the identity sums.
-func (id *identity) nparts() int {
-	switch id.shape {
-	case treeSum:
-		return len(id.rows)
-	case rowSum:
-		return len(id.cols)
-	}
-	return len(id.parts)
-}
+// want is the figure the parts should sum to.
+func (id *identity) want() term { return id.terms[0] }
 
-// part is the identity's i-th part.
-func (id *identity) part(i int) term {
-	switch id.shape {
-	case treeSum:
-		return rowTerm(id.table, id.rows[i], id.col)
-	case rowSum:
-		return rowTerm(id.table, id.row, id.cols[i])
-	}
-	return id.parts[i]
-}
-
-// partAmount is part(i).amt, without making the term.
-func (id *identity) partAmount(i int) *model.Amount {
-	switch id.shape {
-	case treeSum:
-		return cellAmount(id.rows[i], id.col)
-	case rowSum:
-		return cellAmount(id.row, id.cols[i])
-	}
-	return id.parts[i].amt
-}
-
-// wantLine is wantTerm().line, without making the term.
-func (id *identity) wantLine() int {
-	if id.shape == listedSum {
-		return id.want.line
-	}
-	return id.row.Source.Line
-}
-
-// partLine is part(i).line, without making the term.
-func (id *identity) partLine(i int) int {
-	switch id.shape {
-	case treeSum:
-		return id.rows[i].Source.Line
-	case rowSum:
-		return id.row.Source.Line
-	}
-	return id.parts[i].line
-}
-
-// wantAmount is wantTerm().amt, without making the term.
-func (id *identity) wantAmount() *model.Amount {
-	if id.shape == listedSum {
-		return id.want.amt
-	}
-	return cellAmount(id.row, id.col)
-}
+// parts are the figures summed.
+func (id *identity) parts() []term { return id.terms[1:] }
 
 // outcome is an identity evaluated once.
 type outcome struct {
@@ -213,47 +131,33 @@ type outcome struct {
 
 var halfCent = decimal.NewFromInt(50) // 0.005 万元 in yuan
 
-// tolerances[n] is halfCent × n (coefficient 50n, exponent 0), made once: Decimals are immutable.
-var tolerances = func() (t [64]decimal.Decimal) {
-	for n := range t {
-		t[n] = halfCent.Mul(decimal.NewFromInt(int64(n)))
-	}
-	return t
-}()
-
 // roundingTolerance is halfCent × n.
-func roundingTolerance(n int) decimal.Decimal {
-	if n >= 0 && n < len(tolerances) {
-		return tolerances[n]
-	}
-	return halfCent.Mul(decimal.NewFromInt(int64(n)))
-}
+func roundingTolerance(n int) decimal.Decimal { return halfCent.Mul(decimal.NewFromInt(int64(n))) }
 
-// eval evaluates the identity on current values, or on printed values when printed is set, in
-// decimals. It is the reference the int64 judgement (outcome, result) agrees with, and judges
-// the figures too big for it.
+// eval evaluates the identity on current values, or on printed values when printed is set.
 func (id *identity) eval(printed bool) outcome {
-	wt := id.wantTerm()
+	wt := id.want()
 	want, wok := wt.value(printed)
-	var buf [32]decimal.Decimal
-	vals := buf[:0]
+	var sum decimal.Decimal
 	present, wanParts := 0, 0
-	for i := range id.nparts() {
-		p := id.part(i)
+	for _, p := range id.parts() {
 		v, ok := p.value(printed)
 		if !ok {
 			continue
 		}
 		present++
-		vals = append(vals, v)
+		sum = sum.Add(v)
 		if !v.IsZero() {
 			wanParts += roundingAddends(p)
 		}
 	}
-	sum := sumDecimals(vals)
 	o := outcome{expected: want, actual: sum}
 	if !wok || present == 0 {
 		o.result, o.detail = blankOutcome(wt, wok, present, sum)
+		return o
+	}
+	if want.Equal(sum) {
+		o.result = model.CheckPass
 		return o
 	}
 	n := wanParts
@@ -269,8 +173,6 @@ func (id *identity) eval(printed bool) outcome {
 	}
 	diff := want.Sub(sum).Abs()
 	switch {
-	case diff.IsZero():
-		o.result = model.CheckPass
 	case diff.LessThanOrEqual(tol):
 		o.result = model.CheckRounding
 		o.detail = fmt.Sprintf("the parts sum to %s against %s printed: %s yuan, within rounding of %d figures printed in 万元 (±%s yuan)",
@@ -280,34 +182,6 @@ func (id *identity) eval(printed bool) outcome {
 		o.detail = fmt.Sprintf("%s is %s but the parts sum to %s (difference %s yuan)", wt.label(), yuanText(want), yuanText(sum), want.Sub(sum).String())
 	}
 	return o
-}
-
-// sumDecimals is the zero Decimal plus each value in turn, as Decimal.Add chains it: the exponent
-// is the least of 0 and the values', the coefficient the exact sum at that exponent. Small values
-// are summed in an int64 with one allocation for the result.
-func sumDecimals(vals []decimal.Decimal) decimal.Decimal {
-	if s, ok := sumSmallDecimals(vals); ok {
-		return decimal.New(s.c, s.e)
-	}
-	var sum decimal.Decimal
-	for _, v := range vals {
-		sum = sum.Add(v)
-	}
-	return sum
-}
-
-func sumSmallDecimals(vals []decimal.Decimal) (fixed, bool) {
-	s := fixed{0, 0}
-	for _, v := range vals {
-		f, ok := toFixed(v)
-		if !ok {
-			return s, false
-		}
-		if s, ok = s.add(f); !ok {
-			return s, false
-		}
-	}
-	return s, len(vals) > 0
 }
 
 // blankOutcome judges an identity whose expected cell or every part is blank: blank cells are
@@ -347,10 +221,21 @@ func narrativeAllowance(t term) decimal.Decimal {
 	return decimal.New(5, int32(3-d)) // 0.5 × 10^-d 万 = 5 × 10^(3-d) yuan
 }
 
-// check turns the identity into a Check, judging printed and current values.
-func (id *identity) check() model.Check {
-	cur := id.outcome()
-	c := model.Check{Table: id.table, Result: cur.result, Expected: cur.expected, Actual: cur.actual, Detail: cur.detail}
+// result judges the identity on current values, or on printed values when printed is set.
+func (id *identity) result(printed bool) model.CheckResult { return id.eval(printed).result }
+
+// current is eval(false), evaluated once per repair generation gen (≥ 1).
+func (id *identity) current(gen int) outcome {
+	if id.lastGen != gen {
+		id.last, id.lastGen = id.eval(false), gen
+	}
+	return id.last
+}
+
+// check turns the identity into a Check, judging printed and current values (cur).
+func (id *identity) check(cur outcome) model.Check {
+	c := model.Check{ID: model.CheckID(id.id), Rule: id.rule, Table: id.table, Result: cur.result,
+		Expected: cur.expected, Actual: cur.actual, Detail: cur.detail, Lines: id.lines()}
 	repaired, derived := id.statuses()
 	if repaired && (cur.result == model.CheckPass || cur.result == model.CheckRounding) {
 		if id.result(true) != model.CheckPass {
@@ -358,14 +243,12 @@ func (id *identity) check() model.Check {
 			c.Detail = joinDetail(id.repairedDetail(), cur.detail)
 		}
 	}
-	if id.listed != nil {
-		if cur.result == model.CheckFailed && id.guard != nil {
-			if r, d := id.guard(cur); r != "" {
-				c.Result, c.Detail = r, joinDetail(d, cur.detail)
-			}
+	if cur.result == model.CheckFailed && id.guard != nil {
+		if r, d := id.guard(cur); r != "" {
+			c.Result, c.Detail = r, joinDetail(d, cur.detail)
 		}
-		c.Detail = joinDetail(c.Detail, id.detail)
 	}
+	c.Detail = joinDetail(c.Detail, id.detail)
 	if c.Result == model.CheckFailed || c.Result == model.CheckRounding {
 		c.Detail = joinDetail(c.Detail, id.note)
 	}
@@ -375,33 +258,48 @@ func (id *identity) check() model.Check {
 	return c
 }
 
-func (id *identity) terms() []term {
-	out := make([]term, 0, 1+id.nparts())
-	out = append(out, id.wantTerm())
-	for i := range id.nparts() {
-		out = append(out, id.part(i))
+// lines are the distinct input lines the identity read, in order (nil for none).
+func (id *identity) lines() []int {
+	out := make([]int, 0, len(id.terms))
+	for _, t := range id.terms {
+		if t.line > 0 {
+			out = append(out, t.line)
+		}
 	}
-	return out
+	if len(out) == 0 {
+		return nil
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // statuses reports whether any term's amount is repaired, and whether any is derived.
 func (id *identity) statuses() (repaired, derived bool) {
-	see := func(a *model.Amount) {
-		if a != nil {
-			repaired = repaired || a.Status == model.StatusRepaired
-			derived = derived || a.Status == model.StatusDerived
+	for _, t := range id.terms {
+		if t.amt != nil {
+			repaired = repaired || t.amt.Status == model.StatusRepaired
+			derived = derived || t.amt.Status == model.StatusDerived
 		}
-	}
-	see(id.wantAmount())
-	for i := range id.nparts() {
-		see(id.partAmount(i))
 	}
 	return repaired, derived
 }
 
+// numberRepeated gives a check id met before "#n", n its occurrence (a code printed twice in one
+// table).
+func numberRepeated(checks []model.Check) {
+	seen := map[model.CheckID]int{}
+	for i := range checks {
+		id := checks[i].ID
+		seen[id]++
+		if n := seen[id]; n > 1 {
+			checks[i].ID = id + model.CheckID("#"+strconv.Itoa(n))
+		}
+	}
+}
+
 func (id *identity) repairedDetail() string {
 	var s []string
-	for _, t := range id.terms() {
+	for _, t := range id.terms {
 		if t.amt != nil && t.amt.Status == model.StatusRepaired {
 			s = append(s, fmt.Sprintf("%s printed %q repaired to %s", t.label(), t.amt.Printed, yuanText(t.amt.Yuan)))
 		}
@@ -411,7 +309,7 @@ func (id *identity) repairedDetail() string {
 
 func (id *identity) derivedDetail() string {
 	var s []string
-	for _, t := range id.terms() {
+	for _, t := range id.terms {
 		if t.amt != nil && t.amt.Status == model.StatusDerived {
 			note := t.amt.Note
 			if note == "" {

@@ -1,7 +1,8 @@
-package loader
+package check
 
 import (
 	"budgetql/loader/model"
+	"budgetql/loader/vocab"
 	"fmt"
 	"strings"
 )
@@ -21,7 +22,7 @@ func resolveCodes(doc *model.Document) {
 			if !allDigits(r.Code) {
 				continue
 			}
-			if len(r.Code) == 3 && EconomicName(r.Code) != "" {
+			if len(r.Code) == 3 && economicName(r.Code, doc.Year) != "" {
 				class = r.Code
 				continue
 			}
@@ -32,16 +33,16 @@ func resolveCodes(doc *model.Document) {
 
 // resolveRow resolves one economic item row under class (the class row printed before it).
 func resolveRow(doc *model.Document, tab *model.Table, r *model.Row, class string) {
-	if len(r.Code) >= 3 && EconomicName(r.Code[:3]) != "" {
+	if len(r.Code) >= 3 && economicName(r.Code[:3], doc.Year) != "" {
 		class = r.Code[:3]
 	}
-	official := EconomicName(r.Code)
-	if len(r.Code) == 5 && official != "" && (normName(official) == normName(r.Name) || r.Name == "") {
-		return
-	}
+	official := economicName(r.Code, doc.Year)
 	byName := ""
 	if class != "" {
-		byName = EconomicCodeByName(class, r.Name)
+		byName, _ = vocab.EconomicCode(r.Name, class, doc.Year)
+	}
+	if len(r.Code) == 5 && official != "" && (byName == r.Code || normName(official) == normName(r.Name) || r.Name == "") {
+		return
 	}
 	printed := r.PrintedCode
 	if printed == "" {
@@ -58,15 +59,26 @@ func resolveRow(doc *model.Document, tab *model.Table, r *model.Row, class strin
 		r.PrintedCode = printed
 		r.Code = byName
 		r.Level = 2
-		doc.Issues = append(doc.Issues, model.Issue{Kind: "code_resolved", Line: r.Source.Line,
+		doc.Issues = append(doc.Issues, model.Issue{Kind: model.IssueCodeResolved, Line: r.Source.Line,
 			Detail: fmt.Sprintf("%s: %s %s", tab.ID, r.Name, r.CodeResolved)})
 	case official == "" || len(r.Code) != 5 && len(r.Code) != 3:
-		doc.Issues = append(doc.Issues, model.Issue{Kind: "code_unresolved", Line: r.Source.Line,
+		doc.Issues = append(doc.Issues, model.Issue{Kind: model.IssueCodeUnresolved, Line: r.Source.Line,
 			Detail: fmt.Sprintf("%s: printed code %q (%s) is not an official economic code and its name matches no item under class %q; kept as printed",
 				tab.ID, printed, strings.TrimSpace(r.Name), class)})
 	case byName == "" && len(r.Code) == 5:
-		doc.Issues = append(doc.Issues, model.Issue{Kind: "code_unresolved", Line: r.Source.Line,
+		doc.Issues = append(doc.Issues, model.Issue{Kind: model.IssueCodeUnresolved, Line: r.Source.Line,
 			Detail: fmt.Sprintf("%s: printed code %q is officially %s but the row is named %s, which matches no item under class %q; kept as printed",
 				tab.ID, printed, official, strings.TrimSpace(r.Name), class)})
 	}
+}
+
+// economicName is the official name of an economic subject code in a year, or "".
+func economicName(code string, year int) string {
+	name, _ := vocab.EconomicName(code, year)
+	return name
+}
+
+// normName folds the differences that do not change a subject's identity: bracket width and spaces.
+func normName(s string) string {
+	return strings.NewReplacer("（", "(", "）", ")", " ", "", "\t", "").Replace(strings.TrimSpace(s))
 }

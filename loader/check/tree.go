@@ -1,4 +1,4 @@
-package loader
+package check
 
 import (
 	"budgetql/loader/model"
@@ -12,16 +12,17 @@ import (
 // Σ款; unit rows 016 = Σ 016001…), and the 合计 row = Σ the top-level rows. A child is a row whose
 // code extends the parent's by the next code length present under it, so a level the table leaves
 // out is skipped, not counted as missing.
-func treeIdentities(ids []*identity, pool *identityPool, tab *model.Table) []*identity {
+func treeIdentities(tab *model.Table) []*identity {
 	tree := newSubjectTree(tab)
 	cols := tableColumns(tab)
+	var ids []*identity
 	for j, r := range tree.rows {
 		if kids := tree.kids[tree.at[j]]; len(kids) > 0 {
-			ids = treeSums(ids, pool, tab, r, kids, cols)
+			ids = append(ids, treeSums(tab, r, kids, cols)...)
 		}
 	}
 	if total := tab.Row(model.RowTotal); total != nil && len(tree.top) > 0 {
-		ids = treeSums(ids, pool, tab, total, tree.top, cols)
+		ids = append(ids, treeSums(tab, total, tree.top, cols)...)
 	}
 	if tab.ID == model.TableGPBEconomic {
 		ids = append(ids, economicSideTotals(tab, tree.top)...)
@@ -130,14 +131,40 @@ func (t *subjectTree) leaves(code string) int {
 	return max(n, 1)
 }
 
-// treeSums builds parent = Σ kids for each column the parent prints.
-func treeSums(ids []*identity, pool *identityPool, tab *model.Table, parent *model.Row, kids []*model.Row, cols []string) []*identity {
+// treeSums builds parent = Σ kids for each column the parent prints: id tree:<table>:<code>:<col>,
+// rule "<table>: <code name> [<col>] = Σ <children>".
+func treeSums(tab *model.Table, parent *model.Row, kids []*model.Row, cols []string) []*identity {
+	var ids []*identity
 	for _, col := range cols {
-		if hasCell(parent, col) {
-			ids = append(ids, pool.add(identity{shape: treeSum, table: tab.ID, row: parent, col: col, rows: kids}))
+		if !hasCell(parent, col) {
+			continue
 		}
+		terms := make([]term, 0, 1+len(kids))
+		terms = append(terms, cellTerm(tab, parent, col))
+		for _, k := range kids {
+			terms = append(terms, cellTerm(tab, k, col))
+		}
+		ids = append(ids, &identity{
+			id:    "tree:" + string(tab.ID) + ":" + parent.Code + ":" + col,
+			rule:  string(tab.ID) + ": " + codeName(parent) + " [" + col + "] = Σ " + rowList(kids),
+			table: tab.ID, terms: terms})
 	}
 	return ids
+}
+
+// codeName is a row's code and name, e.g. "221 住房保障支出".
+func codeName(r *model.Row) string { return strings.TrimSpace(r.Code + " " + r.Name) }
+
+// rowList names rows by code: joined by " + ", or the first and last of more than 6.
+func rowList(rows []*model.Row) string {
+	if len(rows) > 6 {
+		return fmt.Sprintf("%d rows %s … %s", len(rows), rows[0].Code, rows[len(rows)-1].Code)
+	}
+	codes := make([]string, len(rows))
+	for i, r := range rows {
+		codes[i] = r.Code
+	}
+	return strings.Join(codes, " + ")
 }
 
 // economicSideTotals: 人员经费合计 = Σ classes' 人员经费, 公用经费合计 = Σ classes' 公用经费 (决算 tables
@@ -167,42 +194,26 @@ func economicSideTotals(tab *model.Table, top []*model.Row) []*identity {
 // rowIdentities: 合计 = 基本 + 项目; 基本 = 人员经费 + 公用经费; income 合计 = Σ sources (本年收入
 // 小计 = Σ this year's sources, 上年结转 小计 = Σ its parts, where printed); an appropriation class's
 // 合计 = Σ its fund columns.
-func rowIdentities(ids []*identity, pool *identityPool, tab *model.Table) []*identity {
+func rowIdentities(tab *model.Table) []*identity {
+	var ids []*identity
 	for _, r := range tab.Rows {
 		switch tab.ID {
 		case model.TableExpenditure, model.TableGPBFunction, model.TableGovFund, model.TableStateCapital:
-			ids = appendRowSum(ids, pool, tab, r, basicProject, model.ColTotal, basicProjectCols)
-			ids = appendRowSum(ids, pool, tab, r, basicSplit, model.ColBasic, personnelPublicCols)
+			ids = appendRowSum(ids, tab, r, "basic_project", model.ColTotal, basicProjectCols)
+			ids = appendRowSum(ids, tab, r, "basic_split", model.ColBasic, personnelPublicCols)
 		case model.TableGPBEconomic:
-			ids = appendRowSum(ids, pool, tab, r, personnelPublic, model.ColTotal, personnelPublicCols)
+			ids = appendRowSum(ids, tab, r, "personnel_public", model.ColTotal, personnelPublicCols)
 		case model.TableIncome:
 			sources := rowSources(r) // the last is the carry-over
-			ids = appendRowSum(ids, pool, tab, r, incomeSourcesSum, model.ColTotal, sources)
-			ids = appendRowSum(ids, pool, tab, r, incomeCurrent, model.RowIncomeCurrent, sources[:len(sources)-1])
-			ids = appendRowSum(ids, pool, tab, r, incomeCarryover, model.ColCarryover, prefixedColumns(r, model.ColCarryover+"_"))
+			ids = appendRowSum(ids, tab, r, "sources", model.ColTotal, sources)
+			ids = appendRowSum(ids, tab, r, "current", model.RowIncomeCurrent, sources[:len(sources)-1])
+			ids = appendRowSum(ids, tab, r, "carryover", model.ColCarryover, prefixedColumns(r, model.ColCarryover+"_"))
 		case model.TableAppropriation:
-			ids = appendRowSum(ids, pool, tab, r, appropriationFunds, model.ColTotal, fundCols)
+			ids = appendRowSum(ids, tab, r, "funds", model.ColTotal, fundCols)
 		}
 	}
 	return ids
 }
-
-// rowSumName is the last part of a row sum's check id.
-type rowSumName uint8
-
-const (
-	basicProject rowSumName = iota
-	basicSplit
-	personnelPublic
-	incomeSourcesSum
-	incomeCurrent
-	incomeCarryover
-	appropriationFunds
-)
-
-var rowSumNames = [...]string{basicProject: "basic_project", basicSplit: "basic_split",
-	personnelPublic: "personnel_public", incomeSourcesSum: "sources", incomeCurrent: "current",
-	incomeCarryover: "carryover", appropriationFunds: "funds"}
 
 // The columns row sums add.
 var (
@@ -244,13 +255,31 @@ func prefixedColumns(r *model.Row, prefix string) []string {
 	return out
 }
 
-// appendRowSum adds want = Σ cols for a row that prints want and at least one of cols.
-func appendRowSum(ids []*identity, pool *identityPool, tab *model.Table, r *model.Row, name rowSumName, want string, cols []string) []*identity {
+// appendRowSum adds want = Σ cols for a row that prints want and at least one of cols: id
+// row:<table>:<code>:<name>, rule "<table>: <code name> [<want>] = <the cols printed>". A column
+// the row does not print is an absent term.
+func appendRowSum(ids []*identity, tab *model.Table, r *model.Row, name, want string, cols []string) []*identity {
 	if !hasCell(r, want) {
 		return ids
 	}
-	if !slices.ContainsFunc(cols, func(c string) bool { return hasCell(r, c) }) {
+	var printed []string
+	terms := make([]term, 0, 1+len(cols))
+	terms = append(terms, cellTerm(tab, r, want))
+	for _, c := range cols {
+		t := cellTerm(tab, r, c)
+		if t.amt != nil {
+			printed = append(printed, c)
+		}
+		terms = append(terms, t)
+	}
+	if len(printed) == 0 {
 		return ids
 	}
-	return append(ids, pool.add(identity{shape: rowSum, table: tab.ID, row: r, col: want, cols: cols, name: name}))
+	if name == "basic_project" && !hasCell(r, model.ColBasic) && !hasCell(r, model.ColProject) {
+		return ids // a table of spending by source, not by kind: its 经营收入 is no 经营支出
+	}
+	return append(ids, &identity{
+		id:    "row:" + string(tab.ID) + ":" + r.Code + ":" + name,
+		rule:  string(tab.ID) + ": " + codeName(r) + " [" + want + "] = " + strings.Join(printed, " + "),
+		table: tab.ID, terms: terms})
 }

@@ -1,4 +1,4 @@
-package loader
+package check
 
 import (
 	"budgetql/loader/model"
@@ -19,12 +19,7 @@ var expenditureExtras = []string{model.ColRemitUpper, model.ColOperating, model.
 
 // buildIdentities lists every identity the document's tables and narrative allow.
 func buildIdentities(doc *model.Document) []*identity {
-	n := 32 // 2–3 identities per row, a few dozen more
-	for _, tab := range doc.Tables {
-		n += 3 * len(tab.Rows)
-	}
-	ids := make([]*identity, 0, n)
-	var pool identityPool
+	var ids []*identity
 	for _, tab := range doc.Tables {
 		if noRows(tab) {
 			continue
@@ -33,26 +28,15 @@ func buildIdentities(doc *model.Document) []*identity {
 		case model.TableSummary, model.TableAppropriation:
 			ids = append(ids, summaryIdentities(tab)...)
 		case model.TableIncome, model.TableExpenditure, model.TableGPBFunction, model.TableGovFund, model.TableStateCapital, model.TableGPBEconomic:
-			ids = treeIdentities(ids, &pool, tab)
+			ids = append(ids, treeIdentities(tab)...)
 		}
-		ids = rowIdentities(ids, &pool, tab)
+		ids = append(ids, rowIdentities(tab)...)
 	}
 	ids = append(ids, sangongIdentities(doc.Table(model.TableSangong))...)
 	ids = append(ids, crossIdentities(doc)...)
 	ids = append(ids, projectIdentities(doc)...)
 	ids = append(ids, narrativeIdentities(doc)...)
 	return ids
-}
-
-// identityPool hands out identities from blocks: one allocation per block, not per identity.
-type identityPool struct{ block []identity }
-
-func (p *identityPool) add(id identity) *identity {
-	if len(p.block) == cap(p.block) {
-		p.block = make([]identity, 0, 64)
-	}
-	p.block = append(p.block, id) // within capacity: earlier pointers stay valid
-	return &p.block[len(p.block)-1]
 }
 
 // cellTerm reads a row's column; a column the row does not print gives an absent term.
@@ -82,30 +66,17 @@ func hasCell(r *model.Row, col string) bool {
 	return ok
 }
 
-// listedIdentity is an identity and what it lists, in one allocation.
-type listedIdentity struct {
-	identity
-	listed
-	one [1]term // the part of sumOfOne
-}
-
-// sumOf builds want = Σ parts, named from its terms.
+// sumOf builds want = Σ parts, with a rule named from its terms.
 func sumOf(id string, tab model.TableID, want term, parts []term) *identity {
-	x := &listedIdentity{listed: listed{id: id, sumRule: true, want: want, parts: parts}}
-	x.identity = identity{listed: &x.listed, table: tab}
-	return &x.identity
+	return newIdentity(id, sumRuleText(tab, want, parts), tab, want, parts)
 }
 
 // sumOfOne builds want = part.
 func sumOfOne(id string, tab model.TableID, want, part term) *identity {
-	x := &listedIdentity{listed: listed{id: id, sumRule: true, want: want}, one: [1]term{part}}
-	x.parts = x.one[:]
-	x.identity = identity{listed: &x.listed, table: tab}
-	return &x.identity
+	return sumOf(id, tab, want, []term{part})
 }
 
-// sumRuleText is the rule sumOf states for want = Σ parts; it is built only when read, since most
-// callers replace it with their own wording.
+// sumRuleText is the rule sumOf states for want = Σ parts.
 func sumRuleText(tab model.TableID, want term, parts []term) string {
 	if len(parts) > 6 {
 		return fmt.Sprintf("%s: %s = Σ %d rows (%s … %s)", tab, want.label(), len(parts), parts[0].label(), parts[len(parts)-1].label())
