@@ -152,7 +152,15 @@ const (
 
 	// Narrative-only rows: figures the prose states that no standard table prints as one cell.
 	RowFiscalAppropriationExp   = "fiscal_appropriation_expenditure" // 财政拨款支出 (预算)
-	RowFiscalAppropriationTotal = "fiscal_appropriation_total"       // 财政拨款收入支出总计 (决算)
+	RowFiscalAppropriationTotal = "fiscal_appropriation_total"       // 财政拨款收入支出总计 (决算), 财政拨款收支总预算
+	// The general public budget's basic and project expenditure (一般公共预算基本支出, 项目支出) and
+	// the 人员经费 and 公用经费 of its basic expenditure, as the narrative states them: the total
+	// row's basic, project, personnel and public_use cells of the general public budget tables,
+	// which some documents print only in the prose.
+	RowGPBBasic          = "gpb_basic"            // 一般公共预算基本支出
+	RowGPBProject        = "gpb_project"          // 一般公共预算项目支出
+	RowGPBBasicPersonnel = "gpb_basic_personnel"  // 一般公共预算基本支出中的人员经费
+	RowGPBBasicPublicUse = "gpb_basic_public_use" // 一般公共预算基本支出中的公用经费
 )
 
 // Source is where a figure was printed.
