@@ -253,11 +253,24 @@ func (n *narrator) labelKeys(l label) (keys []string, part bool) {
 }
 
 // gpbIsPart reports whether the tables show expenditure beyond the general public budget: the
-// expenditure total differs from the general public budget's.
+// department's total (the summary's expenditure or income total, or the expenditure table's)
+// differs from the general public budget's.
 func (n *narrator) gpbIsPart() bool {
-	total, ok := n.tableFigure(model.RowExpenditureTotal)
-	gpb, ok2 := n.tableFigure(model.RowGeneralPublicBudget)
-	return ok && ok2 && !total.IsBlank() && !gpb.IsBlank() && !total.Yuan.Equal(gpb.Yuan)
+	gpb, ok := n.tableFigure(model.RowGeneralPublicBudget)
+	if !ok || gpb.IsBlank() {
+		return false
+	}
+	for _, key := range []string{model.RowExpenditureTotal, model.RowIncomeTotal} {
+		if total, ok := n.tableFigure(key); ok && !total.IsBlank() {
+			return !total.Yuan.Equal(gpb.Yuan)
+		}
+	}
+	if t := n.doc.Table(model.TableExpenditure); t != nil {
+		if ref, ok := rowCell(t, model.RowTotal, thisYear); ok && !ref.a.IsBlank() {
+			return !ref.a.Yuan.Equal(gpb.Yuan)
+		}
+	}
+	return false
 }
 
 // statements adds a statement per key, with the mention's amount as value when there is one.
