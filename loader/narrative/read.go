@@ -16,12 +16,12 @@ import (
 	"unicode/utf8"
 )
 
-// Read reads the figures stated in the prose (情况说明 / 编制说明): totals, 三公,
-// 机关运行经费, procurement and the per-subject item lines, each with the previous-year figure or
-// change it states. Items are keyed by the subject codes of the tables already read, when there
-// are any; Compare later compares the figures with the tables. Read appends to doc.Narrative and
-// doc.Issues.
-// Lines marked as page furniture (page numbers, running headers) are skipped: a sentence goes on
+// Read reads the figures stated in the prose (情况说明 / 编制说明): totals, 三公, 机关运行经费,
+// procurement and the per-subject item lines, each with the previous-year figure or change it
+// states, and the staffing counts (编制, 实有人员) unless another reader read them. Items are keyed
+// by the subject codes of the tables already read, when there are any; Compare later compares the
+// figures with the tables. Read appends to doc.Narrative, doc.Staffing and doc.Issues. Lines
+// marked as page furniture (page numbers, running headers) are skipped: a sentence goes on
 // across them.
 func Read(doc *model.Document, lines []grid.Line) {
 	plain, furniture := make([]text.Line, len(lines)), make([]bool, len(lines))
@@ -29,6 +29,9 @@ func Read(doc *model.Document, lines []grid.Line) {
 		plain[i], furniture[i] = l.Line, l.Furniture
 	}
 	n := &narrator{doc: doc, lines: plain}
+	if len(doc.Staffing) == 0 {
+		n.staffSeen = map[string]bool{} // no other reader read the staffing
+	}
 	for _, p := range buildParagraphs(plain, furniture, doc.Format) {
 		n.paragraph(p)
 	}

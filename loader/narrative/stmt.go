@@ -55,6 +55,8 @@ type narrator struct {
 	// 一般公共预算基本支出) belongs to; "" after a heading.
 	context string
 	pending *label // a heading that names a figure ("（一）因公出国（境）经费")
+	// staffSeen are the staffing labels read; nil when another reader read the staffing
+	staffSeen map[string]bool
 }
 
 // maxLabelRunes bounds the text read before an amount: labels, bases and verbs are short, and
@@ -88,6 +90,9 @@ func (n *narrator) paragraph(p para) {
 	for _, b := range bad {
 		src := n.source(&p, b)
 		n.issue("unread", fmt.Sprintf("narrative number with a comma that is no thousands separator: %q", src.Text), src.Line)
+	}
+	if n.staffSeen != nil {
+		n.staffing(&p)
 	}
 	st := &pstate{p: &p, skip: -1, pending: n.pending}
 	n.pending = nil
