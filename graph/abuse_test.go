@@ -347,7 +347,7 @@ func TestStringArgumentsBounded(t *testing.T) {
 		{"departments filter in a variable", map[string]any{"query": `query($n: String) { departments(name: $n) { totalCount } }`,
 			"variables": map[string]any{"n": long}}, false},
 		{"input object field", map[string]any{"query": `query($f: FigureFilter) { figures(filter: $f) { totalCount } }`,
-			"variables": map[string]any{"f": map[string]any{"table": long}}}, false},
+			"variables": map[string]any{"f": map[string]any{"rowCode": long}}}, false},
 		{"cursor", map[string]any{"query": `{ departments(after: "` + long + `") { totalCount } }`}, false},
 		{"search over 64", map[string]any{"query": `{ search(text: "` + strings.Repeat("热", graph.MaxSearchText+1) + `") { totalCount } }`}, false},
 		{"search at 64", map[string]any{"query": `{ search(text: "` + strings.Repeat("热", graph.MaxSearchText) + `") { totalCount } }`}, true},
