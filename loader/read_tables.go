@@ -12,11 +12,18 @@ import (
 func readTables(doc *model.Document, g []grid.Line) {
 	segs := recognize.Tables(g)
 	ctx := shape.Context{Unit: usualUnit(segs), Year: doc.Year, Kind: doc.Kind}
+	var formProjects []model.Project
+	defer func() { addFormProjects(doc, formProjects) }()
 	for _, seg := range segs {
 		var t *model.Table
 		var issues []model.Issue
 		switch seg.ID {
-		case vocab.TableTargets, vocab.TableOther, model.TableProcurement:
+		case vocab.TableTargets:
+			f := shape.Forms(seg, ctx)
+			doc.Targets = append(doc.Targets, f.Targets...)
+			formProjects = append(formProjects, f.Projects...)
+			issues = f.Issues
+		case vocab.TableOther, model.TableProcurement:
 			continue
 		case model.TableSummary, model.TableAppropriation:
 			t, issues = shape.Pairs(seg, ctx)
