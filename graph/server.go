@@ -167,24 +167,6 @@ func limitBody(max int64, next http.Handler) http.Handler {
 	})
 }
 
-// admit executes at most n requests at once; the others wait in arrival order (a channel serves
-// blocked senders first come, first served). On 2 cores, 16 clients at once finished later than
-// 4 at a time with the rest queued: every request shared the CPU with every other for its whole
-// run (BENCHMARKS.md, "API"). A request that is still waiting at its deadline gets 503.
-func admit(n int, next http.Handler) http.Handler {
-	slots := make(chan struct{}, n)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case slots <- struct{}{}:
-		case <-r.Context().Done():
-			writeError(w, http.StatusServiceUnavailable, CodeTimeout, "the server is busy: the request timed out waiting for its turn")
-			return
-		}
-		defer func() { <-slots }()
-		next.ServeHTTP(w, r)
-	})
-}
-
 func withTimeout(d time.Duration, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), d)
