@@ -9,10 +9,10 @@ import (
 // most maxProbeBigrams distinct pieces of it, its first and last among them.
 func TestProbeBigramsBounded(t *testing.T) {
 	cases := map[string]string{
-		"热线":                        "热线",
-		"12345热线":                   "12,23,45,热线",
-		strings.Repeat("热", 64):      "热热",
-		strings.Repeat("热线%_", 16):  "热线,线%,%_,_热",
+		"热线":                          "热线",
+		"12345热线":                     "12,23,45,热线",
+		strings.Repeat("热", 64):       "热热",
+		strings.Repeat("热线%_", 16):    "热线,线%,%_,_热",
 		strings.Repeat("ab%_", 10000): "ab,b%,%_,_a",
 		"ABC":                         "ab,bc",
 	}
