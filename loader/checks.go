@@ -37,6 +37,11 @@ func runChecks(doc *model.Document) {
 			break
 		}
 	}
+	for round := 0; round < 3; round++ {
+		if repairReadings(doc, ids) == 0 {
+			break
+		}
+	}
 	if len(ids) == 0 {
 		return
 	}

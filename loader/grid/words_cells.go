@@ -1,0 +1,230 @@
+package grid
+
+import (
+	"math"
+	"strings"
+	"unicode/utf8"
+
+	"budgetql/loader/model"
+	"budgetql/loader/text"
+)
+
+// token is a word, or the joined pieces of a number, with its box.
+type token struct {
+	text string
+	box  model.Box
+}
+
+func (t token) right() int { return t.box.Left + t.box.Width }
+
+// Gaps, in character heights: words closer than tightGap are one text (Chinese characters, a
+// number inside a sentence); closer than cellGap, words of one cell; wider, separate cells. The
+// pieces of a number closer than numberGap are one number.
+const (
+	tightGap  = 0.4
+	cellGap   = 1.2
+	numberGap = 1.0
+)
+
+// renderRow makes the grid line of one printed row, numbered no, and the boxes of its cells.
+func renderRow(words []Word, no, margin int, m metrics) (Line, []CellBox) {
+	toks := joinNumbers(tokens(words), m)
+	type cell struct {
+		text  string
+		box   model.Box
+		first token
+		last  token
+	}
+	var cells []cell
+	for _, t := range toks {
+		if len(cells) > 0 {
+			c := &cells[len(cells)-1]
+			gap := float64(t.box.Left-c.last.right()) / m.charH
+			bothNumbers := isNumberPart(c.last.text) && isNumberPart(t.text)
+			amount := text.IsPlainAmount(c.last.text) || text.IsPlainAmount(t.text)
+			switch {
+			case gap < tightGap && !bothNumbers, gap < cellGap && endsCJK(c.last.text) && startsCJK(t.text),
+				gap < cellGap && isYear(c.last.text, t.text):
+				c.text += t.text
+			case gap < cellGap && !amount:
+				c.text += " " + t.text
+			default:
+				cells = append(cells, cell{t.text, t.box, t, t})
+				continue
+			}
+			c.box, c.last = union(c.box, t.box), t
+			continue
+		}
+		cells = append(cells, cell{t.text, t.box, t, t})
+	}
+	var b strings.Builder
+	cur := 0
+	boxes := make([]CellBox, 0, len(cells))
+	out := Line{Cells: make([]Cell, 0, len(cells))}
+	for i, c := range cells {
+		x := max(0, int(math.Round(float64(c.box.Left-margin)/m.col)))
+		if i > 0 && x < cur+2 {
+			x = cur + 2
+		}
+		b.WriteString(strings.Repeat(" ", x-cur))
+		b.WriteString(c.text)
+		cur = x + utf8.RuneCountInString(c.text)
+		gc := Cell{Text: c.text, X0: x, X1: cur}
+		out.Cells = append(out.Cells, gc)
+		boxes = append(boxes, CellBox{Cell: gc, Box: c.box})
+	}
+	page := 0
+	if len(words) > 0 {
+		page = words[0].Page
+	}
+	out.Line = text.Line{No: no, Page: page, Raw: b.String(), Text: b.String()}
+	return out, boxes
+}
+
+func startsCJK(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return isCJK(r)
+}
+
+func endsCJK(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return isCJK(r)
+}
+
+// tokens normalises the words of a row (full-width folded, traditional simplified, numbers rid
+// of the OCR's doubled punctuation) and splits them at table borders read as "|".
+func tokens(words []Word) []token {
+	var out []token
+	for _, w := range words {
+		for _, p := range splitAtBorders(w) {
+			t := cleanNumber(text.Normalize(p.Text))
+			t = strings.Trim(t, " ")
+			if t == "" {
+				continue
+			}
+			out = append(out, token{t, boxOf(p)})
+		}
+	}
+	return out
+}
+
+// splitAtBorders cuts a word at "|" (a table border the OCR read as a character), dividing its
+// box in proportion to the characters.
+func splitAtBorders(w Word) []Word {
+	if !strings.ContainsAny(w.Text, "|｜") {
+		return []Word{w}
+	}
+	runes := []rune(w.Text)
+	var out []Word
+	start := 0
+	for i := 0; i <= len(runes); i++ {
+		if i < len(runes) && runes[i] != '|' && runes[i] != '｜' {
+			continue
+		}
+		if i > start {
+			p := w
+			p.Left = w.Left + w.Width*start/len(runes)
+			p.Width = max(1, w.Width*(i-start)/len(runes))
+			p.Text = string(runes[start:i])
+			out = append(out, p)
+		}
+		start = i + 1
+	}
+	return out
+}
+
+// cleanNumber tidies a word that is part of a number: the OCR doubles punctuation ("807,，" is
+// "807,") and reads zeros as letters ("1O5").
+func cleanNumber(s string) string {
+	if !mostlyDigits(s) {
+		return s
+	}
+	s = strings.NewReplacer("O", "0", "o", "0", "，", ",", "。", ".", "．", ".").Replace(s)
+	for strings.Contains(s, ",,") || strings.Contains(s, "..") || strings.Contains(s, ",.") || strings.Contains(s, ".,") {
+		s = strings.NewReplacer(",,", ",", "..", ".", ",.", ".", ".,", ",").Replace(s)
+	}
+	return s
+}
+
+func mostlyDigits(s string) bool {
+	d, n := 0, 0
+	for _, r := range s {
+		n++
+		if r >= '0' && r <= '9' {
+			d++
+		}
+	}
+	return d > 0 && 2*d >= n
+}
+
+// isNumberPart reports whether s is made of digits, commas and points, with a digit.
+func isNumberPart(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	digit := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digit = true
+		case c == ',' || c == '.':
+		default:
+			return false
+		}
+	}
+	return digit
+}
+
+// joinNumbers joins the pieces of numbers the OCR split after a comma or point ("82," "096,"
+// "797." "42"). The decimals end a number: digits past them ("0014," after "820.") start the
+// next number, whose first piece the OCR glued to them.
+func joinNumbers(toks []token, m metrics) []token {
+	var out []token
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if len(out) == 0 {
+			out = append(out, t)
+			continue
+		}
+		c := &out[len(out)-1]
+		gap := float64(t.box.Left-c.right()) / m.charH
+		if gap >= numberGap || !isNumberPart(c.text) || !isNumberPart(t.text) || !continues(c.text, t.text) {
+			out = append(out, t)
+			continue
+		}
+		if strings.HasSuffix(c.text, ".") {
+			lead := len(t.text) - len(strings.TrimLeft(t.text, "0123456789"))
+			if lead > m.prec && m.prec > 0 {
+				head, rest := splitToken(t, m.prec)
+				c.text += head.text
+				c.box = union(c.box, head.box)
+				out = append(out, rest)
+				continue
+			}
+		}
+		c.text += t.text
+		c.box = union(c.box, t.box)
+	}
+	return out
+}
+
+// continues reports whether number piece b goes on the number a: a ends in a comma or point,
+// or b starts with one.
+func continues(a, b string) bool {
+	if strings.HasSuffix(a, ",") || strings.HasSuffix(a, ".") {
+		return !strings.HasPrefix(b, "-")
+	}
+	if strings.HasPrefix(b, ",") || strings.HasPrefix(b, ".") {
+		return !strings.Contains(a, ".")
+	}
+	return false
+}
+
+// splitToken cuts a token after n characters, dividing its box in proportion.
+func splitToken(t token, n int) (token, token) {
+	k := len(t.text) // ASCII: a number piece
+	head, rest := t, t
+	head.text, rest.text = t.text[:n], t.text[n:]
+	head.box.Width = max(1, t.box.Width*n/k)
+	rest.box.Left = t.box.Left + head.box.Width
+	rest.box.Width = max(1, t.box.Width-head.box.Width)
+	return head, rest
+}
