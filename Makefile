@@ -15,8 +15,8 @@ demo: setup build ## load the bundled corpus into the local database and serve t
 	$(BIN) load testdata/corpus
 	$(BIN) serve
 
-test: setup ## every test, against a real Postgres started if needed
-	@set -e; eval "$$(scripts/pg-test-env)"; $(GO) vet ./...; $(GO) test -count=1 -p 1 ./...
+test: setup ## every test, against a real Postgres started if needed; leaves the local cluster as it found it
+	@GO=$(GO) scripts/test
 
 vet:
 	$(GO) vet ./...

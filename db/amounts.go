@@ -128,8 +128,8 @@ func (r *Reader) RankedFigures(ctx context.Context, t AmountTarget, kind string,
 		  AND f.ordinal = a.figure_ordinal
 		JOIN document d ON d.id = a.document_id`+departmentJoin("a.department_id")+`
 		WHERE a.target = $1 AND a.column_id = $2 AND a.kind = $3 AND a.year = $4
-		  AND a.scope = 'department' AND a.amount IS NOT NULL
-		ORDER BY a.amount DESC, a.document_id LIMIT $5`, target, col, kind, year, limit)
+		  AND a.scope = 'department' AND a.amount IS NOT NULL AND `+visible("d", "$6")+`
+		ORDER BY a.amount DESC, a.document_id LIMIT $5`, target, col, kind, year, limit, versionOf(ctx))
 }
 
 // YearTotal is the sum of an amount over the department-scope documents of a year.
@@ -143,8 +143,9 @@ type YearTotal struct {
 // by year.
 func (r *Reader) YearTotals(ctx context.Context, t AmountTarget, kind string) ([]YearTotal, error) {
 	target, col := t.Key()
-	return selectAll[YearTotal](ctx, r, "YearTotals", `SELECT year, sum(amount) AS yuan, count(*) AS departments
-		FROM document_amount WHERE target = $1 AND column_id = $2 AND kind = $3
-		  AND scope = 'department' AND amount IS NOT NULL
-		GROUP BY year ORDER BY year`, target, col, kind)
+	return selectAll[YearTotal](ctx, r, "YearTotals", `SELECT a.year, sum(a.amount) AS yuan, count(*) AS departments
+		FROM document_amount a JOIN document d ON d.id = a.document_id
+		WHERE a.target = $1 AND a.column_id = $2 AND a.kind = $3
+		  AND a.scope = 'department' AND a.amount IS NOT NULL AND `+visible("d", "$4")+`
+		GROUP BY a.year ORDER BY a.year`, target, col, kind, versionOf(ctx))
 }

@@ -55,8 +55,8 @@ func TestDocumentAmountsLoadTwiceAndReplace(t *testing.T) {
 	}
 	mustStore(t, s, withGeneral201(fixture(dept, 2024, "bbb"), "2500"), db.ActionReplaced)
 	got := amountRows(t, d)
-	if strings.Contains(got, "aaa") || !strings.Contains(got, "bbb function:201 total 2500.00") {
-		t.Fatalf("after replacing aaa by bbb:\n%s", got)
+	if !strings.Contains(got, want) || !strings.Contains(got, "bbb function:201 total 2500.00") {
+		t.Fatalf("after replacing aaa by bbb (both kept, each its own):\n%s", got)
 	}
 	mustStore(t, s, fixture("上海市普陀区人民政府办公室", 2024, "ccc"), db.ActionLoaded)
 	mustStore(t, s, fixture("上海市普陀区人民政府办公室", 2023, "ddd"), db.ActionLoaded)

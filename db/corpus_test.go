@@ -135,8 +135,8 @@ func TestConcurrentLoadsEqualOne(t *testing.T) {
 	dbtest.DiffSnapshots(t, "one load vs two concurrent loads", a, b)
 }
 
-// TestNewFileReplacesOld: the PDF of a document loaded before from its text replaces it, and
-// the replacement is recorded.
+// TestNewFileReplacesOld: the PDF of a document loaded before from its text replaces it as a
+// new dataset version; the text's document stays stored, superseded.
 func TestNewFileReplacesOld(t *testing.T) {
 	d := dbtest.New(t)
 	s := &db.Store{DB: d}
@@ -146,12 +146,12 @@ func TestNewFileReplacesOld(t *testing.T) {
 		t.Fatalf("loaded %d then replaced %d, want 1 and 1", len(first.Loaded), len(second.Replaced))
 	}
 	var got string
-	err := d.Get(&got, `SELECT h.file_name || ' -> ' || n.file_name FROM document_history h
-		JOIN document n ON n.id = h.replaced_by AND n.replaced_id = h.id`)
-	if err != nil || got != "putuo-wanli-street-budget-2024.txt -> putuo-wanli-street-budget-2024.pdf" {
-		t.Errorf("history = %q (%v)", got, err)
+	err := d.Get(&got, `SELECT o.file_name || ' -> ' || n.file_name || ' in ' || o.version_to FROM document o
+		JOIN document n ON n.supersedes = o.id AND n.version_from = o.version_to`)
+	if err != nil || got != "putuo-wanli-street-budget-2024.txt -> putuo-wanli-street-budget-2024.pdf in 2" {
+		t.Errorf("superseded = %q (%v)", got, err)
 	}
-	if n := mustCount(t, d, `SELECT count(DISTINCT document_id) FROM figure`); n != 1 {
-		t.Errorf("figures of %d documents, want only the current one", n)
+	if n := mustCount(t, d, `SELECT count(DISTINCT document_id) FROM figure`); n != 2 {
+		t.Errorf("figures of %d documents, want both versions'", n)
 	}
 }

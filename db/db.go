@@ -27,6 +27,10 @@ type Store struct {
 	// BeforeCommit, when set, runs inside each document's transaction just before COMMIT.
 	// Tests use it to kill a load mid-transaction.
 	BeforeCommit func(ctx context.Context, file string) error
+
+	// ReplaceWorse lets a document replace the current one of its slot even when more of its
+	// checks fail (load --replace); otherwise such a replacement is refused.
+	ReplaceWorse bool
 }
 
 // Open connects to the database at url (a postgres:// URL or key=value DSN) and checks it.

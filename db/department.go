@@ -48,7 +48,7 @@ func upsertDepartment(ctx context.Context, tx *sqlx.Tx, doc *model.Document, key
 	if _, err := tx.ExecContext(ctx, `
 		UPDATE department SET name = $2, region_id = COALESCE($4, region_id)
 		WHERE id = $1 AND NOT EXISTS (
-			SELECT 1 FROM document WHERE department_id = $1 AND year > $3)`,
+			SELECT 1 FROM document WHERE department_id = $1 AND year > $3 AND version_to IS NULL)`,
 		id, name, doc.Year, regionID); err != nil {
 		return 0, fmt.Errorf("department name %q: %w", name, err)
 	}

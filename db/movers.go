@@ -47,6 +47,7 @@ func (r *Reader) SubjectMovers(ctx context.Context, f MoverFilter) ([]MoverRow, 
 		scope = ` AND starts_with(a.target, $5) AND a.document_id IN (SELECT id FROM document
 			WHERE department_id = ANY($6) AND kind = $1 AND year IN ($2 - 1, $2) AND scope = 'department')`
 	}
+	args = append(args, versionOf(ctx))
 	codes := `'^[0-9]{3,7}$'`
 	if f.CodeLength > 0 {
 		codes = fmt.Sprintf(`'^[0-9]{%d}$'`, f.CodeLength)
@@ -54,7 +55,7 @@ func (r *Reader) SubjectMovers(ctx context.Context, f MoverFilter) ([]MoverRow, 
 	return selectAll[MoverRow](ctx, r, "SubjectMovers", `WITH a AS (
 		SELECT DISTINCT ON (a.department_id, a.year, a.target) a.department_id, a.document_id, a.year,
 			substr(a.target, char_length($5) + 1) AS code, a.amount, a.figure_ordinal AS ordinal
-		FROM document_amount a
+		FROM document_amount a JOIN document dv ON dv.id = a.document_id AND `+visible("dv", "$7")+`
 		WHERE a.kind = $1 AND a.year IN ($2 - 1, $2) AND a.column_id = 'total'
 		  AND a.scope = 'department' AND a.amount IS NOT NULL
 		  AND substr(a.target, char_length($5) + 1) ~ `+codes+scope+`
@@ -72,17 +73,18 @@ func (r *Reader) SubjectMovers(ctx context.Context, f MoverFilter) ([]MoverRow, 
 // ProjectMovers pairs each department's coded projects (the first row of a code in a document)
 // with the year before and returns the largest changes first (see movers).
 func (r *Reader) ProjectMovers(ctx context.Context, f MoverFilter) ([]ProjectMoverRow, error) {
-	args := []any{f.Kind, f.Year, f.MinBase, f.Limit}
+	args := []any{f.Kind, f.Year, f.MinBase, f.Limit, versionOf(ctx)}
 	scope := ""
 	if len(f.Departments) > 0 {
 		args = append(args, pq.Array(f.Departments))
-		scope = ` AND p.department_id = ANY($5)`
+		scope = ` AND p.department_id = ANY($6)`
 	}
 	return selectAll[ProjectMoverRow](ctx, r, "ProjectMovers", `WITH a AS (
 		SELECT DISTINCT ON (p.department_id, p.year, p.code) p.department_id, p.document_id, p.year,
 			p.code, p.amount, p.ordinal
 		FROM project p JOIN document d ON d.id = p.document_id
-		WHERE d.scope = 'department' AND d.kind = $1 AND d.year IN ($2 - 1, $2) AND p.code <> ''`+scope+`
+		WHERE d.scope = 'department' AND d.kind = $1 AND d.year IN ($2 - 1, $2) AND p.code <> ''
+		  AND `+visible("d", "$5")+scope+`
 		ORDER BY p.department_id, p.year, p.code, p.document_id, p.ordinal
 	)`+movers(f.ByPercent)+`
 	SELECT `+columnsAs(projectFields, "pc", "", "cur")+`, `+columnsAs(projectFields, "pp", "", "prev")+`

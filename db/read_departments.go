@@ -46,6 +46,8 @@ type DocumentRow struct {
 	Kind           string    `db:"kind"`
 	Scope          string    `db:"scope"`
 	Pages          int       `db:"pages"`
+	VersionFrom    int64     `db:"version_from"` // the dataset version that loaded it
+	VersionTo      *int64    `db:"version_to"`   // the version that superseded it; nil while current
 }
 
 // AliasRow is one printed name of a department.
@@ -71,7 +73,7 @@ func departmentJoin(departmentID string) string {
 
 // documentFields are DocumentRow's columns of table document.
 var documentFields = []string{"id", "department_id", "file_name", "sha256", "format", "parser_version",
-	"loaded_at", "department_name", "year", "kind", "scope", "pages"}
+	"loaded_at", "department_name", "year", "kind", "scope", "pages", "version_from", "version_to"}
 
 var documentColumns = strings.Join(documentFields, ", ") + " FROM document"
 
@@ -84,8 +86,9 @@ func (r *Reader) DepartmentsByID(ctx context.Context, ids []int64) ([]Department
 // ErrNotFound.
 func (r *Reader) DepartmentByName(ctx context.Context, name string) (DepartmentRow, error) {
 	var out DepartmentRow
-	err := r.getRow(ctx, &out, `SELECT `+departmentColumns+` WHERE d.name = $1
-		OR d.id IN (SELECT department_id FROM department_alias WHERE alias = $1) ORDER BY d.id LIMIT 1`, name)
+	err := r.getRow(ctx, &out, `SELECT `+departmentColumns+` WHERE (d.name = $1
+		OR d.id IN (SELECT department_id FROM department_alias WHERE alias = $1 AND version_from <= $2))
+		AND d.version_from <= $2 ORDER BY d.id LIMIT 1`, name, versionOf(ctx))
 	if err != nil {
 		return out, fmt.Errorf("db.DepartmentByName %q: %w", name, err)
 	}
@@ -96,10 +99,10 @@ func (r *Reader) DepartmentByName(ctx context.Context, name string) (DepartmentR
 // (its name or an alias), department scope first, or ErrNotFound.
 func (r *Reader) DocumentByName(ctx context.Context, name string, year int, kind string) (DocumentRow, error) {
 	var out DocumentRow
-	err := r.getRow(ctx, &out, `SELECT `+documentColumns+` WHERE year = $2 AND kind = $3
-		AND department_id IN (SELECT id FROM department WHERE name = $1
-			UNION SELECT department_id FROM department_alias WHERE alias = $1)
-		ORDER BY department_id, scope <> 'department', scope LIMIT 1`, name, year, kind)
+	err := r.getRow(ctx, &out, `SELECT `+documentColumns+` d WHERE year = $2 AND kind = $3 AND `+visible("d", "$4")+`
+		AND department_id IN (SELECT id FROM department WHERE name = $1 AND version_from <= $4
+			UNION SELECT department_id FROM department_alias WHERE alias = $1 AND version_from <= $4)
+		ORDER BY department_id, scope <> 'department', scope LIMIT 1`, name, year, kind, versionOf(ctx))
 	if err != nil {
 		return out, fmt.Errorf("db.DocumentByName %q %d %s: %w", name, year, kind, err)
 	}
@@ -114,9 +117,10 @@ func (r *Reader) DepartmentPage(ctx context.Context, name string, after int64, l
 		Total int `db:"total"`
 	}
 	var c conds
+	c.add("d.version_from <= $%d", versionOf(ctx)) // $1
 	if name != "" {
 		c.add(`(strpos(d.name, $%d) > 0
-		   OR d.id IN (SELECT department_id FROM department_alias WHERE strpos(alias, $%d) > 0))`, name)
+		   OR d.id IN (SELECT department_id FROM department_alias WHERE strpos(alias, $%d) > 0 AND version_from <= $1))`, name)
 	}
 	where := c.sql()
 	err := r.selectRows(ctx, &rows, `WITH m AS (SELECT `+departmentList+`, count(*) OVER () AS total`+departmentFrom+where+`)
@@ -143,7 +147,7 @@ func (r *Reader) DepartmentPage(ctx context.Context, name string, after int64, l
 // AliasesByDepartment returns the printed names of the departments, by department and alias.
 func (r *Reader) AliasesByDepartment(ctx context.Context, ids []int64) ([]AliasRow, error) {
 	return selectAll[AliasRow](ctx, r, "AliasesByDepartment", `SELECT department_id, alias FROM department_alias
-		WHERE department_id = ANY($1) ORDER BY department_id, alias`, pq.Array(ids))
+		WHERE department_id = ANY($1) AND version_from <= $2 ORDER BY department_id, alias`, pq.Array(ids), versionOf(ctx))
 }
 
 // DocumentsByID returns the documents with the given ids.
@@ -154,18 +158,19 @@ func (r *Reader) DocumentsByID(ctx context.Context, ids []int64) ([]DocumentRow,
 // DocumentsByDepartment returns the documents of the departments by department, year, kind
 // and scope (department scope first).
 func (r *Reader) DocumentsByDepartment(ctx context.Context, ids []int64) ([]DocumentRow, error) {
-	return selectAll[DocumentRow](ctx, r, "DocumentsByDepartment", `SELECT `+documentColumns+` WHERE department_id = ANY($1)
-		ORDER BY department_id, year, kind, scope <> 'department', scope`, pq.Array(ids))
+	return selectAll[DocumentRow](ctx, r, "DocumentsByDepartment", `SELECT `+documentColumns+` d WHERE department_id = ANY($1)
+		AND `+visible("d", "$2")+` ORDER BY department_id, year, kind, scope <> 'department', scope`, pq.Array(ids), versionOf(ctx))
 }
 
 // DocumentsByYear returns every document of a year and kind (all years when year is 0), by
 // department.
 func (r *Reader) DocumentsByYear(ctx context.Context, year int, kind string) ([]DocumentRow, error) {
 	var c conds
+	c.add(visible("d", "$%d"), versionOf(ctx))
 	c.add("kind = $%d", kind)
 	if year != 0 {
 		c.add("year = $%d", year)
 	}
-	return selectAll[DocumentRow](ctx, r, "DocumentsByYear", `SELECT `+documentColumns+c.sql()+`
+	return selectAll[DocumentRow](ctx, r, "DocumentsByYear", `SELECT `+documentColumns+` d`+c.sql()+`
 		ORDER BY department_id, year, scope <> 'department', scope`, c.args...)
 }

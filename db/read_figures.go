@@ -141,6 +141,9 @@ func (r *Reader) FigurePage(ctx context.Context, f FigurePageFilter, afterDoc in
 	if f.Table != "" {
 		c.add("f.table_id = $%d", f.Table)
 	}
+	if f.Document == 0 { // a document named by its id is read even when superseded
+		c.add("f.document_id IN (SELECT d.id FROM document d WHERE "+visible("d", "$%d")+")", versionOf(ctx))
+	}
 	after := " AND "
 	if len(c.where) == 0 {
 		after = " WHERE "

@@ -150,7 +150,9 @@ func withUser(conn, user string) (string, error) {
 // Close closes the prepared statements and the pool.
 func (r *Reader) Close() error {
 	r.stmts.Range(func(_, st any) bool {
-		st.(*sqlx.Stmt).Close()
+		if st, _ := st.(*sqlx.Stmt); st != nil {
+			st.Close()
+		}
 		return true
 	})
 	return r.DB.Close()
@@ -159,10 +161,18 @@ func (r *Reader) Close() error {
 // Statements is the number of SQL statements sent so far.
 func (r *Reader) Statements() int64 { return r.statements.Load() }
 
-// selectRows runs one query and scans every row into dest.
+// selectRows runs one query and scans every row into dest, in the context's snapshot if any.
 func (r *Reader) selectRows(ctx context.Context, dest any, query string, args ...any) error {
 	r.count(query, args)
-	if st := r.prepared(ctx, query); st != nil {
+	if s := SnapshotFrom(ctx); s != nil {
+		return s.run(ctx, query, func(q sqlx.ExtContext, st *sqlx.Stmt) error {
+			if st != nil {
+				return st.SelectContext(ctx, dest, args...)
+			}
+			return sqlx.SelectContext(ctx, q, dest, query, args...)
+		})
+	}
+	if st := r.prepared(query); st != nil {
 		return st.SelectContext(ctx, dest, args...)
 	}
 	return r.DB.SelectContext(ctx, dest, query, args...)
@@ -181,7 +191,14 @@ func selectAll[T any](ctx context.Context, r *Reader, op, query string, args ...
 func (r *Reader) getRow(ctx context.Context, dest any, query string, args ...any) error {
 	r.count(query, args)
 	var err error
-	if st := r.prepared(ctx, query); st != nil {
+	if s := SnapshotFrom(ctx); s != nil {
+		err = s.run(ctx, query, func(q sqlx.ExtContext, st *sqlx.Stmt) error {
+			if st != nil {
+				return st.GetContext(ctx, dest, args...)
+			}
+			return sqlx.GetContext(ctx, q, dest, query, args...)
+		})
+	} else if st := r.prepared(query); st != nil {
 		err = st.GetContext(ctx, dest, args...)
 	} else {
 		err = r.DB.GetContext(ctx, dest, query, args...)
@@ -198,24 +215,31 @@ const maxPrepared = 256
 
 // prepared returns the query prepared once for the pool (database/sql prepares it on each
 // connection that runs it, so the server parses it once per connection and can reuse its plan),
-// or nil to run it unprepared: when the cache is full or preparing failed.
-func (r *Reader) prepared(ctx context.Context, query string) *sqlx.Stmt {
+// or nil to run it unprepared this time. It never waits: a query seen for the first time is
+// prepared in the background, since preparing takes a connection from the pool, and requests
+// hold theirs (their snapshot) while they run.
+func (r *Reader) prepared(query string) *sqlx.Stmt {
 	if st, ok := r.stmts.Load(query); ok {
-		return st.(*sqlx.Stmt)
+		st, _ := st.(*sqlx.Stmt)
+		return st
 	}
 	if r.nstmts.Load() >= maxPrepared {
 		return nil
 	}
-	st, err := r.DB.PreparexContext(ctx, query)
-	if err != nil {
-		return nil
-	}
-	if old, loaded := r.stmts.LoadOrStore(query, st); loaded {
-		st.Close()
-		return old.(*sqlx.Stmt)
+	if _, loaded := r.stmts.LoadOrStore(query, (*sqlx.Stmt)(nil)); loaded {
+		return nil // being prepared
 	}
 	r.nstmts.Add(1)
-	return st
+	go func() {
+		st, err := r.DB.Preparex(query)
+		if err != nil {
+			r.stmts.Delete(query) // tried again next time
+			r.nstmts.Add(-1)
+			return
+		}
+		r.stmts.Store(query, st)
+	}()
+	return nil
 }
 
 func (r *Reader) count(query string, args []any) {

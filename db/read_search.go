@@ -3,7 +3,38 @@ package db
 import (
 	"context"
 	"fmt"
+	"strings"
+
+	"github.com/lib/pq"
 )
+
+// maxProbeBigrams bounds the two-character pieces of a search term that the bigram indexes are
+// asked for: any of them finds every name holding the term (the LIKE recheck keeps the exact
+// ones), and a few spread over the term narrow it as well as all of them, so a long or
+// repetitive term costs no more than a short one.
+const maxProbeBigrams = 4
+
+// probeBigrams returns up to maxProbeBigrams distinct two-character pieces of the lower-cased
+// term, spread from its start to its end (budgetql_bigrams makes the indexed ones the same way).
+func probeBigrams(term string) []string {
+	r := []rune(strings.ToLower(term))
+	var all []string
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(r); i++ {
+		if b := string(r[i : i+2]); !seen[b] {
+			seen[b] = true
+			all = append(all, b)
+		}
+	}
+	if len(all) <= maxProbeBigrams {
+		return all
+	}
+	out := make([]string, 0, maxProbeBigrams)
+	for i := 0; i < maxProbeBigrams; i++ {
+		out = append(out, all[i*(len(all)-1)/(maxProbeBigrams-1)])
+	}
+	return out
+}
 
 // SearchRow is one name that contains a search term.
 type SearchRow struct {
@@ -31,16 +62,19 @@ type SearchRow struct {
 var searchSQL = `WITH proj AS (
 	SELECT p.name, p.department_id, p.document_id, p.year, p.code, p.page, p.line, p.line_text, p.ordinal
 	FROM project p
-	WHERE budgetql_bigrams(p.name) @> budgetql_bigrams($1) AND lower(p.name) LIKE budgetql_like_pattern($1)
+	WHERE budgetql_bigrams(p.name) @> $5::text[] AND lower(p.name) LIKE budgetql_like_pattern($1)
+	  AND EXISTS (SELECT 1 FROM document d WHERE d.id = p.document_id AND ` + visible("d", "$4") + `)
 ), hits AS (
 	SELECT DISTINCT ON (department_id) 'DEPARTMENT' AS kind, name, department_id,
 		NULL::bigint AS document_id, NULL::int AS year, NULL::text AS project_code,
 		NULL::text AS project_name, 0 AS page, 0 AS line, '' AS line_text, 0 AS ordinal
 	FROM (SELECT d.name, d.id AS department_id FROM department d
-		WHERE budgetql_bigrams(d.name) @> budgetql_bigrams($1) AND lower(d.name) LIKE budgetql_like_pattern($1)
+		WHERE budgetql_bigrams(d.name) @> $5::text[] AND lower(d.name) LIKE budgetql_like_pattern($1)
+		  AND d.version_from <= $4
 		UNION ALL
 		SELECT a.alias, a.department_id FROM department_alias a
-		WHERE budgetql_bigrams(a.alias) @> budgetql_bigrams($1) AND lower(a.alias) LIKE budgetql_like_pattern($1)) n
+		WHERE budgetql_bigrams(a.alias) @> $5::text[] AND lower(a.alias) LIKE budgetql_like_pattern($1)
+		  AND a.version_from <= $4) n
 	UNION ALL
 	SELECT 'PROJECT', name, department_id, document_id, year, code, NULL, page, line, line_text, ordinal
 	FROM proj
@@ -48,14 +82,16 @@ var searchSQL = `WITH proj AS (
 	SELECT * FROM (SELECT DISTINCT ON (t.document_id, t.project_name COLLATE "C") 'PROJECT', t.project_name,
 		t.department_id, t.document_id, t.year, t.project_code, NULL, t.page, t.line, t.line_text, t.ordinal
 	FROM target t
-	WHERE NOT t.project_listed AND budgetql_bigrams(t.project_name) @> budgetql_bigrams($1)
+	WHERE NOT t.project_listed AND budgetql_bigrams(t.project_name) @> $5::text[]
 	  AND lower(t.project_name) LIKE budgetql_like_pattern($1)
+	  AND EXISTS (SELECT 1 FROM document d WHERE d.id = t.document_id AND ` + visible("d", "$4") + `)
 	ORDER BY t.document_id, t.project_name COLLATE "C", t.ordinal) tp
 	UNION ALL
 	SELECT 'TARGET', t.level3, t.department_id, t.document_id, t.year, t.project_code,
 		t.project_name, t.page, t.line, t.line_text, t.ordinal
 	FROM target t
-	WHERE budgetql_bigrams(t.level3) @> budgetql_bigrams($1) AND lower(t.level3) LIKE budgetql_like_pattern($1))
+	WHERE budgetql_bigrams(t.level3) @> $5::text[] AND lower(t.level3) LIKE budgetql_like_pattern($1)
+	  AND EXISTS (SELECT 1 FROM document d WHERE d.id = t.document_id AND ` + visible("d", "$4") + `))
 SELECT h.*, ` + departmentAs + `
 FROM (SELECT kind, name, department_id, document_id, year, project_code, project_name, page, line,
 	line_text, ordinal, count(*) OVER () AS total
@@ -67,7 +103,7 @@ ORDER BY h.kind, h.department_id, h.year, h.document_id, h.ordinal, h.name`
 // all hits.
 func (r *Reader) Search(ctx context.Context, text string, offset, limit int) ([]SearchRow, int, error) {
 	var out []SearchRow
-	if err := r.selectRows(ctx, &out, searchSQL, text, offset, limit); err != nil {
+	if err := r.selectRows(ctx, &out, searchSQL, text, offset, limit, versionOf(ctx), pq.Array(probeBigrams(text))); err != nil {
 		return nil, 0, fmt.Errorf("db.Search: %w", err)
 	}
 	if len(out) == 0 && offset > 0 {
@@ -86,7 +122,7 @@ func (r *Reader) Search(ctx context.Context, text string, offset, limit int) ([]
 // indexes are used.
 func (r *Reader) SearchPlan(ctx context.Context, text string) (string, error) {
 	var lines []string
-	if err := r.selectRows(ctx, &lines, "EXPLAIN "+searchSQL, text, 0, 20); err != nil {
+	if err := r.selectRows(ctx, &lines, "EXPLAIN "+searchSQL, text, 0, 20, versionOf(ctx), pq.Array(probeBigrams(text))); err != nil {
 		return "", fmt.Errorf("db.SearchPlan: %w", err)
 	}
 	out := ""

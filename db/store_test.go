@@ -78,24 +78,27 @@ func TestStoreDocumentLoadUnchangedReplaced(t *testing.T) {
 	if res.ReplacedFile != "aaa.txt" || res.DepartmentID != first.DepartmentID {
 		t.Errorf("replaced %q in department %d, want aaa.txt in %d", res.ReplacedFile, res.DepartmentID, first.DepartmentID)
 	}
-	if n := mustCount(t, d, `SELECT count(*) FROM figure`); n != 8 {
-		t.Errorf("figure rows after replace = %d, want 8 (old ones deleted)", n)
+	if n := mustCount(t, d, `SELECT count(*) FROM figure`); n != 16 {
+		t.Errorf("figure rows after replace = %d, want 16 (the superseded document's 8 kept)", n)
 	}
-	if n := mustCount(t, d, `SELECT count(*) FROM document_history h JOIN document n ON n.replaced_id = h.id
-		WHERE h.sha256 = 'aaa' AND h.replaced_by = n.id AND n.sha256 = 'bbb'`); n != 1 {
-		t.Errorf("history rows linking aaa -> bbb = %d, want 1", n)
+	if n := mustCount(t, d, `SELECT count(*) FROM document o JOIN document n ON n.supersedes = o.id
+		WHERE o.sha256 = 'aaa' AND o.version_from = 1 AND o.version_to = 2 AND n.sha256 = 'bbb'
+		  AND n.version_from = 2 AND n.version_to IS NULL`); n != 1 || first.Version != 1 || res.Version != 2 {
+		t.Errorf("aaa superseded by bbb in version 2: %d rows; versions %d, %d", n, first.Version, res.Version)
 	}
 	if n := mustCount(t, d, `SELECT count(*) FROM department_alias`); n != 2 {
 		t.Errorf("aliases = %d, want 2 printed names", n)
 	}
 	var amount decimal.Decimal
-	if err := d.Get(&amount, `SELECT amount FROM figure WHERE row_code = '201' AND column_id = 'total'`); err != nil {
+	if err := d.Get(&amount, `SELECT amount FROM figure f JOIN document d ON d.id = f.document_id
+		WHERE row_code = '201' AND column_id = 'total' AND d.sha256 = 'bbb'`); err != nil {
 		t.Fatal(err)
 	}
 	if !amount.Equal(decimal.NewFromInt(1000)) {
 		t.Errorf("201 total = %s, want 1000", amount)
 	}
-	if n := mustCount(t, d, `SELECT count(*) FROM figure WHERE status = 'blank' AND amount IS NULL`); n != 1 {
+	if n := mustCount(t, d, `SELECT count(*) FROM figure f JOIN document d ON d.id = f.document_id
+		WHERE status = 'blank' AND amount IS NULL AND d.version_to IS NULL`); n != 1 {
 		t.Errorf("blank cells stored as NULL = %d, want 1", n)
 	}
 }

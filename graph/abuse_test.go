@@ -238,3 +238,110 @@ func TestAbuseFloodKeepsNormalP99(t *testing.T) {
 		t.Errorf("%d abusive requests did not get their code", sent.Load()-rejected.Load())
 	}
 }
+
+// abusiveSearches are what the 16 clients of TestAbuseSearchKeepsNormalP99 send in turn: a
+// 40,000-character term (refused: BAD_USER_INPUT), the same as a variable, and the costliest
+// terms accepted (64 characters: many distinct bigrams, LIKE wildcards, one bigram repeated).
+func abusiveSearches() []map[string]any {
+	var mixed strings.Builder
+	for i := 0; mixed.Len() < 4*64 && len([]rune(mixed.String())) < 64; i++ {
+		mixed.WriteRune(rune(0x4e00 + i*37%20000))
+	}
+	long := strings.Repeat("ab%_", 10000) // 40,000 characters
+	return []map[string]any{
+		{"query": `{ search(text: "` + long + `") { totalCount } }`},
+		{"query": `query($t: String!) { search(text: $t) { totalCount nodes { name } } }`, "variables": map[string]any{"t": long}},
+		{"query": `query($t: String!) { search(text: $t) { totalCount nodes { name } } }`, "variables": map[string]any{"t": mixed.String()}},
+		{"query": `query($t: String!) { search(text: $t) { totalCount nodes { name } } }`, "variables": map[string]any{"t": strings.Repeat("热线%_", 16)}},
+		{"query": `query($t: String!) { search(text: $t, first: 100) { totalCount nodes { name } } }`, "variables": map[string]any{"t": strings.Repeat("热", 64)}},
+	}
+}
+
+// TestAbuseSearchKeepsNormalP99 measures the normal queries' p99 alone, then while 16 clients
+// send abusive searches back to back (no pause), then alone again. Every abusive search is
+// refused with BAD_USER_INPUT (too long) or answered; the normal p99 under abuse is logged with
+// its ratio to the quiet one (RELIABILITY.md), and the test fails only past a generous 10× so
+// a busy machine does not fail CI.
+func TestAbuseSearchKeepsNormalP99(t *testing.T) {
+	a := newAPI(t, graph.Config{}, twoYears()...)
+	rounds := 250
+	measureNormal(t, a.srv.URL, 20)
+	before := p99(measureNormal(t, a.srv.URL, rounds))
+	searches := abusiveSearches()
+	bodies := make([][]byte, len(searches))
+	for i, s := range searches {
+		bodies[i], _ = json.Marshal(s)
+	}
+	stop := make(chan struct{})
+	var sent, refused, answered, wrong atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < 16; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				status, raw, err := rawPost(a.srv.URL, bodies[i%len(bodies)])
+				sent.Add(1)
+				switch {
+				case err == nil && status == 200 && bytes.Contains(raw, []byte(`"code":"BAD_USER_INPUT"`)) && i%len(bodies) < 2:
+					refused.Add(1)
+				case err == nil && status == 200 && !bytes.Contains(raw, []byte(`"errors"`)) && i%len(bodies) >= 2:
+					answered.Add(1)
+				default:
+					if wrong.Add(1) <= 3 {
+						t.Errorf("abusive search %d: %v %d %.300s", i%len(bodies), err, status, raw)
+					}
+				}
+			}
+		}(w)
+	}
+	time.Sleep(200 * time.Millisecond)
+	abused := p99(measureNormal(t, a.srv.URL, rounds))
+	close(stop)
+	wg.Wait()
+	after := p99(measureNormal(t, a.srv.URL, rounds))
+	quiet := max(before, after)
+	ratio := float64(abused) / float64(quiet)
+	t.Logf("normal p99 quiet %v before, %v after; under 16 clients of abusive search %v (%.2f× the larger); abusive searches %d: %d refused, %d answered",
+		before, after, abused, ratio, sent.Load(), refused.Load(), answered.Load())
+	if ratio > 10 {
+		t.Errorf("normal p99 under abusive search %v is %.1f× quiet %v", abused, ratio, quiet)
+	}
+}
+
+// TestStringArgumentsBounded: a string argument over its bound is refused with BAD_USER_INPUT
+// before anything runs, inline, in a variable or inside an input object; at the bound it is read.
+func TestStringArgumentsBounded(t *testing.T) {
+	a := newAPI(t, graph.Config{}, twoYears()...)
+	long := strings.Repeat("部", graph.MaxStringArgument+1)
+	cases := []struct {
+		name string
+		body map[string]any
+		ok   bool
+	}{
+		{"department name", map[string]any{"query": `{ department(name: "` + long + `") { name } }`}, false},
+		{"departments filter in a variable", map[string]any{"query": `query($n: String) { departments(name: $n) { totalCount } }`,
+			"variables": map[string]any{"n": long}}, false},
+		{"input object field", map[string]any{"query": `query($f: FigureFilter) { figures(filter: $f) { totalCount } }`,
+			"variables": map[string]any{"f": map[string]any{"table": long}}}, false},
+		{"cursor", map[string]any{"query": `{ departments(after: "` + long + `") { totalCount } }`}, false},
+		{"search over 64", map[string]any{"query": `{ search(text: "` + strings.Repeat("热", graph.MaxSearchText+1) + `") { totalCount } }`}, false},
+		{"search at 64", map[string]any{"query": `{ search(text: "` + strings.Repeat("热", graph.MaxSearchText) + `") { totalCount } }`}, true},
+		{"name at 200", map[string]any{"query": `{ departments(name: "` + long[:len(long)-len("部")] + `") { totalCount } }`}, true},
+	}
+	for _, c := range cases {
+		status, resp := a.post(t, c.body)
+		code := ""
+		if len(resp.Errors) > 0 {
+			code, _ = resp.Errors[0].Extensions["code"].(string)
+		}
+		if c.ok && (status != 200 || len(resp.Errors) > 0) || !c.ok && code != "BAD_USER_INPUT" {
+			t.Errorf("%s: status %d code %q errors %+v", c.name, status, code, resp.Errors)
+		}
+	}
+}

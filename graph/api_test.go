@@ -383,7 +383,7 @@ func TestTransportsAPQAndCORS(t *testing.T) {
 	}
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if want := `{"data":{"departments":{"totalCount":1}}}`; string(body) != want {
+	if want := `{"data":{"departments":{"totalCount":1}},"extensions":{"datasetVersion":2}}`; string(body) != want {
 		t.Errorf("GET = %s, want %s", body, want)
 	}
 	sum := sha256.Sum256([]byte(q))

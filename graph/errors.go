@@ -67,7 +67,7 @@ func errorCode(err error) string {
 	var ue *userError
 	var pe *pq.Error
 	switch {
-	case errors.As(err, &ue), errors.Is(err, model.ErrBadDecimal):
+	case errors.As(err, &ue), errors.Is(err, model.ErrBadDecimal), isNoVersion(err):
 		return CodeBadInput
 	case errors.As(err, &pe) && (pe.Code == "22021" || pe.Code == "22P05"): // text the database cannot hold (NUL)
 		return CodeBadInput

@@ -109,20 +109,21 @@ func withCORS(origins []string, next http.Handler) http.Handler {
 	}
 	return cors.New(cors.Options{AllowedOrigins: origins,
 		AllowedMethods: []string{http.MethodGet, http.MethodPost},
-		AllowedHeaders: []string{"Content-Type"}, MaxAge: 600}).Handler(next)
+		AllowedHeaders: []string{"Content-Type", VersionHeader}, MaxAge: 600}).Handler(next)
 }
 
 func newGraphQL(r *db.Reader, cfg Config) *handler.Server {
 	c := generated.Config{Resolvers: &Resolver{Reader: r}}
 	setComplexity(&c.Complexity)
 	srv := handler.New(generated.NewExecutableSchema(c))
-	srv.AddTransport(httpTransport{clientLog: newClientLog(cfg.Logger)})
+	srv.AddTransport(httpTransport{clientLog: newClientLog(cfg.Logger), begin: beginSnapshot(r), end: endSnapshot})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](cfg.APQCacheSize)})
 	srv.Use(extension.FixedComplexityLimit(cfg.MaxComplexity))
 	srv.Use(depthLimit{max: cfg.MaxDepth})
 	srv.Use(operationLimit{})
+	srv.Use(argumentLimit{})
 	srv.SetErrorPresenter(presentError(cfg.Logger))
 	srv.SetRecoverFunc(func(ctx context.Context, err any) error {
 		cfg.Logger.Error("graphql panic", "panic", err)

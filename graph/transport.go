@@ -33,7 +33,7 @@ const CodeBadRequest = "BAD_REQUEST"
 type httpTransport struct {
 	clientLog *clientLog
 	// begin runs before execution; an error ends the request with that error and no data.
-	begin func(ctx context.Context) (context.Context, error)
+	begin func(r *http.Request, ctx context.Context) (context.Context, error)
 	// end runs after execution: it may add extensions and returns the request error, if any,
 	// that replaces the data (a database snapshot that broke during execution).
 	end func(ctx context.Context, resp *graphql.Response) error
@@ -69,7 +69,7 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 	}
 	if t.begin != nil {
 		var err error
-		if ctx, err = t.begin(ctx); err != nil {
+		if ctx, err = t.begin(r, ctx); err != nil {
 			resp := exec.DispatchError(graphql.WithOperationContext(ctx, oc), gqlerror.List{gqlerror.WrapIfUnwrapped(err)})
 			writeResponse(w, media, requestErrorStatus(media, statusOf(errorCode(err))), resp, false)
 			return

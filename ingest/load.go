@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -29,6 +30,9 @@ type LoadEvent struct {
 	Action  db.Action // "" when Err is set
 	Figures int
 	Err     error
+	// Result is what the store did: the dataset version, the changes against the document
+	// superseded and the failed checks (also for a refused replacement).
+	Result db.StoreResult
 }
 
 // Skipped is a file Load did not read, and why.
@@ -37,7 +41,8 @@ type Skipped struct{ File, Reason string }
 // Summary is what a Load did.
 type Summary struct {
 	Loaded, Unchanged, Replaced []LoadEvent
-	Failed                      []LoadEvent
+	Refused                     []LoadEvent // replacements with worse checks, not stored
+	Failed                      []LoadEvent // unreadable files and errors (not the refused)
 	Skipped                     []Skipped
 	Figures                     int // figure rows written
 }
@@ -81,7 +86,9 @@ func Load(ctx context.Context, s *db.Store, paths []string, opt LoadOptions) (*S
 			opt.Progress(ev)
 		}
 	}
-	sort.Slice(sum.Failed, func(i, j int) bool { return sum.Failed[i].File < sum.Failed[j].File })
+	for _, evs := range [][]LoadEvent{sum.Loaded, sum.Replaced, sum.Unchanged, sum.Refused, sum.Failed} {
+		sort.Slice(evs, func(i, j int) bool { return evs[i].File < evs[j].File })
+	}
 	return sum, ctx.Err()
 }
 
@@ -118,16 +125,19 @@ func storeFiles(ctx context.Context, s *db.Store, in <-chan parsedFile, events c
 			ev.Err = ctx.Err()
 		}
 		if ev.Err == nil {
-			var res db.StoreResult
-			res, ev.Err = s.StoreDocument(ctx, p.doc)
-			ev.Action, ev.Figures = res.Action, res.Figures
+			ev.Result, ev.Err = s.StoreDocument(ctx, p.doc)
+			ev.Action, ev.Figures = ev.Result.Action, ev.Result.Figures
 		}
 		events <- ev
 	}
 }
 
 func (sum *Summary) add(ev LoadEvent) {
+	var refused *db.RefusedError
 	switch {
+	case errors.As(ev.Err, &refused):
+		sum.Refused = append(sum.Refused, ev)
+		return
 	case ev.Err != nil:
 		sum.Failed = append(sum.Failed, ev)
 	case ev.Action == db.ActionLoaded:

@@ -2,6 +2,7 @@ package loader
 
 import (
 	"budgetql/loader/model"
+	"budgetql/loader/narrative"
 	"budgetql/loader/text"
 	"bytes"
 	"os"
@@ -75,9 +76,9 @@ func readTablesOld(data []byte, format model.Format, kind model.Kind) {
 	if err != nil {
 		return
 	}
-	parseNarrative(doc, lines)
+	narrative.Read(doc, lines)
 	runChecks(doc)
-	compareNarrative(doc)
+	narrative.Compare(doc)
 }
 
 // maxExecTime bounds one fuzz input: a slower parse is a failure (a hostile file must not hang

@@ -3,6 +3,7 @@ package loader
 import (
 	"budgetql/loader/grid"
 	"budgetql/loader/model"
+	"budgetql/loader/narrative"
 	"budgetql/loader/text"
 	"bytes"
 	"crypto/sha256"
@@ -42,6 +43,9 @@ var (
 	ErrIsPDF           = errors.New("the file is a PDF: read it with ingest.ReadFile, which runs pdftotext")
 	ErrUnknownTemplate = errors.New("no budget disclosure found: no department, year or standard table recognised")
 	ErrNoTables        = errors.New("no standard table found")
+	// ErrRepeated: the file holds its document more than once (concatenated with itself); the
+	// ParseError's line is where the repeat starts.
+	ErrRepeated = errors.New("the document is repeated in the file: a second copy starts here")
 )
 
 // IsPDF reports whether data starts like a PDF.
@@ -103,6 +107,9 @@ func ParseWith(name string, data []byte, opt Options) (*model.Document, error) {
 	if len(lines) > 0 {
 		doc.Pages = lines[len(lines)-1].Page
 	}
+	if line := repeatStart(lines); line > 0 {
+		return fail(line, ErrRepeated)
+	}
 	if format == model.FormatOCR {
 		if err := identifyText(doc, lines); err != nil {
 			return fail(0, err)
@@ -128,7 +135,7 @@ func ParseWith(name string, data []byte, opt Options) (*model.Document, error) {
 // finish reads the narrative, fails a document without tables, marks where a scan's figures were
 // read (scan is nil for text) and checks the document.
 func finish(doc *model.Document, lines []text.Line, scan *grid.Scan, fail func(int, error) (*model.Document, error)) (*model.Document, error) {
-	parseNarrative(doc, lines)
+	narrative.Read(doc, lines)
 	if len(doc.Tables) == 0 {
 		return fail(len(lines), fmt.Errorf("%w (read to the last line)", ErrNoTables))
 	}
@@ -136,7 +143,7 @@ func finish(doc *model.Document, lines []text.Line, scan *grid.Scan, fail func(i
 		attachBoxes(doc, *scan)
 	}
 	runChecks(doc)
-	compareNarrative(doc)
+	narrative.Compare(doc)
 	return doc, nil
 }
 
@@ -187,4 +194,54 @@ func readOldLayout(read *model.Document, lines []text.Line) *model.Document {
 		return nil
 	}
 	return doc
+}
+
+// repeatMatch is how many non-blank lines after the cover title must repeat for a second cover
+// title to start a copy of the document (a title printed again on its own is not one).
+const repeatMatch = 20
+
+// repeatStart returns the line where a second copy of the document starts, or 0. A copy is the
+// cover title printed again with the next repeatMatch non-blank lines as after the first; it
+// starts as far back as the lines before the two titles agree.
+func repeatStart(lines []text.Line) int {
+	first := -1
+	for i := 0; i < len(lines) && i < headWindow; i++ {
+		if titleMatch(strings.TrimSpace(lines[i].Text)) != nil {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		return 0
+	}
+	title := strings.TrimSpace(lines[first].Text)
+	for j := first + 1; j < len(lines); j++ {
+		if strings.TrimSpace(lines[j].Text) != title || !sameAfter(lines, first, j) {
+			continue
+		}
+		k := 1
+		for k <= first && strings.TrimSpace(lines[first-k].Text) == strings.TrimSpace(lines[j-k].Text) {
+			k++
+		}
+		return lines[j-k+1].No
+	}
+	return 0
+}
+
+// sameAfter reports whether the repeatMatch non-blank lines after lines a and b are the same.
+func sameAfter(lines []text.Line, a, b int) bool {
+	for n := 0; n < repeatMatch; n++ {
+		a, b = nextNonBlank(lines, a+1), nextNonBlank(lines, b+1)
+		if b >= len(lines) || a >= b || strings.TrimSpace(lines[a].Text) != strings.TrimSpace(lines[b].Text) {
+			return false
+		}
+	}
+	return true
+}
+
+func nextNonBlank(lines []text.Line, i int) int {
+	for i < len(lines) && strings.TrimSpace(lines[i].Text) == "" {
+		i++
+	}
+	return i
 }

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
@@ -99,6 +100,7 @@ type tab struct {
 	mu       sync.Mutex
 	problems []string
 	requests []string
+	pins     []string // the Dataset-Version header of each request to /graphql
 }
 
 // openTab opens a new tab of width × height and starts recording.
@@ -157,6 +159,10 @@ func (tb *tab) record(ev any) {
 		}
 	case *network.EventRequestWillBeSent:
 		tb.requests = append(tb.requests, e.Request.URL)
+		if strings.HasSuffix(e.Request.URL, "/graphql") {
+			pin, _ := e.Request.Headers["Dataset-Version"].(string)
+			tb.pins = append(tb.pins, pin)
+		}
 	}
 }
 
@@ -178,11 +184,12 @@ func (tb *tab) check() {
 	}
 }
 
-// requestCount is how many requests the tab has sent so far.
-func (tb *tab) requestCount() int {
+// graphqlPins gives the Dataset-Version header of each GraphQL request sent since the call
+// with the count n returned (pins(0) is every one).
+func (tb *tab) graphqlPins(from int) (pins []string, n int) {
 	tb.mu.Lock()
 	defer tb.mu.Unlock()
-	return len(tb.requests)
+	return append([]string(nil), tb.pins[from:]...), len(tb.pins)
 }
 
 // open navigates to a dashboard path and waits until the page says it is drawn.
@@ -192,6 +199,12 @@ func (tb *tab) open(path string) {
 		tb.t.Fatalf("open %s: %v", path, err)
 	}
 	tb.waitReady()
+	tb.t.Logf("%s drawn %.0f ms after navigation start", path, eval[float64](tb, `window.firstViewMs`))
+	if testing.Verbose() {
+		tb.t.Logf("  %s", eval[string](tb, `(() => { const r = performance.getEntriesByType('resource'); const g = r.filter(e => e.name.endsWith('/graphql'));
+			return g.length + ' queries sent at ' + Math.round(Math.min(...g.map(e => e.startTime))) + ' ms, all answered at ' + Math.round(Math.max(...g.map(e => e.responseEnd))) +
+			' ms; views [id, answer in at, ms to draw]: ' + JSON.stringify(window.panelTimings || []); })()`))
+	}
 }
 
 // navigate opens any path of the server without waiting for the dashboard's ready flag.
@@ -245,6 +258,17 @@ func (tb *tab) click(sel string) {
 	}
 }
 
+// hover moves the mouse to the point (fx, fy) of the first element matching sel, as fractions
+// of its width and height.
+func (tb *tab) hover(sel string, fx, fy float64) {
+	tb.t.Helper()
+	r := eval[[]float64](tb, fmt.Sprintf(`(() => { const e = document.querySelector(%q); e.scrollIntoView({block: 'center'});
+		const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; })()`, sel))
+	if err := chromedp.Do(tb.ctx, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, r[0]+fx*r[2], r[1]+fy*r[3])); err != nil {
+		tb.t.Fatalf("hover %s: %v", sel, err)
+	}
+}
+
 // download clicks sel and returns the bytes of the file the page saves.
 func (tb *tab) download(sel string) []byte {
 	tb.t.Helper()
@@ -295,6 +319,12 @@ func (tb *tab) viewportShot(dir, name string) {
 // gql sends a query to the server from Go, as a notebook would.
 func gql(t *testing.T, base, query string, vars map[string]any, dst any) {
 	t.Helper()
+	gqlVersion(t, base, query, vars, dst)
+}
+
+// gqlVersion is gql that also returns the answer's dataset version (extensions.datasetVersion).
+func gqlVersion(t *testing.T, base, query string, vars map[string]any, dst any) string {
+	t.Helper()
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
 	resp, err := http.Post(base+"/graphql", "application/json", bytes.NewReader(body))
 	if err != nil {
@@ -302,8 +332,9 @@ func gql(t *testing.T, base, query string, vars map[string]any, dst any) {
 	}
 	defer resp.Body.Close()
 	var out struct {
-		Data   json.RawMessage
-		Errors []struct{ Message string }
+		Data       json.RawMessage
+		Errors     []struct{ Message string }
+		Extensions struct{ DatasetVersion json.Number }
 	}
 	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
 		t.Fatal(err)
@@ -314,4 +345,5 @@ func gql(t *testing.T, base, query string, vars map[string]any, dst any) {
 	if err := json.Unmarshal(out.Data, dst); err != nil {
 		t.Fatal(err)
 	}
+	return out.Extensions.DatasetVersion.String()
 }

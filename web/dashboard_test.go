@@ -61,7 +61,6 @@ func departmentIDs(t *testing.T, base string) map[string]string {
 // totals by year are the API's, and the first view's time is logged.
 func testOverview(t *testing.T, tb *tab, ids map[string]string) {
 	tb.open("/")
-	t.Logf("first view usable after %.0f ms (navigation start to every view drawn)", eval[float64](tb, `window.firstViewMs`))
 	heading := eval[string](tb, `document.querySelector('[data-view=matrix] h2').textContent`)
 	if want := "已加载 6 份文件：4 个部门，2023–2025 年，预算 5 份、决算 1 份"; heading != want {
 		t.Errorf("matrix heading %q, want %q", heading, want)
@@ -140,6 +139,13 @@ func testSearch(t *testing.T, tb *tab, ids map[string]string) {
 	if !strings.Contains(names, "12345") || !strings.Contains(names, zengdu) {
 		t.Errorf("search results lack the 12345 热线 project of %s: %s", zengdu, names)
 	}
+	// A project hit opens its department's document with that project's targets shown (Q8).
+	tb.click(`[data-view=search] tbody a[href*="project=42130323016Y000000101"]`)
+	tb.waitReady()
+	open := eval[string](tb, `[...document.querySelectorAll('[data-view=dept-projects] details[open]')].map(d => d.textContent).join('\n')`)
+	if !strings.Contains(open, "组织12345热线工作人员进行学习") || !strings.Contains(open, "按时办结率") {
+		t.Errorf("the 12345 热线 project's targets are not open after the search hit: %q", open)
+	}
 	tb.open("/?q=" + url.QueryEscape("行政运行"))
 	subjects := eval[string](tb, `document.querySelector('[data-view=subject-search] tbody').textContent`)
 	if !strings.Contains(subjects, "2120101") || !strings.Contains(subjects, "2010301") {
@@ -216,8 +222,13 @@ func testSourceClick(t *testing.T, tb *tab, ids map[string]string) {
 	if !strings.Contains(got[4], s.Amount.Source.Document.FileName) || !strings.Contains(got[4], "16,603,248 元") || !strings.Contains(got[4], "原样") {
 		t.Errorf("drawer lacks file, 元 or status: %s", got[4])
 	}
-	// A repaired figure says so: 曾都 2024 公务接待费 printed "0. 1", repaired to 0.14 (Q5).
+	// Staffing (Q10): 行政编制 5, 实有在职人员 5, 劳务派遣人员 9, each with its source.
 	tb.open(fmt.Sprintf("/d/%s?year=2024", ids[zengdu]))
+	staff := eval[string](tb, `[...document.querySelector('[data-view=dept-staffing] .panel-body > .table-wrap tbody').rows].map(tr => tr.cells[0].textContent + tr.cells[1].textContent).join(' ')`)
+	if staff != "行政编制5 实有在职人员5 劳务派遣人员9" {
+		t.Errorf("staffing %q", staff)
+	}
+	// A repaired figure says so: 曾都 2024 公务接待费 printed "0. 1", repaired to 0.14 (Q5).
 	tb.click(`[data-view=dept-sangong] tbody tr td:nth-child(6) button.num`)
 	text := eval[string](tb, `document.getElementById('drawer').textContent`)
 	if !strings.Contains(text, "修复") || !strings.Contains(text, "0. 1") || !strings.Contains(text, "0.14 万元") {
@@ -274,6 +285,11 @@ func testCSVExport(t *testing.T, tb *tab) {
 	if recs[1][col["部门"]] != office || recs[1][col["金额(万元)"]] != "867.5" || recs[2][col["金额(万元)"]] != "37.91" {
 		t.Errorf("ranking of 三公 2025 = %q, want %s 867.5 then 万里 37.91 (Q17)", recs[1:], office)
 	}
+	// The chart's tooltip prints the exact amount, not the float the bar is drawn with.
+	tb.hover(`[data-view=ranking] .chart`, 0.5, 0.3)
+	if tip := pollString(tb, `[...document.querySelectorAll('[data-view=ranking] .chart div')].map(d => d.textContent).find(t => t.includes('万元')) ?? ''`); !strings.Contains(tip, "867.50 万元") {
+		t.Errorf("tooltip over the first bar: %q", tip)
+	}
 }
 
 // testPNGAndEmbed: a chart exports as PNG, and its embed URL shows the chart alone with its
@@ -284,15 +300,34 @@ func testPNGAndEmbed(t *testing.T, tb *tab, ids map[string]string) {
 	if !bytes.HasPrefix(png, []byte("\x89PNG\r\n\x1a\n")) || len(png) < 5000 {
 		t.Errorf("PNG export: %d bytes, header %q", len(png), png[:min(8, len(png))])
 	}
-	embed := eval[string](tb, `document.querySelector('[data-view=dept-sangong] a.embed').getAttribute('href')`)
+	tb.click(`[data-view=dept-sangong] .tool.embed`)
+	code := eval[[]string](tb, `[document.querySelector('dialog textarea.embed-code').value, document.querySelector('dialog a.embed-link').getAttribute('href')]`)
+	embed := code[1]
+	if want := fmt.Sprintf(`<iframe src="%s%s"`, tb.base, embed); !strings.HasPrefix(code[0], want) {
+		t.Errorf("embed code %q, want it to start %q", code[0], want)
+	}
 	tb.open(embed)
 	got := eval[[]string](tb, `[document.querySelector('.embed-title').textContent, document.querySelector('.embed-source').textContent,
 		String(document.querySelectorAll('.embed-chart canvas').length), String(getComputedStyle(document.querySelector('header.top')).display)]`)
 	if !strings.Contains(got[0], "三公经费") || !strings.Contains(got[1], "putuo-wanli-street-budget-2023") || got[2] == "0" || got[3] != "none" {
 		t.Errorf("embed %s: title %q, source %q, canvases %s, header display %s", embed, got[0], got[1], got[2], got[3])
 	}
-	if !strings.Contains(got[1], "数据") {
-		t.Errorf("embed source line lacks the dataset version: %q", got[1])
+	// The embed is pinned to the dataset version it was drawn from, and says which.
+	var any struct{ Departments struct{ TotalCount int } }
+	version := gqlVersion(t, tb.base, `{ departments { totalCount } }`, nil, &any)
+	if version == "" || !strings.Contains(embed, "version="+version) || !strings.Contains(got[1], "数据版本 "+version) {
+		t.Errorf("embed %s with source line %q: want it pinned to dataset version %q", embed, got[1], version)
+	}
+	_, before := tb.graphqlPins(0)
+	tb.open(fmt.Sprintf("/d/%s?year=2025&version=%s", ids[wanli], version))
+	if pins, _ := tb.graphqlPins(before); len(pins) < 5 || strings.Count(strings.Join(pins, ","), version) != len(pins) {
+		t.Errorf("requests of a pinned page send Dataset-Version %v, want %s on all", pins, version)
+	}
+	if pin := eval[string](tb, `document.querySelector('.pin')?.textContent ?? ''`); !strings.Contains(pin, "固定在数据版本 "+version) {
+		t.Errorf("a pinned page does not say so: %q", pin)
+	}
+	if v := eval[string](tb, `document.querySelector('.jumps ~ section a, .docs a').getAttribute('href')`); !strings.Contains(v, "version="+version) {
+		t.Errorf("a link of a pinned page loses the pin: %s", v)
 	}
 }
 
@@ -319,16 +354,25 @@ func testDeepLinks(t *testing.T, tb *tab, ids map[string]string) {
 	}
 }
 
-// testFinal: the 决算 page pairs the printed budget and actual columns with the execution rate.
+// testFinal: the 决算 page pairs the printed budget and actual with the execution rate: 财政局
+// 2024 一般公共预算财政拨款支出 年初预算 2,993.92 万元, 决算 2,940.05 万元, 98.20%.
 func testFinal(t *testing.T, tb *tab, ids map[string]string) {
 	tb.open(fmt.Sprintf("/d/%s?year=2024&kind=FINAL", ids["上海市普陀区财政局"]))
-	rows := eval[int](tb, `document.querySelectorAll('[data-view=dept-budget-actual] tbody tr').length`)
-	if rows < 2 {
-		t.Errorf("budget against actual has %d rows", rows)
+	rows := eval[[][]string](tb, `[...document.querySelectorAll('[data-view=dept-budget-actual] tbody tr')].map(tr => [...tr.cells].map(c => c.textContent))`)
+	found := false
+	for _, r := range rows {
+		if r[0] == "一般公共预算财政拨款支出" {
+			found = true
+			if r[2] != "2,993.92" || r[3] != "2,940.05" || r[4] != "98.20%" {
+				t.Errorf("一般公共预算财政拨款支出 row %q, want 2,993.92 → 2,940.05, 98.20%%", r)
+			}
+		}
 	}
-	rate := eval[string](tb, `[...document.querySelectorAll('[data-view=dept-budget-actual] tbody tr')].map(tr => tr.textContent).join('\n')`)
-	if !strings.Contains(rate, "%") {
-		t.Errorf("no execution rate: %s", rate)
+	if !found {
+		t.Errorf("budget against actual lacks 一般公共预算财政拨款支出: %q", rows)
+	}
+	if got := eval[string](tb, `document.querySelector('.pair').textContent`); got != "2024 年预算：未加载" {
+		t.Errorf("the 决算's budget document: %q", got)
 	}
 }
 

@@ -133,7 +133,7 @@ func TestLoadSummaryAndExitStatus(t *testing.T) {
 	getenv := envWith("DATABASE_URL", url)
 	var out, errOut bytes.Buffer
 	code := exitCode(run(context.Background(), []string{"load", dir}, &out, &errOut, getenv), &errOut)
-	for _, want := range []string{"loaded 1, replaced 0, unchanged 0, failed 1, skipped 1",
+	for _, want := range []string{"loaded 1, replaced 0, unchanged 0, refused 0, failed 1, skipped 1",
 		"skipped  " + filepath.Join(dir, "putuo-govoffice-budget-2025.txt") + ": same document as putuo-govoffice-budget-2025.pdf",
 		"failed   " + filepath.Join(dir, "memo.txt") + ": memo.txt"} {
 		if !strings.Contains(out.String(), want) {
@@ -145,7 +145,7 @@ func TestLoadSummaryAndExitStatus(t *testing.T) {
 	}
 	out.Reset()
 	err = run(context.Background(), []string{"load", filepath.Join(dir, "putuo-govoffice-budget-2025.pdf")}, &out, &errOut, getenv)
-	if err != nil || !strings.Contains(out.String(), "loaded 0, replaced 0, unchanged 1, failed 0") {
+	if err != nil || !strings.Contains(out.String(), "loaded 0, replaced 0, unchanged 1, refused 0, failed 0") {
 		t.Errorf("second load: %v\n%s", err, out.String())
 	}
 }

@@ -39,12 +39,13 @@ type env struct {
 
 // cli lists the subcommands; each is defined in its own file.
 type cli struct {
-	Check   checkCmd   `cmd:"" help:"Read disclosures and report their tables, totals and failed checks."`
-	Figures figuresCmd `cmd:"" help:"Print every figure of disclosures as CSV (UTF-8 with BOM)."`
-	Migrate migrateCmd `cmd:"" help:"Apply database migrations."`
-	Load    loadCmd    `cmd:"" help:"Load disclosures (files or directories) into the database."`
-	Serve   serveCmd   `cmd:"" help:"Serve the GraphQL API."`
-	DB      dbCmd      `cmd:"" name:"db" help:"Manage the local Postgres cluster."`
+	Check    checkCmd    `cmd:"" help:"Read disclosures and report their tables, totals and failed checks."`
+	Figures  figuresCmd  `cmd:"" help:"Print every figure of disclosures as CSV (UTF-8 with BOM)."`
+	Migrate  migrateCmd  `cmd:"" help:"Apply database migrations."`
+	Load     loadCmd     `cmd:"" help:"Load disclosures (files or directories) into the database."`
+	Serve    serveCmd    `cmd:"" help:"Serve the GraphQL API."`
+	Versions versionsCmd `cmd:"" help:"List the dataset versions (one per document loaded or replaced), newest first."`
+	DB       dbCmd       `cmd:"" name:"db" help:"Manage the local Postgres cluster."`
 }
 
 func main() {

@@ -60,6 +60,12 @@ func TestServeStatementTimeoutFault(t *testing.T) {
 	if !strings.Contains(string(r.Raw), "statement timeout") {
 		t.Errorf("message does not say statement timeout: %s", r.Raw)
 	}
+	// A client of application/graphql-response+json gets the failure as a request error: 504,
+	// the same code, and no data entry (GraphQL over HTTP).
+	r, err = postGQL(context.WithValue(ctx, acceptKey{}, "application/graphql-response+json"), p.base, deptCount)
+	if err != nil || r.Status != 504 || r.code() != "TIMEOUT" || strings.Contains(string(r.Raw), `"data"`) {
+		t.Errorf("stuck query as application/graphql-response+json: %v %d %s; want 504 TIMEOUT without data", err, r.Status, r.Raw)
+	}
 	release()
 	r, err = postGQL(ctx, p.base, deptCount)
 	if err != nil || len(r.Errors) > 0 || !strings.Contains(string(r.Data), `"totalCount":4`) {
@@ -210,7 +216,14 @@ func TestServeSurvivesPostgresRestartFault(t *testing.T) {
 		t.Fatal(err)
 	}
 	down := time.Now()
-	time.Sleep(2 * time.Second)
+	time.Sleep(500 * time.Millisecond)
+	// A client of application/graphql-response+json gets the outage as a request error: 503,
+	// DATABASE_UNAVAILABLE, no data entry (GraphQL over HTTP).
+	r, err := postGQL(context.WithValue(ctx, acceptKey{}, "application/graphql-response+json"), p.base, deptCount)
+	if err != nil || r.Status != 503 || r.code() != "DATABASE_UNAVAILABLE" || strings.Contains(string(r.Raw), `"data"`) {
+		t.Errorf("while Postgres is down, as application/graphql-response+json: %v %d %s; want 503 without data", err, r.Status, r.Raw)
+	}
+	time.Sleep(1500 * time.Millisecond)
 	if _, err := c.Start(ctx); err != nil {
 		t.Fatal(err)
 	}

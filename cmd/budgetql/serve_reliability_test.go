@@ -148,6 +148,9 @@ func (r *gqlReply) code() string {
 var httpClient = &http.Client{Timeout: 60 * time.Second}
 
 // postGQL posts a body (a query string or any JSON value) to base/graphql.
+// acceptKey carries the Accept header postGQL sends (none by default).
+type acceptKey struct{}
+
 func postGQL(ctx context.Context, base string, body any) (*gqlReply, error) {
 	if q, ok := body.(string); ok {
 		body = map[string]any{"query": q}
@@ -161,6 +164,9 @@ func postGQL(ctx context.Context, base string, body any) (*gqlReply, error) {
 		return nil, err
 	}
 	req.Header.Set("Content-Type", "application/json")
+	if a, ok := ctx.Value(acceptKey{}).(string); ok {
+		req.Header.Set("Accept", a)
+	}
 	resp, err := httpClient.Do(req)
 	if err != nil {
 		return nil, err

@@ -10,7 +10,7 @@ import (
 // ids and load times: two databases holding the same documents have equal snapshots.
 func Snapshot(t testing.TB, d *sqlx.DB) map[string]string {
 	t.Helper()
-	drop := `- 'department_id' - 'document_id' - 'id' - 'loaded_at' - 'replaced_at' - 'replaced_id' - 'replaced_by' - 'region_id'`
+	drop := `- 'department_id' - 'document_id' - 'id' - 'loaded_at' - 'replaced_at' - 'replaced_id' - 'replaced_by' - 'region_id' - 'version_from' - 'version_to' - 'supersedes'`
 	queries := map[string]string{
 		"region":           `SELECT to_jsonb(r) - 'id' AS j FROM region r`,
 		"department":       `SELECT to_jsonb(p) ` + drop + ` AS j FROM department p`,

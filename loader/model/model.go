@@ -146,6 +146,10 @@ const (
 	RowFiscalAppropriation  = "fiscal_appropriation"
 	RowGovFundExpenditure   = "gov_fund_expenditure"
 	RowStateCapitalExpendit = "state_capital_expenditure"
+
+	// Narrative-only rows: figures the prose states that no standard table prints as one cell.
+	RowFiscalAppropriationExp   = "fiscal_appropriation_expenditure" // 财政拨款支出 (预算)
+	RowFiscalAppropriationTotal = "fiscal_appropriation_total"       // 财政拨款收入支出总计 (决算)
 )
 
 // Source is where a figure was printed.

@@ -70,6 +70,11 @@ export function percentOf(a, b) {
 // num turns a decimal string into a float for chart geometry only (never for printed figures).
 export const num = (v) => (v == null ? null : Number(v));
 
+// label names a code in Chinese; codes are matched in lower case, so 'failed' and the enum
+// FAILED read alike.
+export const label = (map, v) => (v == null ? '' : map[String(v).toLowerCase()] || v);
+export const lc = (v) => String(v ?? '').toLowerCase();
+
 export const KIND = { BUDGET: '预算', FINAL: '决算' };
 
 export const STATUS = { reported: '原样', blank: '空白', repaired: '修复', derived: '推算' };

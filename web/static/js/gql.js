@@ -11,17 +11,24 @@ export class GraphQLError extends Error {
   }
 }
 
-// lastVersion is the dataset version of the latest answer, when the server sends one in
-// extensions (issue 13); null until then.
+// lastVersion is the dataset version of the latest answer (extensions.datasetVersion); every
+// load of documents makes a new one.
 export let lastVersion = null;
+
+// pinnedVersion is the dataset version the page's URL pins (?version=N), or null for the newest.
+// A pinned page reads the figures as they were at that version, so a cited chart stays the same
+// after later loads.
+export function pinnedVersion() {
+  const v = new URLSearchParams(location.search).get('version');
+  return v && /^\d+$/.test(v) ? v : null;
+}
 
 // gql runs a query and returns its data; GraphQL errors throw GraphQLError.
 export async function gql(query, variables = {}) {
-  const res = await fetch(ENDPOINT, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
+  const headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
+  const pin = pinnedVersion();
+  if (pin) headers['Dataset-Version'] = pin;
+  const res = await fetch(ENDPOINT, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
   let body;
   try {
     body = await res.json();

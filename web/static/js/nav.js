@@ -29,10 +29,12 @@ export function setParams(changes, opts = {}) {
   go(location.pathname + (s ? '?' + s : '') + (opts.hash || ''), { keepScroll: true, ...opts });
 }
 
-// link builds a URL from a path and parameters, leaving out empty ones.
+// link builds a URL from a path and parameters, leaving out empty ones; a page pinned to a
+// dataset version (?version=) keeps its pin.
 export function link(path, p = {}) {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(p)) if (v != null && v !== '') q.set(k, v);
+  const pin = new URLSearchParams(location.search).get('version');
+  for (const [k, v] of Object.entries(pin ? { ...p, version: pin } : p)) if (v != null && v !== '') q.set(k, v);
   const s = q.toString();
   return s ? `${path}?${s}` : path;
 }

@@ -115,8 +115,9 @@ export const SUBJECTS = `query Subjects($doc: ID!, $classification: Classificati
 }
 fragment subject on Subject {
   code name level
-  total { ...money ...yoy } basic { ...money } project { ...money } personnel { ...money } publicUse { ...money }
-}${MONEY}${YOY}`;
+  total { ...money yoy { previousYear loaded { previous change percent } } }
+  basic { ...money } project { ...money } personnel { ...money } publicUse { ...money }
+}${MONEY}`;
 
 export const SUBJECT_SERIES = `query SubjectSeries($id: ID!, $subject: SubjectRef!, $kind: Kind) {
   node(id: $id) {
@@ -167,6 +168,16 @@ export const PROJECTS = `query Projects($doc: ID!) {
     }
   }
 }${MONEY}${YOY}`;
+
+export const STAFFING = `query Staffing($doc: ID!) {
+  node(id: $doc) {
+    ... on Document {
+      year kind
+      units { code name kind }
+      staffing { kind count source { table page line text document { id fileName year kind } } }
+    }
+  }
+}`;
 
 export const CHECKS = `query Checks($doc: ID!) {
   node(id: $doc) {

@@ -1,8 +1,7 @@
 // DOM helpers and the pieces every page shares: clickable amounts, the source drawer, panels
 // with their chart, table, CSV and PNG export and "show the query".
-import * as echarts from '/static/vendor/echarts-6.1.0/echarts.esm.min.mjs';
-import { gql, graphiqlURL, lastVersion } from './gql.js';
-import { wan, yuan, pct, share, STATUS, TABLE, KIND } from './fmt.js';
+import { gql, graphiqlURL, lastVersion, pinnedVersion } from './gql.js';
+import { wan, yuan, pct, share, label as name, lc, STATUS, TABLE, KIND } from './fmt.js';
 
 // h builds an element: h('a', {href: '/'}, 'text', child).
 export function h(tag, attrs = {}, ...children) {
@@ -24,7 +23,7 @@ export function h(tag, attrs = {}, ...children) {
 // cache keeps answers for the life of the page, so a change of view state re-renders at once.
 const cache = new Map();
 export function query(q, vars) {
-  const key = q + JSON.stringify(vars);
+  const key = `${pinnedVersion()}:${q}${JSON.stringify(vars)}`;
   if (!cache.has(key)) cache.set(key, gql(q, vars).catch((e) => { cache.delete(key); throw e; }));
   return cache.get(key);
 }
@@ -33,10 +32,10 @@ export function query(q, vars) {
 export function money(m, label = '') {
   if (!m) return h('span', { class: 'num none', title: '文件未列此项' }, '—');
   const blank = m.yuan == null;
-  const mark = { repaired: '修', derived: '推', blank: '' }[m.status];
+  const mark = { repaired: '修', derived: '推', blank: '' }[lc(m.status)];
   const title = blank ? '空白：文件中此格未填（不是零）· 点击查看出处'
-    : `${yuan(m.yuan)} 元 · 原文 ${m.printed} ${m.unit} · ${STATUS[m.status] || m.status} · 点击查看出处`;
-  return h('button', { type: 'button', class: `num st-${m.status}`, title, 'data-yuan': m.yuan ?? '',
+    : `${yuan(m.yuan)} 元 · 原文 ${m.printed} ${m.unit} · ${name(STATUS, m.status)} · 点击查看出处`;
+  return h('button', { type: 'button', class: `num st-${lc(m.status)}`, title, 'data-yuan': m.yuan ?? '',
     onclick: (e) => { e.stopPropagation(); openSource(m, label); } },
     blank ? '空白' : wan(m.wanYuan), mark ? h('sup', {}, mark) : null);
 }
@@ -54,10 +53,10 @@ export function openSource(m, label = '') {
       m.yuan == null ? null : h('small', {}, ` = ${yuan(m.yuan)} 元`)) : null,
     h('dl', { class: 'src' },
       'printed' in m ? [h('dt', {}, '原文'), h('dd', {}, `${m.printed || '（空白）'} ${m.unit || ''}`)] : null,
-      'status' in m ? [h('dt', {}, '状态'), h('dd', { class: `st-${m.status}` }, `${STATUS[m.status] || m.status}（${m.status}）`)] : null,
+      'status' in m ? [h('dt', {}, '状态'), h('dd', { class: `st-${lc(m.status)}` }, `${name(STATUS, m.status)}（${m.status}）`)] : null,
       m.note ? [h('dt', {}, '说明'), h('dd', {}, m.note)] : null,
       h('dt', {}, '文件'), h('dd', {}, doc.fileName ? `${doc.fileName}（${doc.year} 年${KIND[doc.kind] || ''}）` : '—'),
-      h('dt', {}, '表'), h('dd', {}, s.table ? `${TABLE[s.table] || s.table}（${s.table}）` : '—'),
+      h('dt', {}, '表'), h('dd', {}, s.table ? `${name(TABLE, s.table)}（${s.table}）` : '—'),
       h('dt', {}, '页'), h('dd', { class: 'src-page' }, s.page ? `第 ${s.page} 页` : '未知'),
       h('dt', {}, '行'), h('dd', { class: 'src-line' }, s.line ? `第 ${s.line} 行` : '—')),
     s.text ? h('pre', { class: 'src-text' }, s.text) : null,
@@ -92,19 +91,43 @@ export function closeSource() {
 }
 document.addEventListener('keydown', (e) => { if (e.key === 'Escape') closeSource(); });
 
-// showQuery opens a dialog with the GraphQL request behind a view and a link to GraphiQL.
-export function showQuery(q, vars) {
-  const text = JSON.stringify(vars, null, 2);
-  const dlg = h('dialog', { class: 'query-dialog' },
-    h('h3', {}, '这个视图的 GraphQL 查询'),
-    h('pre', { class: 'query-text' }, q),
-    h('h4', {}, '变量'), h('pre', { class: 'query-vars' }, text),
-    h('p', {}, h('a', { class: 'graphiql-link', href: graphiqlURL(q, vars), target: '_blank' }, '在 GraphiQL 中打开'),
-      ' · POST /graphql，JSON 正文 {"query": …, "variables": …}'),
-    h('form', { method: 'dialog' }, h('button', {}, '关闭')));
+// showEmbed opens a dialog with the iframe code of a chart's /embed/ address.
+export function showEmbed(path) {
+  const url = location.origin + path;
+  const code = `<iframe src="${url}" width="100%" height="420" style="border:0" loading="lazy" title="budgetql"></iframe>`;
+  const area = h('textarea', { class: 'embed-code', rows: 3, readonly: true });
+  area.value = code;
+  dialog(h('h3', {}, '嵌入这张图'),
+    h('p', {}, '把下面的代码放进文章：图表、标题、数据版本和来源会一起显示，随 iframe 的大小缩放。'),
+    area, h('p', {}, h('a', { class: 'embed-link', href: path, target: '_blank' }, '打开嵌入页面'), ' · ',
+      h('button', { type: 'button', class: 'link', onclick: () => copy(code) }, '复制代码')));
+}
+
+function dialog(...children) {
+  const dlg = h('dialog', { class: 'query-dialog' }, ...children, h('form', { method: 'dialog' }, h('button', {}, '关闭')));
   dlg.addEventListener('close', () => dlg.remove());
   document.body.append(dlg);
   dlg.showModal();
+  return dlg;
+}
+
+function copy(text) {
+  navigator.clipboard?.writeText(text).catch(() => {});
+}
+
+// showQuery opens a dialog with the GraphQL request behind a view and a link to GraphiQL.
+export function showQuery(q, vars) {
+  const text = JSON.stringify(vars, null, 2);
+  const body = JSON.stringify({ query: q, variables: vars });
+  const pin = pinnedVersion();
+  const curl = `curl -s ${location.origin}/graphql -H 'Content-Type: application/json'${pin ? ` -H 'Dataset-Version: ${pin}'` : ''} --data-binary @- <<'EOF'\n${body}\nEOF`;
+  dialog(h('h3', {}, '这个视图的 GraphQL 查询'),
+    h('pre', { class: 'query-text' }, q),
+    h('h4', {}, '变量'), h('pre', { class: 'query-vars' }, text),
+    pin ? h('p', { class: 'warn' }, `本页固定在数据版本 ${pin}：请求带请求头 Dataset-Version: ${pin}（GraphiQL 中打开的是最新数据）。`) : null,
+    h('p', {}, h('a', { class: 'graphiql-link', href: graphiqlURL(q, vars), target: '_blank' }, '在 GraphiQL 中打开'), ' · ',
+      h('button', { type: 'button', class: 'link', onclick: () => copy(q) }, '复制查询')),
+    h('details', {}, h('summary', {}, '用 curl 发送（POST /graphql，JSON 正文）'), h('pre', { class: 'query-curl' }, curl)));
 }
 
 // download saves text or a data URL as a file.
@@ -163,16 +186,39 @@ function cellOf(c, r) {
   return v ?? '';
 }
 
+// ECharts (1.1 MB) is imported after the page's queries are sent, so that parsing it overlaps
+// with the server's answers; warm draws one tiny chart off screen meanwhile, so that the first
+// real chart does not pay for the first canvas text and font set-up.
+let echarts = null;
+export const chartsReady = import('/static/vendor/echarts-6.1.0/echarts.esm.min.mjs').then((m) => { echarts = m; });
+
+export async function warm() {
+  await chartsReady;
+  const el = h('div', { style: 'position:absolute;left:-9999px;top:0;width:200px;height:120px', 'aria-hidden': 'true' });
+  document.body.append(el);
+  const c = echarts.init(el, null, { renderer: 'canvas' });
+  c.setOption({ textStyle: { fontFamily: FONT }, animation: false, xAxis: { type: 'category', data: ['预算'] }, yAxis: { type: 'value', name: '万元' },
+    series: [{ type: 'bar', data: [1], label: { show: true } }] });
+  c.dispose();
+  el.remove();
+}
+
+const FONT = '"Noto Sans CJK SC", "Noto Sans SC", sans-serif';
+
 // chart draws an ECharts option into el; a click on a point whose data carries money opens its
-// source. It returns the chart instance (for PNG export).
+// source. It returns the chart instance (for PNG export). Callers await chartsReady first.
 export function chart(el, option, onClick) {
   const c = echarts.init(el, null, { renderer: 'canvas' });
-  c.setOption({ textStyle: { fontFamily: '"Noto Sans CJK SC", "Noto Sans SC", sans-serif' }, animation: false, ...option });
+  c.setOption({ textStyle: { fontFamily: FONT }, animation: false, ...option });
   c.on('click', (p) => {
     if (onClick) onClick(p);
     else if (p.data?.money) openSource(p.data.money, `${p.seriesName || ''} ${p.name || ''}`.trim());
   });
-  new ResizeObserver(() => c.resize()).observe(el);
+  let width = el.clientWidth;
+  new ResizeObserver(() => {
+    if (el.clientWidth !== width) c.resize();
+    width = el.clientWidth;
+  }).observe(el);
   return c;
 }
 
@@ -195,6 +241,8 @@ export async function panel(container, view, p, opts = {}) {
     tools.append(queryButton(view, vars));
     return;
   }
+  await chartsReady;
+  const t0 = performance.now();
   const rows = view.rows(data, p);
   if (view.heading) title.textContent = view.heading(data, p) || title.textContent;
   body.replaceChildren();
@@ -216,8 +264,10 @@ export async function panel(container, view, p, opts = {}) {
     instance ? h('button', { type: 'button', class: 'tool png', onclick: () => download(`${name}.png`,
       instance.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' })) }, '导出 PNG') : null,
     queryButton(view, vars),
-    instance && view.embed !== false ? h('a', { class: 'tool embed', href: embedURL(view, p), target: '_blank',
-      title: '只含图表的页面，可用 iframe 嵌入文章' }, '嵌入') : null].filter(Boolean));
+    instance && view.embed !== false ? h('button', { type: 'button', class: 'tool embed', 'data-href': embedURL(view, p),
+      title: '只含图表的页面，可用 iframe 嵌入文章', onclick: () => showEmbed(embedURL(view, p)) }, '嵌入') : null].filter(Boolean));
+  // [view, ms after navigation start when its answer was in, ms to draw it]: the tests log them.
+  (window.panelTimings ||= []).push([view.id, Math.round(t0), Math.round(performance.now() - t0)]);
   return { data, rows, chart: instance };
 }
 
@@ -225,16 +275,19 @@ function queryButton(view, vars) {
   return h('button', { type: 'button', class: 'tool query', onclick: () => showQuery(view.query, vars) }, '查看查询');
 }
 
-// embedURL is the /embed/<view> address that shows just the chart with its state.
+// embedURL is the /embed/<view> address that shows just the chart with its state, pinned to the
+// dataset version it was drawn from, so an article keeps showing the figures it cites.
 export function embedURL(view, p) {
   const q = new URLSearchParams();
   for (const k of view.params || []) if (p[k] != null && p[k] !== '') q.set(k, p[k]);
+  const version = pinnedVersion() ?? lastVersion;
+  if (version != null) q.set('version', version);
   return `/embed/${view.id}?${q}`;
 }
 
 // versionLine says which data an embedded chart shows.
 export function versionLine(data) {
-  if (lastVersion) return `数据版本 ${lastVersion}`;
+  if (lastVersion != null) return `数据版本 ${lastVersion}`;
   let latest = '';
   JSON.stringify(data, (k, v) => { if (k === 'loadedAt' && v > latest) latest = v; return v; });
   return latest ? `数据加载于 ${latest.slice(0, 10)}` : '';

@@ -3,7 +3,7 @@
 // URL parameters a view reads, so its embed link carries its whole state.
 import * as Q from './queries.js';
 import { h, money, axisWan, table, openSource } from './ui.js';
-import { wan, yuan, pct, num, percentOf, group, round, signed, MEASURE, KIND, INCOME_SOURCE, COLUMN, CLASSIFICATION, CHECK_RESULT, TABLE } from './fmt.js';
+import { wan, yuan, pct, num, percentOf, group, round, signed, label, lc, MEASURE, KIND, INCOME_SOURCE, COLUMN, CLASSIFICATION, CHECK_RESULT, TABLE } from './fmt.js';
 import { link, setParams, go } from './nav.js';
 
 const money$ = (label, key, extra = {}) => ({ key, label, type: 'money', ...extra });
@@ -41,10 +41,21 @@ function basisNote(y) {
 
 const yearAxis = (rows) => ({ type: 'category', data: rows.map((r) => String(r.year)) });
 const point = (m) => ({ value: num(m?.wanYuan), money: m });
-const bars = (name, rows, get, extra = {}) => ({ name, type: 'bar', data: rows.map((r) => point(get(r))), ...extra });
+const bars = (name, rows, get, extra = {}) => ({ name, type: 'bar', barMaxWidth: 64, data: rows.map((r) => point(get(r))), ...extra });
 const legend = { top: 0, type: 'scroll' };
 const grid = { left: 8, right: 16, top: 40, bottom: 8, containLabel: true };
-const tooltip = { trigger: 'axis', valueFormatter: (v) => (v == null ? '空白' : `${v.toLocaleString('zh-CN')} 万元`) };
+// tooltip prints each point's exact amount (Money.wanYuan) rather than the float the chart draws.
+const exact = (d) => (d?.wan != null ? `${wan(d.wan)} 万元` : d?.money ? (d.money.yuan == null ? '空白' : `${wan(d.money.wanYuan)} 万元`) : d?.value == null ? '—' : `${Number(d.value).toLocaleString('zh-CN')} 万元`);
+const tooltip = {
+  trigger: 'axis',
+  formatter: (ps) => {
+    const list = Array.isArray(ps) ? ps : [ps];
+    const div = h('div', {}, h('b', {}, list[0]?.name ?? ''));
+    for (const p of list) if (p.data != null) div.append(h('div', {}, p.marker ? h('span', { class: 'dot', style: `background:${p.color}` }) : null, `${p.seriesName}：${exact(p.data)}`));
+    return div;
+  },
+};
+const itemTooltip = { trigger: 'item', formatter: (p) => h('div', {}, `${p.name}：${exact(p.data)}`) };
 
 // ---- overview -------------------------------------------------------------------------------
 
@@ -105,7 +116,7 @@ export const totals = {
     { key: 'change', label: '增减（元）', type: 'num', render: (r) => (r.change == null ? '—' : yuan(r.change)) },
     { key: 'percent', label: '增减率', type: 'pct' }],
   chart: (rows, p) => ({ tooltip, grid, xAxis: yearAxis(rows), yAxis: axisWan,
-    series: [{ name: MEASURE[p.measure], type: 'bar', data: rows.map((r) => ({ value: num(r.wanYuan), year: r.year })) }] }),
+    series: [{ name: MEASURE[p.measure], type: 'bar', barMaxWidth: 64, data: rows.map((r) => ({ value: num(r.wanYuan), year: r.year, wan: r.wanYuan })) }] }),
   onChartClick: (e, p) => go(rankingLink(p, e.data.year)),
   extra: (d) => (new Set(d.totals.map((t) => t.departments)).size > 1
     ? h('p', { class: 'warn' }, '注意：各年列入合计的部门数不同，年度间增减不是同口径比较。') : null),
@@ -155,7 +166,7 @@ export const subjectSearch = {
 const hitLink = (r) => {
   const base = `/d/${r.department.id}`;
   if (!r.year) return base;
-  const p = { year: r.year, kind: r.document?.kind };
+  const p = { year: r.year, kind: r.document?.kind, project: r.projectCode };
   return link(base, p) + (r.kind === 'DEPARTMENT' ? '' : '#projects');
 };
 
@@ -184,7 +195,7 @@ export const deptIncome = {
   columns: [{ key: 'source', label: '来源', render: (r) => (r.partOf ? h('span', { class: 'sub' }, r.source) : r.source) },
     { key: 'code', label: '代码' }, { key: 'partOfName', label: '所属小计' }, money$('金额', 'amount')],
   // The pie shows the top-level sources only: a part (partOf) is already in its subtotal.
-  chart: (rows) => ({ tooltip: { trigger: 'item', valueFormatter: tooltip.valueFormatter }, legend,
+  chart: (rows) => ({ tooltip: itemTooltip, legend,
     series: [{ name: '收入来源', type: 'pie', radius: ['35%', '65%'], top: 30,
       data: rows.filter((r) => !r.partOf && num(r.amount.wanYuan) > 0).map((r) => ({ name: r.source, ...point(r.amount) })) }] }),
 };
@@ -198,7 +209,7 @@ export const deptExpenditure = {
     .map(([item, k]) => ({ item, amount: d.node.expenditure[k] })),
   columns: [{ key: 'item', label: '项目' }, money$('金额', 'amount'), ...yoyCols((r) => r.amount)],
   chart: (rows) => ({ tooltip, grid, xAxis: { type: 'category', data: rows.map((r) => r.item) }, yAxis: axisWan,
-    series: [{ name: '金额', type: 'bar', data: rows.map((r) => point(r.amount)) }] }),
+    series: [{ name: '金额', type: 'bar', barMaxWidth: 64, data: rows.map((r) => point(r.amount)) }] }),
 };
 
 // subjectTree is the function (功能分类) or economic (经济分类) tree: the children of the node in
@@ -219,7 +230,7 @@ function subjectTree(cls) {
       ...(economic ? [money$('人员经费', 'personnel'), money$('公用经费', 'publicUse')] : [money$('基本支出', 'basic'), money$('项目支出', 'project')]),
       { label: '同比（上年文件）', type: 'pct', value: (r) => r.total?.yoy?.loaded?.percent },
       { label: '历年', render: (r) => h('a', { href: '#', class: 'series-link', onclick: (e) => { e.preventDefault(); setParams({ subj: r.code, cls }, { hash: '#subject' }); } }, '历年'), csv: () => '' }],
-    chart: (rows) => ({ tooltip: { valueFormatter: tooltip.valueFormatter },
+    chart: (rows) => ({ tooltip: itemTooltip,
       series: [{ type: 'treemap', name: economic ? '经济分类' : '功能分类', roam: false, nodeClick: false, breadcrumb: { show: false },
         leafDepth: 2, top: 8, bottom: 8, left: 8, right: 8, upperLabel: { show: true, height: 22 },
         levels: [{ itemStyle: { gapWidth: 3, borderColor: '#fff' } }, { itemStyle: { gapWidth: 1, borderColorSaturation: 0.6 } }],
@@ -324,10 +335,13 @@ export const deptProjects = {
     { key: 'category', label: '类别' }, money$('金额', 'amount'),
     { label: '同比（上年文件）', type: 'pct', value: (r) => r.amount?.yoy?.loaded?.percent },
     { label: '绩效指标', type: 'num', value: (r) => r.targets.length }],
-  extra: (d) => targetsBlock(d.node), extraAfter: true,
+  extra: (d, p) => targetsBlock(d.node, p.project), extraAfter: true,
+  rowClass: (r) => (r.code && r.code === new URLSearchParams(location.search).get('project') ? 'hit' : ''),
 };
 
-function targetsBlock(doc) {
+// targetsBlock lists the targets by project; the project in the URL (?project=, from a search
+// hit) is open.
+function targetsBlock(doc, open) {
   const groups = new Map();
   for (const t of doc.targets) {
     const k = t.projectCode ? `${t.projectCode} ${t.projectName}` : '部门整体绩效目标';
@@ -339,8 +353,25 @@ function targetsBlock(doc) {
     { label: '指标值', value: (r) => `${r.operator} ${r.value} ${r.measureUnit}`.trim() },
     { label: '出处', render: (r) => h('button', { type: 'button', class: 'link src-btn', onclick: () => openSource(r, r.level3) },
       `第${r.source.page}页 第${r.source.line}行`) }];
-  return h('div', { class: 'targets' }, [...groups].map(([k, ts]) => h('details', {}, h('summary', {}, `${k}（${ts.length} 条）`), table(cols, ts))));
+  return h('div', { class: 'targets' }, [...groups].map(([k, ts]) => h('details', { open: !!open && ts[0].projectCode === open },
+    h('summary', {}, `${k}（${ts.length} 条）`), table(cols, ts))));
 }
+
+export const deptStaffing = {
+  id: 'dept-staffing', anchor: 'staffing', params: ['id', 'year', 'kind', 'doc'], embed: false,
+  title: () => '单位与人员编制',
+  query: Q.STAFFING, vars: (p) => ({ doc: p.doc }),
+  heading: (d) => `单位与人员编制（${d.node.year} 年${KIND[d.node.kind]}）`,
+  rows: (d) => d.node.staffing,
+  columns: [{ key: 'kind', label: '类别' },
+    { key: 'count', label: '人数', type: 'num', render: (r) => h('button', { type: 'button', class: 'num', title: '点击查看出处',
+      onclick: () => openSource(r, `${r.kind} ${r.count} 人`) }, String(r.count)) },
+    { label: '出处', value: (r) => `第${r.source.page}页 第${r.source.line}行` }],
+  extraAfter: true,
+  extra: (d) => h('div', {}, h('h3', {}, `预算单位 ${d.node.units.length} 个`),
+    table([{ key: 'code', label: '单位编码' }, { key: 'name', label: '单位名称' }, { key: 'kind', label: '性质' }], d.node.units, { empty: '文件未列单位' })),
+  empty: '文件未列人员编制',
+};
 
 export const deptBudgetActual = {
   id: 'dept-budget-actual', anchor: 'execution', params: ['id', 'year', 'kind', 'doc'],
@@ -350,8 +381,17 @@ export const deptBudgetActual = {
   rows: (d) => budgetActualRows(d.node),
   columns: [{ key: 'item', label: '项目' }, { key: 'table', label: '表' }, money$('预算数', 'budget'), money$('决算数', 'actual'),
     { key: 'rate', label: '执行率', type: 'num', render: (r) => (r.rate == null ? '—' : `${group(r.rate)}%`) }],
-  chart: (rows) => ({ tooltip, legend, grid, xAxis: { type: 'category', data: rows.map((r) => r.item), axisLabel: { interval: 0, rotate: 30 } }, yAxis: axisWan,
-    series: [{ name: '预算数', type: 'bar', data: rows.map((r) => point(r.budget)) }, { name: '决算数', type: 'bar', data: rows.map((r) => point(r.actual)) }] }),
+  // The chart draws the execution rate (决算数 ÷ 预算数) of each pair that has one, against 100%.
+  chart: (rows) => {
+    const rated = rows.filter((r) => r.rate != null).reverse();
+    return { tooltip: { trigger: 'item', formatter: (e) => h('div', {}, e.name, h('br'), `预算 ${wan(e.data.budget.wanYuan)} 万元，决算 ${wan(e.data.money.wanYuan)} 万元`, h('br'), `执行率 ${group(e.data.rate)}%`) },
+      grid: { ...grid, top: 22, right: 56 }, xAxis: { type: 'value', name: '%', max: (v) => Math.max(110, Math.ceil(v.max / 10) * 10) },
+      yAxis: { type: 'category', data: rated.map((r) => r.item), axisLabel: { width: 260, overflow: 'truncate' } },
+      series: [{ name: '执行率', type: 'bar', barMaxWidth: 22, data: rated.map((r) => ({ value: Number(r.rate), rate: r.rate, money: r.actual, budget: r.budget })),
+        label: { show: true, position: 'right', formatter: (e) => `${group(e.data.rate)}%` },
+        markLine: { silent: true, symbol: 'none', data: [{ xAxis: 100 }], lineStyle: { color: '#b3261e', type: 'dashed' }, label: { formatter: '100%' } } }] };
+  },
+  chartHeight: (rows) => Math.max(140, rows.filter((r) => r.rate != null).length * 28 + 50),
   empty: '文件未列预算数与决算数',
 };
 
@@ -364,8 +404,8 @@ function budgetActualRows(doc) {
     if (!pairs.has(k)) pairs.set(k, { item: f.rowName, table: TABLE[table], code: f.rowCode });
     pairs.get(k)[role] = f.amount;
   };
-  for (const f of doc.sangong.nodes) if (f.column === 'budget' || f.column === 'actual') add('sangong', f, f.column);
-  for (const f of doc.narrative.nodes) if (f.column === 'budget' || f.column === 'value') add('narrative', f, f.column === 'value' ? 'actual' : 'budget');
+  for (const f of doc.sangong.nodes) if (['budget', 'actual'].includes(lc(f.column))) add('sangong', f, lc(f.column));
+  for (const f of doc.narrative.nodes) if (['budget', 'value'].includes(lc(f.column))) add('narrative', f, lc(f.column) === 'value' ? 'actual' : 'budget');
   return [...pairs.values()].filter((r) => r.budget && r.actual)
     .map((r) => ({ ...r, rate: percentOf(r.actual.yuan, r.budget.yuan) }));
 }
@@ -376,8 +416,8 @@ export const deptChecks = {
   query: Q.CHECKS, vars: (p) => ({ doc: p.doc }),
   heading: (d) => `校验与修复（${d.node.fileName}）`,
   rows: (d) => [...d.node.notPassed, ...d.node.repaired, ...d.node.rounding],
-  columns: [{ key: 'checkId', label: '校验' }, { key: 'rule', label: '规则' }, { label: '表', value: (r) => TABLE[r.table] || r.table },
-    { label: '结果', value: (r) => CHECK_RESULT[r.result] || r.result, render: (r) => h('span', { class: `badge ${r.result}` }, CHECK_RESULT[r.result] || r.result) },
+  columns: [{ key: 'checkId', label: '校验' }, { key: 'rule', label: '规则' }, { label: '表', value: (r) => label(TABLE, r.table) },
+    { label: '结果', value: (r) => label(CHECK_RESULT, r.result), render: (r) => h('span', { class: `badge ${lc(r.result)}` }, label(CHECK_RESULT, r.result)) },
     { key: 'expected', label: '应为（元）', type: 'num', render: (r) => yuan(r.expected) },
     { key: 'actual', label: '实为（元）', type: 'num', render: (r) => yuan(r.actual) },
     { key: 'detail', label: '说明' }, { label: '行', value: (r) => r.lines.join(' ') }],
@@ -388,7 +428,7 @@ export const deptChecks = {
 
 function checkSummary(doc) {
   const count = {};
-  for (const c of doc.all) count[c.result] = (count[c.result] || 0) + 1;
+  for (const c of doc.all) count[lc(c.result)] = (count[lc(c.result)] || 0) + 1;
   return h('p', { class: 'check-summary' }, `共 ${doc.all.length} 项校验：`,
     Object.entries(count).map(([k, n]) => h('span', { class: `badge ${k}` }, `${CHECK_RESULT[k] || k} ${n}`)));
 }
@@ -396,7 +436,7 @@ function checkSummary(doc) {
 function repairsBlock(doc) {
   return h('div', {},
     h('h3', {}, `修复 ${doc.repairs.length} 处（原文 → 修复值）`),
-    table([{ label: '表', value: (r) => TABLE[r.table] || r.table }, { key: 'rowCode', label: '行' }, { key: 'rowName', label: '名称' },
+    table([{ label: '表', value: (r) => label(TABLE, r.table) }, { key: 'rowCode', label: '行' }, { key: 'rowName', label: '名称' },
       { key: 'column', label: '列' }, { key: 'printed', label: '原文' }, { label: '修复值（元）', type: 'num', render: (r) => yuan(r.value) },
       { key: 'rule', label: '依据' }, { key: 'line', label: '行号' }], doc.repairs, { empty: '无修复' }),
     h('h3', {}, `情况说明与表内数不符 ${doc.narrative.length} 处`),
@@ -471,7 +511,7 @@ export const movers = {
     const top = rows.slice(0, 15).reverse();
     return { tooltip, grid: { ...grid, top: 8 }, xAxis: { ...axisWan, name: '增减（万元）' },
       yAxis: { type: 'category', data: top.map((r) => `${r.code} ${r.name}`), axisLabel: { width: 180, overflow: 'truncate' } },
-      series: [{ name: '增减', type: 'bar', data: top.map((r) => ({ value: Number(r.change) / 10000, money: r.current,
+      series: [{ name: '增减', type: 'bar', data: top.map((r) => ({ value: Number(r.change) / 10000, money: r.current, wan: divide(r.change),
         itemStyle: { color: r.change.startsWith('-') ? '#2f8f5b' : '#c0392b' } })) }] };
   },
 };
@@ -514,7 +554,7 @@ function acrossChart(rows) {
 }
 
 export const VIEWS = Object.fromEntries([matrix, totals, search, subjectSearch, deptTotals, deptIncome, deptExpenditure, deptFunction, deptEconomic,
-  deptSubjectSeries, deptSangong, deptProcurement, deptProjects, deptBudgetActual, deptChecks, ranking, subjectRanking, movers,
+  deptSubjectSeries, deptSangong, deptProcurement, deptProjects, deptStaffing, deptBudgetActual, deptChecks, ranking, subjectRanking, movers,
   subjectSeries, measureSeries].map((v) => [v.id, v]));
 
 export { round };

@@ -1,6 +1,6 @@
 // Embed (/embed/<view>?…): one view's chart alone, with its title, the dataset version and a
 // source line, for an article's iframe.
-import { h, chart, query, versionLine } from '../ui.js';
+import { h, chart, chartsReady, query, versionLine } from '../ui.js';
 import { VIEWS } from '../views.js';
 import { link } from '../nav.js';
 
@@ -19,6 +19,7 @@ export async function render(app, p, id) {
     app.replaceChildren(h('p', { class: 'error' }, `查询失败：${e.message}`));
     return;
   }
+  await chartsReady;
   const rows = view.rows(data, p);
   const title = (view.heading && view.heading(data, p)) || view.title(p);
   document.title = title;

@@ -1,7 +1,8 @@
-package loader
+package narrative
 
 import (
 	"budgetql/loader/model"
+	"budgetql/loader/vocab"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -20,14 +21,14 @@ func (n *narrator) itemStart(st *pstate, cls []clause) bool {
 	if !ok {
 		return false
 	}
-	parts, fn := subjectChain(head)
-	if !fn && !(n.econ && economicCode(head) != "") {
+	parts, fn := n.subjectChain(head)
+	if !fn && !(n.econ && n.economicClass(head) != "") {
 		return false
 	}
 	st.item = true
 	s := &nstmt{item: num, name: chainName(head), basisRank: -1, src: n.source(st.p, off)}
 	if !fn {
-		s.key, parts = economicCode(head), nil
+		s.key, parts = n.economicClass(head), nil
 	}
 	if fn && !n.resolveItem(s, parts) {
 		return true // garbled or unmatched: reported, nothing attaches
@@ -143,7 +144,7 @@ func isLevelMark(s string) bool {
 
 // subjectChain splits "A（类）B（款）C（项）" or "A-B-C" into names; fn reports a chain of
 // function subjects (a 类 marker, or a hyphenated chain that starts with a function class).
-func subjectChain(head string) ([]string, bool) {
+func (n *narrator) subjectChain(head string) ([]string, bool) {
 	h := chainName(head)
 	if strings.Contains(h, "（类）") {
 		if !strings.HasSuffix(h, "）") {
@@ -157,24 +158,22 @@ func subjectChain(head string) ([]string, bool) {
 		}
 		return parts, len(parts) > 0
 	}
-	if parts := reHyphenChain.Split(h, -1); len(parts) >= 2 && ClassCodeByName(parts[0]) != "" {
+	if parts := reHyphenChain.Split(h, -1); len(parts) >= 2 && n.classCode(parts[0]) != "" {
 		return parts, true
 	}
 	return nil, false
 }
 
-// economicCode matches an economic class or item name ("工资福利支出", "对个人和家庭的补助支出").
-func economicCode(head string) string {
-	name := strings.TrimSuffix(normName(chainName(head)), "支出")
-	if name == "" {
-		return ""
-	}
-	for _, e := range economicItems {
-		if strings.TrimSuffix(normName(e.Name), "支出") == name {
-			return e.Code
-		}
-	}
-	return ""
+// economicClass matches an economic class name ("工资福利支出", "对个人和家庭的补助支出").
+func (n *narrator) economicClass(head string) string {
+	code, _ := vocab.EconomicCode(chainName(head), "", n.doc.Year)
+	return code
+}
+
+// classCode is the function class (类) printed by name, or "".
+func (n *narrator) classCode(name string) string {
+	code, _ := vocab.FunctionClassByName(name, n.doc.Year)
+	return code
 }
 
 // resolveItem keys an item by its function subject code: the class by name, then each 款 and 项
@@ -211,7 +210,7 @@ func (n *narrator) subjectCode(parts []string) (string, string) {
 	if len(parts) == 0 {
 		return "", "no subject name"
 	}
-	code := ClassCodeByName(parts[0])
+	code := n.classCode(parts[0])
 	if code == "" {
 		return "", fmt.Sprintf("no function class named %s", parts[0])
 	}
@@ -279,7 +278,7 @@ func (n *narrator) subjectKids() (kids map[string][]subjectKid, nrows int) {
 
 // subjectKey folds what does not tell two subject names apart: ordinal, bracket width, spaces, quotes.
 func subjectKey(s string) string {
-	return strings.Trim(normName(stripOrdinal(s)), "“”\"'")
+	return vocab.NameKey(s)
 }
 
 // functionTables are the function-classified tables, expenditure first.

@@ -1,8 +1,6 @@
-package loader
+package narrative
 
 import (
-	"budgetql/loader/text"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -22,13 +20,9 @@ var reLabels = func() *regexp.Regexp {
 // span from labelIndex as from the single expression.
 func TestLabelIndexMatchesRegexp(t *testing.T) {
 	hits, tried := 0, 0
-	for _, path := range corpusTexts(t) {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		decoded, _ := text.DecodeText(data)
-		for _, p := range buildParagraphs(text.SplitLines(decoded), detectFormat(text.SplitLines(decoded))) {
+	for _, name := range corpusNames() {
+		doc, lines := corpusDoc(t, name)
+		for _, p := range buildParagraphs(lines, doc.Format) {
 			for end := 1; end <= len(p.text); end++ {
 				tail := labelText(p.sub(max(0, end-maxLabelTail), end))
 				k, a, b := labels.find(tail)

@@ -1,4 +1,4 @@
-package loader
+package narrative
 
 import (
 	"budgetql/loader/model"
@@ -20,12 +20,12 @@ const labelSuffix = `(?:财政拨款)?(?:支出)?(?:年初|年度)?(?:预算|决
 // narrativeLabels are the figure names of the 情况说明 templates. The label whose match starts
 // first (the longest) wins: 财政拨款收入支出总计 over 收入支出总计.
 var narrativeLabels = []narrativeLabel{
-	{`财政拨款收入支出(?:决算)?总计`, []string{RowFiscalAppropriationTotal}},
+	{`财政拨款收入支出(?:决算)?总计`, []string{model.RowFiscalAppropriationTotal}},
 	{`收入支出(?:预算|决算)?总计|收支(?:预算|决算)?总计`, []string{model.RowIncomeTotal, model.RowExpenditureTotal}},
 	{`收入(?:预算|决算)?总计|收入预算`, []string{model.RowIncomeTotal}},
 	{`支出(?:预算|决算)?总计|支出预算`, []string{model.RowExpenditureTotal}},
 	{`财政拨款收入`, []string{model.RowFiscalAppropriation}},
-	{`财政拨款支出`, []string{RowFiscalAppropriationExp}},
+	{`财政拨款支出`, []string{model.RowFiscalAppropriationExp}},
 	{`一般公共预算(?:财政)?拨款支出|一般公共预算支出`, []string{model.RowGeneralPublicBudget}},
 	{`政府性基金(?:预算)?(?:财政)?拨款支出|政府性基金预算支出`, []string{model.RowGovFundExpenditure}},
 	{`国有资本经营预算(?:财政)?拨款支出|国有资本经营预算支出`, []string{model.RowStateCapitalExpendit}},

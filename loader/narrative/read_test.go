@@ -1,35 +1,12 @@
-package loader
+package narrative
 
 import (
 	"budgetql/loader/model"
-	"budgetql/loader/text"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
 )
-
-// narrativeOnly reads a corpus text's narrative without any table: identify, then parseNarrative.
-func narrativeOnly(t *testing.T, name string) *model.Document {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "corpus", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	decoded, err := text.DecodeText(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := text.SplitLines(decoded)
-	doc := &model.Document{File: name, Format: detectFormat(lines)}
-	if err := identifyText(doc, lines); err != nil {
-		t.Fatal(err)
-	}
-	parseNarrative(doc, lines)
-	return doc
-}
 
 func mustYuan(t *testing.T, s string) decimal.Decimal {
 	t.Helper()
@@ -108,7 +85,7 @@ func TestNarrativeStatedPreviousYear(t *testing.T) {
 	cases := map[string][]stated{
 		"putuo-wanli-street-budget-2023.txt": {
 			{model.RowFiscalAppropriation, "164978600", "150766100", d, "14212500", "", "increase", "比2022年（上一年度，下同）预算"},
-			{RowFiscalAppropriationExp, "164978600", "150766100", d, "14212500", "", "increase", "比2022年预算"},
+			{model.RowFiscalAppropriationExp, "164978600", "150766100", d, "14212500", "", "increase", "比2022年预算"},
 			{model.RowGeneralPublicBudget, "164978600", "150766100", d, "14212500", "", "increase", "比2022年预算"},
 			// sic: a zero line stated as up 1421.25万; no previous year can be derived
 			{model.RowGovFundExpenditure, "0", "", "", "14212500", "", "increase", "比2022年预算"},
@@ -121,7 +98,7 @@ func TestNarrativeStatedPreviousYear(t *testing.T) {
 		},
 		"putuo-wanli-street-budget-2024.txt": {
 			{model.RowFiscalAppropriation, "156211100", "164978600", d, "-8767500", "", "decrease", "比2023年预算"},
-			{RowFiscalAppropriationExp, "156211100", "164978600", d, "-8767500", "", "decrease", "比2023年预算"},
+			{model.RowFiscalAppropriationExp, "156211100", "164978600", d, "-8767500", "", "decrease", "比2023年预算"},
 			{model.RowGeneralPublicBudget, "156211100", "164978600", d, "-8767500", "", "decrease", "比2023年预算"},
 			{model.RowGovFundExpenditure, "0", "0", d, "0", "", "flat", "比2023年预算"},
 			{model.RowStateCapitalExpendit, "0", "0", d, "0", "", "flat", "比2023年预算"},
@@ -134,7 +111,7 @@ func TestNarrativeStatedPreviousYear(t *testing.T) {
 		},
 		"putuo-wanli-street-budget-2025.txt": {
 			{model.RowFiscalAppropriation, "189767600", "156211100", d, "33556500", "", "increase", "比2024年预算"},
-			{RowFiscalAppropriationExp, "189767600", "156211100", d, "33556500", "", "increase", "比2024年预算"},
+			{model.RowFiscalAppropriationExp, "189767600", "156211100", d, "33556500", "", "increase", "比2024年预算"},
 			{model.RowGeneralPublicBudget, "189767600", "156211100", d, "33556500", "", "increase", "比2024年预算"},
 			{model.RowGovFundExpenditure, "0", "0", d, "0", "", "flat", "比2024年预算"},
 			{model.RowStateCapitalExpendit, "0", "0", d, "0", "", "flat", "比2024年预算"},
@@ -146,7 +123,7 @@ func TestNarrativeStatedPreviousYear(t *testing.T) {
 		},
 		"putuo-govoffice-budget-2025.txt": {
 			{model.RowFiscalAppropriation, "91016800", "114912000", d, "-23895200", "", "decrease", "比2024年预算"},
-			{RowFiscalAppropriationExp, "91016800", "114912000", d, "-23895200", "", "decrease", "比2024年预算"},
+			{model.RowFiscalAppropriationExp, "91016800", "114912000", d, "-23895200", "", "decrease", "比2024年预算"},
 			{model.RowGeneralPublicBudget, "91016800", "114912000", d, "-23895200", "", "decrease", "比2024年预算"},
 			{model.RowGovFundExpenditure, "0", "0", d, "0", "", "flat", "比2024年预算"},
 			{model.RowStateCapitalExpendit, "0", "0", d, "0", "", "flat", "比2024年预算"},
@@ -159,7 +136,7 @@ func TestNarrativeStatedPreviousYear(t *testing.T) {
 			{model.RowIncomeTotal, "29953900", "30523400", d, "-569500", "-1.87", "decrease", "与2023年度相比"},
 			{model.RowExpenditureTotal, "29953900", "30523400", d, "-569500", "-1.87", "decrease", "与2023年度相比"},
 			// sic: the document prints 0.3万元 for a table total of 2961.68万元
-			{RowFiscalAppropriationTotal, "3000", "3000", d, "0", "", "flat", "与2023年度相比"},
+			{model.RowFiscalAppropriationTotal, "3000", "3000", d, "0", "", "flat", "与2023年度相比"},
 			{model.RowGeneralPublicBudget, "29400500", "30031900", d, "-631400", "-2.10", "decrease", "与2023年度相比"},
 			{model.RowSangongTotal, "0", "0", d, "0", "", "flat", "与2023年度"},
 			{model.RowOverseas, "0", "0", d, "0", "", "flat", "与2023年度"},

@@ -1,4 +1,9 @@
-package loader
+// Package narrative reads the figures a disclosure states in its prose (情况说明, 编制说明,
+// 预算公开说明): totals, 财政拨款, 三公, 机关运行经费, procurement, basic and project expenditure,
+// the per-subject item lines, each with the previous-year figure or change it states; and
+// compares them with the tables read from the same document. The labels it knows are data in
+// loader/vocab (narrative.go).
+package narrative
 
 import (
 	"budgetql/loader/model"
@@ -10,19 +15,12 @@ import (
 	"unicode/utf8"
 )
 
-// Narrative keys beyond the row codes of model.go.
-const (
-	// RowFiscalAppropriationExp is 财政拨款支出 (预算) stated in the narrative.
-	RowFiscalAppropriationExp = "fiscal_appropriation_expenditure"
-	// RowFiscalAppropriationTotal is 财政拨款收入支出总计 (决算).
-	RowFiscalAppropriationTotal = "fiscal_appropriation_total"
-)
-
-// parseNarrative reads the figures stated in the prose (情况说明 / 编制说明): totals, 三公,
+// Read reads the figures stated in the prose (情况说明 / 编制说明): totals, 三公,
 // 机关运行经费, procurement and the per-subject item lines, each with the previous-year figure or
 // change it states. Items are keyed by the subject codes of the tables already read, when there
-// are any; compareNarrative later compares the figures with the tables.
-func parseNarrative(doc *model.Document, lines []text.Line) {
+// are any; Compare later compares the figures with the tables. Read appends to doc.Narrative and
+// doc.Issues.
+func Read(doc *model.Document, lines []text.Line) {
 	n := &narrator{doc: doc, lines: lines}
 	for _, p := range buildParagraphs(lines, doc.Format) {
 		n.paragraph(p)

@@ -1,9 +1,10 @@
-package loader
+package narrative
 
 import (
 	"budgetql/loader/model"
 	"budgetql/loader/text"
 	"fmt"
+	"strings"
 
 	"github.com/shopspring/decimal"
 )
@@ -35,6 +36,14 @@ func (n *narrator) checkChange(s *nstmt, change *model.Amount) {
 		n.issue("narrative_mismatch", fmt.Sprintf("narrative %s: %s against %s stated for the previous year is a change of %s, but the change printed is %s",
 			figureName(s), amountText(*s.value), amountText(*s.prev), wantText(want), changeText(*change)), s.src.Line)
 	}
+}
+
+// decimals counts the digits after the point of a normalised number.
+func decimals(n string) int {
+	if i := strings.IndexByte(n, '.'); i >= 0 {
+		return len(n) - i - 1
+	}
+	return 0
 }
 
 func changeText(a model.Amount) string {
@@ -86,10 +95,10 @@ func figureName(s *nstmt) string {
 	return s.name
 }
 
-// compareNarrative reports every narrative figure that differs from its table figure by more than
+// Compare reports every narrative figure that differs from its table figure by more than
 // the narrative's printing explains. Parse runs it after the checks, so that a repaired cell is
 // compared as repaired.
-func compareNarrative(doc *model.Document) {
+func Compare(doc *model.Document) {
 	n := &narrator{doc: doc}
 	for _, f := range doc.Narrative {
 		n.checkTable(f)
@@ -122,23 +131,23 @@ var narrativeTableCells = map[string]struct {
 	row   string
 	cols  []string
 }{
-	model.RowIncomeTotal:          {model.TableSummary, model.RowIncomeTotal, []string{model.ColActual, model.ColTotal}},
-	model.RowExpenditureTotal:     {model.TableSummary, model.RowExpenditureTotal, []string{model.ColActual, model.ColTotal}},
-	model.RowFiscalAppropriation:  {model.TableSummary, "fiscal_appropriation", []string{model.ColActual, model.ColTotal}},
-	RowFiscalAppropriationTotal:   {model.TableAppropriation, model.RowIncomeTotal, []string{model.ColActual, model.ColTotal}},
-	model.RowGeneralPublicBudget:  {model.TableGPBFunction, model.RowTotal, []string{model.ColActual, model.ColTotal}},
-	model.RowBasicExpenditure:     {model.TableExpenditure, model.RowTotal, []string{model.ColBasic}},
-	model.RowProjectExpenditure:   {model.TableExpenditure, model.RowTotal, []string{model.ColProject}},
-	model.RowGovFundExpenditure:   {model.TableGovFund, model.RowTotal, []string{model.ColActual, model.ColTotal}},
-	model.RowStateCapitalExpendit: {model.TableStateCapital, model.RowTotal, []string{model.ColActual, model.ColTotal}},
-	model.RowSangongTotal:         {model.TableSangong, model.RowTotal, []string{model.ColActual, model.ColTotal}},
-	model.RowOverseas:             {model.TableSangong, model.RowOverseas, []string{model.ColActual, model.ColTotal}},
-	model.RowVehicleTotal:         {model.TableSangong, model.RowVehicleTotal, []string{model.ColActual, model.ColTotal}},
-	model.RowVehiclePurchase:      {model.TableSangong, model.RowVehiclePurchase, []string{model.ColActual, model.ColTotal}},
-	model.RowVehicleOperation:     {model.TableSangong, model.RowVehicleOperation, []string{model.ColActual, model.ColTotal}},
-	model.RowReception:            {model.TableSangong, model.RowReception, []string{model.ColActual, model.ColTotal}},
-	model.RowOfficeRunning:        {model.TableSangong, model.RowOfficeRunning, []string{model.ColActual, model.ColTotal}},
-	model.RowProcurementTotal:     {model.TableProcurement, model.RowTotal, []string{model.ColTotal}},
+	model.RowIncomeTotal:              {model.TableSummary, model.RowIncomeTotal, []string{model.ColActual, model.ColTotal}},
+	model.RowExpenditureTotal:         {model.TableSummary, model.RowExpenditureTotal, []string{model.ColActual, model.ColTotal}},
+	model.RowFiscalAppropriation:      {model.TableSummary, "fiscal_appropriation", []string{model.ColActual, model.ColTotal}},
+	model.RowFiscalAppropriationTotal: {model.TableAppropriation, model.RowIncomeTotal, []string{model.ColActual, model.ColTotal}},
+	model.RowGeneralPublicBudget:      {model.TableGPBFunction, model.RowTotal, []string{model.ColActual, model.ColTotal}},
+	model.RowBasicExpenditure:         {model.TableExpenditure, model.RowTotal, []string{model.ColBasic}},
+	model.RowProjectExpenditure:       {model.TableExpenditure, model.RowTotal, []string{model.ColProject}},
+	model.RowGovFundExpenditure:       {model.TableGovFund, model.RowTotal, []string{model.ColActual, model.ColTotal}},
+	model.RowStateCapitalExpendit:     {model.TableStateCapital, model.RowTotal, []string{model.ColActual, model.ColTotal}},
+	model.RowSangongTotal:             {model.TableSangong, model.RowTotal, []string{model.ColActual, model.ColTotal}},
+	model.RowOverseas:                 {model.TableSangong, model.RowOverseas, []string{model.ColActual, model.ColTotal}},
+	model.RowVehicleTotal:             {model.TableSangong, model.RowVehicleTotal, []string{model.ColActual, model.ColTotal}},
+	model.RowVehiclePurchase:          {model.TableSangong, model.RowVehiclePurchase, []string{model.ColActual, model.ColTotal}},
+	model.RowVehicleOperation:         {model.TableSangong, model.RowVehicleOperation, []string{model.ColActual, model.ColTotal}},
+	model.RowReception:                {model.TableSangong, model.RowReception, []string{model.ColActual, model.ColTotal}},
+	model.RowOfficeRunning:            {model.TableSangong, model.RowOfficeRunning, []string{model.ColActual, model.ColTotal}},
+	model.RowProcurementTotal:         {model.TableProcurement, model.RowTotal, []string{model.ColTotal}},
 }
 
 // tableFigure finds the table cell a narrative key corresponds to: this year's figure, or with

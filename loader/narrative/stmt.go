@@ -1,8 +1,9 @@
-package loader
+package narrative
 
 import (
 	"budgetql/loader/model"
 	"budgetql/loader/text"
+	"budgetql/loader/vocab"
 	"fmt"
 	"strings"
 
@@ -164,7 +165,7 @@ func (n *narrator) mention(st *pstate, pre string, m mention) {
 func (n *narrator) startStatements(st *pstate, pre string, m mention) []*nstmt {
 	keys, name := matchLabel(pre)
 	if keys == nil {
-		keys, name = classLabel(pre)
+		keys, name = n.classLabel(pre)
 	}
 	var out []*nstmt
 	for _, k := range keys {
@@ -312,12 +313,12 @@ func (n *narrator) finalFigure(st *pstate, subject string, m mention, budget boo
 
 // classLabel keys an amount that follows a function class named with its 类 marker, as in
 // "主要用于以下方面：一般公共服务支出（类）2106.66万元".
-func classLabel(pre string) ([]string, string) {
+func (n *narrator) classLabel(pre string) ([]string, string) {
 	name, ok := strings.CutSuffix(strings.Trim(pre, quoteMarks), "（类）")
 	if !ok {
 		return nil, ""
 	}
-	if code := ClassCodeByName(name); code != "" {
+	if code := n.classCode(name); code != "" {
 		return []string{code}, name + "（类）"
 	}
 	return nil, ""
@@ -331,8 +332,8 @@ func (n *narrator) economicPart(st *pstate, pre string, m mention) {
 		return
 	}
 	name := strings.Trim(pre, quoteMarks)
-	code := EconomicCodeByName(st.cur[0].key, name)
-	if code == "" {
+	code, ok := vocab.EconomicCode(name, st.cur[0].key, n.doc.Year)
+	if !ok {
 		return
 	}
 	a := m.amount()

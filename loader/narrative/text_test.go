@@ -1,4 +1,4 @@
-package loader
+package narrative
 
 import (
 	"budgetql/loader/model"
@@ -10,7 +10,7 @@ import (
 // narrativeOf reads the narrative of a text in a format, without tables.
 func narrativeOf(s string, format model.Format, kind model.Kind) *model.Document {
 	doc := &model.Document{Format: format, Kind: kind, Year: 2024}
-	parseNarrative(doc, text.SplitLines(s))
+	Read(doc, text.SplitLines(s))
 	return doc
 }
 
@@ -108,8 +108,8 @@ func FuzzNarrative(f *testing.F) {
 		}
 		doc := &model.Document{Format: format, Kind: kind, Year: 2024}
 		lines := text.SplitLines(s)
-		parseNarrative(doc, lines)
-		compareNarrative(doc)
+		Read(doc, lines)
+		Compare(doc)
 	})
 }
 
@@ -157,7 +157,7 @@ func TestNarrativeFinalVariants(t *testing.T) {
 	for _, w := range []stated{
 		{model.RowIncomeTotal, "10000000", "9000000", "derived", "1000000", "11.11", "increase", "与2023年度相比"},
 		{model.RowExpenditureTotal, "10000000", "9000000", "derived", "1000000", "11.11", "increase", "与2023年度相比"},
-		{RowFiscalAppropriationTotal, "9000000", "9100000", "derived", "-100000", "-1.10", "decrease", "与2023年度相比"},
+		{model.RowFiscalAppropriationTotal, "9000000", "9100000", "derived", "-100000", "-1.10", "decrease", "与2023年度相比"},
 		{model.RowSangongTotal, "40000", "", "", "", "", "", ""},
 		{model.RowReception, "40000", "", "", "", "", "", ""},
 	} {

@@ -1,10 +1,8 @@
-package loader
+package narrative
 
 import (
 	"budgetql/loader/model"
 	"budgetql/loader/text"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -12,18 +10,9 @@ import (
 // narrativeWithTables reads a corpus text's narrative against the given tables, then compares.
 func narrativeWithTables(t *testing.T, name string, tables ...*model.Table) *model.Document {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "corpus", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	decoded, _ := text.DecodeText(data)
-	lines := text.SplitLines(decoded)
-	doc := &model.Document{File: name, Format: detectFormat(lines), Tables: tables}
-	if err := identifyText(doc, lines); err != nil {
-		t.Fatal(err)
-	}
-	parseNarrative(doc, lines)
-	compareNarrative(doc)
+	doc, lines := corpusDoc(t, name, tables...)
+	Read(doc, lines)
+	Compare(doc)
 	return doc
 }
 
@@ -114,50 +103,6 @@ func TestNarrativeTotalsAgainstTables(t *testing.T) {
 	}
 	if !narrHasIssue(doc, "narrative_mismatch", "公务接待费 1.35万元", "sangong table reception", "12,000元") {
 		t.Errorf("reception mismatch not reported: %+v", doc.Issues)
-	}
-}
-
-// TestNarrativeParsedDocuments runs the whole pipeline: items keyed by the parsed tables, the
-// known contradictions reported, and none where the narrative agrees with the repaired tables.
-func TestNarrativeParsedDocuments(t *testing.T) {
-	parse := func(name string) *model.Document {
-		data, err := os.ReadFile(filepath.Join("..", "testdata", "corpus", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc, err := Parse(name, data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return doc
-	}
-	doc := parse("putuo-wanli-street-budget-2024.txt")
-	items := 0
-	for _, f := range doc.Narrative {
-		if strings.HasPrefix(f.Key, "item:") {
-			t.Errorf("item left unkeyed: %s %s", f.Key, f.Name)
-		}
-		if len(f.Key) == 7 && isSubjectCode(f.Key) {
-			items++
-		}
-	}
-	if items != 33 {
-		t.Errorf("%d items keyed by 项 code, want 33", items)
-	}
-	if f := mustFigure(t, doc, "2210201"); !f.Value.Yuan.Equal(mustYuan(t, "3503500")) {
-		t.Errorf("2210201 = %s", f.Value.Yuan)
-	}
-	if n := strings.Count(issueKinds(doc), "narrative_mismatch"); n != 2 {
-		t.Errorf("%d narrative mismatches, want 2 (住房公积金, 宣传事务): %+v", n, doc.Issues)
-	}
-
-	final := parse("putuo-finance-final-2024.txt")
-	if !narrHasIssue(final, "narrative_mismatch", "财政拨款收入支出总计 0.3万元", "appropriation table") {
-		t.Errorf("0.3万 财政拨款收入支出总计 not reported: %+v", final.Issues)
-	}
-	zengdu := parse("zengdu-zwfw-budget-2024.txt")
-	if strings.Contains(issueKinds(zengdu), "narrative_mismatch") {
-		t.Errorf("zengdu narrative mismatches after repairs: %+v", zengdu.Issues)
 	}
 }
 
