@@ -19,9 +19,9 @@ import (
 // read differently (resolution, languages, page segmentation, the image cleaning).
 const (
 	OCRDPI     = 300           // pages are rendered at this resolution; boxes are in its pixels
-	ocrLangs   = "chi_sim+eng" // Chinese with English: the English model reads digits better
+	ocrLangs   = "chi_sim"     // the Chinese model reads digits too; adding English garbles Chinese
 	ocrPSM     = "6"           // one block of text: a table row is one OCR line
-	ocrVersion = "1"
+	ocrVersion = "2"
 )
 
 // Errors of OCR.
@@ -174,6 +174,17 @@ func textPageWords(ctx context.Context, pdfPath string, page int) ([]byte, error
 		b.WriteString(strings.Join(f, "\t") + "\n")
 	}
 	return renumber(b.Bytes(), page, OCRDPI/72.0), nil
+}
+
+// PDFWords gives the words of every page's text layer in the form of the OCR's TSV (see
+// textPageWords): a text PDF read as if it were a perfect scan, to compare scans with.
+func PDFWords(ctx context.Context, pdfPath string, pages int) ([]byte, error) {
+	out := make([][]byte, pages+1)
+	errs := make([]error, pages+1)
+	for p := 1; p <= pages; p++ {
+		out[p], errs[p] = textPageWords(ctx, pdfPath, p)
+	}
+	return joinPages(out, errs)
 }
 
 // run runs a command with stdin, returning its stdout; its error carries stderr's first line.

@@ -49,9 +49,13 @@ func FromWords(words []Word) Scan {
 	m := measure(words)
 	s := Scan{Boxes: map[int][]CellBox{}}
 	no := 0
-	for _, page := range byPage(words) {
+	pages := byPage(words)
+	margin := math.MaxInt
+	for _, page := range pages {
+		margin = min(margin, leftMargin(page))
+	}
+	for _, page := range pages {
 		rows := pageRows(page, m)
-		margin := leftMargin(page)
 		prevY := math.NaN()
 		for _, r := range rows {
 			if !math.IsNaN(prevY) && r.y-prevY > 1.8*m.charH {
@@ -142,7 +146,9 @@ func byPage(words []Word) [][]Word {
 	return out
 }
 
-// leftMargin is where the page's text starts: the leftmost word read with some confidence.
+// leftMargin is where the page's text starts: the leftmost word read with some confidence. The
+// document's margin, the least of its pages', is column 0: a page whose lines all start further
+// in keeps its columns where the other pages have them.
 func leftMargin(page []Word) int {
 	m := math.MaxInt
 	for _, w := range page {

@@ -2,7 +2,9 @@ package grid
 
 import (
 	"math"
+	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"budgetql/loader/model"
@@ -28,6 +30,7 @@ const (
 
 // renderRow makes the grid line of one printed row, numbered no, and the boxes of its cells.
 func renderRow(words []Word, no, margin int, m metrics) (Line, []CellBox) {
+	m.charH = max(m.charH, rowCharHeight(words))
 	toks := joinNumbers(tokens(words), m)
 	type cell struct {
 		text  string
@@ -43,8 +46,9 @@ func renderRow(words []Word, no, margin int, m metrics) (Line, []CellBox) {
 			bothNumbers := isNumberPart(c.last.text) && isNumberPart(t.text)
 			amount := text.IsPlainAmount(c.last.text) || text.IsPlainAmount(t.text)
 			switch {
-			case gap < tightGap && !bothNumbers, gap < cellGap && endsCJK(c.last.text) && startsCJK(t.text),
-				gap < cellGap && isYear(c.last.text, t.text):
+			case gap < tightGap && !bothNumbers && !(text.IsPlainAmount(c.last.text) && !startsUnit(t.text)),
+				gap < cellGap && endsCJK(c.last.text) && startsCJK(t.text),
+				gap < cellGap && isYear(c.last.text, fixMisreadings(c.last.text+t.text)[len(c.last.text):]):
 				c.text += t.text
 			case gap < cellGap && !amount:
 				c.text += " " + t.text
@@ -62,6 +66,7 @@ func renderRow(words []Word, no, margin int, m metrics) (Line, []CellBox) {
 	boxes := make([]CellBox, 0, len(cells))
 	out := Line{Cells: make([]Cell, 0, len(cells))}
 	for i, c := range cells {
+		c.text = fixMisreadings(c.text)
 		x := max(0, int(math.Round(float64(c.box.Left-margin)/m.col)))
 		if i > 0 && x < cur+2 {
 			x = cur + 2
@@ -81,6 +86,14 @@ func renderRow(words []Word, no, margin int, m metrics) (Line, []CellBox) {
 	return out, boxes
 }
 
+// startsUnit reports whether a text starts with what follows a number in prose: a unit or a
+// percent sign ("万元", "%", "个"). An amount followed closely by other text is a table's cell
+// beside another, where the OCR ran two cells together.
+func startsUnit(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return strings.ContainsRune("万元亿%个人家辆次项年月日台套名户倍", r)
+}
+
 func startsCJK(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return isCJK(r)
@@ -89,6 +102,18 @@ func startsCJK(s string) bool {
 func endsCJK(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return isCJK(r)
+}
+
+// rowCharHeight is the height of the Chinese characters of a row (a title prints them larger
+// than the body), 0 when it has none.
+func rowCharHeight(words []Word) float64 {
+	var hs []float64
+	for _, w := range words {
+		if allCJK(w.Text) {
+			hs = append(hs, float64(w.Height))
+		}
+	}
+	return median(hs)
 }
 
 // tokens normalises the words of a row (full-width folded, traditional simplified, numbers rid
@@ -104,6 +129,20 @@ func tokens(words []Word) []token {
 			}
 			out = append(out, token{t, boxOf(p)})
 		}
+	}
+	return dropSpecks(out)
+}
+
+// dropSpecks drops the punctuation read beside a number ("。" "314,218.15"): a number prints none
+// but its commas and point, so it is a speck or what is left of a border.
+func dropSpecks(toks []token) []token {
+	out := toks[:0]
+	for i, t := range toks {
+		near := i > 0 && isNumberPart(toks[i-1].text) || i+1 < len(toks) && isNumberPart(toks[i+1].text)
+		if near && isSpeck(t.text) {
+			continue
+		}
+		out = append(out, t)
 	}
 	return out
 }
@@ -136,6 +175,9 @@ func splitAtBorders(w Word) []Word {
 // cleanNumber tidies a word that is part of a number: the OCR doubles punctuation ("807,，" is
 // "807,") and reads zeros as letters ("1O5").
 func cleanNumber(s string) string {
+	if t := trimJunk(s); t != s && isNumberPart(t) {
+		s = t
+	}
 	if !mostlyDigits(s) {
 		return s
 	}
@@ -144,6 +186,26 @@ func cleanNumber(s string) string {
 		s = strings.NewReplacer(",,", ",", "..", ".", ",.", ".", ".,", ",").Replace(s)
 	}
 	return s
+}
+
+// trimJunk strips the punctuation the OCR read before or after a number's digits ("”3,").
+func trimJunk(s string) string {
+	junk := func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' }
+	s = strings.TrimLeftFunc(s, junk)
+	return strings.TrimRightFunc(s, func(r rune) bool { return junk(r) && r != ',' && r != '.' })
+}
+
+// isSpeck reports whether a word is only punctuation, not a dash: a speck or a border's remains.
+func isSpeck(s string) bool {
+	if (Cell{Text: s}).IsDash() {
+		return false
+	}
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
 }
 
 func mostlyDigits(s string) bool {
@@ -200,15 +262,33 @@ func joinNumbers(toks []token, m metrics) []token {
 				continue
 			}
 		}
+		if missingComma(c.text, t.text) && m.prec > 0 {
+			c.text += ","
+		}
 		c.text += t.text
 		c.box = union(c.box, t.box)
 	}
 	return out
 }
 
+var (
+	reLeadingGroup = regexp.MustCompile(`^-?\d{1,3}(,\d{3})*$`)
+	reNextGroup    = regexp.MustCompile(`^\d{3}[,.]`)
+)
+
+// missingComma reports whether a is the start of a number whose decimals are still to come and b
+// goes on with its next group of three digits: the OCR lost the comma between them ("4"
+// "213,779.28").
+func missingComma(a, b string) bool {
+	return reLeadingGroup.MatchString(a) && reNextGroup.MatchString(b)
+}
+
 // continues reports whether number piece b goes on the number a: a ends in a comma or point,
 // or b starts with one.
 func continues(a, b string) bool {
+	if missingComma(a, b) {
+		return true
+	}
 	if strings.HasSuffix(a, ",") || strings.HasSuffix(a, ".") {
 		return !strings.HasPrefix(b, "-")
 	}
