@@ -18,9 +18,9 @@ import (
 // How pages are OCR'd. ocrVersion is part of the cache key: it changes whenever pages would be
 // read differently (resolution, languages, page segmentation, the image cleaning).
 const (
-	OCRDPI     = 300           // pages are rendered at this resolution; boxes are in its pixels
-	ocrLangs   = "chi_sim"     // the Chinese model reads digits too; adding English garbles Chinese
-	ocrPSM     = "6"           // one block of text: a table row is one OCR line
+	OCRDPI     = 300       // pages are rendered at this resolution; boxes are in its pixels
+	ocrLangs   = "chi_sim" // the Chinese model reads digits too; adding English garbles Chinese
+	ocrPSM     = "6"       // one block of text: a table row is one OCR line
 	ocrVersion = "2"
 )
 

@@ -48,7 +48,7 @@ func renderRow(words []Word, no, margin int, m metrics) (Line, []CellBox) {
 			switch {
 			case gap < tightGap && !bothNumbers && !(text.IsPlainAmount(c.last.text) && !startsUnit(t.text)),
 				gap < cellGap && endsCJK(c.last.text) && startsCJK(t.text),
-				gap < cellGap && isYear(c.last.text, fixMisreadings(c.last.text+t.text)[len(c.last.text):]):
+				gap < cellGap && isYear(c.last.text, fixMisreadings(c.last.text + t.text)[len(c.last.text):]):
 				c.text += t.text
 			case gap < cellGap && !amount:
 				c.text += " " + t.text
