@@ -20,8 +20,7 @@ import (
 const (
 	OCRDPI     = 300       // pages are rendered at this resolution; boxes are in its pixels
 	ocrLangs   = "chi_sim" // the Chinese model reads digits too; adding English garbles Chinese
-	ocrPSM     = "6"       // one block of text: a table row is one OCR line
-	ocrVersion = "2"
+	ocrVersion = "4"
 )
 
 // Errors of OCR.
@@ -124,8 +123,11 @@ func ocrPage(ctx context.Context, pdfPath string, page int) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("page %d: %w", page, err)
 	}
-	g.eraseRules(OCRDPI)
-	tsv, err := run(ctx, g.pgm(), "tesseract", "stdin", "stdout", "-l", ocrLangs, "--psm", ocrPSM,
+	psm := "6" // prose: one block of text, whose lines the OCR follows
+	if g.eraseRules(OCRDPI) {
+		psm = "11" // a table: sparse text, each cell read on its own; rows are made by baseline
+	}
+	tsv, err := run(ctx, g.pgm(), "tesseract", "stdin", "stdout", "-l", ocrLangs, "--psm", psm,
 		"--dpi", strconv.Itoa(OCRDPI), "tsv")
 	if err != nil {
 		return nil, fmt.Errorf("page %d: %w", page, err)

@@ -5,27 +5,23 @@ import (
 	"path/filepath"
 )
 
-// CacheEnv names the OCR cache's directory; "off" turns the cache off. Unset, the cache is
-// $BUDGETQL_HOME/cache/ocr when BUDGETQL_HOME is set, else budgetql/ocr in the user's cache
-// directory.
+// CacheEnv names the OCR cache's directory; "off" turns the cache off.
 const CacheEnv = "BUDGETQL_OCR_CACHE"
 
-// ocrCacheDir is the directory of the OCR cache, or "" when there is none.
-func ocrCacheDir() string {
-	switch v := os.Getenv(CacheEnv); v {
-	case "off":
-		return ""
-	case "":
-	default:
+// OCRCacheDir is the directory of the OCR cache as the environment sets it: $BUDGETQL_OCR_CACHE,
+// else $BUDGETQL_HOME/cache/ocr when BUDGETQL_HOME is set, else budgetql/ocr in the user's cache
+// directory; "off" when the cache is turned off or there is no such directory.
+func OCRCacheDir(getenv func(string) string) string {
+	if v := getenv(CacheEnv); v != "" {
 		return v
 	}
-	if home := os.Getenv("BUDGETQL_HOME"); home != "" {
+	if home := getenv("BUDGETQL_HOME"); home != "" {
 		return filepath.Join(home, "cache", "ocr")
 	}
 	if dir, err := os.UserCacheDir(); err == nil {
 		return filepath.Join(dir, "budgetql", "ocr")
 	}
-	return ""
+	return "off"
 }
 
 // cacheFile is where the word boxes of the file with this digest are kept: the key is the file's

@@ -87,33 +87,39 @@ func (g *grayImage) pgm() []byte {
 	return append(append(out, head...), g.Pix...)
 }
 
-// Thresholds of eraseRules: a pixel darker than dark is ink; a ruling line is a run of ink at
-// least minRule long (gaps of up to maxGap pixels of noise allowed) and at most maxThick thick.
+// Thresholds of eraseRules: a pixel darker than inkLevel is ink. A ruling line is a run of ink
+// (gaps of up to ruleGap pixels of noise allowed) at least longRule long, or at least shortRule
+// long with no ink beside it (sideGap pixels either side) along nine tenths of it: a border of
+// one header cell, where a character's stroke of that length has strokes crossing it.
 const (
-	inkLevel   = 160
-	ruleInches = 0.4 // shortest ruling line, in inches: longer than a character or a dash
-	ruleGap    = 2
-	ruleFade   = 230 // the antialiased edge of a line, lighter than ink, is erased up to this level
+	inkLevel  = 160
+	longRule  = 0.6  // inches: longer than any character's stroke
+	shortRule = 0.28 // inches: longer than a body character
+	sideGap   = 6
+	ruleGap   = 2
+	ruleFade  = 230 // the antialiased edge of a line, lighter than ink, is erased up to this level
 )
 
 // eraseRules whitens the ruling lines of tables (long horizontal and vertical runs of ink) so that
 // the OCR reads cells, not borders: a border beside a figure is otherwise read as "|", "1" or "l".
-// dpi is the image's resolution.
-func (g *grayImage) eraseRules(dpi int) {
-	minRule := int(ruleInches * float64(dpi))
+// dpi is the image's resolution. It reports whether the page has a table: three or more long
+// vertical rules.
+func (g *grayImage) eraseRules(dpi int) (table bool) {
+	long, short := int(longRule*float64(dpi)), int(shortRule*float64(dpi))
 	mask := make([]bool, len(g.Pix))
-	g.markRuns(minRule, true, mask)
-	g.markRuns(minRule, false, mask)
+	g.markRuns(long, short, true, mask)
+	vertical := g.markRuns(long, short, false, mask)
 	for i, m := range mask {
 		if m {
 			g.Pix[i] = 255
 		}
 	}
+	return vertical >= 3*3 // a rule is two to four pixels thick
 }
 
-// markRuns marks in mask the long runs of ink along rows (horizontal) or columns, with the faint
-// pixels either side of them.
-func (g *grayImage) markRuns(minRule int, horizontal bool, mask []bool) {
+// markRuns marks in mask the ruling lines along rows (horizontal) or columns, with the faint
+// pixels either side of them. It returns the number of long runs.
+func (g *grayImage) markRuns(long, short int, horizontal bool, mask []bool) (longRuns int) {
 	outer, inner := g.H, g.W
 	if !horizontal {
 		outer, inner = g.W, g.H
@@ -124,10 +130,26 @@ func (g *grayImage) markRuns(minRule int, horizontal bool, mask []bool) {
 		}
 		return i*g.W + o
 	}
+	isolated := func(o, start, last int) bool {
+		inked := 0
+		for i := start; i <= last; i++ {
+			for _, p := range []int{o - sideGap, o + sideGap} {
+				if p >= 0 && p < outer && g.Pix[at(p, i)] < inkLevel {
+					inked++
+					break
+				}
+			}
+		}
+		return inked*10 <= last-start+1
+	}
 	for o := 0; o < outer; o++ {
 		start, last := -1, -1
 		flush := func() {
-			if start >= 0 && last-start+1 >= minRule {
+			n := last - start + 1
+			if start >= 0 && (n >= long || n >= short && isolated(o, start, last)) {
+				if n >= long {
+					longRuns++
+				}
 				for i := start; i <= last; i++ {
 					for d := -2; d <= 2; d++ {
 						if p := o + d; p >= 0 && p < outer && g.Pix[at(p, i)] < ruleFade {
@@ -152,4 +174,5 @@ func (g *grayImage) markRuns(minRule int, horizontal bool, mask []bool) {
 		}
 		flush()
 	}
+	return longRuns
 }

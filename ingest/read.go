@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 
 	"budgetql/loader"
 	"budgetql/loader/model"
@@ -47,6 +48,8 @@ type ReadOptions struct {
 	// OCRProgress, when set, is called as a scanned PDF's pages are read: once at the start
 	// (Done 0) and after each page. It is not called when the word boxes come from the cache.
 	OCRProgress func(OCRProgress)
+	// CacheDir is the OCR cache: "" for OCRCacheDir(os.Getenv), "off" for none.
+	CacheDir string
 }
 
 // ReadFileWith reads one disclosure from a file. A PDF whose pages all have a text layer is read
@@ -99,8 +102,19 @@ func ReadFileWith(ctx context.Context, path string, opt ReadOptions) (*model.Doc
 // scanWords returns the word boxes of a scanned PDF from the OCR cache, or OCRs it and caches
 // them. A cancelled OCR caches nothing.
 func scanWords(ctx context.Context, path, sha string, pages int, scanned map[int]bool, opt ReadOptions) ([]byte, error) {
-	dir := ocrCacheDir()
+	dir := opt.CacheDir
+	if dir == "" {
+		dir = OCRCacheDir(os.Getenv)
+	}
+	if dir == "off" {
+		dir = ""
+	}
 	if tsv, ok := readCache(dir, sha); ok {
+		return tsv, nil
+	}
+	ocrOneDocument.Lock() // pages in parallel, documents one after the other: one progress bar at a time
+	defer ocrOneDocument.Unlock()
+	if tsv, ok := readCache(dir, sha); ok { // read meanwhile by another load of the same file
 		return tsv, nil
 	}
 	progress := func(int) {}
@@ -116,6 +130,8 @@ func scanWords(ctx context.Context, path, sha string, pages int, scanned map[int
 	writeCache(dir, sha, tsv)
 	return tsv, nil
 }
+
+var ocrOneDocument sync.Mutex
 
 // scannedPages finds the pages of a PDF to OCR: those without text (in pdftotext's output, where
 // a form feed ends each page) that show an image. A blank page is no scan.

@@ -31,7 +31,7 @@ const (
 // renderRow makes the grid line of one printed row, numbered no, and the boxes of its cells.
 func renderRow(words []Word, no, margin int, m metrics) (Line, []CellBox) {
 	m.charH = max(m.charH, rowCharHeight(words))
-	toks := joinNumbers(tokens(words), m)
+	toks := dropSpecks(joinNumbers(tokens(words), m))
 	type cell struct {
 		text  string
 		box   model.Box
@@ -47,10 +47,11 @@ func renderRow(words []Word, no, margin int, m metrics) (Line, []CellBox) {
 			amount := text.IsPlainAmount(c.last.text) || text.IsPlainAmount(t.text)
 			switch {
 			case gap < tightGap && !bothNumbers && !(text.IsPlainAmount(c.last.text) && !startsUnit(t.text)),
+				gap < cellGap && text.IsPlainAmount(c.last.text) && startsUnit(t.text),
 				gap < cellGap && endsCJK(c.last.text) && startsCJK(t.text),
 				gap < cellGap && isYear(c.last.text, fixMisreadings(c.last.text + t.text)[len(c.last.text):]):
 				c.text += t.text
-			case gap < cellGap && !amount:
+			case gap < cellGap && !amount, gap < 2.5*cellGap && endsLabel(c.text):
 				c.text += " " + t.text
 			default:
 				cells = append(cells, cell{t.text, t.box, t, t})
@@ -94,6 +95,13 @@ func startsUnit(s string) bool {
 	return strings.ContainsRune("万元亿%个人家辆次项年月日台套名户倍", r)
 }
 
+// endsLabel reports whether a text ends in a colon, or a semicolon the OCR read for one: a label
+// ("单位：", "编制部门：") whose value follows.
+func endsLabel(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(":：;；", r)
+}
+
 func startsCJK(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return isCJK(r)
@@ -130,7 +138,7 @@ func tokens(words []Word) []token {
 			out = append(out, token{t, boxOf(p)})
 		}
 	}
-	return dropSpecks(out)
+	return out
 }
 
 // dropSpecks drops the punctuation read beside a number ("。" "314,218.15"): a number prints none
@@ -173,7 +181,7 @@ func splitAtBorders(w Word) []Word {
 }
 
 // cleanNumber tidies a word that is part of a number: the OCR doubles punctuation ("807,，" is
-// "807,") and reads zeros as letters ("1O5").
+// "807,") and reads zeros and ones as letters ("1O5", "1l").
 func cleanNumber(s string) string {
 	if t := trimJunk(s); t != s && isNumberPart(t) {
 		s = t
@@ -181,7 +189,7 @@ func cleanNumber(s string) string {
 	if !mostlyDigits(s) {
 		return s
 	}
-	s = strings.NewReplacer("O", "0", "o", "0", "，", ",", "。", ".", "．", ".").Replace(s)
+	s = strings.NewReplacer("O", "0", "o", "0", "l", "1", "I", "1", "，", ",", "。", ".", "．", ".").Replace(s)
 	for strings.Contains(s, ",,") || strings.Contains(s, "..") || strings.Contains(s, ",.") || strings.Contains(s, ".,") {
 		s = strings.NewReplacer(",,", ",", "..", ".", ",.", ".", ".,", ",").Replace(s)
 	}

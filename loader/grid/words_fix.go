@@ -15,6 +15,8 @@ var misreadings = strings.NewReplacer(
 	"经阐", "经济",
 	"缴旨", "缴费",
 	"离退体", "离退休",
+	"单位;", "单位:", // the colon of a label read as a semicolon
+	"部门;", "部门:",
 )
 
 // reYearMisread is a year whose 年 was read as a look-alike ("2025乍").
