@@ -18,9 +18,12 @@ import (
 // How pages are OCR'd. ocrVersion is part of the cache key: it changes whenever pages would be
 // read differently (resolution, languages, page segmentation, the image cleaning).
 const (
-	OCRDPI     = 300       // pages are rendered at this resolution; boxes are in its pixels
-	ocrLangs   = "chi_sim" // the Chinese model reads digits too; adding English garbles Chinese
-	ocrVersion = "4"
+	OCRDPI   = 300       // pages are rendered at this resolution; boxes are in its pixels
+	ocrLangs = "chi_sim" // the Chinese model reads digits too; adding English garbles Chinese
+	// One block of text: a table's row is one OCR line. Sparse text (11) reads multi-line
+	// headers better but loses points and commas of amounts.
+	ocrPSM     = "6"
+	ocrVersion = "6"
 )
 
 // Errors of OCR.
@@ -111,8 +114,8 @@ func joinPages(out [][]byte, errs []error) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// ocrPage renders one page at OCRDPI in gray, whitens its table rules and reads it with
-// Tesseract. It returns the page's TSV rows without header, page_num set to the page.
+// ocrPage renders one page at OCRDPI in gray, whitens its table rules and specks of dust and
+// reads it with Tesseract. It returns the page's TSV rows without header, page_num set to the page.
 func ocrPage(ctx context.Context, pdfPath string, page int) ([]byte, error) {
 	p := strconv.Itoa(page)
 	img, err := run(ctx, nil, "pdftoppm", "-r", strconv.Itoa(OCRDPI), "-gray", "-f", p, "-l", p, pdfPath)
@@ -123,11 +126,9 @@ func ocrPage(ctx context.Context, pdfPath string, page int) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("page %d: %w", page, err)
 	}
-	psm := "6" // prose: one block of text, whose lines the OCR follows
-	if g.eraseRules(OCRDPI) {
-		psm = "11" // a table: sparse text, each cell read on its own; rows are made by baseline
-	}
-	tsv, err := run(ctx, g.pgm(), "tesseract", "stdin", "stdout", "-l", ocrLangs, "--psm", psm,
+	g.eraseRules(OCRDPI)
+	g.despeckle(OCRDPI)
+	tsv, err := run(ctx, g.pgm(), "tesseract", "stdin", "stdout", "-l", ocrLangs, "--psm", ocrPSM,
 		"--dpi", strconv.Itoa(OCRDPI), "tsv")
 	if err != nil {
 		return nil, fmt.Errorf("page %d: %w", page, err)

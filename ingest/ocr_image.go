@@ -102,24 +102,22 @@ const (
 
 // eraseRules whitens the ruling lines of tables (long horizontal and vertical runs of ink) so that
 // the OCR reads cells, not borders: a border beside a figure is otherwise read as "|", "1" or "l".
-// dpi is the image's resolution. It reports whether the page has a table: three or more long
-// vertical rules.
-func (g *grayImage) eraseRules(dpi int) (table bool) {
+// dpi is the image's resolution.
+func (g *grayImage) eraseRules(dpi int) {
 	long, short := int(longRule*float64(dpi)), int(shortRule*float64(dpi))
 	mask := make([]bool, len(g.Pix))
 	g.markRuns(long, short, true, mask)
-	vertical := g.markRuns(long, short, false, mask)
+	g.markRuns(long, short, false, mask)
 	for i, m := range mask {
 		if m {
 			g.Pix[i] = 255
 		}
 	}
-	return vertical >= 3*3 // a rule is two to four pixels thick
 }
 
 // markRuns marks in mask the ruling lines along rows (horizontal) or columns, with the faint
-// pixels either side of them. It returns the number of long runs.
-func (g *grayImage) markRuns(long, short int, horizontal bool, mask []bool) (longRuns int) {
+// pixels either side of them.
+func (g *grayImage) markRuns(long, short int, horizontal bool, mask []bool) {
 	outer, inner := g.H, g.W
 	if !horizontal {
 		outer, inner = g.W, g.H
@@ -147,9 +145,6 @@ func (g *grayImage) markRuns(long, short int, horizontal bool, mask []bool) (lon
 		flush := func() {
 			n := last - start + 1
 			if start >= 0 && (n >= long || n >= short && isolated(o, start, last)) {
-				if n >= long {
-					longRuns++
-				}
 				for i := start; i <= last; i++ {
 					for d := -2; d <= 2; d++ {
 						if p := o + d; p >= 0 && p < outer && g.Pix[at(p, i)] < ruleFade {
@@ -174,5 +169,61 @@ func (g *grayImage) markRuns(long, short int, horizontal bool, mask []bool) (lon
 		}
 		flush()
 	}
-	return longRuns
+}
+
+// Specks: a blot of ink smaller than speckArea pixels (at 300 dpi; a full stop of body text is
+// larger) with no other ink within speckRoom pixels is dust, not print.
+const (
+	speckArea = 30
+	speckRoom = 12
+)
+
+// despeckle whitens the specks of a scan: dust the OCR would read as "." or "0" and which puts
+// it off the row it is reading.
+func (g *grayImage) despeckle(dpi int) {
+	area := speckArea * dpi * dpi / (300 * 300)
+	room := speckRoom * dpi / 300
+	seen := make([]bool, len(g.Pix))
+	var stack, comp []int
+	for start := range g.Pix {
+		if seen[start] || g.Pix[start] >= inkLevel {
+			continue
+		}
+		comp = comp[:0]
+		stack = append(stack[:0], start)
+		seen[start] = true
+		x0, y0, x1, y1 := g.W, g.H, 0, 0
+		for len(stack) > 0 && len(comp) <= area {
+			p := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			comp = append(comp, p)
+			x, y := p%g.W, p/g.W
+			x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)
+			for _, q := range [4]int{p - 1, p + 1, p - g.W, p + g.W} {
+				if q >= 0 && q < len(g.Pix) && !seen[q] && g.Pix[q] < inkLevel && (q%g.W-x)*(q%g.W-x) <= 1 {
+					seen[q] = true
+					stack = append(stack, q)
+				}
+			}
+		}
+		if len(comp) > area || len(stack) > 0 || g.inkNear(x0-room, y0-room, x1+room, y1+room, x0, y0, x1, y1) {
+			continue
+		}
+		for _, p := range comp {
+			g.Pix[p] = 255
+		}
+	}
+}
+
+// inkNear reports whether the rectangle (ax0,ay0)-(ax1,ay1) holds ink outside the speck's own
+// box (bx0,by0)-(bx1,by1).
+func (g *grayImage) inkNear(ax0, ay0, ax1, ay1, bx0, by0, bx1, by1 int) bool {
+	for y := max(ay0, 0); y <= min(ay1, g.H-1); y++ {
+		for x := max(ax0, 0); x <= min(ax1, g.W-1); x++ {
+			if g.Pix[y*g.W+x] < inkLevel && (x < bx0 || x > bx1 || y < by0 || y > by1) {
+				return true
+			}
+		}
+	}
+	return false
 }

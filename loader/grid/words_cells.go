@@ -53,6 +53,8 @@ func renderRow(words []Word, no, margin int, m metrics) (Line, []CellBox) {
 				c.text += t.text
 			case gap < cellGap && !amount, gap < 2.5*cellGap && endsLabel(c.text):
 				c.text += " " + t.text
+			case len(cells) == 1 && gap < 2.5*cellGap && isItemNumber(c.text) && startsCJK(t.text):
+				c.text = strings.TrimRight(c.text, ".,、") + ". " + t.text
 			default:
 				cells = append(cells, cell{t.text, t.box, t, t})
 				continue
@@ -93,6 +95,13 @@ func renderRow(words []Word, no, margin int, m metrics) (Line, []CellBox) {
 func startsUnit(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return strings.ContainsRune("万元亿%个人家辆次项年月日台套名户倍", r)
+}
+
+// isItemNumber reports whether a line's first text is the number of an item whose point the OCR
+// lost or misread ("1" "一般公共预算资金" is "1. 一般公共预算资金"): one digit, never a code.
+func isItemNumber(s string) bool {
+	s = strings.TrimRight(s, ".,、")
+	return len(s) == 1 && s[0] >= '1' && s[0] <= '9'
 }
 
 // endsLabel reports whether a text ends in a colon, or a semicolon the OCR read for one: a label

@@ -22,6 +22,9 @@ var misreadings = strings.NewReplacer(
 // reYearMisread is a year whose 年 was read as a look-alike ("2025乍").
 var reYearMisread = regexp.MustCompile(`((?:19|20)\d\d)\s?[乍午牛]`)
 
+// reUnitLabel is a unit label whose colon the OCR lost or misread ("单位元", "单位，万元").
+var reUnitLabel = regexp.MustCompile(`单位[,，;；.。]?(万元|元)$`)
+
 // reItemComma is an item number whose point was read as a comma ("1,一般公共预算资金").
 var reItemComma = regexp.MustCompile(`^(\d{1,2}),(\p{Han})`)
 
@@ -29,6 +32,9 @@ var reItemComma = regexp.MustCompile(`^(\d{1,2}),(\p{Han})`)
 func fixMisreadings(s string) string {
 	s = misreadings.Replace(s)
 	s = reItemComma.ReplaceAllString(s, "${1}.${2}")
+	if strings.HasPrefix(s, "单位") {
+		s = reUnitLabel.ReplaceAllString(s, "单位:${1}")
+	}
 	if strings.ContainsAny(s, "乍午牛") {
 		s = reYearMisread.ReplaceAllString(s, "${1}年")
 	}
