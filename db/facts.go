@@ -16,7 +16,7 @@ const (
 		box_left, box_top, box_width, box_height, confidence) FROM STDIN`
 
 	copyProject = `COPY project (department_id, document_id, ordinal, year, code, name, unit_name,
-		category, amount, printed, unit, status, name_from, page, line, line_text) FROM STDIN`
+		category, amount, printed, unit, status, name_from, page, line, line_text, source_table) FROM STDIN`
 
 	copyProcurement = `COPY procurement_item (department_id, document_id, ordinal, unit_code, unit_name,
 		project, category, function_subject, economic_subject, quantity, unit_price, measure_unit,
@@ -123,12 +123,18 @@ func subjectParent(class, code string) (any, bool) {
 	return nil, false
 }
 
+// projectRows lists the document's projects: rows of its 项目支出表 and, where none lists them, the
+// projects of its performance forms (source_table says which, from Project.AmountFrom).
 func projectRows(k ids, doc *model.Document) [][]any {
 	out := make([][]any, 0, len(doc.Projects))
 	for i, p := range doc.Projects {
+		from := string(p.AmountFrom)
+		if from == "" {
+			from = string(model.TableProject)
+		}
 		out = append(out, []any{k.dept, k.doc, i + 1, doc.Year, txt(p.Code), txt(p.Name), txt(p.Unit),
 			txt(p.Category), money(p.Amount), txt(p.Amount.Printed), string(p.Amount.Unit),
-			string(p.Amount.Status), txt(p.NameFrom), p.Source.Page, p.Source.Line, txt(p.Source.Text)})
+			string(p.Amount.Status), txt(p.NameFrom), p.Source.Page, p.Source.Line, txt(p.Source.Text), from})
 	}
 	return out
 }
@@ -181,7 +187,7 @@ func staffingRows(k ids, doc *model.Document) [][]any {
 func checkRows(k ids, doc *model.Document) [][]any {
 	out := make([][]any, 0, len(doc.Checks))
 	for i, c := range doc.Checks {
-		out = append(out, []any{k.dept, k.doc, i + 1, txt(c.ID), txt(c.Rule), string(c.Table),
+		out = append(out, []any{k.dept, k.doc, i + 1, txt(string(c.ID)), txt(c.Rule), string(c.Table),
 			string(c.Result), c.Expected.String(), c.Actual.String(), txt(c.Detail), intArray(c.Lines)})
 	}
 	return out
@@ -199,7 +205,7 @@ func repairRows(k ids, doc *model.Document) [][]any {
 func issueRows(k ids, doc *model.Document) [][]any {
 	out := make([][]any, 0, len(doc.Issues))
 	for i, is := range doc.Issues {
-		out = append(out, []any{k.dept, k.doc, i + 1, txt(is.Kind), txt(is.Detail), is.Line})
+		out = append(out, []any{k.dept, k.doc, i + 1, txt(string(is.Kind)), txt(is.Detail), is.Line})
 	}
 	return out
 }

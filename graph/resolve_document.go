@@ -159,13 +159,10 @@ func (r *documentResolver) Staffing(ctx context.Context, obj *db.DocumentRow) ([
 	return nonNil(loadersFrom(ctx).staffing.Load(ctx, obj.ID))
 }
 
-func (r *documentResolver) Checks(ctx context.Context, obj *db.DocumentRow, result *string) ([]db.CheckRow, error) {
+func (r *documentResolver) Checks(ctx context.Context, obj *db.DocumentRow, result *model.CheckResult) ([]db.CheckRow, error) {
 	key := db.DocResult{DocumentID: obj.ID}
 	if result != nil {
-		key.Result = *result
-		if key.Result == "" {
-			return []db.CheckRow{}, nil // no check has an empty result
-		}
+		key.Result = strings.ToLower(string(*result))
 	}
 	l := loadersFrom(ctx)
 	l.reg.wantCheckResult(key.Result) // fields asking for other results share the fetch
@@ -176,22 +173,19 @@ func (r *documentResolver) Repairs(ctx context.Context, obj *db.DocumentRow) ([]
 	return nonNil(loadersFrom(ctx).repairs.Load(ctx, obj.ID))
 }
 
-func (r *documentResolver) Issues(ctx context.Context, obj *db.DocumentRow, kind *string) ([]db.IssueRow, error) {
+func (r *documentResolver) Issues(ctx context.Context, obj *db.DocumentRow, kind *model.IssueKind) ([]db.IssueRow, error) {
 	rows, err := loadersFrom(ctx).issues.Load(ctx, obj.ID)
 	out := []db.IssueRow{}
 	for _, is := range rows {
-		if kind == nil || is.Kind == *kind {
+		if kind == nil || is.Kind == strings.ToLower(string(*kind)) {
 			out = append(out, is)
 		}
 	}
 	return out, err
 }
 
-func (r *documentResolver) Figures(ctx context.Context, obj *db.DocumentRow, table *string, first *int, after *string) (*model.FigureConnection, error) {
-	f := db.FigurePageFilter{Document: obj.ID}
-	if table != nil {
-		f.Table = *table
-	}
+func (r *documentResolver) Figures(ctx context.Context, obj *db.DocumentRow, table *model.TableID, first *int, after *string) (*model.FigureConnection, error) {
+	f := db.FigurePageFilter{Document: obj.ID, Table: tableArg(table)}
 	return figureConnection(ctx, r.Reader, f, first, after)
 }
 
@@ -228,4 +222,26 @@ func nonNil[T any](rows []T, err error) ([]T, error) {
 		rows = []T{}
 	}
 	return rows, err
+}
+
+func (r *documentResolver) LoadedInVersion(ctx context.Context, obj *db.DocumentRow) (int, error) {
+	return int(obj.VersionFrom), nil
+}
+
+// SupersededInVersion is the version that replaced the document, as seen at the request's
+// version: a document replaced after it is current there.
+func (r *documentResolver) SupersededInVersion(ctx context.Context, obj *db.DocumentRow) (*int, error) {
+	if obj.VersionTo == nil || *obj.VersionTo > db.VersionOf(ctx) {
+		return nil, nil
+	}
+	v := int(*obj.VersionTo)
+	return &v, nil
+}
+
+func (r *documentResolver) Versions(ctx context.Context, obj *db.DocumentRow) ([]db.DocumentRow, error) {
+	rows, err := r.Reader.DocumentVersions(ctx, obj.ID)
+	for i := range rows {
+		register(ctx, rows[i].ID, rows[i].DepartmentID)
+	}
+	return nonNil(rows, err)
 }

@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"budgetql/loader/check"
+	"budgetql/loader/grid"
 	"budgetql/loader/model"
 	"budgetql/loader/narrative"
 	"budgetql/loader/text"
@@ -76,8 +78,12 @@ func readTablesOld(data []byte, format model.Format, kind model.Kind) {
 	if err != nil {
 		return
 	}
-	narrative.Read(doc, lines)
-	runChecks(doc)
+	g := plainGrid(lines)
+	if format != model.FormatOCR {
+		g = grid.FromLayout(lines)
+	}
+	narrative.Read(doc, g)
+	check.Run(doc)
 	narrative.Compare(doc)
 }
 

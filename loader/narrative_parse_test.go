@@ -64,7 +64,7 @@ func narrativeFigure(t *testing.T, doc *model.Document, key string) *model.Narra
 	return f
 }
 
-func hasIssue(doc *model.Document, kind string, parts ...string) bool {
+func hasIssue(doc *model.Document, kind model.IssueKind, parts ...string) bool {
 	for _, is := range doc.Issues {
 		if is.Kind != kind {
 			continue
@@ -80,7 +80,7 @@ func hasIssue(doc *model.Document, kind string, parts ...string) bool {
 	return false
 }
 
-func countIssues(doc *model.Document, kind string) int {
+func countIssues(doc *model.Document, kind model.IssueKind) int {
 	n := 0
 	for _, is := range doc.Issues {
 		if is.Kind == kind {

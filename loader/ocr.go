@@ -331,6 +331,6 @@ func ocrSource(t model.TableID, l text.Line) model.Source {
 }
 
 // issue records something read in part or left out.
-func (p *ocrParser) issue(kind string, line int, format string, args ...any) {
+func (p *ocrParser) issue(kind model.IssueKind, line int, format string, args ...any) {
 	p.doc.Issues = append(p.doc.Issues, model.Issue{Kind: kind, Line: line, Detail: fmt.Sprintf(format, args...)})
 }

@@ -260,7 +260,7 @@ func TestOCRProjects(t *testing.T) {
 	}
 	kinds := map[string]int{}
 	for _, is := range doc.Issues {
-		kinds[is.Kind+":"+ocrItoa(is.Line)]++
+		kinds[string(is.Kind)+":"+ocrItoa(is.Line)]++
 	}
 	for _, k := range []string{"lost_name:364", "filled_name:562", "lost_row:361", "filled_row:588"} {
 		if kinds[k] == 0 {
@@ -349,7 +349,7 @@ func TestOCRTargets(t *testing.T) {
 	var issues []string
 	for _, is := range doc.Issues {
 		if is.Line == 459 || is.Line == 460 {
-			issues = append(issues, is.Kind)
+			issues = append(issues, string(is.Kind))
 		}
 	}
 	var years []int
@@ -528,7 +528,7 @@ func TestOCRPerfAmountMismatch(t *testing.T) {
 }
 
 // ocrHasIssue reports whether the document has an issue of a kind (at a line, when line > 0).
-func ocrHasIssue(doc *model.Document, kind string, line int) bool {
+func ocrHasIssue(doc *model.Document, kind model.IssueKind, line int) bool {
 	for _, is := range doc.Issues {
 		if is.Kind == kind && (line == 0 || is.Line == line) {
 			return true

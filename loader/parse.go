@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"budgetql/loader/check"
 	"budgetql/loader/grid"
 	"budgetql/loader/model"
 	"budgetql/loader/narrative"
@@ -110,7 +111,9 @@ func ParseWith(name string, data []byte, opt Options) (*model.Document, error) {
 	if line := repeatStart(lines); line > 0 {
 		return fail(line, ErrRepeated)
 	}
+	var g []grid.Line // the lines with their cells; page furniture marked for layout text
 	if format == model.FormatOCR {
+		g = plainGrid(lines)
 		if err := identifyText(doc, lines); err != nil {
 			return fail(0, err)
 		}
@@ -118,33 +121,42 @@ func ParseWith(name string, data []byte, opt Options) (*model.Document, error) {
 			return fail(0, err)
 		}
 	} else {
-		g := grid.FromLayout(lines)
+		g = grid.FromLayout(lines)
 		if err := identify(doc, g, opt); err != nil {
 			return fail(0, err)
 		}
 		readTables(doc, g)
 		doc.Units = append(doc.Units, parseLayoutUnits(lines)...)
-		doc.Targets = append(doc.Targets, parseLayoutTargets(lines)...)
 		if old := readOldLayout(doc, lines); old != nil {
+			keepLists(old, doc)
 			*doc = *old
 		}
 	}
-	return finish(doc, lines, nil, fail)
+	return finish(doc, g, nil, fail)
 }
 
 // finish reads the narrative, fails a document without tables, marks where a scan's figures were
 // read (scan is nil for text) and checks the document.
-func finish(doc *model.Document, lines []text.Line, scan *grid.Scan, fail func(int, error) (*model.Document, error)) (*model.Document, error) {
-	narrative.Read(doc, lines)
+func finish(doc *model.Document, g []grid.Line, scan *grid.Scan, fail func(int, error) (*model.Document, error)) (*model.Document, error) {
+	narrative.Read(doc, g)
 	if len(doc.Tables) == 0 {
-		return fail(len(lines), fmt.Errorf("%w (read to the last line)", ErrNoTables))
+		return fail(doc.Lines, fmt.Errorf("%w (read to the last line)", ErrNoTables))
 	}
 	if scan != nil {
 		attachBoxes(doc, *scan)
 	}
-	runChecks(doc)
+	check.Run(doc)
 	narrative.Compare(doc)
 	return doc, nil
+}
+
+// plainGrid gives OCR text lines to readers of grid lines, without cells.
+func plainGrid(lines []text.Line) []grid.Line {
+	out := make([]grid.Line, len(lines))
+	for i, l := range lines {
+		out[i].Line = l
+	}
+	return out
 }
 
 // LineError is an error at a line of the input.

@@ -174,7 +174,7 @@ func assertZengduChecks(t *testing.T, doc *model.Document) {
 	if !rounding {
 		t.Error("no rounding check for the summary's classes (447.49 vs 447.48)")
 	}
-	kinds := map[string]int{}
+	kinds := map[model.IssueKind]int{}
 	for _, is := range doc.Issues {
 		kinds[is.Kind]++
 	}

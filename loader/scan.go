@@ -2,7 +2,6 @@ package loader
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 
 	"budgetql/loader/grid"
@@ -44,8 +43,7 @@ func parseScan(name string, data []byte, opt Options, fail func(int, error) (*mo
 	}
 	readTables(doc, scan.Lines)
 	doc.Units = append(doc.Units, parseLayoutUnits(lines)...)
-	doc.Targets = append(doc.Targets, parseLayoutTargets(lines)...)
-	return finish(doc, lines, &scan, fail)
+	return finish(doc, scan.Lines, &scan, fail)
 }
 
 // attachBoxes gives every figure of a scanned document the box it was read from (a cell of its
@@ -108,9 +106,4 @@ func attachBoxes(doc *model.Document, scan grid.Scan) {
 	for i := range doc.Staffing {
 		src(&doc.Staffing[i].Source)
 	}
-}
-
-// uncertainNote says that a figure was read with low confidence.
-func uncertainNote(b *model.Box) string {
-	return fmt.Sprintf("read by OCR with confidence %.0f (below %d)", b.Conf, model.LowConfidence)
 }

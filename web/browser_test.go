@@ -199,7 +199,8 @@ func (tb *tab) open(path string) {
 		tb.t.Fatalf("open %s: %v", path, err)
 	}
 	tb.waitReady()
-	tb.t.Logf("%s drawn %.0f ms after navigation start", path, eval[float64](tb, `window.firstViewMs`))
+	tb.t.Logf("%s: first figures on screen at %.0f ms, every view drawn at %.0f ms after navigation start", path,
+		eval[float64](tb, `window.firstDataMs ?? 0`), eval[float64](tb, `window.firstViewMs`))
 	if testing.Verbose() {
 		tb.t.Logf("  %s", eval[string](tb, `(() => { const r = performance.getEntriesByType('resource'); const g = r.filter(e => e.name.endsWith('/graphql'));
 			return g.length + ' queries sent at ' + Math.round(Math.min(...g.map(e => e.startTime))) + ' ms, all answered at ' + Math.round(Math.max(...g.map(e => e.responseEnd))) +
@@ -232,6 +233,10 @@ func (tb *tab) waitReady() {
 	if _, err := chromedp.Run(tb.ctx, chromedp.Poll[bool](`document.body.dataset.ready === 'true'`,
 		chromedp.WithPollingTimeout(15*time.Second))); err != nil {
 		tb.t.Fatalf("page %s never ready: %v", tb.location(), err)
+	}
+	// A view whose query failed says so on the page: that fails the test too.
+	if errs := eval[[]string](tb, `[...document.querySelectorAll('.error')].map(e => (e.closest('[data-view]')?.dataset.view ?? '') + ': ' + e.textContent)`); len(errs) > 0 {
+		tb.t.Errorf("page %s shows errors: %q", tb.location(), errs)
 	}
 }
 

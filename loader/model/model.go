@@ -3,6 +3,8 @@
 package model
 
 import (
+	"strings"
+
 	"github.com/shopspring/decimal"
 )
 
@@ -72,6 +74,8 @@ const (
 	TableProject       TableID = "project"            // 项目支出表
 	TableProcurement   TableID = "procurement"        // 政府采购预算表
 	TableNarrative     TableID = "narrative"          // 情况说明 (prose)
+
+	TablePerformanceForm TableID = "performance_form" // 项目支出绩效目标表: a project's form, with its 项目资金总额
 
 	TableGPBBasicFunction      TableID = "gpb_basic_function"           // 一般公共预算基本支出表(按功能分类)
 	TableGPBAllEconomic        TableID = "gpb_economic"                 // 一般公共预算支出表(按经济分类): basic and project
@@ -149,7 +153,15 @@ const (
 
 	// Narrative-only rows: figures the prose states that no standard table prints as one cell.
 	RowFiscalAppropriationExp   = "fiscal_appropriation_expenditure" // 财政拨款支出 (预算)
-	RowFiscalAppropriationTotal = "fiscal_appropriation_total"       // 财政拨款收入支出总计 (决算)
+	RowFiscalAppropriationTotal = "fiscal_appropriation_total"       // 财政拨款收入支出总计 (决算), 财政拨款收支总预算
+	// The general public budget's basic and project expenditure (一般公共预算基本支出, 项目支出) and
+	// the 人员经费 and 公用经费 of its basic expenditure, as the narrative states them: the total
+	// row's basic, project, personnel and public_use cells of the general public budget tables,
+	// which some documents print only in the prose.
+	RowGPBBasic          = "gpb_basic"            // 一般公共预算基本支出
+	RowGPBProject        = "gpb_project"          // 一般公共预算项目支出
+	RowGPBBasicPersonnel = "gpb_basic_personnel"  // 一般公共预算基本支出中的人员经费
+	RowGPBBasicPublicUse = "gpb_basic_public_use" // 一般公共预算基本支出中的公用经费
 )
 
 // Source is where a figure was printed.
@@ -208,6 +220,10 @@ type Row struct {
 	Source       Source `json:"source"`                  // first line of the row
 	NameFrom     string `json:"name_from,omitempty"`     // where a lost name was found, if not in this row
 	CodeResolved string `json:"code_resolved,omitempty"` // how a mangled code was resolved
+	// AlsoCode is the row's code in a second classification printed beside the first: the
+	// 政府经济分类 code of a 部门经济分类 row ("50201"), or the economic code of a function row
+	// in a table that crosses the two.
+	AlsoCode string `json:"also_code,omitempty"`
 }
 
 // Cell returns the row's amount for a column.
@@ -265,15 +281,19 @@ type Region struct {
 	Name string `json:"name"`           // e.g. 曾都区, 上海市普陀区
 }
 
-// Project is a 项目 with its amounts (those are rows of the project table when one is printed).
+// Project is a 项目 with its amount: a row of the project table (项目支出表) where one is printed,
+// else the 项目资金总额 its performance form (项目支出绩效目标表) prints.
 type Project struct {
 	Code     string `json:"code"`
 	Name     string `json:"name"`
 	Unit     string `json:"unit,omitempty"`
 	Category string `json:"category,omitempty"` // e.g. 22 其他运转类
 	Amount   Amount `json:"amount"`
-	Source   Source `json:"source"`
-	NameFrom string `json:"name_from,omitempty"` // where a lost name came from
+	// AmountFrom is the table the amount was printed in: TableProject (项目支出表) or
+	// TablePerformanceForm (the 项目资金总额 of the project's 绩效目标表).
+	AmountFrom TableID `json:"amount_from,omitempty"`
+	Source     Source  `json:"source"`              // the line that prints the amount
+	NameFrom   string  `json:"name_from,omitempty"` // where a lost name came from
 }
 
 // ProcurementItem is one row of the procurement table (amounts in 元 as printed).
@@ -324,10 +344,22 @@ type NarrativeFigure struct {
 
 // Staff is one staffing count (编制 / 实有人数).
 type Staff struct {
-	Kind   string `json:"kind"` // as printed: 行政编制, 实有在职人员, 劳务派遣人员 …
+	Kind   string `json:"kind"`          // as printed: 行政编制, 实有在职人员, 劳务派遣人员 …
+	Key    string `json:"key,omitempty"` // what it counts (StaffAuthorized …), when known
 	Count  int    `json:"count"`
 	Source Source `json:"source"`
 }
+
+// Staff keys: what a staffing count counts.
+const (
+	StaffAuthorized            = "authorized"             // 人员编制
+	StaffAuthorizedAdmin       = "authorized_admin"       // 行政编制
+	StaffAuthorizedInstitution = "authorized_institution" // 事业编制
+	StaffActual                = "actual"                 // 实有人员, 实有在职人员
+	StaffActualAdmin           = "actual_admin"           // 实有人员中的行政
+	StaffActualInstitution     = "actual_institution"     // 实有人员中的事业
+	StaffRetired               = "retired"                // 离退休人员
+)
 
 // CheckResult is the outcome of one identity.
 type CheckResult string
@@ -341,9 +373,23 @@ const (
 	CheckNotApplicable CheckResult = "not_applicable"
 )
 
+// CheckID names one identity applied to a document, stable across runs: its family, then what it
+// reads, e.g. "tree:gpb_function:2010301:total" or "cross:class:208" (loader/check lists them).
+type CheckID string
+
+// Family is the part of the id before the first colon: summary, appropriation, tree, row, sangong,
+// cross, project or narrative.
+func (id CheckID) Family() string {
+	s := string(id)
+	if i := strings.IndexByte(s, ':'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
 // Check is one accounting identity applied to the document.
 type Check struct {
-	ID       string          `json:"id"`   // stable id, e.g. "tree:gpb_function:total"
+	ID       CheckID         `json:"id"`   // stable id, e.g. "tree:gpb_function:total"
 	Rule     string          `json:"rule"` // readable statement of the identity
 	Table    TableID         `json:"table"`
 	Result   CheckResult     `json:"result"`
@@ -365,12 +411,30 @@ type Repair struct {
 	Line    int             `json:"line"`
 }
 
+// IssueKind says what kind of thing an issue reports.
+type IssueKind string
+
+// Kinds of issue.
+const (
+	IssueUnread            IssueKind = "unread"             // printed but not read (a row, a cell, a table)
+	IssueLostRow           IssueKind = "lost_row"           // a row the totals show but the table does not print
+	IssueLostName          IssueKind = "lost_name"          // a row printed without its name
+	IssueFilledRow         IssueKind = "filled_row"         // a lost row filled from another part of the document
+	IssueFilledName        IssueKind = "filled_name"        // a lost name filled from another part of the document
+	IssueFilledOperator    IssueKind = "filled_operator"    // a target's unreadable operator filled from the prose
+	IssueNarrativeMismatch IssueKind = "narrative_mismatch" // the prose contradicts itself or a table
+	IssueDuplicateTable    IssueKind = "duplicate_table"    // a standard table printed twice
+	IssueYearMismatch      IssueKind = "year_mismatch"      // a form labelled with another year
+	IssueCodeResolved      IssueKind = "code_resolved"      // a mangled subject code resolved by its name
+	IssueCodeUnresolved    IssueKind = "code_unresolved"    // a subject code that is not official, kept as printed
+)
+
 // Issue is something read in part, left out or contradictory: lost rows and names, narrative
 // figures that contradict their table, tables printed twice.
 type Issue struct {
-	Kind   string `json:"kind"` // lost_row, lost_name, filled_row, filled_name, narrative_mismatch, duplicate_table, unread
-	Detail string `json:"detail"`
-	Line   int    `json:"line,omitempty"`
+	Kind   IssueKind `json:"kind"`
+	Detail string    `json:"detail"`
+	Line   int       `json:"line,omitempty"`
 }
 
 // Document is the whole model of one disclosure.

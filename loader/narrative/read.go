@@ -6,6 +6,7 @@
 package narrative
 
 import (
+	"budgetql/loader/grid"
 	"budgetql/loader/model"
 	"budgetql/loader/text"
 	"regexp"
@@ -15,14 +16,23 @@ import (
 	"unicode/utf8"
 )
 
-// Read reads the figures stated in the prose (情况说明 / 编制说明): totals, 三公,
-// 机关运行经费, procurement and the per-subject item lines, each with the previous-year figure or
-// change it states. Items are keyed by the subject codes of the tables already read, when there
-// are any; Compare later compares the figures with the tables. Read appends to doc.Narrative and
-// doc.Issues.
-func Read(doc *model.Document, lines []text.Line) {
-	n := &narrator{doc: doc, lines: lines}
-	for _, p := range buildParagraphs(lines, doc.Format) {
+// Read reads the figures stated in the prose (情况说明 / 编制说明): totals, 三公, 机关运行经费,
+// procurement and the per-subject item lines, each with the previous-year figure or change it
+// states, and the staffing counts (编制, 实有人员) unless another reader read them. Items are keyed
+// by the subject codes of the tables already read, when there are any; Compare later compares the
+// figures with the tables. Read appends to doc.Narrative, doc.Staffing and doc.Issues. Lines
+// marked as page furniture (page numbers, running headers) are skipped: a sentence goes on
+// across them.
+func Read(doc *model.Document, lines []grid.Line) {
+	plain, furniture := make([]text.Line, len(lines)), make([]bool, len(lines))
+	for i, l := range lines {
+		plain[i], furniture[i] = l.Line, l.Furniture
+	}
+	n := &narrator{doc: doc, lines: plain}
+	if len(doc.Staffing) == 0 {
+		n.staffSeen = map[string]bool{} // no other reader read the staffing
+	}
+	for _, p := range buildParagraphs(plain, furniture, doc.Format) {
 		n.paragraph(p)
 	}
 	n.finish()
@@ -120,19 +130,45 @@ func proseKind(l text.Line) (blank, prose bool) {
 	if t == "" {
 		return true, false
 	}
-	if strings.Contains(l.Raw, "\t") || strings.Contains(t, "   ") || strings.Contains(t, "……") {
+	if strings.Contains(l.Raw, "\t") || hasColumnGap(t) || strings.Contains(t, "……") {
 		return false, false
 	}
-	if strings.Trim(t, "0123456789-—. 第页/") == "" {
+	if strings.Trim(t, "0123456789-—. 第页/") == "" && !pushedDecimals(t) {
 		return false, false
 	}
 	return false, true
 }
 
-// isHeading reports a short section heading ("二、机关运行经费预算", "(七)政府采购情况").
+// hasColumnGap reports a run of three spaces or more between cells: not one before the decimals
+// that pdftotext pushed away from their integer part ("7,686       .68 万元").
+func hasColumnGap(t string) bool {
+	for from := 0; ; {
+		i := strings.Index(t[from:], "   ")
+		if i < 0 {
+			return false
+		}
+		j := from + i
+		for j < len(t) && t[j] == ' ' {
+			j++
+		}
+		if !pushedDecimals(t[j:]) {
+			return true
+		}
+		from = j
+	}
+}
+
+// pushedDecimals reports text that starts with the decimals of a number printed before it: ".64万元".
+func pushedDecimals(t string) bool { return len(t) > 1 && t[0] == '.' && t[1] >= '0' && t[1] <= '9' }
+
+// isHeading reports a short section heading ("二、机关运行经费预算", "(七)政府采购情况"); not a
+// line that ends in a number going on on the next line ("（一）收入预算：2026年年初预算数174,900").
 func isHeading(t string) bool {
 	if r, _ := utf8.DecodeRuneInString(t); !strings.ContainsRune("一二三四五六七八九十(（第", r) {
 		return false // reHeadingStart cannot match
+	}
+	if last := t[len(t)-1]; last >= '0' && last <= '9' && !strings.HasSuffix(t, "部分") {
+		return false
 	}
 	return reHeadingStart.MatchString(t) && !reHasAmount.MatchString(t) && len([]rune(t)) <= 40
 }
@@ -145,12 +181,16 @@ func terminated(t string) bool {
 // buildParagraphs joins wrapped prose lines into paragraphs. A paragraph starts at a heading, an
 // item number, after a heading, or after a finished sentence followed by a blank line; pdftotext
 // also marks a new paragraph by indentation. Table rows end a paragraph.
-func buildParagraphs(lines []text.Line, format model.Format) []para {
+func buildParagraphs(lines []text.Line, furniture []bool, format model.Format) []para {
 	members := make([]span, 0, len(lines)) // line index and text of each prose line, by paragraph
 	var starts []int                       // index in members where each paragraph starts
 	open := false
 	prevEnd, prevParen, prevHeading, gap := true, false, false, false
+	prevIndent := 0
 	for i, l := range lines {
+		if furniture[i] {
+			continue
+		}
 		blank, prose := proseKind(l)
 		if blank {
 			gap = true
@@ -166,15 +206,20 @@ func buildParagraphs(lines []text.Line, format model.Format) []para {
 		}
 		head, item := isHeading(t), t != "" && t[0] >= '0' && t[0] <= '9' && reItemStart.MatchString(t)
 		indent := len(l.Text) - len(strings.TrimLeftFunc(l.Text, unicode.IsSpace))
-		// pdftotext indents a paragraph's first line; a one-space offset inside a sentence is not one
+		// pdftotext indents a paragraph's first line; a one-space offset inside a sentence is not
+		// one, nor is a sentence going on at the indentation of the line before or left of it
+		// (pages whose every line is indented)
 		indented := indent > 1 || (indent == 1 && (prevEnd || gap))
+		if open && ((!prevEnd && indent <= prevIndent) || pushedDecimals(t)) {
+			indented = false
+		}
 		fresh := !open || head || item || prevHeading || (prevEnd && (gap || format == model.FormatOCR)) || (prevParen && gap) ||
 			(format != model.FormatOCR && indented)
 		if fresh {
 			starts, open = append(starts, len(members)), true
 		}
 		members = append(members, span{line: int32(i), t: t})
-		prevEnd, prevHeading, gap = terminated(t), head, false
+		prevEnd, prevHeading, gap, prevIndent = terminated(t), head, false, indent
 		prevParen = strings.HasSuffix(t, "）") || strings.HasSuffix(t, ")")
 	}
 	est := 16
@@ -255,10 +300,16 @@ func (p *para) foldCommas() {
 	}
 }
 
-// joinPairs keeps "收入、支出决算总计" one name: the 、 between 收入 and 支出 is no separator.
+// joinPairs keeps "收入、支出决算总计" and "收、支预算总计" one name: the 、 between 收入 and 支出
+// is no separator.
 func (p *para) joinPairs() {
-	for i := 2; i+2 < len(p.text); i++ {
-		if p.text[i] == '、' && p.text[i-2] == '收' && p.text[i-1] == '入' && p.text[i+1] == '支' && p.text[i+2] == '出' {
+	for i := 1; i+1 < len(p.text); i++ {
+		if p.text[i] != '、' {
+			continue
+		}
+		full := i >= 2 && i+2 < len(p.text) && p.text[i-2] == '收' && p.text[i-1] == '入' && p.text[i+1] == '支' && p.text[i+2] == '出'
+		short := p.text[i-1] == '收' && p.text[i+1] == '支'
+		if full || short {
 			p.text[i] = '·'
 		}
 	}

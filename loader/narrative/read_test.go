@@ -62,7 +62,7 @@ func checkStated(t *testing.T, doc *model.Document, w stated) {
 	}
 }
 
-func narrHasIssue(doc *model.Document, kind string, parts ...string) bool {
+func narrHasIssue(doc *model.Document, kind model.IssueKind, parts ...string) bool {
 	for _, is := range doc.Issues {
 		if is.Kind != kind {
 			continue
@@ -288,7 +288,7 @@ func TestNarrativeSelfContradictions(t *testing.T) {
 func issueKinds(doc *model.Document) string {
 	var b strings.Builder
 	for _, is := range doc.Issues {
-		b.WriteString(is.Kind + " ")
+		b.WriteString(string(is.Kind) + " ")
 	}
 	return b.String()
 }

@@ -26,8 +26,8 @@ export async function render(app, p, id) {
     return;
   }
   const q = { ...p, id, doc: doc.id, year: String(doc.year), kind: doc.kind };
-  app.replaceChildren(header(dep, docs, doc), jumps(doc));
-  const jobs = [V.deptTotals, doc.kind === 'FINAL' ? V.deptBudgetActual : null, V.deptIncome, V.deptExpenditure,
+  app.replaceChildren(header(dep, docs, doc), jumps(dep, doc));
+  const jobs = [V.deptTotals, doc.kind === 'FINAL' ? V.deptBudgetActual : null, doc.kind === 'FINAL' ? V.deptSubjectExecution : null, V.deptIncome, V.deptExpenditure,
     V.deptFunction, V.deptEconomic, q.subj ? V.deptSubjectSeries : null, V.deptSangong, V.deptProcurement, V.deptProjects,
     V.deptStaffing, V.deptChecks].filter(Boolean).map((v) => panel(app, v, q));
   await Promise.all(jobs);
@@ -42,6 +42,8 @@ function header(dep, docs, doc) {
     h('nav', { class: 'docs', 'aria-label': '文件' }, docs.map((d) => h('a', {
       class: d.id === doc.id ? 'chip on' : 'chip', href: link(`/d/${dep.id}`, { year: d.year, kind: d.kind }) }, `${d.year} ${KIND[d.kind]}`))),
     pairLine(dep, docs, doc),
+    h('p', { class: 'doc-info' }, h('a', { class: 'export-all', href: `/export/figures.csv?${new URLSearchParams({ department: dep.name, year: doc.year, kind: doc.kind.toLowerCase() })}`,
+      download: `${dep.name}-${doc.year}-${KIND[doc.kind]}.csv` }, '下载这份文件的全部数字（CSV，列同 budgetql figures）')),
     h('p', { class: 'doc-info' }, `文件 ${doc.fileName} · ${doc.pages} 页 · 格式 ${doc.format} · 范围 ${doc.scope === 'unit' ? '单位' : '部门'} · 解析器 ${doc.parserVersion} · 加载于 ${doc.loadedAt.slice(0, 16).replace('T', ' ')}`));
 }
 
@@ -54,10 +56,11 @@ function pairLine(dep, docs, doc) {
     : h('span', { class: 'muted' }, '未加载'));
 }
 
-function jumps(doc) {
+function jumps(dep, doc) {
   const items = [['dept-totals', '收支总计'], doc.kind === 'FINAL' ? ['execution', '执行率'] : null, ['dept-income', '收入来源'], ['function', '功能分类'], ['economic', '经济分类'],
     ['sangong', '三公经费'], ['procurement', '政府采购'], ['projects', '项目与绩效'], ['staffing', '人员编制'], ['checks', '校验']];
-  return h('nav', { class: 'jumps' }, items.filter(Boolean).map(([id, t]) => h('a', { href: `#${id}` }, t)));
+  return h('nav', { class: 'jumps' }, items.filter(Boolean).map(([id, t]) => h('a', { href: `#${id}` }, t)),
+    h('a', { href: link('/compare', { view: 'movers', dept: dep.id, year: doc.year, kind: doc.kind }) }, '比上年变动最大的科目 →'));
 }
 
 export { setParams };
