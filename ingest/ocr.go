@@ -23,7 +23,7 @@ const (
 	// One block of text: a table's row is one OCR line. Sparse text (11) reads multi-line
 	// headers better but loses points and commas of amounts.
 	ocrPSM     = "6"
-	ocrVersion = "6"
+	ocrVersion = "7"
 )
 
 // Errors of OCR.

@@ -171,18 +171,21 @@ func (g *grayImage) markRuns(long, short int, horizontal bool, mask []bool) {
 	}
 }
 
-// Specks: a blot of ink smaller than speckArea pixels (at 300 dpi; a full stop of body text is
-// larger) with no other ink within speckRoom pixels is dust, not print.
+// Specks: a blot of ink smaller than speckArea pixels (at 300 dpi) with no other ink within
+// speckRoomX pixels to either side or speckRoomY above and below is dust, not print. A full stop
+// may be as small, but it sits on a line of text, beside a character: a point in "867. 50" has
+// digits within a character's width of it.
 const (
-	speckArea = 30
-	speckRoom = 12
+	speckArea  = 30
+	speckRoomX = 36
+	speckRoomY = 10
 )
 
 // despeckle whitens the specks of a scan: dust the OCR would read as "." or "0" and which puts
 // it off the row it is reading.
 func (g *grayImage) despeckle(dpi int) {
 	area := speckArea * dpi * dpi / (300 * 300)
-	room := speckRoom * dpi / 300
+	roomX, roomY := speckRoomX*dpi/300, speckRoomY*dpi/300
 	seen := make([]bool, len(g.Pix))
 	var stack, comp []int
 	for start := range g.Pix {
@@ -206,7 +209,7 @@ func (g *grayImage) despeckle(dpi int) {
 				}
 			}
 		}
-		if len(comp) > area || len(stack) > 0 || g.inkNear(x0-room, y0-room, x1+room, y1+room, x0, y0, x1, y1) {
+		if len(comp) > area || len(stack) > 0 || g.inkNear(x0-roomX, y0-roomY, x1+roomX, y1+roomY, x0, y0, x1, y1) {
 			continue
 		}
 		for _, p := range comp {
