@@ -29,8 +29,8 @@ var ocrBenchDocs = []string{
 	"corpus/putuo-govoffice-budget-2025", "corpus/putuo-finance-final-2024",
 	"corpus/putuo-wanli-street-budget-2023", "corpus/putuo-wanli-street-budget-2024",
 	"corpus/putuo-wanli-street-budget-2025",
-	"corpus-wide/shenzhen-sasac-budget-2026", "corpus-wide/huzhou-veterans-budget-2026",
-	"corpus-wide/quanzhou-market-center-unit-budget-2026",
+	"corpus-wide/beijing-subcenter-budget-2026", "corpus-wide/shanghai-audit-unit-budget-2026",
+	"corpus-wide/chongqing-publicity-budget-2026", "corpus-wide/guangzhou-sasac-budget-2026",
 }
 
 var ocrBenchVariants = []scantest.Options{
@@ -326,24 +326,9 @@ func keyFacts(key map[string]any) []keyFact {
 	return out
 }
 
-// writeOCRBench puts the results table into BENCHMARKS.md between its markers.
+// writeOCRBench puts the results into BENCHMARKS.md's table between its markers: a row for each
+// scan measured now, replacing that scan's earlier row; rows of scans not run now are kept.
 func writeOCRBench(rows []ocrBenchRow) error {
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i].doc < rows[j].doc })
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n_Run %s with `make bench-ocr` (GOMAXPROCS %d)._\n\n", ocrBenchBegin,
-		time.Now().UTC().Format("2006-01-02"), runtime.GOMAXPROCS(0))
-	b.WriteString("| document | scan | pages | s/page | figures | differ as read | differ after repairs | of which repaired / in a failed check / silent | not read | key: text PDF | key: scan |\n")
-	b.WriteString("|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|\n")
-	for _, r := range rows {
-		if r.err != "" {
-			fmt.Fprintf(&b, "| %s | %s | %d | %.1f | error: %s | | | | | | |\n", r.doc, r.variant, r.pages, r.secsPerPage, strings.ReplaceAll(r.err, "|", "/"))
-			continue
-		}
-		fmt.Fprintf(&b, "| %s | %s | %d | %.1f | %d | %d | %d | %d / %d / %d | %d | %d/%d | %d/%d |\n", r.doc, r.variant,
-			r.pages, r.secsPerPage, r.figures, r.before, r.after, r.repaired, r.failedCheck, r.silent, r.missing,
-			r.keyText, r.keyN, r.keyScan, r.keyN)
-	}
-	b.WriteString(ocrBenchEnd)
 	path := filepath.Join("..", "BENCHMARKS.md")
 	old, err := os.ReadFile(path)
 	if err != nil {
@@ -354,6 +339,40 @@ func writeOCRBench(rows []ocrBenchRow) error {
 	if i < 0 || j < i {
 		return fmt.Errorf("%s has no %s … %s section", path, ocrBenchBegin, ocrBenchEnd)
 	}
+	lines := map[string]string{}
+	for _, l := range strings.Split(s[i:j], "\n") {
+		if f := strings.Split(l, "|"); len(f) > 3 && strings.Contains(f[1], "/") {
+			lines[strings.TrimSpace(f[1])+" "+strings.TrimSpace(f[2])] = l
+		}
+	}
+	for _, r := range rows {
+		lines[r.doc+" "+r.variant] = r.markdown()
+	}
+	keys := make([]string, 0, len(lines))
+	for k := range lines {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n_Last run %s with `make bench-ocr` (GOMAXPROCS %d)._\n\n", ocrBenchBegin,
+		time.Now().UTC().Format("2006-01-02"), runtime.GOMAXPROCS(0))
+	b.WriteString("| document | scan | pages | s/page | figures | differ as read | differ after repairs | of which repaired / in a failed check / silent | not read | key: text PDF | key: scan |\n")
+	b.WriteString("|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|\n")
+	for _, k := range keys {
+		b.WriteString(lines[k] + "\n")
+	}
+	b.WriteString(ocrBenchEnd)
 	s = s[:i] + b.String() + s[j+len(ocrBenchEnd):]
 	return os.WriteFile(path, []byte(s), 0o644)
+}
+
+// markdown is the row's line of the results table.
+func (r ocrBenchRow) markdown() string {
+	if r.err != "" {
+		return fmt.Sprintf("| %s | %s | %d | %.1f | error: %s | | | | | | |", r.doc, r.variant, r.pages, r.secsPerPage,
+			strings.ReplaceAll(r.err, "|", "/"))
+	}
+	return fmt.Sprintf("| %s | %s | %d | %.1f | %d | %d | %d | %d / %d / %d | %d | %d/%d | %d/%d |", r.doc, r.variant,
+		r.pages, r.secsPerPage, r.figures, r.before, r.after, r.repaired, r.failedCheck, r.silent, r.missing,
+		r.keyText, r.keyN, r.keyScan, r.keyN)
 }
