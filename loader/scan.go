@@ -2,6 +2,7 @@ package loader
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"budgetql/loader/grid"
@@ -80,6 +81,7 @@ func attachBoxes(doc *model.Document, scan grid.Scan) {
 			for i := range r.Cells {
 				a := &r.Cells[i].Amount
 				a.Box = find(r.Source.Line, a.Printed)
+				markUncertain(a)
 			}
 		}
 	}
@@ -89,6 +91,7 @@ func attachBoxes(doc *model.Document, scan grid.Scan) {
 		for _, a := range []*model.Amount{&n.Value, n.StatedPrevious, n.Budget} {
 			if a != nil {
 				a.Box = find(n.Source.Line, a.Printed)
+				markUncertain(a)
 			}
 		}
 	}
@@ -96,6 +99,7 @@ func attachBoxes(doc *model.Document, scan grid.Scan) {
 		p := &doc.Projects[i]
 		src(&p.Source)
 		p.Amount.Box = find(p.Source.Line, p.Amount.Printed)
+		markUncertain(&p.Amount)
 	}
 	for i := range doc.Procurement {
 		src(&doc.Procurement[i].Source)
@@ -105,5 +109,13 @@ func attachBoxes(doc *model.Document, scan grid.Scan) {
 	}
 	for i := range doc.Staffing {
 		src(&doc.Staffing[i].Source)
+	}
+}
+
+// markUncertain notes on a figure the OCR was unsure of that it is uncertain (a repair, if the
+// identities make one, replaces the note with its own, which gives the confidence too).
+func markUncertain(a *model.Amount) {
+	if a.Box.Uncertain() && a.Note == "" {
+		a.Note = fmt.Sprintf("read by OCR with confidence %.0f (below %d): uncertain", a.Box.Conf, model.LowConfidence)
 	}
 }
