@@ -13,13 +13,24 @@ import (
 // ErrNoWords is returned for OCR word boxes in which the OCR read nothing.
 var ErrNoWords = errors.New("the OCR read no word: is the scan blank or unreadable?")
 
+// ErrScanReader is returned when a table reader fails on a scan's text (a bug to report, with
+// the scan).
+var ErrScanReader = errors.New("internal error reading the scan's tables")
+
 // ErrNotTSV is returned when the scan format is asked for and the input is not Tesseract TSV.
 var ErrNotTSV = errors.New("not OCR word boxes: a scan is read from Tesseract's TSV (its first line is the TSV header)")
 
 // parseScan reads a scanned document from the OCR's word boxes (Tesseract TSV, see grid.ReadTSV):
 // the boxes become a grid, read by the same table readers as layout text; every figure keeps the
 // box it was read from and the OCR's confidence.
-func parseScan(name string, data []byte, opt Options, fail func(int, error) (*model.Document, error)) (*model.Document, error) {
+func parseScan(name string, data []byte, opt Options, fail func(int, error) (*model.Document, error)) (doc *model.Document, err error) {
+	defer func() {
+		// The table readers meet in OCR'd text what no text layer prints; a reader that fails on
+		// it fails this document, not the load it is part of.
+		if p := recover(); p != nil {
+			doc, err = fail(0, fmt.Errorf("%w: %v", ErrScanReader, p))
+		}
+	}()
 	if !grid.IsTSV(data) {
 		return fail(0, ErrNotTSV)
 	}
@@ -35,7 +46,7 @@ func parseScan(name string, data []byte, opt Options, fail func(int, error) (*mo
 	for i, l := range scan.Lines {
 		lines[i] = l.Line
 	}
-	doc := &model.Document{File: name, SHA256: SHA256(data), Format: model.FormatScan, Lines: len(lines)}
+	doc = &model.Document{File: name, SHA256: SHA256(data), Format: model.FormatScan, Lines: len(lines)}
 	if len(lines) > 0 {
 		doc.Pages = lines[len(lines)-1].Page
 	}
