@@ -55,8 +55,11 @@ func TestExportFigures(t *testing.T) {
 	*graph.ExportBatch = 700
 	_, _, batched := get(t, srv.URL, "/export/figures.csv")
 	*graph.ExportBatch = old
-	if rows := bytes.Count(all, []byte("\n")) - 1; rows != 4885 || !bytes.Equal(all, batched) {
-		t.Errorf("whole export: %d rows (want the 4885 figures of the corpus); in batches of 700 equal: %v", rows, bytes.Equal(all, batched))
+	a := &api{srv: srv, reader: r}
+	var count struct{ Figures struct{ TotalCount int } }
+	a.mustQuery(t, `{ figures { totalCount } }`, &count)
+	if rows := bytes.Count(all, []byte("\n")) - 1; rows != count.Figures.TotalCount || rows < 4800 || !bytes.Equal(all, batched) {
+		t.Errorf("whole export: %d rows, the corpus has %d figures; in batches of 700 equal: %v", rows, count.Figures.TotalCount, bytes.Equal(all, batched))
 	}
 
 	_, _, sangong := get(t, srv.URL, "/export/figures.csv?kind=final&table=sangong")
