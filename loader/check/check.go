@@ -46,7 +46,7 @@ func Run(doc *model.Document) {
 	}
 	first := len(doc.Checks)
 	for _, id := range ids {
-		doc.Checks = append(doc.Checks, id.check(id.current(gen)))
+		doc.Checks = append(doc.Checks, id.check(gen))
 	}
 	numberRepeated(doc.Checks[first:])
 }
@@ -105,6 +105,11 @@ type identity struct {
 	guard  func(o outcome) (model.CheckResult, string)
 	detail string
 	note   string // why the last repair attempt made no repair
+	// presumes names identities a comparison across tables takes for granted (a row that adds up
+	// across its columns): when one fails, the figures are misprinted or misread in a way this one
+	// cannot tell apart, so it is not judged. premises are those identities, found by Run.
+	presumes []string
+	premises []*identity
 
 	last    outcome // eval(false) as of repair generation lastGen (0: never evaluated)
 	lastGen int
@@ -232,8 +237,10 @@ func (id *identity) current(gen int) outcome {
 	return id.last
 }
 
-// check turns the identity into a Check, judging printed and current values (cur).
-func (id *identity) check(cur outcome) model.Check {
+// check turns the identity into a Check, judging printed and current values as of repair
+// generation gen.
+func (id *identity) check(gen int) model.Check {
+	cur := id.current(gen)
 	c := model.Check{ID: model.CheckID(id.id), Rule: id.rule, Table: id.table, Result: cur.result,
 		Expected: cur.expected, Actual: cur.actual, Detail: cur.detail, Lines: id.lines()}
 	repaired, derived := id.statuses()
@@ -246,6 +253,14 @@ func (id *identity) check(cur outcome) model.Check {
 	if cur.result == model.CheckFailed && id.guard != nil {
 		if r, d := id.guard(cur); r != "" {
 			c.Result, c.Detail = r, joinDetail(d, cur.detail)
+		}
+	}
+	if c.Result == model.CheckFailed && id.compare && isBlank(id.want()) {
+		c.Result, c.Detail = model.CheckNotApplicable, joinDetail(id.want().label()+" printed blank: not compared", cur.detail)
+	}
+	if c.Result == model.CheckFailed {
+		if p := id.failedPremise(gen); p != "" {
+			c.Result, c.Detail = model.CheckNotApplicable, joinDetail("not judged: "+p+" does not hold itself", cur.detail)
 		}
 	}
 	c.Detail = joinDetail(c.Detail, id.detail)
@@ -282,6 +297,33 @@ func (id *identity) statuses() (repaired, derived bool) {
 		}
 	}
 	return repaired, derived
+}
+
+// failedPremise names the first presumed identity that fails, or "".
+func (id *identity) failedPremise(gen int) string {
+	for _, p := range id.premises {
+		if p.current(gen).result == model.CheckFailed {
+			return p.id
+		}
+	}
+	return ""
+}
+
+// linkPremises finds the identities each identity presumes.
+func linkPremises(ids []*identity) {
+	byID := make(map[string]*identity, len(ids))
+	for _, id := range ids {
+		if _, ok := byID[id.id]; !ok {
+			byID[id.id] = id
+		}
+	}
+	for _, id := range ids {
+		for _, name := range id.presumes {
+			if p := byID[name]; p != nil {
+				id.premises = append(id.premises, p)
+			}
+		}
+	}
 }
 
 // numberRepeated gives a check id met before "#n", n its occurrence (a code printed twice in one

@@ -276,7 +276,7 @@ func appendRowSum(ids []*identity, tab *model.Table, r *model.Row, name, want st
 		return ids
 	}
 	return append(ids, &identity{
-		id:    "row:" + string(tab.ID) + ":" + r.Code + ":" + name,
+		id:    rowSumID(tab, r, name),
 		rule:  string(tab.ID) + ": " + codeName(r) + " [" + want + "] = " + strings.Join(printed, " + "),
 		table: tab.ID, terms: terms})
 }
