@@ -174,3 +174,11 @@ func (r *Reader) DocumentsByYear(ctx context.Context, year int, kind string) ([]
 	return selectAll[DocumentRow](ctx, r, "DocumentsByYear", `SELECT `+documentColumns+` d`+c.sql()+`
 		ORDER BY department_id, year, scope <> 'department', scope`, c.args...)
 }
+
+// DocumentVersions returns every stored document of the slot (department, year, kind, scope) of
+// document id loaded at or before the context's dataset version, oldest first.
+func (r *Reader) DocumentVersions(ctx context.Context, id int64) ([]DocumentRow, error) {
+	return selectAll[DocumentRow](ctx, r, "DocumentVersions", `SELECT `+documentColumns+` d
+		WHERE (department_id, year, kind, scope) = (SELECT department_id, year, kind, scope FROM document WHERE id = $1)
+		  AND version_from <= $2 ORDER BY version_from`, id, versionOf(ctx))
+}

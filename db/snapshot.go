@@ -81,6 +81,9 @@ func SnapshotFrom(ctx context.Context) *Snapshot {
 	return s
 }
 
+// VersionOf is the dataset version the context reads: its snapshot's, else the newest.
+func VersionOf(ctx context.Context) int64 { return versionOf(ctx) }
+
 // versionOf is the dataset version a statement reads: the snapshot's, else every current row.
 func versionOf(ctx context.Context) int64 {
 	if s := SnapshotFrom(ctx); s != nil {

@@ -229,3 +229,25 @@ func nonNil[T any](rows []T, err error) ([]T, error) {
 	}
 	return rows, err
 }
+
+func (r *documentResolver) LoadedInVersion(ctx context.Context, obj *db.DocumentRow) (int, error) {
+	return int(obj.VersionFrom), nil
+}
+
+// SupersededInVersion is the version that replaced the document, as seen at the request's
+// version: a document replaced after it is current there.
+func (r *documentResolver) SupersededInVersion(ctx context.Context, obj *db.DocumentRow) (*int, error) {
+	if obj.VersionTo == nil || *obj.VersionTo > db.VersionOf(ctx) {
+		return nil, nil
+	}
+	v := int(*obj.VersionTo)
+	return &v, nil
+}
+
+func (r *documentResolver) Versions(ctx context.Context, obj *db.DocumentRow) ([]db.DocumentRow, error) {
+	rows, err := r.Reader.DocumentVersions(ctx, obj.ID)
+	for i := range rows {
+		register(ctx, rows[i].ID, rows[i].DepartmentID)
+	}
+	return nonNil(rows, err)
+}

@@ -93,6 +93,19 @@ func TestDatasetVersionCitable(t *testing.T) {
 	if !strings.Contains(string(raw), `"a.txt"`) || !strings.Contains(string(raw), `"datasetVersion":2`) {
 		t.Errorf("GET ?version=2: %s", raw)
 	}
+	const hq = `{ document(department: "曾都区测试局", year: 2024) { loadedInVersion supersededInVersion
+		versions { fileName loadedInVersion supersededInVersion } } }`
+	history := map[string]string{
+		"": `{"document":{"loadedInVersion":3,"supersededInVersion":null,"versions":[` +
+			`{"fileName":"a.txt","loadedInVersion":2,"supersededInVersion":3},{"fileName":"b.txt","loadedInVersion":3,"supersededInVersion":null}]}}`,
+		"2": `{"document":{"loadedInVersion":2,"supersededInVersion":null,"versions":[` +
+			`{"fileName":"a.txt","loadedInVersion":2,"supersededInVersion":null}]}}`,
+	}
+	for pin, w := range history {
+		if _, data, _, errs := versionedPost(t, a.srv.URL, hq, pin); string(data) != w {
+			t.Errorf("versions at %q: %s %v, want %s", pin, data, errs, w)
+		}
+	}
 	for _, bad := range []string{"4", "-1", "x"} {
 		_, _, _, errs := versionedPost(t, a.srv.URL, q, bad)
 		if len(errs) == 0 || errs[0]["extensions"].(map[string]any)["code"] != "BAD_USER_INPUT" {

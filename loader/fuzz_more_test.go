@@ -2,6 +2,7 @@ package loader
 
 import (
 	"budgetql/loader/check"
+	"budgetql/loader/grid"
 	"budgetql/loader/model"
 	"budgetql/loader/narrative"
 	"budgetql/loader/text"
@@ -77,7 +78,11 @@ func readTablesOld(data []byte, format model.Format, kind model.Kind) {
 	if err != nil {
 		return
 	}
-	narrative.Read(doc, lines)
+	g := plainGrid(lines)
+	if format != model.FormatOCR {
+		g = grid.FromLayout(lines)
+	}
+	narrative.Read(doc, g)
 	check.Run(doc)
 	narrative.Compare(doc)
 }

@@ -8,8 +8,7 @@ import (
 )
 
 // parseLayout reads a budget (预算) disclosure in `pdftotext -layout` text, Shanghai template:
-// the standard tables (recognised by the meaning of their titles), the units of 机构设置 and the
-// 财政项目支出绩效目标填报表 forms.
+// the standard tables (recognised by the meaning of their titles) and the units of 机构设置.
 func parseLayout(doc *model.Document, lines []text.Line) error {
 	doc.Units = append(doc.Units, parseLayoutUnits(lines)...)
 	for _, seg := range FindLayoutTables(lines) {
@@ -19,7 +18,6 @@ func parseLayout(doc *model.Document, lines []text.Line) error {
 		}
 		addTable(doc, t)
 	}
-	doc.Targets = append(doc.Targets, parseLayoutTargets(lines)...)
 	return nil
 }
 

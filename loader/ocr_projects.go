@@ -172,7 +172,7 @@ func (p *ocrParser) projectsFromRows(t *model.Table, st *ocrProjectState) {
 		for _, r := range st.members[cat] {
 			a, _ := r.Cell(model.ColTotal)
 			p.doc.Projects = append(p.doc.Projects, model.Project{Code: r.Code, Name: r.Name, Unit: r.Unit,
-				Category: label, Amount: a, Source: r.Source, NameFrom: r.NameFrom})
+				Category: label, Amount: a, AmountFrom: model.TableProject, Source: r.Source, NameFrom: r.NameFrom})
 		}
 	}
 }

@@ -108,7 +108,9 @@ func ParseWith(name string, data []byte, opt Options) (*model.Document, error) {
 	if line := repeatStart(lines); line > 0 {
 		return fail(line, ErrRepeated)
 	}
+	var g []grid.Line // the lines with their cells; page furniture marked for layout text
 	if format == model.FormatOCR {
+		g = plainGrid(lines)
 		if err := identifyText(doc, lines); err != nil {
 			return fail(0, err)
 		}
@@ -116,24 +118,33 @@ func ParseWith(name string, data []byte, opt Options) (*model.Document, error) {
 			return fail(0, err)
 		}
 	} else {
-		g := grid.FromLayout(lines)
+		g = grid.FromLayout(lines)
 		if err := identify(doc, g, opt); err != nil {
 			return fail(0, err)
 		}
 		readTables(doc, g)
 		doc.Units = append(doc.Units, parseLayoutUnits(lines)...)
-		doc.Targets = append(doc.Targets, parseLayoutTargets(lines)...)
 		if old := readOldLayout(doc, lines); old != nil {
+			keepLists(old, doc)
 			*doc = *old
 		}
 	}
-	narrative.Read(doc, lines)
+	narrative.Read(doc, g)
 	if len(doc.Tables) == 0 {
 		return fail(len(lines), fmt.Errorf("%w (read to the last line)", ErrNoTables))
 	}
 	check.Run(doc)
 	narrative.Compare(doc)
 	return doc, nil
+}
+
+// plainGrid gives OCR text lines to readers of grid lines, without cells.
+func plainGrid(lines []text.Line) []grid.Line {
+	out := make([]grid.Line, len(lines))
+	for i, l := range lines {
+		out[i].Line = l
+	}
+	return out
 }
 
 // LineError is an error at a line of the input.

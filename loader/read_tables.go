@@ -12,11 +12,18 @@ import (
 func readTables(doc *model.Document, g []grid.Line) {
 	segs := recognize.Tables(g)
 	ctx := shape.Context{Unit: usualUnit(segs), Year: doc.Year, Kind: doc.Kind}
+	var formProjects []model.Project
+	defer func() { addFormProjects(doc, formProjects) }()
 	for _, seg := range segs {
 		var t *model.Table
 		var issues []model.Issue
 		switch seg.ID {
-		case vocab.TableTargets, vocab.TableOther, model.TableProcurement:
+		case vocab.TableTargets:
+			f := shape.Forms(seg, ctx)
+			doc.Targets = append(doc.Targets, f.Targets...)
+			formProjects = append(formProjects, f.Projects...)
+			issues = f.Issues
+		case vocab.TableOther, model.TableProcurement:
 			continue
 		case model.TableSummary, model.TableAppropriation:
 			t, issues = shape.Pairs(seg, ctx)
@@ -30,6 +37,24 @@ func readTables(doc *model.Document, g []grid.Line) {
 			addTable(doc, t)
 		}
 	}
+	basicAsGPB(doc)
+}
+
+// basicAsGPB lets the 基本支出总表 (basic expenditure of every fund, by economic class) stand for
+// the 一般公共预算基本支出表 in a document that prints no such table: basic expenditure is paid from
+// the general public budget. The issue says so.
+func basicAsGPB(doc *model.Document) {
+	b := doc.Table(model.TableBasic)
+	if b == nil || doc.Table(model.TableGPBEconomic) != nil {
+		return
+	}
+	b.ID = model.TableGPBEconomic
+	b.Source.Table = model.TableGPBEconomic
+	for _, r := range b.Rows {
+		r.Source.Table = model.TableGPBEconomic
+	}
+	doc.Issues = append(doc.Issues, model.Issue{Kind: "table_role", Line: b.Source.Line,
+		Detail: b.Title + ": read as the 一般公共预算基本支出表 (by economic class): the document prints no other table of basic expenditure by economic class"})
 }
 
 // usualUnit is the unit most tables print, for tables that print none.

@@ -199,7 +199,8 @@ func (tb *tab) open(path string) {
 		tb.t.Fatalf("open %s: %v", path, err)
 	}
 	tb.waitReady()
-	tb.t.Logf("%s drawn %.0f ms after navigation start", path, eval[float64](tb, `window.firstViewMs`))
+	tb.t.Logf("%s: first figures on screen at %.0f ms, every view drawn at %.0f ms after navigation start", path,
+		eval[float64](tb, `window.firstDataMs ?? 0`), eval[float64](tb, `window.firstViewMs`))
 	if testing.Verbose() {
 		tb.t.Logf("  %s", eval[string](tb, `(() => { const r = performance.getEntriesByType('resource'); const g = r.filter(e => e.name.endsWith('/graphql'));
 			return g.length + ' queries sent at ' + Math.round(Math.min(...g.map(e => e.startTime))) + ' ms, all answered at ' + Math.round(Math.max(...g.map(e => e.responseEnd))) +

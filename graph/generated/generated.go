@@ -100,33 +100,36 @@ type ComplexityRoot struct {
 	}
 
 	Document struct {
-		Amount         func(childComplexity int, measure model.Measure) int
-		Checks         func(childComplexity int, result *string) int
-		Department     func(childComplexity int) int
-		DepartmentName func(childComplexity int) int
-		Expenditure    func(childComplexity int) int
-		Figures        func(childComplexity int, table *string, first *int, after *string) int
-		FileName       func(childComplexity int) int
-		Format         func(childComplexity int) int
-		ID             func(childComplexity int) int
-		Income         func(childComplexity int) int
-		Issues         func(childComplexity int, kind *string) int
-		Kind           func(childComplexity int) int
-		LoadedAt       func(childComplexity int) int
-		Narrative      func(childComplexity int, onlyMismatches *bool) int
-		Pages          func(childComplexity int) int
-		ParserVersion  func(childComplexity int) int
-		Procurement    func(childComplexity int) int
-		Projects       func(childComplexity int, category *string) int
-		Repairs        func(childComplexity int) int
-		SHA256         func(childComplexity int) int
-		Sangong        func(childComplexity int) int
-		Scope          func(childComplexity int) int
-		Staffing       func(childComplexity int) int
-		Subjects       func(childComplexity int, classification model.Classification, level *int, code *string) int
-		Targets        func(childComplexity int, projectCode *string, departmentWide *bool) int
-		Units          func(childComplexity int) int
-		Year           func(childComplexity int) int
+		Amount              func(childComplexity int, measure model.Measure) int
+		Checks              func(childComplexity int, result *string) int
+		Department          func(childComplexity int) int
+		DepartmentName      func(childComplexity int) int
+		Expenditure         func(childComplexity int) int
+		Figures             func(childComplexity int, table *string, first *int, after *string) int
+		FileName            func(childComplexity int) int
+		Format              func(childComplexity int) int
+		ID                  func(childComplexity int) int
+		Income              func(childComplexity int) int
+		Issues              func(childComplexity int, kind *string) int
+		Kind                func(childComplexity int) int
+		LoadedAt            func(childComplexity int) int
+		LoadedInVersion     func(childComplexity int) int
+		Narrative           func(childComplexity int, onlyMismatches *bool) int
+		Pages               func(childComplexity int) int
+		ParserVersion       func(childComplexity int) int
+		Procurement         func(childComplexity int) int
+		Projects            func(childComplexity int, category *string) int
+		Repairs             func(childComplexity int) int
+		SHA256              func(childComplexity int) int
+		Sangong             func(childComplexity int) int
+		Scope               func(childComplexity int) int
+		Staffing            func(childComplexity int) int
+		Subjects            func(childComplexity int, classification model.Classification, level *int, code *string) int
+		SupersededInVersion func(childComplexity int) int
+		Targets             func(childComplexity int, projectCode *string, departmentWide *bool) int
+		Units               func(childComplexity int) int
+		Versions            func(childComplexity int) int
+		Year                func(childComplexity int) int
 	}
 
 	ExpenditureTotals struct {
@@ -417,6 +420,9 @@ type DocumentResolver interface {
 
 	Kind(ctx context.Context, obj *db.DocumentRow) (model.Kind, error)
 
+	LoadedInVersion(ctx context.Context, obj *db.DocumentRow) (int, error)
+	SupersededInVersion(ctx context.Context, obj *db.DocumentRow) (*int, error)
+	Versions(ctx context.Context, obj *db.DocumentRow) ([]db.DocumentRow, error)
 	Units(ctx context.Context, obj *db.DocumentRow) ([]db.UnitRow, error)
 	Amount(ctx context.Context, obj *db.DocumentRow, measure model.Measure) (*model.Money, error)
 	Income(ctx context.Context, obj *db.DocumentRow) ([]model.IncomeSource, error)
@@ -828,6 +834,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.LoadedAt(childComplexity), true
+	case "Document.loadedInVersion":
+		if e.ComplexityRoot.Document.LoadedInVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.LoadedInVersion(childComplexity), true
 	case "Document.narrative":
 		if e.ComplexityRoot.Document.Narrative == nil {
 			break
@@ -909,6 +921,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Subjects(childComplexity, args["classification"].(model.Classification), args["level"].(*int), args["code"].(*string)), true
+	case "Document.supersededInVersion":
+		if e.ComplexityRoot.Document.SupersededInVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.SupersededInVersion(childComplexity), true
 	case "Document.targets":
 		if e.ComplexityRoot.Document.Targets == nil {
 			break
@@ -926,6 +944,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Units(childComplexity), true
+	case "Document.versions":
+		if e.ComplexityRoot.Document.Versions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Versions(childComplexity), true
 	case "Document.year":
 		if e.ComplexityRoot.Document.Year == nil {
 			break
@@ -2480,6 +2504,15 @@ type Document implements Node {
   scope: String!
   "页数 (pages)."
   pages: Int!
+  "数据版本 (dataset version) whose load stored this document (budgetql versions lists them)."
+  loadedInVersion: Int!
+  "替换版本 (superseding dataset version): the version whose load replaced this document; null while it is current."
+  supersededInVersion: Int
+  """
+  历次版本 (versions): every stored document of this department, year, kind and scope up to the
+  request's dataset version, oldest first, the superseded ones included (a replaced document is kept).
+  """
+  versions: [Document!]!
   "单位 (budget units) of the department."
   units: [Unit!]!
   "指标 (any headline measure) of this document, with its source and year-over-year comparison."
@@ -3177,6 +3210,12 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_scope(ctx, field)
 	case "pages":
 		return ec.fieldContext_Document_pages(ctx, field)
+	case "loadedInVersion":
+		return ec.fieldContext_Document_loadedInVersion(ctx, field)
+	case "supersededInVersion":
+		return ec.fieldContext_Document_supersededInVersion(ctx, field)
+	case "versions":
+		return ec.fieldContext_Document_versions(ctx, field)
 	case "units":
 		return ec.fieldContext_Document_units(ctx, field)
 	case "amount":
@@ -5597,6 +5636,84 @@ func (ec *executionContext) _Document_pages(ctx context.Context, field graphql.C
 }
 func (ec *executionContext) fieldContext_Document_pages(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Document", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Document_loadedInVersion(ctx context.Context, field graphql.CollectedField, obj *db.DocumentRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_loadedInVersion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().LoadedInVersion(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_loadedInVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Document_supersededInVersion(ctx context.Context, field graphql.CollectedField, obj *db.DocumentRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_supersededInVersion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().SupersededInVersion(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_supersededInVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Document_versions(ctx context.Context, field graphql.CollectedField, obj *db.DocumentRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_versions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().Versions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []db.DocumentRow) graphql.Marshaler {
+			return ec.marshalNDocument2ᚕbudgetqlᚋdbᚐDocumentRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_versions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Document_units(ctx context.Context, field graphql.CollectedField, obj *db.DocumentRow) (ret graphql.Marshaler) {
@@ -12622,6 +12739,24 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "loadedInVersion":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_loadedInVersion(ctx, field, obj)
+				})
+		case "supersededInVersion":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_supersededInVersion(ctx, field, obj)
+				})
+		case "versions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_versions(ctx, field, obj)
+				})
 		case "units":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,

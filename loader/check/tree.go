@@ -275,6 +275,9 @@ func appendRowSum(ids []*identity, tab *model.Table, r *model.Row, name, want st
 	if len(printed) == 0 {
 		return ids
 	}
+	if name == "basic_project" && !hasCell(r, model.ColBasic) && !hasCell(r, model.ColProject) {
+		return ids // a table of spending by source, not by kind: its 经营收入 is no 经营支出
+	}
 	return append(ids, &identity{
 		id:    rowSumID(tab, r, name),
 		rule:  string(tab.ID) + ": " + codeName(r) + " [" + want + "] = " + strings.Join(printed, " + "),

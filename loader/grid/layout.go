@@ -23,14 +23,21 @@ func FromLayout(lines []text.Line) []Line {
 	return out
 }
 
-var reFragment = regexp.MustCompile(`^\.\d+`)
+var (
+	reFragment     = regexp.MustCompile(`^\.\d+`)
+	reFragmentOnly = regexp.MustCompile(`^\.\d+$`)
+)
 
 // Precision is the most common number of decimals of the amounts printed with a decimal point
 // (2 for 万元 tables, 6 for some, 0 when amounts are integers).
 func Precision(lines []Line) int {
 	counts := map[int]int{}
+	pushed := map[int]int{} // decimals pdftotext put on the next line: ".64"
 	for _, l := range lines {
 		for _, c := range l.Cells {
+			if reFragmentOnly.MatchString(c.Text) {
+				pushed[len(c.Text)-1]++
+			}
 			if !c.IsAmount() {
 				continue
 			}
@@ -39,6 +46,11 @@ func Precision(lines []Line) int {
 				d = len(c.Text) - i - 1
 			}
 			counts[d]++
+		}
+	}
+	for d, k := range pushed {
+		if k >= 10 {
+			counts[d] += k * 1000
 		}
 	}
 	best, n := 0, 0
@@ -50,63 +62,92 @@ func Precision(lines []Line) int {
 	return best
 }
 
-// joinPushedDecimals joins ".64" fragments to the integer part printed above them: pdftotext puts
-// the decimals of some documents on the next line, starting where the integer ends ("174,900" /
-// ".64"), sometimes glued to the next amount's integer part (".64101,833").
+// joinPushedDecimals joins amounts that pdftotext broke into pieces down and to the right, each
+// piece starting where the one above ends: decimals pushed to the next line ("174,900" / ".64",
+// sometimes glued to the next amount's integer part, ".64101,833"), or a number cut into a
+// staircase in a narrow cell ("1" / "01," / "833" / ".84"). A chain ends when the amount has the
+// document's decimals.
 func joinPushedDecimals(lines []Line, prec int) {
 	if prec == 0 {
 		return
 	}
-	for i := 1; i < len(lines); i++ {
-		cells := lines[i].Cells
-		for j := 0; j < len(cells); j++ {
-			c := cells[j]
-			m := reFragment.FindString(c.Text)
-			if m == "" || len(m)-1 < prec {
+	for i := 0; i+1 < len(lines); i++ {
+		for j := range lines[i].Cells {
+			c := lines[i].Cells[j]
+			if !isPiece(c.Text) || complete(c.Text, prec) {
 				continue
 			}
-			frag := m[:prec+1]
-			if rest := c.Text[len(frag):]; rest != "" {
-				if !text.IsPlainAmount(rest) {
-					continue
+			end := min(len(lines), i+1+maxChain)
+			below := make([]Line, end-i-1)
+			for k := range below {
+				below[k] = lines[i+1+k]
+				below[k].Cells = append([]Cell(nil), lines[i+1+k].Cells...)
+			}
+			for k := range below {
+				if complete(c.Text, prec) || !extend(&c, &below[k], prec) {
+					break
 				}
-				n := Width(frag)
-				cells = append(cells[:j], append([]Cell{{Text: frag, X0: c.X0, X1: c.X0 + n},
-					{Text: rest, X0: c.X0 + n, X1: c.X1}}, cells[j+1:]...)...)
-				c = cells[j]
 			}
-			above := prevContent(lines, i)
-			if above < 0 {
-				continue
+			if c.Text == lines[i].Cells[j].Text || !complete(c.Text, prec) || !text.IsPlainAmount(c.Text) {
+				continue // not a broken amount: leave the lines as they are
 			}
-			k := integerEndingAt(lines[above].Cells, c.X0)
-			if k < 0 {
-				continue
+			lines[i].Cells[j] = c
+			for k := range below {
+				lines[i+1+k].Cells = below[k].Cells
 			}
-			a := &lines[above].Cells[k]
-			a.Text += c.Text
-			a.X1 = max(a.X1, c.X1)
-			cells = append(cells[:j], cells[j+1:]...)
-			j--
 		}
-		lines[i].Cells = cells
 	}
+}
+
+// maxChain is how many lines one broken amount may take.
+const maxChain = 8
+
+var rePiece = regexp.MustCompile(`^[\d,.]+$`)
+
+// isPiece reports whether a cell can be a piece of a broken amount: digits, commas and a dot.
+func isPiece(s string) bool { return rePiece.MatchString(s) && strings.Count(s, ".") <= 1 }
+
+// complete reports whether an amount has its decimals.
+func complete(s string, prec int) bool {
+	i := strings.IndexByte(s, '.')
+	return i >= 0 && len(s)-i-1 >= prec
+}
+
+// extend appends to c the piece of line l that starts where c ends, if there is one, taking no
+// more decimals than the document prints (the rest of the piece stays, as the next amount's
+// integer part). It reports whether it found a piece.
+func extend(c *Cell, l *Line, prec int) bool {
+	for k, p := range l.Cells {
+		if p.X0 < c.X1-2 || p.X0 > c.X1+1 || !isPiece(p.Text) || p.IsAmount() && complete(p.Text, prec) {
+			continue // a whole amount of its own is no piece of the one above
+		}
+		joined := c.Text + p.Text
+		rest := ""
+		if d := strings.IndexByte(joined, '.'); d >= 0 && len(joined)-d-1 > prec {
+			cut := d + 1 + prec - len(c.Text)
+			if cut <= 0 || cut > len(p.Text) {
+				return false
+			}
+			joined, rest = c.Text+p.Text[:cut], p.Text[cut:]
+		}
+		if strings.Count(joined, ".") > 1 || strings.Contains(joined, ",,") {
+			return false
+		}
+		c.Text, c.X1 = joined, max(c.X1, p.X0+Width(p.Text)-Width(rest))
+		if rest == "" {
+			l.Cells = append(l.Cells[:k], l.Cells[k+1:]...)
+		} else {
+			l.Cells[k] = Cell{Text: rest, X0: p.X1 - Width(rest), X1: p.X1}
+		}
+		return true
+	}
+	return false
 }
 
 // prevContent is the index of the nearest line above i on the same page that has cells, or -1.
 func prevContent(lines []Line, i int) int {
 	for k := i - 1; k >= 0 && lines[k].Page == lines[i].Page; k-- {
 		if len(lines[k].Cells) > 0 {
-			return k
-		}
-	}
-	return -1
-}
-
-// integerEndingAt finds an amount without decimals that ends where a fragment starts.
-func integerEndingAt(cells []Cell, x int) int {
-	for k, c := range cells {
-		if c.IsAmount() && !strings.Contains(c.Text, ".") && c.X1 >= x && c.X1 <= x+2 {
 			return k
 		}
 	}

@@ -74,6 +74,8 @@ const (
 	TableProcurement   TableID = "procurement"        // 政府采购预算表
 	TableNarrative     TableID = "narrative"          // 情况说明 (prose)
 
+	TablePerformanceForm TableID = "performance_form" // 项目支出绩效目标表: a project's form, with its 项目资金总额
+
 	TableGPBBasicFunction      TableID = "gpb_basic_function"           // 一般公共预算基本支出表(按功能分类)
 	TableGPBAllEconomic        TableID = "gpb_economic"                 // 一般公共预算支出表(按经济分类): basic and project
 	TableGPBProjectEconomic    TableID = "gpb_project_economic"         // 一般公共预算项目支出表(按经济分类)
@@ -150,7 +152,15 @@ const (
 
 	// Narrative-only rows: figures the prose states that no standard table prints as one cell.
 	RowFiscalAppropriationExp   = "fiscal_appropriation_expenditure" // 财政拨款支出 (预算)
-	RowFiscalAppropriationTotal = "fiscal_appropriation_total"       // 财政拨款收入支出总计 (决算)
+	RowFiscalAppropriationTotal = "fiscal_appropriation_total"       // 财政拨款收入支出总计 (决算), 财政拨款收支总预算
+	// The general public budget's basic and project expenditure (一般公共预算基本支出, 项目支出) and
+	// the 人员经费 and 公用经费 of its basic expenditure, as the narrative states them: the total
+	// row's basic, project, personnel and public_use cells of the general public budget tables,
+	// which some documents print only in the prose.
+	RowGPBBasic          = "gpb_basic"            // 一般公共预算基本支出
+	RowGPBProject        = "gpb_project"          // 一般公共预算项目支出
+	RowGPBBasicPersonnel = "gpb_basic_personnel"  // 一般公共预算基本支出中的人员经费
+	RowGPBBasicPublicUse = "gpb_basic_public_use" // 一般公共预算基本支出中的公用经费
 )
 
 // Source is where a figure was printed.
@@ -190,6 +200,10 @@ type Row struct {
 	Source       Source `json:"source"`                  // first line of the row
 	NameFrom     string `json:"name_from,omitempty"`     // where a lost name was found, if not in this row
 	CodeResolved string `json:"code_resolved,omitempty"` // how a mangled code was resolved
+	// AlsoCode is the row's code in a second classification printed beside the first: the
+	// 政府经济分类 code of a 部门经济分类 row ("50201"), or the economic code of a function row
+	// in a table that crosses the two.
+	AlsoCode string `json:"also_code,omitempty"`
 }
 
 // Cell returns the row's amount for a column.
@@ -247,15 +261,19 @@ type Region struct {
 	Name string `json:"name"`           // e.g. 曾都区, 上海市普陀区
 }
 
-// Project is a 项目 with its amounts (those are rows of the project table when one is printed).
+// Project is a 项目 with its amount: a row of the project table (项目支出表) where one is printed,
+// else the 项目资金总额 its performance form (项目支出绩效目标表) prints.
 type Project struct {
 	Code     string `json:"code"`
 	Name     string `json:"name"`
 	Unit     string `json:"unit,omitempty"`
 	Category string `json:"category,omitempty"` // e.g. 22 其他运转类
 	Amount   Amount `json:"amount"`
-	Source   Source `json:"source"`
-	NameFrom string `json:"name_from,omitempty"` // where a lost name came from
+	// AmountFrom is the table the amount was printed in: TableProject (项目支出表) or
+	// TablePerformanceForm (the 项目资金总额 of the project's 绩效目标表).
+	AmountFrom TableID `json:"amount_from,omitempty"`
+	Source     Source  `json:"source"`              // the line that prints the amount
+	NameFrom   string  `json:"name_from,omitempty"` // where a lost name came from
 }
 
 // ProcurementItem is one row of the procurement table (amounts in 元 as printed).

@@ -1,6 +1,7 @@
 package narrative
 
 import (
+	"budgetql/loader/grid"
 	"budgetql/loader/model"
 	"budgetql/loader/text"
 	"os"
@@ -62,7 +63,7 @@ func corpusDoc(t testing.TB, name string, tables ...*model.Table) (*model.Docume
 func narrativeOnly(t *testing.T, name string) *model.Document {
 	t.Helper()
 	doc, lines := corpusDoc(t, name)
-	Read(doc, lines)
+	Read(doc, gridLines(lines, doc.Format))
 	return doc
 }
 
@@ -74,4 +75,17 @@ func corpusNames() []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// gridLines are the lines of a text as the loader gives them to Read: the grid of layout text
+// (page furniture marked), or plain lines of OCR text.
+func gridLines(lines []text.Line, format model.Format) []grid.Line {
+	if format == model.FormatOCR {
+		out := make([]grid.Line, len(lines))
+		for i, l := range lines {
+			out[i].Line = l
+		}
+		return out
+	}
+	return grid.FromLayout(lines)
 }

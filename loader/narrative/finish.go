@@ -31,18 +31,23 @@ func (n *narrator) finish() {
 }
 
 // merge folds statements into the first one with a value for the same key; statements that only
-// state a change fill in what is missing. Two different values for one key are reported.
+// state a change fill in what is missing. A key stated with different values is left out and
+// reported: the prose states it per unit, per fund or per section, and which is the whole is
+// not said.
 func (n *narrator) merge() []*nstmt {
 	var out []*nstmt
 	byKey := map[string]*nstmt{}
+	conflicts := map[string][]*nstmt{}
 	for _, s := range n.stmts {
 		if s.value == nil && s.item == 0 {
 			continue
 		}
 		if first, ok := byKey[s.key]; ok && s.item == 0 {
 			if first.value != nil && !first.value.Yuan.Equal(s.value.Yuan) {
-				n.issue("narrative_mismatch", fmt.Sprintf("narrative states %s twice: %s (line %d) and %s (line %d)",
-					s.name, amountText(*first.value), first.src.Line, amountText(*s.value), s.src.Line), s.src.Line)
+				if conflicts[s.key] == nil {
+					conflicts[s.key] = []*nstmt{first}
+				}
+				conflicts[s.key] = append(conflicts[s.key], s)
 				continue
 			}
 			fill(first, s)
@@ -58,6 +63,28 @@ func (n *narrator) merge() []*nstmt {
 		if first, ok := byKey[s.key]; ok {
 			fill(first, s)
 		}
+	}
+	return n.dropConflicts(out, conflicts)
+}
+
+// dropConflicts leaves out the keys stated with different values and reports each once.
+func (n *narrator) dropConflicts(stmts []*nstmt, conflicts map[string][]*nstmt) []*nstmt {
+	if len(conflicts) == 0 {
+		return stmts
+	}
+	var out []*nstmt
+	for _, s := range stmts {
+		cs, ok := conflicts[s.key]
+		if !ok {
+			out = append(out, s)
+			continue
+		}
+		var parts []string
+		for _, c := range cs {
+			parts = append(parts, fmt.Sprintf("%s (line %d)", amountText(*c.value), c.src.Line))
+		}
+		n.issue("unread", fmt.Sprintf("narrative states %s with different values: %s; they are taken for parts (of a unit, a fund or a section) and none is read as the whole",
+			s.name, strings.Join(parts, ", ")), s.src.Line)
 	}
 	return out
 }

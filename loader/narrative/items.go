@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 )
 
-var reItemNumber = regexp.MustCompile(`^(\d{1,2})[.、．]`)
+var reItemNumber = regexp.MustCompile(`^(?:(\d{1,2})[.、．]|（(\d{1,2})）)`)
 
 // itemStart reads an item line of a list by subject: `1. “一般公共服务支出（类）统计信息事务（款）
 // 专项普查活动（项）”25.77万元`, `1. 一般公共服务(类)412.84万元`, `1. “A-B-C”科目1,202.95万元`,
@@ -56,7 +56,7 @@ func itemHead(p *para, cls []clause) (num, off int, head string, ok bool) {
 	if m == nil || (len(text) > len(m[0]) && isDigitRune(rune(text[len(m[0])]))) {
 		return 0, 0, "", false // "15.16%" is a number, not an item
 	}
-	num, _ = strconv.Atoi(m[1])
+	num, _ = strconv.Atoi(m[1] + m[2])
 	off = len([]rune(m[0]))
 	end := len(p.text)
 	if first := firstMention(cls); first != nil {
@@ -112,35 +112,18 @@ const quoteMarks = "“”\"「」‘’'"
 func chainName(head string) string {
 	h := strings.Trim(head, quoteMarks+"：:，")
 	h = strings.TrimSuffix(h, "科目")
-	return strings.Trim(h, quoteMarks+"：:，")
+	h = strings.Trim(h, quoteMarks+"：:，")
+	// words between the last level mark and the amount: "住房公积金（项）支出", "…（项）预算为"
+	if i := strings.LastIndex(h, "）"); i >= 0 && i+len("）") < len(h) && vocab.IsNarrativeTail(h[i+len("）"):]) {
+		h = h[:i+len("）")]
+	}
+	return h
 }
 
 var reHyphenChain = regexp.MustCompile(`[-—－]`)
 
-// splitChain cuts h at every "（类）", "（款）" and "（项）".
-func splitChain(h string) []string {
-	var out []string
-	for {
-		i := strings.Index(h, "（")
-		for i >= 0 && !isLevelMark(h[i:]) {
-			j := strings.Index(h[i+len("（"):], "（")
-			if j < 0 {
-				i = -1
-				break
-			}
-			i += len("（") + j
-		}
-		if i < 0 {
-			return append(out, h)
-		}
-		out, h = append(out, h[:i]), h[i+len("（类）"):]
-	}
-}
-
-// isLevelMark reports whether s starts with （类）, （款） or （项）.
-func isLevelMark(s string) bool {
-	return strings.HasPrefix(s, "（类）") || strings.HasPrefix(s, "（款）") || strings.HasPrefix(s, "（项）")
-}
+// reLevelMark is the level mark after a subject name in a chain: （类）, （款）, （项）.
+var reLevelMark = regexp.MustCompile(`（(?:类|款|项)）`)
 
 // subjectChain splits "A（类）B（款）C（项）" or "A-B-C" into names; fn reports a chain of
 // function subjects (a 类 marker, or a hyphenated chain that starts with a function class).
@@ -151,7 +134,7 @@ func (n *narrator) subjectChain(head string) ([]string, bool) {
 			return []string{h}, true // a name after the last marker is cut: reported as garbled
 		}
 		var parts []string
-		for _, p := range splitChain(h) {
+		for _, p := range reLevelMark.Split(h, -1) {
 			if p = strings.Trim(p, quoteMarks); p != "" {
 				parts = append(parts, p)
 			}

@@ -6,6 +6,7 @@
 package narrative
 
 import (
+	"budgetql/loader/grid"
 	"budgetql/loader/model"
 	"budgetql/loader/text"
 	"regexp"
@@ -20,9 +21,15 @@ import (
 // change it states. Items are keyed by the subject codes of the tables already read, when there
 // are any; Compare later compares the figures with the tables. Read appends to doc.Narrative and
 // doc.Issues.
-func Read(doc *model.Document, lines []text.Line) {
-	n := &narrator{doc: doc, lines: lines}
-	for _, p := range buildParagraphs(lines, doc.Format) {
+// Lines marked as page furniture (page numbers, running headers) are skipped: a sentence goes on
+// across them.
+func Read(doc *model.Document, lines []grid.Line) {
+	plain, furniture := make([]text.Line, len(lines)), make([]bool, len(lines))
+	for i, l := range lines {
+		plain[i], furniture[i] = l.Line, l.Furniture
+	}
+	n := &narrator{doc: doc, lines: plain}
+	for _, p := range buildParagraphs(plain, furniture, doc.Format) {
 		n.paragraph(p)
 	}
 	n.finish()
@@ -145,12 +152,16 @@ func terminated(t string) bool {
 // buildParagraphs joins wrapped prose lines into paragraphs. A paragraph starts at a heading, an
 // item number, after a heading, or after a finished sentence followed by a blank line; pdftotext
 // also marks a new paragraph by indentation. Table rows end a paragraph.
-func buildParagraphs(lines []text.Line, format model.Format) []para {
+func buildParagraphs(lines []text.Line, furniture []bool, format model.Format) []para {
 	members := make([]span, 0, len(lines)) // line index and text of each prose line, by paragraph
 	var starts []int                       // index in members where each paragraph starts
 	open := false
 	prevEnd, prevParen, prevHeading, gap := true, false, false, false
+	prevIndent := 0
 	for i, l := range lines {
+		if furniture[i] {
+			continue
+		}
 		blank, prose := proseKind(l)
 		if blank {
 			gap = true
@@ -166,15 +177,20 @@ func buildParagraphs(lines []text.Line, format model.Format) []para {
 		}
 		head, item := isHeading(t), t != "" && t[0] >= '0' && t[0] <= '9' && reItemStart.MatchString(t)
 		indent := len(l.Text) - len(strings.TrimLeftFunc(l.Text, unicode.IsSpace))
-		// pdftotext indents a paragraph's first line; a one-space offset inside a sentence is not one
+		// pdftotext indents a paragraph's first line; a one-space offset inside a sentence is not
+		// one, nor is a sentence going on at the indentation of the line before or left of it
+		// (pages whose every line is indented)
 		indented := indent > 1 || (indent == 1 && (prevEnd || gap))
+		if open && !prevEnd && indent <= prevIndent {
+			indented = false
+		}
 		fresh := !open || head || item || prevHeading || (prevEnd && (gap || format == model.FormatOCR)) || (prevParen && gap) ||
 			(format != model.FormatOCR && indented)
 		if fresh {
 			starts, open = append(starts, len(members)), true
 		}
 		members = append(members, span{line: int32(i), t: t})
-		prevEnd, prevHeading, gap = terminated(t), head, false
+		prevEnd, prevHeading, gap, prevIndent = terminated(t), head, false, indent
 		prevParen = strings.HasSuffix(t, "）") || strings.HasSuffix(t, ")")
 	}
 	est := 16
@@ -255,10 +271,16 @@ func (p *para) foldCommas() {
 	}
 }
 
-// joinPairs keeps "收入、支出决算总计" one name: the 、 between 收入 and 支出 is no separator.
+// joinPairs keeps "收入、支出决算总计" and "收、支预算总计" one name: the 、 between 收入 and 支出
+// is no separator.
 func (p *para) joinPairs() {
-	for i := 2; i+2 < len(p.text); i++ {
-		if p.text[i] == '、' && p.text[i-2] == '收' && p.text[i-1] == '入' && p.text[i+1] == '支' && p.text[i+2] == '出' {
+	for i := 1; i+1 < len(p.text); i++ {
+		if p.text[i] != '、' {
+			continue
+		}
+		full := i >= 2 && i+2 < len(p.text) && p.text[i-2] == '收' && p.text[i-1] == '入' && p.text[i+1] == '支' && p.text[i+2] == '出'
+		short := p.text[i-1] == '收' && p.text[i+1] == '支'
+		if full || short {
 			p.text[i] = '·'
 		}
 	}

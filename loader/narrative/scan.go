@@ -65,7 +65,7 @@ func (p *para) scanMentions() (out []mention, bad []int) {
 		if strings.IndexByte(num, ',') >= 0 {
 			num = strings.ReplaceAll(num, ",", "")
 		}
-		v, err := mentionValue(num, dec)
+		v, err := decimal.NewFromString(num)
 		if err == nil {
 			out = append(out, mention{start: i, end: j + utf8.RuneCountInString(unit), num: p.printed(i, j),
 				unit: unit, decimals: dec, value: v})
@@ -77,23 +77,6 @@ func (p *para) scanMentions() (out []mention, bad []int) {
 
 // unitAt returns the money unit or percent sign at rune j: 万元, 万, 元 or %. 万 before 人, 平 or
 // 亿 is no money unit.
-// mentionValue is decimal.NewFromString(num) for the digits and one point that scanMentions
-// reads, without parsing twice when num fits an int64.
-func mentionValue(num string, dec int) (decimal.Decimal, error) {
-	if len(num) > 17 {
-		return decimal.NewFromString(num)
-	}
-	var v int64
-	for i := 0; i < len(num); i++ {
-		if c := num[i]; c >= '0' && c <= '9' {
-			v = v*10 + int64(c-'0')
-		} else if c != '.' {
-			return decimal.NewFromString(num)
-		}
-	}
-	return decimal.New(v, int32(-dec)), nil
-}
-
 func unitAt(t []rune, j int) string {
 	if j >= len(t) {
 		return ""
@@ -147,8 +130,9 @@ func (p *para) printed(a, b int) string {
 // separators marks the clause boundaries of a paragraph: Chinese punctuation, and the brackets of
 // a parenthesis that holds amounts. Punctuation inside a parenthesis without amounts
 // ("比2022年（上一年度，下同）预算") does not end a clause.
-func (p *para) separators(ms []mention) []bool {
-	sep := make([]bool, len(p.text))
+// inside marks the runes of a parenthesis that holds amounts.
+func (p *para) separators(ms []mention) (sep, inside []bool) {
+	sep, inside = make([]bool, len(p.text)), make([]bool, len(p.text))
 	for i, r := range p.text {
 		switch r {
 		case '，', '。', '；', '：', '、', '！', '？':
@@ -165,6 +149,9 @@ func (p *para) separators(ms []mention) []bool {
 			open = open[:len(open)-1]
 			if mentionIn(ms, i, j) {
 				sep[i], sep[j] = true, true
+				for k := i; k <= j; k++ {
+					inside[k] = true
+				}
 				continue
 			}
 			for k := i; k <= j; k++ {
@@ -172,7 +159,7 @@ func (p *para) separators(ms []mention) []bool {
 			}
 		}
 	}
-	return sep
+	return sep, inside
 }
 
 // mentionIn reports a mention starting inside (a,b); ms is in text order.
@@ -181,15 +168,17 @@ func mentionIn(ms []mention, a, b int) bool {
 	return i < len(ms) && ms[i].start < b
 }
 
-// clause is a span of a paragraph between separators, with the mentions inside it.
+// clause is a span of a paragraph between separators, with the mentions inside it; paren marks a
+// clause inside a parenthesis that holds amounts.
 type clause struct {
 	a, b     int
 	mentions []mention
+	paren    bool
 }
 
 func (p *para) clauses() ([]clause, []int) {
 	ms, bad := p.scanMentions()
-	sep := p.separators(ms)
+	sep, inside := p.separators(ms)
 	n := 1
 	for _, s := range sep {
 		if s {
@@ -206,7 +195,7 @@ func (p *para) clauses() ([]clause, []int) {
 			k++
 		}
 		if i > a {
-			c := clause{a: a, b: i}
+			c := clause{a: a, b: i, paren: inside[a]}
 			k0 := k
 			for k < len(ms) && ms[k].start < i {
 				k++

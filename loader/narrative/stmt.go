@@ -51,6 +51,10 @@ type narrator struct {
 	untabledLine int
 	kids         map[string][]subjectKid // function-table rows by parent code, built on first use
 	nrows        int                     // rows of the function tables
+	// context is the key of the last figure stated as a whole, that a part (人员经费 of
+	// 一般公共预算基本支出) belongs to; "" after a heading.
+	context string
+	pending *label // a heading that names a figure ("（一）因公出国（境）经费")
 }
 
 // maxLabelRunes bounds the text read before an amount: labels, bases and verbs are short, and
@@ -64,6 +68,7 @@ type pstate struct {
 	item      bool     // the paragraph is an item line: no new statements start in it
 	skip      int      // rune position of the item's value mention, already read
 	lastBasis string
+	pending   *label // a label printed alone ("1.因公出国（境）费用。"), for the amount that follows
 }
 
 func (n *narrator) source(p *para, pos int) model.Source {
@@ -76,17 +81,32 @@ func (n *narrator) issue(kind model.IssueKind, detail string, line int) {
 }
 
 func (n *narrator) paragraph(p para) {
+	if isHeading(p.str) {
+		n.context = "" // a new section: the parts of the last one end
+	}
 	cls, bad := p.clauses()
 	for _, b := range bad {
 		src := n.source(&p, b)
 		n.issue("unread", fmt.Sprintf("narrative number with a comma that is no thousands separator: %q", src.Text), src.Line)
 	}
-	st := &pstate{p: &p, skip: -1}
+	st := &pstate{p: &p, skip: -1, pending: n.pending}
+	n.pending = nil
 	if !n.itemStart(st, cls) {
 		n.econ = strings.Contains(p.str, "经济分类")
 	}
+	var outer []*nstmt // the statements before a parenthesis, that the text after it goes on with
+	in := false
 	for _, c := range cls {
+		switch {
+		case c.paren && !in:
+			outer, in = st.cur, true
+		case !c.paren && in:
+			st.cur, in = outer, false
+		}
 		n.clause(st, c)
+	}
+	if len(cls) == 1 && st.pending != nil {
+		n.pending = st.pending // a heading that names a figure, for the paragraph after it
 	}
 }
 
@@ -102,10 +122,41 @@ func (n *narrator) clause(st *pstate, c clause) {
 	if len(c.mentions) == 0 && strings.HasSuffix(rest, "相比") && reCompareClause.MatchString(rest) {
 		st.lastBasis = rest
 	}
-	if i := strings.Index(rest, "持平"); i >= 0 {
-		n.flat(st, rest[:i], c.a)
+	if len(c.mentions) > 0 {
+		st.pending = nil
+	} else if l, ok := matchLabel(stripNumbering(rest)); ok && l.whole {
+		st.pending = &l
+	}
+	if before, ok := beforeFlat(rest); ok {
+		n.flat(st, before, c.a)
 	}
 }
+
+// beforeFlat returns the text before a word saying a figure did not change ("与上年预算数相同").
+func beforeFlat(s string) (string, bool) {
+	for _, w := range vocab.FlatWords {
+		if i := strings.Index(s, w); i >= 0 {
+			return s[:i], true
+		}
+	}
+	return "", false
+}
+
+// stripNumbering removes the numbering a label printed alone starts with: "1.", "2．", "（一）".
+func stripNumbering(s string) string {
+	if m := reItemNumber.FindString(s); m != "" {
+		return s[len(m):]
+	}
+	if strings.HasPrefix(s, "（") {
+		if i := strings.Index(s, "）"); i > 0 && strings.Trim(s[len("（"):i], chineseNumerals) == "" {
+			return s[i+len("）"):]
+		}
+	}
+	return s
+}
+
+// chineseNumerals are the digits of a numbering such as （十二）.
+const chineseNumerals = "一二三四五六七八九十"
 
 // mention reads one amount by what precedes it in its clause.
 func (n *narrator) mention(st *pstate, pre string, m mention) {
@@ -115,7 +166,7 @@ func (n *narrator) mention(st *pstate, pre string, m mention) {
 		return
 	}
 	final := n.doc.Kind == model.KindFinal
-	if endsInChangeVerb(pre) {
+	if changeVerbStart(pre) >= 0 {
 		n.change(st, pre, m)
 		return
 	}
@@ -135,6 +186,10 @@ func (n *narrator) mention(st *pstate, pre string, m mention) {
 			}
 			s.setBasis(basis, rank)
 		}
+		return
+	}
+	if st.pending != nil && vocab.IsNarrativeTail(labelText(pre)) {
+		st.cur, st.pending = n.open(st, *st.pending, m), nil
 		return
 	}
 	if lt := labelText(pre); lt != "" && lt[0] >= '0' && lt[0] <= '9' { // reRestate starts with a year
@@ -163,14 +218,57 @@ func (n *narrator) mention(st *pstate, pre string, m mention) {
 // startStatements opens the statements for a labelled amount; an amount without a known label
 // ends the current statement.
 func (n *narrator) startStatements(st *pstate, pre string, m mention) []*nstmt {
-	keys, name := matchLabel(pre)
-	if keys == nil {
-		keys, name = n.classLabel(pre)
+	if l, ok := matchLabel(pre); ok && !l.subset {
+		return n.open(st, l, m)
 	}
+	keys, name := n.classLabel(pre)
+	return n.statements(st, keys, name, &m, m.start)
+}
+
+// open opens the statements of a label for an amount (none for a phrase that names no figure)
+// and makes a whole the context of the parts that follow.
+func (n *narrator) open(st *pstate, l label, m mention) []*nstmt {
+	keys, part := n.labelKeys(l)
+	if !part {
+		n.context = ""
+		if len(keys) > 0 {
+			n.context = keys[0]
+		}
+	}
+	return n.statements(st, keys, l.name, &m, m.start)
+}
+
+// labelKeys are the keys of a label: a part's key within the figure stated before it (part is
+// true), else the label's own keys. The parts of the general public budget are the department's
+// when the tables show it spends nothing else, or when no table tells.
+func (n *narrator) labelKeys(l label) (keys []string, part bool) {
+	k, ok := l.Within[n.context]
+	switch {
+	case !ok || (n.context == model.RowGeneralPublicBudget && !n.gpbIsPart()):
+		return l.Keys, false
+	case k == "":
+		return nil, true // a part that is no figure of its own
+	}
+	return []string{k}, true
+}
+
+// gpbIsPart reports whether the tables show expenditure beyond the general public budget: the
+// expenditure total differs from the general public budget's.
+func (n *narrator) gpbIsPart() bool {
+	total, ok := n.tableFigure(model.RowExpenditureTotal)
+	gpb, ok2 := n.tableFigure(model.RowGeneralPublicBudget)
+	return ok && ok2 && !total.IsBlank() && !gpb.IsBlank() && !total.Yuan.Equal(gpb.Yuan)
+}
+
+// statements adds a statement per key, with the mention's amount as value when there is one.
+func (n *narrator) statements(st *pstate, keys []string, name string, m *mention, pos int) []*nstmt {
 	var out []*nstmt
 	for _, k := range keys {
-		a := m.amount()
-		s := &nstmt{key: k, name: name, value: &a, src: n.source(st.p, m.start), basisRank: -1}
+		s := &nstmt{key: k, name: name, src: n.source(st.p, pos), basisRank: -1}
+		if m != nil {
+			a := m.amount()
+			s.value = &a
+		}
 		n.stmts = append(n.stmts, s)
 		out = append(out, s)
 	}
@@ -186,23 +284,24 @@ func (n *narrator) targets(st *pstate, subject string, pos int) ([]*nstmt, bool)
 	if subject == "" {
 		return st.cur, true
 	}
-	keys, name := matchLabel(subject)
+	var keys []string
+	name := subject
+	if l, ok := matchLabel(subject); ok {
+		keys, _ = n.labelKeys(l)
+		name = l.name
+	} else {
+		keys = vocab.NarrativeSubject(subject)
+	}
 	if keys == nil {
 		return nil, false
 	}
-	var out []*nstmt
-	for _, k := range keys {
-		s := &nstmt{key: k, name: name, src: n.source(st.p, pos), basisRank: -1}
-		n.stmts = append(n.stmts, s)
-		out = append(out, s)
-	}
-	st.cur = out
-	return out, true
+	st.cur = n.statements(st, keys, name, nil, pos)
+	return st.cur, true
 }
 
 func (n *narrator) comparison(st *pstate, s string) (subject, basis string, ok bool) {
 	subject, basis = splitComparison(s)
-	if basis != "" && !reYearBasis.MatchString(basis) {
+	if basis != "" && !namesYear(basis) {
 		return "", "", false // 决算数与预算数基本持平: not a comparison with the previous year
 	}
 	if basis != "" {

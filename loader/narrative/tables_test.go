@@ -11,7 +11,7 @@ import (
 func narrativeWithTables(t *testing.T, name string, tables ...*model.Table) *model.Document {
 	t.Helper()
 	doc, lines := corpusDoc(t, name, tables...)
-	Read(doc, lines)
+	Read(doc, gridLines(lines, doc.Format))
 	Compare(doc)
 	return doc
 }

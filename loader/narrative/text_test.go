@@ -10,7 +10,7 @@ import (
 // narrativeOf reads the narrative of a text in a format, without tables.
 func narrativeOf(s string, format model.Format, kind model.Kind) *model.Document {
 	doc := &model.Document{Format: format, Kind: kind, Year: 2024}
-	Read(doc, text.SplitLines(s))
+	Read(doc, gridLines(text.SplitLines(s), format))
 	return doc
 }
 
@@ -58,10 +58,15 @@ func TestNarrativeWrappedNumbers(t *testing.T) {
 // TestNarrativeNotGuessed: what cannot be read is left out or reported, never joined into a
 // wrong figure.
 func TestNarrativeNotGuessed(t *testing.T) {
-	// a page number between the wrapped lines must not become part of the change
-	doc := narrativeOf("  财政拨款收入15621.11万元，比2023年预算减少\n3\n876.75万元。", model.FormatLayout, model.KindBudget)
+	// a number alone between the wrapped lines must not become part of the change; the page
+	// number that ends a page is skipped, and the sentence goes on on the next page
+	doc := narrativeOf("  一、收入\n  财政拨款收入15621.11万元，比2023年预算减少\n3\n876.75万元。\n  二、支出\n  三、结转\n  四、其他\n", model.FormatLayout, model.KindBudget)
 	if f := mustFigure(t, doc, model.RowFiscalAppropriation); f.StatedChange != nil {
-		t.Errorf("change read across a page number: %s", f.StatedChange.Yuan)
+		t.Errorf("change read across a number alone: %s", f.StatedChange.Yuan)
+	}
+	doc = narrativeOf("  一、收入\n  财政拨款收入15621.11万元，比2023年预算减少\n\n                — 3 —\n\f876.75万元。\n  二、支出\n", model.FormatLayout, model.KindBudget)
+	if f := mustFigure(t, doc, model.RowFiscalAppropriation); f.StatedChange == nil || !f.StatedChange.Yuan.Equal(mustYuan(t, "-8767500")) {
+		t.Errorf("change across a page break: %+v", f.StatedChange)
 	}
 	// an OCR comma between digits is no thousands separator: unreadable
 	doc = narrativeOf("2024年部门政府采购总额 8, 27 万元。", model.FormatOCR, model.KindBudget)
@@ -108,7 +113,7 @@ func FuzzNarrative(f *testing.F) {
 		}
 		doc := &model.Document{Format: format, Kind: kind, Year: 2024}
 		lines := text.SplitLines(s)
-		Read(doc, lines)
+		Read(doc, gridLines(lines, format))
 		Compare(doc)
 	})
 }

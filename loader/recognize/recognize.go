@@ -59,7 +59,7 @@ func Tables(lines []grid.Line) []Segment {
 			}
 		}
 		seg := Segment{ID: t.id, Title: t.text, At: lines[t.from]}
-		seg.Pages = pagesOf(lines[t.to+1 : end])
+		seg.Pages = pagesOf(lines[t.to+1:end], t.id)
 		seg.Unit = unitOf(seg.Pages)
 		segs = appendSegment(segs, seg)
 	}
@@ -90,9 +90,10 @@ func findTitles(lines []grid.Line) []title {
 	return out
 }
 
-// mayBeTitle reports whether a line can hold (part of) a title: text without amounts.
+// mayBeTitle reports whether a line can hold (part of) a title: text without amounts. A running
+// header may: forms print their title atop every page (财政项目支出绩效目标填报表).
 func mayBeTitle(l grid.Line) bool {
-	return !l.Furniture && len(l.Cells) > 0 && len(l.Cells) <= 4 && !l.HasAmount()
+	return len(l.Cells) > 0 && len(l.Cells) <= 4 && !l.HasAmount()
 }
 
 // titlePart is the compact text of a line's cells up to the one that ends a title ("表", or
@@ -151,8 +152,9 @@ func isHeader(l grid.Line) bool {
 const maxHeaderCell = 16
 
 // pagesOf splits a table's lines into pages, drops furniture, and keeps the pages that continue
-// the table: the first, and each next one that opens with a row, an amount or a header.
-func pagesOf(lines []grid.Line) [][]grid.Line {
+// the table: the first, and each next one that opens with a row, an amount or a header (a form,
+// with an indicator's operator or level).
+func pagesOf(lines []grid.Line, id model.TableID) [][]grid.Line {
 	var pages [][]grid.Line
 	for i := 0; i < len(lines); {
 		j := i
@@ -163,7 +165,7 @@ func pagesOf(lines []grid.Line) [][]grid.Line {
 			}
 			j++
 		}
-		if len(pages) > 0 && !continues(page) {
+		if len(pages) > 0 && !continues(page) && !(id == vocab.TableTargets && continuesForm(page)) {
 			break
 		}
 		pages = append(pages, page)
@@ -190,6 +192,35 @@ func continues(page []grid.Line) bool {
 	}
 	return false
 }
+
+// continuesForm reports whether a page without a title carries on a form or a list of forms: one
+// of its first lines with cells holds an amount, an operator or a level label, as indicator rows do.
+func continuesForm(page []grid.Line) bool {
+	seen := 0
+	for _, l := range page {
+		if len(l.Cells) == 0 {
+			continue
+		}
+		if seen++; seen > maxFormLead {
+			break
+		}
+		if l.HasAmount() {
+			return true
+		}
+		for _, c := range l.Cells {
+			for _, w := range c.Words() {
+				if vocab.IsOperator(w.Text) || vocab.IsLevelLabel(w.Text) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// maxFormLead is how many lines a continued form may print before its first indicator row
+// (the wrapped name and goal of a listed project).
+const maxFormLead = 12
 
 func unitOf(pages [][]grid.Line) model.Unit {
 	if len(pages) == 0 {

@@ -59,7 +59,13 @@ func isSpacedOut(a, b grid.Cell) bool {
 func stackWords(header []grid.Line) []box {
 	var boxes []box
 	for k, l := range header {
+		if isColumnNumbers(l) {
+			continue
+		}
 		for _, w := range headerWords(l) {
+			if strings.Trim(w.Text, "*0123456789") == "" {
+				continue // a column number or marker under a label
+			}
 			if strings.ContainsAny(w.Text, ":：") && vocab.UnitOf(w.Text) != "" || strings.Contains(w.Text, "名称：") {
 				continue
 			}
@@ -126,22 +132,49 @@ func moneyColumns(header []grid.Line, table model.TableID) []column {
 	groups := map[string]bool{}
 	for i, b := range boxes {
 		switch b.id {
-		case vocab.ColKey, vocab.ColIgnore:
+		case vocab.ColKey:
+			continue
+		case vocab.ColIgnore:
+			b.id = "" // 行次, 扣除…: its cells are printed, and read, but not kept
+			leaves = append(leaves, b)
 			continue
 		case "":
 			if !mayHeadAmounts(b, boxes) {
 				continue
 			}
 		}
-		if isGroup(boxes, i) {
+		if isGroup(boxes, i) || isTitleOverColumns(boxes, i) {
 			groups[b.id] = true
 			continue
 		}
 		leaves = append(leaves, b)
 	}
 	sort.SliceStable(leaves, func(i, j int) bool { return leaves[i].x0 < leaves[j].x0 })
+	subtotalsOfFunds(leaves, boxes)
 	resolveSubtotals(leaves, groups, table)
 	return leaves
+}
+
+// subtotalsOfFunds gives a 小计 under a fund's group label ("一般公共预算拨款" over 小计 and 其中…)
+// that fund's id.
+func subtotalsOfFunds(leaves []column, boxes []box) {
+	for i := range leaves {
+		if leaves[i].id != vocab.ColSubtotal {
+			continue
+		}
+		best, dist := "", groupReach+1
+		for _, g := range boxes {
+			if g.bottom >= leaves[i].top || !vocab.IsFund(g.id) {
+				continue
+			}
+			if d := abs((g.x0 + g.x1 - leaves[i].x0 - leaves[i].x1) / 2); d < dist {
+				best, dist = g.id, d
+			}
+		}
+		if best != "" {
+			leaves[i].id = best
+		}
+	}
 }
 
 // mayHeadAmounts reports whether a label the vocabulary does not know may still head a money
@@ -164,15 +197,40 @@ func mayHeadAmounts(b box, boxes []box) bool {
 	return true
 }
 
+// isTitleOverColumns reports whether a label that names a single amount column ("预算数",
+// "金额") stands over other money labels: then it titles them all and is no column itself.
+func isTitleOverColumns(boxes []box, i int) bool {
+	g := boxes[i]
+	if !vocab.IsColumnSetTitle(vocab.CleanLabel(g.label)) {
+		return false
+	}
+	n := 0
+	for j, c := range boxes {
+		if j != i && c.top > g.bottom && c.id != "" && c.id != vocab.ColKey && c.id != vocab.ColIgnore {
+			n++
+		}
+	}
+	return n >= 2
+}
+
 // isGroup reports whether a label heads others printed below it.
 func isGroup(boxes []box, i int) bool {
 	g := boxes[i]
 	for j, c := range boxes {
-		if j != i && c.top > g.bottom && vocab.IsGroupOf(g.id, c.id) && c.id != g.id {
+		if j != i && c.top > g.bottom && vocab.IsGroupOf(g.id, c.id) && c.id != g.id && near(g, c) {
 			return true
 		}
 	}
 	return false
+}
+
+// groupReach is how far (in columns, centre to centre) a group label may stand from a label it
+// heads: pdftotext squeezes a centred label towards the left of the columns under it.
+const groupReach = 24
+
+func near(g, c box) bool {
+	d := (g.x0 + g.x1 - c.x0 - c.x1) / 2
+	return abs(d) <= groupReach
 }
 
 // resolveSubtotals gives 小计 and repeated sources their meaning: the 小计 of 基本支出 is basic;
@@ -200,8 +258,10 @@ func resolveSubtotals(cols []column, groups map[string]bool, table model.TableID
 			c.id = "carryover_" + c.id
 		}
 		seen[cols[i].id] = true
+	}
+	for i := range cols {
 		if cols[i].id == vocab.ColSubtotal {
-			seen[vocab.ColSubtotal] = true
+			cols[i].id = "" // a subtotal whose group is not known: read, not kept
 		}
 	}
 	_ = table

@@ -104,24 +104,24 @@ func splitPairHeader(page []grid.Line) (header, body []grid.Line) {
 // amount on a line, the leftmost such place per side) and each side's money columns from the
 // header, else one total column.
 func pairSides(header, body []grid.Line) []side {
-	var starts []int
+	var perSide [][]int // the starts of the labels of each side, from lines that print every side
 	for _, l := range body {
-		afterAmount := false
-		for _, c := range l.Cells {
-			if isMoney(c) {
-				afterAmount = true
-				continue
-			}
-			if afterAmount {
-				starts = append(starts, c.X0)
-				afterAmount = false
+		starts := labelStarts(l)
+		if len(starts) > len(perSide) {
+			perSide = make([][]int, len(starts))
+			for _, m := range body {
+				if ms := labelStarts(m); len(ms) == len(starts) {
+					for j, x := range ms {
+						perSide[j] = append(perSide[j], x)
+					}
+				}
 			}
 		}
 	}
 	sides := []side{{x: 0}}
-	sort.Ints(starts)
-	for _, x := range clusters(starts, 6) {
-		sides = append(sides, side{x: x})
+	for j := 1; j < len(perSide); j++ {
+		sort.Ints(perSide[j])
+		sides = append(sides, side{x: perSide[j][0]})
 	}
 	boxes := stackWords(header)
 	for i := range sides {
@@ -162,6 +162,25 @@ func hasBelow(boxes []box, b box) bool {
 	return false
 }
 
+// labelStarts returns where each label followed by amounts starts on a line: one per side.
+func labelStarts(l grid.Line) []int {
+	var out []int
+	label := -1
+	for _, c := range l.Cells {
+		if isMoney(c) {
+			if label >= 0 {
+				out = append(out, label)
+				label = -1
+			}
+			continue
+		}
+		if label < 0 {
+			label = c.X0
+		}
+	}
+	return out
+}
+
 // clusters returns the smallest value of each run of sorted values no more than gap apart.
 func clusters(xs []int, gap int) []int {
 	var out []int
@@ -189,7 +208,9 @@ func splitSides(l grid.Line, sides []side) []sideRow {
 			continue
 		}
 		if cur < 0 || out[cur].side != s && sideAt(sides, c.X1) != out[cur].side {
-			continue // an amount without its label: a wrapped cell, read with its row below
+			// amounts printed on a line of their own for a label wrapped over lines
+			out = append(out, sideRow{side: s, line: l})
+			cur = len(out) - 1
 		}
 		out[cur].amounts = append(out[cur].amounts, c)
 	}
@@ -206,27 +227,56 @@ func sideAt(sides []side, x int) int {
 	return s
 }
 
-// joinWrappedLabels joins a label continued on the next line of its side, printed without
-// amounts ("二、政府性基金预算拨款" / "收入").
-func joinWrappedLabels(rows []sideRow) []sideRow {
+// joinWrappedLabels assembles each side's rows from the pieces its lines print: a label opens a
+// row when it is numbered ("一、", "(1)", "其中："), names a standard row or a class, or comes with
+// amounts under a row that has its own; other label text continues the row above (a label wrapped
+// over lines, its amounts printed on the middle line), and amounts alone go to the row above when
+// it has none.
+func joinWrappedLabels(pieces []sideRow) []sideRow {
 	var out []sideRow
-	for _, sr := range rows {
-		if n := len(out); n > 0 && len(sr.amounts) == 0 && vocab.StripOrdinal(sr.label) == sr.label {
-			for k := n - 1; k >= 0 && k >= n-3; k-- {
-				p := &out[k]
-				if p.side == sr.side && sr.line.No-p.line.No == 1 && isLabelTail(sr.label) {
-					p.label += sr.label
-					sr.label = ""
-					break
-				}
+	open := map[int]int{} // side → index in out of its last row
+	for _, p := range pieces {
+		k, has := open[p.side]
+		var cur *sideRow
+		if has {
+			cur = &out[k]
+		}
+		switch {
+		case p.label == "" && cur != nil:
+			if len(cur.amounts) == 0 {
+				cur.amounts = p.amounts
 			}
-			if sr.label == "" {
-				continue
+		case p.label == "":
+		case cur == nil || opensRow(p, cur):
+			out = append(out, p)
+			open[p.side] = len(out) - 1
+		default:
+			cur.label += p.label
+			if len(cur.amounts) == 0 {
+				cur.amounts = p.amounts
 			}
 		}
-		out = append(out, sr)
 	}
 	return out
+}
+
+// opensRow reports whether a side's label piece starts a row of its own rather than continuing
+// the row above.
+func opensRow(p sideRow, cur *sideRow) bool {
+	l := vocab.CleanRowLabel(p.label)
+	if vocab.StripOrdinal(l) != l || vocab.IsTotalLabel(l) {
+		return true
+	}
+	if code, _ := vocab.SummaryRow(l); code != "" && !isLabelTail(p.label) {
+		return true
+	}
+	if len(p.amounts) > 0 && len(cur.amounts) > 0 {
+		return true
+	}
+	if p.line.No-cur.line.No > 2 && len(cur.amounts) > 0 {
+		return true
+	}
+	return false
 }
 
 // isLabelTail reports whether a label is the wrapped end of the one above: short and not a row

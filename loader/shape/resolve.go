@@ -1,6 +1,7 @@
 package shape
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -137,5 +138,81 @@ func addRowCells(d, r *model.Row, cols []string) {
 			cur.Note = "sum of the rows under it"
 		}
 		d.SetCell(col, cur)
+	}
+}
+
+// crossRows gives each subject a row of its own in a table that prints a subject in several rows:
+// a table crossing two classifications (北京's 支出总表: a row per function 项 and economic 款) or
+// listing its units' rows one after the other without unit rows. The printed rows keep their
+// figures under a code that names the part ("2120101/30201", or "2050803/2"); the subject's row is
+// the sum of its parts, marked derived, where the first part was printed.
+func crossRows(t *model.Table) {
+	n := map[string]int{}
+	for _, r := range t.Rows {
+		if isSubjectCode(r.Code) {
+			n[r.Code]++
+		}
+	}
+	repeated := false
+	for _, k := range n {
+		repeated = repeated || k > 1
+	}
+	if !repeated {
+		return
+	}
+	var out []*model.Row
+	sums := map[string]*model.Row{}
+	parts := map[string]int{}
+	for _, r := range t.Rows {
+		code := r.Code
+		if !isSubjectCode(code) || n[code] < 2 {
+			out = append(out, r)
+			continue
+		}
+		s := sums[code]
+		if s == nil {
+			s = &model.Row{Code: code, Name: r.Name, Level: levelOf(len(code)), Source: r.Source,
+				CodeResolved: "derived: the sum of the table's rows for " + code}
+			sums[code] = s
+			out = append(out, s)
+		}
+		addRowCells(s, r, t.Columns)
+		parts[code]++
+		if r.AlsoCode != "" {
+			r.Code = code + "/" + r.AlsoCode
+		} else {
+			r.Code = fmt.Sprintf("%s/%d", code, parts[code])
+		}
+		out = append(out, r)
+	}
+	t.Rows = out
+}
+
+// deriveBasic adds the basic column to a table that splits basic expenditure into 人员经费 and
+// 公用经费 but prints no 基本支出 column: each row's basic is the sum of the two, marked derived.
+func deriveBasic(t *model.Table) {
+	if !contains(t.Columns, model.ColPersonnel) || !contains(t.Columns, model.ColPublicUse) ||
+		contains(t.Columns, model.ColBasic) || !contains(t.Columns, model.ColTotal) {
+		return
+	}
+	t.Columns = append(t.Columns, model.ColBasic)
+	for _, r := range t.Rows {
+		d := &model.Row{}
+		addRowCells(d, r, []string{model.ColPersonnel, model.ColPublicUse})
+		a, ok := d.Cell(model.ColPersonnel)
+		b, _ := d.Cell(model.ColPublicUse)
+		switch {
+		case !ok:
+			r.SetCell(model.ColBasic, model.Amount{Unit: t.Unit, Status: model.StatusBlank})
+			continue
+		case a.IsBlank():
+			a = b
+		case !b.IsBlank():
+			a.Yuan = a.Yuan.Add(b.Yuan)
+		}
+		if !a.IsBlank() {
+			a.Status, a.Printed, a.Note = model.StatusDerived, "", "人员经费 + 公用经费: the table prints no 基本支出"
+		}
+		r.SetCell(model.ColBasic, a)
 	}
 }

@@ -29,24 +29,22 @@ func splitAt(l grid.Line, keyEdge int) (texts []cellText, amounts []grid.Cell) {
 		lead++
 	}
 	inKey := lead > 0 && keyEdge > 0 && cells[lead-1].X1 <= keyEdge
-	if lead < len(cells) && !isMoney(cells[lead]) || inKey {
-		for _, c := range cells[:lead] {
-			texts = append(texts, cellText{c.Text, c.X0, c.X1})
-		}
-		cells = cells[lead:]
+	if lead == len(cells) && !inKey {
+		lead = 0 // digits alone: amounts
 	}
-	inAmounts := false
-	for _, c := range cells {
-		if isMoney(c) {
-			inAmounts = true
-			amounts = append(amounts, c)
-			continue
-		}
-		if !inAmounts {
-			texts = append(texts, cellText{c.Text, c.X0, c.X1})
-		}
+	if lead < len(cells) && isMoney(cells[lead]) && !inKey {
+		lead = 0
 	}
-	return texts, amounts
+	// the amounts are the run of money cells at the end of the line; codes printed in a column
+	// of their own after the name ("30101 基本工资 50101 工资奖金津补贴") stay with the key
+	end := len(cells)
+	for end > lead && isMoney(cells[end-1]) {
+		end--
+	}
+	for _, c := range cells[:end] {
+		texts = append(texts, cellText{c.Text, c.X0, c.X1})
+	}
+	return texts, cells[end:]
 }
 
 // isCodeLike reports whether a cell may be (part of) a printed code: digits without separators.
@@ -82,7 +80,7 @@ func isBodyLine(l grid.Line) bool {
 		return false
 	}
 	texts, amounts := split(l)
-	if len(texts) > 0 && vocab.IsTotalLabel(grid.Compact(texts[0].text)) {
+	if len(texts) > 0 && isTotalText(texts) {
 		return len(amounts) > 0 || len(texts) == 1
 	}
 	if len(amounts) > 0 {
@@ -130,6 +128,13 @@ func readRows(body []grid.Line, page, keyEdge int) []*rawRow {
 			l.No-prev.lastLine() <= 2 && len(k.parts) <= 1 && len(b.floating) == 0:
 			prev.code, prev.printed = k.code, k.printed
 			prev.name += k.name
+			prev.lines = append(prev.lines, l.No)
+		case prev != nil && len(prev.amounts) == 0 && len(b.floating) == 0 && prev.code != "" && k.code != "" &&
+			len(amounts) > 0 && l.No-prev.lastLine() <= 1 && k.keyX > prev.keyX+4:
+			// the row's other codes and its amounts, printed under a first code whose name wraps
+			prev.also = append(prev.also, codeName{k.code, k.name})
+			prev.also = append(prev.also, k.also...)
+			prev.amounts = amounts
 			prev.lines = append(prev.lines, l.No)
 		default:
 			b.open(l, k, texts, amounts)
@@ -189,7 +194,7 @@ func (r *rawRow) lastLine() int { return r.lines[len(r.lines)-1] }
 func (b *rowBuilder) open(l grid.Line, k key, texts []cellText, amounts []grid.Cell) {
 	r := &rawRow{key: k, src: l, lines: []int{l.No}, amounts: amounts, page: b.page}
 	if len(texts) > 0 {
-		r.total = vocab.IsTotalLabel(grid.Compact(texts[0].text))
+		r.total = isTotalText(texts)
 	}
 	prev := b.last()
 	if r.name == "" && len(b.pending) > 0 {
@@ -287,4 +292,10 @@ func joinTexts(ts []cellText) string {
 		b.WriteString(t.text)
 	}
 	return b.String()
+}
+
+// isTotalText reports whether a row's text cells are a total label ("合计", "合    计" spaced out
+// over two cells).
+func isTotalText(texts []cellText) bool {
+	return len(texts) > 0 && vocab.IsTotalLabel(grid.Compact(joinTexts(texts)))
 }

@@ -231,7 +231,7 @@ func dataRow(body []grid.Line, year int) *grid.Line {
 			continue
 		}
 		texts, _ := split(*l)
-		if len(texts) > 0 && vocab.IsTotalLabel(grid.Compact(texts[0].text)) {
+		if len(texts) > 0 && isTotalText(texts) {
 			return l
 		}
 		if len(texts) > 0 && reYearLabel.FindString(texts[0].text) == strconv.Itoa(year) && ofYear == nil {

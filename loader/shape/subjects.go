@@ -2,6 +2,7 @@ package shape
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"budgetql/loader/grid"
@@ -75,23 +76,89 @@ func Subjects(seg recognize.Segment, ctx Context) (*model.Table, []model.Issue) 
 		return r.table, r.issues
 	}
 	codes := newCodeState(rows)
+	codes.units = keyedByUnit(seg.Pages)
+	codes.economic = vocab.IsEconomicTable(seg.ID)
 	codes.byName = byNameResolver(seg.ID, rows, ctx.Year)
-	pages := map[int]pageColumns{}
+	pages := namePages(rows, cols, pageCols)
 	for _, row := range rows {
-		pc, done := pages[row.page]
-		if !done {
-			c := cols
-			if own, ok := pageCols[row.page]; ok {
-				c = own
-			}
-			data := dataColumns(rowsOfPage(rows, row.page))
-			pc = pageColumns{data: data, ids: nameColumns(data, c)}
-			pages[row.page] = pc
-		}
-		r.addRow(row, codes.resolve(row), pc)
+		r.addRow(row, codes.resolve(row), pages[row.page])
 	}
+	unitAsTotal(r.table)
+	deriveBasic(r.table)
+	crossRows(r.table)
 	deriveParents(r.table)
 	return r.table, r.issues
+}
+
+// unitAsTotal makes the one unit row of a table without a 合计 row its total: a department of one
+// unit prints that unit's row first, over the subjects (深圳's 支出总表).
+func unitAsTotal(t *model.Table) {
+	var units []*model.Row
+	for _, r := range t.Rows {
+		switch {
+		case r.Code == model.RowTotal:
+			return
+		case r.Unit != "" && !isSubjectCode(r.Code):
+			units = append(units, r)
+		}
+	}
+	if len(units) == 1 && len(t.Rows) > 0 && t.Rows[0] == units[0] {
+		units[0].Code = model.RowTotal
+	}
+}
+
+// namePages names each page's data columns: by the header printed on the page, else like the
+// columns of the pages that print a header, where a column of this page lines up with one of
+// theirs (a page that continues a table keeps its columns where they were), else by the table's
+// header.
+func namePages(rows []*rawRow, cols []column, pageCols map[int][]column) map[int]pageColumns {
+	out := map[int]pageColumns{}
+	var ref pageColumns
+	for _, own := range []bool{true, false} {
+		for _, row := range rows {
+			p := row.page
+			if _, done := out[p]; done {
+				continue
+			}
+			c, hasOwn := pageCols[p]
+			if hasOwn != own {
+				continue
+			}
+			data := dataColumns(rowsOfPage(rows, p))
+			pc := pageColumns{data: data}
+			switch {
+			case own:
+				pc.ids = nameColumns(data, c)
+				ref.data, ref.ids = append(ref.data, data...), append(ref.ids, pc.ids...)
+			default:
+				if pc.ids = likeColumns(data, ref); pc.ids == nil {
+					pc.ids = nameColumns(data, cols)
+				}
+			}
+			out[p] = pc
+		}
+	}
+	return out
+}
+
+// likeColumns names data columns after the named columns they line up with (their spans
+// overlap), or returns nil unless each lines up with its own column, in order.
+func likeColumns(data []dataColumn, ref pageColumns) []string {
+	ids := make([]string, len(data))
+	last := -1
+	for i, d := range data {
+		best, overlap := -1, 0
+		for j, r := range ref.data {
+			if o := min(d.x1, r.x1) - max(d.x0, r.x0); o > overlap {
+				best, overlap = j, o
+			}
+		}
+		if best < 0 || best <= last && ref.ids[best] == ids[max(i-1, 0)] {
+			return nil
+		}
+		ids[i], last = ref.ids[best], best
+	}
+	return ids
 }
 
 // pageColumns are a page's data columns and the column id each falls under.
@@ -134,8 +201,12 @@ func rowsOfPage(rows []*rawRow, page int) []*rawRow {
 
 // addRow places a row's amounts in the columns and appends it to the table.
 func (r *reader) addRow(row *rawRow, code codeOf, pc pageColumns) {
-	m := &model.Row{Code: code.code, PrintedCode: code.printed, Name: row.name, Level: code.level,
-		Unit: code.unit, Source: sourceOf(r.seg.ID, row.src), CodeResolved: code.resolved}
+	name := row.name
+	if code.name != "" {
+		name = code.name
+	}
+	m := &model.Row{Code: code.code, PrintedCode: code.printed, Name: name, Level: code.level,
+		Unit: code.unit, Source: sourceOf(r.seg.ID, row.src), CodeResolved: code.resolved, AlsoCode: code.also}
 	if row.total {
 		m.Code = model.RowTotal
 	}
@@ -185,6 +256,28 @@ type codeOf struct {
 	level         int
 	unit          string
 	resolved      string // how a code not printed was found
+	also          string // the row's code in a second classification
+	name          string // the name printed with the chosen code, when a row prints several
+}
+
+// primary chooses a row's key among the codes it prints side by side: in an economic table the
+// department edition (3xx) before the government edition (5xx), else the function code (2xx); the
+// next best is kept as the row's second code.
+func (s *codeState) primary(r *rawRow) (code, also, name string) {
+	all := append([]codeName{{r.code, r.name}}, r.also...)
+	rank := func(c string) int {
+		switch {
+		case s.economic && c[0] == '3', !s.economic && c[0] == '2':
+			return 0
+		case c[0] == '3':
+			return 1
+		case c[0] == '5':
+			return 2
+		}
+		return 3
+	}
+	sort.SliceStable(all, func(i, j int) bool { return rank(all[i].code) < rank(all[j].code) })
+	return all[0].code, all[1].code, all[0].name
 }
 
 // codeState carries the class and 款 above a row whose code is printed in part (烟台: "02" in
@@ -194,6 +287,8 @@ type codeState struct {
 	xKuan       int
 	xXiang      int
 	byName      func(r *rawRow) (code string, level int)
+	units       bool // the table's rows are budget units (单位编码, 单位名称), not subjects
+	economic    bool // the table's rows are economic subjects
 }
 
 func newCodeState(rows []*rawRow) *codeState {
@@ -213,6 +308,17 @@ func newCodeState(rows []*rawRow) *codeState {
 // resolve joins a row's code and gives its level.
 func (s *codeState) resolve(r *rawRow) codeOf {
 	c := codeOf{code: r.code, printed: r.printed}
+	if len(r.also) > 0 {
+		c.code, c.also, c.name = s.primary(r)
+		c.printed = ""
+	}
+	if s.units && !r.total {
+		if c.code != "" {
+			c.code, c.printed = UnitCode(c.code), ""
+		}
+		c.unit = r.name
+		return c
+	}
 	if c.code == "" && !r.total && s.byName != nil {
 		code, level := s.byName(r)
 		if code == "" {
@@ -223,7 +329,10 @@ func (s *codeState) resolve(r *rawRow) codeOf {
 		return c
 	}
 	switch {
-	case r.total || c.code == "":
+	case r.total:
+		return c
+	case c.code == "":
+		c.unit = r.name
 		return c
 	case len(r.parts) == 1 && len(r.parts[0]) == 2:
 		x := r.partX[0]
@@ -263,7 +372,6 @@ func (s *codeState) resolve(r *rawRow) codeOf {
 	return c
 }
 
-var _ = vocab.ColKey
 
 func contains(list []string, s string) bool {
 	for _, x := range list {
@@ -272,4 +380,31 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// UnitCode is the row code of a budget unit: its printed code, marked so that it is never taken
+// for a subject code ("201" is a unit of 西安 and the class 一般公共服务支出).
+func UnitCode(code string) string { return "unit:" + code }
+
+// keyedByUnit reports whether a table's rows are budget units: its header names a unit column
+// (单位编码, 单位名称, 预算单位, 部门代码) and no subject column (科目, 功能, 经济).
+func keyedByUnit(pages [][]grid.Line) bool {
+	if len(pages) == 0 {
+		return false
+	}
+	header, _ := splitHeader(pages[0])
+	unit, subject := false, false
+	for _, b := range stackWords(header) {
+		if b.id != vocab.ColKey {
+			continue
+		}
+		l := vocab.CleanLabel(b.label)
+		switch {
+		case strings.Contains(l, "科目") || strings.Contains(l, "功能") || strings.Contains(l, "经济") || l == "类" || l == "款" || l == "项":
+			subject = true
+		case strings.Contains(l, "单位") || strings.Contains(l, "部门"):
+			unit = true
+		}
+	}
+	return unit && !subject
 }

@@ -79,3 +79,28 @@ func TestZZData(t *testing.T) {
 		}
 	}
 }
+
+func TestZZPairs(t *testing.T) {
+	f := os.Getenv("DUMP")
+	if f == "" {
+		t.Skip()
+	}
+	data, _ := os.ReadFile(f)
+	dec, _ := text.DecodeText(data)
+	g := grid.FromLayout(text.SplitLines(dec))
+	for _, s := range recognize.Tables(g) {
+		if string(s.ID) != os.Getenv("TABLE") {
+			continue
+		}
+		for _, page := range s.Pages {
+			h, b := splitPairHeader(page)
+			sides := pairSides(h, b)
+			fmt.Printf("sides %+v\n", sides)
+			for _, l := range b {
+				for _, sr := range splitSides(l, sides) {
+					fmt.Printf("  %d side %d %q %v\n", l.No, sr.side, sr.label, sr.amounts)
+				}
+			}
+		}
+	}
+}

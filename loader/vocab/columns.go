@@ -56,7 +56,7 @@ var columnRules = []columnRule{
 	{col: model.ColHigherLevel, words: []string{"上级补助"}},
 	{col: model.ColSubordinate, words: []string{"附属单位上缴", "附属单位缴款"}},
 	{col: model.ColOther, words: []string{"其他收入", "其他资金"}},
-	{col: model.ColCarryover, words: []string{"上年结转", "上年结余", "结转结余", "结余结转", "上年实户"}},
+	{col: model.ColCarryover, words: []string{"上年结转", "上年结余", "结转结余", "结余结转"}},
 	{col: ColUnitFund, words: []string{"单位资金"}},
 	{col: model.RowNonFiscalBalanceUsed, words: []string{"非财政拨款结余"}},
 	{col: model.ColBudget, words: []string{"预算数", "年初预算", "调整预算"}},
@@ -78,9 +78,14 @@ func CleanLabel(s string) string {
 }
 
 // ColumnOf names the column a header label heads, or "" for a label the vocabulary does not know.
+// A column printed "of which" (其中：…) is a part of another, not a column of its own, unless it is
+// the share reserved for small enterprises.
 func ColumnOf(label string) string {
 	l := CleanLabel(label)
 	if l == "" {
+		return ""
+	}
+	if strings.HasPrefix(strings.TrimSpace(label), "其中") && !strings.Contains(l, "中小企业") {
 		return ""
 	}
 	for _, r := range columnRules {
@@ -125,6 +130,29 @@ func IsGroupOf(group, child string) bool {
 		if c == child {
 			return true
 		}
+	}
+	return false
+}
+
+// columnSetTitles name the money columns as a whole ("预算数" over 合计, 基本支出, 项目支出); over
+// other money labels they are titles, not columns.
+var columnSetTitles = []string{"预算数", "决算数", "金额", "预算", "本年预算", "本年预算数", "预算金额", "年度预算"}
+
+// IsColumnSetTitle reports whether a clean label can title a table's money columns as a whole.
+func IsColumnSetTitle(label string) bool {
+	for _, t := range columnSetTitles {
+		if label == t {
+			return true
+		}
+	}
+	return false
+}
+
+// IsFund reports whether a column id is an income source by fund (一般公共预算, 政府性基金, …).
+func IsFund(id string) bool {
+	switch id {
+	case model.ColGeneralPublic, model.ColGovFund, model.ColStateCapital, model.ColSpecial, model.ColFiscal:
+		return true
 	}
 	return false
 }

@@ -11,6 +11,8 @@ var headerWords = []string{
 	"科目编码", "科目名称", "功能分类", "经济分类", "预算数", "决算数", "单位名称", "单位编码",
 	"预算单位", "部门名称", "人员经费", "公用经费", "基本支出", "项目支出", "本年收入", "上年结转",
 	"合计", "总计", "小计", "项目", "金额", "栏次", "行次",
+	// forms: the head and the indicator grid of 绩效目标表
+	"资金总额", "一级指标", "二级指标", "三级指标", "指标名称", "指标值",
 }
 
 // maxHeaderLine is the longest a header line runs once its spaces are removed.

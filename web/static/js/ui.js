@@ -244,31 +244,36 @@ export async function panel(container, view, p, opts = {}) {
     tools.append(queryButton(view, vars));
     return;
   }
-  await chartsReady;
+  // The table comes first; the chart is drawn into its box once ECharts is parsed, so a page
+  // is readable before its charts are.
   const t0 = performance.now();
   const rows = view.rows(data, p);
   if (view.heading) title.textContent = view.heading(data, p) || title.textContent;
   body.replaceChildren();
   if (view.controls) body.append(view.controls(p, data));
-  let instance = null;
+  let box = null;
   if (view.chart && rows.length && !opts.noChart) {
     const height = typeof view.chartHeight === 'function' ? view.chartHeight(rows) : view.chartHeight;
-    const box = h('div', { class: 'chart', style: height ? `height:${height}px` : null });
+    box = h('div', { class: 'chart', style: height ? `height:${height}px` : null });
     body.append(box);
-    instance = chart(box, view.chart(rows, p, data), view.onChartClick && ((e) => view.onChartClick(e, p)));
   }
   const extra = view.extra ? view.extra(data, p, rows) : null;
   if (extra && !view.extraAfter) body.append(extra);
   if (!opts.noTable) body.append(view.table ? view.table(rows, p, data) : table(view.columns, rows, { empty: view.empty, rowClass: view.rowClass }));
   if (extra && view.extraAfter) body.append(extra);
   const name = `${view.file ? view.file(p) : view.id}`;
-  tools.append(...[
-    h('button', { type: 'button', class: 'tool csv', onclick: () => download(`${name}.csv`, csv(view.columns, rows), 'text/csv;charset=utf-8') }, '导出 CSV'),
-    instance ? h('button', { type: 'button', class: 'tool png', onclick: () => download(`${name}.png`,
-      instance.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' })) }, '导出 PNG') : null,
-    queryButton(view, vars),
-    instance && view.embed !== false ? h('button', { type: 'button', class: 'tool embed', 'data-href': embedURL(view, p),
-      title: '只含图表的页面，可用 iframe 嵌入文章', onclick: () => showEmbed(embedURL(view, p)) }, '嵌入') : null].filter(Boolean));
+  tools.append(h('button', { type: 'button', class: 'tool csv', onclick: () => download(`${name}.csv`, csv(view.columns, rows), 'text/csv;charset=utf-8') }, '导出 CSV'),
+    queryButton(view, vars));
+  window.firstDataMs ??= performance.now();
+  let instance = null;
+  if (box) {
+    await chartsReady;
+    instance = chart(box, view.chart(rows, p, data), view.onChartClick && ((e) => view.onChartClick(e, p)));
+    tools.append(h('button', { type: 'button', class: 'tool png', onclick: () => download(`${name}.png`,
+      instance.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' })) }, '导出 PNG'));
+    if (view.embed !== false) tools.append(h('button', { type: 'button', class: 'tool embed', 'data-href': embedURL(view, p),
+      title: '只含图表的页面，可用 iframe 嵌入文章', onclick: () => showEmbed(embedURL(view, p)) }, '嵌入'));
+  }
   // [view, ms after navigation start when its answer was in, ms to draw it]: the tests log them.
   (window.panelTimings ||= []).push([view.id, Math.round(t0), Math.round(performance.now() - t0)]);
   return { data, rows, chart: instance };

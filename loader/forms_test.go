@@ -1,52 +1,17 @@
 package loader
 
 import (
-	"budgetql/loader/model"
 	"fmt"
+	"path/filepath"
+	"strings"
 	"testing"
+
+	"budgetql/loader/model"
 )
 
-func TestSplitTargetValue(t *testing.T) {
-	cases := []struct{ printed, op, value, unit string }{
-		{"≥90.00(%)", "≥", "90.00", "%"},
-		{"＝100(%)", "=", "100", "%"},
-		{"=100.00(%)", "=", "100.00", "%"},
-		{"≥13459.00(平方米)", "≥", "13459.00", "平方米"},
-		{">6.00(次)", ">", "6.00", "次"},
-		{"<5天", "<", "5", "天"},
-		{"≤ 3 (个)", "≤", "3", "个"},
-		{"＜10（日）", "<", "10", "日"},
-		{"＞150.00(家)", ">", "150.00", "家"},
-		{">=95", "≥", "95", ""},
-		{"<=2(小时)", "≤", "2", "小时"},
-		{"≧80%", "≥", "80", "%"},
-		{"=5.00(万人次)", "=", "5.00", "万人次"},
-		{"１２０人次", "", "120", "人次"},
-		{"90.00(度)", "", "90.00", "度"},
-		{"90%", "", "90", "%"},
-		{"2次", "", "2", "次"},
-		{"100", "", "100", ""},
-		{"定性 满意", "定性", "满意", ""},
-		{"定性：优良中低差", "定性", "优良中低差", ""},
-		{"定性", "定性", "", ""},
-		{"及时率", "", "及时率", ""},
-		{"可控性100%", "", "可控性100%", ""},
-		{"不低于50%", "", "不低于50%", ""},
-		{"慰问人数不少于 100人,宣传用品不少于 20000份", "", "慰问人数不少于 100人,宣传用品不少于 20000份", ""},
-		{"=1.00(次) ", "=", "1.00", "次"},
-		{"", "", "", ""},
-	}
-	for _, c := range cases {
-		op, v, u := splitTargetValue(c.printed)
-		if op != c.op || v != c.value || u != c.unit {
-			t.Errorf("splitTargetValue(%q) = %q %q %q, want %q %q %q", c.printed, op, v, u, c.op, c.value, c.unit)
-		}
-	}
-}
-
-// TestLayoutTargets reads the five 财政项目支出绩效目标填报表 forms of the 2023 万里 budget.
-func TestLayoutTargets(t *testing.T) {
-	d := layoutDoc(t, "putuo-wanli-street-budget-2023")
+// TestFormTargetsPutuo reads the five 财政项目支出绩效目标填报表 forms of the 2023 万里 budget.
+func TestFormTargetsPutuo(t *testing.T) {
+	d := mustParseFile(t, filepath.Join(corpusDir, "putuo-wanli-street-budget-2023.txt"))
 	perProject := map[string]int{}
 	funds := map[string]string{}
 	for _, tg := range d.Targets {
@@ -98,7 +63,7 @@ func TestLayoutTargets(t *testing.T) {
 		t.Errorf("first target source %+v, want line 888 page 31", tg.Source)
 	}
 	for _, name := range []string{"putuo-wanli-street-budget-2024", "putuo-govoffice-budget-2025"} {
-		if n := len(layoutDoc(t, name).Targets); n != 0 {
+		if n := len(mustParseFile(t, filepath.Join(corpusDir, name+".txt")).Targets); n != 0 {
 			t.Errorf("%s: %d targets, want none (no 填报表 printed)", name, n)
 		}
 	}
@@ -107,4 +72,32 @@ func TestLayoutTargets(t *testing.T) {
 // targetSummary is a one-line description of a target, for test messages.
 func targetSummary(t model.Target) string {
 	return fmt.Sprintf("%s/%s/%s/%s %s%s%s", t.ProjectName, t.Level1, t.Level2, t.Level3, t.Operator, t.Value, t.MeasureUnit)
+}
+
+// TestFormProjectsPutuo: the 2023 万里 budget prints no project table; its projects are those of
+// its five forms, each with the 项目资金总额 its form prints, sourced at that line.
+func TestFormProjectsPutuo(t *testing.T) {
+	d := mustParseFile(t, filepath.Join(corpusDir, "putuo-wanli-street-budget-2023.txt"))
+	want := []struct {
+		name, yuan string
+		line       int
+	}{
+		{"新建万里街道社区公共服务中心", "4100000", 860}, {"就业援助基地补贴", "6351000", 911},
+		{"社区环境整治和建设经费", "4563800", 952}, {"各类工作经费", "7595500", 997},
+		{"公共服务设施运行经费", "10903043", 1106},
+	}
+	if len(d.Projects) != len(want) {
+		t.Fatalf("%d projects, want %d: %+v", len(d.Projects), len(want), d.Projects)
+	}
+	for i, w := range want {
+		p := d.Projects[i]
+		if p.Name != w.name || p.Amount.Yuan.String() != w.yuan || p.Amount.Unit != model.Yuan || p.Source.Line != w.line ||
+			p.AmountFrom != model.TablePerformanceForm || !strings.Contains(p.Source.Text, p.Amount.Printed) {
+			t.Errorf("project %d: %s %s %s (%s) line %d from %s; want %s %s 元 line %d from the form",
+				i, p.Name, p.Amount.Yuan, p.Amount.Unit, p.Amount.Printed, p.Source.Line, p.AmountFrom, w.name, w.yuan, w.line)
+		}
+	}
+	if n := len(mustParseFile(t, filepath.Join(corpusDir, "putuo-wanli-street-budget-2024.txt")).Projects); n != 0 {
+		t.Errorf("2024: %d projects, want none (no project table, no forms)", n)
+	}
 }
