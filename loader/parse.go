@@ -133,8 +133,9 @@ func ParseWith(name string, data []byte, opt Options) (*model.Document, error) {
 	if len(doc.Tables) == 0 {
 		return fail(len(lines), fmt.Errorf("%w (read to the last line)", ErrNoTables))
 	}
-	check.Run(doc)
+	check.Run(doc, lines)
 	narrative.Compare(doc)
+	check.Grade(doc)
 	return doc, nil
 }
 

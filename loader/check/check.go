@@ -33,7 +33,11 @@ import (
 //	cross:narrative:<key or subject code>
 //	project:<category code>, project:total
 //	narrative:sangong, narrative:vehicle, narrative:procurement_split
-func Run(doc *model.Document) {
+//
+// It then reads the printed text for what the identities cannot see (issues, each with its
+// finding): standard tables missing or left empty without a note, a blank 三公 table against the
+// prose, completion rates, shares and comparisons the prose states, and template placeholders.
+func Run(doc *model.Document, lines []text.Line) {
 	resolveCodes(doc)
 	ids := buildIdentities(doc)
 	gen := 1 // the repair generation: values change only by repairs
@@ -46,9 +50,20 @@ func Run(doc *model.Document) {
 	}
 	first := len(doc.Checks)
 	for _, id := range ids {
-		doc.Checks = append(doc.Checks, id.check(gen))
+		doc.Checks = append(doc.Checks, id.check(doc, gen))
 	}
 	numberRepeated(doc.Checks[first:])
+	doc.Issues = append(doc.Issues, printedIssues(doc, lines)...)
+}
+
+// printedIssues are the findings of the printed text.
+func printedIssues(doc *model.Document, lines []text.Line) []model.Issue {
+	p := newProse(doc, lines)
+	var out []model.Issue
+	out = append(out, presenceIssues(doc, lines, p)...)
+	out = append(out, rateIssues(doc, p)...)
+	out = append(out, templateIssues(doc, lines, p)...)
+	return out
 }
 
 // term is one figure an identity reads: a table cell or a narrative value.
@@ -239,7 +254,7 @@ func (id *identity) current(gen int) outcome {
 
 // check turns the identity into a Check, judging printed and current values as of repair
 // generation gen.
-func (id *identity) check(gen int) model.Check {
+func (id *identity) check(doc *model.Document, gen int) model.Check {
 	cur := id.current(gen)
 	c := model.Check{ID: model.CheckID(id.id), Rule: id.rule, Table: id.table, Result: cur.result,
 		Expected: cur.expected, Actual: cur.actual, Detail: cur.detail, Lines: id.lines()}
@@ -270,6 +285,7 @@ func (id *identity) check(gen int) model.Check {
 	if derived {
 		c.Detail = joinDetail(c.Detail, id.derivedDetail())
 	}
+	id.describe(doc, &c, cur)
 	return c
 }
 
