@@ -132,11 +132,14 @@ func (r *Reader) RankedFigures(ctx context.Context, t AmountTarget, kind string,
 		ORDER BY a.amount DESC, a.document_id LIMIT $5`, target, col, kind, year, limit, versionOf(ctx))
 }
 
-// YearTotal is the sum of an amount over the department-scope documents of a year.
+// YearTotal is the sum of an amount over the department-scope documents of a year; like for
+// like, over the departments with the year before too, and their sum that year.
 type YearTotal struct {
-	Year        int             `db:"year"`
-	Yuan        decimal.Decimal `db:"yuan"`
-	Departments int             `db:"departments"`
+	Year                int                 `db:"year"`
+	Yuan                decimal.Decimal     `db:"yuan"`
+	Departments         int                 `db:"departments"`
+	Previous            decimal.NullDecimal `db:"previous"`
+	PreviousDepartments int                 `db:"previous_departments"`
 }
 
 // YearTotals returns the target's amount summed over the department-scope documents of a kind,
@@ -148,4 +151,19 @@ func (r *Reader) YearTotals(ctx context.Context, t AmountTarget, kind string) ([
 		WHERE a.target = $1 AND a.column_id = $2 AND a.kind = $3
 		  AND a.scope = 'department' AND a.amount IS NOT NULL AND `+visible("d", "$4")+`
 		GROUP BY a.year ORDER BY a.year`, target, col, kind, versionOf(ctx))
+}
+
+// LikeForLikeTotals returns, for each year, the target's amount summed over the departments whose
+// department-scope documents of the kind print it that year and the year before, and the same
+// departments' sum of the year before.
+func (r *Reader) LikeForLikeTotals(ctx context.Context, t AmountTarget, kind string) ([]YearTotal, error) {
+	target, col := t.Key()
+	return selectAll[YearTotal](ctx, r, "LikeForLikeTotals", `WITH a AS (
+		SELECT a.department_id, a.year, a.amount FROM document_amount a JOIN document d ON d.id = a.document_id
+		WHERE a.target = $1 AND a.column_id = $2 AND a.kind = $3 AND a.scope = 'department'
+		  AND a.amount IS NOT NULL AND `+visible("d", "$4")+`)
+	SELECT c.year, sum(c.amount) AS yuan, count(*) AS departments, sum(p.amount) AS previous,
+		count(*) AS previous_departments
+	FROM a c JOIN a p ON p.department_id = c.department_id AND p.year = c.year - 1
+	GROUP BY c.year ORDER BY c.year`, target, col, kind, versionOf(ctx))
 }

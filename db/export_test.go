@@ -15,6 +15,17 @@ import (
 // table for all documents of the stream, without lookups, locks or replacement. It is the
 // floor the load benchmark compares the store with.
 func CopyFloor(ctx context.Context, d *sqlx.DB, docs []*model.Document, streams int) (int, error) {
+	return copyFloor(ctx, d, docs, streams, false)
+}
+
+// CopyFloorBefore15 is CopyFloor into a schema older than migration 0015: projects as the store
+// wrote them then, the listed ones only and without their source table.
+func CopyFloorBefore15(ctx context.Context, d *sqlx.DB, docs []*model.Document) error {
+	_, err := copyFloor(ctx, d, docs, 1, true)
+	return err
+}
+
+func copyFloor(ctx context.Context, d *sqlx.DB, docs []*model.Document, streams int, before15 bool) (int, error) {
 	type result struct {
 		figures int
 		err     error
@@ -26,7 +37,7 @@ func CopyFloor(ctx context.Context, d *sqlx.DB, docs []*model.Document, streams 
 			for i := s; i < len(docs); i += streams {
 				part = append(part, docs[i])
 			}
-			n, err := copyStream(ctx, d, part, int64(s*len(docs)))
+			n, err := copyStream(ctx, d, part, int64(s*len(docs)), before15)
 			results <- result{n, err}
 		}()
 	}
@@ -42,7 +53,7 @@ func CopyFloor(ctx context.Context, d *sqlx.DB, docs []*model.Document, streams 
 	return total, firstErr
 }
 
-func copyStream(ctx context.Context, d *sqlx.DB, docs []*model.Document, base int64) (figures int, err error) {
+func copyStream(ctx context.Context, d *sqlx.DB, docs []*model.Document, base int64, before15 bool) (figures int, err error) {
 	tx, err := d.BeginTxx(ctx, nil)
 	if err != nil {
 		return 0, err
@@ -54,6 +65,10 @@ func copyStream(ctx context.Context, d *sqlx.DB, docs []*model.Document, base in
 		copyUnit: unitRows, copySubject: subjectRows, copyFigure: figureRows, copyProject: projectRows,
 		copyProcurement: procurementRows, copyTarget: targetRows, copyNarrative: narrativeRows,
 		copyStaffing: staffingRows, copyCheck: checkRows, copyRepair: repairRows, copyIssue: issueRows,
+	}
+	if before15 {
+		delete(builders, copyProject)
+		builders[copyProjectBefore15] = projectRowsBefore15
 	}
 	for i, doc := range docs {
 		k := ids{base + int64(i+1), base + int64(i+1)}
@@ -93,4 +108,22 @@ func MigrateTo(url string, v uint) error {
 	}
 	defer m.Close()
 	return m.Migrate(v)
+}
+
+const copyProjectBefore15 = `COPY project (department_id, document_id, ordinal, year, code, name, unit_name,
+	category, amount, printed, unit, status, name_from, page, line, line_text) FROM STDIN`
+
+// projectRowsBefore15 are the project rows the store wrote before migration 0015: no source table,
+// and none of a performance form (the loader of that time did not list them).
+func projectRowsBefore15(k ids, doc *model.Document) [][]any {
+	var out [][]any
+	for i, p := range doc.Projects {
+		if p.AmountFrom == model.TablePerformanceForm {
+			continue
+		}
+		out = append(out, []any{k.dept, k.doc, i + 1, doc.Year, txt(p.Code), txt(p.Name), txt(p.Unit),
+			txt(p.Category), money(p.Amount), txt(p.Amount.Printed), string(p.Amount.Unit),
+			string(p.Amount.Status), txt(p.NameFrom), p.Source.Page, p.Source.Line, txt(p.Source.Text)})
+	}
+	return out
 }

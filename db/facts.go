@@ -15,7 +15,7 @@ const (
 		row_name, level, column_id, amount, printed, unit, status, note, page, line, line_text) FROM STDIN`
 
 	copyProject = `COPY project (department_id, document_id, ordinal, year, code, name, unit_name,
-		category, amount, printed, unit, status, name_from, page, line, line_text) FROM STDIN`
+		category, amount, printed, unit, status, name_from, page, line, line_text, source_table) FROM STDIN`
 
 	copyProcurement = `COPY procurement_item (department_id, document_id, ordinal, unit_code, unit_name,
 		project, category, function_subject, economic_subject, quantity, unit_price, measure_unit,
@@ -118,12 +118,18 @@ func subjectParent(class, code string) (any, bool) {
 	return nil, false
 }
 
+// projectRows lists the document's projects: rows of its 项目支出表 and, where none lists them, the
+// projects of its performance forms (source_table says which, from Project.AmountFrom).
 func projectRows(k ids, doc *model.Document) [][]any {
 	out := make([][]any, 0, len(doc.Projects))
 	for i, p := range doc.Projects {
+		from := string(p.AmountFrom)
+		if from == "" {
+			from = string(model.TableProject)
+		}
 		out = append(out, []any{k.dept, k.doc, i + 1, doc.Year, txt(p.Code), txt(p.Name), txt(p.Unit),
 			txt(p.Category), money(p.Amount), txt(p.Amount.Printed), string(p.Amount.Unit),
-			string(p.Amount.Status), txt(p.NameFrom), p.Source.Page, p.Source.Line, txt(p.Source.Text)})
+			string(p.Amount.Status), txt(p.NameFrom), p.Source.Page, p.Source.Line, txt(p.Source.Text), from})
 	}
 	return out
 }

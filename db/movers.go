@@ -18,6 +18,7 @@ type MoverFilter struct {
 	Departments    []int64 // none for every department
 	MinBase        decimal.Decimal
 	ByPercent      bool
+	Direction      int // 1 increases only, -1 decreases only, 0 both
 	Limit          int
 }
 
@@ -60,18 +61,42 @@ func (r *Reader) SubjectMovers(ctx context.Context, f MoverFilter) ([]MoverRow, 
 		  AND a.scope = 'department' AND a.amount IS NOT NULL
 		  AND substr(a.target, char_length($5) + 1) ~ `+codes+scope+`
 		ORDER BY a.department_id, a.year, a.target, a.document_id
-	)`+movers(f.ByPercent)+`
-	SELECT `+columnsAs(figureFields, "fc", "dc", "cur")+`, `+columnsAs(figureFields, "fp", "dp", "prev")+`
+	)`+movers(f)+moverFigures, args...)
+}
+
+// moverFigures reads the paired figures of m (see movers).
+var moverFigures = `
+	SELECT ` + columnsAs(figureFields, "fc", "dc", "cur") + `, ` + columnsAs(figureFields, "fp", "dp", "prev") + `
 	FROM m
 	JOIN figure fc ON fc.department_id = m.department_id AND fc.document_id = m.cur_doc AND fc.ordinal = m.cur_ord
 	JOIN document dc ON dc.id = m.cur_doc
 	JOIN figure fp ON fp.department_id = m.department_id AND fp.document_id = m.prev_doc AND fp.ordinal = m.prev_ord
 	JOIN document dp ON dp.id = m.prev_doc
-	ORDER BY m.size DESC, m.department_id, m.code COLLATE "C"`, args...)
+	ORDER BY m.size DESC, m.department_id, m.code COLLATE "C"`
+
+// TargetMovers pairs each department's amount of one target (a measure, or a subject code, in a
+// column) with the year before and returns the largest changes first (see movers).
+func (r *Reader) TargetMovers(ctx context.Context, t AmountTarget, f MoverFilter) ([]MoverRow, error) {
+	target, col := t.Key()
+	args := []any{f.Kind, f.Year, f.MinBase, f.Limit, target, col, versionOf(ctx)}
+	scope := ""
+	if len(f.Departments) > 0 {
+		args = append(args, pq.Array(f.Departments))
+		scope = ` AND a.department_id = ANY($8)`
+	}
+	return selectAll[MoverRow](ctx, r, "TargetMovers", `WITH a AS (
+		SELECT DISTINCT ON (a.department_id, a.year) a.department_id, a.document_id, a.year,
+			a.target AS code, a.amount, a.figure_ordinal AS ordinal
+		FROM document_amount a JOIN document dv ON dv.id = a.document_id AND `+visible("dv", "$7")+`
+		WHERE a.target = $5 AND a.column_id = $6 AND a.kind = $1 AND a.year IN ($2 - 1, $2)
+		  AND a.scope = 'department' AND a.amount IS NOT NULL`+scope+`
+		ORDER BY a.department_id, a.year, a.document_id
+	)`+movers(f)+moverFigures, args...)
 }
 
-// ProjectMovers pairs each department's coded projects (the first row of a code in a document)
-// with the year before and returns the largest changes first (see movers).
+// ProjectMovers pairs each department's projects (the first row of a code in a document, or of a
+// name when the project has no code) with the year before and returns the largest changes first
+// (see movers).
 func (r *Reader) ProjectMovers(ctx context.Context, f MoverFilter) ([]ProjectMoverRow, error) {
 	args := []any{f.Kind, f.Year, f.MinBase, f.Limit, versionOf(ctx)}
 	scope := ""
@@ -79,14 +104,16 @@ func (r *Reader) ProjectMovers(ctx context.Context, f MoverFilter) ([]ProjectMov
 		args = append(args, pq.Array(f.Departments))
 		scope = ` AND p.department_id = ANY($6)`
 	}
-	return selectAll[ProjectMoverRow](ctx, r, "ProjectMovers", `WITH a AS (
-		SELECT DISTINCT ON (p.department_id, p.year, p.code) p.department_id, p.document_id, p.year,
-			p.code, p.amount, p.ordinal
+	return selectAll[ProjectMoverRow](ctx, r, "ProjectMovers", `WITH p AS (
+		SELECT p.*, CASE WHEN p.code <> '' THEN p.code ELSE 'name:' || p.name END AS key
 		FROM project p JOIN document d ON d.id = p.document_id
-		WHERE d.scope = 'department' AND d.kind = $1 AND d.year IN ($2 - 1, $2) AND p.code <> ''
+		WHERE d.scope = 'department' AND d.kind = $1 AND d.year IN ($2 - 1, $2) AND p.amount IS NOT NULL
 		  AND `+visible("d", "$5")+scope+`
-		ORDER BY p.department_id, p.year, p.code, p.document_id, p.ordinal
-	)`+movers(f.ByPercent)+`
+	), a AS (
+		SELECT DISTINCT ON (p.department_id, p.year, p.key) p.department_id, p.document_id, p.year,
+			p.key AS code, p.amount, p.ordinal
+		FROM p ORDER BY p.department_id, p.year, p.key, p.document_id, p.ordinal
+	)`+movers(f)+`
 	SELECT `+columnsAs(projectFields, "pc", "", "cur")+`, `+columnsAs(projectFields, "pp", "", "prev")+`
 	FROM m
 	JOIN project pc ON pc.department_id = m.department_id AND pc.document_id = m.cur_doc AND pc.ordinal = m.cur_ord
@@ -96,13 +123,19 @@ func (r *Reader) ProjectMovers(ctx context.Context, f MoverFilter) ([]ProjectMov
 
 // movers continues a statement whose CTE a holds one amount per department, year and code
 // (department_id, document_id, year, code, amount, ordinal): it pairs the year ($2) with the year
-// before, leaves out bases under $3 (and zero bases when ordering by percent), and keeps the $4
-// largest changes in m, by absolute change or by percent change rounded to two places as the API
-// shows it; ties by department and code.
-func movers(byPercent bool) string {
+// before, leaves out bases under $3 (and zero bases when ordering by percent) and, with a
+// direction, the changes the other way, and keeps the $4 largest changes in m, by absolute change
+// or by percent change rounded to two places as the API shows it; ties by department and code.
+func movers(f MoverFilter) string {
 	size, base := `abs(p.cur - p.prev)`, ``
-	if byPercent {
+	if f.ByPercent {
 		size, base = `round(abs(p.cur - p.prev) * 100 / abs(p.prev), 2)`, ` AND p.prev <> 0`
+	}
+	switch {
+	case f.Direction > 0:
+		base += ` AND p.cur > p.prev`
+	case f.Direction < 0:
+		base += ` AND p.cur < p.prev`
 	}
 	return `, pair AS (
 		SELECT department_id, code,

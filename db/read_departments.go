@@ -175,6 +175,43 @@ func (r *Reader) DocumentsByYear(ctx context.Context, year int, kind string) ([]
 		ORDER BY department_id, year, scope <> 'department', scope`, c.args...)
 }
 
+// DepartmentSuggestions returns up to limit department names nearest to name: names and aliases
+// that contain it or that it contains first, then those sharing the most two-character pieces with
+// it (as search indexes them), shorter names first. None when nothing is near.
+func (r *Reader) DepartmentSuggestions(ctx context.Context, name string, limit int) ([]string, error) {
+	return selectAll[string](ctx, r, "DepartmentSuggestions", `WITH q AS (SELECT budgetql_bigrams($1) AS g),
+	names AS (SELECT id AS department_id, name AS printed FROM department WHERE version_from <= $3
+		UNION ALL SELECT department_id, alias FROM department_alias WHERE version_from <= $3),
+	scored AS (
+		SELECT n.department_id,
+			max(CASE WHEN strpos(n.printed, $1) > 0 OR strpos($1, n.printed) > 0 THEN 1 ELSE 0 END) AS contains,
+			max(cardinality(ARRAY(SELECT unnest(budgetql_bigrams(n.printed)) INTERSECT SELECT unnest(q.g)))) AS shared
+		FROM names n, q
+		WHERE budgetql_bigrams(n.printed) && q.g OR strpos(n.printed, $1) > 0
+		GROUP BY n.department_id)
+	SELECT d.name FROM scored s JOIN department d ON d.id = s.department_id
+	WHERE s.contains = 1 OR s.shared * 2 >= (SELECT cardinality(g) FROM q)
+	ORDER BY s.contains DESC, s.shared DESC, char_length(d.name), d.name LIMIT $2`, name, limit, versionOf(ctx))
+}
+
+// LoadedYear is a year and kind with a department-scope document.
+type LoadedYear struct {
+	Year int    `db:"year"`
+	Kind string `db:"kind"`
+}
+
+// LoadedYears returns the years and kinds loaded, of one department (0 for every department), by
+// year and kind.
+func (r *Reader) LoadedYears(ctx context.Context, department int64) ([]LoadedYear, error) {
+	var c conds
+	c.add(visible("d", "$%d"), versionOf(ctx))
+	if department != 0 {
+		c.add("d.department_id = $%d", department)
+	}
+	return selectAll[LoadedYear](ctx, r, "LoadedYears", `SELECT DISTINCT d.year, d.kind FROM document d`+c.sql()+`
+		ORDER BY d.year, d.kind`, c.args...)
+}
+
 // DocumentVersions returns every stored document of the slot (department, year, kind, scope) of
 // document id loaded at or before the context's dataset version, oldest first.
 func (r *Reader) DocumentVersions(ctx context.Context, id int64) ([]DocumentRow, error) {

@@ -35,6 +35,7 @@ type ProjectRow struct {
 	Page         int                 `db:"page"`
 	Line         int                 `db:"line"`
 	LineText     string              `db:"line_text"`
+	SourceTable  string              `db:"source_table"` // project (项目支出表) or performance_form
 }
 
 // ProcurementRow is one row of the procurement table.
@@ -161,7 +162,8 @@ func (r *Reader) ProjectsByDocument(ctx context.Context, ids []int64) (out []Pro
 
 // projectFields are ProjectRow's columns.
 var projectFields = []string{"department_id", "document_id", "ordinal", "year", "code", "name",
-	"unit_name", "category", "amount", "printed", "unit", "status", "name_from", "page", "line", "line_text"}
+	"unit_name", "category", "amount", "printed", "unit", "status", "name_from", "page", "line", "line_text",
+	"source_table"}
 
 var projectColumns = strings.Join(projectFields, ", ")
 

@@ -116,15 +116,13 @@ type FigurePageFilter struct {
 	Year       int
 	Kind       string
 	Table      string
+	RowCode    string
+	Column     string
+	Status     string
 }
 
-// FigurePage returns up to limit figures after the (document, ordinal) cursor, in document
-// order, and how many figures the filter selects in all.
-func (r *Reader) FigurePage(ctx context.Context, f FigurePageFilter, afterDoc int64, afterOrd, limit int) ([]FigureRow, int, error) {
-	var rows []struct {
-		FigureRow
-		Total int `db:"total"`
-	}
+// figureConds are the conditions of a figure filter, on figure f.
+func figureConds(ctx context.Context, f FigurePageFilter) conds {
 	var c conds
 	if f.Department != 0 {
 		c.add("f.department_id = $%d", f.Department)
@@ -141,9 +139,29 @@ func (r *Reader) FigurePage(ctx context.Context, f FigurePageFilter, afterDoc in
 	if f.Table != "" {
 		c.add("f.table_id = $%d", f.Table)
 	}
+	if f.RowCode != "" {
+		c.add("f.row_code = $%d", f.RowCode)
+	}
+	if f.Column != "" {
+		c.add("f.column_id = $%d", f.Column)
+	}
+	if f.Status != "" {
+		c.add("f.status = $%d", f.Status)
+	}
 	if f.Document == 0 { // a document named by its id is read even when superseded
 		c.add("f.document_id IN (SELECT d.id FROM document d WHERE "+visible("d", "$%d")+")", versionOf(ctx))
 	}
+	return c
+}
+
+// FigurePage returns up to limit figures after the (document, ordinal) cursor, in document
+// order, and how many figures the filter selects in all.
+func (r *Reader) FigurePage(ctx context.Context, f FigurePageFilter, afterDoc int64, afterOrd, limit int) ([]FigureRow, int, error) {
+	var rows []struct {
+		FigureRow
+		Total int `db:"total"`
+	}
+	c := figureConds(ctx, f)
 	after := " AND "
 	if len(c.where) == 0 {
 		after = " WHERE "
@@ -170,4 +188,24 @@ func (r *Reader) FigurePage(ctx context.Context, f FigurePageFilter, afterDoc in
 		out = append(out, x.FigureRow)
 	}
 	return out, total, nil
+}
+
+// ExportRow is a figure with its document's file name: a row of `budgetql figures`.
+type ExportRow struct {
+	FigureRow
+	FileName string `db:"file_name"`
+}
+
+// FigureBatch returns up to limit figures after the (document, ordinal) cursor, in document
+// order, with their file names: the export reads all the figures a filter selects in batches, each
+// statement short whatever the total.
+func (r *Reader) FigureBatch(ctx context.Context, f FigurePageFilter, afterDoc int64, afterOrd, limit int) ([]ExportRow, error) {
+	c := figureConds(ctx, f)
+	after := " AND "
+	if len(c.where) == 0 {
+		after = " WHERE "
+	}
+	return selectAll[ExportRow](ctx, r, "FigureBatch", `SELECT `+figureList+`, d.file_name`+figureFrom+c.sql()+
+		after+`(f.document_id, f.ordinal) > (`+c.next(1)+`, `+c.next(2)+`)
+		ORDER BY f.document_id, f.ordinal LIMIT `+c.next(3), append(c.args, afterDoc, afterOrd, limit)...)
 }

@@ -16,8 +16,8 @@ import (
 )
 
 // A database loaded before migration 0008 gets, on upgrade, the same document_amount rows the
-// store writes when it loads the same documents today, and the same marks of targets whose
-// project is listed (0012).
+// store writes when it loads the same documents today, the same marks of targets whose project is
+// listed (0012) and the same projects, those of performance forms included (0015).
 func TestUpgradeBackfillsDocumentAmounts(t *testing.T) {
 	ctx := context.Background()
 	docs := corpusDocs(t)
@@ -29,13 +29,13 @@ func TestUpgradeBackfillsDocumentAmounts(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	want, wantListed := amountRows(t, fresh), listedRows(t, fresh)
+	want, wantListed, wantProjects := amountRows(t, fresh), listedRows(t, fresh), projectList(t, fresh)
 
 	old, url := emptyDatabase(t)
 	if err := db.MigrateTo(url, 7); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.CopyFloor(ctx, old, docs, 1); err != nil {
+	if err := db.CopyFloorBefore15(ctx, old, docs); err != nil {
 		t.Fatal(err)
 	}
 	if res, err := db.Migrate(ctx, url); err != nil || res.From != 7 || res.To != db.LatestVersion() {
@@ -48,6 +48,23 @@ func TestUpgradeBackfillsDocumentAmounts(t *testing.T) {
 	if got := listedRows(t, old); !strings.Contains(wantListed, " true") || got != wantListed {
 		t.Errorf("targets of listed projects after upgrade:\n%s\nas the store marks them:\n%s", got, wantListed)
 	}
+	if got := projectList(t, old); !strings.Contains(wantProjects, "performance_form") || got != wantProjects {
+		t.Errorf("projects after upgrade:\n%s\nas the store writes them:\n%s", got, wantProjects)
+	}
+}
+
+// projectList lists every project with its amount and source table. Not its line or unit: the
+// upgrade sources a form's project at the form's first target line (the store of that time kept no
+// line of 项目资金总额) and knows no 实施单位.
+func projectList(t *testing.T, d *sqlx.DB) string {
+	t.Helper()
+	var rows []string
+	err := d.Select(&rows, `SELECT concat_ws(' ', d.sha256, p.ordinal, p.code, p.name, p.amount, p.printed, p.unit,
+		p.status, p.source_table) FROM project p JOIN document d ON d.id = p.document_id ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(rows, "\n")
 }
 
 // listedRows lists every target with whether its project is listed (migration 0012).

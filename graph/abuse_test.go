@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"sort"
@@ -257,61 +258,79 @@ func abusiveSearches() []map[string]any {
 	}
 }
 
-// TestAbuseSearchKeepsNormalP99 measures the normal queries' p99 alone, then while 16 clients
-// send abusive searches back to back (no pause), then alone again. Every abusive search is
-// refused with BAD_USER_INPUT (too long) or answered; the normal p99 under abuse is logged with
-// its ratio to the quiet one (RELIABILITY.md), and the test fails only past a generous 10× so
-// a busy machine does not fail CI.
+// TestAbuseSearchKeepsNormalP99 measures the normal queries' p99 in 3 quiet phases interleaved
+// with 3 phases in which an abusive host sends searches over 16 connections back to back (no
+// pause): a 40,000-character term, inline and as a variable (refused: BAD_USER_INPUT), and the
+// costliest terms accepted. Every abusive search must get its answer; the ratio of the median
+// abused p99 to the median quiet p99 is logged (RELIABILITY.md). The machine is shared, so the
+// test fails only past a generous 25× (before the bounds one such search held Postgres for the
+// whole statement timeout: 5 s against 2 ms).
 func TestAbuseSearchKeepsNormalP99(t *testing.T) {
 	a := newAPI(t, graph.Config{}, twoYears()...)
-	rounds := 250
+	const rounds = 150
 	measureNormal(t, a.srv.URL, 20)
-	before := p99(measureNormal(t, a.srv.URL, rounds))
 	searches := abusiveSearches()
 	bodies := make([][]byte, len(searches))
 	for i, s := range searches {
 		bodies[i], _ = json.Marshal(s)
 	}
-	stop := make(chan struct{})
+	// The abusive host is another address of the loopback network than the normal clients'
+	// (127.0.0.1): the server admits waiting requests by turns of clients.
+	abuser := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 16,
+		DialContext: (&net.Dialer{LocalAddr: &net.TCPAddr{IP: net.IPv4(127, 0, 0, 2)}}).DialContext}}
 	var sent, refused, answered, wrong atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < 16; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			for i := w; ; i++ {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				status, raw, err := rawPost(a.srv.URL, bodies[i%len(bodies)])
-				sent.Add(1)
-				switch {
-				case err == nil && status == 200 && bytes.Contains(raw, []byte(`"code":"BAD_USER_INPUT"`)) && i%len(bodies) < 2:
-					refused.Add(1)
-				case err == nil && status == 200 && !bytes.Contains(raw, []byte(`"errors"`)) && i%len(bodies) >= 2:
-					answered.Add(1)
-				default:
-					if wrong.Add(1) <= 3 {
-						t.Errorf("abusive search %d: %v %d %.300s", i%len(bodies), err, status, raw)
+	abuse := func(stop <-chan struct{}, wg *sync.WaitGroup) {
+		for w := 0; w < 16; w++ {
+			wg.Add(1)
+			go func(w int) {
+				defer wg.Done()
+				for i := w; ; i++ {
+					select {
+					case <-stop:
+						return
+					default:
+					}
+					status, raw, err := postWith(abuser, a.srv.URL, bodies[i%len(bodies)])
+					sent.Add(1)
+					switch {
+					case err == nil && status == 200 && bytes.Contains(raw, []byte(`"code":"BAD_USER_INPUT"`)) && i%len(bodies) < 2:
+						refused.Add(1)
+					case err == nil && status == 200 && !bytes.Contains(raw, []byte(`"errors"`)) && i%len(bodies) >= 2:
+						answered.Add(1)
+					default:
+						if wrong.Add(1) <= 3 {
+							t.Errorf("abusive search %d: %v %d %.300s", i%len(bodies), err, status, raw)
+						}
 					}
 				}
-			}
-		}(w)
+			}(w)
+		}
 	}
-	time.Sleep(200 * time.Millisecond)
-	abused := p99(measureNormal(t, a.srv.URL, rounds))
-	close(stop)
-	wg.Wait()
-	after := p99(measureNormal(t, a.srv.URL, rounds))
-	quiet := max(before, after)
-	ratio := float64(abused) / float64(quiet)
-	t.Logf("normal p99 quiet %v before, %v after; under 16 clients of abusive search %v (%.2f× the larger); abusive searches %d: %d refused, %d answered",
-		before, after, abused, ratio, sent.Load(), refused.Load(), answered.Load())
-	if ratio > 10 {
-		t.Errorf("normal p99 under abusive search %v is %.1f× quiet %v", abused, ratio, quiet)
+	var quiet, abused []time.Duration
+	quiet = append(quiet, p99(measureNormal(t, a.srv.URL, rounds)))
+	for phase := 0; phase < 3; phase++ {
+		stop := make(chan struct{})
+		var wg sync.WaitGroup
+		abuse(stop, &wg)
+		time.Sleep(100 * time.Millisecond)
+		abused = append(abused, p99(measureNormal(t, a.srv.URL, rounds)))
+		close(stop)
+		wg.Wait()
+		quiet = append(quiet, p99(measureNormal(t, a.srv.URL, rounds)))
 	}
+	q, ab := median(quiet), median(abused)
+	ratio := float64(ab) / float64(q)
+	t.Logf("normal p99 quiet %v (median of %v); under an abusive host's 16 connections %v (median of %v): %.2f×; abusive searches %d: %d refused, %d answered",
+		q, quiet, ab, abused, ratio, sent.Load(), refused.Load(), answered.Load())
+	if ratio > 25 {
+		t.Errorf("normal p99 under abusive search %v is %.1f× quiet %v", ab, ratio, q)
+	}
+}
+
+func median(ds []time.Duration) time.Duration {
+	s := append([]time.Duration(nil), ds...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	return s[len(s)/2]
 }
 
 // TestStringArgumentsBounded: a string argument over its bound is refused with BAD_USER_INPUT
@@ -328,7 +347,7 @@ func TestStringArgumentsBounded(t *testing.T) {
 		{"departments filter in a variable", map[string]any{"query": `query($n: String) { departments(name: $n) { totalCount } }`,
 			"variables": map[string]any{"n": long}}, false},
 		{"input object field", map[string]any{"query": `query($f: FigureFilter) { figures(filter: $f) { totalCount } }`,
-			"variables": map[string]any{"f": map[string]any{"table": long}}}, false},
+			"variables": map[string]any{"f": map[string]any{"rowCode": long}}}, false},
 		{"cursor", map[string]any{"query": `{ departments(after: "` + long + `") { totalCount } }`}, false},
 		{"search over 64", map[string]any{"query": `{ search(text: "` + strings.Repeat("热", graph.MaxSearchText+1) + `") { totalCount } }`}, false},
 		{"search at 64", map[string]any{"query": `{ search(text: "` + strings.Repeat("热", graph.MaxSearchText) + `") { totalCount } }`}, true},
@@ -344,4 +363,15 @@ func TestStringArgumentsBounded(t *testing.T) {
 			t.Errorf("%s: status %d code %q errors %+v", c.name, status, code, resp.Errors)
 		}
 	}
+}
+
+// postWith posts a JSON body through client and returns the status and raw answer.
+func postWith(client *http.Client, base string, body []byte) (int, []byte, error) {
+	resp, err := client.Post(base+"/graphql", "application/json", bytes.NewReader(body))
+	if err != nil {
+		return 0, nil, err
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	return resp.StatusCode, raw, err
 }

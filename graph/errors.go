@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net"
 	"syscall"
 
@@ -38,8 +39,29 @@ func userErrorf(format string, args ...any) error {
 	return &userError{msg: fmt.Sprintf(format, args...)}
 }
 
-// presentError is the one error presenter: every error leaves with extensions.code. Internal
-// errors are logged and sent without their detail.
+// notFoundError is a NOT_FOUND answer that says what to ask instead: the nearest names, the
+// loaded years (its extensions).
+type notFoundError struct {
+	msg string
+	ext map[string]any
+}
+
+func (e *notFoundError) Error() string        { return e.msg }
+func (e *notFoundError) Is(target error) bool { return target == db.ErrNotFound }
+
+// publicMessages are what an error of a code says when it is none of the API's own user errors:
+// the error's own text names internal functions and the driver, which a user has no use for.
+var publicMessages = map[string]string{
+	CodeBadInput:    "the request holds text the database cannot store (such as a NUL character)",
+	CodeNotFound:    "not found",
+	CodeTimeout:     "the request took longer than the server allows",
+	CodeInternal:    "internal error",
+	CodeUnavailable: "the database is unavailable; retry later",
+}
+
+// presentError is the one error presenter: every error leaves with extensions.code. Only the
+// API's own messages to users leave as they are; others are logged and replaced by their code's
+// public message.
 func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gerr := graphql.DefaultErrorPresenter(ctx, err)
@@ -47,13 +69,22 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 			return gerr
 		}
 		code := errorCode(err)
-		switch code {
-		case CodeInternal:
+		var ue *userError
+		var nf *notFoundError
+		switch {
+		case errors.As(err, &nf):
+			gerr.Message = nf.msg
+			gerr.Extensions = maps.Clone(nf.ext)
+		case errors.As(err, &ue), errors.Is(err, model.ErrBadDecimal):
+		case code == CodeInternal:
 			log.Error("graphql", "path", gerr.Path.String(), "err", err)
-			gerr.Message = "internal error"
-		case CodeUnavailable:
+			gerr.Message = publicMessages[code]
+		case code == CodeUnavailable:
 			log.Warn("graphql: database unavailable", "path", gerr.Path.String(), "err", err)
-			gerr.Message = "the database is unavailable; retry later"
+			gerr.Message = publicMessages[code]
+		default:
+			log.Info("graphql", "path", gerr.Path.String(), "code", code, "err", err)
+			gerr.Message = publicMessage(err, code)
 		}
 		if gerr.Extensions == nil {
 			gerr.Extensions = map[string]any{}
@@ -61,6 +92,15 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 		gerr.Extensions["code"] = code
 		return gerr
 	}
+}
+
+// publicMessage is the message an error that is not the API's own leaves with.
+func publicMessage(err error, code string) string {
+	var pe *pq.Error
+	if code == CodeTimeout && errors.As(err, &pe) && pe.Code == "57014" {
+		return "a database statement ran past the server's statement timeout; ask for less or retry later"
+	}
+	return publicMessages[code]
 }
 
 func errorCode(err error) string {

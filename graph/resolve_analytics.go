@@ -6,6 +6,8 @@ import (
 
 	"budgetql/db"
 	"budgetql/graph/model"
+
+	"github.com/shopspring/decimal"
 )
 
 // amountTarget is the store's name of a measure, or of a subject in a column.
@@ -21,11 +23,19 @@ func amountTarget(measure *model.Measure, subject *model.SubjectRef, column *mod
 }
 
 // Totals sums an amount over the departments by year, from the amounts the store resolved when
-// it loaded each document.
-func (r *queryResolver) Totals(ctx context.Context, measure *model.Measure, subject *model.SubjectRef, column *model.Column, kind *model.Kind) ([]model.YearTotal, error) {
+// it loaded each document: over every department, or like for like.
+func (r *queryResolver) Totals(ctx context.Context, measure *model.Measure, subject *model.SubjectRef, column *model.Column, kind *model.Kind, basis *model.TotalBasis) ([]model.YearTotal, error) {
 	t, err := amountTarget(measure, subject, column)
 	if err != nil {
 		return nil, err
+	}
+	if basis != nil && *basis == model.TotalBasisLikeForLike {
+		rows, err := r.Reader.LikeForLikeTotals(ctx, t, kindArg(kind))
+		out := make([]model.YearTotal, 0, len(rows))
+		for _, y := range rows {
+			out = append(out, yearTotal(model.TotalBasisLikeForLike, y, y.Previous.Decimal, y.PreviousDepartments))
+		}
+		return out, err
 	}
 	rows, err := r.Reader.YearTotals(ctx, t, kindArg(kind))
 	if err != nil {
@@ -33,31 +43,51 @@ func (r *queryResolver) Totals(ctx context.Context, measure *model.Measure, subj
 	}
 	out := make([]model.YearTotal, 0, len(rows))
 	for i, y := range rows {
-		t := model.YearTotal{Year: y.Year, Yuan: y.Yuan, WanYuan: wan(y.Yuan), Departments: y.Departments}
 		if i > 0 && rows[i-1].Year == y.Year-1 {
-			ch := y.Yuan.Sub(rows[i-1].Yuan)
-			t.Change, t.Percent = &ch, percentChange(ch, rows[i-1].Yuan)
+			out = append(out, yearTotal(model.TotalBasisAll, y, rows[i-1].Yuan, rows[i-1].Departments))
+		} else {
+			out = append(out, model.YearTotal{Year: y.Year, Yuan: y.Yuan, WanYuan: wan(y.Yuan), Departments: y.Departments,
+				Basis: model.TotalBasisAll})
 		}
-		out = append(out, t)
 	}
 	return out, nil
 }
 
-// Ranking orders the departments by a measure of a year, largest first.
-func (r *queryResolver) Ranking(ctx context.Context, measure model.Measure, year int, kind *model.Kind, first *int) ([]model.RankedAmount, error) {
+// yearTotal is a year's total compared with the previous year's on a basis.
+func yearTotal(b model.TotalBasis, y db.YearTotal, prev decimal.Decimal, prevDepts int) model.YearTotal {
+	ch := y.Yuan.Sub(prev)
+	return model.YearTotal{Year: y.Year, Yuan: y.Yuan, WanYuan: wan(y.Yuan), Departments: y.Departments, Basis: b,
+		PreviousYuan: &prev, PreviousDepartments: &prevDepts, Change: &ch, Percent: percentChange(ch, prev)}
+}
+
+// Ranking orders the departments by a measure or subject of a year, largest first.
+func (r *queryResolver) Ranking(ctx context.Context, measure *model.Measure, subject *model.SubjectRef, column *model.Column, year int, kind *model.Kind, first *int) ([]model.RankedAmount, error) {
 	limit, err := pageSize(first, 20)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := r.Reader.RankedFigures(ctx, db.AmountTarget{Measure: string(measure)}, kindArg(kind), year, limit)
+	t, err := amountTarget(measure, subject, column)
 	if err != nil {
 		return nil, err
+	}
+	rows, err := r.Reader.RankedFigures(ctx, t, kindArg(kind), year, limit)
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) == 0 {
+		if err := noDataForYear(ctx, r.Reader, year, kindArg(kind)); err != nil {
+			return nil, err
+		}
+	}
+	var m model.Measure
+	if measure != nil {
+		m = *measure
 	}
 	out := make([]model.RankedAmount, 0, len(rows))
 	for i := range rows {
 		f := &rows[i]
 		prime(ctx, &f.Department, &f.Document)
-		out = append(out, model.RankedAmount{Rank: i + 1, DepartmentID: f.DepartmentID, Amount: figureMoney(ctx, f.FigureRow, measure)})
+		out = append(out, model.RankedAmount{Rank: i + 1, DepartmentID: f.DepartmentID, Amount: figureMoney(ctx, f.FigureRow, m)})
 	}
 	return out, nil
 }

@@ -50,7 +50,15 @@ func (r *departmentResolver) Documents(ctx context.Context, obj *db.DepartmentRo
 }
 
 func (r *departmentResolver) Budget(ctx context.Context, obj *db.DepartmentRow, year int, kind *model.Kind) (*db.DocumentRow, error) {
-	return departmentDocument(ctx, obj.ID, year, kindArg(kind))
+	doc, err := departmentDocument(ctx, obj.ID, year, kindArg(kind))
+	if err != nil || doc != nil {
+		return doc, err
+	}
+	docs, err := loadersFrom(ctx).documents.Load(ctx, obj.ID)
+	if err != nil {
+		return nil, err
+	}
+	return nil, yearNotFound(obj.Name, docs, year, kindArg(kind))
 }
 
 // departmentDocument is a department's document of a year and kind (department scope first),

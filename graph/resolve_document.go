@@ -159,13 +159,10 @@ func (r *documentResolver) Staffing(ctx context.Context, obj *db.DocumentRow) ([
 	return nonNil(loadersFrom(ctx).staffing.Load(ctx, obj.ID))
 }
 
-func (r *documentResolver) Checks(ctx context.Context, obj *db.DocumentRow, result *string) ([]db.CheckRow, error) {
+func (r *documentResolver) Checks(ctx context.Context, obj *db.DocumentRow, result *model.CheckResult) ([]db.CheckRow, error) {
 	key := db.DocResult{DocumentID: obj.ID}
 	if result != nil {
-		key.Result = *result
-		if key.Result == "" {
-			return []db.CheckRow{}, nil // no check has an empty result
-		}
+		key.Result = strings.ToLower(string(*result))
 	}
 	l := loadersFrom(ctx)
 	l.reg.wantCheckResult(key.Result) // fields asking for other results share the fetch
@@ -176,22 +173,19 @@ func (r *documentResolver) Repairs(ctx context.Context, obj *db.DocumentRow) ([]
 	return nonNil(loadersFrom(ctx).repairs.Load(ctx, obj.ID))
 }
 
-func (r *documentResolver) Issues(ctx context.Context, obj *db.DocumentRow, kind *string) ([]db.IssueRow, error) {
+func (r *documentResolver) Issues(ctx context.Context, obj *db.DocumentRow, kind *model.IssueKind) ([]db.IssueRow, error) {
 	rows, err := loadersFrom(ctx).issues.Load(ctx, obj.ID)
 	out := []db.IssueRow{}
 	for _, is := range rows {
-		if kind == nil || is.Kind == *kind {
+		if kind == nil || is.Kind == strings.ToLower(string(*kind)) {
 			out = append(out, is)
 		}
 	}
 	return out, err
 }
 
-func (r *documentResolver) Figures(ctx context.Context, obj *db.DocumentRow, table *string, first *int, after *string) (*model.FigureConnection, error) {
-	f := db.FigurePageFilter{Document: obj.ID}
-	if table != nil {
-		f.Table = *table
-	}
+func (r *documentResolver) Figures(ctx context.Context, obj *db.DocumentRow, table *model.TableID, first *int, after *string) (*model.FigureConnection, error) {
+	f := db.FigurePageFilter{Document: obj.ID, Table: tableArg(table)}
 	return figureConnection(ctx, r.Reader, f, first, after)
 }
 

@@ -2,13 +2,46 @@ package graph
 
 import (
 	"context"
+	"strings"
 
 	"budgetql/db"
 	"budgetql/graph/model"
+
+	"github.com/shopspring/decimal"
 )
 
 func (r *moneyResolver) Yoy(ctx context.Context, obj *model.Money) (*model.YearOverYear, error) {
 	return yearOverYear(ctx, obj)
+}
+
+// WanYuan is the amount in 万元, exact, or rounded half away from zero (四舍五入) to the printed
+// precision: the places printed when printed in 万元, else 2.
+func (r *moneyResolver) WanYuan(ctx context.Context, obj *model.Money, rounded *bool) (*decimal.Decimal, error) {
+	w := obj.WanYuan()
+	if w == nil || rounded == nil || !*rounded {
+		return w, nil
+	}
+	places := int32(2)
+	if obj.Unit == "万元" {
+		places = int32(printedPlaces(obj.Printed))
+	}
+	x := w.Round(places)
+	return &x, nil
+}
+
+// printedPlaces is the number of digits printed after the decimal point.
+func printedPlaces(printed string) int {
+	i := strings.LastIndexAny(printed, ".．")
+	if i < 0 {
+		return 0
+	}
+	n := 0
+	for _, r := range printed[i:] {
+		if r >= '0' && r <= '9' {
+			n++
+		}
+	}
+	return n
 }
 
 func (r *sourceResolver) Document(ctx context.Context, obj *model.Source) (*db.DocumentRow, error) {

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"budgetql/db"
@@ -71,6 +72,9 @@ func setCursors(p *model.PageInfo, n int, at func(int) string) {
 func (r *queryResolver) Department(ctx context.Context, name string) (*db.DepartmentRow, error) {
 	name = userText(name)
 	d, err := memoized(ctx, "department:"+name, func() (db.DepartmentRow, error) { return r.Reader.DepartmentByName(ctx, name) })
+	if errors.Is(err, db.ErrNotFound) {
+		return nil, departmentNotFound(ctx, r.Reader, name)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -80,6 +84,17 @@ func (r *queryResolver) Department(ctx context.Context, name string) (*db.Depart
 
 func (r *queryResolver) Document(ctx context.Context, department string, year int, kind *model.Kind) (*db.DocumentRow, error) {
 	doc, err := r.Reader.DocumentByName(ctx, userText(department), year, kindArg(kind))
+	if errors.Is(err, db.ErrNotFound) {
+		d, err := r.Department(ctx, department)
+		if err != nil {
+			return nil, err
+		}
+		docs, err := loadersFrom(ctx).documents.Load(ctx, d.ID)
+		if err != nil {
+			return nil, err
+		}
+		return nil, yearNotFound(d.Name, docs, year, kindArg(kind))
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -107,11 +122,39 @@ func (r *queryResolver) Figures(ctx context.Context, filter *model.FigureFilter,
 		if filter.Kind != nil {
 			f.Kind = kindArg(filter.Kind)
 		}
-		if filter.Table != nil {
-			f.Table = *filter.Table
+		if filter.DepartmentName != nil {
+			d, err := r.Department(ctx, *filter.DepartmentName)
+			if err != nil {
+				return nil, err
+			}
+			if f.Department != 0 && f.Department != d.ID {
+				return nil, userErrorf("department and departmentName name different departments")
+			}
+			f.Department = d.ID
+		}
+		f.Table = tableArg(filter.Table)
+		f.RowCode = deref(filter.RowCode)
+		f.Column = deref(filter.Column)
+		if filter.Status != nil {
+			f.Status = strings.ToLower(string(*filter.Status))
 		}
 	}
 	return figureConnection(ctx, r.Reader, f, first, after)
+}
+
+// tableArg is the store's table id of a TableId argument ("" for none).
+func tableArg(t *model.TableID) string {
+	if t == nil {
+		return ""
+	}
+	return strings.ToLower(string(*t))
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }
 
 // figureConnection pages through figures by (document, ordinal).
@@ -169,7 +212,12 @@ func (r *queryResolver) Search(ctx context.Context, text string, first *int, aft
 		}
 		prime(ctx, &rows[i].Department, nil)
 		h := model.SearchHit{Kind: model.SearchKind(x.Kind), Name: x.Name, DepartmentID: x.DepartmentID,
-			DocumentID: x.DocumentID, Year: x.Year, ProjectCode: x.ProjectCode, ProjectName: x.ProjectName}
+			DocumentID: x.DocumentID, Year: x.Year, ProjectCode: x.ProjectCode, ProjectName: x.ProjectName,
+			SubjectCode: x.SubjectCode}
+		if x.Classification != nil {
+			c := model.Classification(strings.ToUpper(*x.Classification))
+			h.Classification = &c
+		}
 		if x.DocumentID != nil {
 			h.Source = &model.Source{DocumentID: *x.DocumentID, Table: strings.ToLower(x.Kind), Page: x.Page, Line: x.Line, Text: x.LineText}
 		}

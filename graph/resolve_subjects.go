@@ -12,6 +12,11 @@ import (
 )
 
 func (r *documentResolver) Subjects(ctx context.Context, obj *db.DocumentRow, classification model.Classification, level *int, code *string) ([]model.Subject, error) {
+	if level != nil {
+		if err := checkLevel(*level); err != nil {
+			return nil, err
+		}
+	}
 	rows, err := subjectRows(ctx, obj.ID, classification)
 	if err != nil {
 		return nil, err
@@ -129,7 +134,7 @@ func (r *documentResolver) Projects(ctx context.Context, obj *db.DocumentRow, ca
 		if category != nil && !strings.Contains(p.Category, *category) {
 			continue
 		}
-		out = append(out, model.Project{Code: p.Code, Name: p.Name, NameFrom: p.NameFrom,
+		out = append(out, model.Project{Code: p.Code, Name: p.Name, NameFrom: p.NameFrom, AmountFrom: amountFrom(p),
 			UnitName: p.UnitName, Category: p.Category, Amount: projectMoney(p, obj.Kind)})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return amountOf(out[i].Amount).GreaterThan(amountOf(out[j].Amount)) })
@@ -143,10 +148,20 @@ func amountOf(m model.Money) decimal.Decimal {
 	return *m.Yuan
 }
 
-// projectMoney is a project's amount; it matches across years by project code.
+// amountFrom says which table a project's amount was printed in.
+func amountFrom(p db.ProjectRow) model.ProjectAmountSource {
+	if p.SourceTable == "performance_form" {
+		return model.ProjectAmountSourcePerformanceForm
+	}
+	return model.ProjectAmountSourceProjectTable
+}
+
+// projectMoney is a project's amount; it matches across years by project code, or by name when it
+// has none.
 func projectMoney(p db.ProjectRow, kind string) model.Money {
 	m := model.Money{Printed: p.Printed, Unit: p.Unit, Status: p.Status,
-		Source: model.Source{DocumentID: p.DocumentID, Table: "project", Page: p.Page, Line: p.Line, Text: p.LineText},
+		Source: model.Source{DocumentID: p.DocumentID, Table: p.SourceTable, Row: p.Code, Column: "total",
+			Page: p.Page, Line: p.Line, Text: p.LineText},
 		Ref: model.FigureRef{DepartmentID: p.DepartmentID, DocumentID: p.DocumentID, Year: p.Year, Kind: kind,
 			Table: "project", RowCode: p.Code, Column: "total", Name: p.Name, Project: true}}
 	if p.NameFrom != "" {

@@ -10,7 +10,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
-// TestSchemaDescriptions checks that every type, field, input field and enum value of
+// TestSchemaDescriptions checks that every type, field, argument, input field and enum value of
 // schema.graphql has a description that gives its Chinese term.
 func TestSchemaDescriptions(t *testing.T) {
 	src, err := os.ReadFile("../schema.graphql")
@@ -45,6 +45,12 @@ func TestSchemaDescriptions(t *testing.T) {
 			checked++
 			if !chinese(f.Description) {
 				t.Errorf("%s.%s: description %q has no Chinese term", name, f.Name, f.Description)
+			}
+			for _, a := range f.Arguments {
+				checked++
+				if !chinese(a.Description) {
+					t.Errorf("%s.%s(%s): description %q has no Chinese term", name, f.Name, a.Name, a.Description)
+				}
 			}
 		}
 		for _, v := range def.EnumValues {

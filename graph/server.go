@@ -73,8 +73,8 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
-// NewHandler serves POST and GET /graphql, GraphiQL at /graphiql and /healthz over the reader,
-// and cfg.Pages at every other path.
+// NewHandler serves POST and GET /graphql, GraphiQL at /graphiql, GET /export/figures.csv and
+// /healthz over the reader, and cfg.Pages at every other path.
 func NewHandler(r *db.Reader, cfg Config) http.Handler {
 	cfg = cfg.withDefaults()
 	mux := http.NewServeMux()
@@ -89,6 +89,7 @@ func NewHandler(r *db.Reader, cfg Config) http.Handler {
 		}
 		w.Write([]byte("ok\n"))
 	})
+	mux.Handle("/export/figures.csv", admit(cfg.MaxConcurrent, exportFigures(r)))
 	explorer := graphiql.Handler("/graphiql", "/graphql")
 	mux.Handle("/graphiql", explorer)
 	mux.Handle("/graphiql/", explorer)
@@ -141,12 +142,15 @@ func setComplexity(c *generated.ComplexityRoot) {
 		return max(*first, 1)
 	}
 	c.Query.Figures = func(child int, _ *model.FigureFilter, first *int, _ *string) int { return child * n(first, MaxPage) }
-	c.Document.Figures = func(child int, _ *string, first *int, _ *string) int { return child * n(first, MaxPage) }
+	c.Document.Figures = func(child int, _ *model.TableID, first *int, _ *string) int { return child * n(first, MaxPage) }
 	c.Query.Departments = func(child int, first *int, _ *string, _ *string) int { return child * n(first, 20) }
 	c.Query.Search = func(child int, _ string, first *int, _ *string) int { return child * n(first, 20) }
-	c.Query.Ranking = func(child int, _ model.Measure, _ int, _ *model.Kind, first *int) int { return child * n(first, 20) }
-	c.Query.Movers = func(child int, _ int, _ *model.MoverEntity, _ *model.Classification, _ *int, _ *string, _ *string,
-		_ *model.MoverOrder, _ *decimal.Decimal, _ *model.Kind, first *int) int {
+	c.Query.Ranking = func(child int, _ *model.Measure, _ *model.SubjectRef, _ *model.Column, _ int, _ *model.Kind, first *int) int {
+		return child * n(first, 20)
+	}
+	c.Query.Movers = func(child int, _ int, _ *model.MoverEntity, _ *model.Classification, _ *int, _ *model.Measure,
+		_ *model.SubjectRef, _ *string, _ *string, _ *model.MoverOrder, _ *model.MoverDirection, _ *decimal.Decimal,
+		_ *model.Kind, first *int) int {
 		return child * n(first, 20)
 	}
 }
@@ -159,24 +163,6 @@ func limitBody(max int64, next http.Handler) http.Handler {
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, max)
-		next.ServeHTTP(w, r)
-	})
-}
-
-// admit executes at most n requests at once; the others wait in arrival order (a channel serves
-// blocked senders first come, first served). On 2 cores, 16 clients at once finished later than
-// 4 at a time with the rest queued: every request shared the CPU with every other for its whole
-// run (BENCHMARKS.md, "API"). A request that is still waiting at its deadline gets 503.
-func admit(n int, next http.Handler) http.Handler {
-	slots := make(chan struct{}, n)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case slots <- struct{}{}:
-		case <-r.Context().Done():
-			writeError(w, http.StatusServiceUnavailable, CodeTimeout, "the server is busy: the request timed out waiting for its turn")
-			return
-		}
-		defer func() { <-slots }()
 		next.ServeHTTP(w, r)
 	})
 }

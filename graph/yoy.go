@@ -79,7 +79,7 @@ func previousMoney(ctx context.Context, ref model.FigureRef) (*model.Money, erro
 	}
 	switch {
 	case ref.Project:
-		return previousProject(ctx, prev.ID, ref.RowCode, ref.Kind)
+		return previousProject(ctx, prev.ID, ref.RowCode, ref.Name, ref.Kind)
 	case ref.Measure != "":
 		return measureMoney(ctx, prev.ID, model.Measure(ref.Measure))
 	case ref.Target != "":
@@ -93,16 +93,14 @@ func previousMoney(ctx context.Context, ref model.FigureRef) (*model.Money, erro
 	return &mo, nil
 }
 
-func previousProject(ctx context.Context, docID int64, code, kind string) (*model.Money, error) {
-	if code == "" {
-		return nil, nil
-	}
+// previousProject is the project of a document with a code, or with a name when the code is empty.
+func previousProject(ctx context.Context, docID int64, code, name, kind string) (*model.Money, error) {
 	ps, err := loadersFrom(ctx).projects.Load(ctx, docID)
 	if err != nil {
 		return nil, err
 	}
 	for _, p := range ps {
-		if p.Code == code {
+		if code != "" && p.Code == code || code == "" && p.Code == "" && sameName(p.Name, name) {
 			mo := projectMoney(p, kind)
 			return &mo, nil
 		}

@@ -31,6 +31,7 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	BudgetExecution() BudgetExecutionResolver
 	Department() DepartmentResolver
 	Document() DocumentResolver
 	ExpenditureTotals() ExpenditureTotalsResolver
@@ -52,6 +53,18 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	BudgetExecution struct {
+		GeneralPublicBudget     func(childComplexity int) int
+		OfficeRunning           func(childComplexity int) int
+		SangongOverseas         func(childComplexity int) int
+		SangongReception        func(childComplexity int) int
+		SangongTotal            func(childComplexity int) int
+		SangongVehicle          func(childComplexity int) int
+		SangongVehicleOperation func(childComplexity int) int
+		SangongVehiclePurchase  func(childComplexity int) int
+		Subjects                func(childComplexity int, level *int) int
+	}
+
 	Check struct {
 		ActualValue   func(childComplexity int) int
 		CheckID       func(childComplexity int) int
@@ -101,16 +114,19 @@ type ComplexityRoot struct {
 
 	Document struct {
 		Amount              func(childComplexity int, measure model.Measure) int
-		Checks              func(childComplexity int, result *string) int
+		BudgetDocument      func(childComplexity int) int
+		Checks              func(childComplexity int, result *model.CheckResult) int
 		Department          func(childComplexity int) int
 		DepartmentName      func(childComplexity int) int
+		Execution           func(childComplexity int) int
 		Expenditure         func(childComplexity int) int
-		Figures             func(childComplexity int, table *string, first *int, after *string) int
+		Figures             func(childComplexity int, table *model.TableID, first *int, after *string) int
 		FileName            func(childComplexity int) int
+		FinalDocument       func(childComplexity int) int
 		Format              func(childComplexity int) int
 		ID                  func(childComplexity int) int
 		Income              func(childComplexity int) int
-		Issues              func(childComplexity int, kind *string) int
+		Issues              func(childComplexity int, kind *model.IssueKind) int
 		Kind                func(childComplexity int) int
 		LoadedAt            func(childComplexity int) int
 		LoadedInVersion     func(childComplexity int) int
@@ -130,6 +146,17 @@ type ComplexityRoot struct {
 		Units               func(childComplexity int) int
 		Versions            func(childComplexity int) int
 		Year                func(childComplexity int) int
+	}
+
+	Execution struct {
+		Actual                   func(childComplexity int) int
+		AgreesWithBudgetDocument func(childComplexity int) int
+		Budget                   func(childComplexity int) int
+		BudgetDocument           func(childComplexity int) int
+		Code                     func(childComplexity int) int
+		Measure                  func(childComplexity int) int
+		Name                     func(childComplexity int) int
+		Rate                     func(childComplexity int) int
 	}
 
 	ExpenditureTotals struct {
@@ -182,7 +209,7 @@ type ComplexityRoot struct {
 		Source  func(childComplexity int) int
 		Status  func(childComplexity int) int
 		Unit    func(childComplexity int) int
-		WanYuan func(childComplexity int) int
+		WanYuan func(childComplexity int, rounded *bool) int
 		Yoy     func(childComplexity int) int
 		Yuan    func(childComplexity int) int
 	}
@@ -252,12 +279,13 @@ type ComplexityRoot struct {
 	}
 
 	Project struct {
-		Amount   func(childComplexity int) int
-		Category func(childComplexity int) int
-		Code     func(childComplexity int) int
-		Name     func(childComplexity int) int
-		NameFrom func(childComplexity int) int
-		UnitName func(childComplexity int) int
+		Amount     func(childComplexity int) int
+		AmountFrom func(childComplexity int) int
+		Category   func(childComplexity int) int
+		Code       func(childComplexity int) int
+		Name       func(childComplexity int) int
+		NameFrom   func(childComplexity int) int
+		UnitName   func(childComplexity int) int
 	}
 
 	Query struct {
@@ -265,11 +293,11 @@ type ComplexityRoot struct {
 		Departments func(childComplexity int, first *int, after *string, name *string) int
 		Document    func(childComplexity int, department string, year int, kind *model.Kind) int
 		Figures     func(childComplexity int, filter *model.FigureFilter, first *int, after *string) int
-		Movers      func(childComplexity int, year int, entity *model.MoverEntity, classification *model.Classification, level *int, department *string, departmentName *string, by *model.MoverOrder, minBase *decimal.Decimal, kind *model.Kind, first *int) int
+		Movers      func(childComplexity int, year int, entity *model.MoverEntity, classification *model.Classification, level *int, measure *model.Measure, subject *model.SubjectRef, department *string, departmentName *string, by *model.MoverOrder, direction *model.MoverDirection, minBase *decimal.Decimal, kind *model.Kind, first *int) int
 		Node        func(childComplexity int, id string) int
-		Ranking     func(childComplexity int, measure model.Measure, year int, kind *model.Kind, first *int) int
+		Ranking     func(childComplexity int, measure *model.Measure, subject *model.SubjectRef, column *model.Column, year int, kind *model.Kind, first *int) int
 		Search      func(childComplexity int, text string, first *int, after *string) int
-		Totals      func(childComplexity int, measure *model.Measure, subject *model.SubjectRef, column *model.Column, kind *model.Kind) int
+		Totals      func(childComplexity int, measure *model.Measure, subject *model.SubjectRef, column *model.Column, kind *model.Kind, basis *model.TotalBasis) int
 	}
 
 	RankedAmount struct {
@@ -317,14 +345,16 @@ type ComplexityRoot struct {
 	}
 
 	SearchHit struct {
-		Department  func(childComplexity int) int
-		Document    func(childComplexity int) int
-		Kind        func(childComplexity int) int
-		Name        func(childComplexity int) int
-		ProjectCode func(childComplexity int) int
-		ProjectName func(childComplexity int) int
-		Source      func(childComplexity int) int
-		Year        func(childComplexity int) int
+		Classification func(childComplexity int) int
+		Department     func(childComplexity int) int
+		Document       func(childComplexity int) int
+		Kind           func(childComplexity int) int
+		Name           func(childComplexity int) int
+		ProjectCode    func(childComplexity int) int
+		ProjectName    func(childComplexity int) int
+		Source         func(childComplexity int) int
+		SubjectCode    func(childComplexity int) int
+		Year           func(childComplexity int) int
 	}
 
 	SeriesPoint struct {
@@ -391,12 +421,15 @@ type ComplexityRoot struct {
 	}
 
 	YearTotal struct {
-		Change      func(childComplexity int) int
-		Departments func(childComplexity int) int
-		Percent     func(childComplexity int) int
-		WanYuan     func(childComplexity int) int
-		Year        func(childComplexity int) int
-		Yuan        func(childComplexity int) int
+		Basis               func(childComplexity int) int
+		Change              func(childComplexity int) int
+		Departments         func(childComplexity int) int
+		Percent             func(childComplexity int) int
+		PreviousDepartments func(childComplexity int) int
+		PreviousYuan        func(childComplexity int) int
+		WanYuan             func(childComplexity int) int
+		Year                func(childComplexity int) int
+		Yuan                func(childComplexity int) int
 	}
 }
 
@@ -404,6 +437,9 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type BudgetExecutionResolver interface {
+	Subjects(ctx context.Context, obj *model.BudgetExecution, level *int) ([]model.Execution, error)
+}
 type DepartmentResolver interface {
 	ID(ctx context.Context, obj *db.DepartmentRow) (string, error)
 
@@ -434,10 +470,13 @@ type DocumentResolver interface {
 	Targets(ctx context.Context, obj *db.DocumentRow, projectCode *string, departmentWide *bool) ([]db.TargetRow, error)
 	Staffing(ctx context.Context, obj *db.DocumentRow) ([]db.StaffRow, error)
 	Narrative(ctx context.Context, obj *db.DocumentRow, onlyMismatches *bool) ([]model.NarrativeFigure, error)
-	Checks(ctx context.Context, obj *db.DocumentRow, result *string) ([]db.CheckRow, error)
+	Checks(ctx context.Context, obj *db.DocumentRow, result *model.CheckResult) ([]db.CheckRow, error)
 	Repairs(ctx context.Context, obj *db.DocumentRow) ([]db.RepairRow, error)
-	Issues(ctx context.Context, obj *db.DocumentRow, kind *string) ([]db.IssueRow, error)
-	Figures(ctx context.Context, obj *db.DocumentRow, table *string, first *int, after *string) (*model.FigureConnection, error)
+	Issues(ctx context.Context, obj *db.DocumentRow, kind *model.IssueKind) ([]db.IssueRow, error)
+	Execution(ctx context.Context, obj *db.DocumentRow) (*model.BudgetExecution, error)
+	BudgetDocument(ctx context.Context, obj *db.DocumentRow) (*db.DocumentRow, error)
+	FinalDocument(ctx context.Context, obj *db.DocumentRow) (*db.DocumentRow, error)
+	Figures(ctx context.Context, obj *db.DocumentRow, table *model.TableID, first *int, after *string) (*model.FigureConnection, error)
 }
 type ExpenditureTotalsResolver interface {
 	Total(ctx context.Context, obj *model.ExpenditureTotals) (*model.Money, error)
@@ -450,6 +489,8 @@ type FigureResolver interface {
 	Document(ctx context.Context, obj *model.Figure) (*db.DocumentRow, error)
 }
 type MoneyResolver interface {
+	WanYuan(ctx context.Context, obj *model.Money, rounded *bool) (*decimal.Decimal, error)
+
 	Yoy(ctx context.Context, obj *model.Money) (*model.YearOverYear, error)
 }
 type MoverResolver interface {
@@ -474,9 +515,9 @@ type QueryResolver interface {
 	Department(ctx context.Context, name string) (*db.DepartmentRow, error)
 	Document(ctx context.Context, department string, year int, kind *model.Kind) (*db.DocumentRow, error)
 	Figures(ctx context.Context, filter *model.FigureFilter, first *int, after *string) (*model.FigureConnection, error)
-	Totals(ctx context.Context, measure *model.Measure, subject *model.SubjectRef, column *model.Column, kind *model.Kind) ([]model.YearTotal, error)
-	Ranking(ctx context.Context, measure model.Measure, year int, kind *model.Kind, first *int) ([]model.RankedAmount, error)
-	Movers(ctx context.Context, year int, entity *model.MoverEntity, classification *model.Classification, level *int, department *string, departmentName *string, by *model.MoverOrder, minBase *decimal.Decimal, kind *model.Kind, first *int) ([]model.Mover, error)
+	Totals(ctx context.Context, measure *model.Measure, subject *model.SubjectRef, column *model.Column, kind *model.Kind, basis *model.TotalBasis) ([]model.YearTotal, error)
+	Ranking(ctx context.Context, measure *model.Measure, subject *model.SubjectRef, column *model.Column, year int, kind *model.Kind, first *int) ([]model.RankedAmount, error)
+	Movers(ctx context.Context, year int, entity *model.MoverEntity, classification *model.Classification, level *int, measure *model.Measure, subject *model.SubjectRef, department *string, departmentName *string, by *model.MoverOrder, direction *model.MoverDirection, minBase *decimal.Decimal, kind *model.Kind, first *int) ([]model.Mover, error)
 	Search(ctx context.Context, text string, first *int, after *string) (*model.SearchConnection, error)
 }
 type RankedAmountResolver interface {
@@ -523,6 +564,66 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "BudgetExecution.generalPublicBudget":
+		if e.ComplexityRoot.BudgetExecution.GeneralPublicBudget == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetExecution.GeneralPublicBudget(childComplexity), true
+	case "BudgetExecution.officeRunning":
+		if e.ComplexityRoot.BudgetExecution.OfficeRunning == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetExecution.OfficeRunning(childComplexity), true
+	case "BudgetExecution.sangongOverseas":
+		if e.ComplexityRoot.BudgetExecution.SangongOverseas == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetExecution.SangongOverseas(childComplexity), true
+	case "BudgetExecution.sangongReception":
+		if e.ComplexityRoot.BudgetExecution.SangongReception == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetExecution.SangongReception(childComplexity), true
+	case "BudgetExecution.sangongTotal":
+		if e.ComplexityRoot.BudgetExecution.SangongTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetExecution.SangongTotal(childComplexity), true
+	case "BudgetExecution.sangongVehicle":
+		if e.ComplexityRoot.BudgetExecution.SangongVehicle == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetExecution.SangongVehicle(childComplexity), true
+	case "BudgetExecution.sangongVehicleOperation":
+		if e.ComplexityRoot.BudgetExecution.SangongVehicleOperation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetExecution.SangongVehicleOperation(childComplexity), true
+	case "BudgetExecution.sangongVehiclePurchase":
+		if e.ComplexityRoot.BudgetExecution.SangongVehiclePurchase == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetExecution.SangongVehiclePurchase(childComplexity), true
+	case "BudgetExecution.subjects":
+		if e.ComplexityRoot.BudgetExecution.Subjects == nil {
+			break
+		}
+
+		args, err := ec.field_BudgetExecution_subjects_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.BudgetExecution.Subjects(childComplexity, args["level"].(*int)), true
 
 	case "Check.actual":
 		if e.ComplexityRoot.Check.ActualValue == nil {
@@ -747,6 +848,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Amount(childComplexity, args["measure"].(model.Measure)), true
+	case "Document.budgetDocument":
+		if e.ComplexityRoot.Document.BudgetDocument == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.BudgetDocument(childComplexity), true
 	case "Document.checks":
 		if e.ComplexityRoot.Document.Checks == nil {
 			break
@@ -757,7 +864,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Document.Checks(childComplexity, args["result"].(*string)), true
+		return e.ComplexityRoot.Document.Checks(childComplexity, args["result"].(*model.CheckResult)), true
 	case "Document.department":
 		if e.ComplexityRoot.Document.Department == nil {
 			break
@@ -770,6 +877,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.DepartmentName(childComplexity), true
+	case "Document.execution":
+		if e.ComplexityRoot.Document.Execution == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Execution(childComplexity), true
 	case "Document.expenditure":
 		if e.ComplexityRoot.Document.Expenditure == nil {
 			break
@@ -786,13 +899,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Document.Figures(childComplexity, args["table"].(*string), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Document.Figures(childComplexity, args["table"].(*model.TableID), args["first"].(*int), args["after"].(*string)), true
 	case "Document.fileName":
 		if e.ComplexityRoot.Document.FileName == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Document.FileName(childComplexity), true
+	case "Document.finalDocument":
+		if e.ComplexityRoot.Document.FinalDocument == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.FinalDocument(childComplexity), true
 	case "Document.format":
 		if e.ComplexityRoot.Document.Format == nil {
 			break
@@ -821,7 +940,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Document.Issues(childComplexity, args["kind"].(*string)), true
+		return e.ComplexityRoot.Document.Issues(childComplexity, args["kind"].(*model.IssueKind)), true
 	case "Document.kind":
 		if e.ComplexityRoot.Document.Kind == nil {
 			break
@@ -956,6 +1075,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Year(childComplexity), true
+
+	case "Execution.actual":
+		if e.ComplexityRoot.Execution.Actual == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Execution.Actual(childComplexity), true
+	case "Execution.agreesWithBudgetDocument":
+		if e.ComplexityRoot.Execution.AgreesWithBudgetDocument == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Execution.AgreesWithBudgetDocument(childComplexity), true
+	case "Execution.budget":
+		if e.ComplexityRoot.Execution.Budget == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Execution.Budget(childComplexity), true
+	case "Execution.budgetDocument":
+		if e.ComplexityRoot.Execution.BudgetDocument == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Execution.BudgetDocument(childComplexity), true
+	case "Execution.code":
+		if e.ComplexityRoot.Execution.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Execution.Code(childComplexity), true
+	case "Execution.measure":
+		if e.ComplexityRoot.Execution.Measure == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Execution.Measure(childComplexity), true
+	case "Execution.name":
+		if e.ComplexityRoot.Execution.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Execution.Name(childComplexity), true
+	case "Execution.rate":
+		if e.ComplexityRoot.Execution.Rate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Execution.Rate(childComplexity), true
 
 	case "ExpenditureTotals.basic":
 		if e.ComplexityRoot.ExpenditureTotals.Basic == nil {
@@ -1154,7 +1322,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Money.WanYuan(childComplexity), true
+		args, err := ec.field_Money_wanYuan_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Money.WanYuan(childComplexity, args["rounded"].(*bool)), true
 	case "Money.yoy":
 		if e.ComplexityRoot.Money.Yoy == nil {
 			break
@@ -1456,6 +1629,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Project.Amount(childComplexity), true
+	case "Project.amountFrom":
+		if e.ComplexityRoot.Project.AmountFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.AmountFrom(childComplexity), true
 	case "Project.category":
 		if e.ComplexityRoot.Project.Category == nil {
 			break
@@ -1542,7 +1721,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Movers(childComplexity, args["year"].(int), args["entity"].(*model.MoverEntity), args["classification"].(*model.Classification), args["level"].(*int), args["department"].(*string), args["departmentName"].(*string), args["by"].(*model.MoverOrder), args["minBase"].(*decimal.Decimal), args["kind"].(*model.Kind), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Movers(childComplexity, args["year"].(int), args["entity"].(*model.MoverEntity), args["classification"].(*model.Classification), args["level"].(*int), args["measure"].(*model.Measure), args["subject"].(*model.SubjectRef), args["department"].(*string), args["departmentName"].(*string), args["by"].(*model.MoverOrder), args["direction"].(*model.MoverDirection), args["minBase"].(*decimal.Decimal), args["kind"].(*model.Kind), args["first"].(*int)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -1564,7 +1743,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Ranking(childComplexity, args["measure"].(model.Measure), args["year"].(int), args["kind"].(*model.Kind), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Ranking(childComplexity, args["measure"].(*model.Measure), args["subject"].(*model.SubjectRef), args["column"].(*model.Column), args["year"].(int), args["kind"].(*model.Kind), args["first"].(*int)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -1586,7 +1765,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Totals(childComplexity, args["measure"].(*model.Measure), args["subject"].(*model.SubjectRef), args["column"].(*model.Column), args["kind"].(*model.Kind)), true
+		return e.ComplexityRoot.Query.Totals(childComplexity, args["measure"].(*model.Measure), args["subject"].(*model.SubjectRef), args["column"].(*model.Column), args["kind"].(*model.Kind), args["basis"].(*model.TotalBasis)), true
 
 	case "RankedAmount.amount":
 		if e.ComplexityRoot.RankedAmount.Amount == nil {
@@ -1750,6 +1929,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SearchEdge.Node(childComplexity), true
 
+	case "SearchHit.classification":
+		if e.ComplexityRoot.SearchHit.Classification == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Classification(childComplexity), true
 	case "SearchHit.department":
 		if e.ComplexityRoot.SearchHit.Department == nil {
 			break
@@ -1792,6 +1977,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SearchHit.Source(childComplexity), true
+	case "SearchHit.subjectCode":
+		if e.ComplexityRoot.SearchHit.SubjectCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.SubjectCode(childComplexity), true
 	case "SearchHit.year":
 		if e.ComplexityRoot.SearchHit.Year == nil {
 			break
@@ -2058,6 +2249,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.YearOverYear.Stated(childComplexity), true
 
+	case "YearTotal.basis":
+		if e.ComplexityRoot.YearTotal.Basis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.YearTotal.Basis(childComplexity), true
 	case "YearTotal.change":
 		if e.ComplexityRoot.YearTotal.Change == nil {
 			break
@@ -2076,6 +2273,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.YearTotal.Percent(childComplexity), true
+	case "YearTotal.previousDepartments":
+		if e.ComplexityRoot.YearTotal.PreviousDepartments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.YearTotal.PreviousDepartments(childComplexity), true
+	case "YearTotal.previousYuan":
+		if e.ComplexityRoot.YearTotal.PreviousYuan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.YearTotal.PreviousYuan(childComplexity), true
 	case "YearTotal.wanYuan":
 		if e.ComplexityRoot.YearTotal.WanYuan == nil {
 			break
@@ -2192,49 +2401,139 @@ series (历年), totals (汇总), rankings (排名), movers (变动) and search 
 """
 type Query {
   "节点 (node): a Department or Document by its global id."
-  node(id: ID!): Node
+  node(
+    "标识 (global id) of a Department or Document."
+    id: ID!
+  ): Node
   """
   部门列表 (departments), by name order; name filters by 部门名称 or 别名 substring (traditional
   characters and full-width forms are read as simplified, as in the documents).
   """
-  departments(first: Int = 20, after: String, name: String): DepartmentConnection!
-  "部门 (department) by its printed name or any alias (别名), in simplified or traditional characters."
-  department(name: String!): Department
-  "文件 (document): one loaded 部门预算/决算 by department name, year (年度) and kind (预算/决算)."
-  document(department: String!, year: Int!, kind: Kind = BUDGET): Document
+  departments(
+    "每页条数 (page size), at most 100."
+    first: Int = 20
+    "游标 (cursor): endCursor of the previous page."
+    after: String
+    "部门名称 (department name) or 别名 (alias) substring."
+    name: String
+  ): DepartmentConnection!
+  """
+  部门 (department) by its printed name or any alias (别名), in simplified or traditional characters.
+  An unknown name is a NOT_FOUND error whose extensions.suggestions lists the nearest names.
+  """
+  department(
+    "部门名称 (department name) or 别名 (alias), whole."
+    name: String!
+  ): Department
+  """
+  文件 (document): one loaded 部门预算/决算 by department name, year (年度) and kind (预算/决算). An
+  unknown department or a year not loaded is a NOT_FOUND error that suggests names
+  (extensions.suggestions) or lists the loaded years (extensions.loadedYears).
+  """
+  document(
+    "部门名称 (department name) or 别名 (alias)."
+    department: String!
+    "年度 (fiscal year), e.g. 2024."
+    year: Int!
+    "预算类型 (kind): 预算 BUDGET or 决算 FINAL."
+    kind: Kind = BUDGET
+  ): Document
   "数据 (flat figures): the rows ` + "`" + `budgetql figures` + "`" + ` prints, for notebooks, in document order."
-  figures(filter: FigureFilter, first: Int = 100, after: String): FigureConnection!
+  figures(
+    "数据筛选 (filter): department, document, year, kind, table, row code, column, status."
+    filter: FigureFilter
+    "每页条数 (page size), at most 100."
+    first: Int = 100
+    "游标 (cursor): endCursor of the previous page."
+    after: String
+  ): FigureConnection!
   """
   汇总 (totals across departments by year) of a measure (指标) or of a function/economic subject
-  (科目) code; exactly one of measure or subject must be given.
+  (科目) code; exactly one of measure or subject must be given. basis LIKE_FOR_LIKE (可比口径) sums,
+  for each year, only the departments that also have the previous year, so the change compares the
+  same departments.
   """
-  totals(measure: Measure, subject: SubjectRef, column: Column = TOTAL, kind: Kind = BUDGET): [YearTotal!]!
-  "排名 (ranking) of departments by a measure (指标) in one year, largest first."
-  ranking(measure: Measure!, year: Int!, kind: Kind = BUDGET, first: Int = 20): [RankedAmount!]!
+  totals(
+    "指标 (measure)."
+    measure: Measure
+    "科目 (subject): classification and code."
+    subject: SubjectRef
+    "列 (column) of a subject: 合计, 基本支出 …"
+    column: Column = TOTAL
+    "预算类型 (kind): 预算 or 决算."
+    kind: Kind = BUDGET
+    "口径 (basis): ALL 全部部门 or LIKE_FOR_LIKE 可比口径."
+    basis: TotalBasis = ALL
+  ): [YearTotal!]!
+  """
+  排名 (ranking) of departments by a measure (指标) or a subject (科目) in one year, largest first;
+  exactly one of measure or subject must be given. A year with no document of the kind is a
+  NOT_FOUND error listing the loaded years.
+  """
+  ranking(
+    "指标 (measure)."
+    measure: Measure
+    "科目 (subject): classification and code, e.g. {classification: FUNCTION, code: \"201\"}."
+    subject: SubjectRef
+    "列 (column) of a subject: 合计, 基本支出 …"
+    column: Column = TOTAL
+    "年度 (fiscal year)."
+    year: Int!
+    "预算类型 (kind): 预算 or 决算."
+    kind: Kind = BUDGET
+    "名次数 (how many), at most 100."
+    first: Int = 20
+  ): [RankedAmount!]!
   """
   变动排名 (movers): subjects (科目) or projects (项目) ranked by their change from the previous year,
   by absolute amount (绝对额) or percent (增幅); rows whose previous amount (上年基数) is below
-  minBase are ignored. department (an id) or departmentName (name or alias) restricts it to one
-  department. level (级次) keeps subjects of one level: 1 类, 2 款 or 3 项 (all levels when omitted).
+  minBase are ignored. With measure or subject, the movers are the departments' amounts of that
+  measure or subject code. department (an id) or departmentName (name or alias) restricts it to
+  one department. level (级次) keeps subjects of one level: 1 类, 2 款 or 3 项 (all levels when
+  omitted). direction keeps increases (增加) or decreases (减少) only.
   """
   movers(
+    "年度 (fiscal year), compared with the year before."
     year: Int!
+    "变动对象 (entity): 科目 SUBJECT or 项目 PROJECT."
     entity: MoverEntity = SUBJECT
+    "分类 (classification) of subjects."
     classification: Classification = FUNCTION
+    "级次 (level) of subjects: 1 类, 2 款, 3 项."
     level: Int
+    "指标 (measure): rank departments by the change of this measure."
+    measure: Measure
+    "科目 (subject): rank departments by the change of this subject code."
+    subject: SubjectRef
+    "部门 (department) id."
     department: ID
+    "部门名称 (department name) or 别名 (alias)."
     departmentName: String
+    "排序 (order): 绝对额 ABSOLUTE or 增幅 PERCENT."
     by: MoverOrder = ABSOLUTE
+    "方向 (direction): 增加 INCREASE, 减少 DECREASE or both."
+    direction: MoverDirection = BOTH
+    "上年基数下限 (minimum previous amount), 元."
     minBase: Decimal = "0"
+    "预算类型 (kind): 预算 or 决算."
     kind: Kind = BUDGET
+    "条数 (how many), at most 100."
     first: Int = 20
   ): [Mover!]!
   """
-  搜索 (search) by Chinese substring (中文子串) over department names (部门), project names (项目)
-  and performance target names (绩效指标); two-character terms such as 热线 use the bigram index.
-  Traditional characters and full-width forms are read as simplified (熱線 finds 热线).
+  搜索 (search) by Chinese substring (中文子串) over department names (部门), project names (项目),
+  subject names (科目, e.g. 行政运行) and performance target names (绩效指标); two-character terms
+  such as 热线 use the bigram index. Traditional characters and full-width forms are read as
+  simplified (熱線 finds 热线).
   """
-  search(text: String!, first: Int = 20, after: String): SearchConnection!
+  search(
+    "搜索词 (search text), a Chinese substring."
+    text: String!
+    "每页条数 (page size), at most 100."
+    first: Int = 20
+    "游标 (cursor): endCursor of the previous page."
+    after: String
+  ): SearchConnection!
 }
 
 """
@@ -2336,6 +2635,116 @@ enum Measure {
 }
 
 """
+汇总口径 (basis of totals across departments).
+"""
+enum TotalBasis {
+  "全部部门 (all departments): each year's total over every department that printed the figure."
+  ALL
+  "可比口径 (like for like): each year's total over the departments that printed the figure that year and the year before, with the previous year's total over the same departments."
+  LIKE_FOR_LIKE
+}
+
+"""
+变动方向 (mover direction).
+"""
+enum MoverDirection {
+  "增减 (both)."
+  BOTH
+  "增加 (increases only)."
+  INCREASE
+  "减少 (decreases only)."
+  DECREASE
+}
+
+"""
+表 (table id) of a figure.
+"""
+enum TableId {
+  "收支总表 (summary)."
+  SUMMARY
+  "收入总表 (income)."
+  INCOME
+  "支出总表 (expenditure)."
+  EXPENDITURE
+  "财政拨款收支总表 (fiscal appropriation)."
+  APPROPRIATION
+  "一般公共预算支出表 (general public budget by function)."
+  GPB_FUNCTION
+  "一般公共预算基本支出表 (basic expenditure by economic class)."
+  GPB_BASIC_ECONOMIC
+  "三公经费表 (三公)."
+  SANGONG
+  "政府性基金预算支出表 (government funds)."
+  GOV_FUND
+  "国有资本经营预算支出表 (state capital)."
+  STATE_CAPITAL
+  "项目支出表 (projects)."
+  PROJECT
+  "政府采购预算表 (procurement)."
+  PROCUREMENT
+  "情况说明 (narrative)."
+  NARRATIVE
+}
+
+"""
+数据状态 (figure status).
+"""
+enum FigureStatus {
+  "原样 (reported as printed)."
+  REPORTED
+  "空白 (printed blank: no value, not zero)."
+  BLANK
+  "修复 (repaired: the identities determined another value)."
+  REPAIRED
+  "推算 (derived: not printed, computed)."
+  DERIVED
+}
+
+"""
+校验结果 (check result).
+"""
+enum CheckResult {
+  "通过 (pass)."
+  PASS
+  "尾差 (rounding difference)."
+  ROUNDING
+  "修复 (repaired)."
+  REPAIRED
+  "失败 (failed)."
+  FAILED
+  "不适用 (not applicable)."
+  NOT_APPLICABLE
+}
+
+"""
+问题类别 (issue kind).
+"""
+enum IssueKind {
+  "丢失行 (lost row)."
+  LOST_ROW
+  "丢失名称 (lost name)."
+  LOST_NAME
+  "补全行 (filled row)."
+  FILLED_ROW
+  "补全名称 (filled name)."
+  FILLED_NAME
+  "补全符号 (filled operator)."
+  FILLED_OPERATOR
+  "说明与表不符 (narrative mismatch)."
+  NARRATIVE_MISMATCH
+  "重复表 (duplicate table)."
+  DUPLICATE_TABLE
+  "未读 (unread)."
+  UNREAD
+  "年度不符 (year mismatch)."
+  YEAR_MISMATCH
+  "编码已识别 (code resolved)."
+  CODE_RESOLVED
+  "编码未识别 (code unresolved)."
+  CODE_UNRESOLVED
+}
+
+"""
 科目 (subject reference): a function or economic subject by code.
 """
 input SubjectRef {
@@ -2351,14 +2760,22 @@ input SubjectRef {
 input FigureFilter {
   "部门 (department) id."
   department: ID
+  "部门名称 (department name) or 别名 (alias), whole."
+  departmentName: String
   "文件 (document) id."
   document: ID
   "年度 (year)."
   year: Int
   "预算类型 (kind)."
   kind: Kind
-  "表 (table id), e.g. summary, sangong, gpb_function, narrative."
-  table: String
+  "表 (table)."
+  table: TableId
+  "行编码 (row code), e.g. 2010301, total, income_total."
+  rowCode: String
+  "列 (column id), e.g. total, basic, budget, actual, value."
+  column: String
+  "状态 (status)."
+  status: FigureStatus
 }
 
 """
@@ -2430,14 +2847,31 @@ type Department implements Node {
   "年度 (years) with a loaded document, ascending."
   years: [Int!]!
   "文件 (documents) of this department, by year."
-  documents(kind: Kind): [Document!]!
-  "预算/决算 (the budget or final accounts) of one year."
-  budget(year: Int!, kind: Kind = BUDGET): Document
+  documents(
+    "预算类型 (kind); both when omitted."
+    kind: Kind
+  ): [Document!]!
+  "预算/决算 (the budget or final accounts) of one year; a year not loaded is a NOT_FOUND error listing the loaded years."
+  budget(
+    "年度 (fiscal year)."
+    year: Int!
+    "预算类型 (kind): 预算 or 决算."
+    kind: Kind = BUDGET
+  ): Document
   """
   历年数据 (series) over all loaded years of a measure (指标) or a subject (科目), each point with
   its year-over-year comparison; exactly one of measure or subject must be given.
   """
-  series(measure: Measure, subject: SubjectRef, column: Column = TOTAL, kind: Kind = BUDGET): [SeriesPoint!]!
+  series(
+    "指标 (measure)."
+    measure: Measure
+    "科目 (subject): classification and code."
+    subject: SubjectRef
+    "列 (column) of a subject."
+    column: Column = TOTAL
+    "预算类型 (kind): 预算 or 决算."
+    kind: Kind = BUDGET
+  ): [SeriesPoint!]!
 }
 
 """
@@ -2516,36 +2950,128 @@ type Document implements Node {
   "单位 (budget units) of the department."
   units: [Unit!]!
   "指标 (any headline measure) of this document, with its source and year-over-year comparison."
-  amount(measure: Measure!): Money
+  amount(
+    "指标 (measure)."
+    measure: Measure!
+  ): Money
   "收入 (income by source): 一般公共预算, 政府性基金, 事业收入 … and 上年结转."
   income: [IncomeSource!]!
   "支出合计 (expenditure totals): 合计, 基本支出, 项目支出, 人员经费, 公用经费."
   expenditure: ExpenditureTotals!
   """
   科目 (subjects) of the function (功能分类) or economic (经济分类) tree, filtered by level
-  (1 类, 2 款, 3 项) or code prefix.
+  (1 类, 2 款, 3 项) or code prefix. A level other than 1, 2 or 3 is a BAD_USER_INPUT error.
   """
-  subjects(classification: Classification!, level: Int, code: String): [Subject!]!
+  subjects(
+    "分类 (classification): 功能 FUNCTION or 经济 ECONOMIC."
+    classification: Classification!
+    "级次 (level): 1 类, 2 款, 3 项."
+    level: Int
+    "科目编码 (code): that subject alone, or with level its descendants of that level."
+    code: String
+  ): [Subject!]!
   "三公经费 (three public consumptions) with 机关运行经费 (office running cost)."
   sangong: Sangong!
   "政府采购 (procurement) totals and items."
   procurement: Procurement!
   "项目 (projects), largest first; category filters by 项目类别 substring (e.g. 其他运转类)."
-  projects(category: String): [Project!]!
+  projects(
+    "项目类别 (category) substring, e.g. 其他运转类."
+    category: String
+  ): [Project!]!
   "绩效目标 (performance targets); departmentWide true gives 部门整体 targets only, projectCode one project's."
-  targets(projectCode: String, departmentWide: Boolean): [Target!]!
+  targets(
+    "项目编码 (project code)."
+    projectCode: String
+    "部门整体 (department-wide): true for those only, false for projects' only."
+    departmentWide: Boolean
+  ): [Target!]!
   "人员编制 (staffing): 编制, 实有人数, 劳务派遣 …"
   staffing: [Staff!]!
   "情况说明数据 (narrative figures), each with what it states about the previous year."
-  narrative(onlyMismatches: Boolean = false): [NarrativeFigure!]!
+  narrative(
+    "仅与表不符 (only mismatches): only the figures that differ from their table."
+    onlyMismatches: Boolean = false
+  ): [NarrativeFigure!]!
   "校验 (checks): every accounting identity and its result (通过, 尾差, 修复, 失败)."
-  checks(result: String): [Check!]!
+  checks(
+    "结果 (result); every check when omitted."
+    result: CheckResult
+  ): [Check!]!
   "修复 (repairs): values the identities determined, with what was printed."
   repairs: [Repair!]!
   "问题 (issues): lost rows and names, contradictions, unreadable lines."
-  issues(kind: String): [Issue!]!
+  issues(
+    "类别 (kind); every issue when omitted."
+    kind: IssueKind
+  ): [Issue!]!
+  "预算执行 (budget against actual) of a 决算: 三公 and its parts, 机关运行经费, totals and subjects, each 年初预算 against 决算数 with 完成率; null for a 预算."
+  execution: BudgetExecution
+  "同年预算 (this department-year's 预算 document), when loaded."
+  budgetDocument: Document
+  "同年决算 (this department-year's 决算 document), when loaded."
+  finalDocument: Document
   "数据 (flat figures) of this document."
-  figures(table: String, first: Int = 100, after: String): FigureConnection!
+  figures(
+    "表 (table); every table when omitted."
+    table: TableId
+    "每页条数 (page size), at most 100."
+    first: Int = 100
+    "游标 (cursor): endCursor of the previous page."
+    after: String
+  ): FigureConnection!
+}
+
+"""
+预算执行 (budget against actual) of a 决算: what was budgeted (年初预算), what was spent (决算数) and
+the execution rate (完成率), for 三公 and its parts, 机关运行经费, totals and every subject with a
+printed budget.
+"""
+type BudgetExecution {
+  "三公经费合计 (三公 total)."
+  sangongTotal: Execution!
+  "因公出国(境)费 (overseas travel)."
+  sangongOverseas: Execution!
+  "公务用车购置及运行费 (official vehicles)."
+  sangongVehicle: Execution!
+  "公务用车购置费 (vehicle purchase)."
+  sangongVehiclePurchase: Execution!
+  "公务用车运行维护费 (vehicle operation)."
+  sangongVehicleOperation: Execution!
+  "公务接待费 (official reception)."
+  sangongReception: Execution!
+  "机关运行经费 (office running cost)."
+  officeRunning: Execution!
+  "一般公共预算财政拨款支出 (general public budget expenditure)."
+  generalPublicBudget: Execution!
+  "科目 (function subjects) with a printed 年初预算, by code; level keeps one level (1 类, 2 款, 3 项)."
+  subjects(
+    "级次 (level): 1 类, 2 款, 3 项."
+    level: Int
+  ): [Execution!]!
+}
+
+"""
+预算执行项 (budget against actual of one figure): 年初预算, 决算数, 完成率 and, when this
+department-year's 预算 document is loaded, whether the 决算's printed budget agrees with it.
+"""
+type Execution {
+  "指标 (measure), for a headline figure; null for a subject."
+  measure: Measure
+  "科目编码 (subject code), for a subject; null for a measure."
+  code: String
+  "名称 (name) as printed."
+  name: String!
+  "年初预算 (budget) as the 决算 prints it."
+  budget: Money
+  "决算数 (actual)."
+  actual: Money
+  "完成率 (execution rate), percent: actual / budget × 100, 2 places; null when either is missing or the budget is 0."
+  rate: Decimal
+  "预算文件数 (the 预算 document's figure) of the same measure or subject, when this department-year's 预算 is loaded."
+  budgetDocument: Money
+  "与预算文件一致 (agrees with the 预算 document): the printed budget equals the 预算 document's figure within the printed precision; null when either is missing."
+  agreesWithBudgetDocument: Boolean
 }
 
 """
@@ -2554,8 +3080,11 @@ type Document implements Node {
 type Money {
   "元 (yuan): exact; null when the cell was printed blank (空白, not zero)."
   yuan: Decimal
-  "万元 (ten-thousand yuan): yuan / 10000, exact."
-  wanYuan: Decimal
+  "万元 (ten-thousand yuan): yuan / 10000, exact; rounded (四舍五入) to the printed precision on request."
+  wanYuan(
+    "按原文精度 (rounded to the printed precision): the places printed when printed in 万元 (447.48 → 2, 8.2 → 1), else 2."
+    rounded: Boolean = false
+  ): Decimal
   "原文 (printed text) of the cell, e.g. \"447. 48\" or \"8.2\"."
   printed: String!
   "单位 (unit) it was printed in: 元 or 万元."
@@ -2656,8 +3185,14 @@ type YearTotal {
   yuan: Decimal!
   "合计 (total) in 万元."
   wanYuan: Decimal!
-  "部门数 (departments) that printed the figure."
+  "部门数 (departments) that printed the figure (on LIKE_FOR_LIKE, that and the year before)."
   departments: Int!
+  "口径 (basis) of this total."
+  basis: TotalBasis!
+  "上年合计 (previous year's total) on the same basis, 元: on LIKE_FOR_LIKE over the same departments; null for the first year."
+  previousYuan: Decimal
+  "上年部门数 (departments behind the previous year's total)."
+  previousDepartments: Int
   "同比 (change) from the previous year's total, 元; null for the first year."
   change: Decimal
   "增减率 (percent change) from the previous year's total."
@@ -2842,7 +3377,18 @@ type ProcurementItem {
 }
 
 """
-项目 (project): a 项目支出 line with its code, amount and source.
+项目金额来源 (where a project's amount came from).
+"""
+enum ProjectAmountSource {
+  "项目支出表 (the project table)."
+  PROJECT_TABLE
+  "项目支出绩效目标表 (performance form): its 项目资金总额."
+  PERFORMANCE_FORM
+}
+
+"""
+项目 (project): a 项目支出 line with its code, amount and source; in documents without a 项目支出表,
+each 项目支出绩效目标表 with its 项目资金总额.
 """
 type Project {
   "项目编码 (project code), e.g. 42130323016Y000000101; empty when none printed."
@@ -2851,6 +3397,8 @@ type Project {
   name: String!
   "名称来源 (where a lost name came from), empty when printed in the row."
   nameFrom: String!
+  "金额来源 (where the amount came from): 项目支出表 PROJECT_TABLE or the 项目支出绩效目标表's 项目资金总额 PERFORMANCE_FORM."
+  amountFrom: ProjectAmountSource!
   "项目单位 (unit)."
   unitName: String!
   "项目类别 (category), e.g. 22 其他运转类."
@@ -3033,6 +3581,8 @@ enum SearchKind {
   DEPARTMENT
   "项目 (project)."
   PROJECT
+  "科目 (subject), e.g. 行政运行."
+  SUBJECT
   "绩效指标 (performance target)."
   TARGET
 }
@@ -3055,6 +3605,10 @@ type SearchHit {
   projectCode: String
   "项目名称 (project name) of target hits."
   projectName: String
+  "分类 (classification) of subject hits."
+  classification: Classification
+  "科目编码 (subject code) of subject hits."
+  subjectCode: String
   "来源 (source); null for department hits."
   source: Source
 }
@@ -3089,6 +3643,30 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_BudgetExecution(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "sangongTotal":
+		return ec.fieldContext_BudgetExecution_sangongTotal(ctx, field)
+	case "sangongOverseas":
+		return ec.fieldContext_BudgetExecution_sangongOverseas(ctx, field)
+	case "sangongVehicle":
+		return ec.fieldContext_BudgetExecution_sangongVehicle(ctx, field)
+	case "sangongVehiclePurchase":
+		return ec.fieldContext_BudgetExecution_sangongVehiclePurchase(ctx, field)
+	case "sangongVehicleOperation":
+		return ec.fieldContext_BudgetExecution_sangongVehicleOperation(ctx, field)
+	case "sangongReception":
+		return ec.fieldContext_BudgetExecution_sangongReception(ctx, field)
+	case "officeRunning":
+		return ec.fieldContext_BudgetExecution_officeRunning(ctx, field)
+	case "generalPublicBudget":
+		return ec.fieldContext_BudgetExecution_generalPublicBudget(ctx, field)
+	case "subjects":
+		return ec.fieldContext_BudgetExecution_subjects(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BudgetExecution", field.Name)
+}
 
 func (ec *executionContext) childFields_Check(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -3244,10 +3822,38 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_repairs(ctx, field)
 	case "issues":
 		return ec.fieldContext_Document_issues(ctx, field)
+	case "execution":
+		return ec.fieldContext_Document_execution(ctx, field)
+	case "budgetDocument":
+		return ec.fieldContext_Document_budgetDocument(ctx, field)
+	case "finalDocument":
+		return ec.fieldContext_Document_finalDocument(ctx, field)
 	case "figures":
 		return ec.fieldContext_Document_figures(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Document", field.Name)
+}
+
+func (ec *executionContext) childFields_Execution(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "measure":
+		return ec.fieldContext_Execution_measure(ctx, field)
+	case "code":
+		return ec.fieldContext_Execution_code(ctx, field)
+	case "name":
+		return ec.fieldContext_Execution_name(ctx, field)
+	case "budget":
+		return ec.fieldContext_Execution_budget(ctx, field)
+	case "actual":
+		return ec.fieldContext_Execution_actual(ctx, field)
+	case "rate":
+		return ec.fieldContext_Execution_rate(ctx, field)
+	case "budgetDocument":
+		return ec.fieldContext_Execution_budgetDocument(ctx, field)
+	case "agreesWithBudgetDocument":
+		return ec.fieldContext_Execution_agreesWithBudgetDocument(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Execution", field.Name)
 }
 
 func (ec *executionContext) childFields_ExpenditureTotals(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3496,6 +4102,8 @@ func (ec *executionContext) childFields_Project(ctx context.Context, field graph
 		return ec.fieldContext_Project_name(ctx, field)
 	case "nameFrom":
 		return ec.fieldContext_Project_nameFrom(ctx, field)
+	case "amountFrom":
+		return ec.fieldContext_Project_amountFrom(ctx, field)
 	case "unitName":
 		return ec.fieldContext_Project_unitName(ctx, field)
 	case "category":
@@ -3610,6 +4218,10 @@ func (ec *executionContext) childFields_SearchHit(ctx context.Context, field gra
 		return ec.fieldContext_SearchHit_projectCode(ctx, field)
 	case "projectName":
 		return ec.fieldContext_SearchHit_projectName(ctx, field)
+	case "classification":
+		return ec.fieldContext_SearchHit_classification(ctx, field)
+	case "subjectCode":
+		return ec.fieldContext_SearchHit_subjectCode(ctx, field)
 	case "source":
 		return ec.fieldContext_SearchHit_source(ctx, field)
 	}
@@ -3752,6 +4364,12 @@ func (ec *executionContext) childFields_YearTotal(ctx context.Context, field gra
 		return ec.fieldContext_YearTotal_wanYuan(ctx, field)
 	case "departments":
 		return ec.fieldContext_YearTotal_departments(ctx, field)
+	case "basis":
+		return ec.fieldContext_YearTotal_basis(ctx, field)
+	case "previousYuan":
+		return ec.fieldContext_YearTotal_previousYuan(ctx, field)
+	case "previousDepartments":
+		return ec.fieldContext_YearTotal_previousDepartments(ctx, field)
 	case "change":
 		return ec.fieldContext_YearTotal_change(ctx, field)
 	case "percent":
@@ -3876,6 +4494,20 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_BudgetExecution_subjects_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "level",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["level"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Department_budget_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3968,8 +4600,8 @@ func (ec *executionContext) field_Document_checks_args(ctx context.Context, rawA
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "result",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
+		func(ctx context.Context, v any) (*model.CheckResult, error) {
+			return ec.unmarshalOCheckResult2ᚖbudgetqlᚋgraphᚋmodelᚐCheckResult(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3982,8 +4614,8 @@ func (ec *executionContext) field_Document_figures_args(ctx context.Context, raw
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "table",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
+		func(ctx context.Context, v any) (*model.TableID, error) {
+			return ec.unmarshalOTableId2ᚖbudgetqlᚋgraphᚋmodelᚐTableID(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4012,8 +4644,8 @@ func (ec *executionContext) field_Document_issues_args(ctx context.Context, rawA
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "kind",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
+		func(ctx context.Context, v any) (*model.IssueKind, error) {
+			return ec.unmarshalOIssueKind2ᚖbudgetqlᚋgraphᚋmodelᚐIssueKind(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4099,6 +4731,20 @@ func (ec *executionContext) field_Document_targets_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["departmentWide"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Money_wanYuan_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "rounded",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["rounded"] = arg0
 	return args, nil
 }
 
@@ -4255,54 +4901,78 @@ func (ec *executionContext) field_Query_movers_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["level"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "department",
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "measure",
+		func(ctx context.Context, v any) (*model.Measure, error) {
+			return ec.unmarshalOMeasure2ᚖbudgetqlᚋgraphᚋmodelᚐMeasure(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["measure"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "subject",
+		func(ctx context.Context, v any) (*model.SubjectRef, error) {
+			return ec.unmarshalOSubjectRef2ᚖbudgetqlᚋgraphᚋmodelᚐSubjectRef(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["subject"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "department",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOID2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["department"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "departmentName",
+	args["department"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "departmentName",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["departmentName"] = arg5
-	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "by",
+	args["departmentName"] = arg7
+	arg8, err := graphql.ProcessArgField(ctx, rawArgs, "by",
 		func(ctx context.Context, v any) (*model.MoverOrder, error) {
 			return ec.unmarshalOMoverOrder2ᚖbudgetqlᚋgraphᚋmodelᚐMoverOrder(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["by"] = arg6
-	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "minBase",
+	args["by"] = arg8
+	arg9, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
+		func(ctx context.Context, v any) (*model.MoverDirection, error) {
+			return ec.unmarshalOMoverDirection2ᚖbudgetqlᚋgraphᚋmodelᚐMoverDirection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["direction"] = arg9
+	arg10, err := graphql.ProcessArgField(ctx, rawArgs, "minBase",
 		func(ctx context.Context, v any) (*decimal.Decimal, error) {
 			return ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["minBase"] = arg7
-	arg8, err := graphql.ProcessArgField(ctx, rawArgs, "kind",
+	args["minBase"] = arg10
+	arg11, err := graphql.ProcessArgField(ctx, rawArgs, "kind",
 		func(ctx context.Context, v any) (*model.Kind, error) {
 			return ec.unmarshalOKind2ᚖbudgetqlᚋgraphᚋmodelᚐKind(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["kind"] = arg8
-	arg9, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["kind"] = arg11
+	arg12, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg9
+	args["first"] = arg12
 	return args, nil
 }
 
@@ -4324,37 +4994,53 @@ func (ec *executionContext) field_Query_ranking_args(ctx context.Context, rawArg
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "measure",
-		func(ctx context.Context, v any) (model.Measure, error) {
-			return ec.unmarshalNMeasure2budgetqlᚋgraphᚋmodelᚐMeasure(ctx, v)
+		func(ctx context.Context, v any) (*model.Measure, error) {
+			return ec.unmarshalOMeasure2ᚖbudgetqlᚋgraphᚋmodelᚐMeasure(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["measure"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "subject",
+		func(ctx context.Context, v any) (*model.SubjectRef, error) {
+			return ec.unmarshalOSubjectRef2ᚖbudgetqlᚋgraphᚋmodelᚐSubjectRef(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["subject"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "column",
+		func(ctx context.Context, v any) (*model.Column, error) {
+			return ec.unmarshalOColumn2ᚖbudgetqlᚋgraphᚋmodelᚐColumn(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["column"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "year",
 		func(ctx context.Context, v any) (int, error) {
 			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["year"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "kind",
+	args["year"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "kind",
 		func(ctx context.Context, v any) (*model.Kind, error) {
 			return ec.unmarshalOKind2ᚖbudgetqlᚋgraphᚋmodelᚐKind(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["kind"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["kind"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg3
+	args["first"] = arg5
 	return args, nil
 }
 
@@ -4423,6 +5109,14 @@ func (ec *executionContext) field_Query_totals_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["kind"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "basis",
+		func(ctx context.Context, v any) (*model.TotalBasis, error) {
+			return ec.unmarshalOTotalBasis2ᚖbudgetqlᚋgraphᚋmodelᚐTotalBasis(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["basis"] = arg4
 	return args, nil
 }
 
@@ -4499,6 +5193,306 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _BudgetExecution_sangongTotal(ctx context.Context, field graphql.CollectedField, obj *model.BudgetExecution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetExecution_sangongTotal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SangongTotal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Execution) graphql.Marshaler {
+			return ec.marshalNExecution2ᚖbudgetqlᚋgraphᚋmodelᚐExecution(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetExecution_sangongTotal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BudgetExecution",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Execution(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BudgetExecution_sangongOverseas(ctx context.Context, field graphql.CollectedField, obj *model.BudgetExecution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetExecution_sangongOverseas(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SangongOverseas, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Execution) graphql.Marshaler {
+			return ec.marshalNExecution2ᚖbudgetqlᚋgraphᚋmodelᚐExecution(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetExecution_sangongOverseas(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BudgetExecution",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Execution(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BudgetExecution_sangongVehicle(ctx context.Context, field graphql.CollectedField, obj *model.BudgetExecution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetExecution_sangongVehicle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SangongVehicle, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Execution) graphql.Marshaler {
+			return ec.marshalNExecution2ᚖbudgetqlᚋgraphᚋmodelᚐExecution(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetExecution_sangongVehicle(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BudgetExecution",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Execution(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BudgetExecution_sangongVehiclePurchase(ctx context.Context, field graphql.CollectedField, obj *model.BudgetExecution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetExecution_sangongVehiclePurchase(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SangongVehiclePurchase, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Execution) graphql.Marshaler {
+			return ec.marshalNExecution2ᚖbudgetqlᚋgraphᚋmodelᚐExecution(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetExecution_sangongVehiclePurchase(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BudgetExecution",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Execution(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BudgetExecution_sangongVehicleOperation(ctx context.Context, field graphql.CollectedField, obj *model.BudgetExecution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetExecution_sangongVehicleOperation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SangongVehicleOperation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Execution) graphql.Marshaler {
+			return ec.marshalNExecution2ᚖbudgetqlᚋgraphᚋmodelᚐExecution(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetExecution_sangongVehicleOperation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BudgetExecution",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Execution(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BudgetExecution_sangongReception(ctx context.Context, field graphql.CollectedField, obj *model.BudgetExecution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetExecution_sangongReception(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SangongReception, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Execution) graphql.Marshaler {
+			return ec.marshalNExecution2ᚖbudgetqlᚋgraphᚋmodelᚐExecution(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetExecution_sangongReception(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BudgetExecution",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Execution(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BudgetExecution_officeRunning(ctx context.Context, field graphql.CollectedField, obj *model.BudgetExecution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetExecution_officeRunning(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OfficeRunning, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Execution) graphql.Marshaler {
+			return ec.marshalNExecution2ᚖbudgetqlᚋgraphᚋmodelᚐExecution(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetExecution_officeRunning(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BudgetExecution",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Execution(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BudgetExecution_generalPublicBudget(ctx context.Context, field graphql.CollectedField, obj *model.BudgetExecution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetExecution_generalPublicBudget(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GeneralPublicBudget, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Execution) graphql.Marshaler {
+			return ec.marshalNExecution2ᚖbudgetqlᚋgraphᚋmodelᚐExecution(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetExecution_generalPublicBudget(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BudgetExecution",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Execution(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BudgetExecution_subjects(ctx context.Context, field graphql.CollectedField, obj *model.BudgetExecution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetExecution_subjects(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.BudgetExecution().Subjects(ctx, obj, fc.Args["level"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Execution) graphql.Marshaler {
+			return ec.marshalNExecution2ᚕbudgetqlᚋgraphᚋmodelᚐExecutionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetExecution_subjects(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BudgetExecution",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Execution(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_BudgetExecution_subjects_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
 
 func (ec *executionContext) _Check_checkId(ctx context.Context, field graphql.CollectedField, obj *db.CheckRow) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -6138,7 +7132,7 @@ func (ec *executionContext) _Document_checks(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Document().Checks(ctx, obj, fc.Args["result"].(*string))
+			return ec.Resolvers.Document().Checks(ctx, obj, fc.Args["result"].(*model.CheckResult))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []db.CheckRow) graphql.Marshaler {
@@ -6214,7 +7208,7 @@ func (ec *executionContext) _Document_issues(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Document().Issues(ctx, obj, fc.Args["kind"].(*string))
+			return ec.Resolvers.Document().Issues(ctx, obj, fc.Args["kind"].(*model.IssueKind))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []db.IssueRow) graphql.Marshaler {
@@ -6248,6 +7242,102 @@ func (ec *executionContext) fieldContext_Document_issues(ctx context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Document_execution(ctx context.Context, field graphql.CollectedField, obj *db.DocumentRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_execution(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().Execution(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.BudgetExecution) graphql.Marshaler {
+			return ec.marshalOBudgetExecution2ᚖbudgetqlᚋgraphᚋmodelᚐBudgetExecution(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_execution(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BudgetExecution(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Document_budgetDocument(ctx context.Context, field graphql.CollectedField, obj *db.DocumentRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_budgetDocument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().BudgetDocument(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *db.DocumentRow) graphql.Marshaler {
+			return ec.marshalODocument2ᚖbudgetqlᚋdbᚐDocumentRow(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_budgetDocument(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Document_finalDocument(ctx context.Context, field graphql.CollectedField, obj *db.DocumentRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_finalDocument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().FinalDocument(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *db.DocumentRow) graphql.Marshaler {
+			return ec.marshalODocument2ᚖbudgetqlᚋdbᚐDocumentRow(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_finalDocument(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Document_figures(ctx context.Context, field graphql.CollectedField, obj *db.DocumentRow) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6258,7 +7348,7 @@ func (ec *executionContext) _Document_figures(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Document().Figures(ctx, obj, fc.Args["table"].(*string), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Document().Figures(ctx, obj, fc.Args["table"].(*model.TableID), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.FigureConnection) graphql.Marshaler {
@@ -6290,6 +7380,217 @@ func (ec *executionContext) fieldContext_Document_figures(ctx context.Context, f
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Execution_measure(ctx context.Context, field graphql.CollectedField, obj *model.Execution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Execution_measure(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Measure, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Measure) graphql.Marshaler {
+			return ec.marshalOMeasure2ᚖbudgetqlᚋgraphᚋmodelᚐMeasure(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Execution_measure(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Execution", field, false, false, "Measure")
+}
+
+func (ec *executionContext) _Execution_code(ctx context.Context, field graphql.CollectedField, obj *model.Execution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Execution_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Execution_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Execution", field, false, false, "String")
+}
+
+func (ec *executionContext) _Execution_name(ctx context.Context, field graphql.CollectedField, obj *model.Execution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Execution_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Execution_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Execution", field, false, false, "String")
+}
+
+func (ec *executionContext) _Execution_budget(ctx context.Context, field graphql.CollectedField, obj *model.Execution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Execution_budget(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Budget, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
+			return ec.marshalOMoney2ᚖbudgetqlᚋgraphᚋmodelᚐMoney(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Execution_budget(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Execution",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Execution_actual(ctx context.Context, field graphql.CollectedField, obj *model.Execution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Execution_actual(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actual, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
+			return ec.marshalOMoney2ᚖbudgetqlᚋgraphᚋmodelᚐMoney(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Execution_actual(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Execution",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Execution_rate(ctx context.Context, field graphql.CollectedField, obj *model.Execution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Execution_rate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *decimal.Decimal) graphql.Marshaler {
+			return ec.marshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Execution_rate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Execution", field, false, false, "Decimal")
+}
+
+func (ec *executionContext) _Execution_budgetDocument(ctx context.Context, field graphql.CollectedField, obj *model.Execution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Execution_budgetDocument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BudgetDocument, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
+			return ec.marshalOMoney2ᚖbudgetqlᚋgraphᚋmodelᚐMoney(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Execution_budgetDocument(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Execution",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Execution_agreesWithBudgetDocument(ctx context.Context, field graphql.CollectedField, obj *model.Execution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Execution_agreesWithBudgetDocument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AgreesWithBudgetDocument, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
+			return ec.marshalOBoolean2ᚖbool(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Execution_agreesWithBudgetDocument(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Execution", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _ExpenditureTotals_total(ctx context.Context, field graphql.CollectedField, obj *model.ExpenditureTotals) (ret graphql.Marshaler) {
@@ -7030,7 +8331,8 @@ func (ec *executionContext) _Money_wanYuan(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Money_wanYuan(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.WanYuan(), nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Money().WanYuan(ctx, obj, fc.Args["rounded"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *decimal.Decimal) graphql.Marshaler {
@@ -7040,8 +8342,28 @@ func (ec *executionContext) _Money_wanYuan(ctx context.Context, field graphql.Co
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Money_wanYuan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Money", field, true, false, "Decimal")
+func (ec *executionContext) fieldContext_Money_wanYuan(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Money",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Decimal does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Money_wanYuan_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Money_printed(ctx context.Context, field graphql.CollectedField, obj *model.Money) (ret graphql.Marshaler) {
@@ -8444,6 +9766,29 @@ func (ec *executionContext) fieldContext_Project_nameFrom(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Project", field, false, false, "String")
 }
 
+func (ec *executionContext) _Project_amountFrom(ctx context.Context, field graphql.CollectedField, obj *model.Project) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Project_amountFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AmountFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.ProjectAmountSource) graphql.Marshaler {
+			return ec.marshalNProjectAmountSource2budgetqlᚋgraphᚋmodelᚐProjectAmountSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Project_amountFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Project", field, false, false, "ProjectAmountSource")
+}
+
 func (ec *executionContext) _Project_unitName(ctx context.Context, field graphql.CollectedField, obj *model.Project) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8752,7 +10097,7 @@ func (ec *executionContext) _Query_totals(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Totals(ctx, fc.Args["measure"].(*model.Measure), fc.Args["subject"].(*model.SubjectRef), fc.Args["column"].(*model.Column), fc.Args["kind"].(*model.Kind))
+			return ec.Resolvers.Query().Totals(ctx, fc.Args["measure"].(*model.Measure), fc.Args["subject"].(*model.SubjectRef), fc.Args["column"].(*model.Column), fc.Args["kind"].(*model.Kind), fc.Args["basis"].(*model.TotalBasis))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.YearTotal) graphql.Marshaler {
@@ -8796,7 +10141,7 @@ func (ec *executionContext) _Query_ranking(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Ranking(ctx, fc.Args["measure"].(model.Measure), fc.Args["year"].(int), fc.Args["kind"].(*model.Kind), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Ranking(ctx, fc.Args["measure"].(*model.Measure), fc.Args["subject"].(*model.SubjectRef), fc.Args["column"].(*model.Column), fc.Args["year"].(int), fc.Args["kind"].(*model.Kind), fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.RankedAmount) graphql.Marshaler {
@@ -8840,7 +10185,7 @@ func (ec *executionContext) _Query_movers(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Movers(ctx, fc.Args["year"].(int), fc.Args["entity"].(*model.MoverEntity), fc.Args["classification"].(*model.Classification), fc.Args["level"].(*int), fc.Args["department"].(*string), fc.Args["departmentName"].(*string), fc.Args["by"].(*model.MoverOrder), fc.Args["minBase"].(*decimal.Decimal), fc.Args["kind"].(*model.Kind), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Movers(ctx, fc.Args["year"].(int), fc.Args["entity"].(*model.MoverEntity), fc.Args["classification"].(*model.Classification), fc.Args["level"].(*int), fc.Args["measure"].(*model.Measure), fc.Args["subject"].(*model.SubjectRef), fc.Args["department"].(*string), fc.Args["departmentName"].(*string), fc.Args["by"].(*model.MoverOrder), fc.Args["direction"].(*model.MoverDirection), fc.Args["minBase"].(*decimal.Decimal), fc.Args["kind"].(*model.Kind), fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.Mover) graphql.Marshaler {
@@ -9885,6 +11230,52 @@ func (ec *executionContext) _SearchHit_projectName(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_SearchHit_projectName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "String")
+}
+
+func (ec *executionContext) _SearchHit_classification(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_classification(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Classification, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Classification) graphql.Marshaler {
+			return ec.marshalOClassification2ᚖbudgetqlᚋgraphᚋmodelᚐClassification(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_classification(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "Classification")
+}
+
+func (ec *executionContext) _SearchHit_subjectCode(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_subjectCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubjectCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_subjectCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "String")
 }
 
@@ -11086,6 +12477,75 @@ func (ec *executionContext) fieldContext_YearTotal_departments(_ context.Context
 	return graphql.NewScalarFieldContext("YearTotal", field, false, false, "Int")
 }
 
+func (ec *executionContext) _YearTotal_basis(ctx context.Context, field graphql.CollectedField, obj *model.YearTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_YearTotal_basis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Basis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.TotalBasis) graphql.Marshaler {
+			return ec.marshalNTotalBasis2budgetqlᚋgraphᚋmodelᚐTotalBasis(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_YearTotal_basis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("YearTotal", field, false, false, "TotalBasis")
+}
+
+func (ec *executionContext) _YearTotal_previousYuan(ctx context.Context, field graphql.CollectedField, obj *model.YearTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_YearTotal_previousYuan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PreviousYuan, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *decimal.Decimal) graphql.Marshaler {
+			return ec.marshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_YearTotal_previousYuan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("YearTotal", field, false, false, "Decimal")
+}
+
+func (ec *executionContext) _YearTotal_previousDepartments(ctx context.Context, field graphql.CollectedField, obj *model.YearTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_YearTotal_previousDepartments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PreviousDepartments, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_YearTotal_previousDepartments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("YearTotal", field, false, false, "Int")
+}
+
 func (ec *executionContext) _YearTotal_change(ctx context.Context, field graphql.CollectedField, obj *model.YearTotal) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12216,7 +13676,7 @@ func (ec *executionContext) unmarshalInputFigureFilter(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"department", "document", "year", "kind", "table"}
+	fieldsInOrder := [...]string{"department", "departmentName", "document", "year", "kind", "table", "rowCode", "column", "status"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -12230,6 +13690,13 @@ func (ec *executionContext) unmarshalInputFigureFilter(ctx context.Context, obj 
 				return it, err
 			}
 			it.Department = data
+		case "departmentName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("departmentName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DepartmentName = data
 		case "document":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("document"))
 			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
@@ -12253,11 +13720,32 @@ func (ec *executionContext) unmarshalInputFigureFilter(ctx context.Context, obj 
 			it.Kind = data
 		case "table":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("table"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			data, err := ec.unmarshalOTableId2ᚖbudgetqlᚋgraphᚋmodelᚐTableID(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Table = data
+		case "rowCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rowCode"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RowCode = data
+		case "column":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("column"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Column = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOFigureStatus2ᚖbudgetqlᚋgraphᚋmodelᚐFigureStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
 		}
 	}
 	return it, nil
@@ -12358,6 +13846,80 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
+
+var budgetExecutionImplementors = []string{"BudgetExecution"}
+
+func (ec *executionContext) _BudgetExecution(ctx context.Context, sel ast.SelectionSet, obj *model.BudgetExecution) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, budgetExecutionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BudgetExecution")
+		case "sangongTotal":
+			out.Values[i] = ec._BudgetExecution_sangongTotal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sangongOverseas":
+			out.Values[i] = ec._BudgetExecution_sangongOverseas(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sangongVehicle":
+			out.Values[i] = ec._BudgetExecution_sangongVehicle(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sangongVehiclePurchase":
+			out.Values[i] = ec._BudgetExecution_sangongVehiclePurchase(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sangongVehicleOperation":
+			out.Values[i] = ec._BudgetExecution_sangongVehicleOperation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sangongReception":
+			out.Values[i] = ec._BudgetExecution_sangongReception(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "officeRunning":
+			out.Values[i] = ec._BudgetExecution_officeRunning(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "generalPublicBudget":
+			out.Values[i] = ec._BudgetExecution_generalPublicBudget(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "subjects":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._BudgetExecution_subjects(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
 
 var checkImplementors = []string{"Check"}
 
@@ -12841,12 +14403,98 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Document_issues(ctx, field, obj)
 				})
+		case "execution":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_execution(ctx, field, obj)
+				})
+		case "budgetDocument":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_budgetDocument(ctx, field, obj)
+				})
+		case "finalDocument":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_finalDocument(ctx, field, obj)
+				})
 		case "figures":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Document_figures(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var executionImplementors = []string{"Execution"}
+
+func (ec *executionContext) _Execution(ctx context.Context, sel ast.SelectionSet, obj *model.Execution) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, executionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Execution")
+		case "measure":
+			out.Values[i] = ec._Execution_measure(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "code":
+			out.Values[i] = ec._Execution_code(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._Execution_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "budget":
+			out.Values[i] = ec._Execution_budget(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "actual":
+			out.Values[i] = ec._Execution_actual(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "rate":
+			out.Values[i] = ec._Execution_rate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "budgetDocument":
+			out.Values[i] = ec._Execution_budgetDocument(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "agreesWithBudgetDocument":
+			out.Values[i] = ec._Execution_agreesWithBudgetDocument(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13185,10 +14833,11 @@ func (ec *executionContext) _Money(ctx context.Context, sel ast.SelectionSet, ob
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "wanYuan":
-			out.Values[i] = ec._Money_wanYuan(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Money_wanYuan(ctx, field, obj)
+				})
 		case "printed":
 			out.Values[i] = ec._Money_printed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -13667,6 +15316,11 @@ func (ec *executionContext) _Project(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "nameFrom":
 			out.Values[i] = ec._Project_nameFrom(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amountFrom":
+			out.Values[i] = ec._Project_amountFrom(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -14160,6 +15814,16 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "classification":
+			out.Values[i] = ec._SearchHit_classification(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "subjectCode":
+			out.Values[i] = ec._SearchHit_subjectCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "source":
 			out.Values[i] = ec._SearchHit_source(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -14620,6 +16284,21 @@ func (ec *executionContext) _YearTotal(ctx context.Context, sel ast.SelectionSet
 		case "departments":
 			out.Values[i] = ec._YearTotal_departments(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "basis":
+			out.Values[i] = ec._YearTotal_basis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "previousYuan":
+			out.Values[i] = ec._YearTotal_previousYuan(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "previousDepartments":
+			out.Values[i] = ec._YearTotal_previousDepartments(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "change":
@@ -15163,6 +16842,34 @@ func (ec *executionContext) marshalNDocument2ᚖbudgetqlᚋdbᚐDocumentRow(ctx 
 	return ec._Document(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNExecution2budgetqlᚋgraphᚋmodelᚐExecution(ctx context.Context, sel ast.SelectionSet, v model.Execution) graphql.Marshaler {
+	return ec._Execution(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNExecution2ᚕbudgetqlᚋgraphᚋmodelᚐExecutionᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Execution) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNExecution2budgetqlᚋgraphᚋmodelᚐExecution(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNExecution2ᚖbudgetqlᚋgraphᚋmodelᚐExecution(ctx context.Context, sel ast.SelectionSet, v *model.Execution) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Execution!")
+		return graphql.Null
+	}
+	return ec._Execution(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNExpenditureTotals2ᚖbudgetqlᚋgraphᚋmodelᚐExpenditureTotals(ctx context.Context, sel ast.SelectionSet, v *model.ExpenditureTotals) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ExpenditureTotals!")
@@ -15452,6 +17159,16 @@ func (ec *executionContext) marshalNProject2ᚕbudgetqlᚋgraphᚋmodelᚐProjec
 	return ret
 }
 
+func (ec *executionContext) unmarshalNProjectAmountSource2budgetqlᚋgraphᚋmodelᚐProjectAmountSource(ctx context.Context, v any) (model.ProjectAmountSource, error) {
+	var res model.ProjectAmountSource
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNProjectAmountSource2budgetqlᚋgraphᚋmodelᚐProjectAmountSource(ctx context.Context, sel ast.SelectionSet, v model.ProjectAmountSource) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNRankedAmount2budgetqlᚋgraphᚋmodelᚐRankedAmount(ctx context.Context, sel ast.SelectionSet, v model.RankedAmount) graphql.Marshaler {
 	return ec._RankedAmount(ctx, sel, &v)
 }
@@ -15715,6 +17432,16 @@ func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel as
 	return res
 }
 
+func (ec *executionContext) unmarshalNTotalBasis2budgetqlᚋgraphᚋmodelᚐTotalBasis(ctx context.Context, v any) (model.TotalBasis, error) {
+	var res model.TotalBasis
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTotalBasis2budgetqlᚋgraphᚋmodelᚐTotalBasis(ctx context.Context, sel ast.SelectionSet, v model.TotalBasis) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNUnit2budgetqlᚋdbᚐUnitRow(ctx context.Context, sel ast.SelectionSet, v db.UnitRow) graphql.Marshaler {
 	return ec._Unit(ctx, sel, &v)
 }
@@ -15935,6 +17662,29 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) marshalOBudgetExecution2ᚖbudgetqlᚋgraphᚋmodelᚐBudgetExecution(ctx context.Context, sel ast.SelectionSet, v *model.BudgetExecution) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._BudgetExecution(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOCheckResult2ᚖbudgetqlᚋgraphᚋmodelᚐCheckResult(ctx context.Context, v any) (*model.CheckResult, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.CheckResult)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCheckResult2ᚖbudgetqlᚋgraphᚋmodelᚐCheckResult(ctx context.Context, sel ast.SelectionSet, v *model.CheckResult) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalOClassification2ᚖbudgetqlᚋgraphᚋmodelᚐClassification(ctx context.Context, v any) (*model.Classification, error) {
 	if v == nil {
 		return nil, nil
@@ -16014,6 +17764,22 @@ func (ec *executionContext) unmarshalOFigureFilter2ᚖbudgetqlᚋgraphᚋmodel�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOFigureStatus2ᚖbudgetqlᚋgraphᚋmodelᚐFigureStatus(ctx context.Context, v any) (*model.FigureStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.FigureStatus)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFigureStatus2ᚖbudgetqlᚋgraphᚋmodelᚐFigureStatus(ctx context.Context, sel ast.SelectionSet, v *model.FigureStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
 	if v == nil {
 		return nil, nil
@@ -16048,6 +17814,22 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	_ = ctx
 	res := graphql.MarshalInt(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOIssueKind2ᚖbudgetqlᚋgraphᚋmodelᚐIssueKind(ctx context.Context, v any) (*model.IssueKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.IssueKind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOIssueKind2ᚖbudgetqlᚋgraphᚋmodelᚐIssueKind(ctx context.Context, sel ast.SelectionSet, v *model.IssueKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOKind2ᚖbudgetqlᚋgraphᚋmodelᚐKind(ctx context.Context, v any) (*model.Kind, error) {
@@ -16087,6 +17869,22 @@ func (ec *executionContext) marshalOMoney2ᚖbudgetqlᚋgraphᚋmodelᚐMoney(ct
 		return graphql.Null
 	}
 	return ec._Money(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOMoverDirection2ᚖbudgetqlᚋgraphᚋmodelᚐMoverDirection(ctx context.Context, v any) (*model.MoverDirection, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.MoverDirection)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOMoverDirection2ᚖbudgetqlᚋgraphᚋmodelᚐMoverDirection(ctx context.Context, sel ast.SelectionSet, v *model.MoverDirection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOMoverEntity2ᚖbudgetqlᚋgraphᚋmodelᚐMoverEntity(ctx context.Context, v any) (*model.MoverEntity, error) {
@@ -16173,6 +17971,38 @@ func (ec *executionContext) unmarshalOSubjectRef2ᚖbudgetqlᚋgraphᚋmodelᚐS
 	}
 	res, err := ec.unmarshalInputSubjectRef(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOTableId2ᚖbudgetqlᚋgraphᚋmodelᚐTableID(ctx context.Context, v any) (*model.TableID, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.TableID)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTableId2ᚖbudgetqlᚋgraphᚋmodelᚐTableID(ctx context.Context, sel ast.SelectionSet, v *model.TableID) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOTotalBasis2ᚖbudgetqlᚋgraphᚋmodelᚐTotalBasis(ctx context.Context, v any) (*model.TotalBasis, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.TotalBasis)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTotalBasis2ᚖbudgetqlᚋgraphᚋmodelᚐTotalBasis(ctx context.Context, sel ast.SelectionSet, v *model.TotalBasis) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

@@ -56,6 +56,27 @@ type DepartmentEdge struct {
 	Node *db.DepartmentRow `json:"node"`
 }
 
+// 预算执行项 (budget against actual of one figure): 年初预算, 决算数, 完成率 and, when this
+// department-year's 预算 document is loaded, whether the 决算's printed budget agrees with it.
+type Execution struct {
+	// 指标 (measure), for a headline figure; null for a subject.
+	Measure *Measure `json:"measure,omitempty"`
+	// 科目编码 (subject code), for a subject; null for a measure.
+	Code *string `json:"code,omitempty"`
+	// 名称 (name) as printed.
+	Name string `json:"name"`
+	// 年初预算 (budget) as the 决算 prints it.
+	Budget *Money `json:"budget,omitempty"`
+	// 决算数 (actual).
+	Actual *Money `json:"actual,omitempty"`
+	// 完成率 (execution rate), percent: actual / budget × 100, 2 places; null when either is missing or the budget is 0.
+	Rate *decimal.Decimal `json:"rate,omitempty"`
+	// 预算文件数 (the 预算 document's figure) of the same measure or subject, when this department-year's 预算 is loaded.
+	BudgetDocument *Money `json:"budgetDocument,omitempty"`
+	// 与预算文件一致 (agrees with the 预算 document): the printed budget equals the 预算 document's figure within the printed precision; null when either is missing.
+	AgreesWithBudgetDocument *bool `json:"agreesWithBudgetDocument,omitempty"`
+}
+
 // 支出合计 (expenditure totals) of a document.
 type ExpenditureTotals struct {
 	// 支出合计 (total).
@@ -94,14 +115,22 @@ type FigureEdge struct {
 type FigureFilter struct {
 	// 部门 (department) id.
 	Department *string `json:"department,omitempty"`
+	// 部门名称 (department name) or 别名 (alias), whole.
+	DepartmentName *string `json:"departmentName,omitempty"`
 	// 文件 (document) id.
 	Document *string `json:"document,omitempty"`
 	// 年度 (year).
 	Year *int `json:"year,omitempty"`
 	// 预算类型 (kind).
 	Kind *Kind `json:"kind,omitempty"`
-	// 表 (table id), e.g. summary, sangong, gpb_function, narrative.
-	Table *string `json:"table,omitempty"`
+	// 表 (table).
+	Table *TableID `json:"table,omitempty"`
+	// 行编码 (row code), e.g. 2010301, total, income_total.
+	RowCode *string `json:"rowCode,omitempty"`
+	// 列 (column id), e.g. total, basic, budget, actual, value.
+	Column *string `json:"column,omitempty"`
+	// 状态 (status).
+	Status *FigureStatus `json:"status,omitempty"`
 }
 
 // 收入来源 (income source): one column of the 收入总表's 合计 row, in printed order (合计 itself left out).
@@ -266,8 +295,14 @@ type YearTotal struct {
 	Yuan decimal.Decimal `json:"yuan"`
 	// 合计 (total) in 万元.
 	WanYuan decimal.Decimal `json:"wanYuan"`
-	// 部门数 (departments) that printed the figure.
+	// 部门数 (departments) that printed the figure (on LIKE_FOR_LIKE, that and the year before).
 	Departments int `json:"departments"`
+	// 口径 (basis) of this total.
+	Basis TotalBasis `json:"basis"`
+	// 上年合计 (previous year's total) on the same basis, 元: on LIKE_FOR_LIKE over the same departments; null for the first year.
+	PreviousYuan *decimal.Decimal `json:"previousYuan,omitempty"`
+	// 上年部门数 (departments behind the previous year's total).
+	PreviousDepartments *int `json:"previousDepartments,omitempty"`
 	// 同比 (change) from the previous year's total, 元; null for the first year.
 	Change *decimal.Decimal `json:"change,omitempty"`
 	// 增减率 (percent change) from the previous year's total.
@@ -327,6 +362,73 @@ func (e *Basis) UnmarshalJSON(b []byte) error {
 }
 
 func (e Basis) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// 校验结果 (check result).
+type CheckResult string
+
+const (
+	// 通过 (pass).
+	CheckResultPass CheckResult = "PASS"
+	// 尾差 (rounding difference).
+	CheckResultRounding CheckResult = "ROUNDING"
+	// 修复 (repaired).
+	CheckResultRepaired CheckResult = "REPAIRED"
+	// 失败 (failed).
+	CheckResultFailed CheckResult = "FAILED"
+	// 不适用 (not applicable).
+	CheckResultNotApplicable CheckResult = "NOT_APPLICABLE"
+)
+
+var AllCheckResult = []CheckResult{
+	CheckResultPass,
+	CheckResultRounding,
+	CheckResultRepaired,
+	CheckResultFailed,
+	CheckResultNotApplicable,
+}
+
+func (e CheckResult) IsValid() bool {
+	switch e {
+	case CheckResultPass, CheckResultRounding, CheckResultRepaired, CheckResultFailed, CheckResultNotApplicable:
+		return true
+	}
+	return false
+}
+
+func (e CheckResult) String() string {
+	return string(e)
+}
+
+func (e *CheckResult) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = CheckResult(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid CheckResult", str)
+	}
+	return nil
+}
+
+func (e CheckResult) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *CheckResult) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e CheckResult) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
@@ -452,6 +554,155 @@ func (e *Column) UnmarshalJSON(b []byte) error {
 }
 
 func (e Column) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// 数据状态 (figure status).
+type FigureStatus string
+
+const (
+	// 原样 (reported as printed).
+	FigureStatusReported FigureStatus = "REPORTED"
+	// 空白 (printed blank: no value, not zero).
+	FigureStatusBlank FigureStatus = "BLANK"
+	// 修复 (repaired: the identities determined another value).
+	FigureStatusRepaired FigureStatus = "REPAIRED"
+	// 推算 (derived: not printed, computed).
+	FigureStatusDerived FigureStatus = "DERIVED"
+)
+
+var AllFigureStatus = []FigureStatus{
+	FigureStatusReported,
+	FigureStatusBlank,
+	FigureStatusRepaired,
+	FigureStatusDerived,
+}
+
+func (e FigureStatus) IsValid() bool {
+	switch e {
+	case FigureStatusReported, FigureStatusBlank, FigureStatusRepaired, FigureStatusDerived:
+		return true
+	}
+	return false
+}
+
+func (e FigureStatus) String() string {
+	return string(e)
+}
+
+func (e *FigureStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = FigureStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid FigureStatus", str)
+	}
+	return nil
+}
+
+func (e FigureStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *FigureStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e FigureStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// 问题类别 (issue kind).
+type IssueKind string
+
+const (
+	// 丢失行 (lost row).
+	IssueKindLostRow IssueKind = "LOST_ROW"
+	// 丢失名称 (lost name).
+	IssueKindLostName IssueKind = "LOST_NAME"
+	// 补全行 (filled row).
+	IssueKindFilledRow IssueKind = "FILLED_ROW"
+	// 补全名称 (filled name).
+	IssueKindFilledName IssueKind = "FILLED_NAME"
+	// 补全符号 (filled operator).
+	IssueKindFilledOperator IssueKind = "FILLED_OPERATOR"
+	// 说明与表不符 (narrative mismatch).
+	IssueKindNarrativeMismatch IssueKind = "NARRATIVE_MISMATCH"
+	// 重复表 (duplicate table).
+	IssueKindDuplicateTable IssueKind = "DUPLICATE_TABLE"
+	// 未读 (unread).
+	IssueKindUnread IssueKind = "UNREAD"
+	// 年度不符 (year mismatch).
+	IssueKindYearMismatch IssueKind = "YEAR_MISMATCH"
+	// 编码已识别 (code resolved).
+	IssueKindCodeResolved IssueKind = "CODE_RESOLVED"
+	// 编码未识别 (code unresolved).
+	IssueKindCodeUnresolved IssueKind = "CODE_UNRESOLVED"
+)
+
+var AllIssueKind = []IssueKind{
+	IssueKindLostRow,
+	IssueKindLostName,
+	IssueKindFilledRow,
+	IssueKindFilledName,
+	IssueKindFilledOperator,
+	IssueKindNarrativeMismatch,
+	IssueKindDuplicateTable,
+	IssueKindUnread,
+	IssueKindYearMismatch,
+	IssueKindCodeResolved,
+	IssueKindCodeUnresolved,
+}
+
+func (e IssueKind) IsValid() bool {
+	switch e {
+	case IssueKindLostRow, IssueKindLostName, IssueKindFilledRow, IssueKindFilledName, IssueKindFilledOperator, IssueKindNarrativeMismatch, IssueKindDuplicateTable, IssueKindUnread, IssueKindYearMismatch, IssueKindCodeResolved, IssueKindCodeUnresolved:
+		return true
+	}
+	return false
+}
+
+func (e IssueKind) String() string {
+	return string(e)
+}
+
+func (e *IssueKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = IssueKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid IssueKind", str)
+	}
+	return nil
+}
+
+func (e IssueKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *IssueKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e IssueKind) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
@@ -649,6 +900,67 @@ func (e Measure) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// 变动方向 (mover direction).
+type MoverDirection string
+
+const (
+	// 增减 (both).
+	MoverDirectionBoth MoverDirection = "BOTH"
+	// 增加 (increases only).
+	MoverDirectionIncrease MoverDirection = "INCREASE"
+	// 减少 (decreases only).
+	MoverDirectionDecrease MoverDirection = "DECREASE"
+)
+
+var AllMoverDirection = []MoverDirection{
+	MoverDirectionBoth,
+	MoverDirectionIncrease,
+	MoverDirectionDecrease,
+}
+
+func (e MoverDirection) IsValid() bool {
+	switch e {
+	case MoverDirectionBoth, MoverDirectionIncrease, MoverDirectionDecrease:
+		return true
+	}
+	return false
+}
+
+func (e MoverDirection) String() string {
+	return string(e)
+}
+
+func (e *MoverDirection) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = MoverDirection(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid MoverDirection", str)
+	}
+	return nil
+}
+
+func (e MoverDirection) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *MoverDirection) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e MoverDirection) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // 变动对象 (mover entity): subjects (科目) or projects (项目).
 type MoverEntity string
 
@@ -765,6 +1077,64 @@ func (e MoverOrder) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// 项目金额来源 (where a project's amount came from).
+type ProjectAmountSource string
+
+const (
+	// 项目支出表 (the project table).
+	ProjectAmountSourceProjectTable ProjectAmountSource = "PROJECT_TABLE"
+	// 项目支出绩效目标表 (performance form): its 项目资金总额.
+	ProjectAmountSourcePerformanceForm ProjectAmountSource = "PERFORMANCE_FORM"
+)
+
+var AllProjectAmountSource = []ProjectAmountSource{
+	ProjectAmountSourceProjectTable,
+	ProjectAmountSourcePerformanceForm,
+}
+
+func (e ProjectAmountSource) IsValid() bool {
+	switch e {
+	case ProjectAmountSourceProjectTable, ProjectAmountSourcePerformanceForm:
+		return true
+	}
+	return false
+}
+
+func (e ProjectAmountSource) String() string {
+	return string(e)
+}
+
+func (e *ProjectAmountSource) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ProjectAmountSource(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ProjectAmountSource", str)
+	}
+	return nil
+}
+
+func (e ProjectAmountSource) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ProjectAmountSource) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ProjectAmountSource) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // 搜索类别 (search hit kind).
 type SearchKind string
 
@@ -773,6 +1143,8 @@ const (
 	SearchKindDepartment SearchKind = "DEPARTMENT"
 	// 项目 (project).
 	SearchKindProject SearchKind = "PROJECT"
+	// 科目 (subject), e.g. 行政运行.
+	SearchKindSubject SearchKind = "SUBJECT"
 	// 绩效指标 (performance target).
 	SearchKindTarget SearchKind = "TARGET"
 )
@@ -780,12 +1152,13 @@ const (
 var AllSearchKind = []SearchKind{
 	SearchKindDepartment,
 	SearchKindProject,
+	SearchKindSubject,
 	SearchKindTarget,
 }
 
 func (e SearchKind) IsValid() bool {
 	switch e {
-	case SearchKindDepartment, SearchKindProject, SearchKindTarget:
+	case SearchKindDepartment, SearchKindProject, SearchKindSubject, SearchKindTarget:
 		return true
 	}
 	return false
@@ -821,6 +1194,152 @@ func (e *SearchKind) UnmarshalJSON(b []byte) error {
 }
 
 func (e SearchKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// 表 (table id) of a figure.
+type TableID string
+
+const (
+	// 收支总表 (summary).
+	TableIDSummary TableID = "SUMMARY"
+	// 收入总表 (income).
+	TableIDIncome TableID = "INCOME"
+	// 支出总表 (expenditure).
+	TableIDExpenditure TableID = "EXPENDITURE"
+	// 财政拨款收支总表 (fiscal appropriation).
+	TableIDAppropriation TableID = "APPROPRIATION"
+	// 一般公共预算支出表 (general public budget by function).
+	TableIDGpbFunction TableID = "GPB_FUNCTION"
+	// 一般公共预算基本支出表 (basic expenditure by economic class).
+	TableIDGpbBasicEconomic TableID = "GPB_BASIC_ECONOMIC"
+	// 三公经费表 (三公).
+	TableIDSangong TableID = "SANGONG"
+	// 政府性基金预算支出表 (government funds).
+	TableIDGovFund TableID = "GOV_FUND"
+	// 国有资本经营预算支出表 (state capital).
+	TableIDStateCapital TableID = "STATE_CAPITAL"
+	// 项目支出表 (projects).
+	TableIDProject TableID = "PROJECT"
+	// 政府采购预算表 (procurement).
+	TableIDProcurement TableID = "PROCUREMENT"
+	// 情况说明 (narrative).
+	TableIDNarrative TableID = "NARRATIVE"
+)
+
+var AllTableID = []TableID{
+	TableIDSummary,
+	TableIDIncome,
+	TableIDExpenditure,
+	TableIDAppropriation,
+	TableIDGpbFunction,
+	TableIDGpbBasicEconomic,
+	TableIDSangong,
+	TableIDGovFund,
+	TableIDStateCapital,
+	TableIDProject,
+	TableIDProcurement,
+	TableIDNarrative,
+}
+
+func (e TableID) IsValid() bool {
+	switch e {
+	case TableIDSummary, TableIDIncome, TableIDExpenditure, TableIDAppropriation, TableIDGpbFunction, TableIDGpbBasicEconomic, TableIDSangong, TableIDGovFund, TableIDStateCapital, TableIDProject, TableIDProcurement, TableIDNarrative:
+		return true
+	}
+	return false
+}
+
+func (e TableID) String() string {
+	return string(e)
+}
+
+func (e *TableID) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = TableID(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid TableId", str)
+	}
+	return nil
+}
+
+func (e TableID) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *TableID) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e TableID) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// 汇总口径 (basis of totals across departments).
+type TotalBasis string
+
+const (
+	// 全部部门 (all departments): each year's total over every department that printed the figure.
+	TotalBasisAll TotalBasis = "ALL"
+	// 可比口径 (like for like): each year's total over the departments that printed the figure that year and the year before, with the previous year's total over the same departments.
+	TotalBasisLikeForLike TotalBasis = "LIKE_FOR_LIKE"
+)
+
+var AllTotalBasis = []TotalBasis{
+	TotalBasisAll,
+	TotalBasisLikeForLike,
+}
+
+func (e TotalBasis) IsValid() bool {
+	switch e {
+	case TotalBasisAll, TotalBasisLikeForLike:
+		return true
+	}
+	return false
+}
+
+func (e TotalBasis) String() string {
+	return string(e)
+}
+
+func (e *TotalBasis) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = TotalBasis(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid TotalBasis", str)
+	}
+	return nil
+}
+
+func (e TotalBasis) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *TotalBasis) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e TotalBasis) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

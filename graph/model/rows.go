@@ -32,12 +32,13 @@ type Subject struct {
 
 // Project is a project line with its amount.
 type Project struct {
-	Code     string
-	Name     string
-	NameFrom string
-	UnitName string
-	Category string
-	Amount   Money
+	Code       string
+	Name       string
+	NameFrom   string
+	AmountFrom ProjectAmountSource
+	UnitName   string
+	Category   string
+	Amount     Money
 }
 
 // RankedAmount is one department's amount in a ranking.
@@ -62,12 +63,28 @@ type Mover struct {
 
 // SearchHit is one name containing the search term.
 type SearchHit struct {
-	Kind         SearchKind
-	Name         string
-	DepartmentID int64
-	DocumentID   *int64
-	Year         *int
-	ProjectCode  *string
-	ProjectName  *string
-	Source       *Source
+	Kind           SearchKind
+	Name           string
+	DepartmentID   int64
+	DocumentID     *int64
+	Year           *int
+	ProjectCode    *string
+	ProjectName    *string
+	Classification *Classification
+	SubjectCode    *string
+	Source         *Source
+}
+
+// BudgetExecution is a 决算's budget against actual; its subjects are read on request.
+type BudgetExecution struct {
+	SangongTotal            *Execution
+	SangongOverseas         *Execution
+	SangongVehicle          *Execution
+	SangongVehiclePurchase  *Execution
+	SangongVehicleOperation *Execution
+	SangongReception        *Execution
+	OfficeRunning           *Execution
+	GeneralPublicBudget     *Execution
+	DocumentID              int64 // the 决算
+	BudgetDocumentID        int64 // the same department-year's 预算, 0 when not loaded
 }

@@ -324,10 +324,22 @@ type NarrativeFigure struct {
 
 // Staff is one staffing count (编制 / 实有人数).
 type Staff struct {
-	Kind   string `json:"kind"` // as printed: 行政编制, 实有在职人员, 劳务派遣人员 …
+	Kind   string `json:"kind"`          // as printed: 行政编制, 实有在职人员, 劳务派遣人员 …
+	Key    string `json:"key,omitempty"` // what it counts (StaffAuthorized …), when known
 	Count  int    `json:"count"`
 	Source Source `json:"source"`
 }
+
+// Staff keys: what a staffing count counts.
+const (
+	StaffAuthorized            = "authorized"             // 人员编制
+	StaffAuthorizedAdmin       = "authorized_admin"       // 行政编制
+	StaffAuthorizedInstitution = "authorized_institution" // 事业编制
+	StaffActual                = "actual"                 // 实有人员, 实有在职人员
+	StaffActualAdmin           = "actual_admin"           // 实有人员中的行政
+	StaffActualInstitution     = "actual_institution"     // 实有人员中的事业
+	StaffRetired               = "retired"                // 离退休人员
+)
 
 // CheckResult is the outcome of one identity.
 type CheckResult string

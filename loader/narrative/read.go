@@ -16,12 +16,12 @@ import (
 	"unicode/utf8"
 )
 
-// Read reads the figures stated in the prose (情况说明 / 编制说明): totals, 三公,
-// 机关运行经费, procurement and the per-subject item lines, each with the previous-year figure or
-// change it states. Items are keyed by the subject codes of the tables already read, when there
-// are any; Compare later compares the figures with the tables. Read appends to doc.Narrative and
-// doc.Issues.
-// Lines marked as page furniture (page numbers, running headers) are skipped: a sentence goes on
+// Read reads the figures stated in the prose (情况说明 / 编制说明): totals, 三公, 机关运行经费,
+// procurement and the per-subject item lines, each with the previous-year figure or change it
+// states, and the staffing counts (编制, 实有人员) unless another reader read them. Items are keyed
+// by the subject codes of the tables already read, when there are any; Compare later compares the
+// figures with the tables. Read appends to doc.Narrative, doc.Staffing and doc.Issues. Lines
+// marked as page furniture (page numbers, running headers) are skipped: a sentence goes on
 // across them.
 func Read(doc *model.Document, lines []grid.Line) {
 	plain, furniture := make([]text.Line, len(lines)), make([]bool, len(lines))
@@ -29,6 +29,9 @@ func Read(doc *model.Document, lines []grid.Line) {
 		plain[i], furniture[i] = l.Line, l.Furniture
 	}
 	n := &narrator{doc: doc, lines: plain}
+	if len(doc.Staffing) == 0 {
+		n.staffSeen = map[string]bool{} // no other reader read the staffing
+	}
 	for _, p := range buildParagraphs(plain, furniture, doc.Format) {
 		n.paragraph(p)
 	}
@@ -127,19 +130,45 @@ func proseKind(l text.Line) (blank, prose bool) {
 	if t == "" {
 		return true, false
 	}
-	if strings.Contains(l.Raw, "\t") || strings.Contains(t, "   ") || strings.Contains(t, "……") {
+	if strings.Contains(l.Raw, "\t") || hasColumnGap(t) || strings.Contains(t, "……") {
 		return false, false
 	}
-	if strings.Trim(t, "0123456789-—. 第页/") == "" {
+	if strings.Trim(t, "0123456789-—. 第页/") == "" && !pushedDecimals(t) {
 		return false, false
 	}
 	return false, true
 }
 
-// isHeading reports a short section heading ("二、机关运行经费预算", "(七)政府采购情况").
+// hasColumnGap reports a run of three spaces or more between cells: not one before the decimals
+// that pdftotext pushed away from their integer part ("7,686       .68 万元").
+func hasColumnGap(t string) bool {
+	for from := 0; ; {
+		i := strings.Index(t[from:], "   ")
+		if i < 0 {
+			return false
+		}
+		j := from + i
+		for j < len(t) && t[j] == ' ' {
+			j++
+		}
+		if !pushedDecimals(t[j:]) {
+			return true
+		}
+		from = j
+	}
+}
+
+// pushedDecimals reports text that starts with the decimals of a number printed before it: ".64万元".
+func pushedDecimals(t string) bool { return len(t) > 1 && t[0] == '.' && t[1] >= '0' && t[1] <= '9' }
+
+// isHeading reports a short section heading ("二、机关运行经费预算", "(七)政府采购情况"); not a
+// line that ends in a number going on on the next line ("（一）收入预算：2026年年初预算数174,900").
 func isHeading(t string) bool {
 	if r, _ := utf8.DecodeRuneInString(t); !strings.ContainsRune("一二三四五六七八九十(（第", r) {
 		return false // reHeadingStart cannot match
+	}
+	if last := t[len(t)-1]; last >= '0' && last <= '9' && !strings.HasSuffix(t, "部分") {
+		return false
 	}
 	return reHeadingStart.MatchString(t) && !reHasAmount.MatchString(t) && len([]rune(t)) <= 40
 }
@@ -181,7 +210,7 @@ func buildParagraphs(lines []text.Line, furniture []bool, format model.Format) [
 		// one, nor is a sentence going on at the indentation of the line before or left of it
 		// (pages whose every line is indented)
 		indented := indent > 1 || (indent == 1 && (prevEnd || gap))
-		if open && !prevEnd && indent <= prevIndent {
+		if open && ((!prevEnd && indent <= prevIndent) || pushedDecimals(t)) {
 			indented = false
 		}
 		fresh := !open || head || item || prevHeading || (prevEnd && (gap || format == model.FormatOCR)) || (prevParen && gap) ||

@@ -55,6 +55,8 @@ type narrator struct {
 	// 一般公共预算基本支出) belongs to; "" after a heading.
 	context string
 	pending *label // a heading that names a figure ("（一）因公出国（境）经费")
+	// staffSeen are the staffing labels read; nil when another reader read the staffing
+	staffSeen map[string]bool
 }
 
 // maxLabelRunes bounds the text read before an amount: labels, bases and verbs are short, and
@@ -88,6 +90,9 @@ func (n *narrator) paragraph(p para) {
 	for _, b := range bad {
 		src := n.source(&p, b)
 		n.issue("unread", fmt.Sprintf("narrative number with a comma that is no thousands separator: %q", src.Text), src.Line)
+	}
+	if n.staffSeen != nil {
+		n.staffing(&p)
 	}
 	st := &pstate{p: &p, skip: -1, pending: n.pending}
 	n.pending = nil
@@ -253,11 +258,24 @@ func (n *narrator) labelKeys(l label) (keys []string, part bool) {
 }
 
 // gpbIsPart reports whether the tables show expenditure beyond the general public budget: the
-// expenditure total differs from the general public budget's.
+// department's total (the summary's expenditure or income total, or the expenditure table's)
+// differs from the general public budget's.
 func (n *narrator) gpbIsPart() bool {
-	total, ok := n.tableFigure(model.RowExpenditureTotal)
-	gpb, ok2 := n.tableFigure(model.RowGeneralPublicBudget)
-	return ok && ok2 && !total.IsBlank() && !gpb.IsBlank() && !total.Yuan.Equal(gpb.Yuan)
+	gpb, ok := n.tableFigure(model.RowGeneralPublicBudget)
+	if !ok || gpb.IsBlank() {
+		return false
+	}
+	for _, key := range []string{model.RowExpenditureTotal, model.RowIncomeTotal} {
+		if total, ok := n.tableFigure(key); ok && !total.IsBlank() {
+			return !total.Yuan.Equal(gpb.Yuan)
+		}
+	}
+	if t := n.doc.Table(model.TableExpenditure); t != nil {
+		if ref, ok := rowCell(t, model.RowTotal, thisYear); ok && !ref.a.IsBlank() {
+			return !ref.a.Yuan.Equal(gpb.Yuan)
+		}
+	}
+	return false
 }
 
 // statements adds a statement per key, with the mention's amount as value when there is one.

@@ -2,6 +2,7 @@ package narrative
 
 import (
 	"budgetql/loader/model"
+	"budgetql/loader/text"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -138,6 +139,13 @@ func TestWideSentences(t *testing.T) {
 		{"xian-hrss-budget-2020.txt:400: the 公务接待费 of 机关运行经费 is no 三公 figure",
 			"  十、机关运行经费安排情况\n  2020 年机关运行经费预算总计82万元，其中：办公经费41.47万元，公务接待费2万元，委\n托业务费7.28万元，工会经费17.25万元，公务用车运行维护费12万元，其他商品和服务支出2\n万元。\n",
 			[]figureValue{{model.RowOfficeRunning, "820000", 2}}, []string{model.RowReception, model.RowVehicleOperation}, nil},
+		{"chongqing-commerce-budget-2026.txt:79: decimals pushed to the next line, under a heading label",
+			"   (二)支出预算:2026年年初预算数174,900\n                           .64万元,其中:一般公共服务支出 23,103\n",
+			[]figureValue{{model.RowExpenditureTotal, "1749006400", 1}}, nil, nil},
+		{"chongqing-economy-budget-2026.txt:101: the parts of one fund's procurement are no parts of the whole",
+			"  (二)政府采购情况。所属各预算单位政府采购预算总额17,641\n                                .87 万元:政府采购货物预算 2,360\n                                                    .63 万元、\n政府采购工程预算496\n          .75万元、政府采购服务预算 14,784\n                              .49 万元;其中一般公共预算拨款政府采购 16,325\n                                                         .37\n万元:政府采购货物预算1,044\n               .13万元、政府采购工程预算496\n                               .75万元、政府采购服务预算14,784\n",
+			[]figureValue{{model.RowProcurementTotal, "176418700", 1}, {model.RowProcurementGoods, "23606300", 2},
+				{model.RowProcurementWorks, "4967500", 4}}, nil, nil},
 		{"guangzhou-civil-affairs-budget-2026.txt:2728: after a parenthesis the sentence goes on with the figure before it",
 			"运行维护费210.39万元（公务用车购\n\n置费40万元，比上年增加0万元；公务用车运行维护费170.39万\n\n元，比上年减少6.04万元。）比上年减少6.04万元，下降2.8%，\n",
 			[]figureValue{{model.RowVehicleOperation, "1703900", 3}}, nil, nil},
@@ -183,5 +191,34 @@ func TestWideDocumentErrors(t *testing.T) {
 		if !narrHasIssue(doc, "narrative_mismatch", c.kind) {
 			t.Errorf("%s: no narrative_mismatch with %q: %+v", c.name, c.kind, doc.Issues)
 		}
+	}
+}
+
+// TestStaffing: the staffing counts of xian-approval-budget-2025.txt:154, with what each counts.
+func TestStaffing(t *testing.T) {
+	s := "  截至上年底，本部门人员编制75人，其中行政编制35人，事业编制40人；实有人员72人，其中行\n政34人，事业38人。单位管理的离退休人员2人。\n"
+	doc := narrativeOf(s, model.FormatLayout, model.KindBudget)
+	want := []model.Staff{{Kind: "人员编制", Key: model.StaffAuthorized, Count: 75}, {Kind: "行政编制", Key: model.StaffAuthorizedAdmin, Count: 35},
+		{Kind: "事业编制", Key: model.StaffAuthorizedInstitution, Count: 40}, {Kind: "实有人员", Key: model.StaffActual, Count: 72},
+		{Kind: "行政", Key: model.StaffActualAdmin, Count: 34}, {Kind: "事业", Key: model.StaffActualInstitution, Count: 38},
+		{Kind: "离退休人员", Key: model.StaffRetired, Count: 2}}
+	if len(doc.Staffing) != len(want) {
+		t.Fatalf("staffing %+v", doc.Staffing)
+	}
+	for i, w := range want {
+		got := doc.Staffing[i]
+		line := 1
+		if i >= 4 { // the line of the count
+			line = 2
+		}
+		if got.Kind != w.Kind || got.Key != w.Key || got.Count != w.Count || got.Source.Line != line {
+			t.Errorf("staffing %d = %+v, want %+v line %d", i, got, w, line)
+		}
+	}
+	// counts another reader read are kept, not read twice
+	doc = &model.Document{Format: model.FormatLayout, Year: 2024, Staffing: []model.Staff{{Kind: "行政编制", Count: 5}}}
+	Read(doc, gridLines(text.SplitLines(s), model.FormatLayout))
+	if len(doc.Staffing) != 1 {
+		t.Errorf("staffing read again: %+v", doc.Staffing)
 	}
 }

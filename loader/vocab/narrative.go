@@ -326,3 +326,40 @@ func NameKey(s string) string { return normName(stripOrdinal(s)) }
 // IsNarrativeTail reports whether s is only words that may stand between a label and its amount
 // ("2026年预算数", "年初预算数为", "").
 func IsNarrativeTail(s string) bool { return containsInt(tailStarts(s), 0) }
+
+// staffKinds name what a staffing count counts by the end of its label, first match first:
+// "本部门人员编制75人", "行政编制35人", "实有在职人员380人", "单位管理的离退休人员2人".
+var staffKinds = []struct {
+	words []string
+	key   string
+}{
+	{[]string{"行政编制"}, model.StaffAuthorizedAdmin},
+	{[]string{"事业编制"}, model.StaffAuthorizedInstitution},
+	{[]string{"编制", "编制数"}, model.StaffAuthorized},
+	{[]string{"实有人员", "实有在职人员", "实有人数", "在职人员"}, model.StaffActual},
+	{[]string{"离退休人员", "退休人员"}, model.StaffRetired},
+}
+
+// staffParts name the parts of a count by the count before them: "实有人员72人，其中行政34人，事业38人".
+var staffParts = map[string]map[string]string{
+	model.StaffActual:     {"行政": model.StaffActualAdmin, "事业": model.StaffActualInstitution},
+	model.StaffAuthorized: {"行政": model.StaffAuthorizedAdmin, "事业": model.StaffAuthorizedInstitution},
+}
+
+// StaffKey returns what a staffing count with the printed label counts, given the key of the
+// count stated before it; "" when not known (劳务派遣人员 is kept as printed).
+func StaffKey(label, before string) string {
+	for _, k := range staffKinds {
+		for _, w := range k.words {
+			if strings.HasSuffix(label, w) {
+				return k.key
+			}
+		}
+	}
+	for part, key := range staffParts[before] {
+		if strings.HasSuffix(label, part) {
+			return key
+		}
+	}
+	return ""
+}

@@ -25,9 +25,9 @@ export const OVERVIEW = `query Overview($name: String) {
       documents {
         id year kind fileName loadedAt
         expenditure: amount(measure: EXPENDITURE_TOTAL) { ...money }
-        failed: checks(result: "failed") { checkId }
-        repaired: checks(result: "repaired") { checkId }
-        rounding: checks(result: "rounding") { checkId }
+        failed: checks(result: FAILED) { checkId }
+        repaired: checks(result: REPAIRED) { checkId }
+        rounding: checks(result: ROUNDING) { checkId }
       }
     }
   }
@@ -184,9 +184,9 @@ export const CHECKS = `query Checks($doc: ID!) {
     ... on Document {
       year kind fileName
       all: checks { result }
-      notPassed: checks(result: "failed") { ...check }
-      repaired: checks(result: "repaired") { ...check }
-      rounding: checks(result: "rounding") { ...check }
+      notPassed: checks(result: FAILED) { ...check }
+      repaired: checks(result: REPAIRED) { ...check }
+      rounding: checks(result: ROUNDING) { ...check }
       repairs { table rowCode rowName column printed value rule line }
       issues { kind detail line }
       narrative(onlyMismatches: true) { key name value { ...money } tableValue { ...money } }
@@ -201,8 +201,8 @@ export const BUDGET_ACTUAL = `query BudgetActual($doc: ID!) {
   node(id: $doc) {
     ... on Document {
       year kind
-      sangong: figures(table: "sangong", first: 100) { nodes { table rowCode rowName column amount { ...money } } }
-      narrative: figures(table: "narrative", first: 100) { nodes { table rowCode rowName column amount { ...money } } }
+      sangong: figures(table: SANGONG, first: 100) { nodes { table rowCode rowName column amount { ...money } } }
+      narrative: figures(table: NARRATIVE, first: 100) { nodes { table rowCode rowName column amount { ...money } } }
     }
   }
 }${MONEY}`;
@@ -215,13 +215,15 @@ export const RANKING = `query Ranking($measure: Measure!, $year: Int!, $kind: Ki
   }
 }${MONEY}${YOY}`;
 
-// SUBJECT_RANKING ranks departments by one subject: each department's document of the year,
-// that subject's total (sorted by the page).
+// SUBJECT_RANKING ranks departments by one subject: each department's documents of the kind,
+// of which the page keeps the year's subject total (budget(year:) is an error for a department
+// without that year) and sorts them.
 export const SUBJECT_RANKING = `query SubjectRanking($year: Int!, $kind: Kind, $subject: String!, $classification: Classification!) {
   departments(first: 100) {
     nodes {
       id name
-      budget(year: $year, kind: $kind) {
+      documents(kind: $kind) {
+        year
         subjects(classification: $classification, code: $subject) { code name total { ...money ...yoy } }
       }
     }

@@ -481,7 +481,8 @@ export const subjectRanking = {
   file: (p) => `排名-科目${p.subject}-${p.year}`,
   query: Q.SUBJECT_RANKING, vars: (p) => ({ year: Number(p.year), kind: p.kind, subject: p.subject, classification: p.cls || 'FUNCTION' }),
   rows: (d, p) => d.departments.nodes
-    .map((dep) => ({ id: dep.id, department: dep.name, s: dep.budget?.subjects.find((s) => s.code === p.subject) }))
+    .map((dep) => ({ id: dep.id, department: dep.name,
+      s: dep.documents.find((doc) => doc.year === Number(p.year))?.subjects.find((s) => s.code === p.subject) }))
     .filter((r) => r.s?.total?.yuan != null)
     .sort((a, b) => cmpDecimal(b.s.total.yuan, a.s.total.yuan))
     .map((r, i) => ({ rank: i + 1, id: r.id, department: r.department, name: r.s.name, amount: r.s.total })),
