@@ -69,6 +69,10 @@ func copyStream(ctx context.Context, d *sqlx.DB, docs []*model.Document, base in
 	if before15 {
 		delete(builders, copyProject)
 		builders[copyProjectBefore15] = projectRowsBefore15
+		delete(builders, copyCheck)
+		builders[copyCheckBefore16] = func(k ids, doc *model.Document) [][]any { return firstColumns(checkRows(k, doc), 11) }
+		delete(builders, copyIssue)
+		builders[copyIssueBefore16] = func(k ids, doc *model.Document) [][]any { return firstColumns(issueRows(k, doc), 6) }
 	}
 	for i, doc := range docs {
 		k := ids{base + int64(i+1), base + int64(i+1)}
@@ -108,6 +112,21 @@ func MigrateTo(url string, v uint) error {
 	}
 	defer m.Close()
 	return m.Migrate(v)
+}
+
+// The checks and issues as the store wrote them before migration 0016: no findings.
+const (
+	copyCheckBefore16 = `COPY check_result (department_id, document_id, ordinal, check_id, rule, table_id,
+		result, expected, actual, detail, lines) FROM STDIN`
+	copyIssueBefore16 = `COPY document_issue (department_id, document_id, ordinal, kind, detail, line) FROM STDIN`
+)
+
+// firstColumns keeps the first n columns of each row.
+func firstColumns(rows [][]any, n int) [][]any {
+	for i, r := range rows {
+		rows[i] = r[:n]
+	}
+	return rows
 }
 
 const copyProjectBefore15 = `COPY project (department_id, document_id, ordinal, year, code, name, unit_name,
