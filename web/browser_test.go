@@ -234,6 +234,10 @@ func (tb *tab) waitReady() {
 		chromedp.WithPollingTimeout(15*time.Second))); err != nil {
 		tb.t.Fatalf("page %s never ready: %v", tb.location(), err)
 	}
+	// A view whose query failed says so on the page: that fails the test too.
+	if errs := eval[[]string](tb, `[...document.querySelectorAll('.error')].map(e => (e.closest('[data-view]')?.dataset.view ?? '') + ': ' + e.textContent)`); len(errs) > 0 {
+		tb.t.Errorf("page %s shows errors: %q", tb.location(), errs)
+	}
 }
 
 func (tb *tab) location() string {
