@@ -49,7 +49,11 @@ func ReadFile(ctx context.Context, path string) (*model.Document, error) {
 		return nil, &loader.ParseError{File: name, Err: err}
 	}
 	if !loader.IsPDF(data) {
-		return loader.Parse(name, data)
+		doc, err := loader.Parse(name, data)
+		if err == nil {
+			doc.Original = &model.Original{MediaType: "text/plain", Data: data}
+		}
+		return doc, err
 	}
 	text, err := PDFText(ctx, data)
 	if err != nil {
@@ -60,6 +64,12 @@ func ReadFile(ctx context.Context, path string) (*model.Document, error) {
 		return nil, err
 	}
 	doc.SHA256 = loader.SHA256(data)
+	doc.Original = &model.Original{MediaType: "application/pdf", Data: data}
+	pages, err := PDFWords(ctx, data)
+	if err != nil {
+		return nil, &loader.ParseError{File: name, Err: err}
+	}
+	Place(doc, text, pages).Apply(doc)
 	return doc, nil
 }
 

@@ -166,10 +166,28 @@ const (
 // Source is where a figure was printed.
 type Source struct {
 	Table TableID `json:"table"`
-	Page  int     `json:"page"` // 1-based; pages are split by form feeds (0 when unknown)
-	Line  int     `json:"line"` // 1-based line of the input text
-	Text  string  `json:"text"` // the line as printed
+	Page  int     `json:"page"`          // 1-based; pages are split by form feeds (0 when unknown)
+	Line  int     `json:"line"`          // 1-based line of the input text
+	Text  string  `json:"text"`          // the line as printed
+	Box   *Box    `json:"box,omitempty"` // scans: where the line was read on the page
 }
+
+// Box is where a text was read on a scanned page: its rectangle in pixels of the page image (the
+// ingest renders pages at 300 dpi) and the OCR's confidence in it (0–100, the lowest of its words).
+type Box struct {
+	Page   int     `json:"page"`
+	Left   int     `json:"left"`
+	Top    int     `json:"top"`
+	Width  int     `json:"width"`
+	Height int     `json:"height"`
+	Conf   float64 `json:"conf"`
+}
+
+// LowConfidence is the OCR confidence below which a scanned figure is marked uncertain.
+const LowConfidence = 80
+
+// Uncertain reports whether the OCR read the text with a confidence below LowConfidence.
+func (b *Box) Uncertain() bool { return b != nil && b.Conf < LowConfidence }
 
 // Amount is one money cell: an exact value in yuan plus what was printed.
 type Amount struct {
@@ -178,6 +196,7 @@ type Amount struct {
 	Unit    Unit            `json:"unit"`    // unit it was printed in
 	Status  Status          `json:"status"`
 	Note    string          `json:"note,omitempty"` // why a value was repaired or derived
+	Box     *Box            `json:"box,omitempty"`  // scans: where the figure was read, with the OCR's confidence
 }
 
 // IsBlank reports whether the cell was printed empty (no value).
@@ -460,6 +479,16 @@ type Document struct {
 	Issues         []Issue           `json:"issues"`
 	Pages          int               `json:"pages"`
 	Lines          int               `json:"lines"`
+	// LineBoxes are where the lines of a PDF are on their pages, by line number.
+	LineBoxes map[int]Box `json:"line_boxes,omitempty"`
+	// Original is the file the document was read from, kept so that its pages can be shown.
+	Original *Original `json:"-"`
+}
+
+// Original is the file a document was read from.
+type Original struct {
+	MediaType string // application/pdf, or text/plain for a text
+	Data      []byte
 }
 
 // Table returns the document's table with an id, or nil.

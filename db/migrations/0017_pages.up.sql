@@ -1,0 +1,26 @@
+-- Showing findings on the page (issue 18, point 3): the original file of each document (its pages
+-- are rendered from it), where each line of a PDF is on its page, and where each figure is (the
+-- columns scans fill too, migration 0016 of the OCR work: a box in pixels of the page rendered at
+-- 300 dpi; confidence 100 for a PDF's text layer).
+ALTER TABLE figure ADD COLUMN IF NOT EXISTS box_left int;
+ALTER TABLE figure ADD COLUMN IF NOT EXISTS box_top int;
+ALTER TABLE figure ADD COLUMN IF NOT EXISTS box_width int;
+ALTER TABLE figure ADD COLUMN IF NOT EXISTS box_height int;
+ALTER TABLE figure ADD COLUMN IF NOT EXISTS confidence real;
+
+CREATE TABLE document_file (
+    document_id bigint PRIMARY KEY REFERENCES document (id) ON DELETE CASCADE,
+    media_type  text NOT NULL,           -- application/pdf, text/plain
+    content     bytea NOT NULL
+);
+
+CREATE TABLE line_box (
+    document_id bigint NOT NULL REFERENCES document (id) ON DELETE CASCADE,
+    line        int NOT NULL,
+    page        int NOT NULL,
+    box_left    int NOT NULL,
+    box_top     int NOT NULL,
+    box_width   int NOT NULL,
+    box_height  int NOT NULL,
+    PRIMARY KEY (document_id, line)
+);
