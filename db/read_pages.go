@@ -19,7 +19,7 @@ type DocumentFile struct {
 }
 
 // DocumentFile returns the original file of a document; ErrNotFound when the document is not
-// visible or was stored without its file (before migration 0017).
+// visible or was stored without its file (before migration 0018).
 func (r *Reader) DocumentFile(ctx context.Context, id int64) (DocumentFile, error) {
 	var f DocumentFile
 	err := r.getRow(ctx, &f, `SELECT f.media_type, f.content, d.pages FROM document_file f

@@ -58,7 +58,7 @@ func TestUpgradeBackfillsDocumentAmounts(t *testing.T) {
 		err = old.Get(&graded, `SELECT count(*) FROM check_result WHERE result = 'failed' AND severity = 'high'`)
 	}
 	if err != nil || ungraded != 0 || graded == 0 {
-		t.Errorf("findings after upgrade (0016): %d ungraded, %d failed checks graded high, %v", ungraded, graded, err)
+		t.Errorf("findings after upgrade (0017): %d ungraded, %d failed checks graded high, %v", ungraded, graded, err)
 	}
 }
 

@@ -26,8 +26,8 @@ type bboxPage struct {
 	words         []word
 }
 
-// PDFWords runs `pdftotext -bbox-layout` on a PDF and returns its pages' words.
-func PDFWords(ctx context.Context, pdf []byte) ([]bboxPage, error) {
+// pdfWordBoxes runs `pdftotext -bbox-layout` on a PDF and returns its pages' words.
+func pdfWordBoxes(ctx context.Context, pdf []byte) ([]bboxPage, error) {
 	bin, err := exec.LookPath("pdftotext")
 	if err != nil {
 		return nil, ErrNoPdftotext

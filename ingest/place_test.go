@@ -10,8 +10,9 @@ import (
 	"budgetql/loader/model"
 )
 
-// TestPlaceCorpusFigures: every figure of the corpus PDFs is placed on its page, on the row of
-// words its line prints, inside the page.
+// TestPlaceCorpusFigures: the figures of the corpus PDFs are placed on their pages (all of the
+// Shanghai budgets', 164 of the 决算's 224, whose figures are often set apart from their labels), each
+// on the page its row is printed on.
 func TestPlaceCorpusFigures(t *testing.T) {
 	paths, _ := filepath.Glob(filepath.Join(corpusDir, "*.pdf"))
 	for _, path := range paths {
@@ -27,14 +28,13 @@ func TestPlaceCorpusFigures(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		pages, err := PDFWords(context.Background(), pdf)
+		pages, err := pdfWordBoxes(context.Background(), pdf)
 		if err != nil {
 			t.Fatal(err)
 		}
 		pl := Place(doc, layout, pages)
 		cells, placed := 0, 0
-		for ti, tab := range doc.Tables {
-			_ = ti
+		for _, tab := range doc.Tables {
 			for i, r := range tab.Rows {
 				for _, c := range r.Cells {
 					if c.Printed == "" {
@@ -43,9 +43,6 @@ func TestPlaceCorpusFigures(t *testing.T) {
 					cells++
 					box, ok := pl.Cells[CellKey{tab.ID, i, c.Column}]
 					if !ok {
-						if testing.Verbose() && os.Getenv("PLACE_DEBUG") != "" {
-							t.Logf("unplaced %s %s %s %q line %d", tab.ID, r.Code, c.Column, c.Printed, r.Source.Line)
-						}
 						continue
 					}
 					placed++
@@ -56,5 +53,8 @@ func TestPlaceCorpusFigures(t *testing.T) {
 			}
 		}
 		t.Logf("%s: %d of %d printed cells placed, %d lines", filepath.Base(path), placed, cells, len(pl.Lines))
+		if placed*10 < cells*7 {
+			t.Errorf("%s: %d of %d printed cells placed, want 70%% at least", filepath.Base(path), placed, cells)
+		}
 	}
 }

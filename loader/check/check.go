@@ -48,6 +48,13 @@ func Run(doc *model.Document, lines []text.Line) {
 		}
 		gen += n
 	}
+	for round := 0; round < 3; round++ {
+		n := repairReadings(doc, ids)
+		if n == 0 {
+			break
+		}
+		gen += n
+	}
 	first := len(doc.Checks)
 	for _, id := range ids {
 		doc.Checks = append(doc.Checks, id.check(doc, gen))

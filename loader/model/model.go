@@ -34,6 +34,7 @@ const (
 	FormatOCR    Format = "ocr"    // text of a scanned PDF after OCR, tables as tab-separated rows
 	FormatLayout Format = "layout" // pdftotext -layout text, columns aligned by spaces
 	FormatPDF    Format = "pdf"    // a PDF, read through pdftotext -layout
+	FormatScan   Format = "scan"   // a scanned PDF read through OCR: Tesseract's word boxes (TSV)
 )
 
 // Unit is the money unit a figure was printed in.

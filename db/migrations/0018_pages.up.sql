@@ -1,13 +1,7 @@
 -- Showing findings on the page (issue 18, point 3): the original file of each document (its pages
--- are rendered from it), where each line of a PDF is on its page, and where each figure is (the
--- columns scans fill too, migration 0016 of the OCR work: a box in pixels of the page rendered at
--- 300 dpi; confidence 100 for a PDF's text layer).
-ALTER TABLE figure ADD COLUMN IF NOT EXISTS box_left int;
-ALTER TABLE figure ADD COLUMN IF NOT EXISTS box_top int;
-ALTER TABLE figure ADD COLUMN IF NOT EXISTS box_width int;
-ALTER TABLE figure ADD COLUMN IF NOT EXISTS box_height int;
-ALTER TABLE figure ADD COLUMN IF NOT EXISTS confidence real;
-
+-- are rendered from it) and where each line of a PDF is on its page, as a box in pixels of the
+-- page rendered at 300 dpi (figures keep theirs in figure.box_*, migration 0016; confidence 100 for
+-- a PDF's text layer).
 CREATE TABLE document_file (
     document_id bigint PRIMARY KEY REFERENCES document (id) ON DELETE CASCADE,
     media_type  text NOT NULL,           -- application/pdf, text/plain
