@@ -142,17 +142,26 @@ func partsName(doc *model.Document, id *identity) string {
 			printed = append(printed, p)
 		}
 	}
-	if len(printed) == 1 && len(id.parts()) == 1 {
-		return figureName(doc, printed[0])
+	if len(printed) == 1 {
+		return partName(doc, id, printed[0])
 	}
 	if len(printed) > 3 || strings.HasPrefix(id.id, "row:") || strings.HasPrefix(id.id, "tree:") {
 		return partsShort(doc, id)
 	}
 	names := make([]string, 0, len(printed))
 	for _, p := range printed {
-		names = append(names, figureName(doc, p))
+		names = append(names, partName(doc, id, p))
 	}
 	return strings.Join(names, "、") + "之和"
+}
+
+// partName names a part, without its table when it is the table of the figure it sums to.
+func partName(doc *model.Document, id *identity, p term) string {
+	name := figureName(doc, p)
+	if p.table == id.want().table {
+		return strings.TrimPrefix(name, tableChinese(doc, p.table))
+	}
+	return name
 }
 
 // partsShort names the parts briefly: "同行基本支出、项目支出之和", "其下 4 项之和".
@@ -170,10 +179,14 @@ func partsShort(doc *model.Document, id *identity) string {
 		return "同行" + strings.Join(cols, "、") + "之和"
 	case strings.HasPrefix(id.id, "tree:"):
 		return fmt.Sprintf("其下 %d 项之和", n)
-	case n == 1 && len(id.parts()) == 1:
-		return figureName(doc, id.parts()[0])
+	case n == 1:
+		for _, p := range id.parts() {
+			if p.amt != nil {
+				return partName(doc, id, p)
+			}
+		}
 	}
-	return fmt.Sprintf("%d 项之和", n)
+	return fmt.Sprintf(" %d 项之和", n)
 }
 
 func partsNameEN(id *identity) string {
