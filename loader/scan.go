@@ -58,41 +58,21 @@ func parseScan(name string, data []byte, opt Options, fail func(int, error) (*mo
 	return finish(doc, scan.Lines, &scan, fail)
 }
 
-// attachBoxes gives every figure of a scanned document the box it was read from (a cell of its
-// row's line or of the two lines below, whose text is the printed figure or, in prose, holds
-// it), and every source the box of its line.
+// attachBoxes gives every figure of a scanned document the box it was read from and every
+// source the box of its line.
 func attachBoxes(doc *model.Document, scan grid.Scan) {
-	used := map[[2]int]bool{}
-	find := func(line int, printed string) *model.Box {
-		if printed == "" {
-			return nil
-		}
-		for _, whole := range []bool{true, false} {
-			for no := line; no <= line+2; no++ {
-				for k, c := range scan.Boxes[no] {
-					at := [2]int{no, k}
-					if used[at] || !(whole && c.Text == printed || !whole && strings.Contains(c.Text, printed)) {
-						continue
-					}
-					if whole {
-						used[at] = true
-					}
-					b := c.Box
-					return &b
-				}
-			}
-		}
-		return nil
-	}
+	f := &boxFinder{scan: scan, used: map[[2]int]bool{}}
 	src := func(s *model.Source) { s.Box = scan.LineBox(s.Line) }
+	amount := func(a *model.Amount, line int) {
+		a.Box = f.find(line, a.Printed)
+		markUncertain(a)
+	}
 	for _, t := range doc.Tables {
 		src(&t.Source)
 		for _, r := range t.Rows {
 			src(&r.Source)
 			for i := range r.Cells {
-				a := &r.Cells[i].Amount
-				a.Box = find(r.Source.Line, a.Printed)
-				markUncertain(a)
+				amount(&r.Cells[i].Amount, r.Source.Line)
 			}
 		}
 	}
@@ -101,16 +81,13 @@ func attachBoxes(doc *model.Document, scan grid.Scan) {
 		src(&n.Source)
 		for _, a := range []*model.Amount{&n.Value, n.StatedPrevious, n.Budget} {
 			if a != nil {
-				a.Box = find(n.Source.Line, a.Printed)
-				markUncertain(a)
+				amount(a, n.Source.Line)
 			}
 		}
 	}
 	for i := range doc.Projects {
-		p := &doc.Projects[i]
-		src(&p.Source)
-		p.Amount.Box = find(p.Source.Line, p.Amount.Printed)
-		markUncertain(&p.Amount)
+		src(&doc.Projects[i].Source)
+		amount(&doc.Projects[i].Amount, doc.Projects[i].Source.Line)
 	}
 	for i := range doc.Procurement {
 		src(&doc.Procurement[i].Source)
@@ -121,6 +98,36 @@ func attachBoxes(doc *model.Document, scan grid.Scan) {
 	for i := range doc.Staffing {
 		src(&doc.Staffing[i].Source)
 	}
+}
+
+// boxFinder finds the cell a figure was read from: on its row's line or the two lines below, a
+// cell whose text is the printed figure (each such cell given to one figure) or, in prose, a
+// cell that holds it.
+type boxFinder struct {
+	scan grid.Scan
+	used map[[2]int]bool // line number and cell index
+}
+
+func (f *boxFinder) find(line int, printed string) *model.Box {
+	if printed == "" {
+		return nil
+	}
+	for _, whole := range []bool{true, false} {
+		for no := line; no <= line+2; no++ {
+			for k, c := range f.scan.Boxes[no] {
+				at := [2]int{no, k}
+				if f.used[at] || !(whole && c.Text == printed || !whole && strings.Contains(c.Text, printed)) {
+					continue
+				}
+				if whole {
+					f.used[at] = true
+				}
+				b := c.Box
+				return &b
+			}
+		}
+	}
+	return nil
 }
 
 // markUncertain notes on a figure the OCR was unsure of that it is uncertain (a repair, if the

@@ -31,41 +31,7 @@ const (
 // renderRow makes the grid line of one printed row, numbered no, and the boxes of its cells.
 func renderRow(words []Word, no, margin int, m metrics) (Line, []CellBox) {
 	m.charH = max(m.charH, rowCharHeight(words))
-	toks := dropSpecks(joinNumbers(tokens(words), m))
-	type cell struct {
-		text  string
-		box   model.Box
-		first token
-		last  token
-	}
-	var cells []cell
-	for _, t := range toks {
-		if len(cells) > 0 {
-			c := &cells[len(cells)-1]
-			gap := float64(t.box.Left-c.last.right()) / m.charH
-			bothNumbers := isNumberPart(c.last.text) && isNumberPart(t.text)
-			amount := text.IsPlainAmount(c.last.text) || text.IsPlainAmount(t.text)
-			switch {
-			case len(cells) == 1 && gap < 2.5*cellGap && isItemNumber(c.text) && (startsCJK(t.text) || startsQuote(t.text)):
-				c.text = strings.TrimRight(c.text, itemMarks) + ". " + t.text
-			case gap < tightGap && !bothNumbers && !(text.IsPlainAmount(c.last.text) && !startsUnit(t.text)),
-				gap < cellGap && text.IsPlainAmount(c.last.text) && startsUnit(t.text),
-				gap < cellGap && endsCJK(c.last.text) && isNumberPart(t.text) && !endsLabel(c.last.text),
-				gap < cellGap && endsCJK(c.last.text) && startsCJK(t.text),
-				gap < cellGap && isYear(c.last.text, fixMisreadings(c.last.text + t.text)[len(c.last.text):]):
-				c.text += t.text
-			case gap < cellGap && !amount, gap < 2.5*cellGap && endsLabel(c.text):
-				c.text += " " + t.text
-
-			default:
-				cells = append(cells, cell{t.text, t.box, t, t})
-				continue
-			}
-			c.box, c.last = union(c.box, t.box), t
-			continue
-		}
-		cells = append(cells, cell{t.text, t.box, t, t})
-	}
+	cells := joinCells(dropSpecks(joinNumbers(tokens(words), m)), m)
 	var b strings.Builder
 	cur := 0
 	boxes := make([]CellBox, 0, len(cells))
@@ -89,6 +55,55 @@ func renderRow(words []Word, no, margin int, m metrics) (Line, []CellBox) {
 	}
 	out.Line = text.Line{No: no, Page: page, Raw: b.String(), Text: b.String()}
 	return out, boxes
+}
+
+// wordCell is a cell being made of tokens: its text, box and last token.
+type wordCell struct {
+	text string
+	box  model.Box
+	last token
+}
+
+// joinCells puts a row's tokens into cells, left to right, each token joining the cell before it
+// as joinText decides.
+func joinCells(toks []token, m metrics) []wordCell {
+	var cells []wordCell
+	for _, t := range toks {
+		if len(cells) == 0 {
+			cells = append(cells, wordCell{t.text, t.box, t})
+			continue
+		}
+		c := &cells[len(cells)-1]
+		joined, ok := joinText(c, t, len(cells) == 1, float64(t.box.Left-c.last.right())/m.charH)
+		if !ok {
+			cells = append(cells, wordCell{t.text, t.box, t})
+			continue
+		}
+		c.text, c.box, c.last = joined, union(c.box, t.box), t
+	}
+	return cells
+}
+
+// joinText is the text of cell c with token t joined to it, gap character heights after it, or
+// false when t starts a cell. Chinese text, and numbers in prose, join without a space; words of
+// one cell with a space; amounts stand alone, as they do in layout text. first says whether c is
+// the row's first cell (an item number's).
+func joinText(c *wordCell, t token, first bool, gap float64) (string, bool) {
+	last := c.last.text
+	amountBefore := text.IsPlainAmount(last)
+	switch {
+	case first && gap < 2.5*cellGap && isItemNumber(c.text) && (startsCJK(t.text) || startsQuote(t.text)):
+		return strings.TrimRight(c.text, itemMarks) + ". " + t.text, true
+	case gap < tightGap && !(isNumberPart(last) && isNumberPart(t.text)) && !(amountBefore && !startsUnit(t.text)),
+		gap < cellGap && amountBefore && startsUnit(t.text),
+		gap < cellGap && endsCJK(last) && isNumberPart(t.text) && !endsLabel(last),
+		gap < cellGap && endsCJK(last) && startsCJK(t.text),
+		gap < cellGap && isYear(last, fixMisreadings(last + t.text)[len(last):]):
+		return c.text + t.text, true
+	case gap < cellGap && !amountBefore && !text.IsPlainAmount(t.text), gap < 2.5*cellGap && endsLabel(c.text):
+		return c.text + " " + t.text, true
+	}
+	return "", false
 }
 
 // startsUnit reports whether a text starts with what follows a number in prose: a unit or a
