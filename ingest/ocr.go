@@ -23,7 +23,7 @@ const (
 	// One block of text: a table's row is one OCR line. Sparse text (11) reads multi-line
 	// headers better but loses points and commas of amounts.
 	ocrPSM     = "6"
-	ocrVersion = "7"
+	ocrVersion = "8"
 )
 
 // Errors of OCR.
@@ -114,8 +114,8 @@ func joinPages(out [][]byte, errs []error) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// ocrPage renders one page at OCRDPI in gray, whitens its table rules and specks of dust and
-// reads it with Tesseract. It returns the page's TSV rows without header, page_num set to the page.
+// ocrPage renders one page at OCRDPI in gray, turns it level, whitens its table rules and specks
+// of dust, makes it black and white and reads it with Tesseract. It returns the page's TSV rows without header, page_num set to the page.
 func ocrPage(ctx context.Context, pdfPath string, page int) ([]byte, error) {
 	p := strconv.Itoa(page)
 	img, err := run(ctx, nil, "pdftoppm", "-r", strconv.Itoa(OCRDPI), "-gray", "-f", p, "-l", p, pdfPath)
@@ -126,8 +126,10 @@ func ocrPage(ctx context.Context, pdfPath string, page int) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("page %d: %w", page, err)
 	}
+	g.deskew()
 	g.eraseRules(OCRDPI)
 	g.despeckle(OCRDPI)
+	g.binarize()
 	tsv, err := run(ctx, g.pgm(), "tesseract", "stdin", "stdout", "-l", ocrLangs, "--psm", ocrPSM,
 		"--dpi", strconv.Itoa(OCRDPI), "tsv")
 	if err != nil {

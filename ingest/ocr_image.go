@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 )
 
@@ -92,12 +93,13 @@ func (g *grayImage) pgm() []byte {
 // long with no ink beside it (sideGap pixels either side) along nine tenths of it: a border of
 // one header cell, where a character's stroke of that length has strokes crossing it.
 const (
-	inkLevel  = 160
-	longRule  = 0.6  // inches: longer than any character's stroke
-	shortRule = 0.28 // inches: longer than a body character
-	sideGap   = 6
-	ruleGap   = 2
-	ruleFade  = 230 // the antialiased edge of a line, lighter than ink, is erased up to this level
+	inkLevel   = 160
+	paperLevel = 200  // lighter is paper (binarize)
+	longRule   = 0.6  // inches: longer than any character's stroke
+	shortRule  = 0.28 // inches: longer than a body character
+	sideGap    = 6
+	ruleGap    = 2
+	ruleFade   = 230 // the antialiased edge of a line, lighter than ink, is erased up to this level
 )
 
 // eraseRules whitens the ruling lines of tables (long horizontal and vertical runs of ink) so that
@@ -229,4 +231,88 @@ func (g *grayImage) inkNear(ax0, ay0, ax1, ay1, bx0, by0, bx1, by1 int) bool {
 		}
 	}
 	return false
+}
+
+// Deskewing: a scan turned by more than minSkew degrees, up to maxSkew, is turned back before
+// the OCR reads it; the angle is the one whose rows of ink are sharpest (the sum of the squares
+// of the ink per row, over a sample of the page's ink).
+const (
+	maxSkew  = 2.0
+	skewStep = 0.05
+	minSkew  = 0.1
+)
+
+// deskew turns the page back by its skew, if it has one.
+func (g *grayImage) deskew() {
+	var xs, ys []float64
+	for y := 0; y < g.H; y += 2 {
+		for x := 0; x < g.W; x += 2 {
+			if g.Pix[y*g.W+x] < inkLevel {
+				xs, ys = append(xs, float64(x)), append(ys, float64(y))
+			}
+		}
+	}
+	if len(xs) < 1000 {
+		return
+	}
+	best, bestScore := 0.0, -1.0
+	rows := make([]float64, g.H*2)
+	for a := -maxSkew; a <= maxSkew+1e-9; a += skewStep {
+		t := math.Tan(a * math.Pi / 180)
+		clear(rows)
+		for i := range xs {
+			if r := int(ys[i] - t*xs[i] + float64(g.H)/2); r >= 0 && r < len(rows) {
+				rows[r]++
+			}
+		}
+		score := 0.0
+		for _, n := range rows {
+			score += n * n
+		}
+		if score > bestScore {
+			best, bestScore = a, score
+		}
+	}
+	if math.Abs(best) >= minSkew {
+		g.rotate(best)
+	}
+}
+
+// rotate turns the image by deg degrees (positive: the text's lines go down to the right are
+// made level) about its centre, bilinear, white outside.
+func (g *grayImage) rotate(deg float64) {
+	src := g.Pix
+	dst := make([]byte, len(src))
+	sin, cos := math.Sincos(deg * math.Pi / 180)
+	cx, cy := float64(g.W)/2, float64(g.H)/2
+	at := func(x, y int) float64 {
+		if x < 0 || y < 0 || x >= g.W || y >= g.H {
+			return 255
+		}
+		return float64(src[y*g.W+x])
+	}
+	for y := 0; y < g.H; y++ {
+		for x := 0; x < g.W; x++ {
+			dx, dy := float64(x)-cx, float64(y)-cy
+			sx, sy := cos*dx-sin*dy+cx, sin*dx+cos*dy+cy
+			x0, y0 := int(math.Floor(sx)), int(math.Floor(sy))
+			fx, fy := sx-float64(x0), sy-float64(y0)
+			v := at(x0, y0)*(1-fx)*(1-fy) + at(x0+1, y0)*fx*(1-fy) + at(x0, y0+1)*(1-fx)*fy + at(x0+1, y0+1)*fx*fy
+			dst[y*g.W+x] = uint8(math.Round(v))
+		}
+	}
+	g.Pix = dst
+}
+
+// binarize makes every pixel black or white at paperLevel: the gray noise of a scan's paper,
+// which the OCR's own thresholding leaves in and reads as strokes, goes, and the faint edges of
+// the strokes of a blurred scan stay.
+func (g *grayImage) binarize() {
+	for i, p := range g.Pix {
+		if p < paperLevel {
+			g.Pix[i] = 0
+		} else {
+			g.Pix[i] = 255
+		}
+	}
 }

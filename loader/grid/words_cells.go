@@ -68,13 +68,17 @@ type wordCell struct {
 // as joinText decides.
 func joinCells(toks []token, m metrics) []wordCell {
 	var cells []wordCell
-	for _, t := range toks {
+	for i, t := range toks {
 		if len(cells) == 0 {
 			cells = append(cells, wordCell{t.text, t.box, t})
 			continue
 		}
 		c := &cells[len(cells)-1]
-		joined, ok := joinText(c, t, len(cells) == 1, float64(t.box.Left-c.last.right())/m.charH)
+		next := ""
+		if i+1 < len(toks) {
+			next = toks[i+1].text
+		}
+		joined, ok := joinText(c, t, next, len(cells) == 1, float64(t.box.Left-c.last.right())/m.charH)
 		if !ok {
 			cells = append(cells, wordCell{t.text, t.box, t})
 			continue
@@ -85,10 +89,11 @@ func joinCells(toks []token, m metrics) []wordCell {
 }
 
 // joinText is the text of cell c with token t joined to it, gap character heights after it, or
-// false when t starts a cell. Chinese text, and numbers in prose, join without a space; words of
-// one cell with a space; amounts stand alone, as they do in layout text. first says whether c is
-// the row's first cell (an item number's).
-func joinText(c *wordCell, t token, first bool, gap float64) (string, bool) {
+// false when t starts a cell. Chinese text, and numbers in prose (a number its unit follows),
+// join without a space; words of one cell with a space; amounts stand alone, as they do in layout
+// text. next is the token after t; first says whether c is the row's first cell (an item
+// number's).
+func joinText(c *wordCell, t token, next string, first bool, gap float64) (string, bool) {
 	last := c.last.text
 	amountBefore := text.IsPlainAmount(last)
 	switch {
@@ -96,7 +101,7 @@ func joinText(c *wordCell, t token, first bool, gap float64) (string, bool) {
 		return strings.TrimRight(c.text, itemMarks) + ". " + t.text, true
 	case gap < tightGap && !(isNumberPart(last) && isNumberPart(t.text)) && !(amountBefore && !startsUnit(t.text)),
 		gap < cellGap && amountBefore && startsUnit(t.text),
-		gap < cellGap && endsCJK(last) && isNumberPart(t.text) && !endsLabel(last),
+		gap < cellGap && endsCJK(last) && isNumberPart(t.text) && !endsLabel(last) && startsUnit(next),
 		gap < cellGap && endsCJK(last) && startsCJK(t.text),
 		gap < cellGap && isYear(last, fixMisreadings(last + t.text)[len(last):]):
 		return c.text + t.text, true
