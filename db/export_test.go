@@ -69,6 +69,8 @@ func copyStream(ctx context.Context, d *sqlx.DB, docs []*model.Document, base in
 	if before15 {
 		delete(builders, copyProject)
 		builders[copyProjectBefore15] = projectRowsBefore15
+		delete(builders, copyFigure)
+		builders[copyFigureBefore16] = figureRowsBefore16
 	}
 	for i, doc := range docs {
 		k := ids{base + int64(i+1), base + int64(i+1)}
@@ -108,6 +110,19 @@ func MigrateTo(url string, v uint) error {
 	}
 	defer m.Close()
 	return m.Migrate(v)
+}
+
+// copyFigureBefore16 and figureRowsBefore16 are the figure rows before migration 0016: no box and
+// confidence of a scanned figure.
+const copyFigureBefore16 = `COPY figure (department_id, document_id, ordinal, year, kind, table_id, row_code,
+	row_name, level, column_id, amount, printed, unit, status, note, page, line, line_text) FROM STDIN`
+
+func figureRowsBefore16(k ids, doc *model.Document) [][]any {
+	rows := figureRows(k, doc)
+	for i, r := range rows {
+		rows[i] = r[:18]
+	}
+	return rows
 }
 
 const copyProjectBefore15 = `COPY project (department_id, document_id, ordinal, year, code, name, unit_name,

@@ -12,7 +12,8 @@ const (
 		parent_code) FROM STDIN`
 
 	copyFigure = `COPY figure (department_id, document_id, ordinal, year, kind, table_id, row_code,
-		row_name, level, column_id, amount, printed, unit, status, note, page, line, line_text) FROM STDIN`
+		row_name, level, column_id, amount, printed, unit, status, note, page, line, line_text,
+		box_left, box_top, box_width, box_height, confidence) FROM STDIN`
 
 	copyProject = `COPY project (department_id, document_id, ordinal, year, code, name, unit_name,
 		category, amount, printed, unit, status, name_from, page, line, line_text, source_table) FROM STDIN`
@@ -53,9 +54,13 @@ func unitRows(k ids, doc *model.Document) [][]any {
 func figureRows(k ids, doc *model.Document) [][]any {
 	var out [][]any
 	add := func(t model.TableID, code, name string, level int, col string, a model.Amount, src model.Source) {
-		out = append(out, []any{k.dept, k.doc, len(out) + 1, doc.Year, string(doc.Kind), string(t),
+		row := []any{k.dept, k.doc, len(out) + 1, doc.Year, string(doc.Kind), string(t),
 			txt(code), txt(name), level, col, money(a), txt(a.Printed), string(a.Unit), string(a.Status),
-			txt(a.Note), src.Page, src.Line, txt(src.Text)})
+			txt(a.Note), src.Page, src.Line, txt(src.Text), nil, nil, nil, nil, nil}
+		if b := a.Box; b != nil {
+			row[18], row[19], row[20], row[21], row[22] = b.Left, b.Top, b.Width, b.Height, b.Conf
+		}
+		out = append(out, row)
 	}
 	for _, t := range doc.Tables {
 		for _, r := range t.Rows {

@@ -12,7 +12,7 @@ import (
 
 type checkCmd struct {
 	JSON  bool     `help:"Print the model as JSON instead of the report."`
-	Files []string `arg:"" type:"existingfile" help:"Disclosure files: PDF, pdftotext -layout text or OCR text."`
+	Files []string `arg:"" type:"existingfile" help:"Disclosure files: PDF (a scanned one is read through OCR), pdftotext -layout text, OCR text or OCR word boxes (Tesseract TSV)."`
 }
 
 // Run reports each file. Exit status: 0 all checks pass, 1 a check failed, 2 a file is unreadable.
@@ -20,7 +20,7 @@ func (c *checkCmd) Run(e *env) error {
 	status := 0
 	var docs []*model.Document
 	for _, path := range c.Files {
-		doc, err := ingest.ReadFile(e.ctx, path)
+		doc, err := ingest.ReadFileWith(e.ctx, path, readOptions(e))
 		if err != nil {
 			fmt.Fprintln(e.stderr, "budgetql:", err)
 			status = 2

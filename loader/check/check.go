@@ -44,6 +44,13 @@ func Run(doc *model.Document) {
 		}
 		gen += n
 	}
+	for round := 0; round < 3; round++ {
+		n := repairReadings(doc, ids)
+		if n == 0 {
+			break
+		}
+		gen += n
+	}
 	first := len(doc.Checks)
 	for _, id := range ids {
 		doc.Checks = append(doc.Checks, id.check(id.current(gen)))

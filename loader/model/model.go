@@ -34,6 +34,7 @@ const (
 	FormatOCR    Format = "ocr"    // text of a scanned PDF after OCR, tables as tab-separated rows
 	FormatLayout Format = "layout" // pdftotext -layout text, columns aligned by spaces
 	FormatPDF    Format = "pdf"    // a PDF, read through pdftotext -layout
+	FormatScan   Format = "scan"   // a scanned PDF read through OCR: Tesseract's word boxes (TSV)
 )
 
 // Unit is the money unit a figure was printed in.
@@ -166,10 +167,28 @@ const (
 // Source is where a figure was printed.
 type Source struct {
 	Table TableID `json:"table"`
-	Page  int     `json:"page"` // 1-based; pages are split by form feeds (0 when unknown)
-	Line  int     `json:"line"` // 1-based line of the input text
-	Text  string  `json:"text"` // the line as printed
+	Page  int     `json:"page"`          // 1-based; pages are split by form feeds (0 when unknown)
+	Line  int     `json:"line"`          // 1-based line of the input text
+	Text  string  `json:"text"`          // the line as printed
+	Box   *Box    `json:"box,omitempty"` // scans: where the line was read on the page
 }
+
+// Box is where a text was read on a scanned page: its rectangle in pixels of the page image (the
+// ingest renders pages at 300 dpi) and the OCR's confidence in it (0–100, the lowest of its words).
+type Box struct {
+	Page   int     `json:"page"`
+	Left   int     `json:"left"`
+	Top    int     `json:"top"`
+	Width  int     `json:"width"`
+	Height int     `json:"height"`
+	Conf   float64 `json:"conf"`
+}
+
+// LowConfidence is the OCR confidence below which a scanned figure is marked uncertain.
+const LowConfidence = 80
+
+// Uncertain reports whether the OCR read the text with a confidence below LowConfidence.
+func (b *Box) Uncertain() bool { return b != nil && b.Conf < LowConfidence }
 
 // Amount is one money cell: an exact value in yuan plus what was printed.
 type Amount struct {
@@ -178,6 +197,7 @@ type Amount struct {
 	Unit    Unit            `json:"unit"`    // unit it was printed in
 	Status  Status          `json:"status"`
 	Note    string          `json:"note,omitempty"` // why a value was repaired or derived
+	Box     *Box            `json:"box,omitempty"`  // scans: where the figure was read, with the OCR's confidence
 }
 
 // IsBlank reports whether the cell was printed empty (no value).

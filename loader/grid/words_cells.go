@@ -1,0 +1,327 @@
+package grid
+
+import (
+	"math"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"budgetql/loader/model"
+	"budgetql/loader/text"
+)
+
+// token is a word, or the joined pieces of a number, with its box.
+type token struct {
+	text string
+	box  model.Box
+}
+
+func (t token) right() int { return t.box.Left + t.box.Width }
+
+// Gaps, in character heights: words closer than tightGap are one text (Chinese characters, a
+// number inside a sentence); closer than cellGap, words of one cell; wider, separate cells. The
+// pieces of a number closer than numberGap are one number.
+const (
+	tightGap  = 0.4
+	cellGap   = 1.2
+	numberGap = 1.0
+)
+
+// renderRow makes the grid line of one printed row, numbered no, and the boxes of its cells.
+func renderRow(words []Word, no, margin int, m metrics) (Line, []CellBox) {
+	m.charH = max(m.charH, rowCharHeight(words))
+	toks := dropSpecks(joinNumbers(tokens(words), m))
+	type cell struct {
+		text  string
+		box   model.Box
+		first token
+		last  token
+	}
+	var cells []cell
+	for _, t := range toks {
+		if len(cells) > 0 {
+			c := &cells[len(cells)-1]
+			gap := float64(t.box.Left-c.last.right()) / m.charH
+			bothNumbers := isNumberPart(c.last.text) && isNumberPart(t.text)
+			amount := text.IsPlainAmount(c.last.text) || text.IsPlainAmount(t.text)
+			switch {
+			case gap < tightGap && !bothNumbers && !(text.IsPlainAmount(c.last.text) && !startsUnit(t.text)),
+				gap < cellGap && text.IsPlainAmount(c.last.text) && startsUnit(t.text),
+				gap < cellGap && endsCJK(c.last.text) && startsCJK(t.text),
+				gap < cellGap && isYear(c.last.text, fixMisreadings(c.last.text + t.text)[len(c.last.text):]):
+				c.text += t.text
+			case gap < cellGap && !amount, gap < 2.5*cellGap && endsLabel(c.text):
+				c.text += " " + t.text
+			case len(cells) == 1 && gap < 2.5*cellGap && isItemNumber(c.text) && startsCJK(t.text):
+				c.text = strings.TrimRight(c.text, ".,、") + ". " + t.text
+			default:
+				cells = append(cells, cell{t.text, t.box, t, t})
+				continue
+			}
+			c.box, c.last = union(c.box, t.box), t
+			continue
+		}
+		cells = append(cells, cell{t.text, t.box, t, t})
+	}
+	var b strings.Builder
+	cur := 0
+	boxes := make([]CellBox, 0, len(cells))
+	out := Line{Cells: make([]Cell, 0, len(cells))}
+	for i, c := range cells {
+		c.text = fixMisreadings(c.text)
+		x := max(0, int(math.Round(float64(c.box.Left-margin)/m.col)))
+		if i > 0 && x < cur+2 {
+			x = cur + 2
+		}
+		b.WriteString(strings.Repeat(" ", x-cur))
+		b.WriteString(c.text)
+		cur = x + utf8.RuneCountInString(c.text)
+		gc := Cell{Text: c.text, X0: x, X1: cur}
+		out.Cells = append(out.Cells, gc)
+		boxes = append(boxes, CellBox{Cell: gc, Box: c.box})
+	}
+	page := 0
+	if len(words) > 0 {
+		page = words[0].Page
+	}
+	out.Line = text.Line{No: no, Page: page, Raw: b.String(), Text: b.String()}
+	return out, boxes
+}
+
+// startsUnit reports whether a text starts with what follows a number in prose: a unit or a
+// percent sign ("万元", "%", "个"). An amount followed closely by other text is a table's cell
+// beside another, where the OCR ran two cells together.
+func startsUnit(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return strings.ContainsRune("万元亿%个人家辆次项年月日台套名户倍", r)
+}
+
+// isItemNumber reports whether a line's first text is the number of an item whose point the OCR
+// lost or misread ("1" "一般公共预算资金" is "1. 一般公共预算资金"): one digit, never a code.
+func isItemNumber(s string) bool {
+	s = strings.TrimRight(s, ".,、")
+	return len(s) == 1 && s[0] >= '1' && s[0] <= '9'
+}
+
+// endsLabel reports whether a text ends in a colon, or a semicolon the OCR read for one: a label
+// ("单位：", "编制部门：") whose value follows.
+func endsLabel(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(":：;；", r)
+}
+
+func startsCJK(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return isCJK(r)
+}
+
+func endsCJK(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return isCJK(r)
+}
+
+// rowCharHeight is the height of the Chinese characters of a row (a title prints them larger
+// than the body), 0 when it has none.
+func rowCharHeight(words []Word) float64 {
+	var hs []float64
+	for _, w := range words {
+		if allCJK(w.Text) {
+			hs = append(hs, float64(w.Height))
+		}
+	}
+	return median(hs)
+}
+
+// tokens normalises the words of a row (full-width folded, traditional simplified, numbers rid
+// of the OCR's doubled punctuation) and splits them at table borders read as "|".
+func tokens(words []Word) []token {
+	var out []token
+	for _, w := range words {
+		for _, p := range splitAtBorders(w) {
+			t := cleanNumber(text.Normalize(p.Text))
+			t = strings.Trim(t, " ")
+			if t == "" {
+				continue
+			}
+			out = append(out, token{t, boxOf(p)})
+		}
+	}
+	return out
+}
+
+// dropSpecks drops the punctuation read beside a number ("。" "314,218.15"): a number prints none
+// but its commas and point, so it is a speck or what is left of a border.
+func dropSpecks(toks []token) []token {
+	out := toks[:0]
+	for i, t := range toks {
+		near := i > 0 && isNumberPart(toks[i-1].text) || i+1 < len(toks) && isNumberPart(toks[i+1].text)
+		if near && isSpeck(t.text) {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// splitAtBorders cuts a word at "|" (a table border the OCR read as a character), dividing its
+// box in proportion to the characters.
+func splitAtBorders(w Word) []Word {
+	if !strings.ContainsAny(w.Text, "|｜") {
+		return []Word{w}
+	}
+	runes := []rune(w.Text)
+	var out []Word
+	start := 0
+	for i := 0; i <= len(runes); i++ {
+		if i < len(runes) && runes[i] != '|' && runes[i] != '｜' {
+			continue
+		}
+		if i > start {
+			p := w
+			p.Left = w.Left + w.Width*start/len(runes)
+			p.Width = max(1, w.Width*(i-start)/len(runes))
+			p.Text = string(runes[start:i])
+			out = append(out, p)
+		}
+		start = i + 1
+	}
+	return out
+}
+
+// cleanNumber tidies a word that is part of a number: the OCR doubles punctuation ("807,，" is
+// "807,") and reads zeros and ones as letters ("1O5", "1l").
+func cleanNumber(s string) string {
+	if t := trimJunk(s); t != s && isNumberPart(t) {
+		s = t
+	}
+	if !mostlyDigits(s) {
+		return s
+	}
+	s = strings.NewReplacer("O", "0", "o", "0", "l", "1", "I", "1", "，", ",", "。", ".", "．", ".").Replace(s)
+	for strings.Contains(s, ",,") || strings.Contains(s, "..") || strings.Contains(s, ",.") || strings.Contains(s, ".,") {
+		s = strings.NewReplacer(",,", ",", "..", ".", ",.", ".", ".,", ",").Replace(s)
+	}
+	return s
+}
+
+// trimJunk strips the punctuation the OCR read before or after a number's digits ("”3,").
+func trimJunk(s string) string {
+	junk := func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' }
+	s = strings.TrimLeftFunc(s, junk)
+	return strings.TrimRightFunc(s, func(r rune) bool { return junk(r) && r != ',' && r != '.' })
+}
+
+// isSpeck reports whether a word is only punctuation, not a dash: a speck or a border's remains.
+func isSpeck(s string) bool {
+	if (Cell{Text: s}).IsDash() {
+		return false
+	}
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func mostlyDigits(s string) bool {
+	d, n := 0, 0
+	for _, r := range s {
+		n++
+		if r >= '0' && r <= '9' {
+			d++
+		}
+	}
+	return d > 0 && 2*d >= n
+}
+
+// isNumberPart reports whether s is made of digits, commas and points, with a digit.
+func isNumberPart(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	digit := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digit = true
+		case c == ',' || c == '.':
+		default:
+			return false
+		}
+	}
+	return digit
+}
+
+// joinNumbers joins the pieces of numbers the OCR split after a comma or point ("82," "096,"
+// "797." "42"). The decimals end a number: digits past them ("0014," after "820.") start the
+// next number, whose first piece the OCR glued to them.
+func joinNumbers(toks []token, m metrics) []token {
+	var out []token
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if len(out) == 0 {
+			out = append(out, t)
+			continue
+		}
+		c := &out[len(out)-1]
+		gap := float64(t.box.Left-c.right()) / m.charH
+		if gap >= numberGap || !isNumberPart(c.text) || !isNumberPart(t.text) || !continues(c.text, t.text) {
+			out = append(out, t)
+			continue
+		}
+		if strings.HasSuffix(c.text, ".") {
+			lead := len(t.text) - len(strings.TrimLeft(t.text, "0123456789"))
+			if lead > m.prec && m.prec > 0 {
+				head, rest := splitToken(t, m.prec)
+				c.text += head.text
+				c.box = union(c.box, head.box)
+				out = append(out, rest)
+				continue
+			}
+		}
+		if missingComma(c.text, t.text) && m.prec > 0 {
+			c.text += ","
+		}
+		c.text += t.text
+		c.box = union(c.box, t.box)
+	}
+	return out
+}
+
+var (
+	reLeadingGroup = regexp.MustCompile(`^-?\d{1,3}(,\d{3})*$`)
+	reNextGroup    = regexp.MustCompile(`^\d{3}[,.]`)
+)
+
+// missingComma reports whether a is the start of a number whose decimals are still to come and b
+// goes on with its next group of three digits: the OCR lost the comma between them ("4"
+// "213,779.28").
+func missingComma(a, b string) bool {
+	return reLeadingGroup.MatchString(a) && reNextGroup.MatchString(b)
+}
+
+// continues reports whether number piece b goes on the number a: a ends in a comma or point,
+// or b starts with one.
+func continues(a, b string) bool {
+	if missingComma(a, b) {
+		return true
+	}
+	if strings.HasSuffix(a, ",") || strings.HasSuffix(a, ".") {
+		return !strings.HasPrefix(b, "-")
+	}
+	if strings.HasPrefix(b, ",") || strings.HasPrefix(b, ".") {
+		return !strings.Contains(a, ".")
+	}
+	return false
+}
+
+// splitToken cuts a token after n characters, dividing its box in proportion.
+func splitToken(t token, n int) (token, token) {
+	k := len(t.text) // ASCII: a number piece
+	head, rest := t, t
+	head.text, rest.text = t.text[:n], t.text[n:]
+	head.box.Width = max(1, t.box.Width*n/k)
+	rest.box.Left = t.box.Left + head.box.Width
+	rest.box.Width = max(1, t.box.Width-head.box.Width)
+	return head, rest
+}

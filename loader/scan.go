@@ -1,0 +1,109 @@
+package loader
+
+import (
+	"errors"
+	"strings"
+
+	"budgetql/loader/grid"
+	"budgetql/loader/model"
+	"budgetql/loader/text"
+)
+
+// ErrNoWords is returned for OCR word boxes in which the OCR read nothing.
+var ErrNoWords = errors.New("the OCR read no word: is the scan blank or unreadable?")
+
+// ErrNotTSV is returned when the scan format is asked for and the input is not Tesseract TSV.
+var ErrNotTSV = errors.New("not OCR word boxes: a scan is read from Tesseract's TSV (its first line is the TSV header)")
+
+// parseScan reads a scanned document from the OCR's word boxes (Tesseract TSV, see grid.ReadTSV):
+// the boxes become a grid, read by the same table readers as layout text; every figure keeps the
+// box it was read from and the OCR's confidence.
+func parseScan(name string, data []byte, opt Options, fail func(int, error) (*model.Document, error)) (*model.Document, error) {
+	if !grid.IsTSV(data) {
+		return fail(0, ErrNotTSV)
+	}
+	words, err := grid.ReadTSV(data)
+	if err != nil {
+		return fail(grid.LineOf(err), err)
+	}
+	if len(words) == 0 {
+		return fail(0, ErrNoWords)
+	}
+	scan := grid.FromWords(words)
+	lines := make([]text.Line, len(scan.Lines))
+	for i, l := range scan.Lines {
+		lines[i] = l.Line
+	}
+	doc := &model.Document{File: name, SHA256: SHA256(data), Format: model.FormatScan, Lines: len(lines)}
+	if len(lines) > 0 {
+		doc.Pages = lines[len(lines)-1].Page
+	}
+	if err := identify(doc, scan.Lines, opt); err != nil {
+		return fail(0, err)
+	}
+	readTables(doc, scan.Lines)
+	doc.Units = append(doc.Units, parseLayoutUnits(lines)...)
+	return finish(doc, scan.Lines, &scan, fail)
+}
+
+// attachBoxes gives every figure of a scanned document the box it was read from (a cell of its
+// row's line or of the two lines below, whose text is the printed figure or, in prose, holds
+// it), and every source the box of its line.
+func attachBoxes(doc *model.Document, scan grid.Scan) {
+	used := map[[2]int]bool{}
+	find := func(line int, printed string) *model.Box {
+		if printed == "" {
+			return nil
+		}
+		for _, whole := range []bool{true, false} {
+			for no := line; no <= line+2; no++ {
+				for k, c := range scan.Boxes[no] {
+					at := [2]int{no, k}
+					if used[at] || !(whole && c.Text == printed || !whole && strings.Contains(c.Text, printed)) {
+						continue
+					}
+					if whole {
+						used[at] = true
+					}
+					b := c.Box
+					return &b
+				}
+			}
+		}
+		return nil
+	}
+	src := func(s *model.Source) { s.Box = scan.LineBox(s.Line) }
+	for _, t := range doc.Tables {
+		src(&t.Source)
+		for _, r := range t.Rows {
+			src(&r.Source)
+			for i := range r.Cells {
+				a := &r.Cells[i].Amount
+				a.Box = find(r.Source.Line, a.Printed)
+			}
+		}
+	}
+	for i := range doc.Narrative {
+		n := &doc.Narrative[i]
+		src(&n.Source)
+		for _, a := range []*model.Amount{&n.Value, n.StatedPrevious, n.Budget} {
+			if a != nil {
+				a.Box = find(n.Source.Line, a.Printed)
+			}
+		}
+	}
+	for i := range doc.Projects {
+		p := &doc.Projects[i]
+		src(&p.Source)
+		p.Amount.Box = find(p.Source.Line, p.Amount.Printed)
+	}
+	for i := range doc.Procurement {
+		src(&doc.Procurement[i].Source)
+	}
+	for i := range doc.Targets {
+		src(&doc.Targets[i].Source)
+	}
+	for i := range doc.Staffing {
+		src(&doc.Staffing[i].Source)
+	}
+}
