@@ -61,6 +61,7 @@ type ocrBenchRow struct {
 	missing                       int // figures of the text the scan does not have at all
 	keyText, keyScan, keyN        int // answer-key facts matched by the text PDF and by the scan
 	err                           string
+	diffs                         []string // the figures that differ, for the log
 }
 
 func BenchmarkOCR(b *testing.B) {
@@ -83,7 +84,7 @@ func BenchmarkOCR(b *testing.B) {
 		for _, d := range docs {
 			for _, o := range variants {
 				r := benchOneScan(b, d, o)
-				b.Logf("%s %s: %+v", r.doc, r.variant, r)
+				b.Logf("%s %s: %s\n\t%s", r.doc, r.variant, r.markdown(), strings.Join(r.diffs, "\n\t"))
 				rows = append(rows, r)
 			}
 		}
@@ -181,6 +182,7 @@ func compareFigures(r *ocrBenchRow, text, scan *model.Document) {
 		got, ok := sf[k]
 		if !ok {
 			r.missing++
+			r.diffs = append(r.diffs, fmt.Sprintf("not read: %s %s %s %s (%q)", k.table, k.row, k.col, want.Yuan, want.Printed))
 			continue
 		}
 		if !sameValue(asPrinted(got), want) {
@@ -190,14 +192,19 @@ func compareFigures(r *ocrBenchRow, text, scan *model.Document) {
 			continue
 		}
 		r.after++
+		how := "silent"
 		switch {
 		case got.Status == model.StatusRepaired:
 			r.repaired++
+			how = "repaired"
 		case failedLines[got.Line]:
 			r.failedCheck++
+			how = "failed check"
 		default:
 			r.silent++
 		}
+		r.diffs = append(r.diffs, fmt.Sprintf("%s: %s %s %s read %q = %s (%s), text %s", how, k.table, k.row, k.col,
+			got.Printed, got.Yuan, got.Status, want.Yuan))
 	}
 }
 

@@ -71,7 +71,11 @@ func ReadFileWith(ctx context.Context, path string, opt ReadOptions) (*model.Doc
 		return nil, &loader.ParseError{File: name, Err: err}
 	}
 	if !loader.IsPDF(data) {
-		return loader.Parse(name, data)
+		doc, err := loader.Parse(name, data)
+		if err == nil {
+			doc.Original = &model.Original{MediaType: "text/plain", Data: data}
+		}
+		return doc, err
 	}
 	text, err := pdfText(ctx, data)
 	if err != nil {
@@ -96,6 +100,14 @@ func ReadFileWith(ctx context.Context, path string, opt ReadOptions) (*model.Doc
 		return nil, err
 	}
 	doc.SHA256 = loader.SHA256(data)
+	doc.Original = &model.Original{MediaType: "application/pdf", Data: data}
+	if format == model.FormatPDF { // a scan's figures have their boxes from the OCR
+		words, err := pdfWordBoxes(ctx, data)
+		if err != nil {
+			return nil, &loader.ParseError{File: name, Err: err}
+		}
+		Place(doc, text, words).Apply(doc)
+	}
 	return doc, nil
 }
 

@@ -176,3 +176,31 @@ func figureOf(doc *model.Document, table model.TableID, row, col string) *model.
 	}
 	return nil
 }
+
+// TestReadMixedPDF: a PDF whose cover has a text layer and whose 三公 table is a scan is read
+// as one document: the scanned page through OCR, the other from its text layer (confidence 100).
+func TestReadMixedPDF(t *testing.T) {
+	dir := t.TempDir()
+	cover, table := filepath.Join(dir, "cover.pdf"), filepath.Join(dir, "table.pdf")
+	for _, c := range [][]string{{shortScanOf, "1", cover}, {shortScan, "3", table}} {
+		if out, err := exec.Command("pdfseparate", "-f", c[1], "-l", c[1], c[0], c[2]).CombinedOutput(); err != nil {
+			t.Fatalf("pdfseparate: %v: %s", err, out)
+		}
+	}
+	mixed := filepath.Join(dir, "mixed.pdf")
+	if out, err := exec.Command("pdfunite", cover, table, mixed).CombinedOutput(); err != nil {
+		t.Fatalf("pdfunite: %v: %s", err, out)
+	}
+	var pages int
+	doc, err := ReadFileWith(context.Background(), mixed, ReadOptions{CacheDir: "off", OCRProgress: func(p OCRProgress) { pages = p.Pages }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Format != model.FormatScan || doc.Department != "上海市普陀区人民政府办公室" || pages != 2 {
+		t.Fatalf("read as %s, %q, %d pages", doc.Format, doc.Department, pages)
+	}
+	f := figureOf(doc, model.TableSangong, model.RowTotal, model.ColTotal)
+	if f == nil || f.Yuan.String() != "8675000" || f.Box == nil || f.Box.Page != 2 || f.Box.Conf >= 100 {
+		t.Errorf("三公 total %+v: want 867.50万 OCR'd on page 2", f)
+	}
+}

@@ -145,9 +145,19 @@ func finish(doc *model.Document, g []grid.Line, scan *grid.Scan, fail func(int, 
 	if scan != nil {
 		attachBoxes(doc, *scan)
 	}
-	check.Run(doc)
+	check.Run(doc, textLines(g))
 	narrative.Compare(doc)
+	check.Grade(doc)
 	return doc, nil
+}
+
+// textLines are the text lines of grid lines.
+func textLines(g []grid.Line) []text.Line {
+	out := make([]text.Line, len(g))
+	for i := range g {
+		out[i] = g[i].Line
+	}
+	return out
 }
 
 // plainGrid gives OCR text lines to readers of grid lines, without cells.

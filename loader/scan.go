@@ -2,6 +2,7 @@ package loader
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"budgetql/loader/grid"
@@ -12,13 +13,24 @@ import (
 // ErrNoWords is returned for OCR word boxes in which the OCR read nothing.
 var ErrNoWords = errors.New("the OCR read no word: is the scan blank or unreadable?")
 
+// ErrScanReader is returned when a table reader fails on a scan's text (a bug to report, with
+// the scan).
+var ErrScanReader = errors.New("internal error reading the scan's tables")
+
 // ErrNotTSV is returned when the scan format is asked for and the input is not Tesseract TSV.
 var ErrNotTSV = errors.New("not OCR word boxes: a scan is read from Tesseract's TSV (its first line is the TSV header)")
 
 // parseScan reads a scanned document from the OCR's word boxes (Tesseract TSV, see grid.ReadTSV):
 // the boxes become a grid, read by the same table readers as layout text; every figure keeps the
 // box it was read from and the OCR's confidence.
-func parseScan(name string, data []byte, opt Options, fail func(int, error) (*model.Document, error)) (*model.Document, error) {
+func parseScan(name string, data []byte, opt Options, fail func(int, error) (*model.Document, error)) (doc *model.Document, err error) {
+	defer func() {
+		// The table readers meet in OCR'd text what no text layer prints; a reader that fails on
+		// it fails this document, not the load it is part of.
+		if p := recover(); p != nil {
+			doc, err = fail(0, fmt.Errorf("%w: %v", ErrScanReader, p))
+		}
+	}()
 	if !grid.IsTSV(data) {
 		return fail(0, ErrNotTSV)
 	}
@@ -34,7 +46,7 @@ func parseScan(name string, data []byte, opt Options, fail func(int, error) (*mo
 	for i, l := range scan.Lines {
 		lines[i] = l.Line
 	}
-	doc := &model.Document{File: name, SHA256: SHA256(data), Format: model.FormatScan, Lines: len(lines)}
+	doc = &model.Document{File: name, SHA256: SHA256(data), Format: model.FormatScan, Lines: len(lines)}
 	if len(lines) > 0 {
 		doc.Pages = lines[len(lines)-1].Page
 	}
@@ -80,6 +92,7 @@ func attachBoxes(doc *model.Document, scan grid.Scan) {
 			for i := range r.Cells {
 				a := &r.Cells[i].Amount
 				a.Box = find(r.Source.Line, a.Printed)
+				markUncertain(a)
 			}
 		}
 	}
@@ -89,6 +102,7 @@ func attachBoxes(doc *model.Document, scan grid.Scan) {
 		for _, a := range []*model.Amount{&n.Value, n.StatedPrevious, n.Budget} {
 			if a != nil {
 				a.Box = find(n.Source.Line, a.Printed)
+				markUncertain(a)
 			}
 		}
 	}
@@ -96,6 +110,7 @@ func attachBoxes(doc *model.Document, scan grid.Scan) {
 		p := &doc.Projects[i]
 		src(&p.Source)
 		p.Amount.Box = find(p.Source.Line, p.Amount.Printed)
+		markUncertain(&p.Amount)
 	}
 	for i := range doc.Procurement {
 		src(&doc.Procurement[i].Source)
@@ -105,5 +120,13 @@ func attachBoxes(doc *model.Document, scan grid.Scan) {
 	}
 	for i := range doc.Staffing {
 		src(&doc.Staffing[i].Source)
+	}
+}
+
+// markUncertain notes on a figure the OCR was unsure of that it is uncertain (a repair, if the
+// identities make one, replaces the note with its own, which gives the confidence too).
+func markUncertain(a *model.Amount) {
+	if a.Box.Uncertain() && a.Note == "" {
+		a.Note = fmt.Sprintf("read by OCR with confidence %.0f (below %d): uncertain", a.Box.Conf, model.LowConfidence)
 	}
 }

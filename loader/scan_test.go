@@ -58,11 +58,19 @@ func TestParseScan(t *testing.T) {
 	if row.Source.Box == nil || row.Source.Box.Page != 3 {
 		t.Errorf("the row's source has no box on page 3: %+v", row.Source.Box)
 	}
+	for _, r := range doc.Table(model.TableSangong).Rows {
+		for _, c := range r.Cells {
+			if c.Printed == "213.28" && c.Status == model.StatusReported && !strings.Contains(c.Note, "uncertain") {
+				t.Errorf("213.28's note %q does not say it is uncertain", c.Note)
+			}
+		}
+	}
 	// 213.28 was read with confidence 0: its figure is marked.
 	for _, f := range doc.Figures() {
 		if f.Printed == "213.28" && (f.Box == nil || !f.Box.Uncertain()) {
 			t.Errorf("213.28, read with confidence 0, is not marked uncertain: %+v", f.Box)
 		}
+
 	}
 }
 

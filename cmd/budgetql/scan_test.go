@@ -72,7 +72,7 @@ func TestLoadScan(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for _, args := range [][]string{{"check", shortScan}, {"figures", shortScan}} {
+	for _, args := range [][]string{{"check", "--lang", "en", shortScan}, {"figures", shortScan}} {
 		c := exec.Command(os.Args[0], args...)
 		c.Env = append(os.Environ(), childEnv+"=1", "BUDGETQL_OCR_CACHE="+cache, "PATH="+noOCR)
 		got, err := c.CombinedOutput()

@@ -46,15 +46,17 @@ func renderRow(words []Word, no, margin int, m metrics) (Line, []CellBox) {
 			bothNumbers := isNumberPart(c.last.text) && isNumberPart(t.text)
 			amount := text.IsPlainAmount(c.last.text) || text.IsPlainAmount(t.text)
 			switch {
+			case len(cells) == 1 && gap < 2.5*cellGap && isItemNumber(c.text) && (startsCJK(t.text) || startsQuote(t.text)):
+				c.text = strings.TrimRight(c.text, itemMarks) + ". " + t.text
 			case gap < tightGap && !bothNumbers && !(text.IsPlainAmount(c.last.text) && !startsUnit(t.text)),
 				gap < cellGap && text.IsPlainAmount(c.last.text) && startsUnit(t.text),
+				gap < cellGap && endsCJK(c.last.text) && isNumberPart(t.text) && !endsLabel(c.last.text),
 				gap < cellGap && endsCJK(c.last.text) && startsCJK(t.text),
 				gap < cellGap && isYear(c.last.text, fixMisreadings(c.last.text + t.text)[len(c.last.text):]):
 				c.text += t.text
 			case gap < cellGap && !amount, gap < 2.5*cellGap && endsLabel(c.text):
 				c.text += " " + t.text
-			case len(cells) == 1 && gap < 2.5*cellGap && isItemNumber(c.text) && startsCJK(t.text):
-				c.text = strings.TrimRight(c.text, ".,、") + ". " + t.text
+
 			default:
 				cells = append(cells, cell{t.text, t.box, t, t})
 				continue
@@ -97,10 +99,13 @@ func startsUnit(s string) bool {
 	return strings.ContainsRune("万元亿%个人家辆次项年月日台套名户倍", r)
 }
 
+// itemMarks are what the OCR reads for the point after an item's number.
+const itemMarks = ".,、，。"
+
 // isItemNumber reports whether a line's first text is the number of an item whose point the OCR
 // lost or misread ("1" "一般公共预算资金" is "1. 一般公共预算资金"): one digit, never a code.
 func isItemNumber(s string) bool {
-	s = strings.TrimRight(s, ".,、")
+	s = strings.TrimRight(s, itemMarks)
 	return len(s) == 1 && s[0] >= '1' && s[0] <= '9'
 }
 
@@ -109,6 +114,11 @@ func isItemNumber(s string) bool {
 func endsLabel(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return strings.ContainsRune(":：;；", r)
+}
+
+func startsQuote(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r >= 0x2018 && r <= 0x201f
 }
 
 func startsCJK(s string) bool {
@@ -205,11 +215,10 @@ func cleanNumber(s string) string {
 	return s
 }
 
-// trimJunk strips the punctuation the OCR read before or after a number's digits ("”3,").
+// trimJunk strips the quotes and specks the OCR read before or after a number's digits ("”3,").
 func trimJunk(s string) string {
-	junk := func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' }
-	s = strings.TrimLeftFunc(s, junk)
-	return strings.TrimRightFunc(s, func(r rune) bool { return junk(r) && r != ',' && r != '.' })
+	const junk = "“”‘’\"'`|‖·。"
+	return strings.TrimRight(strings.TrimLeft(s, junk), junk)
 }
 
 // isSpeck reports whether a word is only punctuation, not a dash: a speck or a border's remains.

@@ -6,8 +6,8 @@ import (
 )
 
 // misreadings are words the Chinese OCR model reads wrongly and that no budget document prints:
-// each is replaced by the word it stands for, one character for one. Only pairs whose wrong form
-// is no word of these documents belong here.
+// each is replaced by the word it stands for. Only pairs whose wrong form is no word of these
+// documents belong here.
 var misreadings = strings.NewReplacer(
 	"文出", "支出", // 支 read as 文
 	"收文", "收支",
@@ -17,6 +17,11 @@ var misreadings = strings.NewReplacer(
 	"离退体", "离退休",
 	"单位;", "单位:", // the colon of a label read as a semicolon
 	"部门;", "部门:",
+	"“〈", "（", // an opening parenthesis read as a quote and an angle bracket
+	"《〈", "（",
+	"【〈", "（",
+	"〈", "（",
+	"〉", "）",
 )
 
 // reYearMisread is a year whose 年 was read as a look-alike ("2025乍").
