@@ -51,6 +51,9 @@ func missingTables(doc *model.Document, lines []text.Line) []model.Issue {
 	}
 	listed, titled := map[model.TableID]text.Line{}, map[model.TableID]bool{}
 	for _, l := range lines {
+		if !strings.Contains(l.Text, "表") {
+			continue // every title ends with 表
+		}
 		id := vocab.TableOfTitle(strings.TrimSpace(l.Text))
 		switch {
 		case id == "":

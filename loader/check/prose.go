@@ -4,7 +4,9 @@ import (
 	"budgetql/loader/model"
 	"budgetql/loader/text"
 	"regexp"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -14,8 +16,10 @@ import (
 // byte mapped back to its line. Blank lines are no breaks: page layout leaves them inside
 // sentences.
 type prose struct {
-	text  string
-	lines []int // the input line of each byte of text
+	text     string
+	starts   []int // where each piece of text starts
+	lines    []int // the input line of each piece
+	sections []int // where each top-level section (一、二、…) starts
 }
 
 // reHeading starts a heading: 一、 （二） 3. 第四部分.
@@ -27,28 +31,48 @@ func newProse(doc *model.Document, lines []text.Line) *prose {
 	var b strings.Builder
 	p := &prose{}
 	add := func(s string, line int) {
+		p.starts, p.lines = append(p.starts, b.Len()), append(p.lines, line)
 		b.WriteString(s)
-		for range len(s) {
-			p.lines = append(p.lines, line)
-		}
 	}
 	brk := true
 	for _, l := range lines {
 		if inTable[l.No] {
 			continue
 		}
-		t := strings.Join(strings.Fields(l.Text), "")
-		switch {
-		case t == "":
+		t := compactText(l.Text)
+		if t == "" {
 			continue
-		case reHeading.MatchString(t) && !brk:
-			add("\n", l.No)
+		}
+		if isHeading(t) {
+			if !brk {
+				add("\n", l.No)
+			}
+			if reTopHeading.MatchString(t) {
+				p.sections = append(p.sections, b.Len())
+			}
 		}
 		add(t, l.No)
 		brk = false
 	}
 	p.text = b.String()
 	return p
+}
+
+// compactText is the text without its spaces.
+func compactText(s string) string {
+	if !strings.ContainsAny(s, " \t") {
+		return strings.TrimSpace(s)
+	}
+	return strings.Join(strings.Fields(s), "")
+}
+
+// isHeading reports a line that starts a heading (reHeading), looking at its first rune first.
+func isHeading(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	if !strings.ContainsRune("一二三四五六七八九十（(第0123456789", r) {
+		return false
+	}
+	return reHeading.MatchString(t)
 }
 
 // tableLines marks the lines of every table read, from its title to its last row.
@@ -68,10 +92,14 @@ func tableLines(doc *model.Document) map[int]bool {
 
 // line is the input line of byte i of the text.
 func (p *prose) line(i int) int {
-	if len(p.lines) == 0 {
+	k, found := slices.BinarySearch(p.starts, i)
+	if !found {
+		k--
+	}
+	if k < 0 || k >= len(p.lines) {
 		return 0
 	}
-	return p.lines[min(max(i, 0), len(p.lines)-1)]
+	return p.lines[k]
 }
 
 // sentenceStart is the position after the last 。 or paragraph break before i.
@@ -82,14 +110,14 @@ func (p *prose) sentenceStart(i int) int {
 
 // sectionStart is the start of the top-level section (一、二、…) holding byte i.
 func (p *prose) sectionStart(i int) int {
-	best := 0
-	for _, m := range reTopHeading.FindAllStringIndex(p.text[:i], -1) {
-		best = m[0]
+	k, _ := slices.BinarySearch(p.sections, i)
+	if k == 0 {
+		return 0
 	}
-	return best
+	return p.sections[k-1]
 }
 
-var reTopHeading = regexp.MustCompile(`(^|\n)([一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)`)
+var reTopHeading = regexp.MustCompile(`^([一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)`)
 
 // amount is a figure stated in the prose.
 type amount struct {

@@ -19,10 +19,15 @@ var (
 	reBudgetFig  = regexp.MustCompile(`预算(?:数)?(?:为|是|[:：])?` + num + `(万元|元)`)
 	reActualFig  = regexp.MustCompile(`(?:决算(?:数)?|执行数|实际支出)(?:为|是|[:：])?` + num + `(万元|元)`)
 	reDirection  = regexp.MustCompile(`决算数?(大于|小于|等于|高于|低于|超过)(?:年初)?预算数?`)
-	reShare      = regexp.MustCompile(num + `(万元|元)[，,]?占([^\d，,。；;%]{0,16}?)的?` + num + `%`)
+	// A share: "2940.05万元，占99.79%", read around each 占: the figure before it, the rate after.
+	reShareFigure = regexp.MustCompile(num + `(万元|元)[，,]?$`)
+	reShareRate   = regexp.MustCompile(`^([^\d，,。；;%]{0,16}?)的?` + num + `%`)
 )
 
 var hundred = decimal.NewFromInt(100)
+
+// reStatedAmount is a figure stated right after its label: "为2940.05万元".
+var reStatedAmount = regexp.MustCompile(`^(?:为|是|[:：])?` + num + `(万元|元)`)
 
 // rateIssues recomputes the completion rates, comparisons and shares the prose states.
 func rateIssues(doc *model.Document, p *prose) []model.Issue {
@@ -114,7 +119,7 @@ var directionEN = map[string]string{"大于": "above", "高于": "above", "超�
 // label names, else from the section's first figure.
 func shareIssues(doc *model.Document, p *prose) []model.Issue {
 	var out []model.Issue
-	for _, m := range reShare.FindAllStringSubmatchIndex(p.text, -1) {
+	for _, m := range shares(p) {
 		part, ok := p.amountAt(m[2], m[3], m[4], m[5])
 		stated, sok := percentAt(p, m[8], m[9])
 		if !ok || !sok || part.yuan.IsZero() {
@@ -144,6 +149,28 @@ func shareIssues(doc *model.Document, p *prose) []model.Issue {
 	return out
 }
 
+// shares finds each share the prose states, as reShare's submatch indexes would give them: the
+// whole, the figure and its unit, the label of the base, the rate.
+func shares(p *prose) [][]int {
+	var out [][]int
+	for from := 0; ; {
+		i := strings.Index(p.text[from:], "占")
+		if i < 0 {
+			return out
+		}
+		at := from + i
+		from = at + len("占")
+		back := max(at-40, 0)
+		f := reShareFigure.FindStringSubmatchIndex(p.text[back:at])
+		r := reShareRate.FindStringSubmatchIndex(p.text[from:])
+		if f == nil || r == nil {
+			continue
+		}
+		out = append(out, []int{back + f[0], from + r[1], back + f[2], back + f[3], back + f[4], back + f[5],
+			from + r[2], from + r[3], from + r[4], from + r[5]})
+	}
+}
+
 // namedBases are the figures the label of a share names ("占本年支出合计的"): stated in the prose
 // right after that label, or the summary's total of that name.
 func namedBases(doc *model.Document, p *prose, label string) []amount {
@@ -152,11 +179,18 @@ func namedBases(doc *model.Document, p *prose, label string) []amount {
 		return nil
 	}
 	var out []amount
-	re := regexp.MustCompile(regexp.QuoteMeta(label) + `(?:为|是|[:：])?` + num + `(万元|元)`)
-	for _, m := range re.FindAllStringSubmatchIndex(p.text, -1) {
-		if a, ok := p.amountAt(m[2], m[3], m[4], m[5]); ok {
-			out = append(out, a)
+	for from := 0; ; {
+		i := strings.Index(p.text[from:], label)
+		if i < 0 {
+			break
 		}
+		at := from + i + len(label)
+		if m := reStatedAmount.FindStringSubmatchIndex(p.text[at:]); m != nil {
+			if a, ok := p.amountAt(at+m[2], at+m[3], at+m[4], at+m[5]); ok {
+				out = append(out, a)
+			}
+		}
+		from = at
 	}
 	if sum := doc.Table(model.TableSummary); sum != nil {
 		for code, name := range map[string]string{model.RowIncomeCurrent: "本年收入", model.RowExpenditureCurrent: "本年支出",

@@ -25,7 +25,7 @@ func templateIssues(doc *model.Document, lines []text.Line, p *prose) []model.Is
 	var out []model.Issue
 	for _, l := range lines {
 		t := l.Text
-		if strings.Contains(t, "http") || strings.Contains(t, "www.") {
+		if !mayHoldPlaceholder(t) || strings.Contains(t, "http") || strings.Contains(t, "www.") {
 			continue
 		}
 		m := rePlaceholder.FindStringSubmatch(t)
@@ -53,7 +53,7 @@ func templateIssues(doc *model.Document, lines []text.Line, p *prose) []model.Is
 		out = append(out, leftover(p.line(m[0]), "“主要原因”后未写原因", "a 主要原因 (main reason) with no reason given",
 			"补写变动的原因", "give the reason"))
 	}
-	for _, m := range reBothWays.FindAllStringIndex(p.text, -1) {
+	for _, m := range bothWays(p.text) {
 		w := p.text[m[0]:m[1]]
 		out = append(out, leftover(p.line(m[0]), "“"+w+"”自相矛盾（既有增减又称持平）", fmt.Sprintf("%q says both a change and no change", w),
 			"按数据写“增加”“减少”或“持平”之一", "keep one of increase, decrease or flat, as the figures say"))
@@ -73,6 +73,9 @@ func staleYears(doc *model.Document, lines []text.Line) []model.Issue {
 	}
 	var out []model.Issue
 	for _, l := range lines {
+		if !strings.Contains(l.Text, "年") || !strings.Contains(l.Text, "算") {
+			continue
+		}
 		t := strings.Join(strings.Fields(l.Text), "")
 		m := reDocYear.FindStringSubmatchIndex(t)
 		if m == nil || !reHeading.MatchString(t) && !strings.HasSuffix(t, "说明") && !strings.HasSuffix(t, "表") {
@@ -90,6 +93,33 @@ func staleYears(doc *model.Document, lines []text.Line) []model.Issue {
 				Suggestion: fmt.Sprintf("应为 %d 年度", doc.Year), SuggestionEN: fmt.Sprintf("should be %d", doc.Year)}})
 	}
 	return out
+}
+
+// bothWays finds reBothWays around each 持平.
+func bothWays(t string) [][]int {
+	var out [][]int
+	for from := 0; ; {
+		i := strings.Index(t[from:], "持平")
+		if i < 0 {
+			return out
+		}
+		at := from + i
+		from = at + len("持平")
+		back := max(at-len("增加"), 0)
+		if m := reBothWays.FindStringIndex(t[back:min(from+len("增加"), len(t))]); m != nil {
+			out = append(out, []int{back + m[0], back + m[1]})
+		}
+	}
+}
+
+// mayHoldPlaceholder is a quick test that lets most lines skip rePlaceholder.
+func mayHoldPlaceholder(t string) bool {
+	for _, s := range []string{"X", "x", "×", "Ｘ", "ｘ", "某某", "填写", "补充", "请输入"} {
+		if strings.Contains(t, s) {
+			return true
+		}
+	}
+	return false
 }
 
 func leftover(line int, zh, en, sugZH, sugEN string) model.Issue {
