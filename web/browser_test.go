@@ -231,7 +231,7 @@ func pollString(tb *tab, js string) string {
 func (tb *tab) waitReady() {
 	tb.t.Helper()
 	if _, err := chromedp.Run(tb.ctx, chromedp.Poll[bool](`document.body.dataset.ready === 'true'`,
-		chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+		chromedp.WithPollingTimeout(30*time.Second))); err != nil {
 		tb.t.Fatalf("page %s never ready: %v", tb.location(), err)
 	}
 	// A view whose query failed says so on the page: that fails the test too.

@@ -263,6 +263,15 @@ func testSourceClick(t *testing.T, tb *tab, ids map[string]string) {
 	if !strings.Contains(got[4], s.Amount.Source.Document.FileName) || !strings.Contains(got[4], "16,603,248 元") || !strings.Contains(got[4], "原样") {
 		t.Errorf("drawer lacks file, 元 or status: %s", got[4])
 	}
+	// The printed page, with the figure boxed, from GET /documents/<id>/pages/<n>.png.
+	tb.click(`#drawer .show-page`)
+	size := pollString(tb, `(() => { const i = document.querySelector('#drawer .page-image img'); return i && i.complete && i.naturalWidth ? i.naturalWidth + 'x' + i.naturalHeight : ''; })()`)
+	if src := eval[string](tb, `document.querySelector('#drawer .page-image img').getAttribute('src')`); !strings.Contains(src, fmt.Sprintf("/pages/%d.png?cell=", s.Amount.Source.Page)) {
+		t.Errorf("page image %s (%s) does not show page %d with the cell boxed", src, size, s.Amount.Source.Page)
+	}
+	if *screenshots != "" {
+		tb.viewportShot(*screenshots, "source-drawer-1366.png")
+	}
 	// Staffing (Q10): 行政编制 5, 实有在职人员 5, 劳务派遣人员 9, each with its source.
 	tb.open(fmt.Sprintf("/d/%s?year=2024", ids[zengdu]))
 	staff := eval[string](tb, `[...document.querySelector('[data-view=dept-staffing] .panel-body > .table-wrap tbody').rows].map(tr => tr.cells[0].textContent + tr.cells[1].textContent).join(' ')`)

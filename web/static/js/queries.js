@@ -5,7 +5,7 @@
 const MONEY = `
 fragment money on Money {
   yuan wanYuan printed unit status note
-  source { table page line text document { id fileName year kind loadedAt } }
+  source { table row column page line text document { id fileName year kind loadedAt } }
 }`;
 
 const YOY = `

@@ -39,6 +39,9 @@ function basisNote(y) {
   return y.loaded ? '上年文件' : '';
 }
 
+// where names a source's page (when known) and line.
+const where = (src) => `${src.page ? `第${src.page}页 ` : ''}第${src.line}行`;
+
 const yearAxis = (rows) => ({ type: 'category', data: rows.map((r) => String(r.year)) });
 const point = (m) => ({ value: num(m?.wanYuan), money: m });
 const bars = (name, rows, get, extra = {}) => ({ name, type: 'bar', barMaxWidth: 64, data: rows.map((r) => point(get(r))), ...extra });
@@ -149,9 +152,9 @@ export const search = {
     { label: '所属项目 / 比较', value: (r) => r.projectName || '', render: (r) => (r.kind === 'SUBJECT'
       ? h('a', { href: link('/compare', { view: 'series', subject: r.subjectCode, cls: r.classification, kind: r.document?.kind }) }, '各部门历年')
       : r.projectName || '') },
-    { label: '出处', value: (r) => (r.source ? `${r.source.document.fileName} 第${r.source.page}页 第${r.source.line}行` : ''),
+    { label: '出处', value: (r) => (r.source ? `${r.source.document.fileName} ${where(r.source)}` : ''),
       render: (r) => (r.source ? h('button', { type: 'button', class: 'link src-btn', onclick: () => openSource(r, r.name) },
-        `第${r.source.page}页 第${r.source.line}行`) : '') }],
+        where(r.source)) : '') }],
 };
 
 const hitLink = (r) => {
@@ -347,7 +350,7 @@ function targetsBlock(doc, open) {
   const cols = [{ key: 'level1', label: '一级指标' }, { key: 'level2', label: '二级指标' }, { key: 'level3', label: '三级指标' },
     { label: '指标值', value: (r) => `${r.operator} ${r.value} ${r.measureUnit}`.trim() },
     { label: '出处', render: (r) => h('button', { type: 'button', class: 'link src-btn', onclick: () => openSource(r, r.level3) },
-      `第${r.source.page}页 第${r.source.line}行`) }];
+      where(r.source)) }];
   return h('div', { class: 'targets' }, [...groups].map(([k, ts]) => h('details', { open: !!open && ts[0].projectCode === open },
     h('summary', {}, `${k}（${ts.length} 条）`), table(cols, ts))));
 }
@@ -361,7 +364,7 @@ export const deptStaffing = {
   columns: [{ key: 'kind', label: '类别' },
     { key: 'count', label: '人数', type: 'num', render: (r) => h('button', { type: 'button', class: 'num', title: '点击查看出处',
       onclick: () => openSource(r, `${r.kind} ${r.count} 人`) }, String(r.count)) },
-    { label: '出处', value: (r) => `第${r.source.page}页 第${r.source.line}行` }],
+    { label: '出处', value: (r) => where(r.source) }],
   extraAfter: true,
   extra: (d) => h('div', {}, h('h3', {}, `预算单位 ${d.node.units.length} 个`),
     table([{ key: 'code', label: '单位编码' }, { key: 'name', label: '单位名称' }, { key: 'kind', label: '性质' }], d.node.units, { empty: '文件未列单位' })),
