@@ -13,6 +13,7 @@ import (
 type indicator struct {
 	level3, op, value, unit string
 	line                    grid.Line // the line of its value
+	end                     int       // the last line of its value, wrapped
 	want3                   int       // fragments of its 三级指标 still to come below its line
 	openUnit                bool      // its line printed no unit: a fragment below is its unit
 }
@@ -73,7 +74,7 @@ const maxWrapGap = 2
 // above it since the last row and on its line. Text on a line without a value ends the row above
 // when that row still wants some (a cell centred on its value: as many lines below as above, and
 // one below a value printed beside none), else waits for the next row. A value alone (no operator,
-// no indicator) just under a complete row continues that row's value.
+// no indicator printed since the last row) just under a row's value continues it.
 func (g *gridReader) line(l grid.Line) {
 	by := map[string]string{}
 	funds := false
@@ -97,9 +98,10 @@ func (g *gridReader) line(l grid.Line) {
 	near := last != nil && l.No-last.line.No <= maxWrapGap
 	hasValue := by[vocab.FormValue] != "" || by[vocab.FormOperator] != ""
 	switch {
-	case hasValue && l3 == "" && len(g.pending3) == 0 && near && last.want3 == 0 && !opensValue(by):
+	case hasValue && l3 == "" && len(g.pending3) == 0 && last != nil && l.No-last.end <= maxWrapGap && !opensValue(by):
 		last.value += by[vocab.FormValue]
 		last.unit += unit
+		last.end = l.No
 	case hasValue:
 		g.open(l, by)
 	default:
@@ -130,7 +132,7 @@ func (g *gridReader) open(l grid.Line, by map[string]string) {
 		want = 0
 	}
 	g.rows = append(g.rows, &indicator{level3: strings.Join(g.pending3, "") + l3, op: by[vocab.FormOperator],
-		value: by[vocab.FormValue], unit: strings.Join(g.pendingUnit, "") + unit, line: l,
+		value: by[vocab.FormValue], unit: strings.Join(g.pendingUnit, "") + unit, line: l, end: l.No,
 		want3: want, openUnit: g.hasUnit && unit == ""})
 	g.pending3, g.pendingUnit = nil, nil
 }
