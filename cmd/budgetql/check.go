@@ -86,6 +86,13 @@ func writeReport(w io.Writer, doc *model.Document, english bool) {
 		fmt.Fprintf(w, "    %-20s %3d %s  %s %-3s  p.%d  %s%s\n", t.ID, len(t.Rows), l.rows, l.unit, t.Unit, t.Source.Page, t.Title, note)
 	}
 	writeTotals(w, doc, l)
+	fromForms := 0
+	for _, p := range doc.Projects {
+		if p.AmountFrom == model.TablePerformanceForm {
+			fromForms++
+		}
+	}
+	fmt.Fprintf(w, l.lists+"\n", len(doc.Targets), len(doc.Projects), fromForms, len(doc.Procurement))
 	counts := map[model.CheckResult]int{}
 	for _, c := range doc.Checks {
 		counts[c.Result]++
@@ -152,6 +159,7 @@ func writeFindings(w io.Writer, doc *model.Document, l words, english bool) {
 type words struct {
 	department, year, kind, scope, format, pages, tables, rows, unit, empty, totals, printed string
 	incomeTotal, expenditureTotal, basic, project, checks, findings, line, suggestion        string
+	lists                                                                                    string
 }
 
 func reportWords(english bool) words {
@@ -159,12 +167,14 @@ func reportWords(english bool) words {
 		return words{"department", "year", "kind", "scope", "format", "pages", "tables", "rows", "unit", "empty",
 			"totals (yuan)", "printed", "income total", "expenditure total", "basic expenditure", "project expenditure",
 			"  checks: %d pass, %d rounding, %d repaired, %d failed, %d not applicable",
-			"findings (by severity, in document order)", "line", "suggestion: "}
+			"findings (by severity, in document order)", "line", "suggestion: ",
+			"  forms and lists: %d targets, %d projects (%d from performance forms), %d procurement items"}
 	}
 	return words{"部门", "年度", "类型", "范围", "格式", "页数", "表", "行", "单位", "空表",
 		"合计（元）", "原文", "收入总计", "支出总计", "基本支出", "项目支出",
 		"  校验：通过 %d，尾差 %d，修复 %d，失败 %d，不适用 %d",
-		"发现（按严重程度，文中顺序）", "第", "建议："}
+		"发现（按严重程度，文中顺序）", "第", "建议：",
+		"  绩效目标 %d 条，项目 %d 个（其中取自绩效目标表 %d 个），政府采购品目 %d 条"}
 }
 
 func joinInts(xs []int) string {
