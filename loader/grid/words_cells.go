@@ -31,7 +31,7 @@ const (
 // renderRow makes the grid line of one printed row, numbered no, and the boxes of its cells.
 func renderRow(words []Word, no, margin int, m metrics) (Line, []CellBox) {
 	m.charH = max(m.charH, rowCharHeight(words))
-	cells := joinCells(dropSpecks(joinNumbers(tokens(words), m)), m)
+	cells := joinCells(dropSpecks(groupPoints(joinNumbers(tokens(words), m), m.prec)), m)
 	var b strings.Builder
 	cur := 0
 	boxes := make([]CellBox, 0, len(cells))
@@ -315,6 +315,23 @@ func joinNumbers(toks []token, m metrics) []token {
 		c.box = union(c.box, t.box)
 	}
 	return out
+}
+
+var reGroupPoint = regexp.MustCompile(`^-?\d{1,3}(,\d{3})*\.\d{3}$`)
+
+// groupPoints mends, in a document whose amounts are printed whole (prec 0), a comma the OCR
+// read as a point: "6,100.000" is "6,100,000".
+func groupPoints(toks []token, prec int) []token {
+	if prec != 0 {
+		return toks
+	}
+	for i, t := range toks {
+		if reGroupPoint.MatchString(t.text) {
+			k := strings.LastIndexByte(t.text, '.')
+			toks[i].text = t.text[:k] + "," + t.text[k+1:]
+		}
+	}
+	return toks
 }
 
 var (

@@ -144,3 +144,25 @@ func TestFromWordsProse(t *testing.T) {
 		t.Errorf("text %q", got)
 	}
 }
+
+// TestFromWordsWholeAmounts: in a document whose amounts are printed whole, a comma the OCR read
+// as a point is a comma again ("801.000" is 801,000), and whole amounts keep their groups.
+func TestFromWordsWholeAmounts(t *testing.T) {
+	var words []Word
+	for i, a := range []string{"6,100,000", "1,583,000", "801.000", "42,000"} {
+		top := 1000 + 100*i
+		words = append(words,
+			Word{Page: 1, Line: i, Left: 300, Top: top, Width: 180, Height: 45, Conf: 95, Text: "行政运行"},
+			Word{Page: 1, Line: i, Left: 1700, Top: top, Width: 200, Height: 40, Conf: 90, Text: a})
+	}
+	s := FromWords(words)
+	var got []string
+	for _, l := range s.Lines {
+		if len(l.Cells) == 2 {
+			got = append(got, l.Cells[1].Text)
+		}
+	}
+	if strings.Join(got, " ") != "6,100,000 1,583,000 801,000 42,000" {
+		t.Errorf("amounts %q", got)
+	}
+}
