@@ -48,6 +48,17 @@ func (g *gridReader) setColumns(cols []formColumn) {
 	}
 }
 
+// gridLeft is where the indicator grid begins: a list's projects print left of it.
+func (g *gridReader) gridLeft() int {
+	left := -1
+	for _, c := range g.cols {
+		if vocab.IsIndicatorColumn(c.id) && (left < 0 || c.x0 < left) {
+			left = c.x0
+		}
+	}
+	return left
+}
+
 func (g *gridReader) last() *indicator {
 	if len(g.rows) == 0 {
 		return nil
@@ -67,7 +78,7 @@ func (g *gridReader) line(l grid.Line) {
 	by := map[string]string{}
 	funds := false
 	for _, p := range lineParts(l, g.cols) {
-		if g.list && !funds && !vocab.IsIndicatorColumn(p.col) && (grid.Cell{Text: p.text}).IsAmount() {
+		if g.list && !funds && p.x1 <= g.gridLeft() && p.col != vocab.FormIgnore && (grid.Cell{Text: p.text}).IsAmount() {
 			p.col, funds = vocab.FormFunds, true // a listed project's first amount is its total
 		}
 		switch p.col {
