@@ -105,6 +105,8 @@ func joinText(c *wordCell, t token, next string, first bool, gap float64) (strin
 		gap < cellGap && endsCJK(last) && startsCJK(t.text),
 		gap < cellGap && isYear(last, fixMisreadings(last + t.text)[len(last):]):
 		return c.text + t.text, true
+	case startsOpenQuote(t.text) && gap >= tightGap:
+		// a quoted label ("“公务接待费”") starts a cell unless it follows its words closely
 	case gap < cellGap && !amountBefore && !text.IsPlainAmount(t.text), gap < 2.5*cellGap && endsLabel(c.text):
 		return c.text + " " + t.text, true
 	}
@@ -134,6 +136,11 @@ func isItemNumber(s string) bool {
 func endsLabel(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return strings.ContainsRune(":：;；", r)
+}
+
+func startsOpenQuote(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r == '“' || r == '‘' || r == '「'
 }
 
 func startsQuote(s string) bool {
