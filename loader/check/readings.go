@@ -133,7 +133,7 @@ func isReading(a *model.Amount, v decimal.Decimal) bool {
 			d++
 		}
 	}
-	return d <= limit
+	return d >= 1 && d <= limit // the same digits with another sign are no misread digit
 }
 
 func digitsOf(s string) string {
