@@ -171,3 +171,22 @@ func FuzzParseScan(f *testing.F) {
 		}
 	})
 }
+
+// TestScanNoRepairOfSize: a figure read with a digit lost ("83.00" for "839.00") is not repaired
+// to the identity's value: that would change how many digits were read, not a digit.
+func TestScanNoRepairOfSize(t *testing.T) {
+	data := strings.Replace(string(readScanTSV(t)), "90.995255\t839.", "41.500000\t83.", 1)
+	doc, err := Parse("scan.tsv", []byte(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := scanFigure(doc, model.TableSangong, model.RowOverseas, model.ColTotal)
+	if f == nil || f.Printed != "83.00" || f.Status == model.StatusRepaired {
+		t.Fatalf("因公出国(境)费: %+v, want 83.00 as read, not repaired", f)
+	}
+	for _, c := range doc.Checks {
+		if c.ID == "sangong:total:total" && c.Result != model.CheckFailed {
+			t.Errorf("sangong:total:total is %s, want failed", c.Result)
+		}
+	}
+}

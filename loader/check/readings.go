@@ -12,9 +12,9 @@ import (
 
 // repairReadings repairs the figures of a scan that the OCR misread, where an identity decides
 // between the readings: for a failing identity, each of its OCR-read figures is given the value
-// that would make the identity hold, and that value is a candidate reading when its digits are
-// those read but for one (two when the OCR was unsure of the figure: its confidence is below
-// model.LowConfidence), or the same digits with the point or commas misread. When exactly one
+// that would make the identity hold, and that value is a candidate reading when, printed as the
+// figure was read, its digits are those read but for one (two when the OCR was unsure of the
+// figure: its confidence is below model.LowConfidence). When exactly one
 // figure has a candidate, and taking it breaks no identity that held, it is taken and the repair
 // recorded. A cell the OCR read as no amount at all ("7917.") is a figure too. It returns the
 // number of repairs made.
@@ -106,29 +106,34 @@ func valueFor(terms []term, i int) (decimal.Decimal, bool) {
 	return want.Sub(parts), true
 }
 
-// isReading reports whether v, printed in the figure's unit, differs from what the OCR read in
-// at most one digit (two for an uncertain figure), or only in its point and commas. v is printed
-// with its own decimals up to two, or with as many as were read.
+// isReading reports whether v, printed in the figure's unit with as many decimals as were read,
+// has as many digits as were read and differs from them in at most one (two for an uncertain
+// figure): a misread digit, never a lost or added one, which would change the figure's size.
 func isReading(a *model.Amount, v decimal.Decimal) bool {
 	read := digitsOf(a.Printed)
-	inUnit := text.FromYuan(v, a.Unit)
-	limit := 1
-	if a.Box.Uncertain() {
-		limit = 2
-	}
 	k := 0
 	if i := strings.LastIndexByte(a.Printed, '.'); i >= 0 {
 		k = len(digitsOf(a.Printed[i+1:]))
 	}
-	for d := range max(k, 2) + 1 {
-		if !inUnit.Equal(inUnit.Round(int32(d))) {
-			continue
-		}
-		if editDistance(read, digitsOf(inUnit.StringFixed(int32(d)))) <= limit {
-			return true
+	inUnit := text.FromYuan(v, a.Unit)
+	if !inUnit.Equal(inUnit.Round(int32(k))) {
+		return false
+	}
+	cand := digitsOf(inUnit.StringFixed(int32(k)))
+	if len(cand) != len(read) {
+		return false
+	}
+	limit := 1
+	if a.Box.Uncertain() {
+		limit = 2
+	}
+	d := 0
+	for i := range read {
+		if read[i] != cand[i] {
+			d++
 		}
 	}
-	return false
+	return d >= 1 && d <= limit // the same digits with another sign are no misread digit
 }
 
 func digitsOf(s string) string {
@@ -139,27 +144,6 @@ func digitsOf(s string) string {
 		}
 	}
 	return b.String()
-}
-
-// editDistance is the Levenshtein distance of two strings of digits.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := prev[j-1]
-			if a[i-1] != b[j-1] {
-				c++
-			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // takeReading gives the figure the value v when no identity that held as read fails with it, and

@@ -2,6 +2,7 @@ package grid
 
 import (
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -114,12 +115,16 @@ func decimalsUsed(words []Word) int {
 		if !isNumberPart(t) {
 			continue
 		}
-		if k := strings.IndexByte(t, '.'); k >= 0 && k < len(t)-1 {
+		k := strings.IndexByte(t, '.')
+		switch {
+		case k >= 0 && k < len(t)-1:
 			count[len(t)-k-1]++
-		} else if k == len(t)-1 && i+1 < len(words) && words[i+1].Page == w.Page {
+		case k == len(t)-1 && i+1 < len(words) && words[i+1].Page == w.Page:
 			if n := cleanNumber(text.Normalize(words[i+1].Text)); onlyDigits(n) {
 				count[len(n)]++
 			}
+		case k < 0 && reIntegerEnd.MatchString(t) && (strings.Contains(t, ",") || i > 0 && strings.HasSuffix(words[i-1].Text, ",")):
+			count[0]++ // "6,100,000", or "000" after "100,": an amount printed whole
 		}
 	}
 	best, n := 2, 0
@@ -130,6 +135,8 @@ func decimalsUsed(words []Word) int {
 	}
 	return best
 }
+
+var reIntegerEnd = regexp.MustCompile(`^(\d{1,3},)*\d{3}$`)
 
 func byPage(words []Word) [][]Word {
 	sorted := append([]Word(nil), words...)

@@ -31,7 +31,7 @@ const (
 // renderRow makes the grid line of one printed row, numbered no, and the boxes of its cells.
 func renderRow(words []Word, no, margin int, m metrics) (Line, []CellBox) {
 	m.charH = max(m.charH, rowCharHeight(words))
-	cells := joinCells(dropSpecks(joinNumbers(tokens(words), m)), m)
+	cells := joinCells(dropSpecks(groupPoints(joinNumbers(tokens(words), m), m.prec), m), m)
 	var b strings.Builder
 	cur := 0
 	boxes := make([]CellBox, 0, len(cells))
@@ -105,6 +105,8 @@ func joinText(c *wordCell, t token, next string, first bool, gap float64) (strin
 		gap < cellGap && endsCJK(last) && startsCJK(t.text),
 		gap < cellGap && isYear(last, fixMisreadings(last + t.text)[len(last):]):
 		return c.text + t.text, true
+	case startsOpenQuote(t.text) && gap >= tightGap:
+		// a quoted label ("“公务接待费”") starts a cell unless it follows its words closely
 	case gap < cellGap && !amountBefore && !text.IsPlainAmount(t.text), gap < 2.5*cellGap && endsLabel(c.text):
 		return c.text + " " + t.text, true
 	}
@@ -134,6 +136,11 @@ func isItemNumber(s string) bool {
 func endsLabel(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return strings.ContainsRune(":：;；", r)
+}
+
+func startsOpenQuote(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r == '“' || r == '‘' || r == '「'
 }
 
 func startsQuote(s string) bool {
@@ -182,17 +189,31 @@ func tokens(words []Word) []token {
 
 // dropSpecks drops the punctuation read beside a number ("。" "314,218.15"): a number prints none
 // but its commas and point, so it is a speck or what is left of a border.
-func dropSpecks(toks []token) []token {
+func dropSpecks(toks []token, m metrics) []token {
 	out := toks[:0]
 	for i, t := range toks {
 		near := i > 0 && isNumberPart(toks[i-1].text) || i+1 < len(toks) && isNumberPart(toks[i+1].text)
-		if near && isSpeck(t.text) {
+		if near && isSpeck(t.text) || isPhantom(toks, i, m) {
 			continue
 		}
 		out = append(out, t)
 	}
 	return out
 }
+
+// isPhantom reports whether token i is a character the OCR made of a blot: one character read
+// with low confidence, alone in its cell.
+func isPhantom(toks []token, i int, m metrics) bool {
+	t := toks[i]
+	if utf8.RuneCountInString(t.text) != 1 || t.box.Conf >= phantomConf {
+		return false
+	}
+	lonely := func(gap int) bool { return float64(gap) >= cellGap*m.charH }
+	return (i == 0 || lonely(t.box.Left-toks[i-1].right())) && (i+1 == len(toks) || lonely(toks[i+1].box.Left-t.right()))
+}
+
+// phantomConf is the confidence below which a lone character is taken for a blot.
+const phantomConf = 60
 
 // splitAtBorders cuts a word at "|" (a table border the OCR read as a character), dividing its
 // box in proportion to the characters.
@@ -229,6 +250,11 @@ func cleanNumber(s string) string {
 		return s
 	}
 	s = strings.NewReplacer("O", "0", "o", "0", "l", "1", "I", "1", "，", ",", "。", ".", "．", ".").Replace(s)
+	s = reColonPoint.ReplaceAllString(s, "$1.$2")
+	s = reColonComma.ReplaceAllString(s, "$1,$2")
+	if len(s) > 2 && s[0] == '.' && s[1] >= '0' && s[1] <= '9' && strings.Contains(s, ",") {
+		s = s[1:] // a speck read before "1,554,220.00"
+	}
 	for strings.Contains(s, ",,") || strings.Contains(s, "..") || strings.Contains(s, ",.") || strings.Contains(s, ".,") {
 		s = strings.NewReplacer(",,", ",", "..", ".", ",.", ".", ".,", ",").Replace(s)
 	}
@@ -240,6 +266,11 @@ func trimJunk(s string) string {
 	const junk = "“”‘’\"'`|‖·。"
 	return strings.TrimRight(strings.TrimLeft(s, junk), junk)
 }
+
+var (
+	reColonPoint = regexp.MustCompile(`(\d)[:;](\d\d)$`)   // "797:42": the point read as a colon
+	reColonComma = regexp.MustCompile(`(\d)[:;](\d{3}\b)`) // "3;609,125": a comma read as a semicolon
+)
 
 // isSpeck reports whether a word is only punctuation, not a dash: a speck or a border's remains.
 func isSpeck(s string) bool {
@@ -285,6 +316,12 @@ func isNumberPart(s string) bool {
 // "797." "42"). The decimals end a number: digits past them ("0014," after "820.") start the
 // next number, whose first piece the OCR glued to them.
 func joinNumbers(toks []token, m metrics) []token {
+	for i := 0; i+1 < len(toks); i++ { // "797:" "42", "3;" "609,"
+		t := toks[i].text
+		if (strings.HasSuffix(t, ":") || strings.HasSuffix(t, ";")) && isNumberPart(t[:len(t)-1]) && isNumberPart(toks[i+1].text) {
+			toks[i].text = t[:len(t)-1] + misreadMark(toks[i+1].text, m.prec)
+		}
+	}
 	var out []token
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
@@ -317,6 +354,23 @@ func joinNumbers(toks []token, m metrics) []token {
 	return out
 }
 
+var reGroupPoint = regexp.MustCompile(`^-?\d{1,3}(,\d{3})*\.\d{3}$`)
+
+// groupPoints mends, in a document whose amounts are printed whole (prec 0), a comma the OCR
+// read as a point: "6,100.000" is "6,100,000".
+func groupPoints(toks []token, prec int) []token {
+	if prec != 0 {
+		return toks
+	}
+	for i, t := range toks {
+		if reGroupPoint.MatchString(t.text) {
+			k := strings.LastIndexByte(t.text, '.')
+			toks[i].text = t.text[:k] + "," + t.text[k+1:]
+		}
+	}
+	return toks
+}
+
 var (
 	reLeadingGroup = regexp.MustCompile(`^-?\d{1,3}(,\d{3})*$`)
 	reNextGroup    = regexp.MustCompile(`^\d{3}[,.]`)
@@ -327,6 +381,15 @@ var (
 // "213,779.28").
 func missingComma(a, b string) bool {
 	return reLeadingGroup.MatchString(a) && reNextGroup.MatchString(b)
+}
+
+// misreadMark is the point or comma a colon or semicolon stands for before number piece b: the
+// point when b is the decimals, else a comma.
+func misreadMark(b string, prec int) string {
+	if prec > 0 && len(b) == prec && onlyDigits(b) {
+		return "."
+	}
+	return ","
 }
 
 // continues reports whether number piece b goes on the number a: a ends in a comma or point,

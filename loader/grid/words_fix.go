@@ -30,6 +30,10 @@ var reYearMisread = regexp.MustCompile(`((?:19|20)\d\d)\s?[乍午牛]`)
 // reUnitLabel is a unit label whose colon the OCR lost or misread ("单位元", "单位，万元").
 var reUnitLabel = regexp.MustCompile(`单位[,，;；.。]?(万元|元)$`)
 
+// reAbroad is 因公出国（境）费 with its 境 misread ("出国( 虽)费"): the only word of these
+// documents with one character in parentheses after 出国.
+var reAbroad = regexp.MustCompile(`出国\s*[(（]\s*[^\s)）]?\s*[)）]`)
+
 // reItemComma is an item number whose point was read as a comma ("1,一般公共预算资金").
 var reItemComma = regexp.MustCompile(`^(\d{1,2}),(\p{Han})`)
 
@@ -37,6 +41,9 @@ var reItemComma = regexp.MustCompile(`^(\d{1,2}),(\p{Han})`)
 func fixMisreadings(s string) string {
 	s = misreadings.Replace(s)
 	s = reItemComma.ReplaceAllString(s, "${1}.${2}")
+	if strings.Contains(s, "出国") {
+		s = reAbroad.ReplaceAllString(s, "出国（境）")
+	}
 	if strings.HasPrefix(s, "单位") {
 		s = reUnitLabel.ReplaceAllString(s, "单位:${1}")
 	}

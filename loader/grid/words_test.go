@@ -144,3 +144,48 @@ func TestFromWordsProse(t *testing.T) {
 		t.Errorf("text %q", got)
 	}
 }
+
+// TestFromWordsWholeAmounts: in a document whose amounts are printed whole, a comma the OCR read
+// as a point is a comma again ("801.000" is 801,000), and whole amounts keep their groups.
+func TestFromWordsWholeAmounts(t *testing.T) {
+	var words []Word
+	for i, a := range []string{"6,100,000", "1,583,000", "801.000", "42,000"} {
+		top := 1000 + 100*i
+		words = append(words,
+			Word{Page: 1, Line: i, Left: 300, Top: top, Width: 180, Height: 45, Conf: 95, Text: "行政运行"},
+			Word{Page: 1, Line: i, Left: 1700, Top: top, Width: 200, Height: 40, Conf: 90, Text: a})
+	}
+	s := FromWords(words)
+	var got []string
+	for _, l := range s.Lines {
+		if len(l.Cells) == 2 {
+			got = append(got, l.Cells[1].Text)
+		}
+	}
+	if strings.Join(got, " ") != "6,100,000 1,583,000 801,000 42,000" {
+		t.Errorf("amounts %q", got)
+	}
+}
+
+// TestFromWordsMisreadMarks: a point or comma the OCR read as a colon or semicolon is mended by
+// what follows it, and a lone character read with low confidence (a blot) is dropped.
+func TestFromWordsMisreadMarks(t *testing.T) {
+	words := []Word{
+		{Page: 1, Line: 1, Left: 300, Top: 1000, Width: 180, Height: 45, Conf: 95, Text: "行政运行"},
+		{Page: 1, Line: 1, Left: 1700, Top: 1000, Width: 60, Height: 40, Conf: 91, Text: "82,"},
+		{Page: 1, Line: 1, Left: 1776, Top: 1000, Width: 83, Height: 40, Conf: 91, Text: "096,"},
+		{Page: 1, Line: 1, Left: 1877, Top: 1000, Width: 82, Height: 40, Conf: 43, Text: "797:"},
+		{Page: 1, Line: 1, Left: 1975, Top: 1000, Width: 46, Height: 40, Conf: 93, Text: "42"},
+		{Page: 1, Line: 1, Left: 2300, Top: 1000, Width: 30, Height: 40, Conf: 88, Text: "3;"},
+		{Page: 1, Line: 1, Left: 2345, Top: 1000, Width: 200, Height: 40, Conf: 92, Text: "609,125.22"},
+		{Page: 1, Line: 1, Left: 3000, Top: 1000, Width: 45, Height: 45, Conf: 31, Text: "加"},
+	}
+	s := FromWords(words)
+	var got []string
+	for _, c := range s.Lines[0].Cells {
+		got = append(got, c.Text)
+	}
+	if strings.Join(got, "|") != "行政运行|82,096,797.42|3,609,125.22" {
+		t.Errorf("cells %q", got)
+	}
+}
