@@ -33,10 +33,17 @@ func copyFacts(ctx context.Context, tx *sqlx.Tx, k ids, doc *model.Document) (in
 		{copyCheck, checkRows(k, doc)},
 		{copyRepair, repairRows(k, doc)},
 		{copyIssue, issueRows(k, doc)},
+		{copyLineBox, lineBoxRows(k, doc)},
 	}
 	for _, b := range batches {
 		if err := copyRows(ctx, tx, b.stmt, b.rows); err != nil {
 			return 0, err
+		}
+	}
+	if o := doc.Original; o != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO document_file (document_id, media_type, content) VALUES ($1, $2, $3)`,
+			k.doc, o.MediaType, o.Data); err != nil {
+			return 0, fmt.Errorf("document_file: %w", err)
 		}
 	}
 	return len(figs), nil

@@ -69,6 +69,12 @@ func copyStream(ctx context.Context, d *sqlx.DB, docs []*model.Document, base in
 	if before15 {
 		delete(builders, copyProject)
 		builders[copyProjectBefore15] = projectRowsBefore15
+		delete(builders, copyCheck)
+		builders[copyCheckBefore16] = func(k ids, doc *model.Document) [][]any { return firstColumns(checkRows(k, doc), 11) }
+		delete(builders, copyIssue)
+		builders[copyIssueBefore16] = func(k ids, doc *model.Document) [][]any { return firstColumns(issueRows(k, doc), 6) }
+		delete(builders, copyFigure)
+		builders[copyFigureBefore16] = func(k ids, doc *model.Document) [][]any { return firstColumns(figureRows(k, doc), 18) }
 	}
 	for i, doc := range docs {
 		k := ids{base + int64(i+1), base + int64(i+1)}
@@ -79,7 +85,7 @@ func copyStream(ctx context.Context, d *sqlx.DB, docs []*model.Document, base in
 			all[stmt] = append(all[stmt], rows(k, doc)...)
 		}
 	}
-	figures = len(all[copyFigure])
+	figures = len(all[copyFigure]) + len(all[copyFigureBefore16])
 	if err := copyRows(ctx, tx, `COPY department (id, name, name_key) FROM STDIN`, depts); err != nil {
 		return 0, err
 	}
@@ -108,6 +114,24 @@ func MigrateTo(url string, v uint) error {
 	}
 	defer m.Close()
 	return m.Migrate(v)
+}
+
+// The checks, issues and figures as the store wrote them before migrations 0016 and 0017.
+const (
+	copyCheckBefore16 = `COPY check_result (department_id, document_id, ordinal, check_id, rule, table_id,
+		result, expected, actual, detail, lines) FROM STDIN`
+	copyIssueBefore16 = `COPY document_issue (department_id, document_id, ordinal, kind, detail, line) FROM STDIN`
+	// copyFigureBefore16: figures without the boxes of migration 0016.
+	copyFigureBefore16 = `COPY figure (department_id, document_id, ordinal, year, kind, table_id, row_code,
+		row_name, level, column_id, amount, printed, unit, status, note, page, line, line_text) FROM STDIN`
+)
+
+// firstColumns keeps the first n columns of each row.
+func firstColumns(rows [][]any, n int) [][]any {
+	for i, r := range rows {
+		rows[i] = r[:n]
+	}
+	return rows
 }
 
 const copyProjectBefore15 = `COPY project (department_id, document_id, ordinal, year, code, name, unit_name,

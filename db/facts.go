@@ -1,6 +1,9 @@
 package db
 
 import (
+	"encoding/json"
+	"slices"
+
 	"budgetql/loader/model"
 )
 
@@ -12,7 +15,8 @@ const (
 		parent_code) FROM STDIN`
 
 	copyFigure = `COPY figure (department_id, document_id, ordinal, year, kind, table_id, row_code,
-		row_name, level, column_id, amount, printed, unit, status, note, page, line, line_text) FROM STDIN`
+		row_name, level, column_id, amount, printed, unit, status, note, page, line, line_text,
+		box_left, box_top, box_width, box_height, confidence) FROM STDIN`
 
 	copyProject = `COPY project (department_id, document_id, ordinal, year, code, name, unit_name,
 		category, amount, printed, unit, status, name_from, page, line, line_text, source_table) FROM STDIN`
@@ -32,12 +36,16 @@ const (
 		line_text) FROM STDIN`
 
 	copyCheck = `COPY check_result (department_id, document_id, ordinal, check_id, rule, table_id,
-		result, expected, actual, detail, lines) FROM STDIN`
+		result, expected, actual, detail, lines, severity, message, message_en, suggestion, suggestion_en,
+		cells) FROM STDIN`
 
 	copyRepair = `COPY repair (department_id, document_id, ordinal, table_id, row_code, row_name,
 		column_id, printed, value, rule, line) FROM STDIN`
 
-	copyIssue = `COPY document_issue (department_id, document_id, ordinal, kind, detail, line) FROM STDIN`
+	copyLineBox = `COPY line_box (document_id, line, page, box_left, box_top, box_width, box_height) FROM STDIN`
+
+	copyIssue = `COPY document_issue (department_id, document_id, ordinal, kind, detail, line, severity,
+		message, message_en, suggestion, suggestion_en) FROM STDIN`
 )
 
 func unitRows(k ids, doc *model.Document) [][]any {
@@ -53,9 +61,13 @@ func unitRows(k ids, doc *model.Document) [][]any {
 func figureRows(k ids, doc *model.Document) [][]any {
 	var out [][]any
 	add := func(t model.TableID, code, name string, level int, col string, a model.Amount, src model.Source) {
-		out = append(out, []any{k.dept, k.doc, len(out) + 1, doc.Year, string(doc.Kind), string(t),
+		row := []any{k.dept, k.doc, len(out) + 1, doc.Year, string(doc.Kind), string(t),
 			txt(code), txt(name), level, col, money(a), txt(a.Printed), string(a.Unit), string(a.Status),
-			txt(a.Note), src.Page, src.Line, txt(src.Text)})
+			txt(a.Note), src.Page, src.Line, txt(src.Text), nil, nil, nil, nil, nil}
+		if b := a.Box; b != nil {
+			row[18], row[19], row[20], row[21], row[22] = b.Left, b.Top, b.Width, b.Height, b.Conf
+		}
+		out = append(out, row)
 	}
 	for _, t := range doc.Tables {
 		for _, r := range t.Rows {
@@ -182,8 +194,9 @@ func staffingRows(k ids, doc *model.Document) [][]any {
 func checkRows(k ids, doc *model.Document) [][]any {
 	out := make([][]any, 0, len(doc.Checks))
 	for i, c := range doc.Checks {
-		out = append(out, []any{k.dept, k.doc, i + 1, txt(string(c.ID)), txt(c.Rule), string(c.Table),
-			string(c.Result), c.Expected.String(), c.Actual.String(), txt(c.Detail), intArray(c.Lines)})
+		out = append(out, append([]any{k.dept, k.doc, i + 1, txt(string(c.ID)), txt(c.Rule), string(c.Table),
+			string(c.Result), c.Expected.String(), c.Actual.String(), txt(c.Detail), intArray(c.Lines)},
+			append(findingValues(c.Finding), cellsJSON(c.Cells))...))
 	}
 	return out
 }
@@ -200,7 +213,44 @@ func repairRows(k ids, doc *model.Document) [][]any {
 func issueRows(k ids, doc *model.Document) [][]any {
 	out := make([][]any, 0, len(doc.Issues))
 	for i, is := range doc.Issues {
-		out = append(out, []any{k.dept, k.doc, i + 1, txt(string(is.Kind)), txt(is.Detail), is.Line})
+		out = append(out, append([]any{k.dept, k.doc, i + 1, txt(string(is.Kind)), txt(is.Detail), is.Line},
+			findingValues(is.Finding)...))
+	}
+	return out
+}
+
+// findingValues are a finding's columns: severity, message, message_en, suggestion, suggestion_en.
+func findingValues(f model.Finding) []any {
+	return []any{string(f.Severity), txt(f.Message), txt(f.MessageEN), txt(f.Suggestion), txt(f.SuggestionEN)}
+}
+
+// cellsJSON is the cells a check read, as the jsonb the cells column holds.
+func cellsJSON(cells []model.CellRef) string {
+	if len(cells) == 0 {
+		return "[]"
+	}
+	clean := make([]model.CellRef, len(cells))
+	for i, c := range cells {
+		clean[i] = model.CellRef{Table: model.TableID(txt(string(c.Table))), Row: txt(c.Row), Column: txt(c.Column), Line: c.Line}
+	}
+	b, err := json.Marshal(clean)
+	if err != nil {
+		return "[]" // CellRef holds strings and ints only
+	}
+	return string(b)
+}
+
+// lineBoxRows are where the lines of a PDF are on their pages, in line order.
+func lineBoxRows(k ids, doc *model.Document) [][]any {
+	lines := make([]int, 0, len(doc.LineBoxes))
+	for l := range doc.LineBoxes {
+		lines = append(lines, l)
+	}
+	slices.Sort(lines)
+	out := make([][]any, 0, len(lines))
+	for _, l := range lines {
+		b := doc.LineBoxes[l]
+		out = append(out, []any{k.doc, l, b.Page, b.Left, b.Top, b.Width, b.Height})
 	}
 	return out
 }

@@ -2,8 +2,11 @@ package db
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
+
+	"budgetql/loader/model"
 
 	"github.com/lib/pq"
 	"github.com/shopspring/decimal"
@@ -116,6 +119,43 @@ type CheckRow struct {
 	Actual     decimal.NullDecimal `db:"actual"`
 	Detail     string              `db:"detail"`
 	Lines      pq.Int64Array       `db:"lines"`
+	Cells      []byte              `db:"cells"` // jsonb: the cells the check read (model.CellRef)
+	FindingRow
+}
+
+// FindingRow is what a person acts on, of a failed or repaired check or an issue: its severity
+// ("" for a check that holds), messages and suggestions.
+type FindingRow struct {
+	Severity     string `db:"severity"`
+	Message      string `db:"message"`
+	MessageEN    string `db:"message_en"`
+	Suggestion   string `db:"suggestion"`
+	SuggestionEN string `db:"suggestion_en"`
+}
+
+// SeverityValue is the severity, nil when none.
+func (f FindingRow) SeverityValue() *string { return nonEmpty(f.Severity) }
+
+// SuggestionValue is the suggestion, nil when none.
+func (f FindingRow) SuggestionValue() *string { return nonEmpty(f.Suggestion) }
+
+// SuggestionENValue is the English suggestion, nil when none.
+func (f FindingRow) SuggestionENValue() *string { return nonEmpty(f.SuggestionEN) }
+
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// CellRefs are the cells the check read.
+func (c CheckRow) CellRefs() []model.CellRef {
+	var out []model.CellRef
+	if len(c.Cells) > 0 && json.Unmarshal(c.Cells, &out) != nil {
+		return nil
+	}
+	return out
 }
 
 // RepairRow is a repaired value with what was printed.
@@ -137,6 +177,7 @@ type IssueRow struct {
 	Kind       string `db:"kind"`
 	Detail     string `db:"detail"`
 	Line       int    `db:"line"`
+	FindingRow
 }
 
 // byDocuments runs "SELECT columns FROM table WHERE document_id = ANY($1) ORDER BY
@@ -221,7 +262,8 @@ type DocResult struct {
 func (r *Reader) ChecksByDocResult(ctx context.Context, keys []DocResult) ([]CheckRow, error) {
 	docs, results := splitKeys(keys, func(k DocResult) (int64, string) { return k.DocumentID, k.Result })
 	return selectAll[CheckRow](ctx, r, "ChecksByDocResult", `SELECT k.result AS key_result, c.document_id, c.check_id, c.rule,
-		c.table_id, c.result, c.expected, c.actual, c.detail, c.lines
+		c.table_id, c.result, c.expected, c.actual, c.detail, c.lines, c.cells, c.severity, c.message,
+		c.message_en, c.suggestion, c.suggestion_en
 		FROM check_result c JOIN unnest($1::bigint[], $2::text[]) AS k(document_id, result)
 		  ON c.document_id = k.document_id AND (k.result = '' OR c.result = k.result)
 		ORDER BY c.document_id, k.result, c.ordinal`, pq.Array(docs), pq.Array(results))
@@ -235,8 +277,8 @@ func (r *Reader) RepairsByDocument(ctx context.Context, ids []int64) (out []Repa
 
 // IssuesByDocument returns the issues of the documents.
 func (r *Reader) IssuesByDocument(ctx context.Context, ids []int64) (out []IssueRow, err error) {
-	return out, r.byDocuments(ctx, &out, "IssuesByDocument", `document_id, kind, detail, line`,
-		"document_issue", ids)
+	return out, r.byDocuments(ctx, &out, "IssuesByDocument", `document_id, kind, detail, line, severity,
+		message, message_en, suggestion, suggestion_en`, "document_issue", ids)
 }
 
 // nullable is a NullDecimal as a pointer, nil when NULL.

@@ -51,6 +51,15 @@ func TestUpgradeBackfillsDocumentAmounts(t *testing.T) {
 	if got := projectList(t, old); !strings.Contains(wantProjects, "performance_form") || got != wantProjects {
 		t.Errorf("projects after upgrade:\n%s\nas the store writes them:\n%s", got, wantProjects)
 	}
+	var ungraded, graded int
+	err := old.Get(&ungraded, `SELECT (SELECT count(*) FROM check_result WHERE result IN ('failed', 'repaired') AND severity = '')
+		+ (SELECT count(*) FROM document_issue WHERE severity = '' OR message_en = '')`)
+	if err == nil {
+		err = old.Get(&graded, `SELECT count(*) FROM check_result WHERE result = 'failed' AND severity = 'high'`)
+	}
+	if err != nil || ungraded != 0 || graded == 0 {
+		t.Errorf("findings after upgrade (0017): %d ungraded, %d failed checks graded high, %v", ungraded, graded, err)
+	}
 }
 
 // projectList lists every project with its amount and source table. Not its line or unit: the

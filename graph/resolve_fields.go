@@ -5,7 +5,9 @@ import (
 	"strings"
 
 	"budgetql/db"
+	"budgetql/graph/generated"
 	"budgetql/graph/model"
+	loadermodel "budgetql/loader/model"
 
 	"github.com/shopspring/decimal"
 )
@@ -81,4 +83,13 @@ func (r *staffResolver) Source(ctx context.Context, obj *db.StaffRow) (*model.So
 
 func (r *targetResolver) Source(ctx context.Context, obj *db.TargetRow) (*model.Source, error) {
 	return &model.Source{DocumentID: obj.DocumentID, Table: "target", Page: obj.Page, Line: obj.Line, Text: obj.LineText}, nil
+}
+
+// CellRef returns the CellRef resolver.
+func (r *Resolver) CellRef() generated.CellRefResolver { return &cellRefResolver{r} }
+
+type cellRefResolver struct{ *Resolver }
+
+func (r *cellRefResolver) Table(ctx context.Context, obj *loadermodel.CellRef) (string, error) {
+	return string(obj.Table), nil
 }

@@ -73,8 +73,8 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
-// NewHandler serves POST and GET /graphql, GraphiQL at /graphiql, GET /export/figures.csv and
-// /healthz over the reader, and cfg.Pages at every other path.
+// NewHandler serves POST and GET /graphql, GraphiQL at /graphiql, GET /export/figures.csv, GET
+// /documents/<id>/pages/<n>.png and /healthz over the reader, and cfg.Pages at every other path.
 func NewHandler(r *db.Reader, cfg Config) http.Handler {
 	cfg = cfg.withDefaults()
 	mux := http.NewServeMux()
@@ -90,6 +90,7 @@ func NewHandler(r *db.Reader, cfg Config) http.Handler {
 		w.Write([]byte("ok\n"))
 	})
 	mux.Handle("/export/figures.csv", admit(cfg.MaxConcurrent, exportFigures(r)))
+	mux.Handle("/documents/{id}/pages/{page}", admit(cfg.MaxConcurrent, pageImages(r)))
 	explorer := graphiql.Handler("/graphiql", "/graphql")
 	mux.Handle("/graphiql", explorer)
 	mux.Handle("/graphiql/", explorer)

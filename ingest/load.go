@@ -22,6 +22,7 @@ type LoadOptions struct {
 	Writers  int                       // parallel document transactions; 0 means 2
 	Progress func(LoadEvent)           // called once per file, from one goroutine at a time
 	Prepare  func(doc *model.Document) // changes a parsed document before it is stored (benchmarks)
+	Read     ReadOptions               // how files are read: OCR progress and cache
 }
 
 // LoadEvent is the outcome of one file.
@@ -78,7 +79,7 @@ func Load(ctx context.Context, s *db.Store, paths []string, opt LoadOptions) (*S
 			}
 		}
 	}()
-	runWorkers(parsers, func() { parseFiles(ctx, jobs, parsed, opt.Prepare) }, func() { close(parsed) })
+	runWorkers(parsers, func() { parseFiles(ctx, jobs, parsed, opt) }, func() { close(parsed) })
 	runWorkers(writers, func() { storeFiles(ctx, s, parsed, events) }, func() { close(events) })
 	for ev := range events {
 		sum.add(ev)
@@ -108,11 +109,11 @@ func runWorkers(n int, work, done func()) {
 	go func() { wg.Wait(); done() }()
 }
 
-func parseFiles(ctx context.Context, jobs <-chan string, out chan<- parsedFile, prepare func(*model.Document)) {
+func parseFiles(ctx context.Context, jobs <-chan string, out chan<- parsedFile, opt LoadOptions) {
 	for path := range jobs {
-		doc, err := ReadFile(ctx, path)
-		if err == nil && prepare != nil {
-			prepare(doc)
+		doc, err := ReadFileWith(ctx, path, opt.Read)
+		if err == nil && opt.Prepare != nil {
+			opt.Prepare(doc)
 		}
 		out <- parsedFile{path: path, doc: doc, err: err}
 	}

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"fmt"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -65,6 +66,9 @@ func identify(doc *model.Document, lines []grid.Line, opt Options) error {
 	}
 	if doc.Year == 0 {
 		return &LineError{Line: 1, Err: ErrUnknownTemplate}
+	}
+	if err := mixedYears(doc, lines); err != nil {
+		return err
 	}
 	if doc.Region.Name == "" {
 		if m := reRegion.FindStringSubmatch(doc.Department); m != nil {
@@ -165,4 +169,31 @@ func isRegionOnly(s string) bool {
 	}
 	m := reCity.FindString(s)
 	return m != "" && m == s
+}
+
+// reCoverLine is a whole line that is a cover title: a year and 部门/单位 预算 or 决算 at its end.
+var reCoverLine = regexp.MustCompile(`^(?:附件\d+[:：]?)?[^，。；]{0,30}?((?:19|20)\d\d)年度?[^，。；]{0,30}?(?:部门|单位)(?:综合)?(预算|决算)(?:公开|情况说明|公开说明)?$`)
+
+// mixedYears fails when a line after the cover titles another year's or kind's document: a file
+// that holds two disclosures.
+func mixedYears(doc *model.Document, lines []grid.Line) error {
+	for i, l := range lines {
+		if i < coverLines || l.Furniture {
+			continue
+		}
+		c := l.Compact()
+		m := reCoverLine.FindStringSubmatch(c)
+		if m == nil || len([]rune(c)) > 40 || strings.HasPrefix(c, "第") && strings.Contains(c, "部分") {
+			continue // a section heading, not a cover (a stale year there is the document's own error)
+		}
+		if strings.Contains(c, "说明") {
+			continue
+		}
+		year, _ := strconv.Atoi(m[1])
+		if year != doc.Year || kindOf(m[2]) != doc.Kind {
+			return &LineError{Line: l.No, Err: fmt.Errorf("%w: a %d %s starts here inside the %d %s",
+				ErrTwoYears, year, m[2], doc.Year, doc.Kind)}
+		}
+	}
+	return nil
 }

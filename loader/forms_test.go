@@ -101,3 +101,60 @@ func TestFormProjectsPutuo(t *testing.T) {
 		t.Errorf("2024: %d projects, want none (no project table, no forms)", n)
 	}
 }
+
+// TestFormsWide reads performance forms of five other layouts: lists of projects beside their
+// indicators (Beijing, Chongqing), forms named by their title (Quanzhou), forms with wrapped header
+// labels (Xi'an) and forms with their levels printed once per block (Yantai).
+func TestFormsWide(t *testing.T) {
+	for _, c := range []struct {
+		doc      string
+		target   model.Target // compared without source and funds
+		funds    string       // the target's project amount as printed
+		projects int          // the document's projects from its forms (0: it prints a project table)
+		project  string       // one of them, with its amount in yuan
+		yuan     string
+	}{
+		{"beijing-subcenter-budget-2026", model.Target{ProjectCode: "11000022T00000039", ProjectName: "1740-因公出国（境）类项目",
+			Level1: "产出指标", Level2: "数量指标", Level3: "因公出国（境）人数", Operator: "≥", Value: "8", MeasureUnit: "人"},
+			"43.352803", 13, "1740-因公出国（境）类项目", "433528.03"},
+		{"beijing-subcenter-budget-2026", model.Target{Level1: "产出指标", Level2: "数量指标", Level3: "房产实测报告",
+			Operator: "≥", Value: "13", MeasureUnit: "本"}, "", 13, "3382-档案数字化及其整理", "85664"},
+		{"chongqing-commerce-budget-2026", model.Target{ProjectName: "市商务发展专项", Level3: "离岸服务外包执行额",
+			Operator: "≥", Value: "22.6", MeasureUnit: "亿美元"}, "46,794.00", 2, "市商务发展一般性项目", "80714500"},
+		{"quanzhou-police-unit-budget-2026", model.Target{ProjectName: "女子看守所保障经费项目", Level1: "成本指标",
+			Level2: "经济成本指标", Level3: "预算控制", Operator: "≤", Value: "100", MeasureUnit: "%"}, "1111.50", 4,
+			"女子看守所保障经费项目", "11115000"},
+		{"xian-approval-budget-2025", model.Target{ProjectName: "办公区室外绿化项目", Level1: "产出指标", Level2: "数量指标",
+			Level3: "绿植养护覆盖率", Operator: "≥", Value: "95", MeasureUnit: "%"}, "29.78", 0, "", ""},
+		{"yantai-finance-budget-2026", model.Target{ProjectName: "公车统管费用", Level1: "产出指标", Level2: "数量指标",
+			Level3: "车辆租赁次数", Operator: "≤", Value: "400", MeasureUnit: "次"}, "30.00", 0, "", ""},
+	} {
+		t.Run(c.doc, func(t *testing.T) {
+			d := wideDoc(t, c.doc)
+			found := false
+			for _, g := range d.Targets {
+				funds := g.Funds
+				g.Funds, g.Source = "", model.Source{}
+				if g == c.target {
+					found = true
+					if funds != c.funds {
+						t.Errorf("target %s: funds %q, want %q", g.Level3, funds, c.funds)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("no target %s among %d", targetSummary(c.target), len(d.Targets))
+			}
+			n, got := 0, false
+			for _, p := range d.Projects {
+				if p.AmountFrom == model.TablePerformanceForm {
+					n++
+					got = got || p.Name == c.project && p.Amount.Yuan.Equal(yuan(c.yuan))
+				}
+			}
+			if n != c.projects || c.projects > 0 && !got {
+				t.Errorf("%d projects from forms, want %d with %s %s yuan", n, c.projects, c.project, c.yuan)
+			}
+		})
+	}
+}

@@ -83,8 +83,9 @@ func readTablesOld(data []byte, format model.Format, kind model.Kind) {
 		g = grid.FromLayout(lines)
 	}
 	narrative.Read(doc, g)
-	check.Run(doc)
+	check.Run(doc, lines)
 	narrative.Compare(doc)
+	check.Grade(doc)
 }
 
 // maxExecTime bounds one fuzz input: a slower parse is a failure (a hostile file must not hang

@@ -93,6 +93,9 @@ func ParseWith(name string, data []byte, opt Options) (*model.Document, error) {
 	case bytes.IndexByte(data, 0) >= 0:
 		return fail(0, ErrBinary)
 	}
+	if format == model.FormatScan || format == "" && grid.IsTSV(data) {
+		return parseScan(name, data, opt, fail)
+	}
 	decoded, err := text.DecodeText(data)
 	if err != nil {
 		return fail(0, err)
@@ -129,13 +132,32 @@ func ParseWith(name string, data []byte, opt Options) (*model.Document, error) {
 			*doc = *old
 		}
 	}
+	return finish(doc, g, nil, fail)
+}
+
+// finish reads the narrative, fails a document without tables, marks where a scan's figures were
+// read (scan is nil for text) and checks the document.
+func finish(doc *model.Document, g []grid.Line, scan *grid.Scan, fail func(int, error) (*model.Document, error)) (*model.Document, error) {
 	narrative.Read(doc, g)
 	if len(doc.Tables) == 0 {
-		return fail(len(lines), fmt.Errorf("%w (read to the last line)", ErrNoTables))
+		return fail(doc.Lines, fmt.Errorf("%w (read to the last line)", ErrNoTables))
 	}
-	check.Run(doc)
+	if scan != nil {
+		attachBoxes(doc, *scan)
+	}
+	check.Run(doc, textLines(g))
 	narrative.Compare(doc)
+	check.Grade(doc)
 	return doc, nil
+}
+
+// textLines are the text lines of grid lines.
+func textLines(g []grid.Line) []text.Line {
+	out := make([]text.Line, len(g))
+	for i := range g {
+		out[i] = g[i].Line
+	}
+	return out
 }
 
 // plainGrid gives OCR text lines to readers of grid lines, without cells.

@@ -4,10 +4,14 @@ import (
 	"budgetql/loader/model"
 )
 
-// addFormProjects lists the projects of the performance forms that the project table does not
-// list (by name or code), after the table's own: documents without a project table (the Shanghai
-// budgets) list their projects on their forms only.
+// addFormProjects lists the projects of the performance forms in a document that prints no
+// project table (the Shanghai budgets list their projects on their forms only), each once (by
+// name or code). Where a project table is printed, it lists the projects: its forms are those of
+// some of them, often under the name of a group of its rows.
 func addFormProjects(doc *model.Document, form []model.Project) {
+	if doc.Table(model.TableProject) != nil {
+		return
+	}
 	listed := map[string]bool{}
 	for _, p := range doc.Projects {
 		listed["name:"+p.Name] = true

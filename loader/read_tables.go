@@ -23,7 +23,19 @@ func readTables(doc *model.Document, g []grid.Line) {
 			doc.Targets = append(doc.Targets, f.Targets...)
 			formProjects = append(formProjects, f.Projects...)
 			issues = f.Issues
-		case vocab.TableOther, model.TableProcurement:
+		case model.TableProject:
+			var ps []model.Project
+			t, ps, issues = shape.Projects(seg, ctx)
+			if doc.Table(t.ID) == nil {
+				doc.Projects = append(doc.Projects, ps...)
+			}
+		case model.TableProcurement:
+			var items []model.ProcurementItem
+			t, items, issues = shape.Procurement(seg, ctx)
+			if doc.Table(t.ID) == nil {
+				doc.Procurement = append(doc.Procurement, items...)
+			}
+		case vocab.TableOther:
 			continue
 		case model.TableSummary, model.TableAppropriation:
 			t, issues = shape.Pairs(seg, ctx)

@@ -4,7 +4,7 @@
 
 screenshots: ## screenshots of every dashboard page at 1366×768 and phone width into docs/screenshots
 	@set -e; eval "$$(scripts/pg-test-env)"; \
-		$(GO) test ./web -count=1 -run '^TestDashboard$$/screenshots' -screenshots "$(CURDIR)/docs/screenshots"; \
+		$(GO) test ./web -count=1 -run '^TestDashboard$$/(screenshots|source-of-a-click)$$' -screenshots "$(CURDIR)/docs/screenshots"; \
 		ls docs/screenshots
 
 web-test: ## the dashboard's browser tests (Chromium against a server over the corpus)

@@ -231,8 +231,12 @@ func pollString(tb *tab, js string) string {
 func (tb *tab) waitReady() {
 	tb.t.Helper()
 	if _, err := chromedp.Run(tb.ctx, chromedp.Poll[bool](`document.body.dataset.ready === 'true'`,
-		chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+		chromedp.WithPollingTimeout(30*time.Second))); err != nil {
 		tb.t.Fatalf("page %s never ready: %v", tb.location(), err)
+	}
+	// A view whose query failed says so on the page: that fails the test too.
+	if errs := eval[[]string](tb, `[...document.querySelectorAll('.error')].map(e => (e.closest('[data-view]')?.dataset.view ?? '') + ': ' + e.textContent)`); len(errs) > 0 {
+		tb.t.Errorf("page %s shows errors: %q", tb.location(), errs)
 	}
 }
 

@@ -36,6 +36,7 @@ func TestDashboard(t *testing.T) {
 	t.Run("png-and-embed", func(t *testing.T) { testPNGAndEmbed(t, openTab(t, bctx, base, 1366, 768), ids) })
 	t.Run("deep-links", func(t *testing.T) { testDeepLinks(t, openTab(t, bctx, base, 1366, 768), ids) })
 	t.Run("final-accounts", func(t *testing.T) { testFinal(t, openTab(t, bctx, base, 1366, 768), ids) })
+	t.Run("subject-ranking-and-basis", func(t *testing.T) { testSubjectRankingAndBasis(t, openTab(t, bctx, base, 1366, 768)) })
 	t.Run("phone", func(t *testing.T) { testPhone(t, openTab(t, bctx, base, 390, 844), ids) })
 	t.Run("graphiql", func(t *testing.T) { testGraphiQL(t, openTab(t, bctx, base, 1366, 768)) })
 	if *screenshots != "" {
@@ -179,10 +180,16 @@ func testSearch(t *testing.T, tb *tab, ids map[string]string) {
 	if !strings.Contains(open, "组织12345热线工作人员进行学习") || !strings.Contains(open, "按时办结率") {
 		t.Errorf("the 12345 热线 project's targets are not open after the search hit: %q", open)
 	}
-	tb.open("/?q=" + url.QueryEscape("行政运行"))
-	subjects := eval[string](tb, `document.querySelector('[data-view=subject-search] tbody').textContent`)
+	// Subjects are found by name (traditional characters too) and lead to their series.
+	tb.open("/?q=" + url.QueryEscape("行政運行"))
+	subjects := eval[string](tb, `document.querySelector('[data-view=search] tbody').textContent`)
 	if !strings.Contains(subjects, "2120101") || !strings.Contains(subjects, "2010301") {
-		t.Errorf("subject search for 行政运行 lacks 2120101 and 2010301: %s", subjects)
+		t.Errorf("search for 行政運行 lacks the subjects 2120101 and 2010301: %s", subjects)
+	}
+	tb.click(`[data-view=search] tbody a[href*="subj=2120101"]`)
+	tb.waitReady()
+	if got := eval[int](tb, `document.querySelectorAll('[data-view=dept-subject-series] tbody tr').length`); got != 3 {
+		t.Errorf("the subject hit opened a series of %d years, want 3", got)
 	}
 }
 
@@ -255,6 +262,15 @@ func testSourceClick(t *testing.T, tb *tab, ids map[string]string) {
 	}
 	if !strings.Contains(got[4], s.Amount.Source.Document.FileName) || !strings.Contains(got[4], "16,603,248 元") || !strings.Contains(got[4], "原样") {
 		t.Errorf("drawer lacks file, 元 or status: %s", got[4])
+	}
+	// The printed page, with the figure boxed, from GET /documents/<id>/pages/<n>.png.
+	tb.click(`#drawer .show-page`)
+	size := pollString(tb, `(() => { const i = document.querySelector('#drawer .page-image img'); return i && i.complete && i.naturalWidth ? i.naturalWidth + 'x' + i.naturalHeight : ''; })()`)
+	if src := eval[string](tb, `document.querySelector('#drawer .page-image img').getAttribute('src')`); !strings.Contains(src, fmt.Sprintf("/pages/%d.png?cell=", s.Amount.Source.Page)) {
+		t.Errorf("page image %s (%s) does not show page %d with the cell boxed", src, size, s.Amount.Source.Page)
+	}
+	if *screenshots != "" {
+		tb.viewportShot(*screenshots, "source-drawer-1366.png")
 	}
 	// Staffing (Q10): 行政编制 5, 实有在职人员 5, 劳务派遣人员 9, each with its source.
 	tb.open(fmt.Sprintf("/d/%s?year=2024", ids[zengdu]))
@@ -388,8 +404,8 @@ func testDeepLinks(t *testing.T, tb *tab, ids map[string]string) {
 	}
 }
 
-// testFinal: the 决算 page pairs the printed budget and actual with the execution rate: 财政局
-// 2024 一般公共预算财政拨款支出 年初预算 2,993.92 万元, 决算 2,940.05 万元, 98.20%.
+// testFinal: the 决算 page shows each 年初预算 beside its 决算数 with the 完成率 (Document.execution,
+// Q23): 财政局 2024 一般公共预算财政拨款支出 2,993.92 → 2,940.05 万元, 98.20%; no 2024 预算 loaded.
 func testFinal(t *testing.T, tb *tab, ids map[string]string) {
 	tb.open(fmt.Sprintf("/d/%s?year=2024&kind=FINAL", ids["上海市普陀区财政局"]))
 	rows := eval[[][]string](tb, `[...document.querySelectorAll('[data-view=dept-budget-actual] tbody tr')].map(tr => [...tr.cells].map(c => c.textContent))`)
@@ -397,23 +413,78 @@ func testFinal(t *testing.T, tb *tab, ids map[string]string) {
 	for _, r := range rows {
 		if r[0] == "一般公共预算财政拨款支出" {
 			found = true
-			if r[2] != "2,993.92" || r[3] != "2,940.05" || r[4] != "98.20%" {
-				t.Errorf("一般公共预算财政拨款支出 row %q, want 2,993.92 → 2,940.05, 98.20%%", r)
+			if r[2] != "2,993.92" || r[3] != "2,940.05" || r[4] != "98.20%" || r[6] != "—" {
+				t.Errorf("一般公共预算财政拨款支出 row %q, want 2,993.92 → 2,940.05, 98.20%%, no 预算 document", r)
 			}
 		}
 	}
 	if !found {
 		t.Errorf("budget against actual lacks 一般公共预算财政拨款支出: %q", rows)
 	}
+	subjects := eval[string](tb, `document.querySelector('[data-view=dept-subject-execution] tbody').textContent`)
+	if !strings.Contains(subjects, "2010601") || !strings.Contains(subjects, "1,560.05") || !strings.Contains(subjects, "1,511.89") {
+		t.Errorf("the subjects' budget against actual lack 2010601 行政运行 1,560.05 → 1,511.89: %s", subjects)
+	}
+	if h := eval[string](tb, `document.querySelector('[data-view=dept-budget-actual] h2').textContent`); !strings.Contains(h, "同年预算文件未加载") {
+		t.Errorf("execution heading %q does not say the 预算 is not loaded", h)
+	}
 	if got := eval[string](tb, `document.querySelector('.pair').textContent`); got != "2024 年预算：未加载" {
 		t.Errorf("the 决算's budget document: %q", got)
+	}
+	// The whole document as CSV from GET /export/figures.csv: the same rows as budgetql figures.
+	data := tb.download(`a.export-all`)
+	recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))).ReadAll()
+	if err != nil || len(recs) < 100 || recs[0][0] != "file" || !strings.HasPrefix(recs[1][0], "putuo-finance-final-2024") {
+		t.Errorf("export of the 决算: %v, %d rows, first %q", err, len(recs), recs[:min(2, len(recs))])
+	}
+}
+
+// testSubjectRankingAndBasis: departments ranked by a subject (201 一般公共服务支出, 2025) as the
+// API ranks them, and totals on the like-for-like basis (the same departments in both years).
+func testSubjectRankingAndBasis(t *testing.T, tb *tab) {
+	var api struct {
+		Ranking []struct {
+			Department struct{ Name string }
+			Amount     struct{ Yuan string }
+		}
+		Totals []struct {
+			Year, Departments int
+			Yuan              string
+		}
+	}
+	gql(t, tb.base, `{ ranking(subject: {classification: FUNCTION, code: "201"}, year: 2025, first: 100) { department { name } amount { yuan } }
+		totals(measure: EXPENDITURE_TOTAL, basis: LIKE_FOR_LIKE) { year departments yuan } }`, nil, &api)
+	tb.open("/compare?view=ranking&subject=201&cls=FUNCTION&year=2025")
+	rows := eval[[][]string](tb, `[...document.querySelectorAll('[data-view=ranking] tbody tr')].map(tr => [tr.cells[1].textContent, tr.querySelector('button.num').dataset.yuan])`)
+	if len(rows) != len(api.Ranking) || len(rows) < 2 {
+		t.Fatalf("subject ranking rows %q, API %+v", rows, api.Ranking)
+	}
+	for i, r := range api.Ranking {
+		if rows[i][0] != r.Department.Name || rows[i][1] != r.Amount.Yuan {
+			t.Errorf("subject ranking row %d = %q, API %+v", i+1, rows[i], r)
+		}
+	}
+	tb.open("/")
+	eval[bool](tb, `(() => { const s = [...document.querySelectorAll('.controls select')].at(-1); s.value = 'LIKE_FOR_LIKE'; s.dispatchEvent(new Event('change')); return true; })()`)
+	tb.waitReady()
+	if loc := tb.location(); !strings.Contains(loc, "basis=LIKE_FOR_LIKE") {
+		t.Errorf("basis not in the URL: %s", loc)
+	}
+	got := eval[[][]string](tb, `[...document.querySelectorAll('[data-view=totals] tbody tr')].map(tr => [tr.cells[0].textContent, tr.cells[2].textContent, tr.cells[3].textContent])`)
+	if len(got) != len(api.Totals) {
+		t.Fatalf("like-for-like totals %q, API %+v", got, api.Totals)
+	}
+	for i, w := range api.Totals {
+		if got[i][0] != fmt.Sprint(w.Year) || strings.ReplaceAll(got[i][1], ",", "") != w.Yuan || got[i][2] != fmt.Sprint(w.Departments) {
+			t.Errorf("like-for-like row %q, API %+v", got[i], w)
+		}
 	}
 }
 
 // testPhone: at phone width no page is wider than the screen, and an embed fits its frame.
 func testPhone(t *testing.T, tb *tab, ids map[string]string) {
 	embed := fmt.Sprintf("/embed/dept-sangong?id=%s&kind=BUDGET", ids[wanli])
-	for _, p := range []string{"/", fmt.Sprintf("/d/%s?year=2024", ids[wanli]), "/compare?view=movers", embed} {
+	for _, p := range []string{"/", fmt.Sprintf("/d/%s?year=2024", ids[wanli]), "/compare?view=movers", "/compare?view=series", embed} {
 		tb.open(p)
 		if w := eval[[]int](tb, `[document.documentElement.scrollWidth, window.innerWidth]`); w[0] > w[1] {
 			t.Errorf("%s at phone width is %d px wide in a %d px window", p, w[0], w[1])

@@ -57,7 +57,8 @@ func (c *loadCmd) Run(e *env) error {
 		return err
 	}
 	progress, done := newProgress(e, len(files))
-	sum, err := ingest.Load(e.ctx, s, c.Paths, ingest.LoadOptions{Parsers: c.Parsers, Writers: c.Writers, Progress: progress})
+	sum, err := ingest.Load(e.ctx, s, c.Paths, ingest.LoadOptions{Parsers: c.Parsers, Writers: c.Writers, Progress: progress,
+		Read: readOptions(e)})
 	done()
 	if err != nil {
 		return err

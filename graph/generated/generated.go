@@ -5,6 +5,7 @@ package generated
 import (
 	"budgetql/db"
 	"budgetql/graph/model"
+	model1 "budgetql/loader/model"
 	"bytes"
 	"context"
 	"errors"
@@ -32,6 +33,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	BudgetExecution() BudgetExecutionResolver
+	CellRef() CellRefResolver
 	Department() DepartmentResolver
 	Document() DocumentResolver
 	ExpenditureTotals() ExpenditureTotalsResolver
@@ -65,15 +67,28 @@ type ComplexityRoot struct {
 		Subjects                func(childComplexity int, level *int) int
 	}
 
+	CellRef struct {
+		Column func(childComplexity int) int
+		Line   func(childComplexity int) int
+		Row    func(childComplexity int) int
+		Table  func(childComplexity int) int
+	}
+
 	Check struct {
-		ActualValue   func(childComplexity int) int
-		CheckID       func(childComplexity int) int
-		Detail        func(childComplexity int) int
-		ExpectedValue func(childComplexity int) int
-		LineNumbers   func(childComplexity int) int
-		Result        func(childComplexity int) int
-		Rule          func(childComplexity int) int
-		TableID       func(childComplexity int) int
+		ActualValue       func(childComplexity int) int
+		CellRefs          func(childComplexity int) int
+		CheckID           func(childComplexity int) int
+		Detail            func(childComplexity int) int
+		ExpectedValue     func(childComplexity int) int
+		LineNumbers       func(childComplexity int) int
+		Message           func(childComplexity int) int
+		MessageEN         func(childComplexity int) int
+		Result            func(childComplexity int) int
+		Rule              func(childComplexity int) int
+		SeverityValue     func(childComplexity int) int
+		SuggestionENValue func(childComplexity int) int
+		SuggestionValue   func(childComplexity int) int
+		TableID           func(childComplexity int) int
 	}
 
 	Comparison struct {
@@ -198,9 +213,14 @@ type ComplexityRoot struct {
 	}
 
 	Issue struct {
-		Detail func(childComplexity int) int
-		Kind   func(childComplexity int) int
-		Line   func(childComplexity int) int
+		Detail            func(childComplexity int) int
+		Kind              func(childComplexity int) int
+		Line              func(childComplexity int) int
+		Message           func(childComplexity int) int
+		MessageEN         func(childComplexity int) int
+		SeverityValue     func(childComplexity int) int
+		SuggestionENValue func(childComplexity int) int
+		SuggestionValue   func(childComplexity int) int
 	}
 
 	Money struct {
@@ -440,6 +460,9 @@ type ComplexityRoot struct {
 type BudgetExecutionResolver interface {
 	Subjects(ctx context.Context, obj *model.BudgetExecution, level *int) ([]model.Execution, error)
 }
+type CellRefResolver interface {
+	Table(ctx context.Context, obj *model1.CellRef) (string, error)
+}
 type DepartmentResolver interface {
 	ID(ctx context.Context, obj *db.DepartmentRow) (string, error)
 
@@ -625,12 +648,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.BudgetExecution.Subjects(childComplexity, args["level"].(*int)), true
 
+	case "CellRef.column":
+		if e.ComplexityRoot.CellRef.Column == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CellRef.Column(childComplexity), true
+	case "CellRef.line":
+		if e.ComplexityRoot.CellRef.Line == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CellRef.Line(childComplexity), true
+	case "CellRef.row":
+		if e.ComplexityRoot.CellRef.Row == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CellRef.Row(childComplexity), true
+	case "CellRef.table":
+		if e.ComplexityRoot.CellRef.Table == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CellRef.Table(childComplexity), true
+
 	case "Check.actual":
 		if e.ComplexityRoot.Check.ActualValue == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Check.ActualValue(childComplexity), true
+	case "Check.cells":
+		if e.ComplexityRoot.Check.CellRefs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Check.CellRefs(childComplexity), true
 	case "Check.checkId":
 		if e.ComplexityRoot.Check.CheckID == nil {
 			break
@@ -655,6 +709,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Check.LineNumbers(childComplexity), true
+	case "Check.message":
+		if e.ComplexityRoot.Check.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Check.Message(childComplexity), true
+	case "Check.messageEn":
+		if e.ComplexityRoot.Check.MessageEN == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Check.MessageEN(childComplexity), true
 	case "Check.result":
 		if e.ComplexityRoot.Check.Result == nil {
 			break
@@ -667,6 +733,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Check.Rule(childComplexity), true
+	case "Check.severity":
+		if e.ComplexityRoot.Check.SeverityValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Check.SeverityValue(childComplexity), true
+	case "Check.suggestionEn":
+		if e.ComplexityRoot.Check.SuggestionENValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Check.SuggestionENValue(childComplexity), true
+	case "Check.suggestion":
+		if e.ComplexityRoot.Check.SuggestionValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Check.SuggestionValue(childComplexity), true
 	case "Check.table":
 		if e.ComplexityRoot.Check.TableID == nil {
 			break
@@ -1286,6 +1370,36 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Issue.Line(childComplexity), true
+	case "Issue.message":
+		if e.ComplexityRoot.Issue.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Issue.Message(childComplexity), true
+	case "Issue.messageEn":
+		if e.ComplexityRoot.Issue.MessageEN == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Issue.MessageEN(childComplexity), true
+	case "Issue.severity":
+		if e.ComplexityRoot.Issue.SeverityValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Issue.SeverityValue(childComplexity), true
+	case "Issue.suggestionEn":
+		if e.ComplexityRoot.Issue.SuggestionENValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Issue.SuggestionENValue(childComplexity), true
+	case "Issue.suggestion":
+		if e.ComplexityRoot.Issue.SuggestionValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Issue.SuggestionValue(childComplexity), true
 
 	case "Money.note":
 		if e.ComplexityRoot.Money.Note == nil {
@@ -2742,6 +2856,20 @@ enum IssueKind {
   CODE_RESOLVED
   "编码未识别 (code unresolved)."
   CODE_UNRESOLVED
+  "缺表 (missing table): a standard table of the document's kind not printed."
+  MISSING_TABLE
+  "空表未注明 (empty table without its 本表无数据 note)."
+  EMPTY_UNMARKED
+  "表空而说明有数 (a blank table against the prose's amount)."
+  BLANK_AGAINST_PROSE
+  "比率有误 (a stated completion rate or share the figures do not give)."
+  STATED_RATE
+  "增减表述有误 (决算数大于/小于预算数 against the figures)."
+  STATED_DIRECTION
+  "模板占位符 (template placeholder: XX, 待填写)."
+  PLACEHOLDER
+  "模板残留 (template wording left unfinished: an empty 主要原因, 增加持平)."
+  TEMPLATE_LEFTOVER
 }
 
 """
@@ -3489,6 +3617,32 @@ type Check {
   detail: String!
   "行 (lines) read."
   lines: [Int!]!
+  "单元格 (cells) read: the figures the check cites, each with its table, row, column and line; given for a failed, repaired or rounding check."
+  cells: [CellRef!]!
+  "严重程度 (severity) of a failed or repaired check: critical 严重, high 高, medium 中, low 低, info 提示; null for a check that holds."
+  severity: String
+  "说明 (message) in Chinese: what is wrong with the printed numbers, and the rule; empty for a check that holds."
+  message: String!
+  "说明 (message) in English."
+  messageEn: String!
+  "建议 (suggestion) in Chinese where the rules determine one, e.g. 应为 2,940.05 万元."
+  suggestion: String
+  "建议 (suggestion) in English."
+  suggestionEn: String
+}
+
+"""
+引用单元格 (cited cell): one figure a check read.
+"""
+type CellRef {
+  "表 (table)."
+  table: String!
+  "行编码 (row code), or the narrative key for a figure of the 情况说明."
+  row: String!
+  "列 (column)."
+  column: String!
+  "行 (line) of the input text."
+  line: Int!
 }
 
 """
@@ -3517,12 +3671,22 @@ type Repair {
 问题 (issue): something read in part, left out or contradictory.
 """
 type Issue {
-  "类别 (kind): lost_row, lost_name, narrative_mismatch, …"
+  "类别 (kind): lost_row, lost_name, narrative_mismatch, missing_table, stated_rate, placeholder, …"
   kind: String!
-  "说明 (detail)."
+  "说明 (detail), in English, as the reader recorded it."
   detail: String!
   "行 (line)."
   line: Int!
+  "严重程度 (severity): critical 严重, high 高, medium 中, low 低, info 提示."
+  severity: String
+  "说明 (message) in Chinese: what is wrong and why."
+  message: String!
+  "说明 (message) in English."
+  messageEn: String!
+  "建议 (suggestion) in Chinese where one is determined."
+  suggestion: String
+  "建议 (suggestion) in English."
+  suggestionEn: String
 }
 
 """
@@ -3668,6 +3832,20 @@ func (ec *executionContext) childFields_BudgetExecution(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type BudgetExecution", field.Name)
 }
 
+func (ec *executionContext) childFields_CellRef(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "table":
+		return ec.fieldContext_CellRef_table(ctx, field)
+	case "row":
+		return ec.fieldContext_CellRef_row(ctx, field)
+	case "column":
+		return ec.fieldContext_CellRef_column(ctx, field)
+	case "line":
+		return ec.fieldContext_CellRef_line(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CellRef", field.Name)
+}
+
 func (ec *executionContext) childFields_Check(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "checkId":
@@ -3686,6 +3864,18 @@ func (ec *executionContext) childFields_Check(ctx context.Context, field graphql
 		return ec.fieldContext_Check_detail(ctx, field)
 	case "lines":
 		return ec.fieldContext_Check_lines(ctx, field)
+	case "cells":
+		return ec.fieldContext_Check_cells(ctx, field)
+	case "severity":
+		return ec.fieldContext_Check_severity(ctx, field)
+	case "message":
+		return ec.fieldContext_Check_message(ctx, field)
+	case "messageEn":
+		return ec.fieldContext_Check_messageEn(ctx, field)
+	case "suggestion":
+		return ec.fieldContext_Check_suggestion(ctx, field)
+	case "suggestionEn":
+		return ec.fieldContext_Check_suggestionEn(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Check", field.Name)
 }
@@ -3940,6 +4130,16 @@ func (ec *executionContext) childFields_Issue(ctx context.Context, field graphql
 		return ec.fieldContext_Issue_detail(ctx, field)
 	case "line":
 		return ec.fieldContext_Issue_line(ctx, field)
+	case "severity":
+		return ec.fieldContext_Issue_severity(ctx, field)
+	case "message":
+		return ec.fieldContext_Issue_message(ctx, field)
+	case "messageEn":
+		return ec.fieldContext_Issue_messageEn(ctx, field)
+	case "suggestion":
+		return ec.fieldContext_Issue_suggestion(ctx, field)
+	case "suggestionEn":
+		return ec.fieldContext_Issue_suggestionEn(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Issue", field.Name)
 }
@@ -5494,6 +5694,98 @@ func (ec *executionContext) fieldContext_BudgetExecution_subjects(ctx context.Co
 	return fc, nil
 }
 
+func (ec *executionContext) _CellRef_table(ctx context.Context, field graphql.CollectedField, obj *model1.CellRef) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CellRef_table(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CellRef().Table(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CellRef_table(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CellRef", field, true, true, "String")
+}
+
+func (ec *executionContext) _CellRef_row(ctx context.Context, field graphql.CollectedField, obj *model1.CellRef) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CellRef_row(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Row, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CellRef_row(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CellRef", field, false, false, "String")
+}
+
+func (ec *executionContext) _CellRef_column(ctx context.Context, field graphql.CollectedField, obj *model1.CellRef) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CellRef_column(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Column, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CellRef_column(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CellRef", field, false, false, "String")
+}
+
+func (ec *executionContext) _CellRef_line(ctx context.Context, field graphql.CollectedField, obj *model1.CellRef) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CellRef_line(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Line, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CellRef_line(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CellRef", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Check_checkId(ctx context.Context, field graphql.CollectedField, obj *db.CheckRow) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5676,6 +5968,153 @@ func (ec *executionContext) _Check_lines(ctx context.Context, field graphql.Coll
 }
 func (ec *executionContext) fieldContext_Check_lines(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Check", field, true, false, "Int")
+}
+
+func (ec *executionContext) _Check_cells(ctx context.Context, field graphql.CollectedField, obj *db.CheckRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Check_cells(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CellRefs(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model1.CellRef) graphql.Marshaler {
+			return ec.marshalNCellRef2ᚕbudgetqlᚋloaderᚋmodelᚐCellRefᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Check_cells(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Check",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CellRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Check_severity(ctx context.Context, field graphql.CollectedField, obj *db.CheckRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Check_severity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SeverityValue(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Check_severity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Check", field, true, false, "String")
+}
+
+func (ec *executionContext) _Check_message(ctx context.Context, field graphql.CollectedField, obj *db.CheckRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Check_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Check_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Check", field, false, false, "String")
+}
+
+func (ec *executionContext) _Check_messageEn(ctx context.Context, field graphql.CollectedField, obj *db.CheckRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Check_messageEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MessageEN, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Check_messageEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Check", field, false, false, "String")
+}
+
+func (ec *executionContext) _Check_suggestion(ctx context.Context, field graphql.CollectedField, obj *db.CheckRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Check_suggestion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SuggestionValue(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Check_suggestion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Check", field, true, false, "String")
+}
+
+func (ec *executionContext) _Check_suggestionEn(ctx context.Context, field graphql.CollectedField, obj *db.CheckRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Check_suggestionEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SuggestionENValue(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Check_suggestionEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Check", field, true, false, "String")
 }
 
 func (ec *executionContext) _Comparison_basis(ctx context.Context, field graphql.CollectedField, obj *model.Comparison) (ret graphql.Marshaler) {
@@ -8297,6 +8736,121 @@ func (ec *executionContext) _Issue_line(ctx context.Context, field graphql.Colle
 }
 func (ec *executionContext) fieldContext_Issue_line(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Issue", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Issue_severity(ctx context.Context, field graphql.CollectedField, obj *db.IssueRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Issue_severity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SeverityValue(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Issue_severity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Issue", field, true, false, "String")
+}
+
+func (ec *executionContext) _Issue_message(ctx context.Context, field graphql.CollectedField, obj *db.IssueRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Issue_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Issue_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Issue", field, false, false, "String")
+}
+
+func (ec *executionContext) _Issue_messageEn(ctx context.Context, field graphql.CollectedField, obj *db.IssueRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Issue_messageEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MessageEN, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Issue_messageEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Issue", field, false, false, "String")
+}
+
+func (ec *executionContext) _Issue_suggestion(ctx context.Context, field graphql.CollectedField, obj *db.IssueRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Issue_suggestion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SuggestionValue(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Issue_suggestion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Issue", field, true, false, "String")
+}
+
+func (ec *executionContext) _Issue_suggestionEn(ctx context.Context, field graphql.CollectedField, obj *db.IssueRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Issue_suggestionEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SuggestionENValue(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Issue_suggestionEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Issue", field, true, false, "String")
 }
 
 func (ec *executionContext) _Money_yuan(ctx context.Context, field graphql.CollectedField, obj *model.Money) (ret graphql.Marshaler) {
@@ -13921,6 +14475,55 @@ func (ec *executionContext) _BudgetExecution(ctx context.Context, sel ast.Select
 	return out
 }
 
+var cellRefImplementors = []string{"CellRef"}
+
+func (ec *executionContext) _CellRef(ctx context.Context, sel ast.SelectionSet, obj *model1.CellRef) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, cellRefImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CellRef")
+		case "table":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CellRef_table(ctx, field, obj)
+				})
+		case "row":
+			out.Values[i] = ec._CellRef_row(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "column":
+			out.Values[i] = ec._CellRef_column(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "line":
+			out.Values[i] = ec._CellRef_line(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var checkImplementors = []string{"Check"}
 
 func (ec *executionContext) _Check(ctx context.Context, sel ast.SelectionSet, obj *db.CheckRow) graphql.Marshaler {
@@ -13970,6 +14573,36 @@ func (ec *executionContext) _Check(ctx context.Context, sel ast.SelectionSet, ob
 		case "lines":
 			out.Values[i] = ec._Check_lines(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cells":
+			out.Values[i] = ec._Check_cells(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "severity":
+			out.Values[i] = ec._Check_severity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._Check_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "messageEn":
+			out.Values[i] = ec._Check_messageEn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "suggestion":
+			out.Values[i] = ec._Check_suggestion(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "suggestionEn":
+			out.Values[i] = ec._Check_suggestionEn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -14797,6 +15430,31 @@ func (ec *executionContext) _Issue(ctx context.Context, sel ast.SelectionSet, ob
 		case "line":
 			out.Values[i] = ec._Issue_line(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "severity":
+			out.Values[i] = ec._Issue_severity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._Issue_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "messageEn":
+			out.Values[i] = ec._Issue_messageEn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "suggestion":
+			out.Values[i] = ec._Issue_suggestion(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "suggestionEn":
+			out.Values[i] = ec._Issue_suggestionEn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -16712,6 +17370,26 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 		graphql.AddInvalidNullFromMarshaler(ctx, "Boolean!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNCellRef2budgetqlᚋloaderᚋmodelᚐCellRef(ctx context.Context, sel ast.SelectionSet, v model1.CellRef) graphql.Marshaler {
+	return ec._CellRef(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCellRef2ᚕbudgetqlᚋloaderᚋmodelᚐCellRefᚄ(ctx context.Context, sel ast.SelectionSet, v []model1.CellRef) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCellRef2budgetqlᚋloaderᚋmodelᚐCellRef(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNCheck2budgetqlᚋdbᚐCheckRow(ctx context.Context, sel ast.SelectionSet, v db.CheckRow) graphql.Marshaler {

@@ -649,6 +649,20 @@ const (
 	IssueKindCodeResolved IssueKind = "CODE_RESOLVED"
 	// 编码未识别 (code unresolved).
 	IssueKindCodeUnresolved IssueKind = "CODE_UNRESOLVED"
+	// 缺表 (missing table): a standard table of the document's kind not printed.
+	IssueKindMissingTable IssueKind = "MISSING_TABLE"
+	// 空表未注明 (empty table without its 本表无数据 note).
+	IssueKindEmptyUnmarked IssueKind = "EMPTY_UNMARKED"
+	// 表空而说明有数 (a blank table against the prose's amount).
+	IssueKindBlankAgainstProse IssueKind = "BLANK_AGAINST_PROSE"
+	// 比率有误 (a stated completion rate or share the figures do not give).
+	IssueKindStatedRate IssueKind = "STATED_RATE"
+	// 增减表述有误 (决算数大于/小于预算数 against the figures).
+	IssueKindStatedDirection IssueKind = "STATED_DIRECTION"
+	// 模板占位符 (template placeholder: XX, 待填写).
+	IssueKindPlaceholder IssueKind = "PLACEHOLDER"
+	// 模板残留 (template wording left unfinished: an empty 主要原因, 增加持平).
+	IssueKindTemplateLeftover IssueKind = "TEMPLATE_LEFTOVER"
 )
 
 var AllIssueKind = []IssueKind{
@@ -663,11 +677,18 @@ var AllIssueKind = []IssueKind{
 	IssueKindYearMismatch,
 	IssueKindCodeResolved,
 	IssueKindCodeUnresolved,
+	IssueKindMissingTable,
+	IssueKindEmptyUnmarked,
+	IssueKindBlankAgainstProse,
+	IssueKindStatedRate,
+	IssueKindStatedDirection,
+	IssueKindPlaceholder,
+	IssueKindTemplateLeftover,
 }
 
 func (e IssueKind) IsValid() bool {
 	switch e {
-	case IssueKindLostRow, IssueKindLostName, IssueKindFilledRow, IssueKindFilledName, IssueKindFilledOperator, IssueKindNarrativeMismatch, IssueKindDuplicateTable, IssueKindUnread, IssueKindYearMismatch, IssueKindCodeResolved, IssueKindCodeUnresolved:
+	case IssueKindLostRow, IssueKindLostName, IssueKindFilledRow, IssueKindFilledName, IssueKindFilledOperator, IssueKindNarrativeMismatch, IssueKindDuplicateTable, IssueKindUnread, IssueKindYearMismatch, IssueKindCodeResolved, IssueKindCodeUnresolved, IssueKindMissingTable, IssueKindEmptyUnmarked, IssueKindBlankAgainstProse, IssueKindStatedRate, IssueKindStatedDirection, IssueKindPlaceholder, IssueKindTemplateLeftover:
 		return true
 	}
 	return false

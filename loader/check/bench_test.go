@@ -3,6 +3,7 @@ package check_test
 import (
 	"budgetql/loader"
 	"budgetql/loader/check"
+	"budgetql/loader/text"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,11 +23,12 @@ func BenchmarkRun(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+		lines := text.SplitLines(string(data))
 		issues := doc.Issues
 		b.Run(strings.TrimSuffix(filepath.Base(path), ".txt"), func(b *testing.B) {
 			for b.Loop() {
 				doc.Checks, doc.Repairs, doc.Issues = nil, nil, issues[:len(issues):len(issues)]
-				check.Run(doc)
+				check.Run(doc, lines)
 			}
 		})
 	}

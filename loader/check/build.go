@@ -36,6 +36,7 @@ func buildIdentities(doc *model.Document) []*identity {
 	ids = append(ids, crossIdentities(doc)...)
 	ids = append(ids, projectIdentities(doc)...)
 	ids = append(ids, narrativeIdentities(doc)...)
+	linkPremises(ids)
 	return ids
 }
 
@@ -124,8 +125,11 @@ func summaryIdentities(tab *model.Table) []*identity {
 			ids = append(ids, sumOf(p+":income_sources", tab.ID, get(model.RowIncomeCurrent), sources))
 		}
 		if incTotal != nil {
-			ids = append(ids, sumOf(p+":income_total", tab.ID, get(model.RowIncomeTotal),
-				[]term{get(model.RowIncomeCurrent), get(model.RowCarryIn)}))
+			parts := []term{get(model.RowIncomeCurrent), get(model.RowCarryIn)}
+			if rows[model.RowNonFiscalBalanceUsed] != nil { // 决算: 使用非财政拨款结余
+				parts = append(parts, get(model.RowNonFiscalBalanceUsed))
+			}
+			ids = append(ids, sumOf(p+":income_total", tab.ID, get(model.RowIncomeTotal), parts))
 		}
 	} else if incTotal != nil && len(sources) > 0 {
 		if carryIn != nil {
@@ -163,8 +167,11 @@ func classIdentities(tab *model.Table, rows map[string]*model.Row) []*identity {
 	carryOut := rows[model.RowCarryOut]
 	var ids []*identity
 	if want != nil && rows[model.RowExpenditureTotal] != nil {
-		ids = append(ids, sumOf(p+":expenditure_total", tab.ID, cellTermOpt(tab, rows[model.RowExpenditureTotal], model.ColTotal),
-			[]term{cellTermOpt(tab, want, model.ColTotal), cellTermOpt(tab, carryOut, model.ColTotal)}))
+		parts := []term{cellTermOpt(tab, want, model.ColTotal), cellTermOpt(tab, carryOut, model.ColTotal)}
+		if rows[model.RowBalanceDistribution] != nil { // 决算: 结余分配
+			parts = append(parts, cellTerm(tab, rows[model.RowBalanceDistribution], model.ColTotal))
+		}
+		ids = append(ids, sumOf(p+":expenditure_total", tab.ID, cellTermOpt(tab, rows[model.RowExpenditureTotal], model.ColTotal), parts))
 	}
 	if want == nil {
 		want, carryOut = rows[model.RowExpenditureTotal], rows[model.RowCarryOut]

@@ -33,7 +33,11 @@ import (
 //	cross:narrative:<key or subject code>
 //	project:<category code>, project:total
 //	narrative:sangong, narrative:vehicle, narrative:procurement_split
-func Run(doc *model.Document) {
+//
+// It then reads the printed text for what the identities cannot see (issues, each with its
+// finding): standard tables missing or left empty without a note, a blank 三公 table against the
+// prose, completion rates, shares and comparisons the prose states, and template placeholders.
+func Run(doc *model.Document, lines []text.Line) {
 	resolveCodes(doc)
 	ids := buildIdentities(doc)
 	gen := 1 // the repair generation: values change only by repairs
@@ -44,11 +48,29 @@ func Run(doc *model.Document) {
 		}
 		gen += n
 	}
+	for round := 0; round < 3; round++ {
+		n := repairReadings(doc, ids)
+		if n == 0 {
+			break
+		}
+		gen += n
+	}
 	first := len(doc.Checks)
 	for _, id := range ids {
-		doc.Checks = append(doc.Checks, id.check(id.current(gen)))
+		doc.Checks = append(doc.Checks, id.check(doc, gen))
 	}
 	numberRepeated(doc.Checks[first:])
+	doc.Issues = append(doc.Issues, printedIssues(doc, lines)...)
+}
+
+// printedIssues are the findings of the printed text.
+func printedIssues(doc *model.Document, lines []text.Line) []model.Issue {
+	p := newProse(doc, lines)
+	var out []model.Issue
+	out = append(out, presenceIssues(doc, lines, p)...)
+	out = append(out, rateIssues(doc, p)...)
+	out = append(out, templateIssues(doc, lines, p)...)
+	return out
 }
 
 // term is one figure an identity reads: a table cell or a narrative value.
@@ -105,6 +127,11 @@ type identity struct {
 	guard  func(o outcome) (model.CheckResult, string)
 	detail string
 	note   string // why the last repair attempt made no repair
+	// presumes names identities a comparison across tables takes for granted (a row that adds up
+	// across its columns): when one fails, the figures are misprinted or misread in a way this one
+	// cannot tell apart, so it is not judged. premises are those identities, found by Run.
+	presumes []string
+	premises []*identity
 
 	last    outcome // eval(false) as of repair generation lastGen (0: never evaluated)
 	lastGen int
@@ -235,8 +262,10 @@ func (id *identity) current(gen int) outcome {
 	return id.last
 }
 
-// check turns the identity into a Check, judging printed and current values (cur).
-func (id *identity) check(cur outcome) model.Check {
+// check turns the identity into a Check, judging printed and current values as of repair
+// generation gen.
+func (id *identity) check(doc *model.Document, gen int) model.Check {
+	cur := id.current(gen)
 	c := model.Check{ID: model.CheckID(id.id), Rule: id.rule, Table: id.table, Result: cur.result,
 		Expected: cur.expected, Actual: cur.actual, Detail: cur.detail, Lines: id.lines()}
 	repaired, derived := id.statuses()
@@ -251,6 +280,14 @@ func (id *identity) check(cur outcome) model.Check {
 			c.Result, c.Detail = r, joinDetail(d, cur.detail)
 		}
 	}
+	if c.Result == model.CheckFailed && id.compare && isBlank(id.want()) {
+		c.Result, c.Detail = model.CheckNotApplicable, joinDetail(id.want().label()+" printed blank: not compared", cur.detail)
+	}
+	if c.Result == model.CheckFailed {
+		if p := id.failedPremise(gen); p != "" {
+			c.Result, c.Detail = model.CheckNotApplicable, joinDetail("not judged: "+p+" does not hold itself", cur.detail)
+		}
+	}
 	c.Detail = joinDetail(c.Detail, id.detail)
 	if c.Result == model.CheckFailed || c.Result == model.CheckRounding {
 		c.Detail = joinDetail(c.Detail, id.note)
@@ -258,6 +295,7 @@ func (id *identity) check(cur outcome) model.Check {
 	if derived {
 		c.Detail = joinDetail(c.Detail, id.derivedDetail())
 	}
+	id.describe(doc, &c, cur)
 	return c
 }
 
@@ -285,6 +323,33 @@ func (id *identity) statuses() (repaired, derived bool) {
 		}
 	}
 	return repaired, derived
+}
+
+// failedPremise names the first presumed identity that fails, or "".
+func (id *identity) failedPremise(gen int) string {
+	for _, p := range id.premises {
+		if p.current(gen).result == model.CheckFailed {
+			return p.id
+		}
+	}
+	return ""
+}
+
+// linkPremises finds the identities each identity presumes.
+func linkPremises(ids []*identity) {
+	byID := make(map[string]*identity, len(ids))
+	for _, id := range ids {
+		if _, ok := byID[id.id]; !ok {
+			byID[id.id] = id
+		}
+	}
+	for _, id := range ids {
+		for _, name := range id.presumes {
+			if p := byID[name]; p != nil {
+				id.premises = append(id.premises, p)
+			}
+		}
+	}
 }
 
 // numberRepeated gives a check id met before "#n", n its occurrence (a code printed twice in one

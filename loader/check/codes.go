@@ -79,6 +79,6 @@ func economicName(code string, year int) string {
 }
 
 // normName folds the differences that do not change a subject's identity: bracket width and spaces.
-func normName(s string) string {
-	return strings.NewReplacer("（", "(", "）", ")", " ", "", "\t", "").Replace(strings.TrimSpace(s))
-}
+func normName(s string) string { return nameFolder.Replace(strings.TrimSpace(s)) }
+
+var nameFolder = strings.NewReplacer("（", "(", "）", ")", " ", "", "\t", "")

@@ -23,7 +23,7 @@ func TestResolveCodes(t *testing.T) {
 		row("30106", "工基本医疗保险缴", "1", "1", "0").tab
 	tab.Rows[2].PrintedCode = "301 2"
 	doc := &model.Document{Tables: []*model.Table{tab}}
-	check.Run(doc)
+	check.Run(doc, nil)
 	cases := []struct {
 		row                 int
 		code, printed, name string
@@ -67,7 +67,7 @@ func TestResolveCodesThenTree(t *testing.T) {
 		row("30101", "基本工资", "5,927,748").
 		row("3012", "津贴补贴", "17,691,144").tab
 	doc := &model.Document{Tables: []*model.Table{tab}}
-	check.Run(doc)
+	check.Run(doc, nil)
 	c := ckAssert(t, doc, "tree:gpb_basic_economic:301:total", model.CheckPass, "23618892", "23618892")
 	if !strings.Contains(c.Rule, "30102") {
 		t.Errorf("rule %q should read the resolved code 30102", c.Rule)
@@ -103,7 +103,7 @@ func TestChecksProjectGap(t *testing.T) {
 		return doc
 	}
 	doc := build(false)
-	check.Run(doc)
+	check.Run(doc, nil)
 	c := ckAssert(t, doc, "project:22", model.CheckFailed, "2770000", "770000")
 	if !strings.Contains(c.Detail, "2000000 yuan (200万) unaccounted") {
 		t.Errorf("detail %q should name the 200万 gap", c.Detail)
@@ -112,7 +112,7 @@ func TestChecksProjectGap(t *testing.T) {
 	ckAssert(t, doc, "project:total", model.CheckPass, "2880000", "2880000")
 
 	doc = build(true)
-	check.Run(doc)
+	check.Run(doc, nil)
 	c = ckAssert(t, doc, "project:22", model.CheckPass, "2770000", "2770000")
 	if !strings.Contains(c.Detail, "政府购买服务") || !strings.Contains(c.Detail, "filled from 第四部分预算绩效情况, line 588") {
 		t.Errorf("detail %q should say which row was filled and from where", c.Detail)
@@ -131,13 +131,13 @@ func TestChecksNarrative(t *testing.T) {
 	doc := &model.Document{Tables: []*model.Table{proc, sg}, Narrative: []model.NarrativeFigure{
 		nf(model.RowProcurementTotal, "200"), nf(model.RowSangongTotal, "0.41"),
 	}}
-	check.Run(doc)
+	check.Run(doc, nil)
 	ckAssert(t, doc, "cross:procurement", model.CheckPass, "2000000", "2000000")
 	ckAssert(t, doc, "cross:narrative:sangong_total", model.CheckFailed, "4100", "1400")
 
 	doc = &model.Document{Narrative: []model.NarrativeFigure{nf(model.RowProcurementTotal, "251.25"),
 		nf(model.RowProcurementGoods, "4.79"), nf(model.RowProcurementWorks, "0"), nf(model.RowProcurementServices, "246.47")}}
-	check.Run(doc)
+	check.Run(doc, nil)
 	ckAssert(t, doc, "narrative:procurement_split", model.CheckRounding, "2512500", "2512600")
 }
 
@@ -150,7 +150,7 @@ func TestChecksNarrativeItems(t *testing.T) {
 		return model.NarrativeFigure{Key: key, Name: key, Value: ckAmount(t, printed, model.TenThous), Source: model.Source{Line: 77}}
 	}
 	doc := &model.Document{Tables: []*model.Table{gpb}, Narrative: []model.NarrativeFigure{nf("2120199", "4992.71"), nf("2080599", "0.41")}}
-	check.Run(doc)
+	check.Run(doc, nil)
 	ckAssert(t, doc, "cross:narrative:2120199", model.CheckRounding, "49927100", "49927105")
 	ckAssert(t, doc, "cross:narrative:2080599", model.CheckFailed, "4100", "3120")
 }
@@ -167,7 +167,7 @@ func TestChecksProcurementByLetter(t *testing.T) {
 			{Key: model.RowProcurementGoods, Value: ckAmount(t, "0", model.TenThous)},
 		},
 	}
-	check.Run(doc)
+	check.Run(doc, nil)
 	ckAssert(t, doc, "cross:procurement:procurement_services", model.CheckPass, "2000000", "2000000")
 	for _, c := range doc.Checks {
 		if c.ID == "cross:procurement:procurement_goods" {

@@ -36,8 +36,9 @@ func crossIdentities(doc *model.Document) []*identity {
 			ids = append(ids, id)
 		}
 	}
-	ids = append(ids, receptionIdentity(doc)...)
+	ids = append(ids, sangongEconomicIdentities(doc)...)
 	ids = append(ids, summaryCrossIdentities(doc)...)
+	ids = append(ids, appropriationIdentities(doc)...)
 	return ids
 }
 
@@ -91,33 +92,55 @@ func nonAppropriationIncome(doc *model.Document) string {
 	return strings.Join(out, ", ")
 }
 
-// receptionIdentity compares 三公 公务接待费 with economic 30217 公务接待费. They may legitimately
-// differ (project money), so a difference is reported, never repaired.
-func receptionIdentity(doc *model.Document) []*identity {
+// sangongEconomicIdentities compare 三公 items with their economic subjects: 公务接待费 with 30217,
+// 公务用车运行维护费 with 30231, 因公出国（境）费用 with 30212. The economic table holds basic
+// expenditure only, the 三公 table all appropriations, so they may legitimately differ (project
+// money): a difference is reported, never repaired. 30217 is compared even when the economic table
+// does not print it; the others only where it does.
+func sangongEconomicIdentities(doc *model.Document) []*identity {
 	sg, econ := doc.Table(model.TableSangong), doc.Table(model.TableGPBEconomic)
 	if sg == nil || econ == nil || noRows(sg) {
 		return nil
 	}
-	rec := sg.Row(model.RowReception)
-	if rec == nil {
-		return nil
+	var ids []*identity
+	for _, c := range []struct{ row, code, name, id string }{
+		{model.RowReception, "30217", "公务接待费", "cross:sangong_reception"},
+		{model.RowOverseas, "30212", "因公出国（境）费用", "cross:sangong_overseas"},
+		{model.RowVehicleOperation, "30231", "公务用车运行维护费", "cross:sangong_vehicle_operation"},
+	} {
+		item := sg.Row(c.row)
+		er := econ.Row(c.code)
+		if item == nil || er == nil && c.row != model.RowReception {
+			continue
+		}
+		col := model.ColTotal
+		if hasCell(item, model.ColActual) {
+			col = model.ColActual // 决算: the economic table holds actual spending
+		}
+		if a := cellAmount(item, col); a != nil && a.Yuan.IsNegative() {
+			continue // no spending figure (a change column read as one)
+		}
+		part := term{table: model.TableGPBEconomic, code: c.code, name: c.name, col: model.ColTotal}
+		if er != nil {
+			part = cellTerm(econ, er, model.ColTotal)
+		}
+		id := sumOfOne(c.id, model.TableSangong, cellTerm(sg, item, col), part)
+		id.rule = fmt.Sprintf("三公 %s [%s] = economic %s %s (basic expenditure; may differ when project money pays %s)",
+			item.Name, col, c.code, c.name, sangongPurpose[c.row])
+		if c.row == model.RowReception {
+			id.rule = fmt.Sprintf("三公 公务接待费 [%s] = economic 30217 公务接待费 (basic expenditure; may differ when project money pays receptions)", col)
+		}
+		id.compare = true
+		if part.amt == nil {
+			id.detail = "the economic table prints no " + c.code + " row"
+		}
+		ids = append(ids, id)
 	}
-	col := model.ColTotal
-	if hasCell(rec, model.ColActual) {
-		col = model.ColActual // 决算: the economic table holds actual spending
-	}
-	part := term{table: model.TableGPBEconomic, code: "30217", name: "公务接待费", col: model.ColTotal}
-	if r := econ.Row("30217"); r != nil {
-		part = cellTerm(econ, r, model.ColTotal)
-	}
-	id := sumOfOne("cross:sangong_reception", model.TableSangong, cellTerm(sg, rec, col), part)
-	id.rule = fmt.Sprintf("三公 公务接待费 [%s] = economic 30217 公务接待费 (basic expenditure; may differ when project money pays receptions)", col)
-	id.compare = true
-	if part.amt == nil {
-		id.detail = "the economic table prints no 30217 row"
-	}
-	return []*identity{id}
+	return ids
 }
+
+var sangongPurpose = map[string]string{model.RowReception: "receptions", model.RowOverseas: "travel abroad",
+	model.RowVehicleOperation: "vehicles"}
 
 // sangongIdentities: 合计 = 因公出国 + 公务用车 + 公务接待; 公务用车 = 购置 + 运行; per column.
 func sangongIdentities(tab *model.Table) []*identity {
@@ -161,8 +184,10 @@ func summaryCrossIdentities(doc *model.Document) []*identity {
 	var ids []*identity
 	if exp := totalTerm(doc, model.TableExpenditure, model.ColTotal); exp.amt != nil && rows[model.RowIncomeTotal] != nil {
 		parts := []term{exp}
-		if rows[model.RowCarryOut] != nil {
-			parts = append(parts, cellTerm(sum, rows[model.RowCarryOut], model.ColTotal))
+		for _, code := range []string{model.RowCarryOut, model.RowBalanceDistribution} {
+			if rows[code] != nil {
+				parts = append(parts, cellTerm(sum, rows[code], model.ColTotal))
+			}
 		}
 		id := sumOf("cross:summary_expenditure", model.TableSummary, cellTerm(sum, rows[model.RowIncomeTotal], model.ColTotal), parts)
 		id.rule = "summary 收入总计 = expenditure table 合计 + 年终结转结余"

@@ -165,7 +165,7 @@ func ckZengduSeed(t *testing.T, appropriation221, reception string) *model.Docum
 // 收支总表 classes sum to 447.49 vs 447.48: rounding.
 func TestChecksZengduRepairs(t *testing.T) {
 	doc := ckZengduSeed(t, "8.2", "0. 1")
-	check.Run(doc)
+	check.Run(doc, nil)
 
 	a := ckCell(t, doc.Table(model.TableAppropriation), "221", model.ColTotal)
 	if !a.Yuan.Equal(ckYuan("82700")) || a.Status != model.StatusRepaired || a.Printed != "8.2" || a.Note == "" {
@@ -213,7 +213,7 @@ func TestChecksZengduRepairs(t *testing.T) {
 // whatever the identity says.
 func TestChecksNoRepairFullPrecision(t *testing.T) {
 	doc := ckZengduSeed(t, "8.20", "0.14")
-	check.Run(doc)
+	check.Run(doc, nil)
 	if len(doc.Repairs) != 0 {
 		t.Errorf("repairs %+v, want none", doc.Repairs)
 	}
@@ -235,7 +235,7 @@ func TestChecksNoRepairUndetermined(t *testing.T) {
 		}
 	}
 	doc.Tables = keep
-	check.Run(doc)
+	check.Run(doc, nil)
 	if len(doc.Repairs) != 0 {
 		t.Errorf("repairs %+v, want none", doc.Repairs)
 	}
@@ -251,7 +251,7 @@ func TestChecksRepairByIdentityAlone(t *testing.T) {
 		row(model.RowTotal, "合计", "3,807,295.58", "3,767,295.58", "40,000.00").
 		row("2060101", "事业运行", "3,807,295.5", "3,767,295.58", "40,000.00").tab
 	doc := &model.Document{Tables: []*model.Table{tab}}
-	check.Run(doc)
+	check.Run(doc, nil)
 	a := ckCell(t, tab, "2060101", model.ColTotal)
 	if !a.Yuan.Equal(ckYuan("3807295.58")) || a.Status != model.StatusRepaired {
 		t.Errorf("2060101 total = %s %s, want 3807295.58 repaired", a.Yuan, a.Status)
@@ -267,7 +267,7 @@ func TestChecksNoRepairOfWholeFigures(t *testing.T) {
 		row(model.RowReception, "公务接待费", "1.35").row(model.RowVehicleTotal, "小计", "46.56").
 		row(model.RowVehiclePurchase, "购置费", "25").row(model.RowVehicleOperation, "运行费", "21.50").tab
 	doc := &model.Document{Tables: []*model.Table{sg}}
-	check.Run(doc)
+	check.Run(doc, nil)
 	if len(doc.Repairs) != 0 {
 		t.Errorf("repairs %+v, want none", doc.Repairs)
 	}
@@ -283,7 +283,7 @@ func TestChecksNoRepairAgainstOtherPrinting(t *testing.T) {
 	exp := ckNewTable(t, model.TableExpenditure, model.Yuan, model.ColTotal, model.ColBasic, model.ColProject).
 		row("2060101", "事业运行", "3,807,295.49", "3,767,295.49", "40,000.00").tab
 	doc := &model.Document{Tables: []*model.Table{gpb, exp}}
-	check.Run(doc)
+	check.Run(doc, nil)
 	if len(doc.Repairs) != 0 {
 		t.Errorf("repairs %+v, want none", doc.Repairs)
 	}
@@ -306,7 +306,7 @@ func TestChecksNoisyRepairsInTurn(t *testing.T) {
 	}
 	set("208", "16. 9")
 	set(model.RowExpenditureCurrent, "447. 4")
-	check.Run(doc)
+	check.Run(doc, nil)
 	if a := ckCell(t, sum, "208", model.ColTotal); !a.Yuan.Equal(ckYuan("169800")) || a.Status != model.StatusRepaired {
 		t.Errorf("summary 208 = %s %s, want 169800 repaired", a.Yuan, a.Status)
 	}

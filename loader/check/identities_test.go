@@ -26,7 +26,7 @@ func TestChecksYuanTableIsExact(t *testing.T) {
 		row("21299", "其他城乡社区支出", "52,348,937", "0", "52,348,937").
 		row("2129999", "其他城乡社区支出", "52,348,937", "0", "52,348,937").tab
 	doc := &model.Document{Tables: []*model.Table{tab}}
-	check.Run(doc)
+	check.Run(doc, nil)
 	c := ckAssert(t, doc, "tree:expenditure:21201:total", model.CheckFailed, "94995790", "94995789")
 	if !strings.Contains(c.Detail, "difference 1 yuan") {
 		t.Errorf("detail %q should give the 1 yuan difference", c.Detail)
@@ -77,7 +77,7 @@ func TestChecksFinalRounding(t *testing.T) {
 		row("30228", "工会经费", "24.42", "24.42").row("30229", "福利费", "42.77", "42.77").
 		row("30239", "其他交通费用", "48.49", "48.49").row("30299", "其他商品和服务支出", "11.53", "11.53").tab
 	doc := &model.Document{Kind: model.KindFinal, Tables: []*model.Table{sum, inc, exp, econ}}
-	check.Run(doc)
+	check.Run(doc, nil)
 	ckAssert(t, doc, "tree:income:total:total", model.CheckRounding, "29462500", "29462600")
 	ckAssert(t, doc, "tree:income:total:fiscal_appropriation", model.CheckRounding, "29400500", "29400600")
 	ckAssert(t, doc, "tree:gpb_basic_economic:302:total", model.CheckRounding, "1710700", "1710900")
@@ -105,7 +105,7 @@ func TestChecksSummaryAbsentSides(t *testing.T) {
 		row(model.ColGovFund, "2. 政府性基金", "").row(model.ColBusiness, "二、事业收入", "").
 		row(model.RowIncomeTotal, "收入总计", "189,767,551").row(model.RowExpenditureTotal, "支出总计", "189,767,550").tab
 	doc := &model.Document{Tables: []*model.Table{sum}}
-	check.Run(doc)
+	check.Run(doc, nil)
 	ckAssert(t, doc, "summary:fiscal_appropriation", model.CheckPass, "189767551", "189767551")
 	ckAssert(t, doc, "summary:income_sources", model.CheckPass, "189767551", "189767551")
 	ckAssert(t, doc, "summary:balance", model.CheckFailed, "189767551", "189767550")
@@ -125,7 +125,7 @@ func TestChecksBlankCells(t *testing.T) {
 		row("302", "商品和服务支出", "15,381,432", "", "").
 		row("30201", "办公费", "4,333,478", "", "4,333,478").tab
 	doc := &model.Document{Tables: []*model.Table{tab}}
-	check.Run(doc)
+	check.Run(doc, nil)
 	ckAssert(t, doc, "tree:gpb_basic_economic:303:public_use", model.CheckNotApplicable, "", "")
 	ckAssert(t, doc, "tree:gpb_basic_economic:303:personnel", model.CheckPass, "177480", "177480")
 	ckAssert(t, doc, "row:gpb_basic_economic:30302:personnel_public", model.CheckPass, "177480", "177480")
@@ -143,7 +143,7 @@ func TestChecksRowIdentities(t *testing.T) {
 		row("2010301", "行政运行", "135.84", "135.84", "122.88", "12.96", "0.00").
 		row("2080501", "行政单位离退休", "3. 47", "3.47", "3.74", "0.00", "0.00").tab
 	doc := &model.Document{Tables: []*model.Table{tab}}
-	check.Run(doc)
+	check.Run(doc, nil)
 	ckAssert(t, doc, "row:gpb_function:2010301:basic_project", model.CheckPass, "1358400", "1358400")
 	ckAssert(t, doc, "row:gpb_function:2010301:basic_split", model.CheckPass, "1358400", "1358400")
 	ckAssert(t, doc, "row:gpb_function:2080501:basic_split", model.CheckFailed, "34700", "37400")
@@ -167,7 +167,7 @@ func TestChecksCrossTables(t *testing.T) {
 		row(model.RowVehiclePurchase, "购置费", "").row(model.RowVehicleOperation, "运行费", "").
 		row(model.RowOfficeRunning, "机关运行经费预算数", "213.28").tab
 	doc := &model.Document{Tables: []*model.Table{exp, gpb, fund, econ, sg}}
-	check.Run(doc)
+	check.Run(doc, nil)
 	c := ckAssert(t, doc, "cross:expenditure_funds", model.CheckPass, "91016775.35", "91016775.35")
 	if !strings.Contains(c.Detail, "state_capital table not printed") {
 		t.Errorf("detail %q should say the state capital table is absent", c.Detail)
@@ -190,7 +190,7 @@ func TestChecksExpenditureFundsNeedAppropriations(t *testing.T) {
 		row(model.ColGeneralPublic, "一般公共预算", "90.00").row(model.ColBusiness, "事业收入", "10.00").
 		row(model.RowIncomeTotal, "收入总计", "100.00").tab
 	doc := &model.Document{Tables: []*model.Table{sum, exp, gpb}}
-	check.Run(doc)
+	check.Run(doc, nil)
 	c := ckAssert(t, doc, "cross:expenditure_funds", model.CheckNotApplicable, "1000000", "900000")
 	if !strings.Contains(c.Detail, "事业收入") {
 		t.Errorf("detail %q should name the non-appropriation income", c.Detail)
@@ -205,7 +205,7 @@ func TestChecksFinalSangong(t *testing.T) {
 		row(model.RowVehicleTotal, "小计", "", "").row(model.RowVehiclePurchase, "公务用车购置费", "", "").
 		row(model.RowVehicleOperation, "公务用车运行费", "", "").row(model.RowReception, "公务接待费", "0.95", "").tab
 	doc := &model.Document{Kind: model.KindFinal, Tables: []*model.Table{sg}}
-	check.Run(doc)
+	check.Run(doc, nil)
 	ckAssert(t, doc, "sangong:total:budget", model.CheckPass, "9500", "9500")
 	ckAssert(t, doc, "sangong:total:actual", model.CheckNotApplicable, "", "")
 	ckAssert(t, doc, "sangong:vehicle:budget", model.CheckNotApplicable, "", "")
@@ -231,7 +231,7 @@ func TestChecksEconomicSides(t *testing.T) {
 	gpb := ckNewTable(t, model.TableGPBFunction, model.TenThous, model.ColTotal, model.ColBasic, model.ColProject).
 		row(model.RowTotal, "合计", "2,940.05", "2,336.91", "603.14").tab
 	doc := &model.Document{Kind: model.KindFinal, Tables: []*model.Table{econ, gpb}}
-	check.Run(doc)
+	check.Run(doc, nil)
 	ckAssert(t, doc, "tree:gpb_basic_economic:personnel_total", model.CheckPass, "21522600", "21522600")
 	ckAssert(t, doc, "tree:gpb_basic_economic:public_use_total", model.CheckPass, "1846500", "1846500")
 	c := ckAssert(t, doc, "tree:gpb_basic_economic:total:total", model.CheckPass, "23369100", "23369100")
@@ -251,7 +251,7 @@ func TestChecksAppropriationFunds(t *testing.T) {
 		row(model.RowIncomeTotal, "收入总计", "189,767,551", "-", "-", "-").
 		row(model.RowExpenditureTotal, "支出总计", "189,767,551", "189,767,551", "-", "-").tab
 	doc := &model.Document{Tables: []*model.Table{appr}}
-	check.Run(doc)
+	check.Run(doc, nil)
 	ckAssert(t, doc, "row:appropriation:212:funds", model.CheckPass, "154369326", "154369326")
 	ckAssert(t, doc, "row:appropriation:221:funds", model.CheckFailed, "9364732", "9364723")
 	ckAssert(t, doc, "appropriation:income_sources", model.CheckPass, "189767551", "189767551")
@@ -266,7 +266,7 @@ func TestChecksIncomeRowSubtotals(t *testing.T) {
 		row("016001", "曾都区政务服务和大数据管理局本级", "447. 48", "447. 48", "447.48", "0.00", "0.00", "0.00", "0.00", "0.00").
 		row("016002", "某单位", "10.00", "8.00", "8.00", "0.00", "0.00", "2.00", "1.00", "1.50").tab
 	doc := &model.Document{Tables: []*model.Table{inc}}
-	check.Run(doc)
+	check.Run(doc, nil)
 	ckAssert(t, doc, "row:income:016001:sources", model.CheckPass, "4474800", "4474800")
 	ckAssert(t, doc, "row:income:016001:current", model.CheckPass, "4474800", "4474800")
 	ckAssert(t, doc, "row:income:016001:carryover", model.CheckPass, "0", "0")
@@ -284,7 +284,7 @@ func TestChecksAppropriationCarryIn(t *testing.T) {
 		row(model.RowCarryIn+"_"+model.ColGovFund, "二、政府性基金预算财政拨款", "").
 		row(model.RowIncomeTotal, "总计", "2,961.68").tab
 	doc := &model.Document{Kind: model.KindFinal, Tables: []*model.Table{appr}}
-	check.Run(doc)
+	check.Run(doc, nil)
 	ckAssert(t, doc, "appropriation:carry_in", model.CheckPass, "216300", "216300")
 	ckAssert(t, doc, "appropriation:income_total", model.CheckPass, "29616800", "29616800")
 	ckAssert(t, doc, "appropriation:income_sources", model.CheckPass, "29400500", "29400500")
@@ -305,7 +305,7 @@ func TestChecksOddDocuments(t *testing.T) {
 			Projects: []model.Project{{Category: " "}, {Category: "22"}}},
 	}
 	for i, doc := range docs {
-		check.Run(doc)
+		check.Run(doc, nil)
 		for _, c := range doc.Checks {
 			if c.ID == "" || c.Rule == "" || c.Result == "" {
 				t.Errorf("doc %d: incomplete check %+v", i, c)

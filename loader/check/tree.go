@@ -279,7 +279,7 @@ func appendRowSum(ids []*identity, tab *model.Table, r *model.Row, name, want st
 		return ids // a table of spending by source, not by kind: its 经营收入 is no 经营支出
 	}
 	return append(ids, &identity{
-		id:    "row:" + string(tab.ID) + ":" + r.Code + ":" + name,
+		id:    rowSumID(tab, r, name),
 		rule:  string(tab.ID) + ": " + codeName(r) + " [" + want + "] = " + strings.Join(printed, " + "),
 		table: tab.ID, terms: terms})
 }

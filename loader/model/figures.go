@@ -2,6 +2,7 @@ package model
 
 import (
 	"encoding/csv"
+	"fmt"
 	"io"
 	"strconv"
 
@@ -25,11 +26,12 @@ type Figure struct {
 	Status     Status          `json:"status"`
 	Page       int             `json:"page"`
 	Line       int             `json:"line"`
+	Box        *Box            `json:"box,omitempty"` // scans: where it was read, with the OCR's confidence
 }
 
 // FigureHeader is the CSV header of `budgetql figures`.
 var FigureHeader = []string{"file", "department", "year", "kind", "table", "row_code", "row_name",
-	"column", "amount_yuan", "printed", "unit", "status", "page", "line"}
+	"column", "amount_yuan", "printed", "unit", "status", "page", "line", "confidence", "box"}
 
 // Figures flattens every table cell and narrative figure of the document, in document order.
 func (d *Document) Figures() []Figure {
@@ -37,7 +39,7 @@ func (d *Document) Figures() []Figure {
 	add := func(t TableID, code, name, col string, a Amount, src Source) {
 		out = append(out, Figure{File: d.File, Department: d.Department, Year: d.Year, Kind: d.Kind,
 			Table: t, RowCode: code, RowName: name, Column: col, Yuan: a.Yuan, Blank: a.IsBlank(),
-			Printed: a.Printed, Unit: a.Unit, Status: a.Status, Page: src.Page, Line: src.Line})
+			Printed: a.Printed, Unit: a.Unit, Status: a.Status, Page: src.Page, Line: src.Line, Box: a.Box})
 	}
 	for _, t := range d.Tables {
 		for _, r := range t.Rows {
@@ -78,7 +80,11 @@ func WriteFiguresCSV(w io.Writer, figs []Figure, header bool) error {
 		}
 		rec := []string{f.File, f.Department, strconv.Itoa(f.Year), string(f.Kind), string(f.Table),
 			f.RowCode, f.RowName, f.Column, amount, f.Printed, string(f.Unit), string(f.Status),
-			strconv.Itoa(f.Page), strconv.Itoa(f.Line)}
+			strconv.Itoa(f.Page), strconv.Itoa(f.Line), "", ""}
+		if b := f.Box; b != nil {
+			rec[14] = strconv.FormatFloat(b.Conf, 'f', 0, 64)
+			rec[15] = fmt.Sprintf("%d,%d,%d,%d", b.Left, b.Top, b.Width, b.Height)
+		}
 		if err := cw.Write(rec); err != nil {
 			return err
 		}

@@ -34,6 +34,7 @@ const (
 	FormatOCR    Format = "ocr"    // text of a scanned PDF after OCR, tables as tab-separated rows
 	FormatLayout Format = "layout" // pdftotext -layout text, columns aligned by spaces
 	FormatPDF    Format = "pdf"    // a PDF, read through pdftotext -layout
+	FormatScan   Format = "scan"   // a scanned PDF read through OCR: Tesseract's word boxes (TSV)
 )
 
 // Unit is the money unit a figure was printed in.
@@ -169,10 +170,28 @@ const (
 // Source is where a figure was printed.
 type Source struct {
 	Table TableID `json:"table"`
-	Page  int     `json:"page"` // 1-based; pages are split by form feeds (0 when unknown)
-	Line  int     `json:"line"` // 1-based line of the input text
-	Text  string  `json:"text"` // the line as printed
+	Page  int     `json:"page"`          // 1-based; pages are split by form feeds (0 when unknown)
+	Line  int     `json:"line"`          // 1-based line of the input text
+	Text  string  `json:"text"`          // the line as printed
+	Box   *Box    `json:"box,omitempty"` // scans: where the line was read on the page
 }
+
+// Box is where a text was read on a scanned page: its rectangle in pixels of the page image (the
+// ingest renders pages at 300 dpi) and the OCR's confidence in it (0–100, the lowest of its words).
+type Box struct {
+	Page   int     `json:"page"`
+	Left   int     `json:"left"`
+	Top    int     `json:"top"`
+	Width  int     `json:"width"`
+	Height int     `json:"height"`
+	Conf   float64 `json:"conf"`
+}
+
+// LowConfidence is the OCR confidence below which a scanned figure is marked uncertain.
+const LowConfidence = 80
+
+// Uncertain reports whether the OCR read the text with a confidence below LowConfidence.
+func (b *Box) Uncertain() bool { return b != nil && b.Conf < LowConfidence }
 
 // Amount is one money cell: an exact value in yuan plus what was printed.
 type Amount struct {
@@ -181,6 +200,7 @@ type Amount struct {
 	Unit    Unit            `json:"unit"`    // unit it was printed in
 	Status  Status          `json:"status"`
 	Note    string          `json:"note,omitempty"` // why a value was repaired or derived
+	Box     *Box            `json:"box,omitempty"`  // scans: where the figure was read, with the OCR's confidence
 	// Sums is how many printed figures a derived amount adds (their rounding adds up).
 	Sums int `json:"sums,omitempty"`
 }
@@ -382,6 +402,16 @@ type Check struct {
 	Actual   decimal.Decimal `json:"actual"`   // yuan
 	Detail   string          `json:"detail,omitempty"`
 	Lines    []int           `json:"lines,omitempty"` // input lines the check read
+	Cells    []CellRef       `json:"cells,omitempty"` // the figures the check read
+	Finding                  // of a failed or repaired check
+}
+
+// CellRef names one figure: a table cell, or a narrative figure (TableNarrative, its key, ColValue).
+type CellRef struct {
+	Table  TableID `json:"table"`
+	Row    string  `json:"row"`
+	Column string  `json:"column"`
+	Line   int     `json:"line,omitempty"`
 }
 
 // Repair records a value the identities determined, with what was printed.
@@ -412,6 +442,14 @@ const (
 	IssueYearMismatch      IssueKind = "year_mismatch"      // a form labelled with another year
 	IssueCodeResolved      IssueKind = "code_resolved"      // a mangled subject code resolved by its name
 	IssueCodeUnresolved    IssueKind = "code_unresolved"    // a subject code that is not official, kept as printed
+
+	IssueMissingTable      IssueKind = "missing_table"       // a standard table of the document's kind is not printed
+	IssueEmptyUnmarked     IssueKind = "empty_unmarked"      // a table printed empty without its 本表无数据 note
+	IssueBlankAgainstProse IssueKind = "blank_against_prose" // a table printed blank while the prose states its amount
+	IssueStatedRate        IssueKind = "stated_rate"         // a completion rate or share in the prose that the figures do not give
+	IssueStatedDirection   IssueKind = "stated_direction"    // 决算数大于/小于/等于预算数 contradicting the figures
+	IssuePlaceholder       IssueKind = "placeholder"         // a template placeholder left in (XX, 待填写)
+	IssueTemplateLeftover  IssueKind = "template_leftover"   // template wording left unfinished (an empty 主要原因, 增加持平)
 )
 
 // Issue is something read in part, left out or contradictory: lost rows and names, narrative
@@ -420,6 +458,7 @@ type Issue struct {
 	Kind   IssueKind `json:"kind"`
 	Detail string    `json:"detail"`
 	Line   int       `json:"line,omitempty"`
+	Finding
 }
 
 // Document is the whole model of one disclosure.
@@ -446,6 +485,16 @@ type Document struct {
 	Issues         []Issue           `json:"issues"`
 	Pages          int               `json:"pages"`
 	Lines          int               `json:"lines"`
+	// LineBoxes are where the lines of a PDF are on their pages, by line number.
+	LineBoxes map[int]Box `json:"line_boxes,omitempty"`
+	// Original is the file the document was read from, kept so that its pages can be shown.
+	Original *Original `json:"-"`
+}
+
+// Original is the file a document was read from.
+type Original struct {
+	MediaType string // application/pdf, or text/plain for a text
+	Data      []byte
 }
 
 // Table returns the document's table with an id, or nil.

@@ -74,7 +74,7 @@ func (n *narrator) checkPercent(s *nstmt, f model.NarrativeFigure) {
 	if off.GreaterThan(bound) {
 		got := diff.Div(prev).Mul(hundred)
 		n.issue("narrative_mismatch", fmt.Sprintf("narrative %s: %s against %s for the previous year is %s%%, but %s%% is printed",
-			figureName(s), amountText(*s.value), amountText(*f.StatedPrevious), got.StringFixed(2), s.pct.String()), s.src.Line)
+			figureName(s), amountText(*s.value), amountText(*f.StatedPrevious), got.StringFixed(2), s.pct.StringFixed(-s.pct.Exponent())), s.src.Line)
 	}
 }
 

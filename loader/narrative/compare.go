@@ -111,15 +111,15 @@ func (n *narrator) tableCells(key string, budget bool) []cellRef {
 	return out
 }
 
-// placeCell reads one place: the cell, zero for an empty table, or the sum of the procurement
-// rows for a procurement total without its table.
+// placeCell reads one place: the cell, zero for a table printed empty (its header read, no row),
+// or the sum of the procurement rows for a procurement total without its table.
 func (n *narrator) placeCell(key string, c tableCell, budget bool) (cellRef, bool) {
 	t := n.doc.Table(c.table)
 	switch {
 	case t == nil && key == model.RowProcurementTotal && !budget:
 		return n.procurementSum()
-	case t == nil:
-		return cellRef{}, false
+	case t == nil, t.Empty && len(t.Rows) == 0 && len(t.Columns) == 0:
+		return cellRef{}, false // a table whose header was not recognised was not read
 	case t.Empty && len(t.Rows) == 0 && !budget:
 		return cellRef{model.Amount{Yuan: decimal.Zero, Printed: "0", Unit: t.Unit, Status: model.StatusReported},
 			fmt.Sprintf("the empty %s table", c.table), t.Source.Line}, true

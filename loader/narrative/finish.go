@@ -113,11 +113,17 @@ func fill(s, o *nstmt) {
 	s.restated = append(s.restated, o.restated...)
 }
 
+// amountText is an amount as printed with its unit; a derived amount, not printed, in 万元 or 元
+// to two decimals.
 func amountText(a model.Amount) string {
-	if a.Unit == model.TenThous {
-		return strings.TrimSpace(a.Printed) + "万元"
+	printed := strings.TrimSpace(a.Printed)
+	if printed == "" {
+		printed = text.FromYuan(a.Yuan, a.Unit).StringFixed(2)
 	}
-	return strings.TrimSpace(a.Printed) + "元"
+	if a.Unit == model.TenThous {
+		return printed + "万元"
+	}
+	return printed + "元"
 }
 
 // figure builds the narrative figure: a printed previous year is reported; a change printed

@@ -24,15 +24,11 @@ import (
 // marked as page furniture (page numbers, running headers) are skipped: a sentence goes on
 // across them.
 func Read(doc *model.Document, lines []grid.Line) {
-	plain, furniture := make([]text.Line, len(lines)), make([]bool, len(lines))
-	for i, l := range lines {
-		plain[i], furniture[i] = l.Line, l.Furniture
-	}
-	n := &narrator{doc: doc, lines: plain}
+	n := &narrator{doc: doc, lines: lines}
 	if len(doc.Staffing) == 0 {
 		n.staffSeen = map[string]bool{} // no other reader read the staffing
 	}
-	for _, p := range buildParagraphs(plain, furniture, doc.Format) {
+	for _, p := range buildParagraphs(lines, doc.Format) {
 		n.paragraph(p)
 	}
 	n.finish()
@@ -41,7 +37,7 @@ func Read(doc *model.Document, lines []grid.Line) {
 // para is one paragraph of prose: its lines joined with whitespace removed, and for each line
 // the rune where it starts, so that every rune can be traced to its line and byte offset.
 type para struct {
-	src   []text.Line
+	src   []grid.Line
 	text  []rune
 	spans []span  // one per line, in order
 	str   string  // text as a string, set by seal
@@ -167,10 +163,10 @@ func isHeading(t string) bool {
 	if r, _ := utf8.DecodeRuneInString(t); !strings.ContainsRune("一二三四五六七八九十(（第", r) {
 		return false // reHeadingStart cannot match
 	}
-	if last := t[len(t)-1]; last >= '0' && last <= '9' && !strings.HasSuffix(t, "部分") {
+	if last := t[len(t)-1]; last >= '0' && last <= '9' || utf8.RuneCountInString(t) > 40 {
 		return false
 	}
-	return reHeadingStart.MatchString(t) && !reHasAmount.MatchString(t) && len([]rune(t)) <= 40
+	return reHeadingStart.MatchString(t) && !reHasAmount.MatchString(t)
 }
 
 func terminated(t string) bool {
@@ -181,17 +177,17 @@ func terminated(t string) bool {
 // buildParagraphs joins wrapped prose lines into paragraphs. A paragraph starts at a heading, an
 // item number, after a heading, or after a finished sentence followed by a blank line; pdftotext
 // also marks a new paragraph by indentation. Table rows end a paragraph.
-func buildParagraphs(lines []text.Line, furniture []bool, format model.Format) []para {
+func buildParagraphs(lines []grid.Line, format model.Format) []para {
 	members := make([]span, 0, len(lines)) // line index and text of each prose line, by paragraph
 	var starts []int                       // index in members where each paragraph starts
 	open := false
 	prevEnd, prevParen, prevHeading, gap := true, false, false, false
 	prevIndent := 0
 	for i, l := range lines {
-		if furniture[i] {
+		if l.Furniture {
 			continue
 		}
-		blank, prose := proseKind(l)
+		blank, prose := proseKind(l.Line)
 		if blank {
 			gap = true
 			continue
@@ -244,7 +240,7 @@ func buildParagraphs(lines []text.Line, furniture []bool, format model.Format) [
 
 // newPara joins a paragraph's lines into the free space of buf (or a new array when it does not
 // fit); spans hold each line's index and text.
-func newPara(lines []text.Line, spans []span, buf []rune) para {
+func newPara(lines []grid.Line, spans []span, buf []rune) para {
 	p := para{src: lines, text: buf[:0], spans: spans}
 	for k := range spans {
 		p.appendLine(&spans[k])

@@ -1,11 +1,12 @@
 package narrative
 
 import (
+	"budgetql/loader/grid"
 	"budgetql/loader/model"
-	"budgetql/loader/text"
 	"budgetql/loader/vocab"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -43,7 +44,7 @@ func (s *nstmt) setBasis(b string, rank int) {
 // narrator collects statements paragraph by paragraph.
 type narrator struct {
 	doc   *model.Document
-	lines []text.Line
+	lines []grid.Line
 	stmts []*nstmt
 	econ  bool // inside a list by economic class (按照支出经济分类科目)
 	// untabled are the items left as item:N because no function table was read
@@ -129,13 +130,19 @@ func (n *narrator) clause(st *pstate, c clause) {
 	}
 	if len(c.mentions) > 0 {
 		st.pending = nil
-	} else if l, ok := matchLabel(stripNumbering(rest)); ok && l.whole {
-		st.pending = &l
+	} else if alone := stripNumbering(rest); utf8.RuneCountInString(alone) <= maxAloneRunes && !strings.ContainsAny(alone, "0123456789") {
+		if l, ok := matchLabel(alone); ok && l.whole {
+			pending := l
+			st.pending = &pending
+		}
 	}
 	if before, ok := beforeFlat(rest); ok {
 		n.flat(st, before, c.a)
 	}
 }
+
+// maxAloneRunes is longer than any label printed alone with its tail words (no digits).
+const maxAloneRunes = 32
 
 // beforeFlat returns the text before a word saying a figure did not change ("与上年预算数相同").
 func beforeFlat(s string) (string, bool) {
@@ -149,8 +156,13 @@ func beforeFlat(s string) (string, bool) {
 
 // stripNumbering removes the numbering a label printed alone starts with: "1.", "2．", "（一）".
 func stripNumbering(s string) string {
-	if m := reItemNumber.FindString(s); m != "" {
-		return s[len(m):]
+	if s == "" {
+		return s
+	}
+	if c := s[0]; c >= '0' && c <= '9' {
+		if m := reItemNumber.FindString(s); m != "" {
+			return s[len(m):]
+		}
 	}
 	if strings.HasPrefix(s, "（") {
 		if i := strings.Index(s, "）"); i > 0 && strings.Trim(s[len("（"):i], chineseNumerals) == "" {

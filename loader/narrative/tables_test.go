@@ -91,7 +91,8 @@ func TestNarrativeTotalsAgainstTables(t *testing.T) {
 		{Code: model.RowIncomeTotal, Name: "收入总计", Cells: []model.Cell{{Column: model.ColTotal, Amount: model.Amount{Yuan: mustYuan(t, "156211123"), Printed: "156,211,123", Unit: model.Yuan, Status: model.StatusReported}}}, Source: model.Source{Line: 212}},
 		{Code: model.RowExpenditureTotal, Name: "支出总计", Cells: []model.Cell{{Column: model.ColTotal, Amount: model.Amount{Yuan: mustYuan(t, "156311123"), Printed: "156,311,123", Unit: model.Yuan, Status: model.StatusReported}}}, Source: model.Source{Line: 212}},
 	}}
-	fund := &model.Table{ID: model.TableGovFund, Empty: true, Unit: model.Yuan, Source: model.Source{Line: 680}}
+	fund := &model.Table{ID: model.TableGovFund, Empty: true, Unit: model.Yuan, Source: model.Source{Line: 680},
+		Columns: []string{model.ColTotal, model.ColBasic, model.ColProject}}
 	sangong := subjectTable(t, model.TableSangong, "total 合计 479,100", "vehicle_purchase 购置费 250,000", "reception 公务接待费 12,000")
 	doc := narrativeWithTables(t, "putuo-wanli-street-budget-2024.txt", summary, fund, sangong)
 	if narrHasIssue(doc, "narrative_mismatch", "收入预算") || narrHasIssue(doc, "narrative_mismatch", "政府性基金") ||
@@ -124,5 +125,23 @@ func TestNarrativeFinalBudgetAgainstTable(t *testing.T) {
 	doc = narrativeWithTables(t, "putuo-finance-final-2024.txt", sangong("1.95"))
 	if !narrHasIssue(doc, "narrative_mismatch", "“三公”经费 0.95万元", "sangong table total budget 1.95万元") {
 		t.Errorf("三公 budget mismatch not reported: %+v", doc.Issues)
+	}
+}
+
+// TestNarrativeAgainstUnreadTable: a table printed empty is a zero; a table whose header was not
+// recognised was not read, and says nothing about the narrative.
+func TestNarrativeAgainstUnreadTable(t *testing.T) {
+	printed := &model.Table{ID: model.TableStateCapital, Empty: true, Unit: model.Yuan, Source: model.Source{Line: 700},
+		Columns: []string{model.ColTotal}}
+	unread := &model.Table{ID: model.TableSangong, Empty: true, Unit: model.TenThous, Source: model.Source{Line: 633}}
+	doc := narrativeWithTables(t, "putuo-wanli-street-budget-2024.txt", printed, unread)
+	if narrHasIssue(doc, "narrative_mismatch", "三公") {
+		t.Errorf("三公 compared with a table that was not read: %+v", doc.Issues)
+	}
+	doc = narrativeOf("  2024年国有资本经营预算拨款支出预算12.00万元，比2023年预算增加12.00万元。\n", model.FormatLayout, model.KindBudget)
+	doc.Tables = []*model.Table{printed}
+	Compare(doc)
+	if !narrHasIssue(doc, "narrative_mismatch", "12.00万元", "the empty state_capital table") {
+		t.Errorf("a figure against a table printed empty not reported: %+v", doc.Issues)
 	}
 }

@@ -95,6 +95,8 @@ func lineParts(l grid.Line, cols []formColumn) []part {
 			col := nearestColumn(s, cols)
 			if t, ok := typedColumn(s.Text, cols); ok {
 				col = t
+			} else if isLevel(col.id) && s.X0 > col.x1+1 && !levelText(s.Text) {
+				col = nextColumn(col, cols) // an indicator printed from the left of its column
 			}
 			if vocab.IsBlockLabel(grid.Compact(s.Text)) || (col.id == vocab.FormLevel1 || col.id == vocab.FormLevel2) && s.X1 < col.x0 {
 				continue
@@ -236,4 +238,23 @@ func fitLine(xs, ys []float64) (a, b float64) {
 	}
 	a = (n*sxy - sx*sy) / d
 	return a, (sy - a*sx) / n
+}
+
+func isLevel(id string) bool { return id == vocab.FormLevel1 || id == vocab.FormLevel2 }
+
+// levelText reports whether a text is a level label or a piece of one ("服务对象满意度", "指标").
+func levelText(s string) bool {
+	c := grid.Compact(s)
+	return vocab.IsLevelLabel(c) || vocab.IsLevelPrefix(c) || strings.HasSuffix(c, "标")
+}
+
+// nextColumn is the column whose label begins next right of c's.
+func nextColumn(c formColumn, cols []formColumn) formColumn {
+	best := c
+	for _, d := range cols {
+		if d.x0 > c.x0 && (best.x0 == c.x0 || d.x0 < best.x0) {
+			best = d
+		}
+	}
+	return best
 }

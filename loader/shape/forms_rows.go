@@ -13,6 +13,7 @@ import (
 type indicator struct {
 	level3, op, value, unit string
 	line                    grid.Line // the line of its value
+	end                     int       // the last line of its value, wrapped
 	want3                   int       // fragments of its 三级指标 still to come below its line
 	openUnit                bool      // its line printed no unit: a fragment below is its unit
 }
@@ -48,6 +49,17 @@ func (g *gridReader) setColumns(cols []formColumn) {
 	}
 }
 
+// gridLeft is where the indicator grid begins: a list's projects print left of it.
+func (g *gridReader) gridLeft() int {
+	left := -1
+	for _, c := range g.cols {
+		if vocab.IsIndicatorColumn(c.id) && (left < 0 || c.x0 < left) {
+			left = c.x0
+		}
+	}
+	return left
+}
+
 func (g *gridReader) last() *indicator {
 	if len(g.rows) == 0 {
 		return nil
@@ -62,12 +74,12 @@ const maxWrapGap = 2
 // above it since the last row and on its line. Text on a line without a value ends the row above
 // when that row still wants some (a cell centred on its value: as many lines below as above, and
 // one below a value printed beside none), else waits for the next row. A value alone (no operator,
-// no indicator) just under a complete row continues that row's value.
+// no indicator printed since the last row) just under a row's value continues it.
 func (g *gridReader) line(l grid.Line) {
 	by := map[string]string{}
 	funds := false
 	for _, p := range lineParts(l, g.cols) {
-		if g.list && !funds && !vocab.IsIndicatorColumn(p.col) && (grid.Cell{Text: p.text}).IsAmount() {
+		if g.list && !funds && p.x1 <= g.gridLeft() && p.col != vocab.FormIgnore && (grid.Cell{Text: p.text}).IsAmount() {
 			p.col, funds = vocab.FormFunds, true // a listed project's first amount is its total
 		}
 		switch p.col {
@@ -86,9 +98,10 @@ func (g *gridReader) line(l grid.Line) {
 	near := last != nil && l.No-last.line.No <= maxWrapGap
 	hasValue := by[vocab.FormValue] != "" || by[vocab.FormOperator] != ""
 	switch {
-	case hasValue && l3 == "" && len(g.pending3) == 0 && near && last.want3 == 0 && !opensValue(by):
+	case hasValue && l3 == "" && len(g.pending3) == 0 && last != nil && l.No-last.end <= maxWrapGap && !opensValue(by):
 		last.value += by[vocab.FormValue]
 		last.unit += unit
+		last.end = l.No
 	case hasValue:
 		g.open(l, by)
 	default:
@@ -119,7 +132,7 @@ func (g *gridReader) open(l grid.Line, by map[string]string) {
 		want = 0
 	}
 	g.rows = append(g.rows, &indicator{level3: strings.Join(g.pending3, "") + l3, op: by[vocab.FormOperator],
-		value: by[vocab.FormValue], unit: strings.Join(g.pendingUnit, "") + unit, line: l,
+		value: by[vocab.FormValue], unit: strings.Join(g.pendingUnit, "") + unit, line: l, end: l.No,
 		want3: want, openUnit: g.hasUnit && unit == ""})
 	g.pending3, g.pendingUnit = nil, nil
 }

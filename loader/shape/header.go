@@ -239,7 +239,6 @@ func isGroup(boxes []box, i int, table model.TableID) bool {
 	return false
 }
 
-
 // groupReach is how far (in columns, centre to centre) a group label may stand from a label it
 // heads: pdftotext squeezes a centred label towards the left of the columns under it.
 const groupReach = 24

@@ -247,7 +247,6 @@ func amountSide(sides []side, x int) int {
 	return s
 }
 
-
 // joinWrappedLabels assembles each side's rows from the pieces its lines print: a label opens a
 // row when it is numbered ("一、", "(1)", "其中："), names a standard row or a class, or comes with
 // amounts under a row that has its own; other label text continues the row above (a label wrapped

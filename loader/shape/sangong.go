@@ -53,7 +53,9 @@ func Sangong(seg recognize.Segment, ctx Context) (*model.Table, []model.Issue) {
 	}
 	idx, ok := place(len(amounts), len(leaves), cost)
 	if !ok || !holds(leaves, amounts, idx, r.table.Unit) {
-		idx, ok = placeByIdentities(leaves, amounts, cost, r.table.Unit)
+		if byIdentity, found := placeByIdentities(leaves, amounts, cost, r.table.Unit); found {
+			idx, ok = byIdentity, true
+		}
 	}
 	if !ok {
 		r.issue("unread", row.No, "cannot tell which 三公 items its %d amounts belong to", len(amounts))

@@ -373,7 +373,6 @@ func (s *codeState) resolve(r *rawRow) codeOf {
 	return c
 }
 
-
 func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {

@@ -24,7 +24,8 @@ const (
 	FormProjectCode = "project_code" // 项目编码
 	FormFunds       = "funds"        // 项目资金总额, 资金总额, 项目总额: the project's amount
 	FormUnitName    = "unit_name"    // 单位名称, 实施单位, 项目单位: the unit that spends it
-	FormCategory    = "category"     // 项目类别, 采购品目, 采购类别
+	FormCategory    = "category"     // 项目类别, 采购品目名称, 采购目录
+	FormClass       = "class"        // 采购品目大类, 采购类别: 货物, 工程, 服务
 	FormDepartment  = "department"   // 部门名称, 主管部门
 )
 
@@ -46,20 +47,24 @@ var formRules = []formRule{
 	{col: FormLevel3, words: []string{"绩效指标"}, exact: true}, // 一级, 二级 and 三级 run together
 	{col: FormOperator, words: []string{"计算符号", "指标性质", "符号"}},
 	{col: FormUnit, words: []string{"计量单位", "度量单位"}},
-	{col: FormIgnore, words: []string{"权重", "分值", "是否核心", "序号", "备注", "指标方向", "评（扣）分标准"}},
+	{col: FormIgnore, words: []string{"权重", "分值", "是否核心", "序号", "备注", "指标方向", "评（扣）分标准", "组织形式", "采购方式"}},
 	{col: FormValue, words: []string{"指标值", "目标值"}},
 	{col: FormGoal, words: []string{"绩效目标", "总体目标", "年度目标", "实施期目标", "项目概况", "项目简介", "项目内容"}},
 	{col: FormProjectCode, words: []string{"项目编码", "项目代码", "项目编号"}},
 	{col: FormProjectName, words: []string{"项目名称", "专项名称", "采购项目", "支出项目类别"}},
 	{col: FormFunds, words: []string{"资金总额", "项目总额", "预算金额", "项目金额", "当年预算", "财政拨款预算金额", "款预算金额"}},
-	{col: FormUnitName, words: []string{"单位名称", "实施单位", "项目单位", "预算单位", "资金使用单位", "单位（项目）名称"}},
-	{col: FormCategory, words: []string{"项目类别", "品目", "采购类别", "采购目录"}},
+	{col: FormUnitName, words: []string{"单位名称", "实施单位", "项目单位", "预算单位", "资金使用单位"}},
+	{col: FormClass, words: []string{"品目大类", "采购类别", "采购类型"}},
+	{col: FormCategory, words: []string{"项目类别", "项目分类", "品目", "采购目录"}},
 	{col: FormDepartment, words: []string{"部门名称", "主管部门"}},
 }
 
 // FormColumnOf names the form column a label heads ("一级指标", "年度(/项目)指标值", "绩效度量单位"),
 // or "" for a label the vocabulary does not know.
 func FormColumnOf(label string) string {
+	if c := strings.NewReplacer(" ", "", "(", "（", ")", "）").Replace(label); strings.Contains(c, "（项目）名称") {
+		return FormProjectName // 单位（项目）名称: units and their projects in one column
+	}
 	l := CleanLabel(label)
 	if l == "" {
 		return ""
@@ -78,6 +83,16 @@ func FormColumnOf(label string) string {
 		}
 	}
 	return ""
+}
+
+// IsFormColumn reports whether id is one of the form columns above (not a printed label).
+func IsFormColumn(id string) bool {
+	for _, r := range formRules {
+		if r.col == id {
+			return true
+		}
+	}
+	return false
 }
 
 // IsIndicatorColumn reports whether a form column belongs to the indicator grid.
@@ -235,4 +250,19 @@ func FormTitleProject(text string) (unitCode, unit, project string) {
 // as a whole (部门整体支出绩效目标表) rather than a project's.
 func IsDepartmentForm(title string) bool {
 	return strings.Contains(title, "整体")
+}
+
+// ProcurementClass is the class of procurement a label names: A 货物 (goods), B 工程 (works),
+// C 服务 (services), as printed alone or with its letter ("C-服务", "货物类"); "" for none.
+func ProcurementClass(label string) string {
+	l := strings.TrimRight(strings.TrimLeft(strings.NewReplacer(" ", "", "-", "", "－", "", "—", "").Replace(label), "ABC"), "类")
+	switch l {
+	case "货物":
+		return "A"
+	case "工程":
+		return "B"
+	case "服务":
+		return "C"
+	}
+	return ""
 }

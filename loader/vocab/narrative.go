@@ -169,9 +169,17 @@ func narrativeIndex() *labelIndex {
 // one starting first wins, then the first in the list, then the longest name.
 func NarrativeLabelEnding(s string) (l NarrativeLabel, start, end int, ok bool) {
 	x := narrativeIndex()
-	ends := tailStarts(s)
+	var buf [16]int
+	ends := tailStarts(s, buf[:0])
+	from := len(s)
+	for _, j := range ends {
+		from = min(from, j-x.maxName) // no name is longer: no label starts before
+	}
+	for from > 0 && !utf8.RuneStart(s[from]) {
+		from++
+	}
 	best, bestStart, bestEnd := -1, 0, 0
-	for i := 0; i < len(s); {
+	for i := max(from, 0); i < len(s); {
 		if best >= 0 && i > bestStart {
 			break
 		}
@@ -196,10 +204,10 @@ func NarrativeLabelEnding(s string) (l NarrativeLabel, start, end int, ok bool) 
 	return narrativeLabels[best], bestStart, bestEnd, true
 }
 
-// tailStarts returns every byte offset j of s such that s[j:] is a tail (len(s) included: the
-// empty tail).
-func tailStarts(s string) []int {
-	ends := []int{len(s)}
+// tailStarts appends to ends every byte offset j of s such that s[j:] is a tail (len(s) included:
+// the empty tail).
+func tailStarts(s string, ends []int) []int {
+	ends = append(ends, len(s))
 	for k := len(narrativeTail) - 1; k >= 0; k-- {
 		slot := narrativeTail[k]
 		from := ends
@@ -325,7 +333,10 @@ func NameKey(s string) string { return normName(stripOrdinal(s)) }
 
 // IsNarrativeTail reports whether s is only words that may stand between a label and its amount
 // ("2026年预算数", "年初预算数为", "").
-func IsNarrativeTail(s string) bool { return containsInt(tailStarts(s), 0) }
+func IsNarrativeTail(s string) bool {
+	var buf [16]int
+	return containsInt(tailStarts(s, buf[:0]), 0)
+}
 
 // staffKinds name what a staffing count counts by the end of its label, first match first:
 // "本部门人员编制75人", "行政编制35人", "实有在职人员380人", "单位管理的离退休人员2人".

@@ -54,18 +54,6 @@ export function share(p) {
   return p == null ? '—' : group(round(p, 2)) + '%';
 }
 
-// percentOf gives a/b×100 rounded to 2 places as a string, for shares and execution rates.
-export function percentOf(a, b) {
-  if (a == null || b == null || Number(b) === 0) return null;
-  const scale = 10n ** 8n;
-  const toInt = (s) => {
-    let [i, f = ''] = s.split('.');
-    return BigInt(i + f.padEnd(8, '0').slice(0, 8));
-  };
-  const q = (toInt(a) * 100n * 1000n) / toInt(b); // 3 decimals, truncated
-  const s = (q < 0n ? '-' : '') + (q < 0n ? -q : q).toString().padStart(4, '0');
-  return round(s.slice(0, -3) + '.' + s.slice(-3), 2);
-}
 
 // num turns a decimal string into a float for chart geometry only (never for printed figures).
 export const num = (v) => (v == null ? null : Number(v));

@@ -5,7 +5,7 @@
 const MONEY = `
 fragment money on Money {
   yuan wanYuan printed unit status note
-  source { table page line text document { id fileName year kind loadedAt } }
+  source { table row column page line text document { id fileName year kind loadedAt } }
 }`;
 
 const YOY = `
@@ -16,6 +16,13 @@ fragment yoy on Money {
     stated { previous change percent statedChange statedPercent printedBasis }
   }
 }`;
+
+const EXECUTION_FRAGMENT = `
+fragment execution on Execution {
+  measure code name rate agreesWithBudgetDocument
+  budget { ...money } actual { ...money }
+  budgetDocument { yuan wanYuan printed unit status source { page line text document { id fileName year kind } } }
+}${MONEY}`;
 
 export const OVERVIEW = `query Overview($name: String) {
   departments(first: 100, name: $name) {
@@ -33,36 +40,23 @@ export const OVERVIEW = `query Overview($name: String) {
   }
 }${MONEY}`;
 
-export const TOTALS = `query Totals($measure: Measure!, $kind: Kind) {
-  totals(measure: $measure, kind: $kind) { year yuan wanYuan departments change percent }
+export const TOTALS = `query Totals($measure: Measure!, $kind: Kind, $basis: TotalBasis) {
+  totals(measure: $measure, kind: $kind, basis: $basis) {
+    year yuan wanYuan departments basis previousYuan previousDepartments change percent
+  }
 }`;
 
 export const SEARCH = `query Search($text: String!) {
   search(text: $text, first: 50) {
     totalCount
     nodes {
-      kind name year projectCode projectName
+      kind name year projectCode projectName classification subjectCode
       department { id name }
       document { id kind }
       source { table page line text document { id fileName year kind } }
     }
   }
 }`;
-
-// SUBJECT_NAMES lists the subjects of each department's documents, for finding a subject by name
-// (the API's search covers departments, projects and targets).
-export const SUBJECT_NAMES = `query SubjectNames {
-  departments(first: 100) {
-    nodes {
-      id name
-      documents { year kind
-        function: subjects(classification: FUNCTION) { ...names }
-        economic: subjects(classification: ECONOMIC) { ...names }
-      }
-    }
-  }
-}
-fragment names on Subject { code name children { code name children { code name } } }`;
 
 export const YEARS = `query Years {
   budget: totals(measure: EXPENDITURE_TOTAL, kind: BUDGET) { year }
@@ -195,45 +189,46 @@ export const CHECKS = `query Checks($doc: ID!) {
 }
 fragment check on Check { checkId rule table result expected actual detail lines }${MONEY}`;
 
-// BUDGET_ACTUAL reads a 决算's printed budget and actual columns (三公 table, and 年初预算
-// against 决算数 in the narrative) from the flat figures.
-export const BUDGET_ACTUAL = `query BudgetActual($doc: ID!) {
+// EXECUTION is a 决算's budget against actual of its headline figures (三公 and its parts,
+// 机关运行经费, 一般公共预算财政拨款支出): each 年初预算 beside its 决算数 with the 完成率, and the same
+// figure of the year's 预算 document when that is loaded. EXECUTION_SUBJECTS gives the subjects'.
+// (Two requests: one would pass the server's limit of 500 fields.)
+export const EXECUTION = `query Execution($doc: ID!) {
   node(id: $doc) {
     ... on Document {
       year kind
-      sangong: figures(table: SANGONG, first: 100) { nodes { table rowCode rowName column amount { ...money } } }
-      narrative: figures(table: NARRATIVE, first: 100) { nodes { table rowCode rowName column amount { ...money } } }
+      budgetDocument { id fileName }
+      execution {
+        sangongTotal { ...execution } sangongOverseas { ...execution } sangongVehicle { ...execution }
+        sangongVehiclePurchase { ...execution } sangongVehicleOperation { ...execution } sangongReception { ...execution }
+        officeRunning { ...execution } generalPublicBudget { ...execution }
+      }
     }
   }
-}${MONEY}`;
+}${EXECUTION_FRAGMENT}`;
 
-export const RANKING = `query Ranking($measure: Measure!, $year: Int!, $kind: Kind) {
-  ranking(measure: $measure, year: $year, kind: $kind, first: 100) {
+export const EXECUTION_SUBJECTS = `query ExecutionSubjects($doc: ID!) {
+  node(id: $doc) {
+    ... on Document {
+      year kind
+      budgetDocument { id fileName }
+      execution { subjects { ...execution } }
+    }
+  }
+}${EXECUTION_FRAGMENT}`;
+
+export const RANKING = `query Ranking($measure: Measure, $subject: SubjectRef, $column: Column, $year: Int!, $kind: Kind) {
+  ranking(measure: $measure, subject: $subject, column: $column, year: $year, kind: $kind, first: 100) {
     rank
     department { id name }
     amount { ...money ...yoy }
   }
 }${MONEY}${YOY}`;
 
-// SUBJECT_RANKING ranks departments by one subject: each department's documents of the kind,
-// of which the page keeps the year's subject total (budget(year:) is an error for a department
-// without that year) and sorts them.
-export const SUBJECT_RANKING = `query SubjectRanking($year: Int!, $kind: Kind, $subject: String!, $classification: Classification!) {
-  departments(first: 100) {
-    nodes {
-      id name
-      documents(kind: $kind) {
-        year
-        subjects(classification: $classification, code: $subject) { code name total { ...money ...yoy } }
-      }
-    }
-  }
-}${MONEY}${YOY}`;
-
 export const MOVERS = `query Movers($year: Int!, $entity: MoverEntity, $classification: Classification, $level: Int,
-    $department: ID, $by: MoverOrder, $minBase: Decimal, $kind: Kind) {
+    $department: ID, $by: MoverOrder, $direction: MoverDirection, $minBase: Decimal, $kind: Kind) {
   movers(year: $year, entity: $entity, classification: $classification, level: $level, department: $department,
-      by: $by, minBase: $minBase, kind: $kind, first: 50) {
+      by: $by, direction: $direction, minBase: $minBase, kind: $kind, first: 50) {
     department { id name }
     code name previousName nameChanged
     previous { ...money }

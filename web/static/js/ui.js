@@ -60,11 +60,27 @@ export function openSource(m, label = '') {
       h('dt', {}, '页'), h('dd', { class: 'src-page' }, s.page ? `第 ${s.page} 页` : '未知'),
       h('dt', {}, '行'), h('dd', { class: 'src-line' }, s.line ? `第 ${s.line} 行` : '—')),
     s.text ? h('pre', { class: 'src-text' }, s.text) : null,
+    pageImage(doc, s),
     y ? yoyBlock(y) : null,
     doc.id && s.table ? h('p', {}, h('a', { href: graphiqlURL(FIGURES_OF_TABLE, { document: doc.id, table: s.table }), target: '_blank' },
       '在 GraphiQL 中查看这张表的全部数据')) : null));
   drawer.hidden = false;
   drawer.querySelector('.close').focus();
+}
+
+// pageImage offers the printed page with the figure boxed (GET /documents/<id>/pages/<n>.png,
+// issue 18); only documents read from a PDF keep their pages.
+function pageImage(doc, s) {
+  if (!doc.id || !s.page || !/\.pdf$/i.test(doc.fileName || '')) return null;
+  const q = new URLSearchParams();
+  if (s.table && s.row && s.column) q.append('cell', `${s.table}:${s.row}:${s.column}${s.line ? ':' + s.line : ''}`);
+  else if (s.line) q.append('line', s.line);
+  const src = `/documents/${encodeURIComponent(doc.id)}/pages/${s.page}.png?${q}`;
+  const box = h('div', { class: 'page-image' });
+  box.append(h('button', { type: 'button', class: 'tool show-page', onclick: () => box.replaceChildren(
+    h('a', { href: src, target: '_blank' }, h('img', { src, alt: `${doc.fileName} 第 ${s.page} 页，红框为此数`, loading: 'lazy' }))) },
+  `在原文件第 ${s.page} 页上查看`));
+  return box;
 }
 
 const FIGURES_OF_TABLE = `query FiguresOfTable($document: ID!, $table: String!) {

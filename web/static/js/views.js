@@ -3,7 +3,7 @@
 // URL parameters a view reads, so its embed link carries its whole state.
 import * as Q from './queries.js';
 import { h, money, axisWan, table, openSource } from './ui.js';
-import { wan, yuan, pct, num, percentOf, group, round, signed, label, lc, MEASURE, KIND, INCOME_SOURCE, COLUMN, CLASSIFICATION, CHECK_RESULT, TABLE } from './fmt.js';
+import { wan, yuan, pct, num, group, round, signed, label, lc, SEARCH_KIND, MEASURE, KIND, INCOME_SOURCE, COLUMN, CLASSIFICATION, CHECK_RESULT, TABLE } from './fmt.js';
 import { link, setParams, go } from './nav.js';
 
 const money$ = (label, key, extra = {}) => ({ key, label, type: 'money', ...extra });
@@ -38,6 +38,9 @@ function basisNote(y) {
   if (y.stated) return y.stated.printedBasis || '文件所述';
   return y.loaded ? '上年文件' : '';
 }
+
+// where names a source's page (when known) and line.
+const where = (src) => `${src.page ? `第${src.page}页 ` : ''}第${src.line}行`;
 
 const yearAxis = (rows) => ({ type: 'category', data: rows.map((r) => String(r.year)) });
 const point = (m) => ({ value: num(m?.wanYuan), money: m });
@@ -107,23 +110,29 @@ function matrixTable(rows, d) {
 }
 
 export const totals = {
-  id: 'totals', params: ['measure', 'kind'],
-  title: (p) => `各部门合计：${MEASURE[p.measure]}（${KIND[p.kind]}）`,
+  id: 'totals', params: ['measure', 'kind', 'basis'],
+  title: (p) => `各部门合计：${MEASURE[p.measure]}（${KIND[p.kind]}，${BASIS[p.basis || 'ALL']}）`,
   file: (p) => `合计-${MEASURE[p.measure]}-${KIND[p.kind]}`,
-  query: Q.TOTALS, vars: (p) => ({ measure: p.measure, kind: p.kind }),
+  query: Q.TOTALS, vars: (p) => ({ measure: p.measure, kind: p.kind, basis: p.basis || 'ALL' }),
   rows: (d) => d.totals,
   columns: [{ key: 'year', label: '年度' },
     { label: '合计（万元）', type: 'num', value: (r) => r.wanYuan, csv: (r) => r.wanYuan, render: (r) => totalLink(r) },
     { key: 'yuan', label: '合计（元）', type: 'num', render: (r) => yuan(r.yuan) },
     { key: 'departments', label: '部门数', type: 'num' },
+    { key: 'previousYuan', label: '上年合计（元）', type: 'num', render: (r) => (r.previousYuan == null ? '—' : yuan(r.previousYuan)) },
+    { key: 'previousDepartments', label: '上年部门数', type: 'num' },
     { key: 'change', label: '增减（元）', type: 'num', render: (r) => (r.change == null ? '—' : signed(yuan(r.change), r.change)) },
     { key: 'percent', label: '增减率', type: 'pct' }],
   chart: (rows, p) => ({ tooltip, grid, xAxis: yearAxis(rows), yAxis: axisWan,
     series: [{ name: MEASURE[p.measure], type: 'bar', barMaxWidth: 64, data: rows.map((r) => ({ value: num(r.wanYuan), year: r.year, wan: r.wanYuan })) }] }),
   onChartClick: (e, p) => go(rankingLink(p, e.data.year)),
-  extra: (d) => (new Set(d.totals.map((t) => t.departments)).size > 1
-    ? h('p', { class: 'warn' }, '注意：各年列入合计的部门数不同，年度间增减不是同口径比较。') : null),
+  extra: (d, p) => ((p.basis || 'ALL') === 'ALL' && new Set(d.totals.map((t) => t.departments)).size > 1
+    ? h('p', { class: 'warn' }, '注意：各年列入合计的部门数不同，年度间增减不是同口径比较。',
+      h('a', { href: '#', onclick: (e) => { e.preventDefault(); setParams({ basis: 'LIKE_FOR_LIKE' }); } }, '改看可比口径（只比两年都有的部门）'))
+    : null),
 };
+
+export const BASIS = { ALL: '全部部门', LIKE_FOR_LIKE: '可比口径' };
 
 const rankingLink = (p, year) => link('/compare', { view: 'ranking', measure: p.measure, year, kind: p.kind });
 const totalLink = (r) => h('a', { class: 'num', title: `${yuan(r.yuan)} 元 · 点击查看各部门的数字`,
@@ -133,42 +142,25 @@ export const search = {
   id: 'search', params: ['q'], embed: false,
   title: (p) => `搜索“${p.q}”`,
   query: Q.SEARCH, vars: (p) => ({ text: p.q }),
-  rows: (d) => d.search.nodes.map((n) => ({ ...n, kindName: { DEPARTMENT: '部门', PROJECT: '项目', TARGET: '绩效指标', SUBJECT: '科目' }[n.kind] || n.kind })),
+  rows: (d) => d.search.nodes.map((n) => ({ ...n, kindName: SEARCH_KIND[n.kind] || n.kind, code: n.projectCode || n.subjectCode || '' })),
   heading: (d, p) => `搜索“${p.q}”：${d.search.totalCount} 项`,
   columns: [{ key: 'kindName', label: '类别' },
     { key: 'name', label: '名称', href: (r) => hitLink(r) },
     { label: '部门', value: (r) => r.department.name, href: (r) => `/d/${r.department.id}` },
     { key: 'year', label: '年度' },
-    { key: 'projectName', label: '所属项目' },
-    { label: '出处', value: (r) => (r.source ? `${r.source.document.fileName} 第${r.source.page}页 第${r.source.line}行` : ''),
+    { key: 'code', label: '编码' },
+    { label: '所属项目 / 比较', value: (r) => r.projectName || '', render: (r) => (r.kind === 'SUBJECT'
+      ? h('a', { href: link('/compare', { view: 'series', subject: r.subjectCode, cls: r.classification, kind: r.document?.kind }) }, '各部门历年')
+      : r.projectName || '') },
+    { label: '出处', value: (r) => (r.source ? `${r.source.document.fileName} ${where(r.source)}` : ''),
       render: (r) => (r.source ? h('button', { type: 'button', class: 'link src-btn', onclick: () => openSource(r, r.name) },
-        `第${r.source.page}页 第${r.source.line}行`) : '') }],
-};
-
-// subjectSearch finds subjects (科目) by name or code among the loaded documents' subject trees:
-// the API's search covers departments, projects and targets only.
-export const subjectSearch = {
-  id: 'subject-search', params: ['q'], embed: false,
-  title: (p) => `科目名称或编码含“${p.q}”`,
-  query: Q.SUBJECT_NAMES, vars: () => ({}),
-  rows: (d, p) => {
-    const seen = new Map();
-    const walk = (list, cls) => (list || []).forEach((s) => {
-      if ((s.name.includes(p.q) || s.code.startsWith(p.q)) && !seen.has(cls + s.code)) seen.set(cls + s.code, { cls, code: s.code, name: s.name });
-      walk(s.children, cls);
-    });
-    for (const dep of d.departments.nodes) for (const doc of dep.documents) { walk(doc.function, 'FUNCTION'); walk(doc.economic, 'ECONOMIC'); }
-    return [...seen.values()].sort((a, b) => a.code.localeCompare(b.code)).map((r) => ({ ...r, clsName: CLASSIFICATION[r.cls] }));
-  },
-  heading: (d, p) => `科目名称或编码含“${p.q}”`,
-  columns: [{ key: 'clsName', label: '分类' }, { key: 'code', label: '编码' },
-    { key: 'name', label: '名称', href: (r) => link('/compare', { view: 'series', subject: r.code, cls: r.cls }) }],
-  empty: '没有找到科目',
+        where(r.source)) : '') }],
 };
 
 const hitLink = (r) => {
   const base = `/d/${r.department.id}`;
   if (!r.year) return base;
+  if (r.kind === 'SUBJECT') return link(base, { year: r.year, kind: r.document?.kind, subj: r.subjectCode, cls: r.classification }) + '#subject';
   const p = { year: r.year, kind: r.document?.kind, project: r.projectCode };
   return link(base, p) + (r.kind === 'DEPARTMENT' ? '' : '#projects');
 };
@@ -358,7 +350,7 @@ function targetsBlock(doc, open) {
   const cols = [{ key: 'level1', label: '一级指标' }, { key: 'level2', label: '二级指标' }, { key: 'level3', label: '三级指标' },
     { label: '指标值', value: (r) => `${r.operator} ${r.value} ${r.measureUnit}`.trim() },
     { label: '出处', render: (r) => h('button', { type: 'button', class: 'link src-btn', onclick: () => openSource(r, r.level3) },
-      `第${r.source.page}页 第${r.source.line}行`) }];
+      where(r.source)) }];
   return h('div', { class: 'targets' }, [...groups].map(([k, ts]) => h('details', { open: !!open && ts[0].projectCode === open },
     h('summary', {}, `${k}（${ts.length} 条）`), table(cols, ts))));
 }
@@ -372,48 +364,56 @@ export const deptStaffing = {
   columns: [{ key: 'kind', label: '类别' },
     { key: 'count', label: '人数', type: 'num', render: (r) => h('button', { type: 'button', class: 'num', title: '点击查看出处',
       onclick: () => openSource(r, `${r.kind} ${r.count} 人`) }, String(r.count)) },
-    { label: '出处', value: (r) => `第${r.source.page}页 第${r.source.line}行` }],
+    { label: '出处', value: (r) => where(r.source) }],
   extraAfter: true,
   extra: (d) => h('div', {}, h('h3', {}, `预算单位 ${d.node.units.length} 个`),
     table([{ key: 'code', label: '单位编码' }, { key: 'name', label: '单位名称' }, { key: 'kind', label: '性质' }], d.node.units, { empty: '文件未列单位' })),
   empty: '文件未列人员编制',
 };
 
-export const deptBudgetActual = {
-  id: 'dept-budget-actual', anchor: 'execution', params: ['id', 'year', 'kind', 'doc'],
-  title: () => '预算与决算：执行率',
-  query: Q.BUDGET_ACTUAL, vars: (p) => ({ doc: p.doc }),
-  heading: (d) => `预算与决算：执行率（${d.node.year} 年决算）`,
-  rows: (d) => budgetActualRows(d.node),
-  columns: [{ key: 'item', label: '项目' }, { key: 'table', label: '表' }, money$('预算数', 'budget'), money$('决算数', 'actual'),
-    { key: 'rate', label: '执行率', type: 'num', render: (r) => (r.rate == null ? '—' : `${group(r.rate)}%`) }],
-  // The chart draws the execution rate (决算数 ÷ 预算数) of each pair that has one, against 100%.
-  chart: (rows) => {
-    const rated = rows.filter((r) => r.rate != null).reverse();
-    return { tooltip: { trigger: 'item', formatter: (e) => h('div', {}, e.name, h('br'), `预算 ${wan(e.data.budget.wanYuan)} 万元，决算 ${wan(e.data.money.wanYuan)} 万元`, h('br'), `执行率 ${group(e.data.rate)}%`) },
-      grid: { ...grid, top: 22, right: 56 }, xAxis: { type: 'value', name: '%', max: (v) => Math.max(110, Math.ceil(v.max / 10) * 10) },
-      yAxis: { type: 'category', data: rated.map((r) => r.item), axisLabel: { width: labelWidth(260), overflow: 'truncate' } },
-      series: [{ name: '执行率', type: 'bar', barMaxWidth: 22, data: rated.map((r) => ({ value: Number(r.rate), rate: r.rate, money: r.actual, budget: r.budget })),
-        label: { show: true, position: 'right', formatter: (e) => `${group(e.data.rate)}%` },
-        markLine: { silent: true, symbol: 'none', data: [{ xAxis: 100 }], lineStyle: { color: '#b3261e', type: 'dashed' }, label: { formatter: '100%' } } }] };
-  },
-  chartHeight: (rows) => Math.max(140, rows.filter((r) => r.rate != null).length * 28 + 50),
-  empty: '文件未列预算数与决算数',
-};
-
-// budgetActualRows pairs the 决算's printed budget and actual cells: the 三公 table's budget and
-// actual columns, and the narrative's 年初预算 (budget) against its figure (value).
-function budgetActualRows(doc) {
-  const pairs = new Map();
-  const add = (table, f, role) => {
-    const k = `${table}:${f.rowCode}`;
-    if (!pairs.has(k)) pairs.set(k, { item: f.rowName, table: TABLE[table], code: f.rowCode });
-    pairs.get(k)[role] = f.amount;
+// execution builds the view of a 决算's budget against actual, for the headline figures or for the
+// subjects: each 年初预算 beside its 决算数, the 完成率, and the 预算 document's figure when loaded.
+function execution(subjects) {
+  return {
+    id: subjects ? 'dept-subject-execution' : 'dept-budget-actual', anchor: subjects ? 'subject-execution' : 'execution',
+    params: ['id', 'year', 'kind', 'doc'],
+    title: () => (subjects ? '各科目的预算与决算' : '预算与决算：执行率'),
+    query: subjects ? Q.EXECUTION_SUBJECTS : Q.EXECUTION, vars: (p) => ({ doc: p.doc }),
+    heading: (d) => `${subjects ? '各科目的预算与决算' : '预算与决算：执行率'}（${d.node.year} 年决算${d.node.budgetDocument ? `，对照 ${d.node.budgetDocument.fileName}` : '，同年预算文件未加载'}）`,
+    rows: (d) => executionRows(d.node.execution, subjects),
+    columns: [{ key: 'name', label: '项目' }, { label: '编码', value: (r) => r.code || MEASURE[r.measure] || '' },
+      money$('年初预算', 'budget'), money$('决算数', 'actual'),
+      { key: 'rate', label: '完成率', type: 'num', render: (r) => (r.rate == null ? '—' : `${group(round(r.rate, 2))}%`) },
+      money$('预算文件数', 'budgetDocument'),
+      { label: '与预算文件一致', value: (r) => (r.agreesWithBudgetDocument == null ? '' : r.agreesWithBudgetDocument ? '一致' : '不一致'),
+        render: (r) => (r.agreesWithBudgetDocument == null ? '—' : r.agreesWithBudgetDocument ? '一致' : h('span', { class: 'warn' }, '不一致')) }],
+    chart: rateChart,
+    chartHeight: (rows) => Math.max(140, Math.min(rows.filter((r) => r.rate != null).length, 30) * 28 + 50),
+    empty: '文件未列年初预算与决算数',
   };
-  for (const f of doc.sangong.nodes) if (['budget', 'actual'].includes(lc(f.column))) add('sangong', f, lc(f.column));
-  for (const f of doc.narrative.nodes) if (['budget', 'value'].includes(lc(f.column))) add('narrative', f, lc(f.column) === 'value' ? 'actual' : 'budget');
-  return [...pairs.values()].filter((r) => r.budget && r.actual)
-    .map((r) => ({ ...r, rate: percentOf(r.actual.yuan, r.budget.yuan) }));
+}
+
+export const deptBudgetActual = execution(false);
+export const deptSubjectExecution = execution(true);
+
+// rateChart draws the execution rate (决算数 ÷ 年初预算) of each pair that has one, against 100%.
+function rateChart(rows) {
+  const rated = rows.filter((r) => r.rate != null).slice(0, 30).reverse();
+  return { tooltip: { trigger: 'item', formatter: (e) => h('div', {}, e.name, h('br'), `年初预算 ${wan(e.data.budget.wanYuan)} 万元，决算 ${wan(e.data.money.wanYuan)} 万元`, h('br'), `完成率 ${group(round(e.data.rate, 2))}%`) },
+    grid: { ...grid, top: 22, right: 56 }, xAxis: { type: 'value', name: '%', max: (v) => Math.max(110, Math.ceil(v.max / 10) * 10) },
+    yAxis: { type: 'category', data: rated.map((r) => (r.code ? `${r.code} ${r.name}` : r.name)), axisLabel: { width: labelWidth(260), overflow: 'truncate' } },
+    series: [{ name: '完成率', type: 'bar', barMaxWidth: 22, data: rated.map((r) => ({ value: Number(r.rate), rate: r.rate, money: r.actual, budget: r.budget })),
+      label: { show: true, position: 'right', formatter: (e) => `${group(round(e.data.rate, 2))}%` },
+      markLine: { silent: true, symbol: 'none', data: [{ xAxis: 100 }], lineStyle: { color: '#b3261e', type: 'dashed' }, label: { formatter: '100%' } } }] };
+}
+
+// executionRows lists the headline pairs or the subjects, keeping those that print a budget or an
+// actual.
+function executionRows(x, subjects) {
+  if (!x) return [];
+  const list = subjects ? x.subjects : ['sangongTotal', 'sangongOverseas', 'sangongVehicle', 'sangongVehiclePurchase',
+    'sangongVehicleOperation', 'sangongReception', 'officeRunning', 'generalPublicBudget'].map((k) => x[k]);
+  return list.filter((e) => e && (e.budget?.yuan != null || e.actual?.yuan != null));
 }
 
 export const deptChecks = {
@@ -454,15 +454,19 @@ function repairsBlock(doc) {
 // ---- compare --------------------------------------------------------------------------------
 
 export const ranking = {
-  id: 'ranking', params: ['measure', 'year', 'kind'],
-  title: (p) => `${p.year} 年各部门${MEASURE[p.measure]}排名（${KIND[p.kind]}）`,
-  file: (p) => `排名-${MEASURE[p.measure]}-${p.year}`,
-  query: Q.RANKING, vars: (p) => ({ measure: p.measure, year: Number(p.year), kind: p.kind }),
+  id: 'ranking', params: ['measure', 'subject', 'cls', 'column', 'year', 'kind'],
+  title: (p) => `${p.year} 年各部门${rankedWhat(p)}排名（${KIND[p.kind]}）`,
+  file: (p) => `排名-${p.subject ? '科目' + p.subject : MEASURE[p.measure]}-${p.year}`,
+  query: Q.RANKING,
+  vars: (p) => ({ ...(p.subject ? { subject: { classification: p.cls || 'FUNCTION', code: p.subject }, column: p.column || 'TOTAL' } : { measure: p.measure }),
+    year: Number(p.year), kind: p.kind }),
   rows: (d) => d.ranking.map((r) => ({ rank: r.rank, department: r.department.name, id: r.department.id, amount: r.amount })),
   columns: [{ key: 'rank', label: '名次', type: 'num' }, { key: 'department', label: '部门', href: (r) => `/d/${r.id}` },
     money$('金额', 'amount', { moneyLabel: (r) => r.department }), ...yoyCols((r) => r.amount)],
   chart: rankChart, chartHeight: barsHeight,
 };
+
+const rankedWhat = (p) => (p.subject ? `科目 ${p.subject}（${CLASSIFICATION[p.cls || 'FUNCTION']}，${COLUMN[p.column || 'TOTAL']}）` : MEASURE[p.measure]);
 
 function rankChart(rows) {
   const top = rows.slice(0, 20).reverse();
@@ -475,38 +479,13 @@ function barsHeight(rows) {
   return Math.max(140, Math.min(rows.length, 20) * 30 + 50);
 }
 
-export const subjectRanking = {
-  id: 'subject-ranking', params: ['subject', 'cls', 'year', 'kind'],
-  title: (p) => `${p.year} 年各部门科目 ${p.subject} 排名（${CLASSIFICATION[p.cls || 'FUNCTION']}，${KIND[p.kind]}）`,
-  file: (p) => `排名-科目${p.subject}-${p.year}`,
-  query: Q.SUBJECT_RANKING, vars: (p) => ({ year: Number(p.year), kind: p.kind, subject: p.subject, classification: p.cls || 'FUNCTION' }),
-  rows: (d, p) => d.departments.nodes
-    .map((dep) => ({ id: dep.id, department: dep.name,
-      s: dep.documents.find((doc) => doc.year === Number(p.year))?.subjects.find((s) => s.code === p.subject) }))
-    .filter((r) => r.s?.total?.yuan != null)
-    .sort((a, b) => cmpDecimal(b.s.total.yuan, a.s.total.yuan))
-    .map((r, i) => ({ rank: i + 1, id: r.id, department: r.department, name: r.s.name, amount: r.s.total })),
-  columns: [{ key: 'rank', label: '名次', type: 'num' }, { key: 'department', label: '部门', href: (r) => `/d/${r.id}` },
-    { key: 'name', label: '科目名称' }, money$('金额', 'amount', { moneyLabel: (r) => r.department }), ...yoyCols((r) => r.amount)],
-  chart: rankChart, chartHeight: barsHeight,
-};
-
-// cmpDecimal compares two decimal strings exactly.
-function cmpDecimal(a, b) {
-  const [ai, af = ''] = a.split('.');
-  const [bi, bf = ''] = b.split('.');
-  const n = Math.max(af.length, bf.length);
-  const x = BigInt(ai + af.padEnd(n, '0')) - BigInt(bi + bf.padEnd(n, '0'));
-  return x > 0n ? 1 : x < 0n ? -1 : 0;
-}
-
 export const movers = {
-  id: 'movers', params: ['year', 'entity', 'cls', 'level', 'by', 'minBase', 'dept', 'kind'],
-  title: (p) => `${p.year} 年比上年变动最大的${p.entity === 'PROJECT' ? '项目' : '科目'}（${p.by === 'PERCENT' ? '按增幅' : '按绝对额'}，上年基数 ≥ ${p.minBase || 0} 万元）`,
+  id: 'movers', params: ['year', 'entity', 'cls', 'level', 'by', 'direction', 'minBase', 'dept', 'kind'],
+  title: (p) => `${p.year} 年比上年${DIRECTION[p.direction || 'BOTH']}最大的${p.entity === 'PROJECT' ? '项目' : '科目'}（${p.by === 'PERCENT' ? '按增幅' : '按绝对额'}，上年基数 ≥ ${p.minBase || 0} 万元）`,
   file: (p) => `变动-${p.year}`,
   query: Q.MOVERS,
   vars: (p) => ({ year: Number(p.year), entity: p.entity || 'SUBJECT', classification: p.cls || 'FUNCTION', level: p.level ? Number(p.level) : null,
-    department: p.dept || null, by: p.by || 'ABSOLUTE', minBase: wanToYuan(p.minBase || '0'), kind: p.kind || 'BUDGET' }),
+    department: p.dept || null, by: p.by || 'ABSOLUTE', direction: p.direction || 'BOTH', minBase: wanToYuan(p.minBase || '0'), kind: p.kind || 'BUDGET' }),
   rows: (d) => d.movers.map((m) => ({ ...m, departmentName: m.department.name })),
   columns: [{ key: 'departmentName', label: '部门', href: (r) => `/d/${r.department.id}` }, { key: 'code', label: '编码' },
     { key: 'name', label: '名称', render: (r) => [r.name, r.nameChanged ? h('small', { class: 'warn' }, `（上年名为 ${r.previousName}）`) : null] },
@@ -522,6 +501,8 @@ export const movers = {
         itemStyle: { color: r.change.startsWith('-') ? '#2f8f5b' : '#c0392b' } })) }] };
   },
 };
+
+export const DIRECTION = { BOTH: '变动', INCREASE: '增加', DECREASE: '减少' };
 
 export const wanToYuan = (w) => {
   const [i, f = ''] = String(w).trim().split('.');
@@ -560,8 +541,8 @@ function acrossChart(rows) {
       data: years.map((y) => { const r = rows.find((x) => x.department === d && x.year === y); return r ? point(r.amount) : null; }) })) };
 }
 
-export const VIEWS = Object.fromEntries([matrix, totals, search, subjectSearch, deptTotals, deptIncome, deptExpenditure, deptFunction, deptEconomic,
-  deptSubjectSeries, deptSangong, deptProcurement, deptProjects, deptStaffing, deptBudgetActual, deptChecks, ranking, subjectRanking, movers,
+export const VIEWS = Object.fromEntries([matrix, totals, search, deptTotals, deptIncome, deptExpenditure, deptFunction, deptEconomic,
+  deptSubjectSeries, deptSangong, deptProcurement, deptProjects, deptStaffing, deptBudgetActual, deptSubjectExecution, deptChecks, ranking, movers,
   subjectSeries, measureSeries].map((v) => [v.id, v]));
 
 export { round };

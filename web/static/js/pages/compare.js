@@ -32,14 +32,15 @@ export async function render(app, p) {
   if (view === 'ranking') {
     app.append(h('div', { class: 'controls' }, select('按', q.subject ? 'SUBJECT' : q.measure,
       [...MEASURES, ['SUBJECT', '科目（输入编码）']], (m) => setParams(m === 'SUBJECT' ? { subject: q.subject || '201' } : { measure: m, subject: '' })),
-    q.subject ? [subj, clsSel] : null, yearSel, kindSel));
-    v = q.subject ? V.subjectRanking : V.ranking;
+    q.subject ? [subj, clsSel, select('列', q.column || 'TOTAL', Object.entries(COLUMN), set('column'))] : null, yearSel, kindSel));
+    v = V.ranking;
   } else if (view === 'movers') {
     Object.assign(q, { year: p.year || String(years.at(-1) ?? ''), entity: p.entity || 'SUBJECT', level: p.level ?? '3', by: p.by || 'ABSOLUTE', minBase: p.minBase ?? '100' });
     app.append(h('div', { class: 'controls' }, yearSel, kindSel,
       select('对象', q.entity, [['SUBJECT', '科目'], ['PROJECT', '项目']], set('entity')), clsSel,
       select('级次', q.level, [['1', '类'], ['2', '款'], ['3', '项'], ['', '全部']], set('level')),
       select('排序', q.by, [['ABSOLUTE', '按绝对额'], ['PERCENT', '按增幅']], set('by')),
+      select('方向', q.direction || 'BOTH', [['BOTH', '增减'], ['INCREASE', '只看增加'], ['DECREASE', '只看减少']], set('direction')),
       numberInput('上年基数不低于（万元）', q.minBase, set('minBase')),
       select('部门', q.dept || '', [['', '全部部门'], ...meta.departments.nodes.map((d) => [d.id, d.name])], set('dept'))));
     v = V.movers;

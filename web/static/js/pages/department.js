@@ -27,7 +27,7 @@ export async function render(app, p, id) {
   }
   const q = { ...p, id, doc: doc.id, year: String(doc.year), kind: doc.kind };
   app.replaceChildren(header(dep, docs, doc), jumps(dep, doc));
-  const jobs = [V.deptTotals, doc.kind === 'FINAL' ? V.deptBudgetActual : null, V.deptIncome, V.deptExpenditure,
+  const jobs = [V.deptTotals, doc.kind === 'FINAL' ? V.deptBudgetActual : null, doc.kind === 'FINAL' ? V.deptSubjectExecution : null, V.deptIncome, V.deptExpenditure,
     V.deptFunction, V.deptEconomic, q.subj ? V.deptSubjectSeries : null, V.deptSangong, V.deptProcurement, V.deptProjects,
     V.deptStaffing, V.deptChecks].filter(Boolean).map((v) => panel(app, v, q));
   await Promise.all(jobs);
@@ -42,6 +42,8 @@ function header(dep, docs, doc) {
     h('nav', { class: 'docs', 'aria-label': '文件' }, docs.map((d) => h('a', {
       class: d.id === doc.id ? 'chip on' : 'chip', href: link(`/d/${dep.id}`, { year: d.year, kind: d.kind }) }, `${d.year} ${KIND[d.kind]}`))),
     pairLine(dep, docs, doc),
+    h('p', { class: 'doc-info' }, h('a', { class: 'export-all', href: `/export/figures.csv?${new URLSearchParams({ department: dep.name, year: doc.year, kind: doc.kind.toLowerCase() })}`,
+      download: `${dep.name}-${doc.year}-${KIND[doc.kind]}.csv` }, '下载这份文件的全部数字（CSV，列同 budgetql figures）')),
     h('p', { class: 'doc-info' }, `文件 ${doc.fileName} · ${doc.pages} 页 · 格式 ${doc.format} · 范围 ${doc.scope === 'unit' ? '单位' : '部门'} · 解析器 ${doc.parserVersion} · 加载于 ${doc.loadedAt.slice(0, 16).replace('T', ' ')}`));
 }
 

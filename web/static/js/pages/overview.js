@@ -1,6 +1,6 @@
 // Overview (/): what is loaded, totals across departments by year, and search.
 import { h, panel, select } from '../ui.js';
-import { matrix, totals, search, subjectSearch } from '../views.js';
+import { matrix, totals, search, BASIS } from '../views.js';
 import { setParams } from '../nav.js';
 import { MEASURES, KIND } from '../fmt.js';
 
@@ -18,12 +18,13 @@ export async function render(app, p) {
   if (p.q) {
     const results = h('div', { class: 'results' });
     app.append(results);
-    jobs.push(panel(results, search, p), panel(results, subjectSearch, p));
+    jobs.push(panel(results, search, p));
   }
   const totalsBox = h('div', {});
   const controls = h('div', { class: 'controls' },
     select('指标', p.measure, MEASURES, (v) => setParams({ measure: v })),
-    select('类型', p.kind, Object.entries(KIND), (v) => setParams({ kind: v })));
+    select('类型', p.kind, Object.entries(KIND), (v) => setParams({ kind: v })),
+    select('口径', p.basis || 'ALL', Object.entries(BASIS), (v) => setParams({ basis: v })));
   app.append(matrixFilter(p), h('div', { id: 'matrix-box' }), controls, totalsBox);
   jobs.push(panel(app.querySelector('#matrix-box'), matrix, p), panel(totalsBox, totals, p));
   return Promise.all(jobs);
