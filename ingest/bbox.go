@@ -39,7 +39,18 @@ func pdfWordBoxes(ctx context.Context, pdf []byte) ([]bboxPage, error) {
 	if err := cmd.Run(); err != nil {
 		return nil, fmt.Errorf("pdftotext -bbox-layout: %v: %s", err, firstLine(stderr.String()))
 	}
-	return parseBBox(&out)
+	return parseBBox(bytes.NewReader(dropControls(out.Bytes())))
+}
+
+// dropControls blanks the control characters pdftotext copies from some PDFs' text into its XML
+// (U+0002 in a font's glyph names), which XML does not allow.
+func dropControls(b []byte) []byte {
+	for i, c := range b {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			b[i] = ' '
+		}
+	}
+	return b
 }
 
 // parseBBox reads the XHTML pdftotext -bbox-layout writes.

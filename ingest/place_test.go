@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -56,5 +57,19 @@ func TestPlaceCorpusFigures(t *testing.T) {
 		if placed*10 < cells*7 {
 			t.Errorf("%s: %d of %d printed cells placed, want 70%% at least", filepath.Base(path), placed, cells)
 		}
+	}
+}
+
+// A control character pdftotext copies from a PDF's text (U+0002, shanghai-welfare-lottery) does
+// not stop the word boxes from being read.
+func TestBBoxControlCharacters(t *testing.T) {
+	xml := "<html><body><doc><page width=\"595\" height=\"842\"><flow><block><line>" +
+		"<word xMin=\"1\" yMin=\"2\" xMax=\"3\" yMax=\"4\">合\x02计</word></line></block></flow></page></doc></body></html>"
+	pages, err := parseBBox(bytes.NewReader(dropControls([]byte(xml))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) != 1 || len(pages[0].words) != 1 || pages[0].words[0].text != "合 计" {
+		t.Fatalf("pages = %+v", pages)
 	}
 }
